@@ -1,0 +1,35 @@
+"""Clean: raw text → one canonical text with an offset map back to the raw text.
+
+The order matters and lives only here: character debris first (so later steps see real
+characters), then script and width, then whole lines, then line joining and spacing.
+"""
+
+from __future__ import annotations
+
+from duixian.clean import chars, dedupe, furniture, layout
+from duixian.model import Document, RawText
+
+
+def clean(raw: RawText) -> Document:
+    warnings = list(raw.warnings)
+    t = raw.body
+    t = chars.normalize_controls(t)
+    t = chars.strip_html_debris(t)
+    t, md_marks = chars.strip_markdown(t)
+    script = chars.detect_script(t.text)
+    if script == "traditional":
+        t = chars.drop_pinyin_glosses(t)
+        t = chars.to_simplified(t)
+    t = chars.fold_width(t)
+    t, copies = dedupe.collapse_repeats(t)
+    if copies > 1:
+        warnings.append(f"the report appears {copies} times in the file; the first copy was kept")
+    t, _dropped = furniture.drop_furniture(t)
+    t = layout.join_lines(t)
+    t = layout.split_long_lines(t)
+    t = layout.close_spaces(t)
+    doc = Document(source=raw.source, raw=raw.text, tracked=t, script=script, warnings=tuple(warnings))
+    marks = tuple((kind, (doc.clean_pos(rs), doc.clean_pos(re_))) for kind, (rs, re_) in [*raw.marks, *md_marks])
+    return Document(
+        source=raw.source, raw=raw.text, tracked=t, script=script, marks=marks, warnings=tuple(warnings)
+    )

@@ -1,0 +1,113 @@
+"""Character-level cleaning: line ends, HTML/markdown debris, widths, script, pinyin glosses."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from duixian.offsets import Edit, Tracked
+
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+
+_NEWLINES = re.compile(r"\r\n|\r|\f|\v|\u2028|\u2029|\x85")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_NBSP = re.compile(r"<U\+00A0>|\u00a0|\u202f|\t")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# Formatting tags only: anything else (e.g. a literal <script> inside report text) stays as text
+# and is escaped by whoever renders it.
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|blockquote)\b[^<>]{0,300}/?>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:span|font|strong|b|em|i|u|a|sup|sub|center|td|th|tbody|thead|img|o:p)\b[^<>]{0,300}/?>", re.I)
+_MD_HEADING = re.compile(r"^[ \t\u3000]*#{1,6}[ \t\u3000]*", re.M)
+_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M)
+_MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+_PINYIN = re.compile(rf"(?<=[{CJK}])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{{1,7}}[1-5]?)[)）]")
+_TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜǹńň]|[a-z][1-5]$")
+
+# Full-width digits, Latin letters and numeric signs fold to ASCII; Chinese punctuation
+# (，。：；（）“”) is left alone because it is part of the written text.
+_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
+_WIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
+_WIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
+_WIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "＝": "=", "＜": "<", "＞": ">", "﹪": "%"})
+_WIDTH_TABLE = str.maketrans(_WIDTH)
+
+
+def normalize_controls(t: Tracked) -> Tracked:
+    edits = [Edit(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(t.text)]
+    t = t.apply(edits)
+    edits = [Edit(m.start(), m.end(), "") for m in _INVISIBLE.finditer(t.text)]
+    edits += [Edit(m.start(), m.end(), " ") for m in _NBSP.finditer(t.text)]
+    return t.apply(edits)
+
+
+def strip_html_debris(t: Tracked) -> Tracked:
+    edits = [Edit(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(t.text)]
+    edits += [Edit(m.start(), m.end(), "") for m in _INLINE_TAG.finditer(t.text)]
+    t = t.apply(edits)
+    edits = []
+    for m in _ENTITY.finditer(t.text):
+        value = html.unescape(m.group())
+        if value != m.group():
+            edits.append(Edit(m.start(), m.end(), " " if value in {"\xa0", "\u3000"} else value))
+    return t.apply(edits)
+
+
+def strip_markdown(t: Tracked) -> tuple[Tracked, list[tuple[str, tuple[int, int]]]]:
+    """Remove markdown markup; return bold spans (raw coordinates) as structure hints."""
+    marks: list[tuple[str, tuple[int, int]]] = []
+    edits = [Edit(m.start(), m.end(), "") for m in _MD_HEADING.finditer(t.text)]
+    edits += [Edit(m.start(), m.end(), "") for m in _MD_RULE.finditer(t.text)]
+    edits += [Edit(m.start(), m.end(), "") for m in _MD_QUOTE.finditer(t.text)]
+    t = t.apply(edits)
+    edits = []
+    for m in _MD_BOLD.finditer(t.text):
+        inner_s, inner_e = m.start(2), m.end(2)
+        marks.append(("bold", t.raw_span(inner_s, inner_e)))
+        edits.append(Edit(m.start(), inner_s, ""))
+        edits.append(Edit(inner_e, m.end(), ""))
+    return t.apply(edits), marks
+
+
+def drop_pinyin_glosses(t: Tracked) -> Tracked:
+    """``地區(qū)`` → ``地區``: machine conversions sometimes insert a pinyin gloss."""
+    edits = [Edit(m.start(), m.end(), "") for m in _PINYIN.finditer(t.text) if _TONED.search(m.group(1))]
+    return t.apply(edits)
+
+
+def fold_width(t: Tracked) -> Tracked:
+    folded = t.text.translate(_WIDTH_TABLE)
+    return t if folded == t.text else t.translate(folded)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def detect_script(text: str) -> str:
+    cjk = re.findall(rf"[{CJK}]", text[:200000])
+    if not cjk:
+        return "simplified"
+    sample = "".join(cjk)
+    converted = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    return "traditional" if changed > max(3, 0.02 * len(sample)) else "simplified"
+
+
+def to_simplified(t: Tracked) -> Tracked:
+    conv = _t2s()
+    out = conv.convert(t.text)
+    if len(out) == len(t.text):
+        return t.translate(out)
+    # A phrase rule changed the length somewhere: convert line by line, then char by char.
+    pieces: list[str] = []
+    for line in t.text.split("\n"):
+        c = conv.convert(line)
+        if len(c) != len(line):
+            c = "".join(ch if len(ch2 := conv.convert(ch)) != 1 else ch2 for ch in line)
+        pieces.append(c)
+    return t.translate("\n".join(pieces))

@@ -1,0 +1,79 @@
+"""Line-level furniture: page numbers, running headers/footers, web-page chrome, spam lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from duixian.offsets import Tracked
+
+_PAGE_NUMBER = re.compile(
+    r"""^(?:
+        [-—–－~·•・\s]*\d{1,4}[-—–－~·•・\s]*                    # - 8 -   — 3 —   ·3·   12
+      | [-—–－\s]*[一二三四五六七八九十百]{1,4}[-—–－\s]*       # — 三 —
+      | 第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?     # 第3页  第 3 页 共 20 页
+      | \d{1,4}\s*/\s*\d{1,4}                                      # 3/20
+      | (?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?                 # Page 3 of 20
+    )$""",
+    re.X | re.I,
+)
+_URL = re.compile(r"https?://|www\.[a-z0-9-]+\.|\.(?:com|cn|net|org)(?:/|\b)", re.I)
+_CHROME = re.compile(
+    r"^(?:【[^】]{0,12}】\s*){1,6}$"
+    r"|^(?:来源|来源于|作者|责任编辑|编辑|审核|审校|校对|发布时间|发布日期|发布机构|浏览次数|点击数|阅读次数|字号|字体|分享到?|扫一扫|上一篇|下一篇|相关链接|相关阅读|附件下载|打印本页|关闭窗口|返回顶部|当前位置|您当前的位置|网站地图|联系我们)\s*[：:|】\s]"
+    r"|^(?:打印本页|关闭窗口|返回顶部|网站地图|联系我们|分享到|扫一扫在手机打开当前页|【打印】|【关闭】)\s*$"
+    r"|ICP备|版权所有|技术支持[：:]|主办单位[：:]|承办单位[：:]"
+    r"|^\s*\|?\s*(?:[^|\n]{0,40}\|){2,}[^|\n]{0,40}$"  # a table row flattened to pipes (metadata box)
+)
+_TERMINAL = "。！？!?；;：:…"
+_HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
+    """Delete page-number lines, repeated running headers/footers and web chrome."""
+    text = t.text
+    spans = line_spans(text)
+    drop: list[tuple[int, int]] = []
+    keys = [_header_key(text[s:e]) for s, e in spans]
+    counts = Counter(k for k in keys if k)
+    seen: set[str] = set()
+    first_content = [i for i, (s, e) in enumerate(spans) if text[s:e].strip()][:12]
+    for i, (s, e) in enumerate(spans):
+        line = text[s:e].strip()
+        if not line:
+            continue
+        key = keys[i]
+        if _PAGE_NUMBER.match(line) or _is_chrome(line):
+            drop.append((s, e))
+        elif key and counts[key] >= 3:
+            # A running header: keep its first showing when it is the title block at the top.
+            if key not in seen and i in first_content:
+                seen.add(key)
+                continue
+            seen.add(key)
+            drop.append((s, e))
+    return t.delete(drop), len(drop)
+
+
+def _header_key(line: str) -> str:
+    s = re.sub(r"\s+", "", line)
+    if not s or len(s) > 40 or any(ch in s for ch in _TERMINAL) or _HEADING_NUMBER.match(s):
+        return ""
+    return re.sub(r"\d+", "#", s)
+
+
+def _is_chrome(line: str) -> bool:
+    if _CHROME.search(line):
+        return True
+    url = _URL.search(line)
+    # a line that is mostly a link, or a short line carrying one, is page debris or spam
+    return bool(url) and (len(line) < 80 or len(_URL.sub("", line)) < len(line) * 0.5)

@@ -1,0 +1,86 @@
+"""One error root for everything duixian refuses to do.
+
+Every error carries a stable ``code`` (users search for it, batch jobs group by it) and a
+``hint`` that says what to do next.  ``str(err)`` is a single line, so the CLI and batch
+ingest can print it without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class DuixianError(Exception):
+    """Root of all duixian errors."""
+
+    code = "DUIXIAN_ERROR"
+    hint = ""
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        tail = f": {self.hint}" if self.hint else ""
+        return f"error[{self.code}] {where}{self.message}{tail}"
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "path": self.path, "message": self.message, "hint": self.hint}
+
+
+class InputError(DuixianError):
+    """The file cannot be read as a work report."""
+
+
+class NotFoundError(InputError):
+    code = "NOT_FOUND"
+    hint = "check the path"
+
+
+class EmptyFileError(InputError):
+    code = "EMPTY_FILE"
+    hint = "the file holds no text; re-export or re-download it"
+
+
+class BinaryFileError(InputError):
+    code = "BINARY_FILE"
+    hint = "this is not a text, HTML, DOCX, PDF or CSV document; convert it to one of those"
+
+
+class UnknownFormatError(InputError):
+    code = "UNKNOWN_FORMAT"
+    hint = "supported formats: .txt .md .html .docx .pdf .csv"
+
+
+class EncodingError(InputError):
+    code = "BAD_ENCODING"
+    hint = "save the file as UTF-8 (or GB18030/Big5/UTF-16) and try again"
+
+
+class TruncatedFileError(InputError):
+    code = "TRUNCATED_FILE"
+    hint = "the file is cut short or damaged; download or export it again"
+
+
+class NoTextLayerError(InputError):
+    code = "NO_TEXT_LAYER"
+    hint = "no text layer (a scan?): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+
+
+class TooLargeError(InputError):
+    code = "TOO_LARGE"
+    hint = "split the file, or raise the limit with DUIXIAN_MAX_BYTES"
+
+
+class NoReportError(InputError):
+    code = "NO_REPORT_TEXT"
+    hint = "no Chinese report text was found in this file; check that it is the right document"
+
+
+class InternalError(DuixianError):
+    """A bug in duixian itself, not a problem with the input."""
+
+    code = "INTERNAL"
+    hint = "please report this with the input file"

@@ -1,0 +1,125 @@
+"""The frozen records that flow one way through the pipeline.
+
+Path ─ingest─▶ RawText ─clean─▶ Document ─structure─▶ StructuredDocument
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from duixian.offsets import Tracked
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    format: str  # txt | md | html | docx | pdf | csv
+    encoding: str | None
+    size: int
+
+
+@dataclass(frozen=True)
+class RawText:
+    """What ingest produced: the raw text raw spans index, and where the report sits in it.
+
+    ``body`` is the report part of ``text`` (a CSV field, the main content of a page) with
+    every character's raw position; cleaning starts from it.
+    """
+
+    source: Source
+    text: str
+    body: Tracked
+    marks: tuple[tuple[str, Span], ...] = ()  # (kind, raw span): hints such as bold lead-ins
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One canonical clean text with its map back to the raw text."""
+
+    source: Source
+    raw: str
+    tracked: Tracked = field(repr=False)
+    script: str  # simplified | traditional
+    marks: tuple[tuple[str, Span], ...] = ()  # (kind, clean span)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.tracked.text
+
+    def raw_span(self, start: int, end: int) -> Span:
+        return self.tracked.raw_span(start, end)
+
+    def clean_pos(self, raw_pos: int) -> int:
+        """First clean character whose raw origin is at or after ``raw_pos``."""
+        return bisect_left(self.tracked.starts, raw_pos)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    section: str | None
+    sentences: tuple[Sentence, ...]
+    lead: Span | None = None  # a lead-in phrase (bold, or after ——) that titles the paragraph
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: str | None  # 一、 / （一） / 1. / （1） as printed, None for unnumbered parts
+    title: str
+    role: str
+    level: int
+    start: int
+    end: int
+    heading_end: int  # end of the heading line (title) inside [start, end)
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    region: str | None = None
+    region_full: str | None = None
+    admin_code: str | None = None
+    level: str | None = None
+    report_year: int | None = None
+    review_year: int | None = None
+    date: str | None = None
+    meeting: str | None = None
+    speaker: str | None = None
+    speaker_title: str | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    evidence: tuple[tuple[str, Span], ...] = ()  # (field, clean span) where a value was read
+
+
+@dataclass(frozen=True)
+class StructuredDocument:
+    doc: Document
+    report: ReportMeta
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def section_at(self, pos: int) -> Section | None:
+        """The innermost section containing ``pos``."""
+        best: Section | None = None
+        for s in self.sections:
+            if s.start <= pos < s.end and (best is None or s.level >= best.level):
+                best = s
+        return best

@@ -1,0 +1,125 @@
+"""Text that remembers where every character came from.
+
+Cleaning rewrites the raw text many times (joins lines, drops page numbers, folds widths,
+converts script).  ``Tracked`` carries, for every character of the current text, the half-open
+range of raw characters it stands for, so any span of the final text maps back to the raw
+text that ``duixian text --raw`` prints.  Edits are applied in one pass over sorted,
+non-overlapping replacements; characters that are kept keep their own origin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class Edit(NamedTuple):
+    start: int
+    end: int
+    new: str
+
+
+@dataclass(frozen=True)
+class Tracked:
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def identity(cls, text: str, offset: int = 0) -> Tracked:
+        return cls(text, tuple(range(offset, offset + len(text))), tuple(range(offset + 1, offset + len(text) + 1)))
+
+    @classmethod
+    def from_pieces(cls, pieces: Iterable[tuple[str, int, int]]) -> Tracked:
+        """Build from (text, raw_start, raw_end) pieces.
+
+        A piece whose text has the raw range's length maps character by character; any other
+        piece maps each of its characters to the whole raw range (e.g. ``&nbsp;`` → space).
+        """
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for text, rs, re_ in pieces:
+            _append(chars, starts, ends, text, rs, re_)
+        return cls("".join(chars), tuple(starts), tuple(ends))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw range covering clean characters ``[start, end)``."""
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            return pos, pos
+        return self.starts[start], max(self.ends[start:end])
+
+    def apply(self, edits: Iterable[Edit]) -> Tracked:
+        """Replace each ``[start, end)`` with ``new``; edits must not overlap."""
+        ordered = sorted(edits, key=lambda e: (e.start, e.end))
+        if not ordered:
+            return self
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        text, s_all, e_all = self.text, self.starts, self.ends
+        for ed in ordered:
+            if ed.start < pos:
+                raise ValueError(f"overlapping edits at {ed.start}")
+            chars.append(text[pos : ed.start])
+            starts.extend(s_all[pos : ed.start])
+            ends.extend(e_all[pos : ed.start])
+            if ed.new:
+                if ed.end > ed.start:
+                    rs, re_ = s_all[ed.start], max(e_all[ed.start : ed.end])
+                else:
+                    # An insertion stands where the next raw character is.
+                    rs = s_all[ed.start] if ed.start < len(s_all) else (e_all[-1] if e_all else 0)
+                    re_ = rs
+                if ed.end - ed.start == len(ed.new):
+                    chars.append(ed.new)
+                    starts.extend(s_all[ed.start : ed.end])
+                    ends.extend(e_all[ed.start : ed.end])
+                else:
+                    _append(chars, starts, ends, ed.new, rs, re_)
+            pos = ed.end
+        chars.append(text[pos:])
+        starts.extend(s_all[pos:])
+        ends.extend(e_all[pos:])
+        return Tracked("".join(chars), tuple(starts), tuple(ends))
+
+    def translate(self, new_text: str) -> Tracked:
+        """Same-length, character-for-character rewrite (width folding, script conversion)."""
+        if len(new_text) != len(self.text):
+            raise ValueError("translate needs a same-length text")
+        return Tracked(new_text, self.starts, self.ends)
+
+    def delete(self, spans: Iterable[tuple[int, int]]) -> Tracked:
+        return self.apply(Edit(s, e, "") for s, e in spans)
+
+    def slice(self, start: int, end: int) -> Tracked:
+        return Tracked(self.text[start:end], self.starts[start:end], self.ends[start:end])
+
+
+def _append(chars: list[str], starts: list[int], ends: list[int], text: str, rs: int, re_: int) -> None:
+    if len(text) == re_ - rs:
+        chars.append(text)
+        starts.extend(range(rs, re_))
+        ends.extend(range(rs + 1, re_ + 1))
+    else:
+        chars.append(text)
+        starts.extend([rs] * len(text))
+        ends.extend([re_] * len(text))
+
+
+def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort and merge overlapping or touching spans."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out

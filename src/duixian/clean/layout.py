@@ -114,6 +114,8 @@ def _continues(prev: _Line, nxt: _Line, measure: int | None, blanks_everywhere: 
     if nxt.blank_before and not blanks_everywhere:
         return False
     full = measure is not None and prev.width >= measure - 8
+    if HEADING_START.match(prev.text) and not full and len(prev.text) <= 40 and not _TERMINAL_END.search(prev.text):
+        return False  # "（一）聚焦转型提质，实力湛江步履稳健" on its own line
     if _TERMINAL_END.search(prev.text):
         return full
     if full:

@@ -1,0 +1,136 @@
+"""Structure: the clean text → section tree with roles, paragraphs and sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duixian.clean.furniture import line_spans
+from duixian.model import Document, Paragraph, ReportMeta, Section, StructuredDocument
+from duixian.structure.headings import Heading, classify
+from duixian.structure.roles import role_for
+from duixian.structure.sentences import split_sentences
+
+_PROBLEMS = re.compile(
+    r"^(?:同时|但是|但|当然|与此同时)?[，,]?(?:我们)?(?:也|更|还)?(?:要|必须|应该|应当)?(?:清醒|清楚)?(?:地)?(?:看到|认识到)"
+    r"|^(?:在肯定成绩的同时)|(?:困难和问题|问题和不足|困难和挑战|不足和差距|矛盾和问题)(?:主要)?(?:是|有|表现在)?[：:]"
+)
+_TARGETS = re.compile(r"主要预期目标|主要目标是|预期目标是|主要经济指标预期")
+_CLOSING = re.compile(r"^各位代表[！!，,]")
+
+
+@dataclass
+class _Open:
+    rank: float
+    index: int
+
+
+@dataclass
+class _Draft:
+    number: str | None
+    title: str
+    role: str
+    level: int
+    start: int
+    heading_end: int
+    end: int
+    parent: int | None
+    rank: float
+
+
+def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
+    text = doc.text
+    news = meta.doc_type == "news"
+    bold_at = {s: e for kind, (s, e) in doc.marks if kind == "bold"}
+    lines = [(s, e) for s, e in line_spans(text) if e > s]
+
+    headings: list[tuple[Heading, str | None]] = []  # (heading, forced role)
+    for s, e in lines:
+        h = classify(text[s:e], s, news=news, bold=(s, bold_at[s]) if s in bold_at else None)
+        if h is not None:
+            headings.append((h, None))
+    closing = _closing_line(text, lines, headings)
+    if closing is not None:
+        s, e = closing
+        headings.append((Heading(0.0, None, "各位代表", s, s + 4, e), "closing"))
+        headings.sort(key=lambda x: x[0].start)
+
+    sections: list[_Draft] = []
+    if not headings or headings[0][0].start > 0:
+        first = headings[0][0].start if headings else len(text)
+        sections.append(_Draft(None, "", "preamble", 1, 0, 0, first, None, -1.0))
+    stack: list[_Open] = []
+    for h, forced in headings:
+        while stack and stack[-1].rank >= h.rank:
+            sections[stack.pop().index].end = h.start
+        parent_role = sections[stack[-1].index].role if stack else None
+        role = forced or role_for(h.title, parent_role)
+        parent = stack[-1].index if stack else None
+        sections.append(_Draft(h.number, h.title, role, len(stack) + 1, h.start, h.title_end, len(text), parent, h.rank))
+        stack.append(_Open(h.rank, len(sections) - 1))
+    _add_paragraph_parts(text, lines, sections)
+
+    ids = [f"s{i}" for i in range(len(sections))]
+    frozen = tuple(
+        Section(
+            id=ids[i], number=d.number, title=d.title, role=d.role, level=d.level, start=d.start, end=d.end,
+            heading_end=d.heading_end, parent=ids[d.parent] if d.parent is not None else None,
+        )
+        for i, d in enumerate(sections)
+    )
+    probe = StructuredDocument(doc, meta, frozen, ())
+    paragraphs = []
+    for s, e in lines:
+        sec = probe.section_at(s)
+        lead = None
+        for x in frozen:
+            if x.start == s and x.heading_end > s and x.level > 0 and x.number is None and x.role not in {"closing"}:
+                lead = (s, x.heading_end)
+        paragraphs.append(Paragraph(s, e, sec.id if sec else None, split_sentences(text, s, e), lead))
+    return StructuredDocument(doc, meta, frozen, tuple(paragraphs))
+
+
+def _closing_line(text: str, lines: list[tuple[int, int]], headings: list[tuple[Heading, str | None]]) -> tuple[int, int] | None:
+    """The last 各位代表！ in the final part of the report, before any glossary."""
+    glossary = next((h.start for h, _ in headings if h.rank == 0 and "名词" in h.title), len(text))
+    last_major = max((h.start for h, _ in headings if h.rank == 1 and h.start < glossary), default=0)
+    found = None
+    for s, e in lines:
+        if last_major < s < glossary and _CLOSING.match(text[s:e]):
+            found = (s, e)
+    return found
+
+
+def _add_paragraph_parts(text: str, lines: list[tuple[int, int]], sections: list[_Draft]) -> None:
+    """Unnumbered parts inside a section: the problems paragraph of a review, the targets paragraph."""
+    extra: list[_Draft] = []
+    for s, e in lines:
+        line = text[s:e]
+        owner = _innermost(sections, s)
+        if owner is None:
+            continue
+        sec = sections[owner]
+        if sec.role == "review" and _PROBLEMS.search(line[:40]):
+            extra.append(_Draft(None, _first_clause(line), "problems", sec.level + 1, s, s, e, owner, 6.0))
+        elif sec.role in {"requirements", "tasks", "targets", "other"} and _TARGETS.search(line):
+            extra.append(_Draft(None, _first_clause(line), "targets", sec.level + 1, s, s, e, owner, 6.0))
+    sections.extend(extra)
+    order = sorted(range(len(sections)), key=lambda i: (sections[i].start, sections[i].level))
+    remap = {old: new for new, old in enumerate(order)}
+    reordered = [sections[i] for i in order]
+    for d in reordered:
+        if d.parent is not None:
+            d.parent = remap[d.parent]
+    sections[:] = reordered
+
+
+def _innermost(sections: list[_Draft], pos: int) -> int | None:
+    best = None
+    for i, d in enumerate(sections):
+        if d.start <= pos < d.end and (best is None or d.level >= sections[best].level):
+            best = i
+    return best
+
+
+def _first_clause(line: str) -> str:
+    return re.split(r"[，。；：,;:]", line, maxsplit=1)[0][:30]

@@ -1,0 +1,71 @@
+"""Which clean lines are headings, at what rank of the numbering ladder, and their titles.
+
+Ranks follow the genre's ladder: an unnumbered major part (名词解释, 回眸2022年…) 0,
+一、 1, （一） 2, a list intro (办好十件民生实事：) 2.5, 1. 3, （1） 4, a lead-in (**…。** or ——…。) 5.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LADDER = (
+    (1.0, re.compile(r"^([一二三四五六七八九十]{1,3}[、.．])")),
+    (2.0, re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)])")),
+    (3.0, re.compile(r"^(\d{1,2}[.．、])(?!\d)")),
+    (4.0, re.compile(r"^([（(]\d{1,2}[）)]|[①-⑳])")),
+    (2.0, re.compile(r"^(第[一二三四五六七八九十]{1,3}(?:部分|章|篇))")),
+)
+MAJOR_WORDS = re.compile(
+    r"回顾|回眸|展望|工作安排|重点工作|主要任务|预期目标|主要目标|总体要求|自身建设|名词解释|名词注释|注释|附件|工作任务"
+)
+_LIST_INTRO = re.compile(r"(?:办好|实施|推进|完成)?[一二三四五六七八九十\d]{1,3}(?:件|项)(?:重点)?(?:民生实事|实事|惠民实事|民生工程)[：:。]?$")
+_BYLINE = re.compile(r"记者|通讯员|摄影?$|文/图|^□")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？,;]")
+_TITLE_END = re.compile(r"[。！？；：:]")
+_LEAD_DASH = re.compile(r"^(——|—)([^。！？\n]{2,40}?[。！？])")
+
+
+@dataclass(frozen=True)
+class Heading:
+    rank: float
+    number: str | None
+    title: str
+    start: int  # line start
+    title_end: int  # end of the heading text within the line
+    line_end: int
+
+
+def classify(line: str, start: int, *, news: bool, bold: tuple[int, int] | None = None) -> Heading | None:
+    """The heading this line starts with, if any."""
+    end = start + len(line)
+    for rank, pattern in _LADDER:
+        m = pattern.match(line)
+        if m:
+            number = m.group(1)
+            rest = line[m.end() :]
+            title_len = _title_length(rest)
+            return Heading(rank, number, rest[:title_len].rstrip("。！？；：:"), start, start + m.end() + title_len, end)
+    if _LIST_INTRO.search(line) and len(line) <= 30:
+        return Heading(2.5, None, line.rstrip("：:。"), start, end, end)
+    if _is_short_title(line) and (MAJOR_WORDS.search(line) or (news and not _BYLINE.search(line))):
+        return Heading(0.0, None, line, start, end, end)
+    if bold is not None and bold[0] == start and bold[1] - start <= 40:
+        return Heading(5.0, None, line[: bold[1] - start].rstrip("。！？；：:"), start, bold[1], end)
+    m = _LEAD_DASH.match(line)
+    if m:
+        title = m.group(2).rstrip("。！？")
+        return Heading(5.0, None, title, start, start + m.end(), end)
+    return None
+
+
+def _title_length(rest: str) -> int:
+    """A numbered heading's title ends at the first full stop, or is the whole (short) line."""
+    m = _TITLE_END.search(rest)
+    if m:
+        return m.end()
+    return len(rest)
+
+
+def _is_short_title(line: str) -> bool:
+    return 2 <= len(line) <= 30 and not _SENTENCE_PUNCT.search(line)

@@ -1,0 +1,34 @@
+"""Section roles from heading titles; children inherit their parent's role unless they name their own."""
+
+from __future__ import annotations
+
+import re
+
+ROLES = (
+    "preamble", "review", "problems", "requirements", "targets", "tasks",
+    "livelihood", "self_building", "glossary", "closing", "other",
+)
+
+# Checked in order; the first that matches the title wins.
+_BY_TITLE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("glossary", re.compile(r"名词解释|名词注释|^注释$|^注解$")),
+    ("livelihood", re.compile(r"民生实事|件实事|惠民实事|民生工程")),
+    ("self_building", re.compile(r"政府(?:自身|自身能力)?建设|自身建设|政府建设")),
+    ("problems", re.compile(r"^(?:存在的)?(?:困难|问题|不足)|(?:困难和问题|问题和不足|困难和挑战|不足和问题)$")),
+    ("review", re.compile(r"回顾|回眸|过去(?:的)?一年|以来工作|主要成绩|工作成绩")),
+    ("requirements", re.compile(r"总体要求|指导思想|总体思路|基本思路")),
+    ("targets", re.compile(r"预期目标|主要目标(?!任务)")),
+    ("tasks", re.compile(r"工作安排|重点工作|主要工作|主要任务|重点任务|目标任务|工作任务|展望|今年工作|\d{4}年(?:的)?工作")),
+    ("closing", re.compile(r"^各位代表")),
+)
+# Roles a child may take over from its parent (a tasks section holds a livelihood list).
+_OVERRIDES = {"livelihood", "self_building", "glossary", "problems", "targets", "closing"}
+
+
+def role_for(title: str, parent_role: str | None) -> str:
+    own = next((role for role, pat in _BY_TITLE if pat.search(title)), None)
+    if parent_role is None:
+        return own or "other"
+    if own in _OVERRIDES and own != parent_role:
+        return own
+    return parent_role

@@ -10,6 +10,7 @@ In both, blank lines are weak evidence when the file puts one after every line.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -94,7 +95,7 @@ def join_lines(t: Tracked) -> Tracked:
     measure = _measure(lines)
     blanks_everywhere = sum(ln.blank_before for ln in lines[1:]) >= 0.6 * max(1, len(lines) - 1)
     edits: list[Edit] = [Edit(0, lines[0].start, "")] if lines[0].start > 0 else []
-    for prev, nxt in zip(lines, lines[1:], strict=False):
+    for prev, nxt in itertools.pairwise(lines):
         if _continues(prev, nxt, measure, blanks_everywhere):
             glue = " " if _ASCII_END.search(prev.text) and _ASCII_START.match(nxt.text) else ""
         else:

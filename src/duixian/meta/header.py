@@ -195,5 +195,5 @@ def _doc_type(text: str, has_dateline: bool) -> str:
 def _title(text: str) -> str | None:
     for line in text[:400].split("\n")[:6]:
         if "报告" in line and len(line) <= 40:
-            return line.strip("—— ")
+            return line.lstrip("—").strip()
     return None

@@ -32,8 +32,8 @@ HEADING_START = re.compile(
 )
 _DATELINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在")
 _INDENT = re.compile(r"^(?:\u3000|[ \t]{2,}|\u3000[ \t]|[ \t]\u3000)")
-_ASCII_END = re.compile(r"[A-Za-z0-9]$")
-_ASCII_START = re.compile(r"^[A-Za-z0-9]")
+_ASCII_END = re.compile(r"[A-Za-z]$")
+_ASCII_START = re.compile(r"^[A-Za-z]")
 
 
 def width(s: str) -> int:
@@ -134,13 +134,23 @@ _BREAK_BEFORE = re.compile(
 )
 
 
+_HEAD_BREAK = re.compile(r"(?=——?\d{4}年\d{1,2}月\d{1,2}日在)|(?<=会议上)(?=[^，。,])|(?=各位代表[：:])")
+
+
 def split_long_lines(t: Tracked) -> Tracked:
-    """A whole report on one line: break before section numbers that follow a full stop."""
+    """A whole report on one line: break before section numbers that follow a full stop.
+
+    Applies to very long lines, and to any long line of a text that has hardly any line breaks.
+    """
+    spans = line_spans(t.text)
+    few_lines = sum(1 for s, e in spans if e > s) <= 3
     edits: list[Edit] = []
-    for s, e in line_spans(t.text):
-        if e - s > _LONG_LINE:
-            edits += [Edit(s + m.start(), s + m.start(), "\n") for m in _BREAK_BEFORE.finditer(t.text[s:e])]
-    return t.apply(edits)
+    for s, e in spans:
+        if e - s > _LONG_LINE or (few_lines and e - s > 500):
+            line = t.text[s:e]
+            edits += [Edit(s + m.start(), s + m.start(), "\n") for m in _BREAK_BEFORE.finditer(line)]
+            edits += [Edit(s + m.start(), s + m.start(), "\n") for m in _HEAD_BREAK.finditer(line, 1, 300)]
+    return t.apply(sorted(set(edits)))
 
 
 _SPACE_RUN = re.compile(r"[ \u3000]+")

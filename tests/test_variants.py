@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import variants
 
+import variants
 from duixian.cli import sample_path
 from duixian.pipeline import clean_file, parse
 

@@ -110,8 +110,9 @@ def _add_paragraph_parts(text: str, lines: list[tuple[int, int]], sections: list
         if owner is None:
             continue
         sec = sections[owner]
-        if sec.role == "review" and _PROBLEMS.search(line[:40]):
-            extra.append(_Draft(None, _first_clause(line), "problems", sec.level + 1, s, s, e, owner, 6.0))
+        at = _problems_start(line) if sec.role in {"review", "tasks", "requirements"} else None
+        if at is not None and (sec.role == "review" or sec.rank <= 1):
+            extra.append(_Draft(None, _first_clause(line[at:]), "problems", sec.level + 1, s + at, s + at, e, owner, 6.0))
         elif sec.role in {"requirements", "tasks", "targets", "other"} and _TARGETS.search(line):
             extra.append(_Draft(None, _first_clause(line), "targets", sec.level + 1, s, s, e, owner, 6.0))
     sections.extend(extra)
@@ -122,6 +123,15 @@ def _add_paragraph_parts(text: str, lines: list[tuple[int, int]], sections: list
         if d.parent is not None:
             d.parent = remap[d.parent]
     sections[:] = reordered
+
+
+def _problems_start(line: str) -> int | None:
+    """Where a paragraph turns to difficulties and problems (its start, or a sentence inside it)."""
+    starts = [0] + [m.end() for m in re.finditer(r"[。！？]", line)]
+    for at in starts:
+        if at < len(line) and _PROBLEMS.search(line[at : at + 40]):
+            return at
+    return None
 
 
 def _innermost(sections: list[_Draft], pos: int) -> int | None:

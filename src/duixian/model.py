@@ -5,7 +5,6 @@ Path ─ingest─▶ RawText ─clean─▶ Document ─structure─▶ Structur
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from duixian.offsets import Tracked
@@ -57,7 +56,7 @@ class Document:
 
     def clean_pos(self, raw_pos: int) -> int:
         """First clean character whose raw origin is at or after ``raw_pos``."""
-        return bisect_left(self.tracked.starts, raw_pos)
+        return self.tracked.clean_pos(raw_pos)
 
 
 @dataclass(frozen=True)

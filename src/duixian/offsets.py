@@ -9,7 +9,8 @@ non-overlapping replacements; characters that are kept keep their own origin.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -53,6 +54,10 @@ class Tracked:
             pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
             return pos, pos
         return self.starts[start], max(self.ends[start:end])
+
+    def clean_pos(self, raw_pos: int) -> int:
+        """First character whose raw origin is at or after ``raw_pos`` (origins are monotonic)."""
+        return bisect_left(self.starts, raw_pos)
 
     def apply(self, edits: Iterable[Edit]) -> Tracked:
         """Replace each ``[start, end)`` with ``new``; edits must not overlap."""
@@ -112,14 +117,3 @@ def _append(chars: list[str], starts: list[int], ends: list[int], text: str, rs:
         starts.extend([rs] * len(text))
         ends.extend([re_] * len(text))
 
-
-def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sort and merge overlapping or touching spans."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out

@@ -6,8 +6,6 @@ characters), then script and width, then whole lines, then line joining and spac
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from duixian.clean import chars, dedupe, furniture, layout
 from duixian.model import Document, RawText
 
@@ -30,8 +28,8 @@ def clean(raw: RawText) -> Document:
     t = layout.join_lines(t)
     t = layout.split_long_lines(t)
     t = layout.close_spaces(t)
-    # Marks were recorded in raw coordinates; the map is monotonic, so bisect finds them again.
-    marks = tuple((kind, (bisect_left(t.starts, rs), bisect_left(t.starts, re_))) for kind, (rs, re_) in [*raw.marks, *md_marks])
+    # Marks were recorded in raw coordinates; map them onto the final text.
+    marks = tuple((kind, (t.clean_pos(rs), t.clean_pos(re_))) for kind, (rs, re_) in [*raw.marks, *md_marks])
     return Document(
         source=raw.source, raw=raw.text, tracked=t, script=script, marks=marks, warnings=tuple(warnings)
     )

@@ -80,13 +80,6 @@ def _measure(lines: list[_Line]) -> int | None:
     return max(w for w in widths if mode - 8 <= w <= mode + 4)
 
 
-def is_heading_like(line: str) -> bool:
-    if HEADING_START.match(line):
-        return True
-    # a short line with no sentence punctuation inside is a title or a heading
-    return len(line) <= 24 and not re.search(r"[，。；！？,;]", line)
-
-
 def join_lines(t: Tracked) -> Tracked:
     text = t.text
     lines = _content_lines(text)

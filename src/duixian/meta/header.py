@@ -35,7 +35,6 @@ _PLAN = re.compile(
 _TITLE_YEAR = re.compile(rf"(\d{{4}})年[{HAN}]{{0,12}}?政府工作报告")
 _NEWS = re.compile(r"本报讯|新华社|记者|通讯员|据.{0,6}报道|解读|来源[:：]")
 _PLAN_EXEC = re.compile(r"计划执行情况|国民经济和社会发展计划(?:草案)?的报告|预算执行情况")
-_WRITTEN_REGION = re.compile(rf"[{HAN}]{{2,20}}")
 
 HEADER_CHARS = 600
 

@@ -1,0 +1,234 @@
+"""Scoring extraction against hand labels in the gold format of ``shared/corpus/gold/README.md``.
+
+A predicted record matches a gold one when its raw span overlaps one of the gold quote's
+positions in the raw text and its numbers agree; pairs are made one-to-one, largest overlap
+first.  "Numbers agree" per kind:
+
+- targets: ``value`` equal (both null for qualitative targets);
+- actuals: ``value`` and ``growth_pct`` equal (null only matches null);
+- projects: ``investment`` equal;
+- pledges: every Arabic number written in the gold ``text`` appears in the predicted quote, and
+  the deadlines are equal when both sides give one;
+- glossary: the terms are equal (after t2s), since a definition carries no number.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from duixian.clean.chars import to_simplified
+from duixian.errors import DuixianError, NotFoundError
+from duixian.extract import KINDS, Extraction, extract
+from duixian.offsets import Tracked
+from duixian.pipeline import parse
+
+META_FIELDS = ("region", "region_full", "level", "report_year", "review_year", "date", "meeting", "speaker", "speaker_title")
+_GOLD_QUOTE = {"targets": "quote", "actuals": "quote", "pledges": "text", "projects": "quote", "glossary": "definition_quote"}
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class KindScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    missed: list[dict[str, Any]] = field(default_factory=list)
+    spurious: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: KindScore) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class DocScore:
+    doc: str
+    kinds: dict[str, KindScore]
+    meta_right: list[str]
+    meta_wrong: list[dict[str, Any]]
+    error: str | None = None
+
+
+@dataclass
+class Report:
+    docs: list[DocScore]
+
+    def totals(self) -> dict[str, KindScore]:
+        out: dict[str, KindScore] = {}
+        for d in self.docs:
+            for k, s in d.kinds.items():
+                out.setdefault(k, KindScore()).add(s)
+        return out
+
+    def meta_accuracy(self) -> dict[str, Any]:
+        right = sum(len(d.meta_right) for d in self.docs)
+        wrong = sum(len(d.meta_wrong) for d in self.docs)
+        return {"right": right, "wrong": wrong, "accuracy": round(right / (right + wrong), 4) if right + wrong else 1.0}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "schema": "duixian.eval/1",
+            "totals": {k: s.summary() for k, s in self.totals().items()},
+            "metadata": self.meta_accuracy(),
+            "documents": [
+                {
+                    "doc": d.doc,
+                    "error": d.error,
+                    "kinds": {k: {**s.summary(), "missed": s.missed, "spurious": s.spurious} for k, s in d.kinds.items()},
+                    "metadata_wrong": d.meta_wrong,
+                }
+                for d in self.docs
+            ],
+        }
+
+
+def _norm(s: str) -> str:
+    return to_simplified(Tracked.identity(re.sub(r"\s+", "", s))).text
+
+
+def locate(raw: str, quote: str) -> list[tuple[int, int]]:
+    """Every position of ``quote`` in ``raw``; whitespace-insensitive when there is no exact hit."""
+    out = []
+    i = raw.find(quote)
+    while i != -1:
+        out.append((i, i + len(quote)))
+        i = raw.find(quote, i + 1)
+    if out:
+        return out
+    chars = [re.escape(c) for c in quote if not c.isspace()]
+    if not chars:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(r"\s*".join(chars), raw)]
+
+
+def _eq(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) < 1e-6
+
+
+def _numbers_agree(kind: str, gold: dict[str, Any], pred: Any) -> bool:
+    if kind == "targets":
+        return _eq(gold.get("value"), pred.value)
+    if kind == "actuals":
+        return _eq(gold.get("value"), pred.value) and _eq(gold.get("growth_pct"), pred.growth_pct)
+    if kind == "projects":
+        return _eq(gold.get("investment"), pred.investment)
+    if kind == "pledges":
+        pred_nums = {float(n) for n in _NUM.findall(pred.quote)}
+        if not {float(n) for n in _NUM.findall(gold.get("text") or "")} <= pred_nums:
+            return False
+        gd = gold.get("deadline")
+        return not (gd and pred.deadline) or gd == pred.deadline
+    if kind == "glossary":
+        return _norm(gold.get("term") or "") == _norm(pred.term)
+    return True
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score_kind(kind: str, gold_items: list[dict[str, Any]], preds: Iterable[Any], raw: str) -> KindScore:
+    preds = list(preds)
+    positions = [locate(raw, g.get(_GOLD_QUOTE[kind]) or g.get("quote") or "") for g in gold_items]
+    pairs = []
+    for gi, g in enumerate(gold_items):
+        for pi, p in enumerate(preds):
+            ov = max((_overlap(pos, p.raw_span) for pos in positions[gi]), default=0)
+            if ov > 0 and _numbers_agree(kind, g, p):
+                pairs.append((ov, gi, pi))
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+    s = KindScore(tp=len(used_g), fp=len(preds) - len(used_p), fn=len(gold_items) - len(used_g))
+    s.missed = [{k: v for k, v in g.items() if k in ("metric", "term", "name", "value", "growth_pct", "investment", "deadline", _GOLD_QUOTE[kind])}
+                | {"located": bool(positions[i])} for i, g in enumerate(gold_items) if i not in used_g]
+    s.spurious = [_pred_brief(kind, p) for i, p in enumerate(preds) if i not in used_p]
+    return s
+
+
+def _pred_brief(kind: str, p: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"quote": p.quote, "raw_span": list(p.raw_span)}
+    for f in ("metric", "value", "growth_pct", "term", "name", "investment", "deadline"):
+        if hasattr(p, f):
+            out[f] = getattr(p, f)
+    return out
+
+
+def _meta(gold: dict[str, Any], x: Extraction) -> tuple[list[str], list[dict[str, Any]]]:
+    right, wrong = [], []
+    meta = x.sd.report
+    for f in META_FIELDS:
+        if f not in gold:
+            continue
+        want, got = gold[f], getattr(meta, f)
+        same = want == got or (isinstance(want, str) and isinstance(got, str) and _norm(want) == _norm(got))
+        (right.append(f) if same else wrong.append({"field": f, "gold": want, "got": got}))
+    return right, wrong
+
+
+def gold_files(gold_dir: Path, docs: str | None = None) -> list[Path]:
+    files = sorted(p for p in gold_dir.glob("*.json") if p.name != "PAIRS.json")
+    if docs:
+        files = [p for p in files if fnmatch.fnmatch(p.stem, docs)]
+    return files
+
+
+def raw_for(raw_dir: Path, stem: str) -> Path:
+    hits = sorted(p for p in raw_dir.iterdir() if p.stem == stem)
+    if not hits:
+        raise NotFoundError(f"no raw file for gold document {stem}", path=str(raw_dir), hint="check RAW_DIR")
+    return hits[0]
+
+
+def evaluate(raw_dir: str | Path, gold_dir: str | Path, docs: str | None = None) -> Report:
+    raw_dir, gold_dir = Path(raw_dir), Path(gold_dir)
+    if not gold_dir.is_dir():
+        raise NotFoundError("gold directory not found", path=str(gold_dir), hint="pass the folder holding the *.json labels")
+    if not raw_dir.is_dir():
+        raise NotFoundError("raw directory not found", path=str(raw_dir), hint="pass the folder holding the raw reports")
+    out: list[DocScore] = []
+    for gf in gold_files(gold_dir, docs):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        stem = gold.get("doc") or gf.stem
+        kinds_present = [k for k in KINDS if k in gold]
+        try:
+            x = extract(parse(raw_for(raw_dir, stem)))
+        except DuixianError as e:
+            scores = {k: KindScore(fn=len(gold[k])) for k in kinds_present}
+            out.append(DocScore(stem, scores, [], [{"field": f, "gold": gold[f], "got": None} for f in META_FIELDS if f in gold], str(e)))
+            continue
+        scores = {k: score_kind(k, gold[k], x.records(k), x.sd.doc.raw) for k in kinds_present}
+        right, wrong = _meta(gold, x)
+        out.append(DocScore(stem, scores, right, wrong))
+    return Report(out)

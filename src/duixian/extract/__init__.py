@@ -1,0 +1,53 @@
+"""Extraction: StructuredDocument → grounded records (targets, actuals, pledges, projects, glossary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from duixian.extract.context import Context, check_grounding
+from duixian.extract.records import Actual, GlossaryEntry, Pledge, Project, Record, Target
+from duixian.extract.registry import Extractor, extractors, register
+from duixian.model import StructuredDocument
+
+KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    sd: StructuredDocument
+    targets: tuple[Target, ...]
+    actuals: tuple[Actual, ...]
+    pledges: tuple[Pledge, ...]
+    projects: tuple[Project, ...]
+    glossary: tuple[GlossaryEntry, ...]
+
+    def records(self, kind: str) -> tuple[Record, ...]:
+        return getattr(self, kind)
+
+
+def extract(sd: StructuredDocument, only: tuple[str, ...] | None = None) -> Extraction:
+    """Run every registered extractor (or those producing ``only``) and check each record's grounding."""
+    ctx = Context(sd)
+    found: dict[str, list[Record]] = {k: [] for k in KINDS}
+    for ex in extractors():
+        if only is not None and ex.produces not in only:
+            continue
+        for rec in ex.run(ctx):
+            check_grounding(sd, rec)
+            found.setdefault(ex.produces, []).append(rec)
+    ordered = {k: tuple(sorted(_dedupe(v), key=lambda r: (r.span, r.id))) for k, v in found.items()}
+    return Extraction(sd, **{k: ordered[k] for k in KINDS})
+
+
+def _dedupe(records: list[Record]) -> list[Record]:
+    seen: set[str] = set()
+    out = []
+    for r in records:
+        if r.id not in seen:
+            seen.add(r.id)
+            out.append(r)
+    return out
+
+
+__all__ = ["KINDS", "Actual", "Extraction", "Extractor", "GlossaryEntry", "Pledge", "Project", "Record", "Target",
+           "extract", "extractors", "register"]

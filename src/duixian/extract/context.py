@@ -1,0 +1,114 @@
+"""What every extractor reads: the structured document plus the parts and years of the report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from duixian.errors import InternalError
+from duixian.extract.records import Record, Span, record_id
+from duixian.model import Section, StructuredDocument
+
+# Roles whose text plans the report year, and roles whose text reviews the previous year.
+PLAN_ROLES = frozenset({"tasks", "requirements", "targets", "livelihood"})
+REVIEW_ROLES = frozenset({"review"})
+_CLAUSE_END = re.compile(r"[，。；！？;!?：\n]|,(?!\d{3})|:(?!\d)")
+
+
+@dataclass(frozen=True)
+class Context:
+    sd: StructuredDocument
+
+    @property
+    def text(self) -> str:
+        return self.sd.doc.text
+
+    @cached_property
+    def _by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sd.sections}
+
+    def top(self, section: Section) -> Section:
+        while section.parent is not None:
+            section = self._by_id[section.parent]
+        return section
+
+    def sections_with(self, role: str) -> list[Section]:
+        return [s for s in self.sd.sections if s.role == role]
+
+    def part(self, pos: int) -> str | None:
+        """'plan' or 'review' for text at ``pos``; None for the rest (problems, closing, self-building…)."""
+        inner = self.sd.section_at(pos)
+        if inner is None or inner.role in ("problems", "glossary", "closing", "self_building", "other"):
+            return None
+        top = self.top(inner)
+        if top.role in REVIEW_ROLES:
+            return "review"
+        if top.role in PLAN_ROLES:
+            return "plan"
+        return None
+
+    def spans_of(self, part: str) -> list[Span]:
+        """Clean-text stretches belonging to ``part``, in order, headings left out."""
+        out: list[Span] = []
+        for p in self.sd.paragraphs:
+            if self.part(p.start) == part:
+                out.append((p.start, p.end))
+        return out
+
+    @property
+    def plan_year(self) -> int | None:
+        return self.sd.report.report_year
+
+    @property
+    def review_year(self) -> int | None:
+        return self.sd.report.review_year
+
+    def section_id(self, pos: int) -> str | None:
+        s = self.sd.section_at(pos)
+        return s.id if s else None
+
+    def ground(self, kind: str, start: int, end: int, extra: str = "") -> dict:
+        """The shared fields of a record over text[start:end], checked."""
+        start, end = self.trim(start, end)
+        if not 0 <= start < end <= len(self.text):
+            raise InternalError(f"{kind} span {start}:{end} outside the text")
+        raw = self.sd.doc.raw_span(start, end)
+        return {
+            "id": record_id(self.sd.doc.source.sha256, kind, (start, end), extra),
+            "quote": self.text[start:end],
+            "span": (start, end),
+            "raw_span": raw,
+            "section": self.section_id(start),
+        }
+
+    def trim(self, start: int, end: int) -> Span:
+        t = self.text
+        while start < end and (t[start].isspace() or t[start] in "，。；、,;：:"):
+            start += 1
+        while end > start and (t[end - 1].isspace() or t[end - 1] in "，。；、,;：:"):
+            end -= 1
+        return start, end
+
+
+def clauses(text: str, start: int, end: int) -> list[Span]:
+    """Clause spans of text[start:end], split at commas, stops and semicolons."""
+    out: list[Span] = []
+    pos = start
+    for m in _CLAUSE_END.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def check_grounding(sd: StructuredDocument, record: Record) -> None:
+    """Raise InternalError unless the record's quote is its clean span and its raw span is in bounds."""
+    s, e = record.span
+    if sd.doc.text[s:e] != record.quote:
+        raise InternalError(f"{record.kind} {record.id}: quote is not text[{s}:{e}]")
+    rs, re_ = record.raw_span
+    if not (0 <= rs <= re_ <= len(sd.doc.raw)) or (rs, re_) != sd.doc.raw_span(s, e):
+        raise InternalError(f"{record.kind} {record.id}: raw span {rs}:{re_} does not map the quote")

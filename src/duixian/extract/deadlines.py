@@ -1,0 +1,49 @@
+"""Deadlines: a time word in a plan sentence resolved to an ISO date against the year it speaks of."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from duixian.extract.quantity import number_value
+
+_MONTH = re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?P<tail>份|底|末|中旬|上旬|下旬|前|之前)?(?:前|之前)?(?!\d)")
+_PERIOD = (
+    (re.compile(r"(?:第一|一)季度|首季度?"), 3),
+    (re.compile(r"上半年|(?:第二|二)季度"), 6),
+    (re.compile(r"前三季度|(?:第三|三)季度"), 9),
+    (re.compile(r"年底前?|年末|年内|今年内|当年|(?:第四|四)季度|年前"), 12),
+)
+# Horizons longer than the plan year carry no deadline of that year.
+MULTI_YEAR = re.compile(r"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到20\d\d年|“?十[三四五六]五”?(?:期间|末)|三年行动")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
+    """(ISO date, the words as written) for the first deadline in ``clause``; (None, None) if none."""
+    if year is None or MULTI_YEAR.search(clause):
+        return None, None
+    if "明年" in clause:
+        year += 1
+    best: tuple[int, str, str] | None = None
+    for m in _MONTH.finditer(clause):
+        if clause[max(0, m.start() - 1) : m.start()] == "个" or clause[m.end() : m.end() + 1] == "日":
+            continue
+        month = number_value(m.group("month"))
+        if month is None or not 1 <= month <= 12:
+            continue
+        y = int(m.group("year")) if m.group("year") else year
+        day = calendar.monthrange(y, int(month))[1]
+        iso = f"{y:04d}-{int(month):02d}-{day:02d}"
+        best = (m.start(), iso, m.group(0))
+        break
+    for pattern, month in _PERIOD:
+        m = pattern.search(clause)
+        if m and (best is None or m.start() < best[0]):
+            ym = _YEAR.search(clause, 0, m.start())
+            y = int(ym.group(1)) if ym else year
+            day = calendar.monthrange(y, month)[1]
+            best = (m.start(), f"{y:04d}-{month:02d}-{day:02d}", m.group(0))
+    if best is None:
+        return None, None
+    return best[1], best[2]

@@ -1,0 +1,90 @@
+"""Reading one clause as a figure: who (the metric wording), what verb, which quantities.
+
+Targets and actuals both read clauses of the shape ``<metric><verb><quantity>…``
+(地区生产总值完成317.2亿元 / 固定资产投资增长9%左右 / 城镇调查失业率控制在5.5%左右).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duixian.extract.quantity import Quantity, find_quantities
+
+VERB = re.compile(
+    r"(?:同比|比上年|较上年|分别|年均|首次|均|同口径)*"
+    r"(?:增长|增速达到|增速为|增速|增幅|下降|减少|降低|回落|微降|下滑|提高到|提高至|提高|提升至|提升到|提升|降至|降到|"
+    r"完成|实现|达到|达|为|突破|超过|控制在|保持在|稳定在|保持|增加(?!值)|累计达|总数达|占|上涨|涨幅|扭转|与|和经济|统筹|由)"
+)
+DISTRIBUTIVE = "分别"
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int  # clause span
+    end: int
+    subject: tuple[int, int]  # metric wording span (may be empty)
+    object: tuple[int, int]  # words between the verb and the first quantity (完成|年度投资|253亿元)
+    verb: str | None
+    quantities: tuple[Quantity, ...]
+
+    def subject_text(self, text: str) -> str:
+        return text[self.subject[0] : self.subject[1]]
+
+
+def read_clause(text: str, start: int, end: int) -> Figure:
+    qs = tuple(find_quantities(text, start, end))
+    limit = qs[0].num_start if qs else end
+    verbs = list(VERB.finditer(text, start, limit))
+    # with numbers the last verb before them ends the subject; without, the first (居民收入|与经济增长同步)
+    m = (verbs[-1] if qs else verbs[0]) if verbs else None
+    if m:
+        subject, verb, obj = (start, m.start()), m.group(0), (m.end(), limit)
+    else:
+        subject, verb, obj = (start, limit), None, (limit, limit)
+    return Figure(start, end, subject=_strip(text, *subject), object=_strip(text, *obj), verb=verb, quantities=qs)
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def metric_wording(text: str, fig: Figure) -> str:
+    """The metric's words: the object when the verb comes first (力争完成|年度投资|253亿元), else the subject."""
+    obj = text[fig.object[0] : fig.object[1]]
+    if len(re.sub(r"[\s“”\"的]", "", obj)) >= 2 and not re.fullmatch(r"[\s\d.%％、和及]*", obj):
+        return obj
+    return fig.subject_text(text)
+
+
+_LIST_SPLIT = re.compile(r"[、]|和(?=[\u4e00-\u9fff]{2})|及|与")
+
+
+def split_subjects(subject: str) -> list[str]:
+    """'调查失业率、登记失业率' → two; '城乡居民人均可支配收入' → 城镇…, 农村… (the genre's shorthand)."""
+    parts = [p for p in re.split(r"、|和|及", subject) if p]
+    if len(parts) == 1:
+        return parts
+    # a shared tail: '城镇和农村居民人均可支配收入' → 城镇居民…, 农村居民…
+    last = parts[-1]
+    out = []
+    for p in parts[:-1]:
+        if len(p) <= 3 and len(last) > 4:
+            tail = re.sub(r"^(?:城镇|农村|城市|乡村)", "", last)
+            out.append(p + tail)
+        else:
+            out.append(p)
+    out.append(last)
+    return out
+
+
+def expand_urban_rural(subject: str, n: int) -> list[str] | None:
+    """'城乡常住居民人均可支配收入' with two values means the urban and the rural figure."""
+    if n == 2 and subject.startswith("城乡"):
+        rest = subject[2:]
+        return ["城镇" + rest, "农村" + rest]
+    return None

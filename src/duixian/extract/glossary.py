@@ -1,0 +1,117 @@
+"""Glossary: every 名词解释 entry, and slogans defined in the text next to their parts.
+
+An in-text definition is a quoted label containing a numeral (“三医”, “两园两中心”, “1+1+1”)
+right after the list of its parts (医疗、医保、医药“三医”) or right before them in brackets
+(“两园两中心”（…）).  A label with nothing enumerated beside it is not a definition.
+"""
+
+from __future__ import annotations
+
+import re
+
+from duixian.extract.context import Context
+from duixian.extract.records import GlossaryEntry
+from duixian.extract.registry import register
+
+_NUMERAL = re.compile(r"[一二三四五六七八九十百千万两双\d]")
+_LEADING_NUMERAL = re.compile(r"^[一二三四五六七八九十两双\d]")
+_COUNT = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SUFFIX = re.compile(r"(?:目标|建设|发展思路)$")
+_ENTRY_LABEL = re.compile(r"“([^”\n]{1,16})”([\u4e00-\u9fff]{0,8})[：:]|(?:(?<=[：:；;。\n])|^)\s*([\u4e00-\u9fff]{2,6})[：:]")
+_LIST_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,14}、){1,}[\u4e00-\u9fff]{2,14}?(?:等)?)$")
+_QUOTED = re.compile(r"“([^”\n]{1,12})”")
+_CLAUSE_STOP = "，。；;！？\n"
+
+
+def _count_fits(label: str, items: int) -> bool:
+    """三医 after three items, 四位一体 after four: a label that counts its parts must count the list."""
+    if label[0] in _COUNT:
+        return items == _COUNT[label[0]]
+    return False
+
+
+def _term(label: str) -> str:
+    return _SUFFIX.sub("", label.strip()) or label.strip()
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    s = start
+    while s > 0 and text[s - 1] not in _CLAUSE_STOP:
+        s -= 1
+    e = end
+    depth = 0
+    while e < len(text):
+        ch = text[e]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+        elif ch in _CLAUSE_STOP and depth <= 0:
+            break
+        e += 1
+    return s, e
+
+
+@register("glossary", version="1", produces="glossary")
+def extract_glossary(ctx: Context) -> list[GlossaryEntry]:
+    return _entries(ctx) + _in_text(ctx)
+
+
+def _make(ctx: Context, term: str, s: int, e: int, def_start: int) -> GlossaryEntry:
+    g = ctx.ground("glossary", s, e, term)
+    return GlossaryEntry(**g, term=term, definition=ctx.text[def_start:g["span"][1]].strip())
+
+
+def _entries(ctx: Context) -> list[GlossaryEntry]:
+    text = ctx.text
+    out: list[GlossaryEntry] = []
+    glossary = ctx.sections_with("glossary")
+    entries = [s for s in glossary if s.parent is not None] or glossary
+    for sec in entries:
+        body_start = sec.start
+        num = re.match(r"\s*(?:\d{1,3}[.．、]|[（(]\d{1,3}[）)]|［\d+］|\[\d+\])\s*", text[sec.start : sec.end])
+        if num:
+            body_start = sec.start + num.end()
+        labels = []
+        for m in _ENTRY_LABEL.finditer(text, body_start, sec.end):
+            label = m.group(1) or m.group(3)
+            labels.append((m.start(), m.end(), label))
+        if not labels:
+            continue
+        for i, (ls, le, label) in enumerate(labels):
+            nxt = labels[i + 1][0] if i + 1 < len(labels) else sec.end
+            whole_entry = i == 0 and ls <= body_start + 1
+            if not text[le:nxt].strip(" \n；;。，"):
+                continue  # “三提”“两改”：the parts follow under their own labels
+            end = sec.end if whole_entry else nxt
+            out.append(_make(ctx, _term(label), ls, end, le))
+    return out
+
+
+def _in_text(ctx: Context) -> list[GlossaryEntry]:
+    text = ctx.text
+    out: list[GlossaryEntry] = []
+    skip = [(s.start, s.end) for s in ctx.sections_with("glossary")]
+    for m in _QUOTED.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        label = m.group(1)
+        if not _LEADING_NUMERAL.search(label):
+            continue
+        before = _LIST_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        after_paren = re.match(r"[\u4e00-\u9fff]{0,4}[（(]([^）)]{4,80})[）)]", text[m.end() :])
+        term = label
+        if "+" in label and not after_paren:
+            suffix = re.match(r"[\u4e00-\u9fff]{2,6}", text[m.end() :])
+            if suffix and _NUMERAL.search(suffix.group(0)):
+                term = suffix.group(0)  # “专家+专业+专班+专责+专督”五专机制
+                s, e = _clause_bounds(text, m.start(), m.end() + suffix.end())
+                out.append(_make(ctx, _term(term), m.start(), m.end() + suffix.end(), m.start()))
+            continue
+        if after_paren and ("、" in after_paren.group(1) or "+" in after_paren.group(1) or "，" in after_paren.group(1)):
+            s, e = _clause_bounds(text, m.start(), m.end() + after_paren.end())
+            out.append(_make(ctx, _term(term), s, m.end() + after_paren.end(), m.start()))
+        elif before and _count_fits(label, before.group(1).count("、") + 1):
+            s, e = _clause_bounds(text, m.start(), m.end())
+            out.append(_make(ctx, _term(term), s, e, s))
+    return out

@@ -1,0 +1,78 @@
+"""The metric table: canonical headline indicators and the wordings reports use for them.
+
+The table is data (``data/metrics.csv``: canonical name, aliases separated by ``|``) so that a
+researcher can add a wording without touching code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+# Words that open a metric phrase without being part of the indicator's name.
+_LEADING = re.compile(
+    r"^(?:力争|确保|努力|争取|其中|全年|全区|全县|全市|全省|全旗|全州|全盟|今年|当年|年内|累计|共|总计|合计|完成|实现|"
+    r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|据统计|一年来|过去一年|同时|并|我区|我市|我县|我省)+"
+)
+_TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计)+$")
+# Short aliases are too generic to match as a suffix of a longer phrase (投资 in 重点项目完成投资).
+_MIN_SUFFIX_ALIAS = 4
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, str]:
+    """alias (or canonical name) → canonical name."""
+    out: dict[str, str] = {}
+    with resources.files("duixian.data").joinpath("metrics.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            name = row["metric"].strip()
+            out[name] = name
+            for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
+                out.setdefault(alias, name)
+    return out
+
+
+def canonical_names() -> list[str]:
+    return sorted(set(table().values()))
+
+
+def clean_phrase(phrase: str) -> str:
+    """The metric wording without spaces, leading scope words or trailing verbs."""
+    p = re.sub(r"\s+", "", phrase)
+    p = p.strip("，,、；;：:“”\"'（）()")
+    p = _LEADING.sub("", p)
+    p = _TRAILING.sub("", p)
+    return p.strip("，,、；;：:")
+
+
+def canonical(phrase: str) -> str:
+    """The canonical metric for a wording; the wording itself when the table has no entry."""
+    p = clean_phrase(phrase)
+    t = table()
+    if p in t:
+        return t[p]
+    best = ""
+    for alias in t:
+        if len(alias) >= _MIN_SUFFIX_ALIAS and p.endswith(alias) and len(alias) > len(best):
+            best = alias
+    if best and _compatible(p, best):
+        return t[best]
+    return p
+
+
+def canonical_of(subject: str, verb: str | None) -> str:
+    """Like canonical, also trying the subject with its verb (经济|增长 → 经济增长 → 地区生产总值)."""
+    name = canonical(subject)
+    if name not in table() and verb:
+        joined = canonical(clean_phrase(subject) + verb)
+        if joined in table().values():
+            return joined
+    return name
+
+
+def _compatible(phrase: str, alias: str) -> bool:
+    """A longer phrase keeps the alias's meaning only when what precedes it is a scope word."""
+    head = phrase[: len(phrase) - len(alias)]
+    return head == "" or bool(re.fullmatch(r"(?:全区|全县|全市|全省|全社会|地方|城镇|农村|常住|本地)+", head))

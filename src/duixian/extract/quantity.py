@@ -1,0 +1,212 @@
+"""The quantity grammar every extractor shares.
+
+A quantity is a number as printed (Arabic, or Chinese numerals before a unit), an optional
+scale word (万/亿/万亿), a unit as written, and the approximation or bound words around it
+(近/约/突破/超/余/左右/以上/以内/以下/不低于 …).  Ranges (6%—6.5%, 1-2家) keep both bounds.
+
+cn2an converts only the numeral characters a pattern has already isolated: run over whole
+text it would turn 一般 into 1般.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Units as written, longest first so 万平方米 wins over 米 and 个百分点 over 个.
+_BASE_UNITS = (
+    "个百分点", "百分点", "微克/立方米", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "吨标准煤",
+    "人民币", "美元", "欧元", "港元", "元", "公里", "千米", "公顷", "平米", "㎡", "米", "亩", "吨", "斤", "公斤",
+    "人次", "户次", "架次", "场次", "标箱", "千瓦", "兆瓦", "万千瓦",
+    "%", "‰", "人", "户", "套", "所", "家", "个", "座", "条", "盏", "场", "次", "项", "件", "张", "间", "处",
+    "名", "台", "辆", "部", "天", "期", "批", "栋", "幢", "片", "宗", "倍", "棵", "株", "头", "只", "支", "种",
+    "类", "届", "篇", "本", "册", "口", "眼", "道", "根", "套次", "家次", "级", "床", "位",
+)
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_BASE_UNITS), key=len, reverse=True))
+_SCALE = r"(?:万亿|千万|百万|十万|亿|万|千|百)"
+_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]+"
+NUMBER = rf"(?:{_AR}|{_CN})"
+
+# A number that is a date or an ordinal is not a quantity.
+_NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!度?[产收均])|月|日|号|#|季度|届|批次|期工程)")
+_PREFIX = re.compile(r"(不低于|不少于|不超过|不高于|超过|突破|达到|超|逾|近|约|达)\s*$")
+_SUFFIX = re.compile(r"\s*(以上|以内|以下|左右|之内|上下)")
+
+_QUANTITY = re.compile(
+    rf"(?P<num>{NUMBER})(?P<approx>\s*[余多])?\s*(?:(?P<range_sep>[—–\-~～至到]{{1,2}})\s*(?P<num2>{NUMBER})\s*)?"
+    rf"(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT_ALT})?"
+)
+# ranges whose first bound carries its own unit: 6%—6.5%, 3万—5万元
+_RANGE_UNIT_FIRST = re.compile(rf"\s*(?:[—–\-~～至到]{{1,2}})\s*(?P<num2>{NUMBER})(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT_ALT})?")
+
+_QUALIFIER_OF_PREFIX = {
+    "不低于": "以上", "不少于": "以上", "超过": "以上", "突破": "以上", "超": "以上", "逾": "以上",
+    "不超过": "以内", "不高于": "以内", "约": "左右", "近": "左右",
+}
+_QUALIFIER_OF_SUFFIX = {"以上": "以上", "以内": "以内", "之内": "以内", "以下": "以下", "左右": "左右", "上下": "左右"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # span of the whole quantity phrase, bound words included
+    end: int
+    num_start: int  # span of the number and its unit only
+    num_end: int
+    value: float
+    low: float | None
+    high: float | None
+    unit: str | None  # as written, scale included: 亿元, 万户, %
+    qualifier: str | None  # 以上 | 以内 | 以下 | 左右 | None
+    approx: str | None  # 余 | 多 | 近 | 约 when the amount is approximate
+    chinese: bool  # written in Chinese numerals
+
+    @property
+    def percent(self) -> bool:
+        return self.unit in ("%", "‰")
+
+    @property
+    def points(self) -> bool:
+        return self.unit in ("个百分点", "百分点")
+
+
+@lru_cache(maxsize=4096)
+def number_value(text: str) -> float | None:
+    """The value of a numeral as printed: '1,234.5' → 1234.5, '二十三' → 23, '两' → 2."""
+    t = text.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(t, "smart"))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _clean_number(v: float) -> float:
+    return int(v) if v == int(v) and abs(v) < 1e15 else v
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every quantity in ``text[start:end]``, left to right, with spans into ``text``."""
+    end = len(text) if end is None else end
+    out: list[Quantity] = []
+    pos = start
+    while True:
+        m = _QUANTITY.search(text, pos, end)
+        if m is None:
+            break
+        pos = max(m.end(), m.start() + 1)
+        num = m.group("num")
+        chinese = not num[0].isdigit()
+        unit = m.group("unit")
+        scale = m.group("scale") or ""
+        if chinese:
+            # Chinese numerals count only before a unit, and never inside words like 一般/一体化.
+            if not unit or (len(num) == 1 and num in "一" and unit in ("个", "批", "种", "类", "道", "级", "位", "口", "部", "体")):
+                continue
+            if _embedded_cn(text, m.start()):
+                continue
+        if not unit and not scale:
+            if _NOT_QUANTITY_AFTER.match(text, m.end()):
+                continue
+        q_end = m.end()
+        value = number_value(num)
+        if value is None:
+            continue
+        low = high = None
+        if m.group("num2"):
+            v2 = number_value(m.group("num2"))
+            if v2 is None:
+                continue
+            low, high = min(value, v2), max(value, v2)
+        elif unit in ("%", "‰", "个百分点") or (scale and not unit):
+            r = _RANGE_UNIT_FIRST.match(text, q_end)
+            if r and (r.group("unit") in (None, unit) or unit is None) and r.end() <= end:
+                v2 = number_value(r.group("num2"))
+                if v2 is not None:
+                    low, high = min(value, v2), max(value, v2)
+                    unit = r.group("unit") or unit
+                    scale = r.group("scale") or scale
+                    q_end = r.end()
+                    pos = q_end
+        full_unit = (scale + (unit or "")) or None
+        qualifier = None
+        approx = "余" if m.group("approx") and "余" in m.group("approx") else ("多" if m.group("approx") else None)
+        q_start = m.start()
+        pm = _PREFIX.search(text, max(start, m.start() - 4), m.start())
+        if pm:
+            word = pm.group(1)
+            if word in _QUALIFIER_OF_PREFIX:
+                qualifier = _QUALIFIER_OF_PREFIX[word]
+            if word in ("近", "约"):
+                approx = word
+            q_start = pm.start()
+        sm = _SUFFIX.match(text, q_end)
+        if sm and sm.end() <= end:
+            qualifier = _QUALIFIER_OF_SUFFIX[sm.group(1)]
+            q_end = sm.end()
+            pos = max(pos, q_end)
+        if approx in ("余", "多") and qualifier is None:
+            qualifier = "以上"
+        out.append(
+            Quantity(
+                start=q_start,
+                end=q_end,
+                num_start=m.start(),
+                num_end=m.end() if low is None else q_end if not sm else sm.start(),
+                value=_clean_number(value),
+                low=None if low is None else _clean_number(low),
+                high=None if high is None else _clean_number(high),
+                unit=full_unit,
+                qualifier=qualifier,
+                approx=approx,
+                chinese=chinese,
+            )
+        )
+    return out
+
+
+_CN_WORDS_BEFORE = re.compile(r"[第初周星礼]$|[统唯单万十]$")
+
+
+def _embedded_cn(text: str, pos: int) -> bool:
+    """A Chinese numeral that belongs to a word (第三, 唯一, 统一) rather than counting."""
+    return pos > 0 and bool(_CN_WORDS_BEFORE.search(text[pos - 1]))
+
+
+# Growth verbs: the percent after them is a rate of change; a falling verb makes it negative.
+GROWTH_UP = ("同比增长", "比上年增长", "增长", "增速达到", "增速为", "增速", "增幅", "提高", "上升", "增加", "提升", "上涨", "涨幅")
+GROWTH_DOWN = ("同比下降", "下降", "减少", "降低", "回落", "微降", "下滑", "负增长")
+_GROWTH = re.compile(
+    r"(同比|比上年|较上年|年均)?\s*(" + "|".join(sorted(set(GROWTH_UP + GROWTH_DOWN), key=len, reverse=True)) + r")(?:了|达到?|为)?\s*$"
+)
+
+
+def growth_sign(text: str, q: Quantity, floor: int) -> int | None:
+    """+1 or -1 when the percent quantity ``q`` follows a growth verb, else None."""
+    m = _GROWTH.search(text, max(floor, q.start - 8), q.start)
+    if not m:
+        return None
+    return -1 if m.group(2) in GROWTH_DOWN else 1
+
+
+_RANK = re.compile(
+    r"(?:综合排名|总量排名)?(?:在)?(?P<area>全国|全省|全市|全区|全县|全盟|全州|省内|市内|全[^\s，。；、]{1,6}?)"
+    r"(?P<mid>[^\s，。；、）)]{0,8}?)"
+    r"(?P<pos>第\s*[\d一二三四五六七八九十]+\s*(?:位|名)?|最低|最高|最多|最少|最快|唯一|首位|前列|第一方阵)"
+)
+
+
+def find_rank(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The rank phrase in text[start:end] as written without spaces, and its span."""
+    m = _RANK.search(text, start, end)
+    if not m:
+        return None
+    phrase = re.sub(r"\s+", "", m.group(0))
+    phrase = re.sub(r"^(?:在)", "", phrase)
+    return phrase, m.start(), m.end()

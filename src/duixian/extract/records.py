@@ -1,0 +1,84 @@
+"""The records extractors produce: frozen, grounded in the clean text and the raw text."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+Span = tuple[int, int]
+
+
+def record_id(sha256: str, kind: str, span: Span, extra: str = "") -> str:
+    """Stable id: the same file, kind and span give the same id on every run."""
+    key = f"{sha256}:{kind}:{span[0]}:{span[1]}:{extra}"
+    return kind[0] + hashlib.sha1(key.encode()).hexdigest()[:15]
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: ClassVar[str] = "record"
+    id: str
+    quote: str
+    span: Span
+    raw_span: Span
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Target(Record):
+    kind: ClassVar[str] = "target"
+    metric: str
+    metric_raw: str
+    target_kind: str  # growth | level | rate | cap | other
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str | None
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Actual(Record):
+    kind: ClassVar[str] = "actual"
+    metric: str
+    metric_raw: str
+    year: int | None
+    value: float | None
+    unit: str | None
+    growth_pct: float | None
+    rank: str | None
+
+
+@dataclass(frozen=True)
+class PledgeQuantity:
+    value: float
+    unit: str | None
+    object: str | None
+
+
+@dataclass(frozen=True)
+class Pledge(Record):
+    kind: ClassVar[str] = "pledge"
+    category: str  # 民生实事 | 项目 | 指标 | 重点工作
+    text: str
+    quantities: tuple[PledgeQuantity, ...] = field(default=())
+    deadline: str | None = None
+    deadline_raw: str | None = None
+
+
+@dataclass(frozen=True)
+class Project(Record):
+    kind: ClassVar[str] = "project"
+    name: str
+    investment: float | None
+    unit: str | None
+    status: str | None
+
+
+@dataclass(frozen=True)
+class GlossaryEntry(Record):
+    kind: ClassVar[str] = "glossary"
+    term: str
+    definition: str

@@ -15,10 +15,10 @@ from rich.table import Table
 from rich.tree import Tree
 
 from duixian import __version__
-from duixian.contract import parse_json, report_json, source_json
+from duixian.contract import extract_json, parse_json, report_json, source_json
 from duixian.errors import DuixianError, InternalError
 from duixian.model import StructuredDocument
-from duixian.pipeline import clean_file, parse, read
+from duixian.pipeline import clean_file, extract_file, parse, read
 
 app = typer.Typer(
     add_completion=False,
@@ -104,6 +104,54 @@ def parse_cmd(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command("extract")
+def extract_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Report files.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Extract targets, actuals, pledges, projects and glossary entries, each with its source quote."""
+    failed = 0
+    for p in paths:
+        try:
+            x = extract_file(p)
+        except Exception as exc:
+            e = _fail(exc, str(p))
+            failed += 1
+            if as_json:
+                _emit_json({"schema": "duixian.extract/1", "source": {"path": str(p)}, "error": e.as_dict()})
+            else:
+                sys.stderr.write(str(e) + "\n")
+            continue
+        if as_json:
+            _emit_json(extract_json(x))
+        else:
+            _render_extraction(x)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("eval")
+def eval_cmd(
+    raw_dir: Annotated[Path, typer.Argument(help="Folder of raw reports.")],
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold labels (*.json).")],
+    docs: Annotated[str | None, typer.Option("--docs", help="Only gold files whose name matches this glob, e.g. '00[0-4]*'.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="List missed and spurious records per document.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score extraction against hand labels: precision, recall and F1 per kind, metadata accuracy."""
+    from duixian.evaluate import evaluate
+
+    try:
+        report = evaluate(raw_dir, gold_dir, docs)
+    except Exception as exc:
+        e = _fail(exc)
+        sys.stderr.write(str(e) + "\n")
+        raise typer.Exit(2) from None
+    if as_json:
+        _emit_json(report.as_dict())
+        return
+    _render_eval(report, details)
+
+
 @app.command()
 def demo(as_json: JsonOpt = False) -> None:
     """Parse the bundled sample report (a made-up district) to show what duixian reads."""
@@ -143,6 +191,73 @@ def _render(sd: StructuredDocument) -> None:
         parent = nodes.get(s.parent, tree)
         nodes[s.id] = parent.add(label)
     out.print(tree)
+
+
+def _render_extraction(x: Any) -> None:
+    sd = x.sd
+    out.print(f"[bold]{sd.doc.source.path}[/bold]  {sd.report.region or '?'} {sd.report.report_year or '?'} "
+              f"({sd.report.doc_type}); reviews {sd.report.review_year or '?'}")
+    t = Table(title="targets", title_justify="left")
+    for col in ("metric", "kind", "value", "unit", "qualifier", "quote"):
+        t.add_column(col)
+    for r in x.targets:
+        t.add_row(r.metric, r.target_kind, _num(r.value), r.unit or "", r.qualifier or "", _short(r.quote))
+    out.print(t)
+    t = Table(title="actuals", title_justify="left")
+    for col in ("metric", "value", "unit", "growth %", "rank", "quote"):
+        t.add_column(col)
+    for r in x.actuals:
+        t.add_row(r.metric, _num(r.value), r.unit or "", _num(r.growth_pct), r.rank or "", _short(r.quote))
+    out.print(t)
+    t = Table(title="pledges", title_justify="left")
+    for col in ("category", "deadline", "text"):
+        t.add_column(col)
+    for r in x.pledges:
+        t.add_row(r.category, r.deadline or "", _short(r.text, 60))
+    out.print(t)
+    t = Table(title="projects", title_justify="left")
+    for col in ("name", "investment", "unit", "status"):
+        t.add_column(col)
+    for r in x.projects:
+        t.add_row(_short(r.name), _num(r.investment), r.unit or "", r.status or "")
+    out.print(t)
+    t = Table(title="glossary", title_justify="left")
+    for col in ("term", "definition"):
+        t.add_column(col)
+    for r in x.glossary:
+        t.add_row(r.term, _short(r.definition, 60))
+    out.print(t)
+
+
+def _render_eval(report: Any, details: bool) -> None:
+    t = Table(title="extraction vs gold", title_justify="left")
+    for col in ("kind", "gold", "predicted", "matched", "precision", "recall", "F1"):
+        t.add_column(col, justify="right" if col != "kind" else "left")
+    for k, s in report.totals().items():
+        t.add_row(k, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+    out.print(t)
+    m = report.meta_accuracy()
+    out.print(f"metadata: {m['right']}/{m['right'] + m['wrong']} fields right ({m['accuracy']:.3f})")
+    for d in report.docs:
+        line = "  ".join(f"{k} {s.tp}/{s.tp + s.fn}+{s.fp}" for k, s in d.kinds.items())
+        out.print(f"[bold]{d.doc}[/bold]  {line}" + (f"  [red]{d.error}[/red]" if d.error else ""))
+        for w in d.meta_wrong:
+            out.print(f"  metadata {w['field']}: gold {w['gold']!r}, got {w['got']!r}")
+        if details:
+            for k, s in d.kinds.items():
+                for g in s.missed:
+                    out.print(f"  [yellow]missed[/yellow] {k}: {_short(json.dumps(g, ensure_ascii=False), 110)}")
+                for p in s.spurious:
+                    out.print(f"  [magenta]spurious[/magenta] {k}: {_short(p['quote'], 80)}")
+
+
+def _num(v: Any) -> str:
+    return "" if v is None else f"{v:g}"
+
+
+def _short(s: str, n: int = 40) -> str:
+    s = s.replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def main() -> None:

@@ -84,3 +84,44 @@ def parse_json(sd: StructuredDocument, *, spans: bool = False) -> dict[str, Any]
     if spans:
         out["paragraphs"] = paragraphs_json(sd)
     return out
+
+
+def _grounded(r: Any) -> dict[str, Any]:
+    return {"quote": r.quote, "span": list(r.span), "raw_span": list(r.raw_span)}
+
+
+def target_json(t: Any) -> dict[str, Any]:
+    return {"id": t.id, "metric": t.metric, "metric_raw": t.metric_raw, "kind": t.target_kind, "value": t.value,
+            "low": t.low, "high": t.high, "unit": t.unit, "qualifier": t.qualifier, "year": t.year,
+            **_grounded(t), "section": t.section}
+
+
+def actual_json(a: Any) -> dict[str, Any]:
+    return {"id": a.id, "metric": a.metric, "metric_raw": a.metric_raw, "year": a.year, "value": a.value,
+            "unit": a.unit, "growth_pct": a.growth_pct, "rank": a.rank, **_grounded(a), "section": a.section}
+
+
+def pledge_json(p: Any) -> dict[str, Any]:
+    return {"id": p.id, "category": p.category, "text": p.text,
+            "quantities": [{"value": q.value, "unit": q.unit, "object": q.object} for q in p.quantities],
+            "deadline": p.deadline, "deadline_raw": p.deadline_raw, **_grounded(p), "section": p.section}
+
+
+def project_json(p: Any) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "investment": p.investment, "unit": p.unit, "status": p.status,
+            **_grounded(p), "section": p.section}
+
+
+def glossary_json(g: Any) -> dict[str, Any]:
+    return {"id": g.id, "term": g.term, "definition": g.definition, **_grounded(g), "section": g.section}
+
+
+def extract_json(x: Any) -> dict[str, Any]:
+    """The full ``duixian extract --json`` object for an Extraction."""
+    out = parse_json(x.sd)
+    out["targets"] = [target_json(t) for t in x.targets]
+    out["actuals"] = [actual_json(a) for a in x.actuals]
+    out["pledges"] = [pledge_json(p) for p in x.pledges]
+    out["projects"] = [project_json(p) for p in x.projects]
+    out["glossary"] = [glossary_json(g) for g in x.glossary]
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from duixian.clean import clean
+from duixian.extract import Extraction, extract
 from duixian.ingest import read_raw
 from duixian.meta import read_meta
 from duixian.model import Document, RawText, StructuredDocument
@@ -25,3 +26,7 @@ def parse(path: str | os.PathLike[str]) -> StructuredDocument:
 
 def parse_document(doc: Document) -> StructuredDocument:
     return build(doc, read_meta(doc))
+
+
+def extract_file(path: str | os.PathLike[str]) -> Extraction:
+    return extract(parse(path))

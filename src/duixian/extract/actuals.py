@@ -25,7 +25,37 @@ _HIGHER_AREA = {
 }
 # Words that make a clause an action report rather than a statistic (建成3400平米的X).
 _ATTRIBUTIVE = re.compile(r"的$")
+_MULTI_YEAR_GROWTH = re.compile(r"年均|五年来|“十[三四五]五”以来")
 _NOT_METRIC = re.compile(r"^(?:[第其这该]|累计|总数|总量|年均|平均)|(?:^|[^\u4e00-\u9fff])$")
+
+
+# What makes a figure a statistic worth tracking rather than one item of a list of works done.
+_STAT_NOUN = re.compile(r"(?:收入|产值|营收|总额|总量|产量|税收|利税|税费|支出|资金|贷款|债务|融资|率|比重|占比|人次|人数|就业|天数|浓度|指数|总值|增加值|余额|规模)$")
+_ACTION_START = re.compile(
+    r"^(?:修建|修复|排查|关闭|植|安装|改造|创建|实施|建成|建设|打造|引进|签约|设立|通过|运用|拆除|疏通|更换|硬化|升级|消除|发现|"
+    r"享受|受理|办结|投入|扩面|带动|先后|创成|成功|认定|新认定|新引进|新招引|招引|完成|培育|举办|开展|组织|落实|帮助|减免|拨付|发放|"
+    r"争取|偿还|化解|交付|新建|提升|整治|治理|清理|处置|救助|慰问|走访|培训|征缴|盘活|出让|收储|流转|种植|造林|新修|整修|铺设|"
+    r"新改建|改建|扩建|解决|调解|查处|破获|打掉|抓获|推动|推进|累计|全面|有效)"
+)
+
+
+_STAT_VERBS = ("达到", "达", "突破", "累计达", "总数达", "提高至", "提高到", "降至", "降到", "提升至", "提升到", "为")
+
+
+def _statistical(a: Actual, verb: str | None) -> bool:
+    """Headline indicators, figures with growth or rank, totals and money amounts; not lists of works."""
+    if a.metric != a.metric_raw or a.growth_pct is not None or a.rank is not None:
+        return True  # in the metric table, or reported with growth or rank
+    raw = a.metric_raw
+    if raw.startswith("新增"):
+        return True
+    if verb in _STAT_VERBS:
+        return not _ACTION_START.match(raw)
+    if a.unit and (a.unit.endswith("元") or a.unit in ("%", "‰")):
+        return not raw.startswith(("投入", "总投资", "投资"))
+    if _ACTION_START.match(raw):
+        return False
+    return bool(_STAT_NOUN.search(raw))
 
 
 def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
@@ -46,6 +76,7 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
 def extract_actuals(ctx: Context) -> list[Actual]:
     text = ctx.text
     out: list[Actual] = []
+    verbs: dict[str, str | None] = {}
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
     for ps, pe in ctx.spans_of("review"):
         for ss, se in _sentences(text, ps, pe):
@@ -63,15 +94,21 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                     last = [_extend(ctx, a, cs, ce, fig, qs, rank, i, len(last)) for i, a in enumerate(last)]
                     out[-len(last):] = last
                     continue
-                if not qs or len(wording) < 2 or _NOT_METRIC.search(wording) or _ATTRIBUTIVE.search(text[fig.object[0]:fig.object[1]]):
+                attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
+                if not qs or len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
                     last = []
                     continue
-                if wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start):
+                if wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause):
                     last = []
                     continue
+                if re.match(r"\s*的", text[qs[0].end : qs[0].end + 2]):
+                    last = []
+                    continue  # 总投资35亿元的X: the number describes a thing, it is not a result
                 last = _figures(ctx, cs, ce, wording, fig, qs, rank)
+                verbs.update((a.id, fig.verb) for a in last)
                 out.extend(last)
-    return out
+    # growth and rank arrive in later clauses, so the statistic test runs on the finished records
+    return [a for a in out if _statistical(a, verbs.get(a.id))]
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -88,6 +125,8 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
     values, growths = [], []
     for q in qs:
         sign = growth_sign(text, q, cs) if q.percent else None
+        if sign is None and q.percent and growths and re.fullmatch(r"\s*[、和及]\s*", text[growths[-1][0].end : q.start]):
+            sign = growths[-1][1]  # 分别增长3.4%、5.2%: the verb covers the whole list
         if sign is not None:
             growths.append((q, sign))
         else:
@@ -112,6 +151,8 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         for i, q in enumerate(values):
             nxt = values[i + 1].num_start if i + 1 < len(values) else ce
             seg_end = text.rfind("、", q.num_end, nxt) if i + 1 < len(values) else ce
+            if seg_end == -1:
+                seg_end = q.end
             name = wording if i == 0 else clean_phrase(text[piece_start:q.num_start])
             name = re.sub(r"^(?:新增|新建)?", "", name) if i else name
             if i and wording.startswith(("新增", "新建")) and not name.startswith(("新增", "新建")):

@@ -56,9 +56,15 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 def metric_wording(text: str, fig: Figure) -> str:
     """The metric's words: the object when the verb comes first (力争完成|年度投资|253亿元), else the subject."""
     obj = text[fig.object[0] : fig.object[1]]
+    subject = fig.subject_text(text)
+    if fig.verb and fig.verb.endswith("占"):
+        # 二三产业占经济总量的97.7%: a share, named by both sides
+        return subject + "占" + re.sub(r"的\s*$", "", obj) + "比重"
     if len(re.sub(r"[\s“”\"的]", "", obj)) >= 2 and not re.fullmatch(r"[\s\d.%％、和及]*", obj):
+        if fig.verb in ("完成", "实现") and re.fullmatch(r"投资|收入|产值|营收|税收|利税|销售额", obj.strip()):
+            return subject + fig.verb + obj  # 重点项目完成投资: the object alone names nothing
         return obj
-    return fig.subject_text(text)
+    return subject
 
 
 _LIST_SPLIT = re.compile(r"[、]|和(?=[\u4e00-\u9fff]{2})|及|与")

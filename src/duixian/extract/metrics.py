@@ -14,7 +14,7 @@ from importlib import resources
 # Words that open a metric phrase without being part of the indicator's name.
 _LEADING = re.compile(
     r"^(?:力争|确保|努力|争取|其中|全年|全区|全县|全市|全省|全旗|全州|全盟|今年|当年|年内|累计|共|总计|合计|完成|实现|"
-    r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|据统计|一年来|过去一年|同时|并|我区|我市|我县|我省)+"
+    r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|据统计|一年来|过去一年|同时|并|我区|我市|我县|我省|了)+"
 )
 _TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计)+$")
 # Short aliases are too generic to match as a suffix of a longer phrase (投资 in 重点项目完成投资).

@@ -21,7 +21,7 @@ _BASE_UNITS = (
     "人次", "户次", "架次", "场次", "标箱", "千瓦", "兆瓦", "万千瓦",
     "%", "‰", "人", "户", "套", "所", "家", "个", "座", "条", "盏", "场", "次", "项", "件", "张", "间", "处",
     "名", "台", "辆", "部", "天", "期", "批", "栋", "幢", "片", "宗", "倍", "棵", "株", "头", "只", "支", "种",
-    "类", "届", "篇", "本", "册", "口", "眼", "道", "根", "套次", "家次", "级", "床", "位",
+    "类", "届", "篇", "本", "册", "口", "眼", "道", "根", "套次", "家次", "级", "床",
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_BASE_UNITS), key=len, reverse=True))
 _SCALE = r"(?:万亿|千万|百万|十万|亿|万|千|百)"
@@ -103,6 +103,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         pos = max(m.end(), m.start() + 1)
         num = m.group("num")
         chinese = not num[0].isdigit()
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        if before == "第" or (before.isascii() and before.isalpha()) or before == ".":
+            continue  # 第3位 is an ordinal; PM2.5, 5G and CO2 are names
         unit = m.group("unit")
         scale = m.group("scale") or ""
         if chinese:

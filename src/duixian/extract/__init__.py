@@ -35,7 +35,7 @@ def extract(sd: StructuredDocument, only: tuple[str, ...] | None = None) -> Extr
         for rec in ex.run(ctx):
             check_grounding(sd, rec)
             found.setdefault(ex.produces, []).append(rec)
-    ordered = {k: tuple(sorted(_dedupe(v), key=lambda r: (r.span, r.id))) for k, v in found.items()}
+    ordered = {k: tuple(sorted(_dedupe(v), key=lambda r: r.span)) for k, v in found.items()}
     return Extraction(sd, **{k: ordered[k] for k in KINDS})
 
 

@@ -103,7 +103,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         pos = max(m.end(), m.start() + 1)
         num = m.group("num")
         chinese = not num[0].isdigit()
-        before = text[m.start() - 1] if m.start() > 0 else ""
+        back = text[max(0, m.start() - 3) : m.start()].rstrip()
+        before = back[-1] if back else ""
         if before == "第" or (before.isascii() and before.isalpha()) or before == ".":
             continue  # 第3位 is an ordinal; PM2.5, 5G and CO2 are names
         unit = m.group("unit")

@@ -1,0 +1,153 @@
+"""Golden tests for each extractor on small made-up passages, plus grounding on every corpus document."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.conftest import CORPUS, needs_corpus, raw_files
+from typer.testing import CliRunner
+
+from duixian.clean import clean
+from duixian.cli import app, sample_path
+from duixian.evaluate import evaluate
+from duixian.extract import extract
+from duixian.extract.context import check_grounding
+from duixian.extract.registry import extractors
+from duixian.ingest import read_raw
+from duixian.pipeline import extract_file, parse_document
+
+REPORT = """政府工作报告
+——2021年1月20日在示例区第二届人民代表大会第五次会议上
+示例区人民政府区长  王某
+各位代表：
+现在，我代表区人民政府，向大会报告工作，请予审议。
+一、2020年工作回顾
+全年地区生产总值完成 205.3 亿元，同比增长 4.1%，位居全市第 2 位；一般公共预算收入突破 9 亿元，增长 6.5%。全国经济增长2.3%。城镇和农村居民人均可支配收入分别达到36120元、18230元，分别增长5.2%、7.4%。新增高新技术企业 12 家、专精特新企业 3 家。
+二、2021年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长7%左右，固定资产投资增长8%以上，调查失业率、登记失业率分别控制在5.5%左右、4%以内，居民收入与经济增长同步。
+（一）抓项目稳投资。加快总投资 18 亿元的示例智能制造产业园建设，6 月底前主体完工，年底前投产。新建公厕 12 座、停车位 800 个。
+（二）办好民生实事。推进“三通一平”（通水、通电、通路、场地平整）。深化医疗、医保、医药“三医”联动改革。
+"""
+
+
+@pytest.fixture(scope="module")
+def x(tmp_path_factory):
+    p = tmp_path_factory.mktemp("r") / "report.txt"
+    p.write_text(REPORT, encoding="utf-8")
+    return extract(parse_document(clean(read_raw(p))))
+
+
+def test_registry_lists_the_builtin_extractors() -> None:
+    names = {e.name: e for e in extractors()}
+    assert {"targets", "actuals", "pledges", "projects", "glossary"} <= set(names)
+    assert all(e.version for e in names.values())
+
+
+def test_targets_split_distributive_clauses(x) -> None:
+    got = [(t.metric, t.target_kind, t.value, t.qualifier) for t in x.targets]
+    assert got == [
+        ("地区生产总值", "growth", 7, "左右"),
+        ("固定资产投资", "growth", 8, "以上"),
+        ("城镇调查失业率", "cap", 5.5, "左右"),
+        ("城镇登记失业率", "cap", 4, "以内"),
+        ("居民人均可支配收入", "other", None, "同步"),
+    ]
+    assert all(t.year == 2021 for t in x.targets)
+
+
+def test_actuals_carry_growth_rank_and_skip_the_nation(x) -> None:
+    by = {a.metric: a for a in x.actuals}
+    gdp = by["地区生产总值"]
+    assert (gdp.value, gdp.unit, gdp.growth_pct, gdp.rank, gdp.year) == (205.3, "亿元", 4.1, "全市第2位", 2020)
+    assert (by["一般公共预算收入"].value, by["一般公共预算收入"].growth_pct) == (9, 6.5)
+    assert (by["城镇居民人均可支配收入"].value, by["城镇居民人均可支配收入"].growth_pct) == (36120, 5.2)
+    assert (by["农村居民人均可支配收入"].value, by["农村居民人均可支配收入"].growth_pct) == (18230, 7.4)
+    assert by["新增高新技术企业"].value == 12
+    assert not any(a.growth_pct == 2.3 for a in x.actuals)  # the national figure is not this district's
+
+
+def test_pledges_have_deadlines_and_split_enumerations(x) -> None:
+    texts = {p.text: p for p in x.pledges}
+    assert texts["6月底前主体完工"].deadline == "2021-06-30"  # cleaning closes the spaces around numbers
+    assert texts["年底前投产"].deadline == "2021-12-31"
+    assert "新建公厕12座" in texts and "停车位800个" in texts
+    assert [(q.value, q.unit) for q in texts["新建公厕12座"].quantities] == [(12, "座")]
+
+
+def test_projects_and_glossary(x) -> None:
+    assert [(p.name, p.investment, p.unit) for p in x.projects] == [("示例智能制造产业园", 18, "亿元")]
+    assert {g.term for g in x.glossary} == {"三通一平", "三医"}
+
+
+def test_every_record_is_grounded(x) -> None:
+    for kind in ("targets", "actuals", "pledges", "projects", "glossary"):
+        for r in x.records(kind):
+            check_grounding(x.sd, r)
+            assert x.sd.text[r.span[0] : r.span[1]] == r.quote
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", raw_files(), ids=lambda p: p.name)
+def test_corpus_records_are_grounded(path) -> None:
+    x = extract_file(path)
+    raw = x.sd.doc.raw
+    for kind in ("targets", "actuals", "pledges", "projects", "glossary"):
+        for r in x.records(kind):
+            s, e = r.span
+            assert x.sd.text[s:e] == r.quote
+            rs, re_ = r.raw_span
+            assert 0 <= rs < re_ <= len(raw)
+            # every non-space clean character comes from inside the raw span
+            assert len(raw[rs:re_].split()) >= 1
+
+
+@needs_corpus
+def test_evaluation_floors() -> None:
+    """Measured floors on ../shared/corpus: a drop below them is a regression (see docs/extraction.md)."""
+    r = evaluate(CORPUS / "raw", CORPUS / "gold")
+    t = r.totals()
+    assert t["targets"].f1 >= 0.95
+    assert t["projects"].recall >= 0.8
+    assert t["glossary"].f1 >= 0.9
+    assert t["actuals"].recall >= 0.8
+    assert r.meta_accuracy()["accuracy"] == 1.0
+    p = evaluate(CORPUS / "raw", CORPUS / "gold", docs="00[0-4]*").totals()["pledges"]
+    assert p.recall >= 0.75
+
+
+def test_cli_extract_json_contract() -> None:
+    res = CliRunner().invoke(app, ["extract", "--json", str(sample_path())])
+    assert res.exit_code == 0, res.output
+    obj = json.loads(res.stdout)
+    assert obj["schema"] == "duixian.extract/1"
+    for key in ("source", "report", "sections", "targets", "actuals", "pledges", "projects", "glossary"):
+        assert key in obj
+    t = obj["targets"][0]
+    assert set(t) >= {"id", "metric", "metric_raw", "kind", "value", "low", "high", "unit", "qualifier", "year", "quote", "span", "raw_span", "section"}
+    for p in obj["pledges"]:
+        assert set(p) >= {"id", "category", "text", "quantities", "deadline", "deadline_raw", "quote", "span", "raw_span", "section"}
+
+
+def test_cli_extract_batch_goes_on_after_a_bad_file(tmp_path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    res = CliRunner().invoke(app, ["extract", "--json", str(bad), str(sample_path())])
+    assert res.exit_code == 1
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    assert lines[0]["error"]["code"] == "EMPTY_FILE"
+    assert lines[1]["targets"]
+
+
+@needs_corpus
+def test_cli_eval_json() -> None:
+    res = CliRunner().invoke(app, ["eval", "--json", "--docs", "00[0-1]*", str(CORPUS / "raw"), str(CORPUS / "gold")])
+    assert res.exit_code == 0, res.output
+    obj = json.loads(res.stdout)
+    assert set(obj["totals"]) >= {"targets", "actuals", "pledges", "projects", "glossary"}
+    assert [d["doc"] for d in obj["documents"]] == ["000_51f0d4ddaca76bda", "001_1d22ad009400639c"]
+
+
+def test_cli_eval_missing_dir(tmp_path) -> None:
+    res = CliRunner().invoke(app, ["eval", str(tmp_path / "nope"), str(tmp_path)])
+    assert res.exit_code == 2

@@ -1,0 +1,83 @@
+"""The quantity grammar on the genre's number forms (written for the grammar, not for a document)."""
+
+from __future__ import annotations
+
+import pytest
+
+from duixian.extract.deadlines import resolve
+from duixian.extract.metrics import canonical, canonical_names
+from duixian.extract.quantity import find_quantities, find_rank
+
+
+def one(text: str):
+    qs = find_quantities(text)
+    assert len(qs) == 1, qs
+    q = qs[0]
+    assert text[q.start : q.end]  # the span is inside the text
+    return q
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("增长7%左右", 7, "%", "左右"),
+        ("完成 317.2 亿元", 317.2, "亿元", None),
+        ("投资20余亿元的", 20, "亿元", "以上"),
+        ("投入近 500 万元", 500, "万元", "左右"),
+        ("突破10亿元", 10, "亿元", "以上"),
+        ("粮食总产量达到1.67亿斤以上", 1.67, "亿斤", "以上"),
+        ("新建两所幼儿园", 2, "所", None),
+        ("二十三个村", 23, "个", None),
+        ("利用外资 5678 万美元", 5678, "万美元", None),
+        ("高于全市 12.3 个百分点", 12.3, "个百分点", None),
+        ("改造墙体 76 万㎡", 76, "万㎡", None),
+        ("不低于 10%", 10, "%", "以上"),
+        ("控制在4.5%\n以内", 4.5, "%", "以内"),
+    ],
+)
+def test_quantity_forms(text: str, value, unit, qualifier) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier)
+
+
+def test_ranges_keep_both_bounds() -> None:
+    q = one("增长6%—6.5%")
+    assert (q.low, q.high, q.unit) == (6, 6.5, "%")
+    q = one("引进1-2家金融机构")
+    assert (q.low, q.high, q.unit) == (1, 2, "家")
+
+
+@pytest.mark.parametrize("text", ["一般公共预算", "2023 年全区", "10 月底完成", "第三季度", "位居全市第 1 位", "PM2.5浓度", "3#厂房", "统一部署"])
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_rank_phrases() -> None:
+    for text, want in [("位居全市第 1 位", "全市第1位"), ("增速全市第一", "全市第一"), ("转诊率降至13%，全市最低", "全市最低")]:
+        assert find_rank(text, 0, len(text))[0] == want
+
+
+def test_metric_table_has_thirty_canonical_names_and_aliases() -> None:
+    assert len(canonical_names()) >= 30
+    assert canonical("经济增长") == "地区生产总值"
+    assert canonical("规上工业增加值") == "规模以上工业增加值"
+    assert canonical("全区固定资产投资") == "固定资产投资"
+    assert canonical("重点项目完成投资") == "重点项目完成投资"  # a generic word does not become a headline metric
+
+
+@pytest.mark.parametrize(
+    ("clause", "want"),
+    [
+        ("10 月底完成主体工程", "2020-10-31"),
+        ("年底前投入使用", "2020-12-31"),
+        ("年内建成", "2020-12-31"),
+        ("上半年投入使用", "2020-06-30"),
+        ("确保一季度开工", "2020-03-31"),
+        ("力争第三季度开工建设", "2020-09-30"),
+        ("2月底前完成", "2020-02-29"),
+        ("全年完成培训1万人次", None),
+        ("两年内建成", None),
+    ],
+)
+def test_deadlines_resolve_against_the_plan_year(clause: str, want) -> None:
+    assert resolve(clause, 2020)[0] == want

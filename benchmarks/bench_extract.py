@@ -11,32 +11,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import statistics
-import time
+import sys
 import tracemalloc
 from pathlib import Path
 
 from duixian.clean import clean
 from duixian.extract import extract
-from duixian.ingest.decode import decode
 from duixian.model import RawText
 from duixian.offsets import Tracked
 from duixian.pipeline import parse, parse_document
 
-FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|%|％|个)")
-
-
-def baseline(paths: list[Path]) -> int:
-    n = 0
-    for p in paths:
-        text, _, _ = decode(p.read_bytes())
-        n += len(FIGURE.findall(text))
-    return n
-
-
-def parse_only(paths: list[Path]) -> int:
-    return sum(len(parse(p).sections) for p in paths)
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_parse import baseline, timed
+from bench_parse import full as parse_only
 
 
 def full(paths: list[Path]) -> int:
@@ -45,16 +32,6 @@ def full(paths: list[Path]) -> int:
         x = extract(parse(p))
         n += len(x.targets) + len(x.actuals) + len(x.pledges) + len(x.projects) + len(x.glossary)
     return n
-
-
-def timed(fn, arg, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    fn(arg)  # warm-up: imports, OpenCC dictionaries, regex compilation
-    runs = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(arg)
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
 
 
 def long_report(paths: list[Path], target: int = 40_000) -> RawText:

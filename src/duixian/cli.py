@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -85,23 +86,7 @@ def parse_cmd(
     spans: Annotated[bool, typer.Option("--spans", help="Also list paragraphs and sentences (JSON).")] = False,
 ) -> None:
     """Read, clean and structure reports: source, report metadata and the section tree."""
-    failed = 0
-    for p in paths:
-        try:
-            sd = parse(p)
-        except Exception as exc:
-            e = _fail(exc, str(p))
-            failed += 1
-            if as_json:
-                _emit_json({"schema": "duixian.extract/1", "source": {"path": str(p)}, "error": e.as_dict()})
-            else:
-                sys.stderr.write(str(e) + "\n")
-            continue
-        if as_json:
-            _emit_json(parse_json(sd, spans=spans))
-        else:
-            _render(sd)
-    raise typer.Exit(1 if failed else 0)
+    _batch(paths, as_json, parse, lambda sd: parse_json(sd, spans=spans), _render)
 
 
 @app.command("extract")
@@ -110,10 +95,16 @@ def extract_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Extract targets, actuals, pledges, projects and glossary entries, each with its source quote."""
+    _batch(paths, as_json, extract_file, extract_json, _render_extraction)
+
+
+def _batch(paths: list[Path], as_json: bool, work: Callable[[Path], Any],
+           to_json: Callable[[Any], dict[str, Any]], render: Callable[[Any], None]) -> None:
+    """Run ``work`` on each path; a failure becomes one line (or one JSON error object) and the batch goes on."""
     failed = 0
     for p in paths:
         try:
-            x = extract_file(p)
+            result = work(p)
         except Exception as exc:
             e = _fail(exc, str(p))
             failed += 1
@@ -123,9 +114,9 @@ def extract_cmd(
                 sys.stderr.write(str(e) + "\n")
             continue
         if as_json:
-            _emit_json(extract_json(x))
+            _emit_json(to_json(result))
         else:
-            _render_extraction(x)
+            render(result)
     raise typer.Exit(1 if failed else 0)
 
 

@@ -11,6 +11,7 @@ from duixian.extract.metrics import canonical_of, clean_phrase
 from duixian.extract.quantity import Quantity, find_rank, growth_sign
 from duixian.extract.records import Actual
 from duixian.extract.registry import register
+from duixian.structure.sentences import split_sentences
 
 # A clause that only adds growth or a rank to the figure before it.
 _CONTINUATION = re.compile(r"(?:同比|比上年|较上年|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|列全|总量排名|综合排名|分别)")
@@ -79,9 +80,9 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     verbs: dict[str, str | None] = {}
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
     for ps, pe in ctx.spans_of("review"):
-        for ss, se in _sentences(text, ps, pe):
+        for sent in split_sentences(text, ps, pe):
             last: list[Actual] = []  # figures of the previous clause in this sentence
-            for cs, ce in clauses(text, ss, se):
+            for cs, ce in clauses(text, sent.start, sent.end):
                 cs, ce = ctx.trim(cs, ce)
                 if ce <= cs or ctx.part(cs) != "review":
                     continue
@@ -109,16 +110,6 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 out.extend(last)
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
     return [a for a in out if _statistical(a, verbs.get(a.id))]
-
-
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for m in re.finditer(r"[。！？\n]", text[start:end]):
-        out.append((pos, start + m.end()))
-        pos = start + m.end()
-    if pos < end:
-        out.append((pos, end))
-    return out
 
 
 def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Quantity], list[tuple[Quantity, int]]]:
@@ -162,13 +153,10 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         return out
     n = len(names)
     out = []
-    for i in range(max(n, 1)):
-        v = values[i] if i < len(values) and (n > 1 or i == 0) else None
-        g = growths[i] if i < len(growths) else (growths[0] if growths and n > 1 and len(growths) == 1 else None)
-        if n == 1:
-            v = values[0] if values else None
-            g = growths[0] if growths else None
-        name = names[i] if i < n else wording
+    for i, name in enumerate(names):
+        v = values[i] if i < len(values) else None
+        # one growth figure for several names (分别同比增长7.8%) applies to each of them
+        g = growths[i] if i < len(growths) else (growths[0] if len(growths) == 1 else None)
         growth = g[1] * g[0].value if g else None
         out.append(_actual(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
     return out

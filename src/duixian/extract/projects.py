@@ -15,6 +15,7 @@ _STATUS = re.compile(r"签约|开工|续建|建成|投产|竣工|投入使用|�
 _NAME_END = re.compile(r"[，。；;,：:]|、(?=(?:总投资|投资))|项目建设|建设进度|建设工作|加快推进|开工建设|成功|顺利|进度|建成|投产|开工|竣工|完工|落户|投入使用|工作(?=[，。；])")
 _UNNAMED = re.compile(r"^(?:新建|改建|扩建|改扩建|建设|新建改建|新建、改扩建|实施)?[、]?\s*\d")
 _BEFORE_NAME = re.compile(r"([\u4e00-\u9fff“”（）()·A-Za-z0-9]{3,30}?)(?:项目)?\s*(?:，|（|\(|在原|的)?\s*$")
+_VERB_AFTER = re.compile(r"\s*[，,]\s*(?:加快推进|推进|实施|建设|新建|建成|启动|开工建设)")
 _NAMEISH = re.compile(r"项目|工程|园|中心|城|广场|医院|学校|小学|幼儿园|敬老院|基地|综合体|市场|街区|嘉苑|楼|馆|站|路")
 
 
@@ -32,12 +33,13 @@ def extract_projects(ctx: Context) -> list[Project]:
             if not q.unit or not q.unit.endswith("元") or q.chinese:
                 continue
             lead = text[max(ps, q.start - 8) : q.start]
-            if not _INVEST.search(lead) or _PROGRESS.search(lead):
+            invest = _INVEST.search(lead)
+            if not invest or _PROGRESS.search(lead):
                 continue
             clause_start = max(text.rfind(c, ps, q.start) for c in "，。；,;") + 1
             if "签约" in text[max(ps, clause_start - 30) : q.start]:
                 continue  # 招商签约 totals are not a project's size
-            inv_start = q.start - len(lead) + _INVEST.search(lead).start()
+            inv_start = q.start - len(lead) + invest.start()
             after = text[q.end : pe]
             name_span = None
             m = re.match(r"\s*的\s*", after)
@@ -47,9 +49,8 @@ def extract_projects(ctx: Context) -> list[Project]:
                 ne = e.start() if e else pe
                 name_span = (ns, ne)
                 quote = (inv_start, ne)
-            elif re.match(r"\s*[，,]\s*(?:加快推进|推进|实施|建设|新建|建成|启动|开工建设)", after):
+            elif vm := _VERB_AFTER.match(after):
                 # 投资42.5亿元，加快推进金海嘉苑…等7个安置区2.9万套安置房建设
-                vm = re.match(r"\s*[，,]\s*(?:加快推进|推进|实施|建设|新建|建成|启动|开工建设)", after)
                 ns = q.end + vm.end()
                 e = _NAME_END.search(text, ns, pe)
                 ne = e.start() if e else pe

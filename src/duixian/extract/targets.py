@@ -17,6 +17,7 @@ from duixian.extract.metrics import canonical_of, clean_phrase, table
 from duixian.extract.quantity import Quantity
 from duixian.extract.records import Target
 from duixian.extract.registry import register
+from duixian.structure.sentences import split_sentences
 
 _LIST_START = re.compile(r"(?:目标|指标)(?:是|为|如下)?[：:]")
 # A sentence that comments on the targets rather than listing one ends the list.
@@ -28,27 +29,17 @@ _INDICATOR_NOUN = re.compile(r"率|投资|企业|主体|收入|产值|营收|增
 _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
 
 
-def _list_range(ctx: Context, start: int, end: int) -> tuple[int, int]:
+def _list_range(ctx: Context, start: int, body: int, end: int) -> tuple[int, int]:
+    """The stretch of a targets section that lists targets: after 目标是： (else after the heading)."""
     text = ctx.text
     m = _LIST_START.search(text, start, end)
-    s = m.end() if m else start
+    s = m.end() if m else body
     e = end
-    for sent_start, _sent_end in _sentences(text, s, end):
-        if sent_start > s and _AFTER_LIST.match(text, sent_start):
-            e = sent_start
+    for sent in split_sentences(text, s, end):
+        if sent.start > s and _AFTER_LIST.match(text, sent.start):
+            e = sent.start
             break
     return s, e
-
-
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    pos = start
-    for m in re.finditer(r"[。！？\n]", text[start:end]):
-        out.append((pos, start + m.end()))
-        pos = start + m.end()
-    if pos < end:
-        out.append((pos, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
 
 
 def _kind(clause: str, fig: Figure, q: Quantity) -> str:
@@ -124,8 +115,7 @@ def extract_targets(ctx: Context) -> list[Target]:
     out: list[Target] = []
     sections = ctx.sections_with("targets")
     for sec in sections:
-        s, e = _list_range(ctx, sec.heading_end if sec.heading_end > sec.start else sec.start, sec.end)
-        s = min(s, _LIST_START.search(ctx.text, sec.start, sec.end).end()) if _LIST_START.search(ctx.text, sec.start, sec.end) else s
+        s, e = _list_range(ctx, sec.start, max(sec.start, sec.heading_end), sec.end)
         prev = ""
         pending: int | None = None
         for cs, ce in clauses(ctx.text, s, e):
@@ -144,9 +134,9 @@ def extract_targets(ctx: Context) -> list[Target]:
         return out
     # A news piece restates goals inside its plan part: take quantified, target-like clauses.
     for ps, pe in ctx.spans_of("plan"):
-        for ss, se in _sentences(ctx.text, ps, pe):
+        for sent in split_sentences(ctx.text, ps, pe):
             prev = ""
-            for cs, ce in clauses(ctx.text, ss, se):
+            for cs, ce in clauses(ctx.text, sent.start, sent.end):
                 cs, ce = ctx.trim(cs, ce)
                 clause = ctx.text[cs:ce]
                 if ce <= cs or _MULTI_YEAR.search(clause):

@@ -151,3 +151,11 @@ def test_cli_eval_json() -> None:
 def test_cli_eval_missing_dir(tmp_path) -> None:
     res = CliRunner().invoke(app, ["eval", str(tmp_path / "nope"), str(tmp_path)])
     assert res.exit_code == 2
+
+
+def test_cli_demo_runs_extraction_on_the_sample() -> None:
+    res = CliRunner().invoke(app, ["demo", "--json"])
+    assert res.exit_code == 0, res.output
+    obj = json.loads(res.stdout)
+    assert obj["report"]["region"] == "青禾区"
+    assert obj["targets"] and obj["actuals"] and obj["pledges"]

@@ -145,13 +145,14 @@ def eval_cmd(
 
 @app.command()
 def demo(as_json: JsonOpt = False) -> None:
-    """Parse the bundled sample report (a made-up district) to show what duixian reads."""
-    sd = parse(sample_path())
+    """Extract from the bundled sample report (a made-up district) to show what duixian reads."""
+    x = extract_file(sample_path())
     if as_json:
-        _emit_json(parse_json(sd))
+        _emit_json(extract_json(x))
     else:
         out.print(f"[dim]sample: {sample_path()}[/dim]")
-        _render(sd)
+        _render(x.sd)
+        _render_extraction(x)
 
 
 @app.command()

@@ -47,7 +47,7 @@ def test_ranges_keep_both_bounds() -> None:
     assert (q.low, q.high, q.unit) == (1, 2, "家")
 
 
-@pytest.mark.parametrize("text", ["一般公共预算", "2023 年全区", "10 月底完成", "第三季度", "位居全市第 1 位", "PM2.5浓度", "3#厂房", "统一部署"])
+@pytest.mark.parametrize("text", ["一般公共预算", "2023 年全区", "10 月底完成", "第三季度", "位居全市第 1 位", "PM2.5浓度", "3#厂房", "统一部署", "三级财政", "二类物资"])
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
 
@@ -55,6 +55,11 @@ def test_not_quantities(text: str) -> None:
 def test_rank_phrases() -> None:
     for text, want in [("位居全市第 1 位", "全市第1位"), ("增速全市第一", "全市第一"), ("转诊率降至13%，全市最低", "全市最低")]:
         assert find_rank(text, 0, len(text))[0] == want
+
+
+@pytest.mark.parametrize("text", ["公共安全指数提升", "进入全省第一方阵", "全年完成第三产业增加值", "全市第一批试点", "走在全国前列"])
+def test_not_ranks(text: str) -> None:
+    assert find_rank(text, 0, len(text)) is None
 
 
 def test_metric_table_has_thirty_canonical_names_and_aliases() -> None:

@@ -7,14 +7,18 @@ from dataclasses import replace
 
 from duixian.extract.context import Context, clauses
 from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
-from duixian.extract.metrics import canonical_of, clean_phrase
+from duixian.extract.metrics import canonical, canonical_names, canonical_of, clean_phrase
 from duixian.extract.quantity import Quantity, find_rank, growth_sign
 from duixian.extract.records import Actual
 from duixian.extract.registry import register
 from duixian.structure.sentences import split_sentences
 
 # A clause that only adds growth or a rank to the figure before it.
-_CONTINUATION = re.compile(r"(?:同比|比上年|较上年|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|列全|总量排名|综合排名|分别)")
+# A clause opening with 占 gives the previous figure's share (124.4亿元，占地区生产总值的57%).
+_CONTINUATION = re.compile(
+    r"(?:同比|比上年|较上年|较(?:19|20)\d\d年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
+    r"列全|总量排名|综合排名|分别|占(?!比))"
+)
 # Comparison with another area or with a benchmark: the number is not this region's figure.
 _COMPARISON = re.compile(r"高于|低于|快于|慢于|超过全|比全|较全")
 _HIGHER_AREA = {
@@ -26,37 +30,44 @@ _HIGHER_AREA = {
 }
 # Words that make a clause an action report rather than a statistic (建成3400平米的X).
 _ATTRIBUTIVE = re.compile(r"的$")
-_MULTI_YEAR_GROWTH = re.compile(r"年均|五年来|“十[三四五]五”以来")
-_NOT_METRIC = re.compile(r"^(?:[第其这该]|累计|总数|总量|年均|平均)|(?:^|[^\u4e00-\u9fff])$")
+# 年均增长 is a multi-year rate; 年均浓度 is an annual mean and stays.
+_MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|五年来|“十[三四五]五”以来")
+_NOT_METRIC = re.compile(r"^(?:第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均)|(?:^|[^\u4e00-\u9fffA-Z])$")
+# A rank alone names a figure only for an indicator (公共安全指数位居全省第34位).
+_RANK_VERB = re.compile(r"(?:位居|位列|居于|排名|名列|排在|排|居|列|在)+$")
 
 
-# What makes a figure a statistic worth tracking rather than one item of a list of works done.
-_STAT_NOUN = re.compile(r"(?:收入|产值|营收|总额|总量|产量|税收|利税|税费|支出|资金|贷款|债务|融资|率|比重|占比|人次|人数|就业|天数|浓度|指数|总值|增加值|余额|规模)$")
-_ACTION_START = re.compile(
-    r"^(?:修建|修复|排查|关闭|植|安装|改造|创建|实施|建成|建设|打造|引进|签约|设立|通过|运用|拆除|疏通|更换|硬化|升级|消除|发现|"
-    r"享受|受理|办结|投入|扩面|带动|先后|创成|成功|认定|新认定|新引进|新招引|招引|完成|培育|举办|开展|组织|落实|帮助|减免|拨付|发放|"
-    r"争取|偿还|化解|交付|新建|提升|整治|治理|清理|处置|救助|慰问|走访|培训|征缴|盘活|出让|收储|流转|种植|造林|新修|整修|铺设|"
-    r"新改建|改建|扩建|解决|调解|查处|破获|打掉|抓获|推动|推进|累计|全面|有效)"
+# What the genre reports as a statistic of the region, beyond the headline indicators of the metric
+# table: counts of newly registered entities, key-project totals and completion, resettlement housing
+# delivered, debt retired. Spending lines (发放…资金), funds won (争取…) and lists of works done are
+# descriptions of activity, not indicators.
+_STAT_SUBJECT = re.compile(
+    r"(?:^新增.*(?:企业|经营主体|市场主体)$|合作社$|家庭农场$|重点项目|安置房|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
 )
+# A rank makes a figure notable, except for a list of works done (改造旱厕1637个…位居全市第1位).
+_WORKS = re.compile(r"^(?:改造|新建|建设|建成|修建|实施|打造|整治|发放|新改建|改扩建)")
 
 
-_STAT_VERBS = ("达到", "达", "突破", "累计达", "总数达", "提高至", "提高到", "降至", "降到", "提升至", "提升到", "为")
-
-
-def _statistical(a: Actual, verb: str | None) -> bool:
-    """Headline indicators, figures with growth or rank, totals and money amounts; not lists of works."""
-    if a.metric != a.metric_raw or a.growth_pct is not None or a.rank is not None:
-        return True  # in the metric table, or reported with growth or rank
+def _statistical(a: Actual, headline_sentence: bool, before_after: bool, works: bool) -> bool:
+    """Headline indicators, figures ranked against peers, the genre's statistical totals, rates
+    reported as a change (由16%提高至40.5%), shares of a headline indicator, and the other figures
+    of a sentence that reports headline indicators."""
+    names = canonical_names()
     raw = a.metric_raw
-    if raw.startswith("新增"):
+    if a.metric in names or _STAT_SUBJECT.search(raw):
         return True
-    if verb in _STAT_VERBS:
-        return not _ACTION_START.match(raw)
-    if a.unit and (a.unit.endswith("元") or a.unit in ("%", "‰")):
-        return not raw.startswith(("投入", "总投资", "投资"))
-    if _ACTION_START.match(raw):
-        return False
-    return bool(_STAT_NOUN.search(raw))
+    if a.rank is not None and not works:
+        return True
+    if "占" in raw and canonical(raw.split("占", 1)[1].removesuffix("比重")) in names:
+        return True
+    if before_after and re.search(r"(?:率|比重|占比)$", raw):
+        return True
+    if a.unit == "%" and raw.endswith("计划"):
+        return True  # 完成年度投资计划119%: a plan completion rate
+    return headline_sentence and (a.growth_pct is not None or bool(_STAT_NOUN.search(raw)))
+
+
+_STAT_NOUN = re.compile(r"(?:收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
 
 
 def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
@@ -73,43 +84,80 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
     return kept
 
 
-@register("actuals", version="1", produces="actuals")
+@register("actuals", version="2", produces="actuals")
 def extract_actuals(ctx: Context) -> list[Actual]:
     text = ctx.text
     out: list[Actual] = []
-    verbs: dict[str, str | None] = {}
+    sentence_of: dict[str, int] = {}  # record id → index of its sentence
+    before_after: set[str] = set()  # ids of rates reported as a change (由16%提高至40.5%)
+    works: set[str] = set()  # ids of items of a list of works done (改造旱厕1637个、…)
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
-    for ps, pe in ctx.spans_of("review"):
-        for sent in split_sentences(text, ps, pe):
-            last: list[Actual] = []  # figures of the previous clause in this sentence
-            for cs, ce in clauses(text, sent.start, sent.end):
-                cs, ce = ctx.trim(cs, ce)
-                if ce <= cs or ctx.part(cs) != "review":
-                    continue
-                clause = text[cs:ce]
-                fig = read_clause(text, cs, ce)
-                qs = _figure_qs(fig.quantities)
-                wording = clean_phrase(metric_wording(text, fig)) if qs else ""
-                rank = find_rank(text, cs, ce)
-                if last and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
-                    last = [_extend(ctx, a, cs, ce, fig, qs, rank, i, len(last)) for i, a in enumerate(last)]
-                    out[-len(last):] = last
-                    continue
-                attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
-                if not qs or len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
-                    last = []
-                    continue
-                if wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause):
-                    last = []
-                    continue
-                if re.match(r"\s*的", text[qs[0].end : qs[0].end + 2]):
-                    last = []
-                    continue  # 总投资35亿元的X: the number describes a thing, it is not a result
-                last = _figures(ctx, cs, ce, wording, fig, qs, rank)
-                verbs.update((a.id, fig.verb) for a in last)
+    sentences = (sent for ps, pe in ctx.spans_of("review") for sent in split_sentences(text, ps, pe))
+    for n_sent, sent in enumerate(sentences):
+        last: list[Actual] = []  # figures of the previous clause in this sentence
+        for cs, ce in clauses(text, sent.start, sent.end):
+            cs, ce = ctx.trim(cs, ce)
+            if ce <= cs or ctx.part(cs) != "review":
+                continue
+            clause = text[cs:ce]
+            fig = _read(text, cs, ce)
+            qs = _figure_qs(fig.quantities)
+            wording = clean_phrase(metric_wording(text, fig)) if qs else ""
+            rank = find_rank(text, cs, ce)
+            if last and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
+                last = [_extend(ctx, a, cs, ce, qs, rank, i) for i, a in enumerate(last)]
+                out[-len(last) :] = last
+                continue
+            last = []
+            if not qs:
+                last = _ranked_indicator(ctx, cs, ce, rank, higher)
                 out.extend(last)
+                sentence_of.update((a.id, n_sent) for a in last)
+                continue
+            attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
+            if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
+                continue
+            if wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause):
+                continue
+            if _DESCRIBES.match(text, qs[0].end):
+                continue  # 总投资35亿元的X: the number describes a thing, it is not a result
+            last = _figures(ctx, cs, ce, wording, fig, qs, rank)
+            sentence_of.update((a.id, n_sent) for a in last)
+            if _WORKS.match(wording):
+                works.update(a.id for a in last)
+            if "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2:
+                before_after.update(a.id for a in last)
+            out.extend(last)
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
-    return [a for a in out if _statistical(a, verbs.get(a.id))]
+    names = set(canonical_names())
+    headline = {sentence_of[a.id] for a in out if a.metric in names}
+    return [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
+
+
+# 的 after a number makes it describe a thing (总投资35亿元的项目), except a level (3.5%的较低水平).
+_DESCRIBES = re.compile(r"\s*的(?!(?:较|很|更|历史)?(?:低|高|好|新)(?:水平|位))")
+
+
+def _read(text: str, cs: int, ce: int):
+    """The clause as a figure; a count that opens it qualifies the subject that follows
+    (158个重点项目完成投资189.4亿元), so the figure is read after it."""
+    fig = read_clause(text, cs, ce)
+    qs = fig.quantities
+    if len(qs) >= 2 and not clean_phrase(text[cs : qs[0].start]) and re.match(r"[\u4e00-\u9fff]", text[qs[0].end : qs[0].end + 1]):
+        rest = read_clause(text, qs[0].end, ce)
+        if rest.quantities and (rest.subject[1] > rest.subject[0] or rest.verb):
+            return replace(rest, start=cs)
+    return fig
+
+
+def _ranked_indicator(ctx: Context, cs: int, ce: int, rank, higher) -> list[Actual]:
+    """An indicator reported by its rank alone (公共安全指数位居全省第34位)."""
+    if not rank:
+        return []
+    name = clean_phrase(_RANK_VERB.sub("", ctx.text[cs : rank[1]].rstrip()))
+    if len(name) < 2 or name.startswith(higher) or not _STAT_NOUN.search(name) or _NOT_METRIC.search(name):
+        return []
+    return [_actual(ctx, cs, ce, name, None, None, rank, "", None)]
 
 
 def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Quantity], list[tuple[Quantity, int]]]:
@@ -148,6 +196,8 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
             name = re.sub(r"^(?:新增|新建)?", "", name) if i else name
             if i and wording.startswith(("新增", "新建")) and not name.startswith(("新增", "新建")):
                 name = wording[:2] + name
+            elif i:
+                name = _with_shared_head(wording, name)
             out.append(_actual(ctx, cs, ce, name, q, None, rank, str(i), fig.verb))
             piece_start = seg_end + 1
         return out
@@ -160,6 +210,17 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         growth = g[1] * g[0].value if g else None
         out.append(_actual(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
     return out
+
+
+def _with_shared_head(first: str, name: str) -> str:
+    """A later list item that leaves out the head words of the first (实际使用内资30.2亿元、外资381万美元)."""
+    names = canonical_names()
+    if canonical(name) in names:
+        return name
+    for k in range(1, len(first) - 1):
+        if canonical(first[:k] + name) in names:
+            return first[:k] + name
+    return name
 
 
 def _actual(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growth, rank, extra: str, verb) -> Actual:
@@ -175,7 +236,7 @@ def _actual(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growt
     )
 
 
-def _extend(ctx: Context, a: Actual, cs: int, ce: int, fig, qs: list[Quantity], rank, i: int, n: int) -> Actual:
+def _extend(ctx: Context, a: Actual, cs: int, ce: int, qs: list[Quantity], rank, i: int) -> Actual:
     """Add the growth or rank a following clause gives to the figure before it."""
     text = ctx.text
     _, growths = _split_value_growth(text, cs, qs)
@@ -183,6 +244,8 @@ def _extend(ctx: Context, a: Actual, cs: int, ce: int, fig, qs: list[Quantity], 
     if growth is None and growths:
         q, sign = growths[i] if i < len(growths) else growths[0]
         growth = sign * q.value
+    elif growth is None and _LEVEL.match(text, cs):
+        growth = 0.0
     new_rank = a.rank or (rank[0] if rank else None)
     if growth == a.growth_pct and new_rank == a.rank:
         return a
@@ -190,3 +253,6 @@ def _extend(ctx: Context, a: Actual, cs: int, ce: int, fig, qs: list[Quantity], 
     g = ctx.ground("actual", start, ce, a.id)
     g["id"] = a.id
     return replace(a, quote=g["quote"], span=g["span"], raw_span=g["raw_span"], growth_pct=growth, rank=new_rank)
+
+
+_LEVEL = re.compile(r"(?:与|和|同)(?:上年|去年|上年度)?持平|持平")

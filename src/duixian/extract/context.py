@@ -13,7 +13,7 @@ from duixian.model import Section, StructuredDocument
 # Roles whose text plans the report year, and roles whose text reviews the previous year.
 PLAN_ROLES = frozenset({"tasks", "requirements", "targets", "livelihood"})
 REVIEW_ROLES = frozenset({"review"})
-_CLAUSE_END = re.compile(r"[，。；！？;!?：\n]|,(?!\d{3})|:(?!\d)")
+_CLAUSE_END = re.compile(r"[，。；！？;!?：\n]|,(?!(?<=\d,)\d{3}(?!\d))|:(?!\d)")
 
 
 @dataclass(frozen=True)

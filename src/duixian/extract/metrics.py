@@ -17,6 +17,8 @@ _LEADING = re.compile(
     r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|据统计|一年来|过去一年|同时|并|我区|我市|我县|我省|了)+"
 )
 _TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计)+$")
+# How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).
+_BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素)?后|按可比(?:价格|价|口径)计算|同口径")
 # Short aliases are too generic to match as a suffix of a longer phrase (投资 in 重点项目完成投资).
 _MIN_SUFFIX_ALIAS = 4
 
@@ -42,6 +44,7 @@ def clean_phrase(phrase: str) -> str:
     """The metric wording without spaces, leading scope words or trailing verbs."""
     p = re.sub(r"\s+", "", phrase)
     p = p.strip("，,、；;：:“”\"'（）()")
+    p = _BASIS.sub("", p)
     p = _LEADING.sub("", p)
     p = _TRAILING.sub("", p)
     return p.strip("，,、；;：:")

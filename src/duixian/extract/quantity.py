@@ -113,8 +113,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             # Chinese numerals count only before a unit, and never inside words like 一般/一体化.
             if not unit or (len(num) == 1 and num in "一" and unit in ("个", "批", "种", "类", "道", "级", "位", "口", "部", "体")):
                 continue
-            if _embedded_cn(text, m.start()):
-                continue
+            if _embedded_cn(text, m.start()) or unit in ("级", "类"):
+                continue  # 三级财政, 二类: tiers and classes, not counts
         if not unit and not scale:
             if _NOT_QUANTITY_AFTER.match(text, m.end()):
                 continue
@@ -200,9 +200,11 @@ def growth_sign(text: str, q: Quantity, floor: int) -> int | None:
 
 
 _RANK = re.compile(
-    r"(?:综合排名|总量排名)?(?:在)?(?P<area>全国|全省|全市|全区|全县|全盟|全州|省内|市内|全[^\s，。；、]{1,6}?)"
+    # 全 opens an area name, not the 全 of 安全/健全/完全
+    r"(?:综合排名|总量排名)?(?:在)?(?<![安健完齐周保])(?P<area>全国|全省|全市|全区|全县|全盟|全州|省内|市内|全[^\s，。；、]{0,5}?[市区县省国州盟旗])"
     r"(?P<mid>[^\s，。；、）)]{0,8}?)"
-    r"(?P<pos>第\s*[\d一二三四五六七八九十]+\s*(?:位|名)?|最低|最高|最多|最少|最快|唯一|首位|前列|第一方阵)"
+    # 第一方阵/前列 are groups, not positions; 第一批/第一次 are ordinals of other things
+    r"(?P<pos>第\s*[\d一二三四五六七八九十]+\s*(?:位|名)?(?![方梯批次个步阶产])|最低|最高|最多|最少|最快|唯一|首位)"
 )
 
 

@@ -254,3 +254,7 @@ def _short(s: str, n: int = 40) -> str:
 
 def main() -> None:
     app()
+
+
+# the corpus commands live in their own module and register on the same app
+from duixian import cli_store  # noqa: E402,F401

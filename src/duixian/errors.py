@@ -84,3 +84,20 @@ class InternalError(DuixianError):
 
     code = "INTERNAL"
     hint = "please report this with the input file"
+
+
+class StoreError(DuixianError):
+    """The corpus database cannot be opened or written."""
+
+    code = "DB_ERROR"
+    hint = "check --db / DUIXIAN_DB and that the database server is running"
+
+
+class StoreVersionError(StoreError):
+    code = "DB_TOO_NEW"
+    hint = "this database was written by a newer duixian; upgrade duixian"
+
+
+class NoSuchReportError(DuixianError):
+    code = "NO_SUCH_REPORT"
+    hint = "list stored reports with `duixian reports`"

@@ -1,0 +1,227 @@
+"""Corpus commands of the ``duixian`` CLI: ingest, reports, show, panel, search, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from duixian.cli import JsonOpt, _emit_json, _fail, _num, _short, app, out
+from duixian.errors import DuixianError
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL or SQLite file (default: $DUIXIAN_DB, else ./duixian.db)."),
+]
+KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
+
+
+def _engine(db: str | None, as_json: bool):
+    from duixian.store import open_engine
+
+    try:
+        return open_engine(db)
+    except DuixianError as exc:
+        _die(exc, as_json)
+
+
+def _die(exc: Exception, as_json: bool):
+    e = _fail(exc)
+    if as_json:
+        _emit_json({"error": e.as_dict()})
+    else:
+        sys.stderr.write(str(e) + "\n")
+    raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of reports.")],
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Parallel extraction workers.")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract reports already stored.")] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Store reports in the corpus database: one transaction per report, idempotent by content hash."""
+    from duixian.corpus import ingest as run
+
+    engine = _engine(db, as_json)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
+                        console=out if not as_json else None, disable=as_json or not out.is_terminal)
+    counts = {"stored": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    task = progress.add_task("ingest", total=None, counts="")
+
+    def event(kind: str, path: str, err: DuixianError | None) -> None:
+        counts[kind] += 1
+        progress.update(task, advance=1, counts=" ".join(f"{k} {v}" for k, v in counts.items() if v))
+        if err is not None and not as_json:
+            progress.console.print(str(err), style="red", markup=False, highlight=False) if out.is_terminal else \
+                sys.stderr.write(str(err) + "\n")
+
+    with progress:
+        result = run(engine, paths, jobs=jobs, force=force, on_event=event,
+                     total=lambda n: progress.update(task, total=n))
+    if as_json:
+        _emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
+    else:
+        out.print(" · ".join(f"{k} {len(getattr(result, k))}" for k in ("stored", "replaced", "unchanged", "failed")))
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def reports(
+    region: Annotated[str | None, typer.Option(help="Region name (short or part of the full name).")] = None,
+    year: Annotated[int | None, typer.Option(help="Report year.")] = None,
+    level: Annotated[str | None, typer.Option(help="province | city | district | county")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List stored reports."""
+    from duixian.store.query import list_reports
+
+    rows = list_reports(_engine(db, as_json), region=region, year=year, level=level)
+    if as_json:
+        _emit_json({"schema": "duixian.reports/1", "reports": rows})
+        return
+    table = Table("id", "region", "year", "reviews", "type", "t/a/p/proj", "path")
+    for r in rows:
+        counts = f"{r['n_targets']}/{r['n_actuals']}/{r['n_pledges']}/{r['n_projects']}"
+        table.add_row(str(r["id"]), r["region"] or "?", str(r["report_year"] or ""), str(r["review_year"] or ""),
+                      r["doc_type"] or "", counts, _short(Path(r["path"]).name, 36))
+    out.print(table)
+
+
+@app.command()
+def show(
+    report: Annotated[str, typer.Argument(help="Report id, content-hash prefix or path.")],
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Only these kinds (repeatable).")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """One report's targets, actuals, pledges, projects and glossary."""
+    from duixian.store.query import find_report, records
+
+    engine = _engine(db, as_json)
+    try:
+        meta = find_report(engine, report)
+    except DuixianError as exc:
+        _die(exc, as_json)
+    kinds = [k for k in KINDS if not kind or k in kind]
+    recs = {k: records(engine, meta["id"], k) for k in kinds}
+    if as_json:
+        for rows in recs.values():
+            for r in rows:
+                if "quantities" in r:
+                    r["quantities"] = json.loads(r["quantities"])
+        _emit_json({"schema": "duixian.show/1", "report": meta, **recs})
+        return
+    out.print(f"[bold]{meta['region'] or '?'} {meta['report_year'] or ''}[/bold]  {meta['title'] or ''}  "
+              f"(id {meta['id']}, {meta['path']})")
+    cols = {
+        "targets": ("metric", "kind", "value", "unit", "qualifier", "quote"),
+        "actuals": ("metric", "value", "unit", "growth_pct", "rank", "quote"),
+        "pledges": ("category", "deadline", "text"),
+        "projects": ("name", "investment", "unit", "status"),
+        "glossary": ("term", "definition"),
+    }
+    for k in kinds:
+        if not recs[k]:
+            continue
+        table = Table(*cols[k], title=f"{k} ({len(recs[k])})", title_justify="left")
+        for r in recs[k]:
+            table.add_row(*(_num(r[c]) if isinstance(r[c], float | int) else _short(str(r[c] or ""), 60) for c in cols[k]))
+        out.print(table)
+
+
+@app.command()
+def panel(
+    metric: Annotated[str, typer.Option("--metric", help="Canonical metric, e.g. 地区生产总值 (aliases work too).")],
+    kind: Annotated[str, typer.Option("--kind", help="actual | target")] = "actual",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Region × year table of one metric, ready for analysis."""
+    from duixian.extract.metrics import canonical
+    from duixian.store.query import panel as run
+
+    if kind not in ("actual", "target"):
+        _die(DuixianError("--kind must be actual or target"), as_json)
+    name = canonical(metric)
+    rows = run(_engine(db, as_json), name, kind)
+    if as_json:
+        _emit_json({"schema": "duixian.panel/1", "metric": name, "kind": kind, "rows": rows})
+        return
+    extra = ("growth_pct", "rank") if kind == "actual" else ("kind", "qualifier")
+    table = Table("region", "year", "value", "unit", *extra, "quote", title=f"{name} ({kind})", title_justify="left")
+    for r in rows:
+        table.add_row(r["region"] or "?", str(r["year"] or ""), _num(r["value"]), r["unit"] or "",
+                      *(_num(r[c]) if isinstance(r[c], float) else str(r[c] or "") for c in extra), _short(r["quote"], 50))
+    out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words or phrases (space = AND), e.g. 公路 or 安置房.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Full-text search over every stored report, ranked, with highlighted snippets."""
+    from sqlalchemy import select
+
+    from duixian.store import schema as t
+    from duixian.store.search import search as run
+
+    engine = _engine(db, as_json)
+    with engine.connect() as conn:
+        hits = run(conn, query, limit=limit)
+        meta = {r.id: r for r in conn.execute(select(t.reports.c.id, t.reports.c.region, t.reports.c.report_year,
+                                                      t.reports.c.path).where(t.reports.c.id.in_({h.report_id for h in hits})))}
+    if as_json:
+        _emit_json({"schema": "duixian.search/1", "query": query, "hits": [
+            {"report_id": h.report_id, "region": meta[h.report_id].region, "report_year": meta[h.report_id].report_year,
+             "path": meta[h.report_id].path, "section": h.section, "span": list(h.span), "score": h.score,
+             "snippet": h.snippet, "highlights": [list(m) for m in h.highlights]} for h in hits]})
+        return
+    if not hits:
+        out.print("no hits")
+    for h in hits:
+        m = meta[h.report_id]
+        out.print(f"[bold]{m.region or '?'} {m.report_year or ''}[/bold] [dim](report {h.report_id}, {h.section})[/dim]")
+        out.print(_highlight(h.snippet, h.highlights))
+
+
+def _highlight(snippet: str, marks) -> Any:
+    from rich.text import Text
+
+    t = Text(snippet.replace("\n", " "))
+    for s, e in marks:
+        t.stylize("bold yellow", s, e)
+    return t
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="csv | xlsx | jsonl | parquet | dta")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write one file per table (reports and each record kind) plus codebook.md."""
+    from duixian.export import export
+
+    try:
+        files = export(_engine(db, as_json), fmt, out_dir)
+    except DuixianError as exc:
+        _die(exc, as_json)
+    if as_json:
+        _emit_json({"schema": "duixian.export/1", "format": fmt, "files": [str(f) for f in files]})
+    else:
+        for f in files:
+            out.print(str(f))

@@ -1,0 +1,102 @@
+"""Reading the corpus: report lists, one report's records, region × year panels, whole tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, Table, func, or_, select
+
+from duixian.errors import NoSuchReportError
+from duixian.store import schema as t
+
+REPORT_COLUMNS = [c for c in t.reports.c if c.name not in ("clean_text", "raw_text")]
+
+
+def list_reports(engine: Engine, *, region: str | None = None, year: int | None = None,
+                 level: str | None = None) -> list[dict[str, Any]]:
+    q = select(*REPORT_COLUMNS).order_by(t.reports.c.region, t.reports.c.report_year, t.reports.c.id)
+    if region:
+        q = q.where(or_(t.reports.c.region == region, t.reports.c.region_full.contains(region)))
+    if year is not None:
+        q = q.where(t.reports.c.report_year == year)
+    if level:
+        q = q.where(t.reports.c.level == level)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def find_report(engine: Engine, ref: str) -> dict[str, Any]:
+    """A report by id, by a prefix of its content hash (≥ 6 characters), or by its path, file name or stem."""
+    with engine.connect() as conn:
+        name = ref.replace("%", "").replace("_", "\\_")
+        cond = [t.reports.c.path == ref, t.reports.c.path.endswith("/" + ref, autoescape=True),
+                t.reports.c.path.like(f"%/{name}.%", escape="\\")]
+        if ref.isdigit():
+            cond.append(t.reports.c.id == int(ref))
+        if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
+            cond.append(t.reports.c.sha256.startswith(ref.lower()))
+        rows = conn.execute(select(*REPORT_COLUMNS).where(or_(*cond)).limit(2)).all()
+    if len(rows) != 1:
+        why = "no report matches" if not rows else "several reports match"
+        raise NoSuchReportError(f"{why} {ref!r}")
+    return dict(rows[0]._mapping)
+
+
+def records(engine: Engine, report_id: int, kind: str) -> list[dict[str, Any]]:
+    table = t.RECORD_TABLES[kind]
+    with engine.connect() as conn:
+        q = select(table).where(table.c.report_id == report_id).order_by(table.c.span_start, table.c.id)
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def clean_text(engine: Engine, report_id: int) -> str:
+    with engine.connect() as conn:
+        return conn.execute(select(t.reports.c.clean_text).where(t.reports.c.id == report_id)).scalar_one()
+
+
+def panel(engine: Engine, metric: str, kind: str = "actual") -> list[dict[str, Any]]:
+    """One row per region-year: the metric's value and growth (actuals) or target (targets).
+
+    When a region-year has several reports (a report and a news summary of it), the report wins,
+    then the earliest stored."""
+    table = t.actuals if kind == "actual" else t.targets
+    year_col = table.c.year
+    cols = [table.c.value, table.c.unit]
+    cols += [table.c.growth_pct, table.c.rank] if kind == "actual" else [table.c.kind, table.c.low, table.c.high, table.c.qualifier]
+    q = (
+        select(t.reports.c.region, t.reports.c.region_full, t.reports.c.admin_code, t.reports.c.level,
+               year_col.label("year"), *cols, table.c.quote, t.reports.c.id.label("report_id"), t.reports.c.doc_type)
+        .join(t.reports, t.reports.c.id == table.c.report_id)
+        .where(table.c.metric == metric)
+        .order_by(t.reports.c.region, year_col, (t.reports.c.doc_type != "report"), t.reports.c.id, table.c.span_start)
+    )
+    out: dict[tuple, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        for r in conn.execute(q):
+            m = dict(r._mapping)
+            out.setdefault((m["region_full"] or m["region"], m["year"]), m)
+    return list(out.values())
+
+
+def table_rows(engine: Engine, table: Table, *, with_report: bool = True) -> list[dict[str, Any]]:
+    """All rows of a table, record tables joined to their report's region and years (for export)."""
+    if table is t.reports:
+        q = select(*REPORT_COLUMNS).order_by(t.reports.c.id)
+    elif with_report and "report_id" in table.c:
+        q = (
+            select(t.reports.c.region, t.reports.c.admin_code, t.reports.c.report_year, table)
+            .join(t.reports, t.reports.c.id == table.c.report_id)
+            .order_by(table.c.report_id, *( [table.c.span_start] if "span_start" in table.c else []), table.c.id)
+        )
+    else:
+        q = select(table).order_by(table.c.id)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        out = {"reports": conn.execute(select(func.count()).select_from(t.reports)).scalar_one()}
+        for name, table in t.RECORD_TABLES.items():
+            out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        return out

@@ -1,0 +1,185 @@
+"""The corpus tables: plain rows that Datasette, pandas or DuckDB can read without duixian.
+
+Every record table repeats the grounding columns (quote, clean span, raw span) so a row can be
+checked against ``reports.clean_text`` on its own.  Numbers are stored as written (value + unit).
+The schema is created and changed only through the Alembic migrations next to this file.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+
+
+def _grounding() -> list[Column]:
+    return [
+        Column("quote", Text, nullable=False),
+        Column("span_start", Integer, nullable=False),
+        Column("span_end", Integer, nullable=False),
+        Column("raw_start", Integer, nullable=False),
+        Column("raw_end", Integer, nullable=False),
+        Column("section", String(16)),
+    ]
+
+
+def _record_table(name: str, *columns: Column) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("record_id", String(32), nullable=False),  # the extractor's stable id within the report
+        *columns,
+        *_grounding(),
+    )
+
+
+region_years = Table(
+    "region_years",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # admin code when known, else the full name, else the short name: one key per real region
+    Column("region_key", String(128), nullable=False),
+    Column("region", String(64)),
+    Column("region_full", String(128)),
+    Column("admin_code", String(12)),
+    Column("level", String(16)),
+    Column("year", Integer),
+    UniqueConstraint("region_key", "year", name="uq_region_year"),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sha256", String(64), nullable=False, unique=True),  # content hash: ingest is idempotent on it
+    Column("path", Text, nullable=False),
+    Column("format", String(8)),
+    Column("encoding", String(32)),
+    Column("script", String(16)),
+    Column("chars", Integer),
+    Column("region", String(64), index=True),
+    Column("region_full", String(128)),
+    Column("admin_code", String(12)),
+    Column("level", String(16)),
+    Column("report_year", Integer, index=True),
+    Column("review_year", Integer),
+    Column("date", String(10)),
+    Column("meeting", Text),
+    Column("speaker", String(64)),
+    Column("speaker_title", String(64)),
+    Column("doc_type", String(16)),
+    Column("title", Text),
+    Column("region_year_id", Integer, ForeignKey("region_years.id"), index=True),
+    Column("extractors", Text),  # JSON: extractor name → version that produced the rows
+    # record counts written in the same transaction as the records: a check that a report is whole
+    Column("n_targets", Integer, nullable=False, default=0),
+    Column("n_actuals", Integer, nullable=False, default=0),
+    Column("n_pledges", Integer, nullable=False, default=0),
+    Column("n_projects", Integer, nullable=False, default=0),
+    Column("n_glossary", Integer, nullable=False, default=0),
+    Column("ingested_at", String(32)),
+    Column("clean_text", Text, nullable=False),
+    Column("raw_text", Text, nullable=False),
+)
+
+sections = Table(
+    "sections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("section_id", String(16), nullable=False),
+    Column("number", String(16)),
+    Column("title", Text),
+    Column("role", String(16)),
+    Column("level", Integer),
+    Column("parent", String(16)),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("raw_start", Integer, nullable=False),
+    Column("raw_end", Integer, nullable=False),
+)
+
+targets = _record_table(
+    "targets",
+    Column("metric", String(128), index=True),
+    Column("metric_raw", Text),
+    Column("kind", String(16)),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("unit", String(32)),
+    Column("qualifier", String(16)),
+    Column("year", Integer),
+)
+
+actuals = _record_table(
+    "actuals",
+    Column("metric", String(128), index=True),
+    Column("metric_raw", Text),
+    Column("year", Integer),
+    Column("value", Float),
+    Column("unit", String(32)),
+    Column("growth_pct", Float),
+    Column("rank", String(64)),
+)
+
+pledges = _record_table(
+    "pledges",
+    Column("category", String(16)),
+    Column("text", Text),
+    Column("quantities", Text),  # JSON list of {value, unit, object}
+    Column("deadline", String(10)),
+    Column("deadline_raw", String(32)),
+)
+
+projects = _record_table(
+    "projects",
+    Column("name", Text),
+    Column("investment", Float),
+    Column("unit", String(16)),
+    Column("status", String(16)),
+)
+
+glossary = _record_table(
+    "glossary",
+    Column("term", String(128)),
+    Column("definition", Text),
+)
+
+# Room for the 兑现 verdicts (tracking issue): one row per plan item judged against a review report.
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("review_report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), index=True),
+    Column("item_kind", String(16), nullable=False),  # target | pledge
+    Column("item_record_id", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text),
+    Column("confidence", Float),
+    Column("evidence_quote", Text),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("evidence_raw_start", Integer),
+    Column("evidence_raw_end", Integer),
+    Column("created_at", String(32)),
+)
+
+# Paragraphs, the unit of full-text search; the index itself is backend-specific (see search.py).
+passages = Table(
+    "passages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("section", String(16)),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+Index("ix_reports_region_year", reports.c.region, reports.c.report_year)
+
+RECORD_TABLES = {"targets": targets, "actuals": actuals, "pledges": pledges, "projects": projects, "glossary": glossary}

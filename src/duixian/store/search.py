@@ -1,0 +1,148 @@
+"""Chinese full-text search that behaves the same on SQLite and PostgreSQL.
+
+Chinese has no spaces, and the stock tokenizers of both databases either need them or, like SQLite's
+trigram tokenizer, cannot find two-character words (公路, 棚改). So each passage is indexed as the
+sequence of its overlapping character bigrams, and a query is the phrase of its own bigrams: a passage
+matches exactly when it contains the query as a substring, for any length ≥ 2. SQLite keeps the
+bigrams in an FTS5 table ranked by bm25; PostgreSQL in a GIN-indexed tsvector ranked by ts_rank_cd.
+Snippets are cut from the passage text in Python, so they look the same on both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, bindparam, text
+
+_WORD = re.compile(r"[\w]", re.UNICODE)
+_GAP = "qxq"  # stands for a pair that spans punctuation, so phrases never match across it
+_MAX_PG_POSITION = 16383  # tsvector positions stop there; later bigrams still match, unranked
+
+
+def bigrams(s: str) -> list[str | None]:
+    """Lower-cased character bigrams of s; None where the pair includes a non-word character."""
+    s = s.lower()
+    return [s[i : i + 2] if _WORD.match(s[i]) and _WORD.match(s[i + 1]) else None for i in range(len(s) - 1)]
+
+
+def sqlite_grams(s: str) -> str:
+    return " ".join(g or _GAP for g in bigrams(s))
+
+
+def pg_grams(s: str) -> str:
+    """A tsvector literal with positions (no text parser involved, so no locale surprises)."""
+    pos: dict[str, list[int]] = {}
+    for i, g in enumerate(bigrams(s), start=1):
+        if g is not None:
+            pos.setdefault(g, []).append(min(i, _MAX_PG_POSITION))
+    return " ".join(f"'{g}':{','.join(map(str, p[:256]))}" for g, p in pos.items())
+
+
+def index_passages(conn: Connection, rows: list[tuple[int, str]]) -> None:
+    """Add (passage id, text) pairs to the search index, in the caller's transaction."""
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text("INSERT INTO passages_fts(rowid, grams) VALUES (:id, :g)"),
+            [{"id": i, "g": sqlite_grams(t)} for i, t in rows],
+        )
+    else:
+        conn.execute(
+            text("UPDATE passages SET grams = CAST(:g AS tsvector) WHERE id = :id"),
+            [{"id": i, "g": pg_grams(t)} for i, t in rows],
+        )
+
+
+def unindex_report(conn: Connection, report_id: int) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text("DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE report_id = :r)"),
+            {"r": report_id},
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    report_id: int
+    passage_id: int
+    section: str | None
+    span: tuple[int, int]  # passage span in the report's clean text
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]  # spans of the query terms inside snippet
+
+
+def terms_of(query: str) -> list[str]:
+    return [t for t in re.split(r"\s+", query.strip().lower()) if t]
+
+
+def search(conn: Connection, query: str, *, limit: int = 20, report_ids: list[int] | None = None) -> list[Hit]:
+    terms = terms_of(query)
+    if not terms:
+        return []
+    phrases = [[g for g in bigrams(t) if g] for t in terms]
+    if any(len(t) < 2 or not p for t, p in zip(terms, phrases, strict=True)):
+        rows = _like(conn, terms, limit * 5, report_ids)  # one character: no bigram to look up
+    elif conn.dialect.name == "sqlite":
+        match = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
+        sql = (
+            "SELECT p.id, p.report_id, p.section, p.span_start, p.span_end, p.text, bm25(passages_fts) AS score "
+            "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid WHERE passages_fts MATCH :m"
+        )
+        rows = _run(conn, sql, {"m": match}, report_ids, "score", limit * 5)
+    else:
+        tsq = " & ".join("(" + " <-> ".join(f"'{g}'" for g in p) + ")" for p in phrases)
+        sql = (
+            "SELECT p.id, p.report_id, p.section, p.span_start, p.span_end, p.text, "
+            "-ts_rank_cd(p.grams, CAST(:q AS tsquery)) AS score "
+            "FROM passages p WHERE p.grams @@ CAST(:q AS tsquery)"
+        )
+        rows = _run(conn, sql, {"q": tsq}, report_ids, "score", limit * 5)
+    hits = []
+    for pid, rid, section, s, e, body, score in rows:
+        hit = _snippet(body, terms)
+        if hit is None:
+            continue  # the index is a pre-filter; the passage text is the truth
+        snippet, marks = hit
+        hits.append(Hit(rid, pid, section, (s, e), float(score or 0), snippet, marks))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def _run(conn: Connection, sql: str, params: dict, report_ids: list[int] | None, order: str, limit: int):
+    if report_ids is not None:
+        sql += " AND p.report_id IN :ids"
+    sql += f" ORDER BY {order}, p.id LIMIT :lim"
+    stmt = text(sql)
+    if report_ids is not None:
+        stmt = stmt.bindparams(bindparam("ids", expanding=True))
+        params = {**params, "ids": report_ids}
+    return conn.execute(stmt, {**params, "lim": limit}).all()
+
+
+def _like(conn: Connection, terms: list[str], limit: int, report_ids: list[int] | None):
+    where = " AND ".join(f"lower(p.text) LIKE :t{i}" for i in range(len(terms)))
+    params = {f"t{i}": "%" + t.replace("%", "").replace("_", "") + "%" for i, t in enumerate(terms)}
+    sql = f"SELECT p.id, p.report_id, p.section, p.span_start, p.span_end, p.text, 0 AS score FROM passages p WHERE {where}"
+    return _run(conn, sql, params, report_ids, "p.report_id", limit)
+
+
+def _snippet(body: str, terms: list[str], width: int = 36) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    low = body.lower()
+    first = [low.find(t) for t in terms]
+    if any(i < 0 for i in first):
+        return None
+    start = max(0, min(first) - width)
+    end = min(len(body), max(i + len(t) for i, t in zip(first, terms, strict=True)) + width)
+    prefix = "…" if start > 0 else ""
+    snippet = prefix + body[start:end] + ("…" if end < len(body) else "")
+    marks = []
+    for t in terms:
+        pos = low.find(t, start, end)
+        while pos != -1 and pos + len(t) <= end:
+            marks.append((pos - start + len(prefix), pos - start + len(prefix) + len(t)))
+            pos = low.find(t, pos + len(t), end)
+    return snippet, tuple(sorted(set(marks)))

@@ -61,7 +61,9 @@ def ingest(
         counts[kind] += 1
         progress.update(task, advance=1, counts=" ".join(f"{k} {v}" for k, v in counts.items() if v))
         if err is not None and not as_json:
-            progress.console.print(str(err), style="red", markup=False, highlight=False) if out.is_terminal else \
+            if out.is_terminal:  # above the live progress bar
+                progress.console.print(str(err), style="red", markup=False, highlight=False)
+            else:
                 sys.stderr.write(str(err) + "\n")
 
     with progress:

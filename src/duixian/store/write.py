@@ -69,8 +69,9 @@ def store_report(engine: Engine, rows: ReportRows, *, force: bool = False) -> st
                 if records:
                     conn.execute(insert(t.RECORD_TABLES[name]), [{**r, "report_id": rid} for r in records])
             pids = []
-            for p in rows.passages:  # one by one: the ids key the search index
-                pids.append(conn.execute(insert(t.passages).values(**p, report_id=rid)).inserted_primary_key[0])
+            if rows.passages:  # ids come back in parameter order: they key the search index
+                stmt = insert(t.passages).returning(t.passages.c.id, sort_by_parameter_order=True)
+                pids = list(conn.execute(stmt, [{**p, "report_id": rid} for p in rows.passages]).scalars())
             index_passages(conn, [(i, p["text"]) for i, p in zip(pids, rows.passages, strict=True)])
             return "replaced" if old is not None else "stored"
     except SQLAlchemyError as exc:

@@ -130,17 +130,30 @@ def eval_cmd(
 ) -> None:
     """Score extraction against hand labels: precision, recall and F1 per kind, metadata accuracy."""
     from duixian.evaluate import evaluate
+    from duixian.track.evaluate import evaluate_pairs
 
     try:
         report = evaluate(raw_dir, gold_dir, docs)
+        tracking = evaluate_pairs(raw_dir, gold_dir) if docs is None else None
     except Exception as exc:
         e = _fail(exc)
         sys.stderr.write(str(e) + "\n")
         raise typer.Exit(2) from None
     if as_json:
-        _emit_json(report.as_dict())
+        out_json = report.as_dict()
+        if tracking is not None and tracking.pairs:
+            out_json["tracking"] = tracking.as_dict() if details else {"totals": tracking.totals()}
+        _emit_json(out_json)
         return
     _render_eval(report, details)
+    if tracking is not None and tracking.pairs:
+        t = tracking.totals()
+        out.print(f"[bold]tracking[/bold] (PAIRS.json, {t['verdicts']} verdicts): status accuracy "
+                  f"{t['status_accuracy']:.3f}, coarse accuracy {t['coarse_accuracy']:.3f}, evidence recall "
+                  f"{t['evidence_recall']:.3f} of {t['evidence_items']} kept/exceeded/partial items")
+        if details:
+            for k, n in t["confusion"].items():
+                out.print(f"  {k}: {n}")
 
 
 @app.command()
@@ -257,4 +270,4 @@ def main() -> None:
 
 
 # the corpus commands live in their own module and register on the same app
-from duixian import cli_store  # noqa: E402,F401
+from duixian import cli_store, cli_track  # noqa: E402,F401

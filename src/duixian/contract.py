@@ -125,3 +125,24 @@ def extract_json(x: Any) -> dict[str, Any]:
     out["projects"] = [project_json(p) for p in x.projects]
     out["glossary"] = [glossary_json(g) for g in x.glossary]
     return out
+
+
+TRACK_SCHEMA = "duixian.track/1"
+
+
+def track_json(tr: Any) -> dict[str, Any]:
+    """The ``duixian track --json`` object (schema ``duixian.track/1``)."""
+    return {
+        "schema": TRACK_SCHEMA,
+        "plan": {**report_json(tr.plan.sd.report), "source": source_json(tr.plan.sd.doc)},
+        "review": {**report_json(tr.review.sd.report), "source": source_json(tr.review.sd.doc)},
+        "counts": tr.counts(),
+        "items": [
+            {"kind": v.kind, "id": v.item_id, "category": v.category, "quote": v.quote, "span": list(v.span),
+             "raw_span": list(v.raw_span), "status": v.status,
+             "evidence": [{"quote": e.quote, "span": list(e.span), "raw_span": list(e.raw_span), "direct": e.direct}
+                          for e in v.evidence],
+             "reason": v.reason, "confidence": v.confidence}
+            for v in tr.verdicts
+        ],
+    }

@@ -1,0 +1,91 @@
+"""Finding the review sentence that speaks of a pledge: character-bigram overlap after normalising
+whitespace and width, weighted towards the pledge's object words rather than its verbs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duixian.extract.context import Context, clauses
+from duixian.structure.sentences import split_sentences
+
+# Words every pledge and every review sentence share; they say nothing about which thing is meant.
+_GENERIC = re.compile(
+    r"全力|加快|加速|积极|持续|继续|深入|扎实|全面|统筹|有序|稳妥|大力|着力|重点|进一步|不断|切实|力争|确保|争取|努力|"
+    r"推进|推动|实施|建设|新建|改造|提升|打造|启动|完成|做好|抓好|搞好|办好|开展|加强|优化|完善|支持|促进|实现|"
+    r"工作|项目|工程|任务|年内|年底|全年|今年|以上|左右|我们|全区|全市|全县|一批|各类|各项|进行|开工|建成|达到"
+)
+_NON_WORD = re.compile(r"[\W\d_]+")
+
+
+def normalise(s: str) -> str:
+    return _NON_WORD.sub("", s)
+
+
+def core(s: str) -> str:
+    """The pledge's naming words: no numbers, punctuation or generic verbs."""
+    return _GENERIC.sub("|", _NON_WORD.sub("|", s))
+
+
+def grams(s: str) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1) if "|" not in s[i : i + 2]}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    score: float
+    run: int = 0
+
+
+def candidates(ctx: Context) -> list[tuple[int, int, set[str]]]:
+    """Review clauses with their bigrams, computed once per review report."""
+    out = []
+    for ps, pe in ctx.spans_of("review"):
+        for sent in split_sentences(ctx.text, ps, pe):
+            for cs, ce in clauses(ctx.text, sent.start, sent.end):
+                cs, ce = ctx.trim(cs, ce)
+                if ce - cs >= 2 and ctx.part(cs) == "review":
+                    out.append((cs, ce, grams(normalise(ctx.text[cs:ce]))))
+    return out
+
+
+def best(pledge_text: str, cands: list[tuple[int, int, set[str]]], text: str) -> Candidate | None:
+    """The clause (or two adjacent clauses) that covers most of the pledge's naming bigrams.
+
+    score = the share of the pledge's naming bigrams the clause contains; ``run`` = the longest stretch
+    of consecutive pledge bigrams found there (2 means a shared three-character name such as 关帝庙)."""
+    c = core(pledge_text)
+    seq = [c[i : i + 2] for i in range(len(c) - 1) if "|" not in c[i : i + 2]]
+    want = set(seq)
+    if not want:
+        return None
+    top: Candidate | None = None
+    for i, (cs, ce, g) in enumerate(cands):
+        hit = len(want & g)
+        if not hit:
+            continue
+        start, end, got = cs, ce, g
+        if i + 1 < len(cands) and cands[i + 1][0] - ce <= 1:  # the next clause of the same sentence
+            nxt = cands[i + 1]
+            if len(want & (g | nxt[2])) > hit:
+                start, end, got = cs, nxt[1], g | nxt[2]
+        cand = Candidate(start, end, len(want & got) / len(want), _run(c, got))
+        if top is None or (cand.score, cand.run) > (top.score, top.run):
+            top = cand
+    return top
+
+
+def _run(c: str, got: set[str]) -> int:
+    """Longest run of consecutive bigrams of c (within one naming chunk) that are in got."""
+    best = cur = 0
+    for i in range(len(c) - 1):
+        cur = cur + 1 if c[i : i + 2] in got else 0
+        best = max(best, cur)
+    return best
+
+
+def accepted(c: Candidate | None) -> bool:
+    """Enough of the pledge's names is there: most of its words, or a shared name and a fair share."""
+    return c is not None and (c.score >= 0.5 or (c.score >= 0.25 and c.run >= 2))

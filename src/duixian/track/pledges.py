@@ -1,0 +1,91 @@
+"""Pledges of year N against evidence sentences in the review of year N."""
+
+from __future__ import annotations
+
+import re
+
+from duixian.extract import Extraction, Pledge
+from duixian.extract.context import Context
+from duixian.extract.quantity import find_quantities
+from duixian.track.evidence import accepted, best
+from duixian.track.model import Evidence, Verdict
+
+# How far a piece of work has come, in the words reports use (higher is further).
+_STAGES = (  # checked in this order: 部分试营业 is partial even though 营业 is a completion word
+    (3, re.compile(r"主体完工|主体封顶|封顶|基本完工|基本建成|试运行|试营业|试生产|部分|一期")),
+    (4, re.compile(r"建成|竣工|投入使用|投用|交付|通车|开业|营业|投产|运营|完成|全部|实现|挂牌|获批|创成|成功|落地|通过|达到|已具备")),
+    (2, re.compile(r"加快|推进|有序|进展顺利|稳步|持续")),
+    (1, re.compile(r"开工|启动|动工|开建|签约")),
+)
+# A pledge to keep working on something is kept by evidence of work; one to finish needs completion.
+_PLEDGE_STAGE = (
+    (4, re.compile(r"建成|竣工|投入使用|投用|交付|通车|开业|营业|投产|完成|实现|创成|挂牌")),
+    (1, re.compile(r"开工|启动|动工|开建")),
+    (2, re.compile(r"推进|加快|实施|打造|建设|推动|抓好|做好|开展|提升|改造")),
+)
+
+
+def _stage(text: str, table) -> int | None:
+    for level, pattern in table:
+        if pattern.search(text):
+            return level
+    return None
+
+
+def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict:
+    def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
+        return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
+
+    text = rctx.text
+    c = best(p.text, cands, text)
+    if not accepted(c):
+        return verdict("not_mentioned", f"回顾部分没有找到与“{p.text}”对应的表述。", round(0.9 - (c.score if c else 0) * 0.5, 2))
+    quote = text[c.start : c.end]
+    ev = (Evidence(quote, (c.start, c.end), rctx.sd.doc.raw_span(c.start, c.end)),)
+    conf = round(min(0.95, 0.4 + c.score * 0.5), 2)
+    said = f"回顾称“{quote}”"
+    # quantities of the same unit decide first
+    if p.quantities:
+        got = [q for q in find_quantities(text, c.start, c.end) if q.unit and not q.chinese]
+        pairs = []
+        for pq in p.quantities:
+            match = next((q for q in got if q.unit == pq.unit), None)
+            if match is not None and pq.value:
+                pairs.append((pq, match.value / pq.value))
+        if pairs:
+            ratio = min(r for _, r in pairs)
+            pq = next(x for x, r in pairs if r == ratio)
+            n = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{pq.unit}"
+            if len(pairs) < len(p.quantities):
+                return verdict("partial", f"{said}，{n}；承诺中的其他部分未见报告。", conf, ev)
+            if ratio >= 1.05:
+                return verdict("exceeded", f"{said}，{n}，超出承诺。", conf, ev)
+            if ratio >= 1.0:
+                return verdict("kept", f"{said}，{n}，与承诺相符。", conf, ev)
+            return verdict("partial", f"{said}，{n}，完成了承诺的{ratio:.0%}。", conf, ev)
+    promised = _stage(p.text, _PLEDGE_STAGE)
+    reached, word = _reached(quote, p.text)
+    if reached is None:
+        return verdict("partial" if promised == 4 else "kept",
+                       f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), ev)
+    if promised == 4 and reached < 4:
+        return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是完成。", conf, ev)
+    if promised == 1 and reached >= 3:
+        return verdict("exceeded", f"{said}，已超过承诺的开工/启动阶段。", conf, ev)
+    if reached == 3 and promised != 1:
+        return verdict("partial", f"{said}，只是部分或阶段性完成。", conf, ev)
+    return verdict("kept", f"{said}，与承诺相符。", conf, ev)
+
+
+def _reached(quote: str, pledge: str) -> tuple[int | None, str]:
+    """How far the evidence says the work got, and the word that says so (the last one: 一期工程主体完工
+    is 主体完工). Words the pledge itself uses (建成…一期工程) name the object, not the progress."""
+    for level, pattern in _STAGES:
+        words = [m.group(0) for m in pattern.finditer(quote) if m.group(0) not in pledge]
+        if words:
+            return level, words[-1]
+    return None, ""
+
+
+def _num(v: float) -> str:
+    return f"{v:g}" if v == int(v) else f"{v:.2f}".rstrip("0")

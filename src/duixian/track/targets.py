@@ -1,0 +1,92 @@
+"""Targets of year N against the same metric's actual in the review of year N, by qualifier."""
+
+from __future__ import annotations
+
+import re
+
+from duixian.extract import Actual, Extraction, Target
+from duixian.track.model import Evidence, Verdict
+
+_REDEFINED = re.compile(r"剔除|扣除|口径调整|调整口径|同口径|新口径")
+
+
+def _fmt(v: float | None) -> str:
+    return "" if v is None else f"{v:g}"
+
+
+def _evidence(review: Extraction, a: Actual) -> tuple[Evidence, ...]:
+    return (Evidence(a.quote, a.span, a.raw_span),)
+
+
+def _actual_for(t: Target, review: Extraction) -> Actual | None:
+    same = [a for a in review.actuals if a.metric == t.metric]
+    if t.target_kind == "growth":
+        same = [a for a in same if a.growth_pct is not None] or same
+    elif t.unit:
+        same = [a for a in same if a.unit == t.unit] or same
+    return same[0] if same else None
+
+
+def judge_target(t: Target, review: Extraction, tolerance: float) -> Verdict:
+    def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
+        return Verdict("target", t.id, t.quote, t.span, t.raw_span, status, ev, reason, conf, "指标")
+
+    if t.qualifier == "同步":
+        return _in_step(t, review, tolerance, verdict)
+    a = _actual_for(t, review)
+    if a is None:
+        return verdict("not_mentioned", f"回顾部分未报告{t.metric}的实际数值。", 0.7)
+    ev = _evidence(review, a)
+    if _REDEFINED.search(a.quote):
+        return verdict("redefined", f"回顾中的{t.metric}是按调整后的口径报告的（“{a.quote}”），与目标口径不同，不直接比较。", 0.6, ev)
+    growth = t.target_kind == "growth" or (t.unit == "%" and a.growth_pct is not None and a.value is None)
+    got = a.growth_pct if growth else a.value
+    if got is None or (not growth and t.unit and a.unit and a.unit != t.unit):
+        return verdict("unverifiable", f"回顾提到了{t.metric}，但没有可与目标比较的数值（“{a.quote}”）。", 0.5, ev)
+    want = t.value if t.value is not None else t.low
+    if want is None:
+        return verdict("unverifiable", f"目标“{t.quote}”没有数值，无法比较。", 0.4, ev)
+    what = "增长" if growth else ""
+    unit = "%" if growth else (t.unit or "")
+    head = f"目标{t.metric}{what}{_fmt(want)}{unit}{t.qualifier or ''}，实际{what}{_fmt(got)}{unit}"
+    cap = t.target_kind == "cap" or t.qualifier in ("以内", "以下")
+    if t.low is not None and t.high is not None and t.low != t.high:
+        lo, hi = t.low, t.high
+        if got > hi:
+            return verdict("exceeded", f"{head}，高于目标区间上限{_fmt(hi)}{unit}。", 0.9, ev)
+        if got >= lo:
+            return verdict("kept", f"{head}，落在目标区间{_fmt(lo)}—{_fmt(hi)}{unit}内。", 0.9, ev)
+        return verdict("not_kept", f"{head}，低于目标区间下限{_fmt(lo)}{unit}。", 0.85, ev)
+    if cap:
+        if got <= want + (tolerance if t.qualifier == "左右" else 0):
+            return verdict("kept", f"{head}，控制在目标以内。", 0.9, ev)
+        return verdict("not_kept", f"{head}，超出了控制目标。", 0.85, ev)
+    if t.qualifier == "左右":
+        gap = got - want
+        if abs(gap) <= tolerance + 1e-9:
+            return verdict("kept", f"{head}，差距{_fmt(round(gap, 2))}个百分点，在“左右”允许的±{_fmt(tolerance)}个百分点以内。", 0.9, ev)
+        if gap > 0:
+            return verdict("exceeded", f"{head}，高出{_fmt(round(gap, 2))}个百分点，超过“左右”的允许范围。", 0.85, ev)
+        return verdict("not_kept", f"{head}，低了{_fmt(round(-gap, 2))}个百分点，未达到目标。", 0.85, ev)
+    # 以上 / 力争 / 确保 / no qualifier: a floor
+    clearly_above = got >= want + 2 * tolerance if growth else got >= want * 1.05
+    if clearly_above:
+        return verdict("exceeded", f"{head}，明显高于目标。", 0.85, ev)
+    if got >= want - 1e-9:
+        return verdict("kept", f"{head}，达到目标。", 0.9, ev)
+    return verdict("not_kept", f"{head}，未达到目标。", 0.85, ev)
+
+
+def _in_step(t: Target, review: Extraction, tolerance: float, verdict) -> Verdict:
+    """居民收入与经济增长同步: income growth against GDP growth."""
+    gdp = next((a for a in review.actuals if a.metric == "地区生产总值" and a.growth_pct is not None), None)
+    inc = next((a for a in review.actuals if a.metric == t.metric and a.growth_pct is not None), None)
+    if inc is None:
+        inc = next((a for a in review.actuals if "人均可支配收入" in a.metric and a.growth_pct is not None), None)
+    if gdp is None or inc is None:
+        return verdict("not_mentioned", "回顾部分没有同时给出居民收入增速和经济增速，无法判断是否同步。", 0.6)
+    ev = (Evidence(inc.quote, inc.span, inc.raw_span), Evidence(gdp.quote, gdp.span, gdp.raw_span))
+    head = f"目标{t.metric}与经济增长同步：收入增长{_fmt(inc.growth_pct)}%，地区生产总值增长{_fmt(gdp.growth_pct)}%"
+    if inc.growth_pct >= gdp.growth_pct - tolerance:
+        return verdict("kept", f"{head}，基本同步或快于经济增长。", 0.8, ev)
+    return verdict("not_kept", f"{head}，收入增长慢于经济增长。", 0.8, ev)

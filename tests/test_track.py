@@ -1,0 +1,81 @@
+"""兑现 tracking: target rules, pledge evidence and status, the track contract, and PAIRS.json floors."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import CORPUS, needs_corpus
+from typer.testing import CliRunner
+
+from duixian.clean import clean
+from duixian.cli import app
+from duixian.extract import extract
+from duixian.ingest import read_raw
+from duixian.pipeline import parse_document
+from duixian.track import track
+from duixian.track.evaluate import evaluate_pairs
+
+PLAN = """政府工作报告
+——2021年1月20日在示例区第二届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值完成 205.3 亿元，增长 4.1%。
+二、2021年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长7%左右，固定资产投资增长8%以上，城镇调查失业率控制在5.5%以内。
+（一）办好民生实事。新建公厕 12 座。建成清水河生态谷一期工程。启动示范区人民医院迁建工程。新建青松路小学 1 所。
+"""
+
+REVIEW = """政府工作报告
+——2022年1月18日在示例区第二届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值完成 221 亿元，增长 7.3%；固定资产投资增长 7%；城镇调查失业率 5.1%。
+新建公厕 15 座。清水河生态谷一期工程主体完工。示范区人民医院迁建工程主体封顶。
+二、2022年工作安排
+"""
+
+
+def _x(tmp_path, name: str, text: str):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return extract(parse_document(clean(read_raw(p))))
+
+
+def test_targets_and_pledges_get_statuses_with_grounded_evidence(tmp_path) -> None:
+    plan, review = _x(tmp_path, "plan.txt", PLAN), _x(tmp_path, "review.txt", REVIEW)
+    tr = track(plan, review)
+    by = {v.quote: v for v in tr.verdicts}
+    assert by["地区生产总值增长7%左右"].status == "kept"  # 7.3 is within ±0.5 points
+    assert "±0.5个百分点" in by["地区生产总值增长7%左右"].reason
+    assert by["固定资产投资增长8%以上"].status == "not_kept"  # a floor missed
+    assert by["城镇调查失业率控制在5.5%以内"].status == "kept"  # a ceiling held
+    assert by["新建公厕12座"].status == "exceeded"  # 15 of 12
+    assert by["建成清水河生态谷一期工程"].status == "partial"  # promised completion, got 主体完工
+    assert by["启动示范区人民医院迁建工程"].status == "exceeded"  # promised a start, got 主体封顶
+    assert by["新建青松路小学1所"].status == "not_mentioned" and not by["新建青松路小学1所"].evidence
+    text = review.sd.doc.text
+    for v in tr.verdicts:
+        for e in v.evidence:
+            assert text[e.span[0] : e.span[1]] == e.quote
+        assert v.reason and 0 <= v.confidence <= 1
+    tight = track(plan, review, tolerance=0.2)
+    assert {v.quote: v.status for v in tight.verdicts}["地区生产总值增长7%左右"] == "exceeded"
+
+
+def test_cli_track_json_contract(tmp_path) -> None:
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "review.txt").write_text(REVIEW, encoding="utf-8")
+    r = CliRunner().invoke(app, ["track", str(tmp_path / "plan.txt"), str(tmp_path / "review.txt"), "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["schema"] == "duixian.track/1" and d["plan"]["report_year"] == 2021 and d["review"]["review_year"] == 2021
+    item = d["items"][0]
+    assert {"kind", "id", "quote", "raw_span", "status", "evidence", "reason", "confidence"} <= set(item)
+
+
+@needs_corpus
+def test_pairs_floors() -> None:
+    """Measured floors on PAIRS.json (docs/tracking.md); the issue's bars are higher and not met yet."""
+    t = evaluate_pairs(CORPUS / "raw", CORPUS / "gold").totals()
+    assert t["verdicts"] == 65
+    assert t["status_accuracy"] >= 0.45 and t["evidence_recall"] >= 0.55

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from duixian.extract.context import Context, clauses
+from duixian.extract.context import Context
 from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
-from duixian.extract.metrics import canonical, canonical_names, canonical_of, clean_phrase
+from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical
 from duixian.extract.quantity import Quantity, find_rank, growth_sign
 from duixian.extract.records import Actual
 from duixian.extract.registry import register
-from duixian.structure.sentences import split_sentences
 
 # A clause that only adds growth or a rank to the figure before it.
 # A clause opening with 占 gives the previous figure's share (124.4亿元，占地区生产总值的57%).
@@ -52,13 +51,12 @@ def _statistical(a: Actual, headline_sentence: bool, before_after: bool, works: 
     """Headline indicators, figures ranked against peers, the genre's statistical totals, rates
     reported as a change (由16%提高至40.5%), shares of a headline indicator, and the other figures
     of a sentence that reports headline indicators."""
-    names = canonical_names()
     raw = a.metric_raw
-    if a.metric in names or _STAT_SUBJECT.search(raw):
+    if is_canonical(a.metric) or _STAT_SUBJECT.search(raw):
         return True
     if a.rank is not None and not works:
         return True
-    if "占" in raw and canonical(raw.split("占", 1)[1].removesuffix("比重")) in names:
+    if "占" in raw and is_canonical(canonical(raw.split("占", 1)[1].removesuffix("比重"))):
         return True
     if before_after and re.search(r"(?:率|比重|占比)$", raw):
         return True
@@ -92,45 +90,42 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     before_after: set[str] = set()  # ids of rates reported as a change (由16%提高至40.5%)
     works: set[str] = set()  # ids of items of a list of works done (改造旱厕1637个、…)
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
-    sentences = (sent for ps, pe in ctx.spans_of("review") for sent in split_sentences(text, ps, pe))
-    for n_sent, sent in enumerate(sentences):
-        last: list[Actual] = []  # figures of the previous clause in this sentence
-        for cs, ce in clauses(text, sent.start, sent.end):
-            cs, ce = ctx.trim(cs, ce)
-            if ce <= cs or ctx.part(cs) != "review":
-                continue
-            clause = text[cs:ce]
-            fig = _read(text, cs, ce)
-            qs = _figure_qs(fig.quantities)
-            wording = clean_phrase(metric_wording(text, fig)) if qs else ""
-            rank = find_rank(text, cs, ce)
-            if last and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
-                last = [_extend(ctx, a, cs, ce, qs, rank, i) for i, a in enumerate(last)]
-                out[-len(last) :] = last
-                continue
-            last = []
-            if not qs:
-                last = _ranked_indicator(ctx, cs, ce, rank, higher)
-                out.extend(last)
-                sentence_of.update((a.id, n_sent) for a in last)
-                continue
-            attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
-            if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
-                continue
-            if wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause):
-                continue
-            if _DESCRIBES.match(text, qs[0].end):
-                continue  # 总投资35亿元的X: the number describes a thing, it is not a result
-            last = _figures(ctx, cs, ce, wording, fig, qs, rank)
-            sentence_of.update((a.id, n_sent) for a in last)
-            if _WORKS.match(wording):
-                works.update(a.id for a in last)
-            if "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2:
-                before_after.update(a.id for a in last)
+    last: list[Actual] = []  # figures of the previous clause in the same sentence
+    prev_sent = -1
+    for n_sent, cs, ce in ctx.part_clauses("review"):
+        if n_sent != prev_sent:
+            last, prev_sent = [], n_sent
+        clause = text[cs:ce]
+        fig = _read(text, cs, ce)
+        qs = _figure_qs(fig.quantities)
+        wording = clean_phrase(metric_wording(text, fig)) if qs else ""
+        rank = find_rank(text, cs, ce)
+        if last and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
+            last = [_extend(ctx, a, cs, ce, qs, rank, i) for i, a in enumerate(last)]
+            out[-len(last) :] = last
+            continue
+        last = []
+        if not qs:
+            last = _ranked_indicator(ctx, cs, ce, rank, higher)
             out.extend(last)
+            sentence_of.update((a.id, n_sent) for a in last)
+            continue
+        attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
+        if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
+            continue
+        if wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause):
+            continue
+        if _DESCRIBES.match(text, qs[0].end):
+            continue  # 总投资35亿元的X: the number describes a thing, it is not a result
+        last = _figures(ctx, cs, ce, wording, fig, qs, rank)
+        sentence_of.update((a.id, n_sent) for a in last)
+        if _WORKS.match(wording):
+            works.update(a.id for a in last)
+        if "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2:
+            before_after.update(a.id for a in last)
+        out.extend(last)
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
-    names = set(canonical_names())
-    headline = {sentence_of[a.id] for a in out if a.metric in names}
+    headline = {sentence_of[a.id] for a in out if is_canonical(a.metric)}
     return [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
 
 
@@ -214,11 +209,10 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
 
 def _with_shared_head(first: str, name: str) -> str:
     """A later list item that leaves out the head words of the first (实际使用内资30.2亿元、外资381万美元)."""
-    names = canonical_names()
-    if canonical(name) in names:
+    if is_canonical(canonical(name)):
         return name
     for k in range(1, len(first) - 1):
-        if canonical(first[:k] + name) in names:
+        if is_canonical(canonical(first[:k] + name)):
             return first[:k] + name
     return name
 

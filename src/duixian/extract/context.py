@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from duixian.errors import InternalError
 from duixian.extract.records import Record, Span, record_id
 from duixian.model import Section, StructuredDocument
+from duixian.structure.sentences import split_sentences
 
 # Roles whose text plans the report year, and roles whose text reviews the previous year.
 PLAN_ROLES = frozenset({"tasks", "requirements", "targets", "livelihood"})
@@ -81,6 +83,16 @@ class Context:
             "raw_span": raw,
             "section": self.section_id(start),
         }
+
+    def part_clauses(self, part: str) -> Iterator[tuple[int, int, int]]:
+        """(sentence number, start, end) of every trimmed, non-empty clause of ``part``, in text order."""
+        text = self.text
+        sentences = (s for ps, pe in self.spans_of(part) for s in split_sentences(text, ps, pe))
+        for n, sent in enumerate(sentences):
+            for cs, ce in clauses(text, sent.start, sent.end):
+                cs, ce = self.trim(cs, ce)
+                if ce > cs and self.part(cs) == part:
+                    yield n, cs, ce
 
     def trim(self, start: int, end: int) -> Span:
         t = self.text

@@ -36,8 +36,18 @@ def table() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _canonical_set() -> frozenset[str]:
+    return frozenset(table().values())
+
+
 def canonical_names() -> list[str]:
-    return sorted(set(table().values()))
+    return sorted(_canonical_set())
+
+
+def is_canonical(name: str) -> bool:
+    """Whether ``name`` is a canonical metric of the table (a headline indicator)."""
+    return name in _canonical_set()
 
 
 def clean_phrase(phrase: str) -> str:
@@ -70,7 +80,7 @@ def canonical_of(subject: str, verb: str | None) -> str:
     name = canonical(subject)
     if name not in table() and verb:
         joined = canonical(clean_phrase(subject) + verb)
-        if joined in table().values():
+        if is_canonical(joined):
             return joined
     return name
 

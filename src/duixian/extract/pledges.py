@@ -74,7 +74,7 @@ _DEADLINE_STATUS = re.compile(
 # Bottom lines and standing duties are not checkable commitments.
 _EXCLUDE = re.compile(r"不发生|守住|守牢|底线|严防|严禁|杜绝|坚决|机制|理念|作风|意识|思想")
 _SPLIT_ENUM = re.compile(r"、")
-_FRAMING = re.compile(r"(?:坚持|必须|围绕|紧扣|以|让|勇当|探索|贯彻|深入贯彻|巩固|发挥|利用|严格|拓展|按照|依托|紧盯|落实|紧扣)")
+_FRAMING = re.compile(r"(?:坚持|必须|围绕|紧扣|以|让|勇当|探索|贯彻|深入贯彻|巩固|发挥|利用|严格|拓展|按照|依托|紧盯|落实)")
 _LEADING_FILLER = re.compile(r"^(?:并|同时|还要|要|另外|此外|其中|以及|和)")
 # Words that make a Chinese numeral a figure of speech (两个确保, 三大攻坚战, 八个方面) rather than a count.
 _SPEECH_NOUNS = re.compile(r"^(?:方面|大|个确保|个一批|项工作|件大事|张|新|化|统筹|链|级|届)")

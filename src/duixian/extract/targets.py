@@ -13,7 +13,7 @@ from duixian.extract.figures import (
     read_clause,
     split_subjects,
 )
-from duixian.extract.metrics import canonical_of, clean_phrase, table
+from duixian.extract.metrics import canonical_of, clean_phrase, is_canonical
 from duixian.extract.quantity import Quantity
 from duixian.extract.records import Target
 from duixian.extract.registry import register
@@ -151,7 +151,7 @@ def extract_targets(ctx: Context) -> list[Target]:
 
 
 def _goal_like(clause: str, t: Target) -> bool:
-    if t.metric in table().values():
+    if is_canonical(t.metric):
         return True
     if not _GOAL_WORD.search(clause):
         return False

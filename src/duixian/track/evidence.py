@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from duixian.extract.context import Context, clauses
-from duixian.structure.sentences import split_sentences
+from duixian.extract.context import Context
 
 # Words every pledge and every review sentence share; they say nothing about which thing is meant.
 _GENERIC = re.compile(
@@ -41,24 +40,16 @@ class Candidate:
 
 def candidates(ctx: Context) -> list[tuple[int, int, set[str]]]:
     """Review clauses with their bigrams, computed once per review report."""
-    out = []
-    for ps, pe in ctx.spans_of("review"):
-        for sent in split_sentences(ctx.text, ps, pe):
-            for cs, ce in clauses(ctx.text, sent.start, sent.end):
-                cs, ce = ctx.trim(cs, ce)
-                if ce - cs >= 2 and ctx.part(cs) == "review":
-                    out.append((cs, ce, grams(normalise(ctx.text[cs:ce]))))
-    return out
+    return [(cs, ce, grams(normalise(ctx.text[cs:ce]))) for _, cs, ce in ctx.part_clauses("review") if ce - cs >= 2]
 
 
-def best(pledge_text: str, cands: list[tuple[int, int, set[str]]], text: str) -> Candidate | None:
+def best(pledge_text: str, cands: list[tuple[int, int, set[str]]]) -> Candidate | None:
     """The clause (or two adjacent clauses) that covers most of the pledge's naming bigrams.
 
     score = the share of the pledge's naming bigrams the clause contains; ``run`` = the longest stretch
     of consecutive pledge bigrams found there (2 means a shared three-character name such as 关帝庙)."""
     c = core(pledge_text)
-    seq = [c[i : i + 2] for i in range(len(c) - 1) if "|" not in c[i : i + 2]]
-    want = set(seq)
+    want = grams(c)
     if not want:
         return None
     top: Candidate | None = None

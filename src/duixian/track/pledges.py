@@ -37,7 +37,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict
         return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
 
     text = rctx.text
-    c = best(p.text, cands, text)
+    c = best(p.text, cands)
     if not accepted(c):
         return verdict("not_mentioned", f"回顾部分没有找到与“{p.text}”对应的表述。", round(0.9 - (c.score if c else 0) * 0.5, 2))
     quote = text[c.start : c.end]

@@ -14,8 +14,8 @@ def _fmt(v: float | None) -> str:
     return "" if v is None else f"{v:g}"
 
 
-def _evidence(review: Extraction, a: Actual) -> tuple[Evidence, ...]:
-    return (Evidence(a.quote, a.span, a.raw_span),)
+def _evidence(a: Actual) -> Evidence:
+    return Evidence(a.quote, a.span, a.raw_span)
 
 
 def _actual_for(t: Target, review: Extraction) -> Actual | None:
@@ -36,7 +36,7 @@ def judge_target(t: Target, review: Extraction, tolerance: float) -> Verdict:
     a = _actual_for(t, review)
     if a is None:
         return verdict("not_mentioned", f"回顾部分未报告{t.metric}的实际数值。", 0.7)
-    ev = _evidence(review, a)
+    ev = (_evidence(a),)
     if _REDEFINED.search(a.quote):
         return verdict("redefined", f"回顾中的{t.metric}是按调整后的口径报告的（“{a.quote}”），与目标口径不同，不直接比较。", 0.6, ev)
     growth = t.target_kind == "growth" or (t.unit == "%" and a.growth_pct is not None and a.value is None)
@@ -85,7 +85,7 @@ def _in_step(t: Target, review: Extraction, tolerance: float, verdict) -> Verdic
         inc = next((a for a in review.actuals if "人均可支配收入" in a.metric and a.growth_pct is not None), None)
     if gdp is None or inc is None:
         return verdict("not_mentioned", "回顾部分没有同时给出居民收入增速和经济增速，无法判断是否同步。", 0.6)
-    ev = (Evidence(inc.quote, inc.span, inc.raw_span), Evidence(gdp.quote, gdp.span, gdp.raw_span))
+    ev = (_evidence(inc), _evidence(gdp))
     head = f"目标{t.metric}与经济增长同步：收入增长{_fmt(inc.growth_pct)}%，地区生产总值增长{_fmt(gdp.growth_pct)}%"
     if inc.growth_pct >= gdp.growth_pct - tolerance:
         return verdict("kept", f"{head}，基本同步或快于经济增长。", 0.8, ev)

@@ -35,12 +35,16 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Du
             files.append(p)
         elif any(c in str(raw) for c in "*?["):
             matched = sorted(Path(m) for m in glob.glob(str(raw), recursive=True) if Path(m).is_file())
-            files.extend(matched) if matched else errors.append(NotFoundError("no file matches", path=str(raw)))
+            if matched:
+                files.extend(matched)
+            else:
+                errors.append(NotFoundError("no file matches", path=str(raw)))
         else:
             errors.append(NotFoundError("no such file or folder", path=str(raw)))
-    seen: set[Path] = set()
-    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
-    return unique, errors
+    unique: dict[Path, Path] = {}  # a file named twice (folder and glob) is ingested once, at its first mention
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values()), errors
 
 
 def file_sha(path: Path) -> str | None:
@@ -94,40 +98,36 @@ def ingest(
 ) -> IngestResult:
     """Store every readable report under ``paths``. ``on_event(kind, path, error)`` reports progress."""
     result = IngestResult()
+
+    def record(status: str, path: str, err: DuixianError | None = None) -> None:
+        if err is not None:
+            err.path = err.path or path
+            result.failed.append(err)
+        else:
+            getattr(result, status).append(path)
+        if on_event:
+            on_event(status, path, err)
+
     files, errors = expand(paths)
     for e in errors:
-        result.failed.append(e)
-        if on_event:
-            on_event("failed", e.path or "", e)
+        record("failed", e.path or "", e)
     known = stored_hashes(engine) if not force else set()
     todo = []
     for f in files:
         if file_sha(f) in known:  # same content already stored: nothing to read
-            result.unchanged.append(str(f))
-            if on_event:
-                on_event("unchanged", str(f), None)
+            record("unchanged", str(f))
         else:
             todo.append(str(f))
     if total:
         total(len(files) + len(errors))
     for path, out in _results(todo, jobs):
         if isinstance(out, DuixianError):
-            out.path = out.path or path
-            result.failed.append(out)
-            if on_event:
-                on_event("failed", path, out)
+            record("failed", path, out)
             continue
         try:
-            status = store_report(engine, out, force=force)
+            record(store_report(engine, out, force=force), path)
         except DuixianError as exc:
-            exc.path = exc.path or path
-            result.failed.append(exc)
-            if on_event:
-                on_event("failed", path, exc)
-            continue
-        getattr(result, status).append(path)
-        if on_event:
-            on_event(status, path, None)
+            record("failed", path, exc)
     return result
 
 

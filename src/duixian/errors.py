@@ -101,3 +101,8 @@ class StoreVersionError(StoreError):
 class NoSuchReportError(DuixianError):
     code = "NO_SUCH_REPORT"
     hint = "list stored reports with `duixian reports`"
+
+
+class ExportError(DuixianError):
+    code = "EXPORT_FAILED"
+    hint = "install the export extra: pip install 'duixian[export]'"

@@ -14,17 +14,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from duixian.errors import DuixianError
+from duixian.errors import ExportError
 from duixian.store import schema as t
 from duixian.store.query import table_rows
 
 FORMATS = ("csv", "xlsx", "jsonl", "parquet", "dta")
 TABLES = ("reports", "targets", "actuals", "pledges", "projects", "glossary", "verdicts")
-
-
-class ExportError(DuixianError):
-    code = "EXPORT_FAILED"
-    hint = "install the export extra: pip install 'duixian[export]'"
 
 
 _GROUNDING = {
@@ -99,7 +94,7 @@ def export(engine: Engine, fmt: str, out_dir: Path, tables: tuple[str, ...] = TA
     for name in tables:
         table = t.metadata.tables[name]
         rows = table_rows(engine, table)
-        columns = [c for c in (rows[0].keys() if rows else _columns(table))]
+        columns = list(rows[0]) if rows else _columns(table)
         path = out_dir / f"{name}.{fmt}"
         tmp = path.with_suffix(path.suffix + ".part")  # a crash never leaves a half file under the real name
         try:

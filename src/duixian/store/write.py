@@ -42,7 +42,8 @@ def _region_year(conn: Connection, report: dict) -> int | None:
 
 def delete_report(conn: Connection, report_id: int) -> None:
     unindex_report(conn, report_id)
-    # explicit deletes rather than relying on ON DELETE CASCADE, which SQLite enforces only per connection
+    # explicit deletes, not ON DELETE CASCADE: they do not depend on the foreign_keys pragma of whichever
+    # connection opened a SQLite file, and the FTS rows (no foreign key) go in the same transaction above
     for table in (*t.RECORD_TABLES.values(), t.sections, t.passages):
         conn.execute(delete(table).where(table.c.report_id == report_id))
     conn.execute(delete(t.verdicts).where((t.verdicts.c.plan_report_id == report_id) | (t.verdicts.c.review_report_id == report_id)))

@@ -79,3 +79,64 @@ def test_pairs_floors() -> None:
     t = evaluate_pairs(CORPUS / "raw", CORPUS / "gold").totals()
     assert t["verdicts"] == 65
     assert t["status_accuracy"] >= 0.45 and t["evidence_recall"] >= 0.55
+
+
+def test_track_region_year_from_database_stores_and_replaces(tmp_path) -> None:
+    from sqlalchemy import func, select
+
+    from duixian.store import open_engine
+    from duixian.store import schema as t
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (docs / "review.txt").write_text(REVIEW, encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(docs), "--db", db, "--json"]).exit_code == 0
+    args = ["track", "--region", "示例区", "--year", "2021", "--db", db, "--json",
+            "--markdown", str(tmp_path / "card.md"), "--html", str(tmp_path / "card.html")]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    card = json.loads(r.stdout)
+    direct = json.loads(runner.invoke(app, ["track", str(docs / "plan.txt"), str(docs / "review.txt"), "--json"]).stdout)
+    assert [(i["quote"], i["status"]) for i in card["items"]] == [(i["quote"], i["status"]) for i in direct["items"]]
+    eng = open_engine(db, announce=False)
+
+    def stored() -> dict[str, tuple]:
+        with eng.connect() as conn:
+            rows = conn.execute(select(t.verdicts.c.item_quote, t.verdicts.c.status, t.verdicts.c.tolerance)).all()
+        return {q: (s, tol) for q, s, tol in rows}
+
+    first = stored()
+    assert len(first) == len(card["items"]) > 0 and first["地区生产总值增长7%左右"] == ("kept", 0.5)
+    # the files are gone: the stored raw text is re-read, and a re-run replaces the verdicts
+    (docs / "review.txt").unlink()
+    (docs / "plan.txt").unlink()
+    assert runner.invoke(app, [*args, "--tolerance", "0.2"]).exit_code == 0
+    second = stored()
+    assert len(second) == len(first) and second["地区生产总值增长7%左右"] == ("exceeded", 0.2)
+    assert all(second[q][0] == s for q, (s, _) in first.items() if not q.startswith("地区生产总值"))
+    md = (tmp_path / "card.md").read_text(encoding="utf-8")
+    assert md.count("\n| ") == len(card["items"]) + 1  # header + one row per item
+    assert "新建公厕12座" in md and "已兑现" in (tmp_path / "card.html").read_text(encoding="utf-8")
+    with eng.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(t.verdicts)).scalar_one() == len(first)
+    bad = runner.invoke(app, ["track", "--region", "示例区", "--year", "2030", "--db", db])
+    assert bad.exit_code == 1 and "NO_PAIR" in bad.output
+
+
+def test_scorecard_escapes_report_text() -> None:
+    from duixian.scorecard import render_html, render_markdown
+
+    evil = '新建<script>alert("x")</script><img src=x onerror=alert(1)>公厕'
+    item = {"kind": "pledge", "id": "p1", "category": "民生实事", "quote": evil, "span": [0, 5], "raw_span": [0, 5],
+            "status": "kept", "evidence": [{"quote": evil + "|15座", "span": [0, 1], "raw_span": [0, 1], "direct": True}],
+            "reason": "<b>理由</b>", "confidence": 0.9}
+    rep = {"region": "示例区", "report_year": 2021, "title": "<i>t</i>", "doc_type": "report", "source": {"path": "x"}}
+    card = {"schema": "duixian.track/1", "plan": rep, "review": rep, "counts": {"kept": 1}, "items": [item]}
+    html = render_html(card)
+    assert "<script>alert" not in html and "<img" not in html and "<b>理由" not in html and "<i>t" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    md = render_markdown(card)
+    assert "<script>" not in md and "<img" not in md and "\\|15座" in md

@@ -130,6 +130,14 @@ def extract_json(x: Any) -> dict[str, Any]:
 TRACK_SCHEMA = "duixian.track/1"
 
 
+def stored_report_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored report (reports table row) in the same shape as ``report_json`` plus ``source``."""
+    out = {k: row.get(k) for k in report_json(ReportMeta())}
+    out["report_id"] = row["id"]
+    out["source"] = {k: row.get(k) for k in ("path", "sha256", "format", "encoding", "script", "chars")}
+    return out
+
+
 def track_json(tr: Any) -> dict[str, Any]:
     """The ``duixian track --json`` object (schema ``duixian.track/1``)."""
     return {

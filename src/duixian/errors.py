@@ -106,3 +106,13 @@ class NoSuchReportError(DuixianError):
 class ExportError(DuixianError):
     code = "EXPORT_FAILED"
     hint = "install the export extra: pip install 'duixian[export]'"
+
+
+class NoPairError(DuixianError):
+    code = "NO_PAIR"
+    hint = "ingest the plan of year N (the report given in year N) and the review of it (the report of year N+1)"
+
+
+class SourceChangedError(DuixianError):
+    code = "SOURCE_CHANGED"
+    hint = "the stored text no longer reproduces the stored records; re-ingest the file with --force"

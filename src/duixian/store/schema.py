@@ -157,6 +157,12 @@ verdicts = Table(
     Column("review_report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), index=True),
     Column("item_kind", String(16), nullable=False),  # target | pledge
     Column("item_record_id", String(32), nullable=False),
+    Column("category", String(16)),
+    Column("item_quote", Text),
+    Column("item_start", Integer),
+    Column("item_end", Integer),
+    Column("item_raw_start", Integer),
+    Column("item_raw_end", Integer),
     Column("status", String(16), nullable=False),
     Column("reason", Text),
     Column("confidence", Float),
@@ -165,6 +171,9 @@ verdicts = Table(
     Column("evidence_end", Integer),
     Column("evidence_raw_start", Integer),
     Column("evidence_raw_end", Integer),
+    Column("evidence_direct", Integer),  # 1: the review reports it; 0: only the next plan pledges it again
+    Column("evidence_json", Text),  # every evidence sentence, as in the track contract
+    Column("tolerance", Float),
     Column("created_at", String(32)),
 )
 
@@ -181,5 +190,6 @@ passages = Table(
 )
 
 Index("ix_reports_region_year", reports.c.region, reports.c.report_year)
+Index("ix_verdicts_pair", verdicts.c.plan_report_id, verdicts.c.review_report_id)
 
 RECORD_TABLES = {"targets": targets, "actuals": actuals, "pledges": pledges, "projects": projects, "glossary": glossary}

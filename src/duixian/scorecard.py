@@ -1,0 +1,43 @@
+"""成绩单: a duixian.track/1 object rendered as Markdown or as one self-contained HTML file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from duixian import __version__
+from duixian.track.model import STATUSES, ZH
+
+_KIND = {"target": "目标", "pledge": "承诺"}
+
+
+def _cell(text: str | None) -> str:
+    # a table cell cannot hold a pipe or a line break; angle brackets would be read as HTML by renderers
+    s = (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return s.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _title(card: dict[str, Any]) -> str:
+    p = card["plan"]
+    return f"成绩单：{p.get('region_full') or p.get('region') or '未知地区'} {p.get('report_year') or ''} 年"
+
+
+def render_markdown(card: dict[str, Any]) -> str:
+    p, r = card["plan"], card["review"]
+    lines = [f"# {_title(card)}", "",
+             f"- 计划：{_cell(p.get('title') or p['source']['path'])}（{p.get('doc_type') or ''}）",
+             f"- 核验：{_cell(r.get('title') or r['source']['path'])}（{r.get('report_year') or ''} 年报告）",
+             "- " + "，".join(f"{ZH[s]} {card['counts'][s]}" for s in STATUSES if card["counts"].get(s)), "",
+             "| # | 类别 | 状态 | 计划原文 | 证据原文 | 理由 | 置信度 |", "|---|---|---|---|---|---|---|"]
+    for i, it in enumerate(card["items"], 1):
+        ev = "<br>".join(("（间接）" if not e.get("direct", True) else "") + _cell(e["quote"]) for e in it["evidence"]) or "—"
+        kind = _KIND.get(it["kind"], it["kind"]) + (f"·{it['category']}" if it.get("category") else "")
+        lines.append(f"| {i} | {kind} | {ZH[it['status']]} | {_cell(it['quote'])} | {ev} | {_cell(it['reason'])} "
+                     f"| {it['confidence']:.2f} |")
+    lines += ["", f"由 duixian {__version__} 生成。"]
+    return "\n".join(lines) + "\n"
+
+
+def render_html(card: dict[str, Any]) -> str:
+    from duixian.templating import env
+
+    return env().get_template("scorecard.html").render(card=card, version=__version__)

@@ -1,0 +1,49 @@
+"""Rebuilding a stored report's extraction, for work that needs more than its rows (tracking).
+
+The original file is read again when it is still where it was ingested from and has the same content
+hash; otherwise the stored raw text is run through the pipeline.  Either way the clean text must equal the
+stored one, or the stored spans would point at different characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from duixian.errors import DuixianError, SourceChangedError
+from duixian.extract import Extraction, extract
+from duixian.model import RawText, Source
+from duixian.offsets import Tracked
+from duixian.pipeline import parse_document
+
+
+def _from_file(row: dict[str, Any]) -> Extraction | None:
+    p = Path(row["path"])
+    try:
+        if not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != row["sha256"]:
+            return None
+    except OSError:
+        return None
+    from duixian.pipeline import extract_file
+
+    try:
+        return extract_file(p)
+    except DuixianError:
+        return None
+
+
+def _from_raw(row: dict[str, Any], raw_text: str) -> Extraction:
+    from duixian.clean import clean
+
+    src = Source(path=row["path"], sha256=row["sha256"], format=row.get("format") or "txt",
+                 encoding=row.get("encoding"), size=len(raw_text.encode()))
+    return extract(parse_document(clean(RawText(src, raw_text, Tracked.identity(raw_text)))))
+
+
+def extraction_of(row: dict[str, Any], clean_text: str, raw_text: str) -> Extraction:
+    """The extraction of a stored report (``row`` from the reports table, with its two texts)."""
+    ex = _from_file(row) or _from_raw(row, raw_text)
+    if ex.sd.text != clean_text:
+        raise SourceChangedError("re-extracting the stored report gave a different clean text", path=row["path"])
+    return ex

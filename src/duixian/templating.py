@@ -8,7 +8,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from duixian.track.model import COARSE, STATUSES, ZH
 
-KIND_ZH = {"target": "目标", "pledge": "承诺", "actual": "实绩", "project": "项目", "glossary": "术语"}
+KIND_ZH = {"target": "目标", "pledge": "承诺", "actual": "实绩", "project": "项目", "glossary": "术语",
+           "targets": "目标", "pledges": "承诺", "actuals": "实绩", "projects": "项目"}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,41 @@
+"""``duixian serve``: the web app over the corpus database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from duixian.cli import JsonOpt, _emit_json, app, out
+from duixian.cli_store import DbOpt, _engine
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to bind; anything but 127.0.0.1 exposes the corpus.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    allow_upload: Annotated[bool, typer.Option("--allow-upload", help="Let visitors upload reports to ingest.")] = False,
+    upload_dir: Annotated[Path, typer.Option(help="Where uploaded files are kept (with --allow-upload).")] = Path("uploads"),
+    max_upload_mb: Annotated[int, typer.Option(min=1, max=500, help="Largest accepted upload.")] = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    """Serve the reader, region pages, 成绩单 and search (each page has a .json twin; schema at /openapi.json)."""
+    import uvicorn
+
+    from duixian.web import create_app
+    from duixian.web.upload import UploadLimits
+
+    engine = _engine(db, as_json)
+    application = create_app(engine, allow_upload=allow_upload, upload_dir=upload_dir,
+                             limits=UploadLimits(max_bytes=max_upload_mb * 1024 * 1024))
+    url = f"http://{host}:{port}/"
+    if as_json:
+        _emit_json({"url": url, "db": str(engine.url.render_as_string(hide_password=True)), "upload": allow_upload})
+    else:
+        out.print(f"duixian serving {url}  (Ctrl-C to stop)")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            sys.stderr.write(f"warning: listening on {host}: anyone who can reach this machine can read the corpus\n")
+    uvicorn.run(application, host=host, port=port, log_level="warning")

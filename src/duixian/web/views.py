@@ -1,0 +1,193 @@
+"""What each page shows, as plain JSON-able dicts: the HTML page renders them, the `.json` twin returns them."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from duixian.extract.metrics import canonical_names
+from duixian.store import schema as t
+from duixian.store.query import REPORT_COLUMNS, find_report, list_reports, records
+from duixian.store.search import search
+from duixian.store.verdicts import tracked_pairs
+from duixian.web.reader import Mark, runs
+
+KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
+_FIELDS = {  # the fields shown when a highlight is clicked (besides quote and spans)
+    "targets": ("metric", "metric_raw", "kind", "value", "low", "high", "unit", "qualifier", "year"),
+    "actuals": ("metric", "metric_raw", "year", "value", "unit", "growth_pct", "rank"),
+    "pledges": ("category", "text", "quantities", "deadline", "deadline_raw"),
+    "projects": ("name", "investment", "unit", "status"),
+    "glossary": ("term", "definition"),
+}
+
+
+def region_name(r: dict[str, Any]) -> str | None:
+    return r.get("region") or r.get("region_full")
+
+
+def overview(engine: Engine) -> dict[str, Any]:
+    reps = list_reports(engine)
+    years = sorted({r["report_year"] for r in reps if r["report_year"]})
+    regions: dict[str, dict[str, Any]] = {}
+    for r in reps:
+        name = region_name(r) or "未知地区"
+        reg = regions.setdefault(name, {"region": name, "region_full": r.get("region_full"), "level": r.get("level"),
+                                        "cells": defaultdict(list)})
+        reg["cells"][r["report_year"]].append({"id": r["id"], "doc_type": r["doc_type"], "path": r["path"]})
+    tracked = {(region_name(p), p["report_year"]) for p in tracked_pairs(engine)}
+    plans = {(region_name(r), r["report_year"]) for r in reps}
+    reviews = {(region_name(r), r["review_year"]) for r in reps if r["doc_type"] == "report"}
+    rows = []
+    for name, reg in sorted(regions.items()):
+        rows.append({**{k: v for k, v in reg.items() if k != "cells"},
+                     "cells": {str(y): reg["cells"].get(y, []) for y in years},
+                     "trackable": [y for y in years if (name, y) in plans and (name, y) in reviews],
+                     "tracked": [y for y in years if (name, y) in tracked]})
+    with engine.connect() as conn:
+        totals = {"reports": len(reps)}
+        for k in KINDS:
+            totals[k] = conn.execute(select(func.count()).select_from(t.RECORD_TABLES[k])).scalar_one()
+        totals["verdicts"] = conn.execute(select(func.count()).select_from(t.verdicts)).scalar_one()
+    return {"years": years, "regions": rows, "totals": totals}
+
+
+def reports(engine: Engine, region: str | None, year: int | None, level: str | None) -> dict[str, Any]:
+    rows = list_reports(engine, region=region or None, year=year, level=level or None)
+    levels = sorted({r["level"] for r in list_reports(engine) if r["level"]})
+    return {"filters": {"region": region, "year": year, "level": level}, "levels": levels, "reports": rows}
+
+
+def _record_json(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    out = {"kind": kind, "record_id": row["record_id"], "quote": row["quote"], "span": [row["span_start"], row["span_end"]],
+           "raw_span": [row["raw_start"], row["raw_end"]], "section": row["section"]}
+    for f in _FIELDS[kind]:
+        v = row.get(f)
+        out[f] = json.loads(v) if f == "quantities" and v else v
+    return out
+
+
+def report(engine: Engine, ref: str) -> dict[str, Any]:
+    """The reader's data: metadata, outline, every record and the clean text."""
+    meta = find_report(engine, ref)
+    rid = meta["id"]
+    with engine.connect() as conn:
+        text = conn.execute(select(t.reports.c.clean_text).where(t.reports.c.id == rid)).scalar_one()
+        secs = [dict(r._mapping) for r in conn.execute(
+            select(t.sections).where(t.sections.c.report_id == rid).order_by(t.sections.c.span_start))]
+    recs = {k: [_record_json(k, r) for r in records(engine, rid, k)] for k in KINDS}
+    outline = [{"id": s["section_id"], "number": s["number"], "title": s["title"], "role": s["role"],
+                "level": s["level"], "span": [s["span_start"], s["span_end"]]} for s in secs]
+    return {"report": meta, "outline": outline, "records": recs, "text": text}
+
+
+def reader(data: dict[str, Any]) -> dict[str, Any]:
+    """Runs of the text, the records by page id (for the click panel) and glossary definitions (for hover)."""
+    recmap = {f"{k}-{i}": r for k in KINDS for i, r in enumerate(data["records"][k])}
+    marks = [Mark(rid, r["kind"], r["span"][0], r["span"][1]) for rid, r in recmap.items()]
+    anchors: dict[int, str] = {}
+    for s in data["outline"]:
+        anchors.setdefault(s["span"][0], f"sec-{s['id']}")
+    glosses = {rid: f"{r['term']}：{r['definition']}" for rid, r in recmap.items() if r["kind"] == "glossary"}
+    return {"runs": runs(data["text"], marks, anchors), "recmap": recmap, "glosses": glosses}
+
+
+def _number(kind: str, row: dict[str, Any], pct: bool) -> tuple[float | None, str | None]:
+    """A target or actual as one comparable number: in percent (growth or a rate) when ``pct``, else its level."""
+    if kind == "target":
+        v = row["value"]
+        if v is None and row["low"] is not None and row["high"] is not None:
+            v = (row["low"] + row["high"]) / 2
+        ok = (row["unit"] == "%") == pct
+        return (v, row["unit"]) if ok else (None, None)
+    if pct:
+        if row["growth_pct"] is not None:
+            return row["growth_pct"], "%"
+        return (row["value"], "%") if row["unit"] == "%" else (None, None)
+    return (row["value"], row["unit"]) if row["growth_pct"] is None or row["value"] is not None else (None, None)
+
+
+def region(engine: Engine, name: str) -> dict[str, Any] | None:
+    reps = list_reports(engine, region=name)
+    if not reps:
+        return None
+    ids = [r["id"] for r in reps]
+    canon = set(canonical_names())
+    by_metric: dict[str, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        for kind, table in (("target", t.targets), ("actual", t.actuals)):
+            rows = conn.execute(
+                select(table, t.reports.c.doc_type).join(t.reports, t.reports.c.id == table.c.report_id)
+                .where(table.c.report_id.in_(ids), table.c.metric.in_(canon))
+                .order_by(table.c.year, t.reports.c.doc_type != "report", table.c.span_start)).all()
+            for r in rows:
+                m = dict(r._mapping)
+                if m["year"] is not None:
+                    by_metric.setdefault(m["metric"], {"metric": m["metric"], "raw": []})["raw"].append((kind, m))
+        pledge_rows = conn.execute(
+            select(t.reports.c.report_year, t.pledges.c.category, func.count())
+            .join(t.reports, t.reports.c.id == t.pledges.c.report_id)
+            .where(t.pledges.c.report_id.in_(ids)).group_by(t.reports.c.report_year, t.pledges.c.category)).all()
+        verdict_rows = conn.execute(
+            select(t.reports.c.report_year, t.verdicts.c.status, func.count())
+            .join(t.reports, t.reports.c.id == t.verdicts.c.plan_report_id)
+            .where(t.verdicts.c.plan_report_id.in_(ids)).group_by(t.reports.c.report_year, t.verdicts.c.status)).all()
+    metrics = []
+    for slot in by_metric.values():
+        # one scale per chart: percent when the metric is planned or reported as a rate, else its level
+        pct = any((k == "target" and m["unit"] == "%") or (k == "actual" and m["growth_pct"] is not None)
+                  for k, m in slot["raw"])
+        years: dict[int, dict[str, Any]] = {}
+        unit_seen: str | None = None
+        for kind, m in slot["raw"]:
+            v, unit = _number(kind, m, pct)
+            if v is None or (unit_seen is not None and unit != unit_seen):
+                continue
+            unit_seen = unit
+            years.setdefault(m["year"], {}).setdefault(kind, {
+                "value": v, "unit": unit, "quote": m["quote"], "report_id": m["report_id"],
+                "qualifier": m.get("qualifier")})
+        rows = []
+        for y in sorted(years):
+            tg, ac = years[y].get("target"), years[y].get("actual")
+            gap = round(ac["value"] - tg["value"], 2) if tg and ac else None
+            rows.append({"year": y, "target": tg, "actual": ac, "gap": gap})
+        if rows:
+            metrics.append({"metric": slot["metric"], "unit": unit_seen, "rows": rows})
+    metrics.sort(key=lambda m: (-len(m["rows"]), m["metric"]))
+    pledges: dict[int, dict[str, Any]] = {}
+    for y, cat, n in pledge_rows:
+        p = pledges.setdefault(y, {"year": y, "total": 0, "by_category": {}, "by_status": {}})
+        p["total"] += n
+        p["by_category"][cat or "其他"] = n
+    for y, status, n in verdict_rows:
+        pledges.setdefault(y, {"year": y, "total": 0, "by_category": {}, "by_status": {}})["by_status"][status] = n
+    first = reps[0]
+    return {"region": name, "region_full": first.get("region_full"), "admin_code": first.get("admin_code"),
+            "level": first.get("level"), "reports": reps, "metrics": metrics,
+            "pledges": [pledges[y] for y in sorted(pledges)]}
+
+
+def search_page(engine: Engine, q: str, limit: int) -> dict[str, Any]:
+    if not q.strip():
+        return {"query": q, "hits": []}
+    with engine.connect() as conn:
+        hits = search(conn, q, limit=limit)
+        meta = {r.id: dict(r._mapping) for r in conn.execute(
+            select(*REPORT_COLUMNS).where(t.reports.c.id.in_({h.report_id for h in hits})))}
+    out = []
+    for h in hits:
+        m = meta[h.report_id]
+        pieces, pos = [], 0
+        for a, b in h.highlights:
+            pieces += [[h.snippet[pos:a], False], [h.snippet[a:b], True]]
+            pos = b
+        pieces.append([h.snippet[pos:], False])
+        out.append({"report_id": h.report_id, "region": m["region"], "report_year": m["report_year"],
+                    "doc_type": m["doc_type"], "section": h.section, "span": list(h.span), "score": h.score,
+                    "snippet": h.snippet, "highlights": [list(x) for x in h.highlights],
+                    "pieces": [p for p in pieces if p[0]]})
+    return {"query": q, "hits": out}

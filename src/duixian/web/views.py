@@ -62,7 +62,7 @@ def reports(engine: Engine, region: str | None, year: int | None, level: str | N
 
 
 def _record_json(kind: str, row: dict[str, Any]) -> dict[str, Any]:
-    out = {"kind": kind, "record_id": row["record_id"], "quote": row["quote"], "span": [row["span_start"], row["span_end"]],
+    out = {"record_id": row["record_id"], "quote": row["quote"], "span": [row["span_start"], row["span_end"]],
            "raw_span": [row["raw_start"], row["raw_end"]], "section": row["section"]}
     for f in _FIELDS[kind]:
         v = row.get(f)
@@ -86,12 +86,13 @@ def report(engine: Engine, ref: str) -> dict[str, Any]:
 
 def reader(data: dict[str, Any]) -> dict[str, Any]:
     """Runs of the text, the records by page id (for the click panel) and glossary definitions (for hover)."""
-    recmap = {f"{k}-{i}": r for k in KINDS for i, r in enumerate(data["records"][k])}
-    marks = [Mark(rid, r["kind"], r["span"][0], r["span"][1]) for rid, r in recmap.items()]
+    # "_kind" is the record's table; a target's own "kind" (growth, level …) is one of its fields
+    recmap = {f"{k}-{i}": {"_kind": k, **r} for k in KINDS for i, r in enumerate(data["records"][k])}
+    marks = [Mark(rid, r["_kind"], r["span"][0], r["span"][1]) for rid, r in recmap.items()]
     anchors: dict[int, str] = {}
     for s in data["outline"]:
         anchors.setdefault(s["span"][0], f"sec-{s['id']}")
-    glosses = {rid: f"{r['term']}：{r['definition']}" for rid, r in recmap.items() if r["kind"] == "glossary"}
+    glosses = {rid: f"{r['term']}：{r['definition']}" for rid, r in recmap.items() if r["_kind"] == "glossary"}
     return {"runs": runs(data["text"], marks, anchors), "recmap": recmap, "glosses": glosses}
 
 

@@ -26,14 +26,14 @@
     body.replaceChildren();
     run.dataset.r.split(" ").forEach(function (rid) {
       var r = records[rid];
-      if (!r || document.body.classList.contains("off-" + r.kind)) return;
+      if (!r || document.body.classList.contains("off-" + r._kind)) return;
       var box = el("div", null, "rec");
-      box.dataset.kind = r.kind;
-      box.appendChild(el("strong", KIND[r.kind] || r.kind));
+      box.dataset.kind = r._kind;
+      box.appendChild(el("strong", KIND[r._kind] || r._kind));
       box.appendChild(el("p", r.quote, "quote"));
       var dl = el("dl");
       Object.keys(r).forEach(function (k) {
-        if (["kind", "quote", "record_id"].indexOf(k) >= 0 || r[k] === null || r[k] === "") return;
+        if (["_kind", "quote", "record_id"].indexOf(k) >= 0 || r[k] === null || r[k] === "") return;
         var v = r[k];
         if (typeof v === "object") v = JSON.stringify(v);
         dl.appendChild(el("dt", k));

@@ -78,7 +78,7 @@ def test_pairs_floors() -> None:
     """Measured floors on PAIRS.json (docs/tracking.md); the issue's bars are higher and not met yet."""
     t = evaluate_pairs(CORPUS / "raw", CORPUS / "gold").totals()
     assert t["verdicts"] == 65
-    assert t["status_accuracy"] >= 0.45 and t["evidence_recall"] >= 0.55
+    assert t["status_accuracy"] >= 0.6 and t["coarse_accuracy"] >= 0.6 and t["evidence_recall"] >= 0.78
 
 
 def test_track_region_year_from_database_stores_and_replaces(tmp_path) -> None:
@@ -140,3 +140,37 @@ def test_scorecard_escapes_report_text() -> None:
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     md = render_markdown(card)
     assert "<script>" not in md and "<img" not in md and "\\|15座" in md
+
+
+PLAN2 = """政府工作报告
+——2021年1月20日在示例区第二届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+今年主要预期目标是：城乡居民人均可支配收入分别增长7.5%，培育高新技术企业12家，力争完成年度投资150亿元以上。
+（一）推进重点项目。着力抓好126个省、市、区重点项目。全面完成化债任务。
+"""
+
+REVIEW2 = """政府工作报告
+——2022年1月18日在示例区第二届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+城乡常住居民人均可支配收入分别增长6.5%、9.4%。新增高新技术企业12家。全年实施重点项目126个，完成年度投资计划112%。
+全年累计化解政府债务3.2亿元。
+二、2022年工作安排
+"""
+
+
+def test_two_part_targets_plan_shares_amount_anchors_and_short_forms(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN2), _x(tmp_path, "review.txt", REVIEW2))
+    by = {v.quote: v for v in tr.verdicts}
+    both = next(v for q, v in by.items() if q.startswith("城乡居民人均可支配收入"))
+    assert both.status == "partial" and "城镇" in both.reason and len(both.evidence) == 2  # 6.5 < 7.5 ≤ 9.4
+    assert next(v for q, v in by.items() if "高新技术企业" in q).status == "kept"  # 培育 in the plan, 新增 in the review
+    invest = next(v for q, v in by.items() if "年度投资" in q)
+    assert invest.status == "exceeded" and "112%" in invest.reason  # a share of plan, not an amount
+    projects = next(v for q, v in by.items() if "126个" in q)
+    assert projects.status == "kept" and "126个" in projects.evidence[0].quote  # the amount anchors the sentence
+    debt = next(v for q, v in by.items() if "化债" in q)
+    assert debt.evidence and "化解政府债务" in debt.evidence[0].quote  # 化债 spelled out

@@ -12,9 +12,22 @@ from duixian.extract.context import Context
 _GENERIC = re.compile(
     r"全力|加快|加速|积极|持续|继续|深入|扎实|全面|统筹|有序|稳妥|大力|着力|重点|进一步|不断|切实|力争|确保|争取|努力|"
     r"推进|推动|实施|建设|新建|改造|提升|打造|启动|完成|做好|抓好|搞好|办好|开展|加强|优化|完善|支持|促进|实现|"
-    r"工作|项目|工程|任务|年内|年底|全年|今年|以上|左右|我们|全区|全市|全县|一批|各类|各项|进行|开工|建成|达到"
+    r"工作|项目|工程|任务|年内|年底|全年|今年|以上|左右|我们|全区|全市|全县|一批|各类|各项|进行|开工|建成|达到|"
+    r"总投资"  # money names no particular thing
 )
 _NON_WORD = re.compile(r"[\W\d_]+")
+# Short forms the genre uses for long names (化债 in a plan, 化解政府债务 in the review); a pledge is matched
+# with its short forms spelled out.
+_ABBREV = {
+    "化债": "化解债务", "棚改": "棚户区改造", "创文": "创建文明城市", "创卫": "创建卫生城市", "双创": "创新创业",
+    "厕改": "厕所改造", "控违": "控制违法建设", "拆违": "拆除违法建筑",
+    "医改": "医疗改革", "放管服": "简政放权放管结合优化服务", "四上": "规模以上",
+}
+_ABBREV_RE = re.compile("|".join(sorted(map(re.escape, _ABBREV), key=len, reverse=True)))
+
+
+def expand(s: str) -> str:
+    return _ABBREV_RE.sub(lambda m: _ABBREV[m.group(0)], s)
 
 
 def normalise(s: str) -> str:
@@ -48,7 +61,7 @@ def best(pledge_text: str, cands: list[tuple[int, int, set[str]]]) -> Candidate 
 
     score = the share of the pledge's naming bigrams the clause contains; ``run`` = the longest stretch
     of consecutive pledge bigrams found there (2 means a shared three-character name such as 关帝庙)."""
-    c = core(pledge_text)
+    c = core(expand(pledge_text))
     want = grams(c)
     if not want:
         return None
@@ -75,6 +88,26 @@ def _run(c: str, got: set[str]) -> int:
         cur = cur + 1 if c[i : i + 2] in got else 0
         best = max(best, cur)
     return best
+
+
+def anchored(pledge_text: str, quantities, cands: list[tuple[int, int, set[str]]], text: str) -> Candidate | None:
+    """A review clause that repeats one of the pledge's amounts (same number, same unit) and shares at
+    least two of its bigrams: 着力抓好117个…重点项目 → 全年实施重点项目117个.  Amounts under 10 are too
+    common to anchor anything."""
+    from duixian.extract.quantity import find_quantities
+
+    want = grams(normalise(expand(pledge_text)))
+    for pq in quantities:
+        if not pq.unit or (pq.value < 10 and pq.value == int(pq.value)):
+            continue
+        for cs, ce, g in cands:
+            shared = len(want & g)
+            if shared < 2:
+                continue
+            if any(q.unit == pq.unit and abs(q.value - pq.value) < 1e-9 and not q.chinese
+                   for q in find_quantities(text, cs, ce)):
+                return Candidate(cs, ce, shared / len(want), 2)
+    return None
 
 
 def accepted(c: Candidate | None) -> bool:

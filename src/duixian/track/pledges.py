@@ -7,7 +7,7 @@ import re
 from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.evidence import accepted, best
+from duixian.track.evidence import accepted, anchored, best
 from duixian.track.model import Evidence, Verdict
 
 # How far a piece of work has come, in the words reports use (higher is further).
@@ -38,6 +38,10 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict
 
     text = rctx.text
     c = best(p.text, cands)
+    if p.quantities:  # a clause repeating the pledge's own amount beats a clause that only shares words
+        a = anchored(p.text, p.quantities, cands, text)
+        if a is not None and (not accepted(c) or not (a.start, a.end) == (c.start, c.end)):
+            c = a
     if not accepted(c):
         return verdict("not_mentioned", f"回顾部分没有找到与“{p.text}”对应的表述。", round(0.9 - (c.score if c else 0) * 0.5, 2))
     quote = text[c.start : c.end]

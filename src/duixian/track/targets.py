@@ -18,8 +18,19 @@ def _evidence(a: Actual) -> Evidence:
     return Evidence(a.quote, a.span, a.raw_span)
 
 
+# Verbs that open a count target or its actual without changing what is counted: 培育高新技术企业10家 in
+# the plan is 新增高新技术企业10家 in the review.
+_COUNT_VERB = re.compile(r"^(?:新增|培育|新培育|新认定|认定|引进|新引进|净增|新建|发展)")
+
+
+def _stem(metric: str) -> str:
+    return _COUNT_VERB.sub("", metric)
+
+
 def _actual_for(t: Target, review: Extraction) -> Actual | None:
     same = [a for a in review.actuals if a.metric == t.metric]
+    if not same and t.metric:
+        same = [a for a in review.actuals if a.metric and _stem(a.metric) == _stem(t.metric) and len(_stem(t.metric)) >= 2]
     if t.target_kind == "growth":
         same = [a for a in same if a.growth_pct is not None] or same
     elif t.unit:
@@ -33,8 +44,15 @@ def judge_target(t: Target, review: Extraction, tolerance: float) -> Verdict:
 
     if t.qualifier == "同步":
         return _in_step(t, review, tolerance, verdict)
+    if "城乡" in t.quote and "分别" in t.quote and "居民" in (t.metric or ""):
+        both = _urban_rural(t, review, tolerance, verdict)
+        if both is not None:
+            return both
     a = _actual_for(t, review)
     if a is None:
+        done = _plan_share(t, review, verdict)
+        if done is not None:
+            return done
         return verdict("not_mentioned", f"回顾部分未报告{t.metric}的实际数值。", 0.7)
     ev = (_evidence(a),)
     if _REDEFINED.search(a.quote):
@@ -90,3 +108,51 @@ def _in_step(t: Target, review: Extraction, tolerance: float, verdict) -> Verdic
     if inc.growth_pct >= gdp.growth_pct - tolerance:
         return verdict("kept", f"{head}，基本同步或快于经济增长。", 0.8, ev)
     return verdict("not_kept", f"{head}，收入增长慢于经济增长。", 0.8, ev)
+
+
+def _plan_share(t: Target, review: Extraction, verdict) -> Verdict | None:
+    """完成年度投资计划119%: the review reports the target as a share of plan, not as an amount."""
+    name = re.sub(r"^(?:力争|确保|全年|完成|实现)+", "", t.metric_raw or t.metric or "")
+    if len(name) < 2 or t.target_kind == "growth":
+        return None
+    from duixian.extract.context import Context
+
+    ctx = Context(review.sd)
+    pat = re.compile(re.escape(name) + r"(?:计划|任务|目标)的?(\d+(?:\.\d+)?)[%％]")
+    for _, cs, ce in ctx.part_clauses("review"):
+        m = pat.search(ctx.text, cs, ce)
+        if m:
+            share = float(m.group(1))
+            ev = (Evidence(ctx.text[cs:ce], (cs, ce), review.sd.doc.raw_span(cs, ce)),)
+            head = f"目标{t.quote}，回顾称完成计划的{_fmt(share)}%"
+            if share >= 105:
+                return verdict("exceeded", f"{head}，超额完成。", 0.8, ev)
+            if share >= 100:
+                return verdict("kept", f"{head}，完成目标。", 0.8, ev)
+            return verdict("not_kept", f"{head}，未完成目标。", 0.75, ev)
+    return None
+
+
+def _urban_rural(t: Target, review: Extraction, tolerance: float, verdict) -> Verdict | None:
+    """城乡居民收入分别增长7.5%: two targets in one; each part is judged against its own actual."""
+    want = t.value if t.value is not None else t.low
+    parts = []
+    for side in ("城镇", "农村"):
+        a = next((a for a in review.actuals if a.metric and a.metric.startswith(side) and t.metric in a.metric
+                  and a.growth_pct is not None), None)
+        if a is None:
+            return None
+        parts.append((side, a))
+    if want is None:
+        return None
+    floor = t.qualifier != "左右"
+    met = [a.growth_pct >= want - (tolerance if not floor else 0) - 1e-9 for _, a in parts]
+    said = "，".join(f"{side}增长{_fmt(a.growth_pct)}%" for side, a in parts)
+    ev = tuple(_evidence(a) for _, a in parts)
+    head = f"目标城乡{t.metric}分别增长{_fmt(want)}%{t.qualifier or ''}，实际{said}"
+    if all(met):
+        return verdict("kept", f"{head}，两项都达到目标。", 0.85, ev)
+    if any(met):
+        miss = "、".join(side for (side, _), ok in zip(parts, met, strict=True) if not ok)
+        return verdict("partial", f"{head}，{miss}未达到目标，只完成一半。", 0.85, ev)
+    return verdict("not_kept", f"{head}，两项都未达到目标。", 0.85, ev)

@@ -13,7 +13,7 @@ from duixian.track.model import Evidence, Verdict
 # How far a piece of work has come, in the words reports use (higher is further).
 _STAGES = (  # checked in this order: 部分试营业 is partial even though 营业 is a completion word
     (3, re.compile(r"主体完工|主体封顶|封顶|基本完工|基本建成|试运行|试营业|试生产|部分|一期")),
-    (4, re.compile(r"建成|竣工|投入使用|投用|交付|通车|开业|营业|投产|运营|完成|全部|实现|挂牌|获批|创成|成功|落地|通过|达到|已具备")),
+    (4, re.compile(r"建成|竣工|完工|投入使用|投用|交付|通车|开业|营业|投产|运营|完成|全部|实现|挂牌|获批|创成|成功|落地|通过|达到|已具备")),
     (2, re.compile(r"加快|推进|有序|进展顺利|稳步|持续")),
     (1, re.compile(r"开工|启动|动工|开建|签约")),
 )
@@ -70,8 +70,9 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict
     promised = _stage(p.text, _PLEDGE_STAGE)
     reached, word = _reached(quote, p.text)
     if reached is None:
-        return verdict("partial" if promised == 4 else "kept",
-                       f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), ev)
+        if promised == 4:
+            return verdict("partial", f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), ev)
+        return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), ev)
     if promised == 4 and reached < 4:
         return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是完成。", conf, ev)
     if promised == 1 and reached >= 3:

@@ -39,7 +39,6 @@ def track_cmd(
 
     Either PLAN REVIEW (two files) or --region R --year N (the database: the verdicts are stored and a
     re-run replaces them)."""
-    from duixian.errors import DuixianError
     from duixian.scorecard import render_html, render_markdown
     from duixian.track.run import track_files, track_stored
 
@@ -60,7 +59,7 @@ def track_cmd(
             _write(html, render_html(card))
     except typer.BadParameter:
         raise
-    except (DuixianError, OSError, Exception) as exc:
+    except Exception as exc:
         e = _fail(exc)
         if as_json:
             _emit_json({"schema": "duixian.track/1", "error": e.as_dict()})

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from duixian import __version__
+from duixian.templating import KIND_ZH, env
 from duixian.track.model import STATUSES, ZH
-
-_KIND = {"target": "目标", "pledge": "承诺"}
 
 
 def _cell(text: str | None) -> str:
@@ -30,7 +29,7 @@ def render_markdown(card: dict[str, Any]) -> str:
              "| # | 类别 | 状态 | 计划原文 | 证据原文 | 理由 | 置信度 |", "|---|---|---|---|---|---|---|"]
     for i, it in enumerate(card["items"], 1):
         ev = "<br>".join(("（间接）" if not e.get("direct", True) else "") + _cell(e["quote"]) for e in it["evidence"]) or "—"
-        kind = _KIND.get(it["kind"], it["kind"]) + (f"·{it['category']}" if it.get("category") else "")
+        kind = KIND_ZH.get(it["kind"], it["kind"]) + (f"·{it['category']}" if it.get("category") else "")
         lines.append(f"| {i} | {kind} | {ZH[it['status']]} | {_cell(it['quote'])} | {ev} | {_cell(it['reason'])} "
                      f"| {it['confidence']:.2f} |")
     lines += ["", f"由 duixian {__version__} 生成。"]
@@ -38,6 +37,4 @@ def render_markdown(card: dict[str, Any]) -> str:
 
 
 def render_html(card: dict[str, Any]) -> str:
-    from duixian.templating import env
-
     return env().get_template("scorecard.html").render(card=card, version=__version__)

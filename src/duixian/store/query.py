@@ -25,6 +25,13 @@ def list_reports(engine: Engine, *, region: str | None = None, year: int | None 
         return [dict(r._mapping) for r in conn.execute(q)]
 
 
+def levels(engine: Engine) -> list[str]:
+    """The administrative levels present in the corpus (for filters)."""
+    with engine.connect() as conn:
+        q = select(t.reports.c.level).where(t.reports.c.level.is_not(None)).distinct().order_by(t.reports.c.level)
+        return list(conn.execute(q).scalars())
+
+
 def find_report(engine: Engine, ref: str) -> dict[str, Any]:
     """A report by id, by a prefix of its content hash (≥ 6 characters), or by its path, file name or stem."""
     with engine.connect() as conn:

@@ -7,7 +7,6 @@ stored one, or the stored spans would point at different characters.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,12 @@ from duixian.pipeline import parse_document
 
 
 def _from_file(row: dict[str, Any]) -> Extraction | None:
-    p = Path(row["path"])
-    try:
-        if not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != row["sha256"]:
-            return None
-    except OSError:
-        return None
+    from duixian.corpus import file_sha
     from duixian.pipeline import extract_file
+
+    p = Path(row["path"])
+    if not p.is_file() or file_sha(p) != row["sha256"]:
+        return None
 
     try:
         return extract_file(p)

@@ -30,7 +30,7 @@ class Tracking:
 def track(plan: Extraction, review: Extraction, *, tolerance: float = DEFAULT_TOLERANCE) -> Tracking:
     rctx = Context(review.sd)
     cands = candidates(rctx)
-    out = [judge_target(t, review, tolerance) for t in plan.targets]
+    out = [judge_target(t, review, rctx, tolerance) for t in plan.targets]
     covered = [t.span for t in plan.targets]
     for p in plan.pledges:
         if any(s <= p.span[0] and p.span[1] <= e for s, e in covered):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from duixian.extract import Actual, Extraction, Target
+from duixian.extract.context import Context
 from duixian.track.model import Evidence, Verdict
 
 _REDEFINED = re.compile(r"剔除|扣除|口径调整|调整口径|同口径|新口径")
@@ -38,7 +39,7 @@ def _actual_for(t: Target, review: Extraction) -> Actual | None:
     return same[0] if same else None
 
 
-def judge_target(t: Target, review: Extraction, tolerance: float) -> Verdict:
+def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float) -> Verdict:
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("target", t.id, t.quote, t.span, t.raw_span, status, ev, reason, conf, "指标")
 
@@ -50,7 +51,7 @@ def judge_target(t: Target, review: Extraction, tolerance: float) -> Verdict:
             return both
     a = _actual_for(t, review)
     if a is None:
-        done = _plan_share(t, review, verdict)
+        done = _plan_share(t, review, rctx, verdict)
         if done is not None:
             return done
         return verdict("not_mentioned", f"回顾部分未报告{t.metric}的实际数值。", 0.7)
@@ -110,14 +111,11 @@ def _in_step(t: Target, review: Extraction, tolerance: float, verdict) -> Verdic
     return verdict("not_kept", f"{head}，收入增长慢于经济增长。", 0.8, ev)
 
 
-def _plan_share(t: Target, review: Extraction, verdict) -> Verdict | None:
+def _plan_share(t: Target, review: Extraction, ctx: Context, verdict) -> Verdict | None:
     """完成年度投资计划119%: the review reports the target as a share of plan, not as an amount."""
     name = re.sub(r"^(?:力争|确保|全年|完成|实现)+", "", t.metric_raw or t.metric or "")
     if len(name) < 2 or t.target_kind == "growth":
         return None
-    from duixian.extract.context import Context
-
-    ctx = Context(review.sd)
     pat = re.compile(re.escape(name) + r"(?:计划|任务|目标)的?(\d+(?:\.\d+)?)[%％]")
     for _, cs, ce in ctx.part_clauses("review"):
         m = pat.search(ctx.text, cs, ce)

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 
 from duixian.extract.metrics import canonical_names
 from duixian.store import schema as t
-from duixian.store.query import REPORT_COLUMNS, find_report, list_reports, records
+from duixian.store.query import REPORT_COLUMNS, find_report, levels, list_reports, records
 from duixian.store.search import search
 from duixian.store.verdicts import tracked_pairs
 from duixian.web.reader import Mark, runs
@@ -57,8 +57,7 @@ def overview(engine: Engine) -> dict[str, Any]:
 
 def reports(engine: Engine, region: str | None, year: int | None, level: str | None) -> dict[str, Any]:
     rows = list_reports(engine, region=region or None, year=year, level=level or None)
-    levels = sorted({r["level"] for r in list_reports(engine) if r["level"]})
-    return {"filters": {"region": region, "year": year, "level": level}, "levels": levels, "reports": rows}
+    return {"filters": {"region": region, "year": year, "level": level}, "levels": levels(engine), "reports": rows}
 
 
 def _record_json(kind: str, row: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,17 @@
-"""Finding the review sentence that speaks of a pledge: character-bigram overlap after normalising
-whitespace and width, weighted towards the pledge's object words rather than its verbs."""
+"""Finding the review sentence that speaks of a pledge.
+
+Matching is by character bigrams after normalising whitespace and width, on the pledge's *naming*
+words: verbs, adverbs, amounts, years and function characters say nothing about which thing is meant.
+On top of the overlap score, four checks keep a sentence that merely shares words from passing as
+evidence:
+
+* where-words: sharing only 国家级 or 高新区 names a level or a place, not the thing;
+* titles: a pledge to win a title (创建三甲医院, 争创国家级众创空间) needs that title in the evidence;
+* phases: a pledge about 二期 is not evidenced by a sentence about the project without that phase;
+* parts: a pledge that lists named parts (城南、城北、华耀城3个社区卫生服务中心) is evidenced by the parts,
+  not by the class noun they share; some parts found is partial, every part found is evidence even
+  when the surrounding words differ (荷花特色商业街区、五一路商业街区 → 荷花渡、五一路夜经济).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +19,33 @@ import re
 from dataclasses import dataclass
 
 from duixian.extract.context import Context
+from duixian.extract.quantity import find_quantities
 
 # Words every pledge and every review sentence share; they say nothing about which thing is meant.
 _GENERIC = re.compile(
     r"全力|加快|加速|积极|持续|继续|深入|扎实|全面|统筹|有序|稳妥|大力|着力|重点|进一步|不断|切实|力争|确保|争取|努力|"
+    r"优先|率先|尽快|"
     r"推进|推动|实施|建设|新建|改造|提升|打造|启动|完成|做好|抓好|搞好|办好|开展|加强|优化|完善|支持|促进|实现|"
     r"工作|项目|工程|任务|年内|年底|全年|今年|以上|左右|我们|全区|全市|全县|一批|各类|各项|进行|开工|建成|达到|"
     r"总投资"  # money names no particular thing
 )
+# Function characters inside a naming stretch (老旧小区的改造, 道路、供水等).
+_FUNCTION = re.compile(r"[的等和与及]")
 _NON_WORD = re.compile(r"[\W\d_]+")
-# Short forms the genre uses for long names (化债 in a plan, 化解政府债务 in the review); a pledge is matched
-# with its short forms spelled out.
+_YEAR = re.compile(r"\d{4}\s*年(?:度)?")
+# Words that say where or at which level something is, not what it is: a sentence that shares only
+# these with a pledge is about something else in the same place (高新区工业邻里中心 ≠ 国家级高新区创建).
+_WHERE = re.compile(
+    r"国家级|省级|市级|区级|县级|镇级|村级|国家|全国|全省|全市|全区|全县|自治区|高新区|开发区|经开区|产业集聚区|"
+    r"示范区|新区|城区|老城区|中心城区|园区|片区|乡镇|街道|农村|城乡|城市"
+)
+# A pledge to win a title names the title after the verb; the evidence must name it too.
+_TITLE = re.compile(r"(?:创建|争创|申创|创成|创评|申报|争当)(?P<title>[^，。；、,;]{2,})")
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期")
+# Enumerations: 、 always; 和 not inside 和谐/和平/和美 and similar words.
+_ENUM_SEP = re.compile(r"、|和(?![谐平美睦顺])|以及|与|及")
+# Short forms the genre uses for long names (化债 in a plan, 化解政府债务 in the review); both pledge and
+# review are matched with their short forms spelled out.
 _ABBREV = {
     "化债": "化解债务", "棚改": "棚户区改造", "创文": "创建文明城市", "创卫": "创建卫生城市", "双创": "创新创业",
     "厕改": "厕所改造", "控违": "控制违法建设", "拆违": "拆除违法建筑",
@@ -34,55 +62,157 @@ def normalise(s: str) -> str:
     return _NON_WORD.sub("", s)
 
 
+def _no_amounts(s: str) -> str:
+    """s with every amount (number and unit: 1000万元, 两个) and year (2018年) replaced by a gap."""
+    s = _YEAR.sub("|", s)
+    out, pos = [], 0
+    for q in find_quantities(s):
+        out.append(s[pos : q.num_start])
+        out.append("|")
+        pos = q.num_end
+    out.append(s[pos:])
+    return "".join(out)
+
+
 def core(s: str) -> str:
-    """The pledge's naming words: no numbers, punctuation or generic verbs."""
-    return _GENERIC.sub("|", _NON_WORD.sub("|", s))
+    """The naming words of s (already expanded): no amounts, years, punctuation, verbs or function characters."""
+    return _FUNCTION.sub("|", _GENERIC.sub("|", _NON_WORD.sub("|", _no_amounts(s))))
 
 
 def grams(s: str) -> set[str]:
     return {s[i : i + 2] for i in range(len(s) - 1) if "|" not in s[i : i + 2]}
 
 
+def _ordered_grams(s: str) -> list[str]:
+    return [s[i : i + 2] for i in range(len(s) - 1) if "|" not in s[i : i + 2]]
+
+
+@dataclass(frozen=True)
+class Part:
+    label: str  # the part's naming words, for the reason (智慧社区)
+    grams: tuple[str, ...]  # the grams no other part has, in order
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a pledge names, computed once per pledge."""
+
+    core: str
+    want: frozenset[str]
+    where: frozenset[str]  # grams that only say where or at which level
+    title: frozenset[str]  # grams of the title a 创建/争创 pledge wants to win
+    phase: str | None  # 二期 in 产业园二期建设
+    parts: tuple[Part, ...]  # the enumerated named parts, when there are two or more
+
+
+def names(pledge_text: str) -> Names:
+    s = expand(pledge_text)
+    c = core(s)
+    where = frozenset(g for m in _WHERE.finditer(s) for g in grams(m.group(0)))
+    t = _TITLE.search(s)
+    title = frozenset(grams(core(t.group("title")))) if t else frozenset()
+    phase = _PHASE.search(s)
+    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, _parts(s))
+
+
+def _parts(s: str) -> tuple[Part, ...]:
+    """The named parts of an enumeration, each reduced to the grams no other part has.
+
+    The class the parts belong to is cut off first: whatever follows 等 (榆树园小学等5所小学) or the
+    count after the last part (华耀城3个社区卫生服务中心)."""
+    enum = s.split("等", 1)[0]
+    pieces = _ENUM_SEP.split(enum)
+    if len(pieces) < 2:
+        return ()
+    last = pieces[-1]
+    counts = [q for q in find_quantities(last) if q.unit]
+    if counts:
+        pieces[-1] = last[: counts[0].num_start]
+    cores = [core(p) for p in pieces]
+    ordered = [_ordered_grams(c) for c in cores]
+    out = []
+    for i, gs in enumerate(ordered):
+        others = {g for j, o in enumerate(ordered) if j != i for g in o}
+        own = tuple(g for g in gs if g not in others)
+        if own:
+            out.append(Part("".join(w for w in cores[i].split("|") if len(w) >= 2), own))
+    return tuple(out) if len(out) >= 2 else ()
+
+
+def part_found(part: Part, got: set[str], *, strict: bool = False) -> bool:
+    """A part is named in a clause when two of its own grams are there, or its first one (names come
+    first: 荷花特色商业街区 → 荷花); ``strict`` (searching the whole review) wants two, or all of a short one."""
+    hit = sum(g in got for g in part.grams)
+    if hit >= 2 or hit == len(part.grams):
+        return True
+    return not strict and part.grams[0] in got
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
     end: int
-    score: float
-    run: int = 0
+    score: float  # share of the pledge's naming grams found here
+    run: int = 0  # longest stretch of consecutive pledge grams found (2: a shared three-character name)
+    anchored: bool = False  # the clause repeats one of the pledge's own amounts
+    parts_found: tuple[int, ...] = ()  # indexes of the enumerated parts named here
+    off_year: bool = False  # the clause speaks of another year
 
 
-def candidates(ctx: Context) -> list[tuple[int, int, set[str]]]:
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    grams: frozenset[str]  # short forms spelled out
+    off_year: bool  # names a year other than the one under review (2024年再次成功举办…)
+
+
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+
+
+def candidates(ctx: Context) -> list[Clause]:
     """Review clauses with their bigrams, computed once per review report."""
-    return [(cs, ce, grams(normalise(ctx.text[cs:ce]))) for _, cs, ce in ctx.part_clauses("review") if ce - cs >= 2]
+    year = ctx.review_year
+    out = []
+    for _, cs, ce in ctx.part_clauses("review"):
+        if ce - cs < 2:
+            continue
+        clause = ctx.text[cs:ce]
+        off = year is not None and any(int(y) != year for y in _ANY_YEAR.findall(clause))
+        out.append(Clause(cs, ce, frozenset(grams(normalise(expand(clause)))), off))
+    return out
 
 
-def best(pledge_text: str, cands: list[tuple[int, int, set[str]]]) -> Candidate | None:
-    """The clause (or two adjacent clauses) that covers most of the pledge's naming bigrams.
-
-    score = the share of the pledge's naming bigrams the clause contains; ``run`` = the longest stretch
-    of consecutive pledge bigrams found there (2 means a shared three-character name such as 关帝庙)."""
-    c = core(expand(pledge_text))
-    want = grams(c)
-    if not want:
+def best(n: Names, cands: list[Clause]) -> Candidate | None:
+    """The clause (or two adjacent clauses of one sentence) naming the most parts, then covering most
+    of the pledge's naming grams."""
+    if not n.want:
         return None
     top: Candidate | None = None
-    for i, (cs, ce, g) in enumerate(cands):
-        hit = len(want & g)
+    for i, cl in enumerate(cands):
+        hit = len(n.want & cl.grams)
         if not hit:
             continue
-        start, end, got = cs, ce, g
-        if i + 1 < len(cands) and cands[i + 1][0] - ce <= 1:  # the next clause of the same sentence
+        start, end, got, off = cl.start, cl.end, cl.grams, cl.off_year
+        if i + 1 < len(cands) and cands[i + 1].start - cl.end <= 1:  # the next clause of the same sentence
             nxt = cands[i + 1]
-            if len(want & (g | nxt[2])) > hit:
-                start, end, got = cs, nxt[1], g | nxt[2]
-        cand = Candidate(start, end, len(want & got) / len(want), _run(c, got))
-        if top is None or (cand.score, cand.run) > (top.score, top.run):
+            if len(n.want & (got | nxt.grams)) > hit:
+                start, end, got, off = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year
+        found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got))
+        cand = Candidate(start, end, len(n.want & got) / len(n.want), _run(n.core, got), parts_found=found, off_year=off)
+        if top is None or _rank(cand) > _rank(top):
             top = cand
     return top
 
 
+def _rank(c: Candidate) -> tuple[int, float, int, bool, int]:
+    """More parts named, more of the pledge covered, a longer shared name; then a clause about the year
+    under review, then the shorter quote, so a clause that says it all is not padded with its
+    neighbour's stage words (扎实推进…，化解政府债务…)."""
+    return len(c.parts_found), round(c.score, 6), c.run, not c.off_year, c.start - c.end
+
+
 def _run(c: str, got: set[str]) -> int:
-    """Longest run of consecutive bigrams of c (within one naming chunk) that are in got."""
     best = cur = 0
     for i in range(len(c) - 1):
         cur = cur + 1 if c[i : i + 2] in got else 0
@@ -90,26 +220,42 @@ def _run(c: str, got: set[str]) -> int:
     return best
 
 
-def anchored(pledge_text: str, quantities, cands: list[tuple[int, int, set[str]]], text: str) -> Candidate | None:
+def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Candidate | None:
     """A review clause that repeats one of the pledge's amounts (same number, same unit) and shares at
     least two of its bigrams: 着力抓好117个…重点项目 → 全年实施重点项目117个.  Amounts under 10 are too
     common to anchor anything."""
-    from duixian.extract.quantity import find_quantities
-
     want = grams(normalise(expand(pledge_text)))
     for pq in quantities:
         if not pq.unit or (pq.value < 10 and pq.value == int(pq.value)):
             continue
-        for cs, ce, g in cands:
-            shared = len(want & g)
+        for cl in cands:
+            shared = len(want & cl.grams)
             if shared < 2:
                 continue
             if any(q.unit == pq.unit and abs(q.value - pq.value) < 1e-9 and not q.chinese
-                   for q in find_quantities(text, cs, ce)):
-                return Candidate(cs, ce, shared / len(want), 2)
+                   for q in find_quantities(text, cl.start, cl.end)):
+                return Candidate(cl.start, cl.end, shared / len(want), 2, anchored=True)
     return None
 
 
-def accepted(c: Candidate | None) -> bool:
-    """Enough of the pledge's names is there: most of its words, or a shared name and a fair share."""
-    return c is not None and (c.score >= 0.5 or (c.score >= 0.25 and c.run >= 2))
+def refusal(n: Names, c: Candidate, got: set[str], quote: str) -> str | None:
+    """Why a clause that shares words with the pledge is still not its evidence (None: it is)."""
+    if c.anchored:
+        return None
+    if n.parts:
+        if not c.parts_found:
+            return "只提到同类事项，没有提到承诺中列出的具体对象"
+        if len(c.parts_found) == len(n.parts):
+            return None
+        if c.score < 0.25:
+            return "共同的词太少"
+    elif not (c.score >= 0.5 or (c.score >= 0.25 and c.run >= 2)):
+        return "共同的词太少"
+    shared = n.want & got
+    if shared and shared <= n.where:
+        return "只有地点或级别相同"
+    if n.title and len(n.title & got) * 2 < len(n.title):
+        return "没有提到承诺要创建的称号"
+    if n.phase and n.phase not in quote:
+        return f"没有提到{n.phase}"
+    return None

@@ -7,7 +7,7 @@ import re
 from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.evidence import accepted, anchored, best
+from duixian.track.evidence import anchored, best, expand, grams, names, normalise, part_found, refusal
 from duixian.track.model import Evidence, Verdict
 
 # How far a piece of work has come, in the words reports use (higher is further).
@@ -32,54 +32,89 @@ def _stage(text: str, table) -> int | None:
     return None
 
 
+# Count words that name no particular kind of thing: 孵化器1个 in the plan is 孵化器2家 in the review.
+_ANY_COUNT = {"个", "家", "所", "座", "处", "项", "支", "台", "间"}
+# Amounts this far apart are of different things (营收50亿元 for a park against 营收突破1亿元 for a firm).
+_SAME_SCALE = (0.1, 10.0)
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    return a == b or (a in _ANY_COUNT and b in _ANY_COUNT and "个" in (a, b))
+
+
 def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict:
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
 
     text = rctx.text
-    c = best(p.text, cands)
+    n = names(p.text)
+    c = best(n, cands)
     if p.quantities:  # a clause repeating the pledge's own amount beats a clause that only shares words
-        a = anchored(p.text, p.quantities, cands, text)
-        if a is not None and (not accepted(c) or not (a.start, a.end) == (c.start, c.end)):
-            c = a
-    if not accepted(c):
-        return verdict("not_mentioned", f"回顾部分没有找到与“{p.text}”对应的表述。", round(0.9 - (c.score if c else 0) * 0.5, 2))
+        c = anchored(p.text, p.quantities, cands, text) or c
+    none = f"回顾部分没有找到与“{p.text}”对应的表述。"
+    if c is None:
+        return verdict("not_mentioned", none, 0.9)
     quote = text[c.start : c.end]
-    ev = (Evidence(quote, (c.start, c.end), rctx.sd.doc.raw_span(c.start, c.end)),)
+    why = refusal(n, c, grams(normalise(expand(quote))), quote)
+    if why is not None:
+        if why == "共同的词太少":
+            return verdict("not_mentioned", none, round(0.9 - c.score * 0.5, 2))
+        return verdict("not_mentioned", f"{none}最接近的是“{quote}”，但{why}。", 0.6)
+    ev = [_ev(rctx, c.start, c.end)]
     conf = round(min(0.95, 0.4 + c.score * 0.5), 2)
     said = f"回顾称“{quote}”"
-    # quantities of the same unit decide first
+    # a pledge listing named parts is at most partial while a part is missing from the whole review
+    missing = [k for k in range(len(n.parts)) if k not in c.parts_found] if n.parts else []
+    for k in list(missing):
+        elsewhere = next(((cl.start, cl.end) for cl in cands if part_found(n.parts[k], cl.grams, strict=True)), None)
+        if elsewhere is not None:
+            missing.remove(k)
+            if all(e.span != elsewhere for e in ev):
+                ev.append(_ev(rctx, *elsewhere))
+    evs = tuple(ev)
+    if missing:
+        named = "、".join(n.parts[k].label for k in range(len(n.parts)) if k not in missing)
+        lost = "、".join(n.parts[k].label for k in missing)
+        return verdict("partial", f"{said}，提到了{named}，但没有提到{lost}。", conf, evs)
     if p.quantities:
         got = [q for q in find_quantities(text, c.start, c.end) if q.unit and not q.chinese]
         pairs = []
         for pq in p.quantities:
-            match = next((q for q in got if q.unit == pq.unit), None)
+            match = next((q for q in got if _same_unit(q.unit, pq.unit)), None)
             if match is not None and pq.value:
                 pairs.append((pq, match.value / pq.value))
         if pairs:
             ratio = min(r for _, r in pairs)
             pq = next(x for x, r in pairs if r == ratio)
-            n = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{pq.unit}"
+            n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{pq.unit}"
+            if not _SAME_SCALE[0] <= ratio <= _SAME_SCALE[1]:
+                return verdict("not_mentioned", f"{none}最接近的是“{quote}”，但数额（{n_}）相差悬殊，说的不是同一件事。", 0.6)
             if len(pairs) < len(p.quantities):
-                return verdict("partial", f"{said}，{n}；承诺中的其他部分未见报告。", conf, ev)
+                return verdict("partial", f"{said}，{n_}；承诺中的其他部分未见报告。", conf, evs)
             if ratio >= 1.05:
-                return verdict("exceeded", f"{said}，{n}，超出承诺。", conf, ev)
+                return verdict("exceeded", f"{said}，{n_}，超出承诺。", conf, evs)
             if ratio >= 1.0:
-                return verdict("kept", f"{said}，{n}，与承诺相符。", conf, ev)
-            return verdict("partial", f"{said}，{n}，完成了承诺的{ratio:.0%}。", conf, ev)
-    promised = _stage(p.text, _PLEDGE_STAGE)
+                return verdict("kept", f"{said}，{n_}，与承诺相符。", conf, evs)
+            return verdict("partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}。", conf, evs)
+    promised = _stage(p.text, _PLEDGE_STAGE) or 2  # no stage word: a pledge to work on something
     reached, word = _reached(quote, p.text)
     if reached is None:
+        if promised == 4 and "任务" in p.text and any(q.unit for q in find_quantities(text, c.start, c.end)):
+            return verdict("kept", f"{said}，报告了完成的数量，承诺的任务已完成。", round(conf * 0.8, 2), evs)
         if promised == 4:
-            return verdict("partial", f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), ev)
-        return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), ev)
+            return verdict("partial", f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), evs)
+        return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), evs)
     if promised == 4 and reached < 4:
-        return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是完成。", conf, ev)
+        return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是完成。", conf, evs)
     if promised == 1 and reached >= 3:
-        return verdict("exceeded", f"{said}，已超过承诺的开工/启动阶段。", conf, ev)
-    if reached == 3 and promised != 1:
-        return verdict("partial", f"{said}，只是部分或阶段性完成。", conf, ev)
-    return verdict("kept", f"{said}，与承诺相符。", conf, ev)
+        return verdict("exceeded", f"{said}，已超过承诺的开工/启动阶段。", conf, evs)
+    if promised == 2 and reached == 3:
+        return verdict("kept", f"{said}，已到“{word}”阶段，承诺的是推进这项工作。", conf, evs)
+    return verdict("kept", f"{said}，与承诺相符。", conf, evs)
+
+
+def _ev(rctx: Context, start: int, end: int) -> Evidence:
+    return Evidence(rctx.text[start:end], (start, end), rctx.sd.doc.raw_span(start, end))
 
 
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:

@@ -62,8 +62,12 @@ def _named(part: str) -> bool:
 
 
 # A clause that only adds a deadline, a breakdown or a result to the pledge before it
-# (…等11个项目，确保12月底前投产运营 / …109个重点项目，其中新开工项目77个 / 新建中小学6所，增加学位3500个).
-_CONTINUES = re.compile(r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位)")
+# (…等11个项目，确保12月底前投产运营 / …109个重点项目，其中新开工项目77个 / 新建中小学6所，增加学位3500个)
+# or the total it brings (…企业70家，总数突破500家).
+_CONTINUES = re.compile(
+    r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位|"
+    r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d)"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户
+)
 # …or only a deadline for the object of the clause before (6月底前主体完工, 确保12月底前投产运营).
 _DEADLINE_STATUS = re.compile(
     r"(?:确保|力争|争取|实现)*(?:(?:\d+|[一二三四五六七八九十]+)月(?:份|底|末)?|上半年|下半年|年底|年内|年末|[一二三四]季度)(?:前|之前)?"
@@ -98,9 +102,10 @@ def _quoted(text: str, pos: int) -> bool:
 
 
 def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, int]]:
-    """Split 'A 1 个、B 1 个、C 5 家' at the 、 between items that each carry a number."""
-    if len(qs) < 2:
-        return [(cs, ce)]
+    """Split 'A 1 个、B 1 个、C 5 家' at the 、 between items that each carry a number, and a list
+    whose next item opens with its own task verb (开工建设区康复医院、区疾控中心、推进市人民医院…).
+
+    Items counting the same kind of thing stay one pledge with several parts (新建公厕10座、立体绿化公厕30座)."""
     cuts = []
     for a, b in itertools.pairwise(qs):
         gap = text[a.end : b.num_start]
@@ -108,8 +113,13 @@ def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, i
         if i == -1:
             continue
         after = gap[i + 1 :].strip()
-        if after and not after[0].isdigit():  # 托班、500个托位 stays one pledge
+        if after and not after[0].isdigit() and not _same_head(text, cs, a, b):  # 托班、500个托位 stays one
             cuts.append(a.end + i)
+    for m in _VERB_ITEM.finditer(text, cs, ce):
+        before = text[cs : m.start()]
+        if m.start() - cs >= 4 and ce - m.end() >= 4 and ACTION_WORDS.search(before) and m.start() not in cuts:
+            cuts.append(m.start())
+    cuts.sort()
     if not cuts:
         return [(cs, ce)]
     out, pos = [], cs
@@ -118,6 +128,26 @@ def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, i
         pos = c + 1
     out.append((pos, ce))
     return out
+
+
+# A list item that opens with a task verb of its own is a new pledge, not another object of the last verb.
+_VERB_ITEM = re.compile(r"、(?=(?:全力|加快|积极|持续|着力|大力)?(?:推进|推动|开工|启动|实施|完成|建成|新建|打造|开展|举办)[^、，。；]{2})")
+_COUNT_WORDS = {"个", "座", "所", "家", "条", "处", "盏", "套", "间", "台", "辆", "栋", "幢", "张", "项"}
+_NOUN_BEFORE = re.compile(r"([\u4e00-\u9fff“”]{2,})(?:达到|达|超过|突破)?\s*$")
+
+
+def _same_head(text: str, cs: int, a: Quantity, b: Quantity) -> bool:
+    """Whether b counts a kind of the thing a counts (公厕10座、立体绿化公厕30座): the same count word,
+    and one noun ends the other. 专精特新企业6家、头雁企业1家 are two designations, not one."""
+    if a.unit != b.unit or a.unit not in _COUNT_WORDS:
+        return False
+    prev = text.rfind("、", cs, a.num_start)
+    na = _NOUN_BEFORE.search(text, prev + 1 if prev != -1 else cs, a.num_start)
+    nb = _NOUN_BEFORE.search(text, a.end, b.num_start)
+    if not (na and nb):
+        return False
+    x, y = _PROCESS.sub("", na.group(1)), _PROCESS.sub("", nb.group(1))
+    return len(x) >= 2 and len(y) >= 2 and (x.endswith(y) or y.endswith(x))
 
 
 def _object_of(text: str, q: Quantity, cs: int, ce: int) -> str | None:

@@ -27,6 +27,7 @@ _GENERIC = re.compile(
     r"优先|率先|尽快|"
     r"推进|推动|实施|建设|新建|改造|提升|打造|启动|完成|做好|抓好|搞好|办好|开展|加强|优化|完善|支持|促进|实现|"
     r"工作|项目|工程|任务|年内|年底|全年|今年|以上|左右|我们|全区|全市|全县|一批|各类|各项|进行|开工|建成|达到|"
+    r"同比|增长|增速|下降|提高|减少|"  # growth words: every figure has them
     r"总投资"  # money names no particular thing
 )
 # Function characters inside a naming stretch (老旧小区的改造, 道路、供水等).

@@ -75,10 +75,10 @@ def test_cli_track_json_contract(tmp_path) -> None:
 
 @needs_corpus
 def test_pairs_floors() -> None:
-    """Measured floors on PAIRS.json (docs/tracking.md); the issue's bars are higher and not met yet."""
+    """The issue's bars on PAIRS.json (status ≥ 0.8, coarse ≥ 0.85, evidence ≥ 0.85); figures in docs/tracking.md."""
     t = evaluate_pairs(CORPUS / "raw", CORPUS / "gold").totals()
     assert t["verdicts"] == 65
-    assert t["status_accuracy"] >= 0.6 and t["coarse_accuracy"] >= 0.6 and t["evidence_recall"] >= 0.78
+    assert t["status_accuracy"] >= 0.8 and t["coarse_accuracy"] >= 0.85 and t["evidence_recall"] >= 0.85
 
 
 def test_track_region_year_from_database_stores_and_replaces(tmp_path) -> None:
@@ -174,3 +174,50 @@ def test_two_part_targets_plan_shares_amount_anchors_and_short_forms(tmp_path) -
     assert projects.status == "kept" and "126个" in projects.evidence[0].quote  # the amount anchors the sentence
     debt = next(v for q, v in by.items() if "化债" in q)
     assert debt.evidence and "化解政府债务" in debt.evidence[0].quote  # 化债 spelled out
+
+
+PLAN3 = """政府工作报告
+——2021年1月20日在示例区第二届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+（一）抓好项目建设。全力推进青松湖湿地、白鹭洲两个片区建设。启动东坪、西坪、南坪3个社区卫生服务中心建设工作。
+加快高新区人才公寓项目建设。全力推进示范区中心医院创建三甲医院。全面推进云杉产业园二期建设。
+实现营收50亿元以上。持续办好桂花论坛。加快推进石桥水厂建设。新建公厕10座、立体绿化公厕30座。
+"""
+
+REVIEW3 = """政府工作报告
+——2022年1月18日在示例区第二届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+青松湖湿地片区对外开放。区级医院和社区卫生服务中心服务能力持续提升。国家级高新区创建初具成效。
+示范区中心医院门诊楼投入使用。云杉产业园获评省级示范园区。星河公司营收突破1亿元。
+第二届桂花论坛于十月在青松湖畔成功举办。2022年桂花论坛启动。新建公厕10座。
+二、2022年工作安排
+加快推进石桥水厂建设，年底前通水。
+"""
+
+
+def test_evidence_must_name_the_pledges_own_object(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN3), _x(tmp_path, "review.txt", REVIEW3))
+    by = {v.quote: v for v in tr.verdicts}
+    two = by["全力推进青松湖湿地、白鹭洲两个片区建设"]
+    assert two.status == "partial" and "白鹭洲" in two.reason  # one named part of two
+    three = by["启动东坪、西坪、南坪3个社区卫生服务中心建设工作"]
+    assert three.status == "not_mentioned" and "具体对象" in three.reason  # the class, none of the named parts
+    assert by["加快高新区人才公寓项目建设"].status == "not_mentioned"  # shares only the place
+    assert by["全力推进示范区中心医院创建三甲医院"].status == "not_mentioned"  # the title is missing
+    assert by["全面推进云杉产业园二期建设"].status == "not_mentioned"  # the phase is missing
+    assert "相差悬殊" in by["实现营收50亿元以上"].reason  # 1亿 of another firm is not 50亿
+    fest = by["持续办好桂花论坛"]
+    assert fest.status == "kept" and "第二届" in fest.evidence[0].quote  # the clause about 2022 loses the tie
+    toilets = by["新建公厕10座、立体绿化公厕30座"]  # one pledge with two counts of one kind
+    assert toilets.status == "partial"
+    water = by["加快推进石桥水厂建设"]
+    assert water.status == "not_mentioned" and water.evidence and not water.evidence[0].direct
+    assert "间接证据" in water.reason and water.evidence[0].quote in tr.review.sd.doc.text
+    text = tr.review.sd.doc.text
+    for v in tr.verdicts:
+        for e in v.evidence:
+            assert text[e.span[0] : e.span[1]] == e.quote

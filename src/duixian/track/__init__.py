@@ -30,12 +30,13 @@ class Tracking:
 def track(plan: Extraction, review: Extraction, *, tolerance: float = DEFAULT_TOLERANCE) -> Tracking:
     rctx = Context(review.sd)
     cands = candidates(rctx)
+    later = candidates(rctx, "plan")  # the next year's plan in the same report: indirect evidence
     out = [judge_target(t, review, rctx, tolerance) for t in plan.targets]
     covered = [t.span for t in plan.targets]
     for p in plan.pledges:
         if any(s <= p.span[0] and p.span[1] <= e for s, e in covered):
             continue  # the same words are already judged as a target
-        out.append(judge_pledge(p, review, rctx, cands))
+        out.append(judge_pledge(p, review, rctx, cands, later))
     out.sort(key=lambda v: v.span)
     return Tracking(plan, review, tuple(out))
 

@@ -171,11 +171,12 @@ class Clause:
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 
 
-def candidates(ctx: Context) -> list[Clause]:
-    """Review clauses with their bigrams, computed once per review report."""
-    year = ctx.review_year
+def candidates(ctx: Context, part: str = "review") -> list[Clause]:
+    """Clauses of the review (or, for indirect evidence, of the next year's plan in the same report)
+    with their bigrams, computed once per report."""
+    year = ctx.review_year if part == "review" else ctx.plan_year
     out = []
-    for _, cs, ce in ctx.part_clauses("review"):
+    for _, cs, ce in ctx.part_clauses(part):
         if ce - cs < 2:
             continue
         clause = ctx.text[cs:ce]

@@ -7,7 +7,7 @@ import re
 from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.evidence import anchored, best, expand, grams, names, normalise, part_found, refusal
+from duixian.track.evidence import Clause, Names, anchored, best, expand, grams, names, normalise, part_found, refusal
 from duixian.track.model import Evidence, Verdict
 
 # How far a piece of work has come, in the words reports use (higher is further).
@@ -42,9 +42,19 @@ def _same_unit(a: str | None, b: str | None) -> bool:
     return a == b or (a in _ANY_COUNT and b in _ANY_COUNT and "个" in (a, b))
 
 
-def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict:
+def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = ()) -> Verdict:
+    """``cands``: clauses of the review of year N; ``later``: clauses of the plan for year N+1 in the same
+    report, searched for indirect evidence when the review is silent."""
+
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
+
+    def silent(reason: str, conf: float) -> Verdict:
+        again = _again(n, later, rctx)
+        if again is None:
+            return verdict("not_mentioned", reason, conf)
+        return verdict("not_mentioned", f"{reason}下一年的工作安排再次提出“{again.quote}”，这是间接证据：此事仍列在计划中，"
+                       "但不能据此判断上一年是否完成。", round(conf * 0.8, 2), (again,))
 
     text = rctx.text
     n = names(p.text)
@@ -53,13 +63,13 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict
         c = anchored(p.text, p.quantities, cands, text) or c
     none = f"回顾部分没有找到与“{p.text}”对应的表述。"
     if c is None:
-        return verdict("not_mentioned", none, 0.9)
+        return silent(none, 0.9)
     quote = text[c.start : c.end]
     why = refusal(n, c, grams(normalise(expand(quote))), quote)
     if why is not None:
         if why == "共同的词太少":
-            return verdict("not_mentioned", none, round(0.9 - c.score * 0.5, 2))
-        return verdict("not_mentioned", f"{none}最接近的是“{quote}”，但{why}。", 0.6)
+            return silent(none, round(0.9 - c.score * 0.5, 2))
+        return silent(f"{none}最接近的是“{quote}”，但{why}。", 0.6)
     ev = [_ev(rctx, c.start, c.end)]
     conf = round(min(0.95, 0.4 + c.score * 0.5), 2)
     said = f"回顾称“{quote}”"
@@ -88,7 +98,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict
             pq = next(x for x, r in pairs if r == ratio)
             n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{pq.unit}"
             if not _SAME_SCALE[0] <= ratio <= _SAME_SCALE[1]:
-                return verdict("not_mentioned", f"{none}最接近的是“{quote}”，但数额（{n_}）相差悬殊，说的不是同一件事。", 0.6)
+                return silent(f"{none}最接近的是“{quote}”，但数额（{n_}）相差悬殊，说的不是同一件事。", 0.6)
             if len(pairs) < len(p.quantities):
                 return verdict("partial", f"{said}，{n_}；承诺中的其他部分未见报告。", conf, evs)
             if ratio >= 1.05:
@@ -113,8 +123,19 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands) -> Verdict
     return verdict("kept", f"{said}，与承诺相符。", conf, evs)
 
 
-def _ev(rctx: Context, start: int, end: int) -> Evidence:
-    return Evidence(rctx.text[start:end], (start, end), rctx.sd.doc.raw_span(start, end))
+def _ev(rctx: Context, start: int, end: int, *, direct: bool = True) -> Evidence:
+    return Evidence(rctx.text[start:end], (start, end), rctx.sd.doc.raw_span(start, end), direct)
+
+
+def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
+    """The next year's plan naming the same thing: most of the pledge's names, passing every check."""
+    c = best(n, later)
+    if c is None or c.score < 0.5:
+        return None
+    quote = rctx.text[c.start : c.end]
+    if refusal(n, c, grams(normalise(expand(quote))), quote) is not None:
+        return None
+    return _ev(rctx, c.start, c.end, direct=False)
 
 
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:

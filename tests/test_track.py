@@ -221,3 +221,41 @@ def test_evidence_must_name_the_pledges_own_object(tmp_path) -> None:
     for v in tr.verdicts:
         for e in v.evidence:
             assert text[e.span[0] : e.span[1]] == e.quote
+
+
+NATIONAL_PLAN = """政府工作报告
+——2023年3月5日在第十四届全国人民代表大会第一次会议上
+各位代表：
+一、过去一年工作回顾
+2022年国内生产总值增长3%，城镇新增就业1206万人。
+二、2023年经济社会发展总体要求和政策取向
+今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右，城镇调查失业率5.5%左右；居民消费价格涨幅3%左右；居民收入增长与经济增长基本同步；进出口促稳提质，国际收支基本平衡；粮食产量保持在1.3万亿斤以上。
+三、对今年政府工作的建议
+新开工改造城镇老旧小区5.3万个。建设高标准农田4500万亩。
+"""
+
+NATIONAL_REVIEW = """政府工作报告
+——2024年3月5日在第十四届全国人民代表大会第二次会议上
+各位代表：
+一、2023年工作回顾
+国内生产总值增长5.2%。城镇新增就业1244万人，城镇调查失业率平均为5.2%。居民消费价格上涨0.2%。全国居民人均可支配收入实际增长6.1%。粮食产量1.39万亿斤。
+全国新开工改造城镇老旧小区5.3万个。新建高标准农田8000多万亩。
+二、2024年经济社会发展总体要求和政策取向
+"""
+
+
+def test_national_report_pair(tmp_path) -> None:
+    """A national pair: 全国 figures are the nation's own, price and unemployment targets are ceilings,
+    左右 around a level is a relative band, and the 建议 section is the plan."""
+    tr = track(_x(tmp_path, "plan.txt", NATIONAL_PLAN), _x(tmp_path, "review.txt", NATIONAL_REVIEW))
+    by = {v.quote: v for v in tr.verdicts}
+    assert by["国内生产总值增长5%左右"].status == "kept" and "国内生产总值" in by["国内生产总值增长5%左右"].reason
+    jobs = by["城镇新增就业1200万人左右"]
+    assert jobs.status == "kept" and "104%" in jobs.reason  # 1244 of 1200: inside ±5%, not "44 points"
+    assert by["城镇调查失业率5.5%左右"].status == "kept"  # 平均为5.2%
+    assert by["居民消费价格涨幅3%左右"].status == "kept"  # 0.2% under a 3% ceiling is not a miss
+    assert by["居民收入增长与经济增长基本同步"].status == "kept"  # 全国居民人均可支配收入 6.1 ≥ 5.2
+    assert next(v for q, v in by.items() if q.startswith("粮食产量")).status == "exceeded"
+    assert not any(q.startswith("进出口") and "粮食" in q for q in by)  # a semicolon ends a goal
+    assert by["新开工改造城镇老旧小区5.3万个"].status == "kept"
+    assert by["建设高标准农田4500万亩"].status == "exceeded"

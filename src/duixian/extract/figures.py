@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from duixian.extract.quantity import Quantity, find_quantities
 
 VERB = re.compile(
-    r"(?:同比|比上年|较上年|分别|年均|首次|均|同口径)*"
+    r"(?:同比|比上年|较上年|分别|年均|首次|平均|均|同口径)*"
     r"(?:增长|增速达到|增速为|增速|增幅|下降|减少|降低|回落|微降|下滑|提高到|提高至|提高|提升至|提升到|提升|降至|降到|"
     r"完成|实现|达到|达|为|突破|超过|控制在|保持在|稳定在|保持|增加(?!值)|累计达|总数达|占|上涨|涨幅|扭转|与|和经济|统筹|由)"
 )

@@ -16,7 +16,7 @@ _LEADING = re.compile(
     r"^(?:力争|确保|努力|争取|其中|全年|全区|全县|全市|全省|全旗|全州|全盟|今年|当年|年内|累计|共|总计|合计|完成|实现|"
     r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|据统计|一年来|过去一年|同时|并|我区|我市|我县|我省|了)+"
 )
-_TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计)+$")
+_TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计|实际|名义|平均)+$")
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).
 _BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素)?后|按可比(?:价格|价|口径)计算|同口径")
 # Short aliases are too generic to match as a suffix of a longer phrase (投资 in 重点项目完成投资).
@@ -34,6 +34,17 @@ def table() -> dict[str, str]:
             for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
                 out.setdefault(alias, name)
     return out
+
+
+@lru_cache(maxsize=1)
+def _lower_is_better() -> frozenset[str]:
+    with resources.files("duixian.data").joinpath("metrics.csv").open(encoding="utf-8") as fh:
+        return frozenset(row["metric"].strip() for row in csv.DictReader(fh) if row.get("lower_is_better", "").strip() == "yes")
+
+
+def lower_is_better(metric: str | None) -> bool:
+    """Whether a target on ``metric`` is a ceiling whatever its wording (物价涨幅3%左右, 失业率5.5%左右)."""
+    return metric in _lower_is_better()
 
 
 @lru_cache(maxsize=1)
@@ -88,4 +99,4 @@ def canonical_of(subject: str, verb: str | None) -> str:
 def _compatible(phrase: str, alias: str) -> bool:
     """A longer phrase keeps the alias's meaning only when what precedes it is a scope word."""
     head = phrase[: len(phrase) - len(alias)]
-    return head == "" or bool(re.fullmatch(r"(?:全区|全县|全市|全省|全社会|地方|城镇|农村|常住|本地)+", head))
+    return head == "" or bool(re.fullmatch(r"(?:全国|全区|全县|全市|全省|全社会|地方|城镇|农村|常住|本地)+", head))

@@ -123,7 +123,8 @@ def extract_targets(ctx: Context) -> list[Target]:
             if ce <= cs:
                 continue
             if pending is not None:
-                cs, pending = pending, None
+                # a noun list continues across a comma, not across a semicolon or a full stop
+                cs, pending = (pending if not re.search(r"[；;。]", ctx.text[pending:cs]) else cs), None
             fig = read_clause(ctx.text, cs, ce)
             if not fig.quantities and fig.verb is None:
                 pending = cs  # a bare noun list continues into the next clause (就业人数，失业率…等指标完成…)

@@ -18,7 +18,7 @@ _BY_TITLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("review", re.compile(r"回顾|回眸|过去(?:的)?一年|以来工作|主要成绩|工作成绩")),
     ("requirements", re.compile(r"总体要求|指导思想|总体思路|基本思路")),
     ("targets", re.compile(r"预期目标|主要目标(?!任务)")),
-    ("tasks", re.compile(r"工作安排|重点工作|主要工作|主要任务|重点任务|目标任务|工作任务|展望|今年工作|\d{4}年(?:的)?工作")),
+    ("tasks", re.compile(r"工作安排|重点工作|主要工作|主要任务|重点任务|目标任务|工作任务|展望|今年(?:政府)?工作|工作(?:的)?建议|\d{4}年(?:的)?工作")),
     ("closing", re.compile(r"^各位代表")),
 )
 # Roles a child may take over from its parent (a tasks section holds a livelihood list).

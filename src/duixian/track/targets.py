@@ -6,8 +6,11 @@ import re
 
 from duixian.extract import Actual, Extraction, Target
 from duixian.extract.context import Context
+from duixian.extract.metrics import lower_is_better
 from duixian.track.model import Evidence, Verdict
 
+# 左右 around a level (万人, 亿元) allows this share of the target either side.
+_LEVEL_BAND = (0.95, 1.05)
 _REDEFINED = re.compile(r"剔除|扣除|口径调整|调整口径|同口径|新口径")
 
 
@@ -67,8 +70,8 @@ def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float)
         return verdict("unverifiable", f"目标“{t.quote}”没有数值，无法比较。", 0.4, ev)
     what = "增长" if growth else ""
     unit = "%" if growth else (t.unit or "")
-    head = f"目标{t.metric}{what}{_fmt(want)}{unit}{t.qualifier or ''}，实际{what}{_fmt(got)}{unit}"
-    cap = t.target_kind == "cap" or t.qualifier in ("以内", "以下")
+    head = f"目标{t.metric_raw or t.metric}{what}{_fmt(want)}{unit}{t.qualifier or ''}，实际{what}{_fmt(got)}{unit}"
+    cap = t.target_kind == "cap" or t.qualifier in ("以内", "以下") or lower_is_better(t.metric)
     if t.low is not None and t.high is not None and t.low != t.high:
         lo, hi = t.low, t.high
         if got > hi:
@@ -80,6 +83,15 @@ def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float)
         if got <= want + (tolerance if t.qualifier == "左右" else 0):
             return verdict("kept", f"{head}，控制在目标以内。", 0.9, ev)
         return verdict("not_kept", f"{head}，超出了控制目标。", 0.85, ev)
+    if t.qualifier == "左右" and not growth and t.unit not in ("%", "‰") and want:
+        # a level (1200万人左右): the band is relative, as for pledges (≥105% is more than promised)
+        share = got / want
+        said = f"{head}，为目标的{share:.0%}"
+        if share >= _LEVEL_BAND[1]:
+            return verdict("exceeded", f"{said}，超过“左右”的范围（±5%）。", 0.85, ev)
+        if share >= _LEVEL_BAND[0]:
+            return verdict("kept", f"{said}，在“左右”的范围内（±5%）。", 0.9, ev)
+        return verdict("not_kept", f"{said}，低于“左右”的范围（±5%）。", 0.85, ev)
     if t.qualifier == "左右":
         gap = got - want
         if abs(gap) <= tolerance + 1e-9:

@@ -259,3 +259,35 @@ def test_national_report_pair(tmp_path) -> None:
     assert not any(q.startswith("进出口") and "粮食" in q for q in by)  # a semicolon ends a goal
     assert by["新开工改造城镇老旧小区5.3万个"].status == "kept"
     assert by["建设高标准农田4500万亩"].status == "exceeded"
+
+
+PLAN4 = """政府工作报告
+——2021年1月20日在示例区第二届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+今年是建区30周年。打造田园综合体。新建2所公立幼儿园。大力拆除各类违法建筑。
+持续推进“创文”示范片区打造。重点建设旅游数据中心和智慧旅游公共服务平台。
+"""
+
+REVIEW4 = """政府工作报告
+——2022年1月18日在示例区第二届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+红枫商贸综合体开业。示范区幼儿园通过验收。拆除违章建筑1.2万平方米。文明城市创建稳步推进，先后打造片区12个。
+旅游数据中心建成投用。全区政务公共服务平台上线。
+二、2022年工作安排
+"""
+
+
+def test_a_different_kind_of_the_same_thing_is_not_evidence(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN4), _x(tmp_path, "review.txt", REVIEW4))
+    by = {v.quote: v for v in tr.verdicts}
+    assert not any("周年" in q for q in by)  # what the year is, not a pledge
+    assert by["打造田园综合体"].status == "not_mentioned" and "另一种综合体" in by["打造田园综合体"].reason
+    assert by["新建2所公立幼儿园"].status == "not_mentioned"  # 示范区幼儿园 names another one
+    assert by["大力拆除各类违法建筑"].status == "kept"  # 违章建筑 is the same thing
+    assert by["持续推进“创文”示范片区打造"].status == "kept"  # a bare 片区 after a verb may be the same thing
+    both = by["重点建设旅游数据中心和智慧旅游公共服务平台"]
+    assert both.status == "partial" and "智慧旅游公共服务平台" in both.reason  # 政务公共服务平台 is not it

@@ -77,6 +77,8 @@ _DEADLINE_STATUS = re.compile(
 
 # Bottom lines and standing duties are not checkable commitments.
 _EXCLUDE = re.compile(r"不发生|守住|守牢|底线|严防|严禁|杜绝|坚决|机制|理念|作风|意识|思想")
+# What the year is (今年是改革开放40周年, 是全面建成小康社会的关键一年): a setting, not a commitment.
+_SETTING = re.compile(r"^(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)|周年$|(?:关键|收官|开局|决胜)之?年$")
 _SPLIT_ENUM = re.compile(r"、")
 _FRAMING = re.compile(r"(?:坚持|必须|围绕|紧扣|以|让|勇当|探索|贯彻|深入贯彻|巩固|发挥|利用|严格|拓展|按照|依托|紧盯|落实)")
 _LEADING_FILLER = re.compile(r"^(?:并|同时|还要|要|另外|此外|其中|以及|和)")
@@ -199,7 +201,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if ce - cs < 4:
                 continue
             clause = text[cs:ce]
-            if _EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause):
+            if _EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause) or _SETTING.search(clause):
                 continue
             sec = ctx.sd.section_at(cs)
             if sec is not None and cs < sec.heading_end:

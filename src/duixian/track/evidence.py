@@ -24,7 +24,7 @@ from duixian.extract.quantity import find_quantities
 # Words every pledge and every review sentence share; they say nothing about which thing is meant.
 _GENERIC = re.compile(
     r"全力|加快|加速|积极|持续|继续|深入|扎实|全面|统筹|有序|稳妥|大力|着力|重点|进一步|不断|切实|力争|确保|争取|努力|"
-    r"优先|率先|尽快|"
+    r"优先|率先|尽快|集中|"
     r"推进|推动|实施|建设|新建|改造|提升|打造|启动|完成|做好|抓好|搞好|办好|开展|加强|优化|完善|支持|促进|实现|"
     r"工作|项目|工程|任务|年内|年底|全年|今年|以上|左右|我们|全区|全市|全县|一批|各类|各项|进行|开工|建成|达到|"
     r"同比|增长|增速|下降|提高|减少|"  # growth words: every figure has them
@@ -51,6 +51,7 @@ _ABBREV = {
     "化债": "化解债务", "棚改": "棚户区改造", "创文": "创建文明城市", "创卫": "创建卫生城市", "双创": "创新创业",
     "厕改": "厕所改造", "控违": "控制违法建设", "拆违": "拆除违法建筑",
     "医改": "医疗改革", "放管服": "简政放权放管结合优化服务", "四上": "规模以上",
+    "违章建筑": "违法建筑", "公共厕所": "公厕",  # one thing, two names
 }
 _ABBREV_RE = re.compile("|".join(sorted(map(re.escape, _ABBREV), key=len, reverse=True)))
 
@@ -92,6 +93,7 @@ def _ordered_grams(s: str) -> list[str]:
 class Part:
     label: str  # the part's naming words, for the reason (智慧社区)
     grams: tuple[str, ...]  # the grams no other part has, in order
+    core: str  # its naming words with gaps, for the other-kind check
 
 
 @dataclass(frozen=True)
@@ -123,30 +125,37 @@ def _parts(s: str) -> tuple[Part, ...]:
     count after the last part (华耀城3个社区卫生服务中心)."""
     enum = s.split("等", 1)[0]
     pieces = _ENUM_SEP.split(enum)
-    if len(pieces) < 2:
-        return ()
+    if len(pieces) < 2 or any("的" in p for p in pieces):
+        return ()  # 优美的环境、优良的秩序 / 以硬化、绿化…为主要内容的小区: descriptions, not named things
     last = pieces[-1]
     counts = [q for q in find_quantities(last) if q.unit]
     if counts:
         pieces[-1] = last[: counts[0].num_start]
     cores = [core(p) for p in pieces]
+    # Parts of a list are about as long as each other; what runs on after the last one is the class
+    # they share (工厂、矿区|环境综合治理).
+    labels = ["".join(w for w in c.split("|") if len(w) >= 2) for c in cores]
+    longest = max(len(c.strip("|")) for c in cores[:-1])
+    if len(cores[-1].strip("|")) > 2 * longest:
+        cores[-1] = cores[-1].strip("|")[: longest + 1]
     ordered = [_ordered_grams(c) for c in cores]
     out = []
     for i, gs in enumerate(ordered):
         others = {g for j, o in enumerate(ordered) if j != i for g in o}
         own = tuple(g for g in gs if g not in others)
         if own:
-            out.append(Part("".join(w for w in cores[i].split("|") if len(w) >= 2), own))
+            out.append(Part(labels[i], own, cores[i]))
     return tuple(out) if len(out) >= 2 else ()
 
 
-def part_found(part: Part, got: set[str], *, strict: bool = False) -> bool:
-    """A part is named in a clause when two of its own grams are there, or its first one (names come
-    first: 荷花特色商业街区 → 荷花); ``strict`` (searching the whole review) wants two, or all of a short one."""
+def part_found(part: Part, got: set[str], said: str, *, strict: bool = False) -> bool:
+    """A part is named in a clause when its first gram is there (names come first: 荷花特色商业街区 →
+    荷花), or most of its grams without another kind of the same thing (智慧旅游公共服务平台 is not
+    named by 政务公共服务平台). ``strict`` (searching the whole review) wants the first and another."""
     hit = sum(g in got for g in part.grams)
-    if hit >= 2 or hit == len(part.grams):
+    if part.grams[0] in got and (not strict or hit >= 2 or len(part.grams) == 1):
         return True
-    return not strict and part.grams[0] in got
+    return hit >= 2 and hit * 2 >= len(part.grams) and _other_kind(part.core, got, said) is None
 
 
 @dataclass(frozen=True)
@@ -166,6 +175,8 @@ class Clause:
     end: int
     grams: frozenset[str]  # short forms spelled out
     off_year: bool  # names a year other than the one under review (2024年再次成功举办…)
+    sentence: int = 0
+    said: str = ""  # the clause normalised, short forms spelled out
 
 
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
@@ -176,12 +187,13 @@ def candidates(ctx: Context, part: str = "review") -> list[Clause]:
     with their bigrams, computed once per report."""
     year = ctx.review_year if part == "review" else ctx.plan_year
     out = []
-    for _, cs, ce in ctx.part_clauses(part):
+    for n, cs, ce in ctx.part_clauses(part):
         if ce - cs < 2:
             continue
         clause = ctx.text[cs:ce]
         off = year is not None and any(int(y) != year for y in _ANY_YEAR.findall(clause))
-        out.append(Clause(cs, ce, frozenset(grams(normalise(expand(clause)))), off))
+        said = normalise(expand(clause))
+        out.append(Clause(cs, ce, frozenset(grams(said)), off, n, said))
     return out
 
 
@@ -195,12 +207,12 @@ def best(n: Names, cands: list[Clause]) -> Candidate | None:
         hit = len(n.want & cl.grams)
         if not hit:
             continue
-        start, end, got, off = cl.start, cl.end, cl.grams, cl.off_year
-        if i + 1 < len(cands) and cands[i + 1].start - cl.end <= 1:  # the next clause of the same sentence
+        start, end, got, off, said = cl.start, cl.end, cl.grams, cl.off_year, cl.said
+        if i + 1 < len(cands) and cands[i + 1].sentence == cl.sentence:  # the next clause of the same sentence
             nxt = cands[i + 1]
             if len(n.want & (got | nxt.grams)) > hit:
-                start, end, got, off = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year
-        found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got))
+                start, end, got, off, said = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year, said + nxt.said
+        found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said))
         cand = Candidate(start, end, len(n.want & got) / len(n.want), _run(n.core, got), parts_found=found, off_year=off)
         if top is None or _rank(cand) > _rank(top):
             top = cand
@@ -260,4 +272,27 @@ def refusal(n: Names, c: Candidate, got: set[str], quote: str) -> str | None:
         return "没有提到承诺要创建的称号"
     if n.phase and n.phase not in quote:
         return f"没有提到{n.phase}"
+    other = _other_kind(n.core, got, normalise(expand(quote)))
+    if other:
+        return f"说的是另一种{other[1]}，不是“{other[0]}{other[1]}”"
     return None
+
+
+def _other_kind(c: str, got: set[str], said: str) -> tuple[str, str] | None:
+    """(modifier, head) when the clause names the pledge's object noun with other words saying which
+    one (田园综合体 against 商贸综合体, 公立幼儿园 against 海拉尔区幼儿园). A bare head after a verb
+    (打造片区72个) may be the same thing and passes."""
+    chunks = [w for w in c.split("|") if len(w) >= 2]
+    if not chunks:
+        return None
+    obj = chunks[-1]
+    i = len(obj) - 1  # start of the longest ending of obj that the clause has
+    while i >= 1 and obj[i - 1 : i + 1] in got:
+        i -= 1
+    head, modifier = obj[i:], obj[:i]
+    if len(head) < 2 or len(modifier) < 2 or grams(modifier) & got:
+        return None
+    before = [said[max(0, m.start() - 2) : m.start()] for m in re.finditer(re.escape(head), said)]
+    if not before or any(len(b) < 2 or _GENERIC.fullmatch(b) for b in before):
+        return None
+    return modifier, head

@@ -76,7 +76,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     # a pledge listing named parts is at most partial while a part is missing from the whole review
     missing = [k for k in range(len(n.parts)) if k not in c.parts_found] if n.parts else []
     for k in list(missing):
-        elsewhere = next(((cl.start, cl.end) for cl in cands if part_found(n.parts[k], cl.grams, strict=True)), None)
+        elsewhere = next(((cl.start, cl.end) for cl in cands if part_found(n.parts[k], cl.grams, cl.said, strict=True)), None)
         if elsewhere is not None:
             missing.remove(k)
             if all(e.span != elsewhere for e in ev):

@@ -114,6 +114,8 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         if promised == 4:
             return verdict("partial", f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), evs)
         return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), evs)
+    if promised == 4 and reached < 3:  # started or under way: 推进中, the 督查 practice's 达进度
+        return verdict("in_progress", f"{said}，只到“{word}”阶段，还在推进，承诺的是完成。", conf, evs)
     if promised == 4 and reached < 4:
         return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是完成。", conf, evs)
     if promised == 1 and reached >= 3:

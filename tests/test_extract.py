@@ -101,6 +101,23 @@ def test_actuals_keep_statistics_and_drop_activity(tmp_path) -> None:
     assert not any(a.rank and "方阵" in a.rank for a in got.values())
 
 
+FIVE_YEARS = """政府工作报告
+——2026年1月20日在示例省第十四届人民代表大会第五次会议上
+各位代表：
+一、2025年和“十四五”时期工作回顾
+2025年，全省地区生产总值增长5.1%，城镇新增就业18.5万人。金融服务业实现税收6.2亿元。
+各位代表！“十四五”时期是我省发展极不平凡的五年。
+五年来，我们坚定不移推动高质量发展。城镇新增就业88万人，一般公共预算收入年均增长6%。
+二、2026年工作安排
+"""
+
+
+def test_actuals_skip_the_five_year_review_and_keep_tax_lines(tmp_path) -> None:
+    got = [(a.metric, a.value) for a in _extract_text(tmp_path, FIVE_YEARS).actuals]
+    assert ("城镇新增就业", 18.5) in got and ("城镇新增就业", 88) not in got  # 五年来: not the year's figure
+    assert any(m == "金融服务业实现税收" and v == 6.2 for m, v in got)  # tax paid is a statistic
+
+
 def test_pledges_have_deadlines_and_split_enumerations(x) -> None:
     texts = {p.text: p for p in x.pledges}
     # a clause that only gives a deadline belongs to the pledge before it; cleaning closes the spaces
@@ -116,7 +133,7 @@ PLAN = """政府工作报告
 一、2020年工作回顾
 全年地区生产总值完成 205.3 亿元。
 二、2021年工作安排
-坚持以党建引领老旧小区改造。持续打好“四场硬仗”，着力做好六个方面工作。推进老旧小区改造。加快清水河生态谷建设。完成农村集体产权制度改革。新建、改扩建中小学 6 所，增加学位 3500 个。设立示范区产业发展基金。
+今年是建区30周年。坚持以党建引领老旧小区改造。持续打好“四场硬仗”，着力做好六个方面工作。推进老旧小区改造。加快清水河生态谷建设。完成农村集体产权制度改革。新建、改扩建中小学 6 所，增加学位 3500 个。设立示范区产业发展基金。
 """
 
 
@@ -165,10 +182,10 @@ def test_evaluation_floors() -> None:
     assert t["targets"].f1 >= 0.95
     assert t["projects"].recall >= 0.8
     assert t["glossary"].f1 >= 0.9
-    assert t["actuals"].recall >= 0.8 and t["actuals"].precision >= 0.85
+    assert t["actuals"].recall >= 0.84 and t["actuals"].precision >= 0.88
     assert r.meta_accuracy()["accuracy"] == 1.0
     p = evaluate(CORPUS / "raw", CORPUS / "gold", docs="00[0-4]*").totals()["pledges"]
-    assert p.recall >= 0.85 and p.precision >= 0.62
+    assert p.recall >= 0.88 and p.precision >= 0.67
 
 
 def test_cli_extract_json_contract() -> None:

@@ -62,9 +62,13 @@ def _statistical(a: Actual, headline_sentence: bool, before_after: bool, works: 
         return True
     if a.unit == "%" and raw.endswith("计划"):
         return True  # 完成年度投资计划119%: a plan completion rate
+    if _TAX.search(raw) and a.value is not None:
+        return True  # 金融服务业实现税收1.06亿元, 总部经济纳税5.1亿元, 减免各项税费1.9亿元
     return headline_sentence and (a.growth_pct is not None or bool(_STAT_NOUN.search(raw)))
 
 
+# Tax paid or relieved is a statistic whoever it is counted for.
+_TAX = re.compile(r"(?:税收|纳税|税费|税额)$")
 _STAT_NOUN = re.compile(r"(?:收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
 
 
@@ -90,11 +94,14 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     before_after: set[str] = set()  # ids of rates reported as a change (由16%提高至40.5%)
     works: set[str] = set()  # ids of items of a list of works done (改造旱厕1637个、…)
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
+    multi = _multi_year_stretches(ctx)
     last: list[Actual] = []  # figures of the previous clause in the same sentence
     prev_sent = -1
     for n_sent, cs, ce in ctx.part_clauses("review"):
         if n_sent != prev_sent:
             last, prev_sent = [], n_sent
+        if any(a <= cs < b for a, b in multi):
+            continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
@@ -127,6 +134,29 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
     headline = {sentence_of[a.id] for a in out if is_canonical(a.metric)}
     return [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
+
+
+# A review that looks back over a plan period after the year itself (五年来…, “十四五”时期…) runs from
+# the paragraph that says so until one that returns to the year (一年来, 2025年…).
+_PERIOD_START = re.compile(r"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?十[一二三四五六]五”?(?:时期|期间|以来)|本届政府)")
+_YEAR_START = re.compile(r"^(?:一年来|过去一年|回望过去一年|刚刚过去的|(?:19|20)\d\d年(?:是|，|,|我们))")
+
+
+def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = None
+    for p in ctx.sd.paragraphs:
+        if ctx.part(p.start) != "review":
+            continue
+        head = ctx.text[p.start : p.end].lstrip()
+        if start is None and _PERIOD_START.match(head):
+            start = p.start
+        elif start is not None and _YEAR_START.match(head):
+            out.append((start, p.start))
+            start = None
+    if start is not None:
+        out.append((start, len(ctx.text)))
+    return out
 
 
 # 的 after a number makes it describe a thing (总投资35亿元的项目), except a level (3.5%的较低水平).

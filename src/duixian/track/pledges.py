@@ -92,11 +92,10 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         for pq in p.quantities:
             match = next((q for q in got if _same_unit(q.unit, pq.unit)), None)
             if match is not None and pq.value:
-                pairs.append((pq, match.value / pq.value))
+                pairs.append((pq, match.value / pq.value, match.unit))
         if pairs:
-            ratio = min(r for _, r in pairs)
-            pq = next(x for x, r in pairs if r == ratio)
-            n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{pq.unit}"
+            pq, ratio, unit = min(pairs, key=lambda x: x[1])
+            n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{unit}"
             if not _SAME_SCALE[0] <= ratio <= _SAME_SCALE[1]:
                 return silent(f"{none}最接近的是“{quote}”，但数额（{n_}）相差悬殊，说的不是同一件事。", 0.6)
             if len(pairs) < len(p.quantities):

@@ -7,8 +7,9 @@ import re
 from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.evidence import Clause, Names, anchored, best, expand, grams, names, normalise, part_found, refusal
+from duixian.track.evidence import Clause, anchored, best, refusal
 from duixian.track.model import Evidence, Verdict
+from duixian.track.names import Names, expand, grams, names, normalise, part_found
 
 # How far a piece of work has come, in the words reports use (higher is further).
 _STAGES = (  # checked in this order: 部分试营业 is partial even though 营业 is a completion word

@@ -24,22 +24,26 @@ _MIN_SUFFIX_ALIAS = 4
 
 
 @lru_cache(maxsize=1)
+def _rows() -> tuple[dict[str, str], ...]:
+    with resources.files("duixian.data").joinpath("metrics.csv").open(encoding="utf-8") as fh:
+        return tuple(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
 def table() -> dict[str, str]:
     """alias (or canonical name) → canonical name."""
     out: dict[str, str] = {}
-    with resources.files("duixian.data").joinpath("metrics.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            name = row["metric"].strip()
-            out[name] = name
-            for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
-                out.setdefault(alias, name)
+    for row in _rows():
+        name = row["metric"].strip()
+        out[name] = name
+        for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
+            out.setdefault(alias, name)
     return out
 
 
 @lru_cache(maxsize=1)
 def _lower_is_better() -> frozenset[str]:
-    with resources.files("duixian.data").joinpath("metrics.csv").open(encoding="utf-8") as fh:
-        return frozenset(row["metric"].strip() for row in csv.DictReader(fh) if row.get("lower_is_better", "").strip() == "yes")
+    return frozenset(row["metric"].strip() for row in _rows() if (row.get("lower_is_better") or "").strip() == "yes")
 
 
 def lower_is_better(metric: str | None) -> bool:

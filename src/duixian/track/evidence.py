@@ -118,19 +118,25 @@ def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Ca
     return None
 
 
-def refusal(n: Names, c: Candidate, got: set[str], quote: str) -> str | None:
+# The refusal that means only "too little in common": the reason then need not quote the clause.
+TOO_FEW = "共同的词太少"
+
+
+def refusal(n: Names, c: Candidate, quote: str) -> str | None:
     """Why a clause that shares words with the pledge is still not its evidence (None: it is)."""
     if c.anchored:
         return None
+    said = normalise(expand(quote))
+    got = grams(said)
     if n.parts:
         if not c.parts_found:
             return "只提到同类事项，没有提到承诺中列出的具体对象"
         if len(c.parts_found) == len(n.parts):
             return None
         if c.score < 0.25:
-            return "共同的词太少"
+            return TOO_FEW
     elif not (c.score >= 0.5 or (c.score >= 0.25 and c.run >= 2)):
-        return "共同的词太少"
+        return TOO_FEW
     shared = n.want & got
     if shared and shared <= n.where:
         return "只有地点或级别相同"
@@ -138,7 +144,7 @@ def refusal(n: Names, c: Candidate, got: set[str], quote: str) -> str | None:
         return "没有提到承诺要创建的称号"
     if n.phase and n.phase not in quote:
         return f"没有提到{n.phase}"
-    other = other_kind(n.core, got, normalise(expand(quote)))
+    other = other_kind(n.core, got, said)
     if other:
         return f"说的是另一种{other[1]}，不是“{other[0]}{other[1]}”"
     return None

@@ -68,12 +68,13 @@ def core(s: str) -> str:
     return _FUNCTION.sub("|", _GENERIC.sub("|", _NON_WORD.sub("|", _no_amounts(s))))
 
 
-def grams(s: str) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1) if "|" not in s[i : i + 2]}
-
-
 def _ordered_grams(s: str) -> list[str]:
+    """Character bigrams of s, in order, none across a gap (|)."""
     return [s[i : i + 2] for i in range(len(s) - 1) if "|" not in s[i : i + 2]]
+
+
+def grams(s: str) -> set[str]:
+    return set(_ordered_grams(s))
 
 
 @dataclass(frozen=True)

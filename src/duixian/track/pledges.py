@@ -7,9 +7,9 @@ import re
 from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.evidence import Clause, anchored, best, refusal
+from duixian.track.evidence import TOO_FEW, Clause, anchored, best, refusal
 from duixian.track.model import Evidence, Verdict
-from duixian.track.names import Names, expand, grams, names, normalise, part_found
+from duixian.track.names import Names, names, part_found
 
 # How far a piece of work has come, in the words reports use (higher is further).
 _STAGES = (  # checked in this order: 部分试营业 is partial even though 营业 is a completion word
@@ -66,16 +66,16 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     if c is None:
         return silent(none, 0.9)
     quote = text[c.start : c.end]
-    why = refusal(n, c, grams(normalise(expand(quote))), quote)
+    why = refusal(n, c, quote)
     if why is not None:
-        if why == "共同的词太少":
+        if why == TOO_FEW:
             return silent(none, round(0.9 - c.score * 0.5, 2))
         return silent(f"{none}最接近的是“{quote}”，但{why}。", 0.6)
     ev = [_ev(rctx, c.start, c.end)]
     conf = round(min(0.95, 0.4 + c.score * 0.5), 2)
     said = f"回顾称“{quote}”"
     # a pledge listing named parts is at most partial while a part is missing from the whole review
-    missing = [k for k in range(len(n.parts)) if k not in c.parts_found] if n.parts else []
+    missing = [k for k in range(len(n.parts)) if k not in c.parts_found]
     for k in list(missing):
         elsewhere = next(((cl.start, cl.end) for cl in cands if part_found(n.parts[k], cl.grams, cl.said, strict=True)), None)
         if elsewhere is not None:
@@ -135,7 +135,7 @@ def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
     if c is None or c.score < 0.5:
         return None
     quote = rctx.text[c.start : c.end]
-    if refusal(n, c, grams(normalise(expand(quote))), quote) is not None:
+    if refusal(n, c, quote) is not None:
         return None
     return _ev(rctx, c.start, c.end, direct=False)
 

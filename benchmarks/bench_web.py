@@ -25,11 +25,11 @@ from urllib.parse import quote
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_store import generate  # noqa: E402
+from bench_store import generate
 
-from duixian.corpus import ingest  # noqa: E402
-from duixian.store import open_engine  # noqa: E402
-from duixian.store.query import list_reports  # noqa: E402
+from duixian.corpus import ingest
+from duixian.store import open_engine
+from duixian.store.query import list_reports
 
 
 def _port() -> int:

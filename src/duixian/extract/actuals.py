@@ -41,8 +41,15 @@ _RANK_VERB = re.compile(r"(?:位居|位列|居于|排名|名列|排在|排|居|�
 # delivered, debt retired. Spending lines (发放…资金), funds won (争取…) and lists of works done are
 # descriptions of activity, not indicators.
 _STAT_SUBJECT = re.compile(
-    r"(?:^新增.*(?:企业|经营主体|市场主体)$|合作社$|家庭农场$|重点项目|安置房|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
+    r"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目(?:总投资|投资总额|投资规模|协议投资|合同投资)$|合作社$|家庭农场$|重点项目|安置房|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
 )
+# The amount that follows a count of signed projects is the year's signed investment, an
+# indicator of 招商引资 in its own right (签约…项目23个，总投资153.41亿元).
+_SIGNED = re.compile(r"^(?:招商引资|全年|累计)*(?:新)?签约")
+_AMOUNT_OF_PROJECTS = re.compile(r"总投资|投资总额|投资规模|协议投资|合同投资")
+# Key projects count as the region's total only unqualified or by level (省市重点项目); a sector's
+# own (教育重点项目) is one department's work, and a pipeline being planned (新谋划、储备) is not a result.
+_SUBSET_PROJECTS = re.compile(r"(?<=[\u4e00-\u9fff])(?<![省市区县级年度施进全在建续])重点项目|谋划|储备|策划")
 # A rank makes a figure notable, except for a list of works done (改造旱厕1637个…位居全市第1位).
 _WORKS = re.compile(r"^(?:改造|新建|建设|建成|修建|实施|打造|整治|发放|新改建|改扩建)")
 
@@ -52,7 +59,7 @@ def _statistical(a: Actual, headline_sentence: bool, before_after: bool, works: 
     reported as a change (由16%提高至40.5%), shares of a headline indicator, and the other figures
     of a sentence that reports headline indicators."""
     raw = a.metric_raw
-    if is_canonical(a.metric) or _STAT_SUBJECT.search(raw):
+    if is_canonical(a.metric) or (_STAT_SUBJECT.search(raw) and not _SUBSET_PROJECTS.search(raw)):
         return True
     if a.rank is not None and not works:
         return True
@@ -64,12 +71,16 @@ def _statistical(a: Actual, headline_sentence: bool, before_after: bool, works: 
         return True  # 完成年度投资计划119%: a plan completion rate
     if _TAX.search(raw) and a.value is not None:
         return True  # 金融服务业实现税收1.06亿元, 总部经济纳税5.1亿元, 减免各项税费1.9亿元
+    if _OUTPUT.search(raw) and a.value is not None:
+        return True  # 周口数字产业园…产值达32亿元: the output of a park or an industry chain
     return headline_sentence and (a.growth_pct is not None or bool(_STAT_NOUN.search(raw)))
 
 
 # Tax paid or relieved is a statistic whoever it is counted for.
 _TAX = re.compile(r"(?:税收|纳税|税费|税额)$")
-_STAT_NOUN = re.compile(r"(?:收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
+# Output and profit are accounts of a park, an industry or a chain, whichever of them is named.
+_OUTPUT = re.compile(r"(?:产值|营收|营业收入|主营业务收入|利税|利润)$")
+_STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
 
 
 def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
@@ -90,16 +101,19 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
 def extract_actuals(ctx: Context) -> list[Actual]:
     text = ctx.text
     out: list[Actual] = []
-    sentence_of: dict[str, int] = {}  # record id → index of its sentence
+    sentence_of: dict[str, tuple[int, int]] = {}  # record id → (sentence, run between semicolons)
     before_after: set[str] = set()  # ids of rates reported as a change (由16%提高至40.5%)
     works: set[str] = set()  # ids of items of a list of works done (改造旱厕1637个、…)
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
     multi = _multi_year_stretches(ctx)
     last: list[Actual] = []  # figures of the previous clause in the same sentence
-    prev_sent = -1
+    prev_sent, run, prev_end = -1, 0, 0
     for n_sent, cs, ce in ctx.part_clauses("review"):
         if n_sent != prev_sent:
-            last, prev_sent = [], n_sent
+            last, prev_sent, run = [], n_sent, 0
+        elif re.search(r"[；;]", text[prev_end:cs]):
+            run += 1
+        prev_end = ce
         if any(a <= cs < b for a, b in multi):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
@@ -111,11 +125,14 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             last = [_extend(ctx, a, cs, ce, qs, rank, i) for i, a in enumerate(last)]
             out[-len(last) :] = last
             continue
+        signed = bool(last) and bool(_SIGNED.search(last[-1].metric_raw))
         last = []
+        if signed and _AMOUNT_OF_PROJECTS.fullmatch(wording):
+            wording = "签约项目" + wording  # 签约引进…项目23个，总投资153.41亿元: the signed total
         if not qs:
             last = _ranked_indicator(ctx, cs, ce, rank, higher)
             out.extend(last)
-            sentence_of.update((a.id, n_sent) for a in last)
+            sentence_of.update((a.id, (n_sent, run)) for a in last)
             continue
         attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
         if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
@@ -125,15 +142,30 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if _DESCRIBES.match(text, qs[0].end):
             continue  # 总投资35亿元的X: the number describes a thing, it is not a result
         last = _figures(ctx, cs, ce, wording, fig, qs, rank)
-        sentence_of.update((a.id, n_sent) for a in last)
+        sentence_of.update((a.id, (n_sent, run)) for a in last)
         if _WORKS.match(wording):
             works.update(a.id for a in last)
         if "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2:
             before_after.update(a.id for a in last)
         out.extend(last)
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
-    headline = {sentence_of[a.id] for a in out if is_canonical(a.metric)}
+    headline = _headline_runs(sentence_of, {a.id for a in out if is_canonical(a.metric)})
     return [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
+
+
+def _headline_runs(run_of: dict[str, tuple[int, int]], canonical_ids: set[str]) -> set[tuple[int, int]]:
+    """Runs whose figures a headline indicator vouches for. A sentence most of whose semicolon runs
+    carry a headline indicator is an indicator list, and every run of it counts (…；盘活土地…，出让金28亿元);
+    in any other sentence only the run holding the indicator does (…发放社会养老金7.35亿元；新增城镇就业4330人)."""
+    runs: dict[int, set[int]] = {}
+    for n, r in run_of.values():
+        runs.setdefault(n, set()).add(r)
+    marked = {run_of[i] for i in canonical_ids}
+    out = set(marked)
+    for n, rs in runs.items():
+        if 2 * sum((n, r) in marked for r in rs) > len(rs):
+            out.update((n, r) for r in rs)
+    return out
 
 
 # A review that looks back over a plan period after the year itself (五年来…, “十四五”时期…) runs from

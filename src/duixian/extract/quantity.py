@@ -203,8 +203,9 @@ _RANK = re.compile(
     # 全 opens an area name, not the 全 of 安全/健全/完全
     r"(?:综合排名|总量排名)?(?:在)?(?<![安健完齐周保])(?P<area>全国|全省|全市|全区|全县|全盟|全州|省内|市内|全[^\s，。；、]{0,5}?[市区县省国州盟旗])"
     r"(?P<mid>[^\s，。；、）)]{0,8}?)"
-    # 第一方阵/前列 are groups, not positions; 第一批/第一次 are ordinals of other things
-    r"(?P<pos>第\s*[\d一二三四五六七八九十]+\s*(?:位|名)?(?![方梯批次个步阶产])|最低|最高|最多|最少|最快|唯一|首位)"
+    # 第一方阵/前列 are groups, not positions; 第一批/第一次 are ordinals of other things.
+    # 唯一 is a position only where the phrase ends: 全市唯一一个…的县 describes the region itself.
+    r"(?P<pos>第\s*[\d一二三四五六七八九十]+\s*(?:位|名)?(?![方梯批次个步阶产])|最低|最高|最多|最少|最快|唯一(?=\s*(?:[，。；、,;）)]|$))|首位)"
 )
 
 

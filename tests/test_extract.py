@@ -128,6 +128,7 @@ STAT_RULES = """政府工作报告
 全年实施重点项目60个。文化重点项目完成投资800万元。新谋划重点项目200个。
 示例软件园累计入驻企业30家，产值达18亿元，利税达0.9亿元。
 签约引进示例电子、示例医药等项目12个，总投资85亿元。
+全力推进脱贫攻坚，修建农村道路6公里，12户35人实现精准脱贫，其中5户14人稳定脱贫。示例苑等3个安置区800套安置房全部交付。
 二、2024年工作安排
 """
 
@@ -143,7 +144,10 @@ def test_actuals_statistic_rules(tmp_path) -> None:
     assert not any(m.startswith(("文化重点项目", "新谋划")) for m in names)  # a sector's, a pipeline
     assert ("产值", 18) in got and ("利税", 0.9) in got  # a park's output is a statistic
     assert ("签约项目总投资", 85) in got  # the amount after a count of signed projects
-
+    # a count before its noun and an outcome: the last count, named by noun and outcome
+    assert ("精准脱贫", 35) in got and ("安置房交付", 800) in got
+    assert ("稳定脱贫", 14) not in got  # 其中… breaks down the count before it
+    assert not any(m.startswith("修建") and v == 12 for m, v in got)  # not read as more road
 
 def test_pledges_have_deadlines_and_split_enumerations(x) -> None:
     texts = {p.text: p for p in x.pledges}
@@ -209,7 +213,7 @@ def test_evaluation_floors() -> None:
     assert t["targets"].f1 >= 0.95
     assert t["projects"].recall >= 0.8
     assert t["glossary"].f1 >= 0.9
-    assert t["actuals"].f1 >= 0.90 and t["actuals"].recall >= 0.88 and t["actuals"].precision >= 0.91
+    assert t["actuals"].f1 >= 0.90 and t["actuals"].recall >= 0.89 and t["actuals"].precision >= 0.91
     assert r.meta_accuracy()["accuracy"] == 1.0
     p = evaluate(CORPUS / "raw", CORPUS / "gold", docs="00[0-4]*").totals()["pledges"]
     assert p.recall >= 0.88 and p.precision >= 0.67

@@ -41,7 +41,7 @@ _RANK_VERB = re.compile(r"(?:位居|位列|居于|排名|名列|排在|排|居|�
 # delivered, debt retired. Spending lines (发放…资金), funds won (争取…) and lists of works done are
 # descriptions of activity, not indicators.
 _STAT_SUBJECT = re.compile(
-    r"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目(?:总投资|投资总额|投资规模|协议投资|合同投资)$|合作社$|家庭农场$|重点项目|安置房|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
+    r"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目(?:总投资|投资总额|投资规模|协议投资|合同投资)$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
 )
 # The amount that follows a count of signed projects is the year's signed investment, an
 # indicator of 招商引资 in its own right (签约…项目23个，总投资153.41亿元).
@@ -121,7 +121,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         qs = _figure_qs(fig.quantities)
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
         rank = find_rank(text, cs, ce)
-        if last and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
+        outcome = _counted_outcome(text, cs, ce, qs)
+        if last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
             last = [_extend(ctx, a, cs, ce, qs, rank, i) for i, a in enumerate(last)]
             out[-len(last) :] = last
             continue
@@ -133,6 +134,12 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             last = _ranked_indicator(ctx, cs, ce, rank, higher)
             out.extend(last)
             sentence_of.update((a.id, (n_sent, run)) for a in last)
+            continue
+        if outcome:
+            name, q = outcome
+            last = [_actual(ctx, cs, ce, name, q, None, rank, "", None)]
+            sentence_of.update((a.id, (n_sent, run)) for a in last)
+            out.extend(last)
             continue
         attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
         if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
@@ -166,6 +173,25 @@ def _headline_runs(run_of: dict[str, tuple[int, int]], canonical_ids: set[str]) 
         if 2 * sum((n, r) in marked for r in rs) > len(rs):
             out.update((n, r) for r in rs)
     return out
+
+
+# A count before its noun and a closing outcome (34户112人实现精准脱贫, 5个安置区5422套安置房全部交付):
+# the figure is the last count, and it is named by its noun and the outcome.
+_OUTCOME = re.compile(
+    r"(?:全部|均|已|全面|顺利|如期|先后)*(?P<verb>(?:实现)?(?:精准|稳定)?脱贫|交付(?:使用)?|回迁入住|入住|回迁)$"
+)
+
+
+def _counted_outcome(text: str, cs: int, ce: int, qs: list[Quantity]) -> tuple[str, Quantity] | None:
+    m = _OUTCOME.search(text, cs, ce)
+    if not qs or not m or text.startswith("其中", cs):
+        return None  # 其中173户349人稳定脱贫 breaks down the count before it
+    q = qs[-1]
+    noun = clean_phrase(text[q.end : m.start()])
+    if len(noun) > 6 or not re.fullmatch(r"[\u4e00-\u9fff]*", noun):
+        return None
+    verb = m.group("verb").removeprefix("实现")
+    return noun + verb if noun else verb, q
 
 
 # A review that looks back over a plan period after the year itself (五年来…, “十四五”时期…) runs from

@@ -292,3 +292,36 @@ def test_a_different_kind_of_the_same_thing_is_not_evidence(tmp_path) -> None:
     both = by["重点建设旅游数据中心和智慧旅游公共服务平台"]
     assert both.status == "partial" and "智慧旅游公共服务平台" in both.reason  # 政务公共服务平台 is not it
     assert by["建成青松路全民健身馆"].status == "in_progress"  # promised completion, got a start
+
+
+PLAN5 = """政府工作报告
+——2021年1月20日在示例区第二届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+重点实施城区15条背街小巷的改造提升。新建口袋公园8个。加快占地3000亩的示例装备产业园建设。
+巩固提升前两批示范街区建设成果。
+"""
+
+REVIEW5 = """政府工作报告
+——2022年1月18日在示例区第二届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+背街小巷改造提升工作扎实推进，群众出行更加便利。新建口袋公园全部完成。示例装备产业园建设进展顺利。
+示范街区建设成果持续巩固。
+二、2022年工作安排
+"""
+
+
+def test_a_count_pledge_needs_a_count(tmp_path) -> None:
+    """Words show the work was done, not that it reached the number; amounts that describe a thing
+    (占地3000亩的…) or point at earlier ones (前两批) are not promised counts."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN5), _x(tmp_path, "review.txt", REVIEW5))
+    by = {v.quote: v for v in tr.verdicts}
+    lanes = by["重点实施城区15条背街小巷的改造提升"]
+    assert lanes.status == "partial" and "没有给出数量" in lanes.reason and "15条" in lanes.reason
+    assert by["新建口袋公园8个"].status == "kept"  # 全部完成 covers the count
+    park = next(v for q, v in by.items() if "装备产业园" in q)
+    assert park.status == "kept" and "数量" not in park.reason
+    assert by["巩固提升前两批示范街区建设成果"].status == "kept"

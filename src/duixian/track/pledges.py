@@ -106,6 +106,15 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             if ratio >= 1.0:
                 return verdict("kept", f"{said}，{n_}，与承诺相符。", conf, evs)
             return verdict("partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}。", conf, evs)
+        counted = [pq for pq in p.quantities if pq.unit and not _NOT_COUNT.search(pq.unit)]
+        said_of = _referring(p.text)
+        counted = [pq for pq in counted if (pq.value, pq.unit) not in said_of]
+        if counted and not n.parts and not _ALL_DONE.search(quote):
+            # a count pledge is judged on counts (DESIGN: level pledges compare quantities); words alone
+            # show the work was done, not that it reached the number
+            pq = counted[0]
+            return verdict("partial", f"{said}，提到了这项工作，但没有给出数量，无法确认是否达到承诺的{_num(pq.value)}{pq.unit}。",
+                           round(conf * 0.7, 2), evs)
     promised = _stage(p.text, _PLEDGE_STAGE) or 2  # no stage word: a pledge to work on something
     reached, word = _reached(quote, p.text)
     if reached is None:
@@ -123,6 +132,20 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     if promised == 2 and reached == 3:
         return verdict("kept", f"{said}，已到“{word}”阶段，承诺的是推进这项工作。", conf, evs)
     return verdict("kept", f"{said}，与承诺相符。", conf, evs)
+
+
+_NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
+_ALL_DONE = re.compile(r"全部|全面完成|均已|如期完成")
+
+
+def _referring(text: str) -> set[tuple[float, str | None]]:
+    """Amounts of a pledge that describe or point at a thing rather than promise a count: 占地5000亩的产业园,
+    前两批示范片区. (A count that restates listed parts, 关帝庙、…两个景区, is met by finding the parts.)"""
+    out = set()
+    for q in find_quantities(text, 0, len(text)):
+        if text.startswith("的", q.end) or text[max(0, q.start - 1) : q.start] in ("前", "第", "这", "该"):
+            out.add((q.value, q.unit))
+    return out
 
 
 def _ev(rctx: Context, start: int, end: int, *, direct: bool = True) -> Evidence:

@@ -88,6 +88,13 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         lost = "、".join(n.parts[k].label for k in missing)
         return verdict("partial", f"{said}，提到了{named}，但没有提到{lost}。", conf, evs)
     if p.quantities:
+        staged = _staged_count(p, c, cands, text)
+        if staged is not None:
+            c = staged
+            quote = text[c.start : c.end]
+            said = f"回顾称“{quote}”"
+            if all(e.span != (c.start, c.end) for e in evs):
+                evs = (*evs, _ev(rctx, c.start, c.end))
         got = [q for q in find_quantities(text, c.start, c.end) if q.unit and not q.chinese]
         pairs = []
         for pq in p.quantities:
@@ -136,6 +143,27 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
 
 _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
 _ALL_DONE = re.compile(r"全部|全面完成|均已|如期完成")
+
+
+def _staged_count(p: Pledge, c, cands: list[Clause], text: str) -> Clause | None:
+    """For a pledge to finish a number of things, the count to compare is the one the review says was
+    finished. When the matched clause gives a count with no stage (14条骨干路网四通八达) and another
+    clause of its sentence gives a count of the same unit with a stage (女娲路等3条道路陆续建成), that one
+    is the count; a count of things only started is compared as it is (the stage rules then judge it)."""
+    if _stage(p.text, _PLEDGE_STAGE) != 4:
+        return None
+    units = {pq.unit for pq in p.quantities if pq.unit}
+    here = next((cl for cl in cands if cl.start == c.start), None)
+    if here is None or _reached(text[c.start : c.end], p.text)[0] is not None:
+        return None
+    for cl in cands:
+        if cl.sentence != here.sentence or cl.start == here.start:
+            continue
+        qs = [q for q in find_quantities(text, cl.start, cl.end) if q.unit and not q.chinese]
+        level = _reached(text[cl.start : cl.end], p.text)[0]
+        if level is not None and level >= 3 and any(_same_unit(q.unit, u) for q in qs for u in units):
+            return cl
+    return None
 
 
 def _referring(text: str) -> set[tuple[float, str | None]]:

@@ -149,6 +149,31 @@ def test_actuals_statistic_rules(tmp_path) -> None:
     assert ("稳定脱贫", 14) not in got  # 其中… breaks down the count before it
     assert not any(m.startswith("修建") and v == 12 for m, v in got)  # not read as more road
 
+TARGETS_AND_TASKS = """政府工作报告
+——2022年2月18日在示例县第十八届人民代表大会第一次会议上
+各位代表：
+一、2021年工作回顾
+全县地区生产总值增长8.6%。
+二、2022年主要目标和重点工作
+今年全县经济社会发展的主要预期目标为：地区生产总值（GDP）增长8.5%左右；固定资产投资增长12%；城镇登记失业率控制在4%以内。
+（一）着力扩大有效投资
+全年实施重点项目120个。确保示例新材料产业园一期6月底前建成投产。
+（二）办好十件民生实事
+1.新建城区学校3所，新增学位4500个。2.改造老旧小区25个，惠及居民6000户。
+"""
+
+
+def test_a_heading_naming_targets_and_work_keeps_its_tasks(tmp_path) -> None:
+    """主要目标和重点工作 heads the year's work: the targets come from their sentence, the sections under it
+    are tasks (not more targets), list numbers are not part of a pledge, a bracketed GDP is a gloss."""
+    x = _extract_text(tmp_path, TARGETS_AND_TASKS)
+    assert [(t.metric, t.value) for t in x.targets] == [("地区生产总值", 8.5), ("固定资产投资", 12), ("城镇登记失业率", 4)]
+    texts = [p.text for p in x.pledges]
+    assert "全年实施重点项目120个" in texts
+    assert "新建城区学校3所，新增学位4500个" in texts  # 1. is the item's number
+    assert "改造老旧小区25个，惠及居民6000户" in texts  # who benefits continues the pledge
+
+
 def test_pledges_have_deadlines_and_split_enumerations(x) -> None:
     texts = {p.text: p for p in x.pledges}
     # a clause that only gives a deadline belongs to the pledge before it; cleaning closes the spaces
@@ -216,7 +241,7 @@ def test_evaluation_floors() -> None:
     assert t["actuals"].f1 >= 0.90 and t["actuals"].recall >= 0.89 and t["actuals"].precision >= 0.91
     assert r.meta_accuracy()["accuracy"] == 1.0
     p = evaluate(CORPUS / "raw", CORPUS / "gold", docs="00[0-4]*").totals()["pledges"]
-    assert p.recall >= 0.88 and p.precision >= 0.67
+    assert p.recall >= 0.90 and p.precision >= 0.68
 
 
 def test_cli_extract_json_contract() -> None:

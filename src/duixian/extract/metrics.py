@@ -19,6 +19,8 @@ _LEADING = re.compile(
 _TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计|实际|名义|平均)+$")
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).
 _BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素)?后|按可比(?:价格|价|口径)计算|同口径")
+# A bracketed Latin abbreviation glosses the name before it: 地区生产总值（GDP）, 居民消费价格指数(CPI).
+_GLOSS = re.compile(r"[（(]\s*[A-Za-z][A-Za-z0-9.\s]*[）)]")
 # Short aliases are too generic to match as a suffix of a longer phrase (投资 in 重点项目完成投资).
 _MIN_SUFFIX_ALIAS = 4
 
@@ -67,7 +69,7 @@ def is_canonical(name: str) -> bool:
 
 def clean_phrase(phrase: str) -> str:
     """The metric wording without spaces, leading scope words or trailing verbs."""
-    p = re.sub(r"\s+", "", phrase)
+    p = _GLOSS.sub("", re.sub(r"\s+", "", phrase))
     p = p.strip("，,、；;：:“”\"'（）()")
     p = _BASIS.sub("", p)
     p = _LEADING.sub("", p)

@@ -65,7 +65,7 @@ def _named(part: str) -> bool:
 # (…等11个项目，确保12月底前投产运营 / …109个重点项目，其中新开工项目77个 / 新建中小学6所，增加学位3500个)
 # or the total it brings (…企业70家，总数突破500家).
 _CONTINUES = re.compile(
-    r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位|"
+    r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位|惠及|受益|"
     r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d)"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户
 )
 # …or only a deadline for the object of the clause before (6月底前主体完工, 确保12月底前投产运营).
@@ -81,7 +81,10 @@ _EXCLUDE = re.compile(r"不发生|守住|守牢|底线|严防|严禁|杜绝|坚�
 _SETTING = re.compile(r"^(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)|周年$|(?:关键|收官|开局|决胜)之?年$")
 _SPLIT_ENUM = re.compile(r"、")
 _FRAMING = re.compile(r"(?:坚持|必须|围绕|紧扣|以|让|勇当|探索|贯彻|深入贯彻|巩固|发挥|利用|严格|拓展|按照|依托|紧盯|落实)")
-_LEADING_FILLER = re.compile(r"^(?:并|同时|还要|要|另外|此外|其中|以及|和)")
+# Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区), which is not part of the pledge.
+_LEADING_FILLER = re.compile(
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|并|同时|还要|要|另外|此外|其中|以及|和)+"
+)
 # Words that make a Chinese numeral a figure of speech (两个确保, 三大攻坚战, 八个方面) rather than a count.
 _SPEECH_NOUNS = re.compile(r"^(?:方面|大|个确保|个一批|项工作|件大事|张|新|化|统筹|链|级|届)")
 
@@ -203,10 +206,10 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             clause = text[cs:ce]
             if _EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause) or _SETTING.search(clause):
                 continue
-            sec = ctx.sd.section_at(cs)
-            if sec is not None and cs < sec.heading_end:
-                continue  # a heading or a list item's title (1.实施教育扩容工程)
             qs = [q for q in find_quantities(text, cs, ce) if _countable(text, q)]
+            sec = ctx.sd.section_at(cs)
+            if sec is not None and cs < sec.heading_end and not qs:
+                continue  # a heading or a list item's title (1.实施教育扩容工程); 1.新建学校3所 is the item itself
             for s, e in _parts(text, cs, ce, qs):
                 s, e = ctx.trim(s, e)
                 m = _LEADING_FILLER.match(text, s)

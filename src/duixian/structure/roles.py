@@ -17,7 +17,8 @@ _BY_TITLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("problems", re.compile(r"^(?:存在的)?(?:困难|问题|不足)|(?:困难和问题|问题和不足|困难和挑战|不足和问题)$")),
     ("review", re.compile(r"回顾|回眸|过去(?:的)?一年|以来工作|主要成绩|工作成绩")),
     ("requirements", re.compile(r"总体要求|指导思想|总体思路|基本思路")),
-    ("targets", re.compile(r"预期目标|主要目标(?!任务)")),
+    # 主要目标和重点工作 heads the year's work: its targets are found by their own sentence (目标是：)
+    ("targets", re.compile(r"(?:预期目标|主要目标(?!任务))(?!.*(?:工作|任务))")),
     ("tasks", re.compile(r"工作安排|重点工作|主要工作|主要任务|重点任务|目标任务|工作任务|展望|今年(?:政府)?工作|工作(?:的)?建议|\d{4}年(?:的)?工作")),
     ("closing", re.compile(r"^各位代表")),
 )
@@ -31,4 +32,6 @@ def role_for(title: str, parent_role: str | None) -> str:
         return own or "other"
     if own in _OVERRIDES and own != parent_role:
         return own
+    if parent_role == "targets" and own is None and not re.search(r"目标|指标", title):
+        return "tasks"  # （一）着力扩大有效投资 under a targets heading is a task, not more targets
     return parent_role

@@ -174,6 +174,26 @@ def test_a_heading_naming_targets_and_work_keeps_its_tasks(tmp_path) -> None:
     assert "改造老旧小区25个，惠及居民6000户" in texts  # who benefits continues the pledge
 
 
+STRETCH = """政府工作报告
+——2023年1月10日在示例市第九届人民代表大会第二次会议上
+各位代表：
+一、2022年工作回顾
+全市生产总值增长4.8%。社零总额下降1.2%。
+二、2023年工作安排
+2023年全市经济社会发展的主要预期目标是：生产总值增长6%以上，力争7%；固定资产投资增长10%，争取12%；城镇调查失业率控制在5.5%以内。
+"""
+
+
+def test_a_floor_and_its_stretch_are_one_target(tmp_path) -> None:
+    x = _extract_text(tmp_path, STRETCH)
+    got = {t.metric: t for t in x.targets}
+    assert len(x.targets) == 3
+    assert (got["地区生产总值"].value, got["地区生产总值"].low, got["地区生产总值"].high) == (6, 6, 7)
+    assert got["地区生产总值"].quote == "生产总值增长6%以上，力争7%"
+    assert (got["固定资产投资"].low, got["固定资产投资"].high) == (10, 12)
+    assert any(a.metric == "社会消费品零售总额" and a.growth_pct == -1.2 for a in x.actuals)  # 社零总额
+
+
 def test_pledges_have_deadlines_and_split_enumerations(x) -> None:
     texts = {p.text: p for p in x.pledges}
     # a clause that only gives a deadline belongs to the pledge before it; cleaning closes the spaces

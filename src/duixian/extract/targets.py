@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from duixian.extract.context import Context, clauses
 from duixian.extract.figures import (
@@ -105,6 +106,23 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
     return out, subject
 
 
+# A floor and the stretch aimed for in the next clause (增长6%以上，力争7%) are one target with both bounds.
+_STRETCH = re.compile(r"(?:力争|争取|确保|努力)(?:达到|实现|增长)?\s*\d")
+
+
+def _stretches(ctx: Context, before: Target, after: Target, cs: int) -> bool:
+    return (
+        before.value is not None and after.value is not None and before.unit == after.unit
+        and before.low is None and re.fullmatch(r"\s*[，,]\s*", ctx.text[before.span[1] : cs]) is not None
+    )
+
+
+def _with_stretch(ctx: Context, before: Target, after: Target, ce: int) -> Target:
+    g = ctx.ground("target", before.span[0], ce)
+    lo, hi = sorted((before.value, after.value))
+    return replace(before, id=before.id, quote=g["quote"], span=g["span"], raw_span=g["raw_span"], low=lo, high=hi)
+
+
 def _year_in(clause: str, default: int | None) -> int | None:
     m = re.search(r"(20\d\d)年", clause)
     return int(m.group(1)) if m else default
@@ -130,6 +148,9 @@ def extract_targets(ctx: Context) -> list[Target]:
                 pending = cs  # a bare noun list continues into the next clause (就业人数，失业率…等指标完成…)
                 continue
             got, prev = _from_clause(ctx, cs, ce, ctx.plan_year, prev, news=False)
+            if out and len(got) == 1 and _STRETCH.match(ctx.text, cs) and _stretches(ctx, out[-1], got[0], cs):
+                out[-1] = _with_stretch(ctx, out[-1], got[0], ce)
+                continue
             out.extend(got)
     if sections or ctx.sd.report.doc_type != "news":
         return out

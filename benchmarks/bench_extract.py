@@ -9,7 +9,6 @@ compare across machines.  A 40,000-character report is timed on its own too.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tracemalloc
@@ -22,7 +21,7 @@ from duixian.offsets import Tracked
 from duixian.pipeline import parse, parse_document
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_parse import baseline, timed
+from bench_parse import baseline, corpus_args, timed
 from bench_parse import full as parse_only
 
 
@@ -48,18 +47,13 @@ def long_report(paths: list[Path], target: int = 40_000) -> RawText:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    default = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "raw"
-    ap.add_argument("raw_dir", nargs="?", type=Path, default=default)
-    ap.add_argument("--repeat", type=int, default=5)
-    args = ap.parse_args()
-    paths = sorted(p for p in args.raw_dir.iterdir() if p.is_file())
+    paths, repeat = corpus_args()
     chars = sum(len(parse(p).doc.raw) for p in paths)
-    t_base = timed(baseline, paths, args.repeat)
-    t_parse = timed(parse_only, paths, args.repeat)
-    t_full = timed(full, paths, args.repeat)
+    t_base = timed(baseline, paths, repeat)
+    t_parse = timed(parse_only, paths, repeat)
+    t_full = timed(full, paths, repeat)
     raw40 = long_report(paths)
-    t_40k = timed(lambda r: extract(parse_document(clean(r))), raw40, args.repeat)
+    t_40k = timed(lambda r: extract(parse_document(clean(r))), raw40, repeat)
     tracemalloc.start()
     full(paths)
     peak = tracemalloc.get_traced_memory()[1]

@@ -45,18 +45,23 @@ def timed(fn, paths: list[Path], repeat: int) -> float:  # type: ignore[no-untyp
     return statistics.median(runs)
 
 
-def main() -> None:
+def corpus_args() -> tuple[list[Path], int]:
+    """The files of RAW_DIR (default: the shared corpus beside the checkout) and --repeat."""
     ap = argparse.ArgumentParser()
     default = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "raw"
     ap.add_argument("raw_dir", nargs="?", type=Path, default=default)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
-    paths = sorted(p for p in args.raw_dir.iterdir() if p.is_file())
+    return sorted(p for p in args.raw_dir.iterdir() if p.is_file()), args.repeat
+
+
+def main() -> None:
+    paths, repeat = corpus_args()
     mb = sum(p.stat().st_size for p in paths) / 1e6
     chars = sum(len(parse(p).doc.raw) for p in paths)
 
-    t_base = timed(baseline, paths, args.repeat)
-    t_full = timed(full, paths, args.repeat)
+    t_base = timed(baseline, paths, repeat)
+    t_full = timed(full, paths, repeat)
     tracemalloc.start()
     full(paths)
     _, peak = tracemalloc.get_traced_memory()

@@ -36,17 +36,18 @@ _NOT_METRIC = re.compile(r"^(?:第(?![一二三]产业)|[其这该]|累计|总�
 _RANK_VERB = re.compile(r"(?:位居|位列|居于|排名|名列|排在|排|居|列|在)+$")
 
 
+# The amount that follows a count of signed projects is the year's signed investment, an
+# indicator of 招商引资 in its own right (签约…项目23个，总投资153.41亿元).
+_SIGNED = re.compile(r"^(?:招商引资|全年|累计)*(?:新)?签约")
+_PROJECTS_AMOUNT = r"(?:总投资|投资总额|投资规模|协议投资|合同投资)"
+_AMOUNT_OF_PROJECTS = re.compile(_PROJECTS_AMOUNT)
 # What the genre reports as a statistic of the region, beyond the headline indicators of the metric
 # table: counts of newly registered entities, key-project totals and completion, resettlement housing
 # delivered, debt retired. Spending lines (发放…资金), funds won (争取…) and lists of works done are
 # descriptions of activity, not indicators.
 _STAT_SUBJECT = re.compile(
-    r"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目(?:总投资|投资总额|投资规模|协议投资|合同投资)$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
+    rf"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目{_PROJECTS_AMOUNT}$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
 )
-# The amount that follows a count of signed projects is the year's signed investment, an
-# indicator of 招商引资 in its own right (签约…项目23个，总投资153.41亿元).
-_SIGNED = re.compile(r"^(?:招商引资|全年|累计)*(?:新)?签约")
-_AMOUNT_OF_PROJECTS = re.compile(r"总投资|投资总额|投资规模|协议投资|合同投资")
 # Key projects count as the region's total only unqualified or by level (省市重点项目); a sector's
 # own (教育重点项目) is one department's work, and a pipeline being planned (新谋划、储备) is not a result.
 _SUBSET_PROJECTS = re.compile(r"(?<=[\u4e00-\u9fff])(?<![省市区县级年度施进全在建续])重点项目|谋划|储备|策划")

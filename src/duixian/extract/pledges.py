@@ -14,6 +14,7 @@ from duixian.extract.context import Context, clauses
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
+from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 
 OBJECT_WORDS = re.compile(
     r"项目|工程|产业园|园区|科技园|中心|学校|小学|中学|幼儿园|医院|卫生院|敬老院|养老院|公园|游园|广场|大道|路网|"
@@ -83,7 +84,7 @@ _SPLIT_ENUM = re.compile(r"、")
 _FRAMING = re.compile(r"(?:坚持|必须|围绕|紧扣|以|让|勇当|探索|贯彻|深入贯彻|巩固|发挥|利用|严格|拓展|按照|依托|紧盯|落实)")
 # Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区), which is not part of the pledge.
 _LEADING_FILLER = re.compile(
-    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|并|同时|还要|要|另外|此外|其中|以及|和)+"
+    rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
 )
 # Words that make a Chinese numeral a figure of speech (两个确保, 三大攻坚战, 八个方面) rather than a count.
 _SPEECH_NOUNS = re.compile(r"^(?:方面|大|个确保|个一批|项工作|件大事|张|新|化|统筹|链|级|届)")

@@ -120,7 +120,7 @@ def _stretches(ctx: Context, before: Target, after: Target, cs: int) -> bool:
 def _with_stretch(ctx: Context, before: Target, after: Target, ce: int) -> Target:
     g = ctx.ground("target", before.span[0], ce)
     lo, hi = sorted((before.value, after.value))
-    return replace(before, id=before.id, quote=g["quote"], span=g["span"], raw_span=g["raw_span"], low=lo, high=hi)
+    return replace(before, quote=g["quote"], span=g["span"], raw_span=g["raw_span"], low=lo, high=hi)
 
 
 def _year_in(clause: str, default: int | None) -> int | None:

@@ -9,11 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The list numbers of the ladder, also stripped from the front of a pledge (extract/pledges.py).
+CN_DOT = r"[一二三四五六七八九十]{1,3}[、.．]"  # 一、
+CN_BRACKET = r"[（(][一二三四五六七八九十]{1,3}[）)]"  # （一）
+NUM_DOT = r"\d{1,2}[.．、](?!\d)"  # 1.  (not 1.5)
+NUM_BRACKET = r"[（(]\d{1,2}[）)]"  # （1）
+
 _LADDER = (
-    (1.0, re.compile(r"^([一二三四五六七八九十]{1,3}[、.．])")),
-    (2.0, re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)])")),
-    (3.0, re.compile(r"^(\d{1,2}[.．、])(?!\d)")),
-    (4.0, re.compile(r"^([（(]\d{1,2}[）)]|[①-⑳])")),
+    (1.0, re.compile(rf"^({CN_DOT})")),
+    (2.0, re.compile(rf"^({CN_BRACKET})")),
+    (3.0, re.compile(rf"^({NUM_DOT})")),
+    (4.0, re.compile(rf"^({NUM_BRACKET}|[①-⑳])")),
     (2.0, re.compile(r"^(第[一二三四五六七八九十]{1,3}(?:部分|章|篇))")),
 )
 MAJOR_WORDS = re.compile(

@@ -87,8 +87,9 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         named = "、".join(n.parts[k].label for k in range(len(n.parts)) if k not in missing)
         lost = "、".join(n.parts[k].label for k in missing)
         return verdict("partial", f"{said}，提到了{named}，但没有提到{lost}。", conf, evs)
+    promised = _stage(p.text, _PLEDGE_STAGE) or 2  # no stage word: a pledge to work on something
     if p.quantities:
-        staged = _staged_count(p, c, cands, text)
+        staged = _staged_count(p, promised, quote, c, cands, text)
         if staged is not None:
             c = staged
             quote = text[c.start : c.end]
@@ -113,16 +114,14 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             if ratio >= 1.0:
                 return verdict("kept", f"{said}，{n_}，与承诺相符。", conf, evs)
             return verdict("partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}。", conf, evs)
-        counted = [pq for pq in p.quantities if pq.unit and not _NOT_COUNT.search(pq.unit)]
         said_of = _referring(p.text)
-        counted = [pq for pq in counted if (pq.value, pq.unit) not in said_of]
+        counted = [pq for pq in p.quantities if pq.unit and not _NOT_COUNT.search(pq.unit) and (pq.value, pq.unit) not in said_of]
         if counted and not n.parts and not _ALL_DONE.search(quote):
             # a count pledge is judged on counts (DESIGN: level pledges compare quantities); words alone
             # show the work was done, not that it reached the number
             pq = counted[0]
             return verdict("partial", f"{said}，提到了这项工作，但没有给出数量，无法确认是否达到承诺的{_num(pq.value)}{pq.unit}。",
                            round(conf * 0.7, 2), evs)
-    promised = _stage(p.text, _PLEDGE_STAGE) or 2  # no stage word: a pledge to work on something
     reached, word = _reached(quote, p.text)
     if reached is None:
         if promised == 4 and "任务" in p.text and any(q.unit for q in find_quantities(text, c.start, c.end)):
@@ -145,16 +144,16 @@ _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
 _ALL_DONE = re.compile(r"全部|全面完成|均已|如期完成")
 
 
-def _staged_count(p: Pledge, c, cands: list[Clause], text: str) -> Clause | None:
+def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], text: str) -> Clause | None:
     """For a pledge to finish a number of things, the count to compare is the one the review says was
     finished. When the matched clause gives a count with no stage (14条骨干路网四通八达) and another
     clause of its sentence gives a count of the same unit with a stage (女娲路等3条道路陆续建成), that one
     is the count; a count of things only started is compared as it is (the stage rules then judge it)."""
-    if _stage(p.text, _PLEDGE_STAGE) != 4:
+    if promised != 4:
         return None
     units = {pq.unit for pq in p.quantities if pq.unit}
     here = next((cl for cl in cands if cl.start == c.start), None)
-    if here is None or _reached(text[c.start : c.end], p.text)[0] is not None:
+    if here is None or _reached(quote, p.text)[0] is not None:
         return None
     for cl in cands:
         if cl.sentence != here.sentence or cl.start == here.start:

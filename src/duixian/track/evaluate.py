@@ -13,6 +13,14 @@ from duixian.pipeline import extract_file
 from duixian.track import COARSE, DEFAULT_TOLERANCE, Verdict, track
 
 _EVIDENCED = ("kept", "exceeded", "partial")
+# The gold README names verdicts in PolitiFact's words where the status scale has its own: read both.
+GOLD_ALIASES = {"broken": "not_kept", "in_the_works": "in_progress", "compromise": "partial"}
+
+
+def gold_status(verdict: str) -> str:
+    """A gold verdict on the project's status scale (unknown names pass through and count as wrong)."""
+    v = verdict.strip().lower()
+    return GOLD_ALIASES.get(v, v)
 
 
 @dataclass
@@ -37,7 +45,7 @@ class TrackReport:
         return {
             "verdicts": n,
             "status_accuracy": round(sum(r["gold"] == r["pred"] for r in rows) / n, 4) if n else 0.0,
-            "coarse_accuracy": round(sum(COARSE[r["gold"]] == COARSE.get(r["pred"], "?") for r in rows) / n, 4) if n else 0.0,
+            "coarse_accuracy": round(sum(COARSE.get(r["gold"], "?!") == COARSE.get(r["pred"], "?") for r in rows) / n, 4) if n else 0.0,
             "evidence_recall": round(sum(r["evidence_found"] for r in ev) / len(ev), 4) if ev else 0.0,
             "evidence_items": len(ev),
             "unmatched_items": sum(r["pred"] == "no_item" for r in rows),
@@ -77,7 +85,7 @@ def evaluate_pairs(raw_dir: str | Path, gold_dir: str | Path, *, tolerance: floa
                 min(e.raw_span[1], ge) > max(e.raw_span[0], gs) for e in item.evidence for gs, ge in gold_ev
             )
             score.rows.append({
-                "pledge_quote": g["pledge_quote"], "gold": g["verdict"], "pred": item.status if item else "no_item",
+                "pledge_quote": g["pledge_quote"], "gold": gold_status(g["verdict"]), "pred": item.status if item else "no_item",
                 "gold_evidence": g.get("evidence_quote"), "pred_evidence": item.evidence[0].quote if item and item.evidence else None,
                 "evidence_found": found, "reason": item.reason if item else None,
             })

@@ -243,6 +243,13 @@ def _render_eval(report: Any, details: bool) -> None:
     out.print(t)
     m = report.meta_accuracy()
     out.print(f"metadata: {m['right']}/{m['right'] + m['wrong']} fields right ({m['accuracy']:.3f})")
+    g = Table(title="by document group (F1; pledges: precision/recall)", title_justify="left")
+    for col in ("group", "docs", "region+years right", *report.totals().keys()):
+        g.add_column(col, justify="left" if col == "group" else "right")
+    for name, v in report.groups().items():
+        cells = [f"{s.precision:.2f}/{s.recall:.2f}" if k == "pledges" else f"{s.f1:.3f}" for k, s in v["kinds"].items()]
+        g.add_row(name, str(v["documents"]), f"{v['key_metadata_right']}/{v['documents']}", *cells)
+    out.print(g)
     for d in report.docs:
         line = "  ".join(f"{k} {s.tp}/{s.tp + s.fn}+{s.fp}" for k, s in d.kinds.items())
         out.print(f"[bold]{d.doc}[/bold]  {line}" + (f"  [red]{d.error}[/red]" if d.error else ""))

@@ -105,11 +105,23 @@ class ReportMeta:
 
 
 @dataclass(frozen=True)
+class SentencePart:
+    """Which part of the report one sentence belongs to, how sure that is, and why."""
+
+    start: int
+    end: int
+    part: str  # review | plan | problems | other
+    confidence: float  # 0.5 (a toss-up) … 1.0
+    why: str
+
+
+@dataclass(frozen=True)
 class StructuredDocument:
     doc: Document
     report: ReportMeta
     sections: tuple[Section, ...]
     paragraphs: tuple[Paragraph, ...]
+    parts: tuple[SentencePart, ...] = ()  # every sentence of every paragraph, in text order
 
     @property
     def text(self) -> str:

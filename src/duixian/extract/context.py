@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from bisect import bisect_right
 from functools import cached_property
 
 from duixian.errors import InternalError
 from duixian.extract.records import Record, Span, record_id
-from duixian.model import Section, StructuredDocument
+from duixian.model import Section, SentencePart, StructuredDocument
 from duixian.structure.sentences import split_sentences
 
 # Roles whose text plans the report year, and roles whose text reviews the previous year.
@@ -38,24 +39,36 @@ class Context:
     def sections_with(self, role: str) -> list[Section]:
         return [s for s in self.sd.sections if s.role == role]
 
-    def part(self, pos: int) -> str | None:
-        """'plan' or 'review' for text at ``pos``; None for the rest (problems, closing, self-building…)."""
-        inner = self.sd.section_at(pos)
-        if inner is None or inner.role in ("problems", "glossary", "closing", "self_building", "other"):
+    @cached_property
+    def _part_starts(self) -> list[int]:
+        return [p.start for p in self.sd.parts]
+
+    def sentence_part(self, pos: int) -> SentencePart | None:
+        """The sentence holding ``pos`` with its part, confidence and reasons."""
+        i = bisect_right(self._part_starts, pos) - 1
+        if i < 0:
             return None
-        top = self.top(inner)
-        if top.role in REVIEW_ROLES:
-            return "review"
-        if top.role in PLAN_ROLES:
-            return "plan"
-        return None
+        sp = self.sd.parts[i]
+        return sp if pos < sp.end else None
+
+    def part(self, pos: int) -> str | None:
+        """'review', 'plan', 'problems' or 'other' for the sentence at ``pos`` (None between sentences)."""
+        sp = self.sentence_part(pos)
+        return sp.part if sp else None
 
     def spans_of(self, part: str) -> list[Span]:
-        """Clean-text stretches belonging to ``part``, in order, headings left out."""
+        """Clean-text stretches belonging to ``part``, in order: runs of its sentences within a paragraph."""
         out: list[Span] = []
         for p in self.sd.paragraphs:
-            if self.part(p.start) == part:
-                out.append((p.start, p.end))
+            run: Span | None = None
+            for sent in p.sentences:
+                if self.part(sent.start) == part:
+                    run = (run[0], sent.end) if run else (sent.start, sent.end)
+                elif run:
+                    out.append(run)
+                    run = None
+            if run:
+                out.append(run)
         return out
 
     @property

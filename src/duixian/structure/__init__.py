@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from duixian.clean.furniture import line_spans
 from duixian.model import Document, Paragraph, ReportMeta, Section, StructuredDocument
 from duixian.structure.headings import Heading, classify
+from duixian.structure.articles import other_articles
+from duixian.structure.parts import assign
 from duixian.structure.roles import role_for
 from duixian.structure.sentences import split_sentences
 
@@ -87,7 +89,10 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
             if x.start == s and x.heading_end > s and x.level > 0 and x.number is None and x.role not in {"closing"}:
                 lead = (s, x.heading_end)
         paragraphs.append(Paragraph(s, e, sec.id if sec else None, split_sentences(text, s, e), lead))
-    return StructuredDocument(doc, meta, frozen, tuple(paragraphs))
+    sentences = [(x.start, x.end, i) for i, p in enumerate(paragraphs) for x in p.sentences]
+    parts = assign(text, sentences, [probe.section_at(x[0]) for x in sentences], meta,
+                   outside=other_articles(text, lines, frozen))
+    return StructuredDocument(doc, meta, frozen, tuple(paragraphs), parts)
 
 
 def _closing_line(text: str, lines: list[tuple[int, int]], headings: list[tuple[Heading, str | None]]) -> tuple[int, int] | None:

@@ -1,0 +1,151 @@
+"""Every sentence gets its part — review, plan, problems or other — from its own evidence.
+
+The section a sentence sits in is a prior, not a verdict: a sentence that names the year under
+review and says 比上年增长 is review wherever it stands, and a sentence in a section whose title
+names no role is decided by its own words alone. Neighbours smooth the choice (a Viterbi pass with
+a cost for every change of part, cheaper at a paragraph or section boundary), so that a cue-less
+sentence takes the part of the text around it.
+
+The cue words and their weights live in ``data/cues.csv``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from duixian import lexicon
+from duixian.model import ReportMeta, Section, SentencePart
+
+PARTS = ("review", "plan", "problems", "other")
+CUES = "cues.csv"
+_CAP = 4.0  # no part gets more than this from cue words alone: a section prior of 3 can still hold
+# What a section's role says about the sentences under it (log-score added to one part).
+_PRIOR: dict[str, tuple[str, float]] = {
+    "review": ("review", 3.0),
+    "problems": ("problems", 3.5),
+    "targets": ("plan", 3.0),
+    "tasks": ("plan", 3.0),
+    "requirements": ("plan", 2.5),
+    "livelihood": ("plan", 3.5),
+    "self_building": ("other", 2.5),
+    "glossary": ("other", 8.0),
+    "closing": ("other", 3.0),
+}
+_DEFAULT = ("other", 0.2)
+_OUTSIDE = 8.0  # another article of a newspaper page: never the report, whatever its words  # a sentence with no evidence at all is "other"
+# Cost of changing part between two sentences: inside a paragraph, across paragraphs, across sections.
+_SWITCH = (1.2, 0.8, 0.3)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")
+_YEAR_WEIGHT = 1.5
+
+
+def _cue_table(december: bool) -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
+    by_term: dict[str, list[tuple[str, float]]] = {}
+    for part in PARTS:
+        for term, w in lexicon.weighted(CUES, part).items():
+            by_term.setdefault(term, []).append((part, w))
+    if december:
+        # delivered in December: 今年 is the year under review, 明年 the plan year
+        by_term["今年"] = [("review", 1.5)]
+        by_term["明年"] = [("plan", 1.5)]
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(by_term, key=len, reverse=True)))
+    return pattern, by_term
+
+
+_TABLES: dict[bool, tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]] = {}
+
+
+def _tables(december: bool) -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
+    if december not in _TABLES:
+        _TABLES[december] = _cue_table(december)
+    return _TABLES[december]
+
+
+def delivered_in_december(meta: ReportMeta) -> bool:
+    if meta.date and meta.date[5:7] == "12":
+        return True
+    return bool(meta.date and meta.report_year and int(meta.date[:4]) == meta.report_year - 1)
+
+
+def sentence_scores(sentence: str, meta: ReportMeta, december: bool = False) -> tuple[dict[str, float], list[str]]:
+    """Cue score of each part for one sentence, and the cues found (for ``why``)."""
+    pattern, by_term = _tables(december)
+    scores = dict.fromkeys(PARTS, 0.0)
+    seen: set[str] = set()
+    for m in pattern.finditer(sentence):
+        t = m.group(0)
+        if t in seen:
+            continue
+        seen.add(t)
+        for part, w in by_term[t]:
+            scores[part] += w
+    for m in _YEAR.finditer(sentence):
+        y = int(m.group(1))
+        if meta.review_year is not None and y == meta.review_year and "review-year" not in seen:
+            scores["review"] += _YEAR_WEIGHT
+            seen.add("review-year")
+        elif meta.report_year is not None and y == meta.report_year and "plan-year" not in seen:
+            scores["plan"] += _YEAR_WEIGHT
+            seen.add("plan-year")
+    return {p: min(v, _CAP) for p, v in scores.items()}, sorted(seen, key=sentence.find)
+
+
+def assign(
+    text: str,
+    sentences: Sequence[tuple[int, int, int]],
+    section_of: Sequence[Section | None],
+    meta: ReportMeta,
+    outside: Sequence[tuple[int, int]] = (),
+) -> tuple[SentencePart, ...]:
+    """Parts of ``sentences`` ((start, end, paragraph number) in text order), given the innermost
+    section of each; ``outside`` are stretches known not to be the report (other articles of a page)."""
+    if not sentences:
+        return ()
+    december = delivered_in_december(meta)
+    n = len(sentences)
+    local: list[dict[str, float]] = []
+    whys: list[str] = []
+    for (s, e, _), sec in zip(sentences, section_of, strict=True):
+        cue, found = sentence_scores(text[s:e], meta, december)
+        prior_part, prior_w = _PRIOR.get(sec.role if sec else "", _DEFAULT)
+        role = f"section {sec.role}" if sec else "no section"
+        if any(a <= s < b for a, b in outside):
+            prior_part, prior_w, role = "other", _OUTSIDE, "another article of the page"
+        total = dict(cue)
+        total[prior_part] += prior_w
+        local.append(total)
+        whys.append(role + ("; cues " + "、".join(found[:6]) if found else ""))
+    # Viterbi over the sentences: local score minus the cost of every change of part.
+    best = [dict(local[0])]
+    back: list[dict[str, str]] = [{}]
+    for i in range(1, n):
+        cost = _switch_cost(sentences[i - 1], sentences[i], section_of[i - 1], section_of[i])
+        row, ptr = {}, {}
+        for p in PARTS:
+            prev = max(PARTS, key=lambda q, p=p: best[-1][q] - (0.0 if q == p else cost))
+            row[p] = best[-1][prev] - (0.0 if prev == p else cost) + local[i][p]
+            ptr[p] = prev
+        best.append(row)
+        back.append(ptr)
+    path = [max(PARTS, key=lambda p: best[-1][p])]
+    for i in range(n - 1, 0, -1):
+        path.append(back[i][path[-1]])
+    path.reverse()
+    out = []
+    for i, ((s, e, _), part) in enumerate(zip(sentences, path, strict=True)):
+        others = max(v for p, v in local[i].items() if p != part)
+        margin = local[i][part] - others
+        conf = round(1.0 / (1.0 + math.exp(-max(margin, 0.0))), 3) if margin > 0 else 0.5
+        why = whys[i] if margin > 0 else whys[i] + "; taken from the sentences around it"
+        out.append(SentencePart(s, e, part, conf, why))
+    return tuple(out)
+
+
+def _switch_cost(a: tuple[int, int, int], b: tuple[int, int, int], sa: Section | None, sb: Section | None) -> float:
+    if (sa.id if sa else None) != (sb.id if sb else None):
+        return _SWITCH[2]
+    if a[2] != b[2]:
+        return _SWITCH[1]
+    return _SWITCH[0]

@@ -42,13 +42,12 @@ class _Draft:
 
 def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
     text = doc.text
-    news = meta.doc_type == "news"
     bold_at = {s: e for kind, (s, e) in doc.marks if kind == "bold"}
     lines = [(s, e) for s, e in line_spans(text) if e > s]
 
     headings: list[tuple[Heading, str | None]] = []  # (heading, forced role)
     for s, e in lines:
-        h = classify(text[s:e], s, news=news, bold=(s, bold_at[s]) if s in bold_at else None)
+        h = classify(text[s:e], s, bold=(s, bold_at[s]) if s in bold_at else None)
         if h is not None:
             headings.append((h, None))
     closing = _closing_line(text, lines, headings)
@@ -63,13 +62,16 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
         sections.append(_Draft(None, "", "preamble", 1, 0, 0, first, None, -1.0))
     stack: list[_Open] = []
     for h, forced in headings:
-        while stack and stack[-1].rank >= h.rank:
+        # an unnumbered major part (回眸2022年, 名词解释) is a peer of the numbered chapters, never their parent
+        rank = max(h.rank, 1.0)
+        while stack and stack[-1].rank >= rank:
             sections[stack.pop().index].end = h.start
         parent_role = sections[stack[-1].index].role if stack else None
-        role = forced or role_for(h.title, parent_role)
+        role = forced or role_for(h.title, parent_role, years=(meta.review_year, meta.report_year))
         parent = stack[-1].index if stack else None
-        sections.append(_Draft(h.number, h.title, role, len(stack) + 1, h.start, h.title_end, len(text), parent, h.rank))
-        stack.append(_Open(h.rank, len(sections) - 1))
+        sections.append(_Draft(h.number, h.title, role, len(stack) + 1, h.start, h.title_end, len(text), parent, rank))
+        stack.append(_Open(rank, len(sections) - 1))
+    _chapters_of_the_plan(sections)
     _add_paragraph_parts(text, lines, sections)
 
     ids = [f"s{i}" for i in range(len(sections))]
@@ -93,6 +95,26 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
     parts = assign(text, sentences, [probe.section_at(x[0]) for x in sentences], meta,
                    outside=other_articles(text, lines, frozen))
     return StructuredDocument(doc, meta, frozen, tuple(paragraphs), parts)
+
+
+_PLAN_CHAPTER = frozenset({"tasks", "targets", "requirements", "livelihood"})
+
+
+def _chapters_of_the_plan(sections: list[_Draft]) -> None:
+    """Top-level chapters after the first plan chapter and before 政府自身建设 are the year's work,
+    whatever their titles say (三、继续保持经济平稳较快发展); their sub-sections follow them."""
+    in_plan = False
+    for i, d in enumerate(sections):
+        if d.parent is not None:
+            if sections[d.parent].role == "tasks" and d.role == "other":
+                d.role = "tasks"
+            continue
+        if d.role in _PLAN_CHAPTER:
+            in_plan = True
+        elif d.role in ("self_building", "glossary", "closing", "review"):
+            in_plan = False
+        elif in_plan and d.role == "other" and d.number is not None:
+            sections[i].role = "tasks"
 
 
 def _closing_line(text: str, lines: list[tuple[int, int]], headings: list[tuple[Heading, str | None]]) -> tuple[int, int] | None:

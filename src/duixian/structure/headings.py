@@ -27,6 +27,13 @@ MAJOR_WORDS = re.compile(
 )
 _LIST_INTRO = re.compile(r"(?:办好|实施|推进|完成)?[一二三四五六七八九十\d]{1,3}(?:件|项)(?:重点)?(?:民生实事|实事|惠民实事|民生工程)[：:。]?$")
 _BYLINE = re.compile(r"记者|通讯员|摄影?$|文/图|^□")
+# Lines of the title block and of news framing are never headings, whatever words they carry: the
+# salutation (各位代表：), the dateline (——2020年1月8日在…会议上), the speaker line, the title, a wire
+# dateline (新华社北京3月5日电), a byline.
+_NOT_HEADING = re.compile(
+    r"^(?:各位代表|各位委员|同志们|女士们)[：:，,！!]?$|会议上$|人民代表大会|政府工作报告|^[—－-]{1,2}\s*\d{4}年|电$|"
+    r"(?:总理|省长|市长|区长|县长|州长|旗长|主席)\s*[\u4e00-\u9fff·]{2,5}$"
+)
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;]")
 _TITLE_END = re.compile(r"[。！？；：:]")
 _LEAD_DASH = re.compile(r"^(——|—)([^。！？\n]{2,40}?[。！？])")
@@ -42,7 +49,7 @@ class Heading:
     line_end: int
 
 
-def classify(line: str, start: int, *, news: bool, bold: tuple[int, int] | None = None) -> Heading | None:
+def classify(line: str, start: int, *, bold: tuple[int, int] | None = None) -> Heading | None:
     """The heading this line starts with, if any."""
     end = start + len(line)
     for rank, pattern in _LADDER:
@@ -51,10 +58,12 @@ def classify(line: str, start: int, *, news: bool, bold: tuple[int, int] | None 
             number = m.group(1)
             rest = line[m.end() :]
             title_len = _title_length(rest)
+            if title_len > _TITLE_MAX or _NOT_HEADING.search(rest[:title_len].rstrip("。！？；：:")):
+                return None  # a page-chunk number before running text, or the title block after a list number
             return Heading(rank, number, rest[:title_len].rstrip("。！？；：:"), start, start + m.end() + title_len, end)
     if _LIST_INTRO.search(line) and len(line) <= 30:
         return Heading(2.5, None, line.rstrip("：:。"), start, end, end)
-    if _is_short_title(line) and (MAJOR_WORDS.search(line) or (news and not _BYLINE.search(line))):
+    if _is_short_title(line) and MAJOR_WORDS.search(line) and not _NOT_HEADING.search(line) and not _BYLINE.search(line):
         return Heading(0.0, None, line, start, end, end)
     if bold is not None and bold[0] == start and bold[1] - start <= 40:
         return Heading(5.0, None, line[: bold[1] - start].rstrip("。！？；：:"), start, bold[1], end)
@@ -63,6 +72,10 @@ def classify(line: str, start: int, *, news: bool, bold: tuple[int, int] | None 
         title = m.group(2).rstrip("。！？")
         return Heading(5.0, None, title, start, start + m.end(), end)
     return None
+
+
+# A heading's title, up to its first stop, is a phrase; running text that far without a stop is a paragraph.
+_TITLE_MAX = 80
 
 
 def _title_length(rest: str) -> int:

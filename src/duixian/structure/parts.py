@@ -33,8 +33,8 @@ _PRIOR: dict[str, tuple[str, float]] = {
     "glossary": ("other", 8.0),
     "closing": ("other", 3.0),
 }
-_DEFAULT = ("other", 0.2)
-_OUTSIDE = 8.0  # another article of a newspaper page: never the report, whatever its words  # a sentence with no evidence at all is "other"
+_DEFAULT = ("other", 0.2)  # a sentence with no evidence at all is "other"
+_OUTSIDE = 8.0  # another article of a newspaper page: never the report, whatever its words
 # Cost of changing part between two sentences: inside a paragraph, across paragraphs, across sections.
 _SWITCH = (1.2, 0.8, 0.3)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")

@@ -26,9 +26,25 @@ _BY_TITLE: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OVERRIDES = {"livelihood", "self_building", "glossary", "problems", "targets", "closing"}
 
 
-def role_for(title: str, parent_role: str | None) -> str:
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _role_by_year(title: str, years: tuple[int | None, int | None]) -> str | None:
+    """A title with no role word that names the plan year or the year under review (二、2009年工作总体部署)."""
+    review, plan = years
+    found = {int(y) for y in _YEAR.findall(title)}
+    if plan is not None and plan in found or re.search(r"今年|明年", title):
+        return "tasks"
+    if review is not None and review in found or re.search(r"去年|过去", title):
+        return "review"
+    return None
+
+
+def role_for(title: str, parent_role: str | None, years: tuple[int | None, int | None] = (None, None)) -> str:
     own = next((role for role, pat in _BY_TITLE if pat.search(title)), None)
-    if parent_role is None:
+    if own is None and parent_role in (None, "other", "preamble"):
+        own = _role_by_year(title, years)
+    if parent_role in (None, "other", "preamble"):
         return own or "other"
     if own in _OVERRIDES and own != parent_role:
         return own

@@ -93,7 +93,7 @@ def _grounded(r: Any) -> dict[str, Any]:
 def target_json(t: Any) -> dict[str, Any]:
     return {"id": t.id, "metric": t.metric, "metric_raw": t.metric_raw, "kind": t.target_kind, "value": t.value,
             "low": t.low, "high": t.high, "unit": t.unit, "qualifier": t.qualifier, "year": t.year,
-            **_grounded(t), "section": t.section}
+            **_grounded(t), "section": t.section, "confidence": t.confidence, "basis": t.basis, "horizon": t.horizon}
 
 
 def actual_json(a: Any) -> dict[str, Any]:
@@ -120,6 +120,7 @@ def extract_json(x: Any) -> dict[str, Any]:
     """The full ``duixian extract --json`` object for an Extraction."""
     out = parse_json(x.sd)
     out["targets"] = [target_json(t) for t in x.targets]
+    out["horizon_targets"] = [target_json(t) for t in x.horizon_targets]
     out["actuals"] = [actual_json(a) for a in x.actuals]
     out["pledges"] = [pledge_json(p) for p in x.pledges]
     out["projects"] = [project_json(p) for p in x.projects]

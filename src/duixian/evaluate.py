@@ -212,7 +212,7 @@ def score_kind(kind: str, gold_items: list[dict[str, Any]], preds: Iterable[Any]
 
 def _pred_brief(kind: str, p: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"quote": p.quote, "raw_span": list(p.raw_span)}
-    for f in ("metric", "value", "growth_pct", "term", "name", "investment", "deadline"):
+    for f in ("metric", "value", "growth_pct", "term", "name", "investment", "deadline", "basis"):
         if hasattr(p, f):
             out[f] = getattr(p, f)
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from duixian.errors import InternalError
@@ -19,14 +19,14 @@ def rows(filename: str) -> tuple[dict[str, str], ...]:
     return _rows(filename)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows(filename: str) -> tuple[dict[str, str], ...]:
     with resources.files("duixian.data").joinpath(filename).open(encoding="utf-8") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
     return tuple({k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(lines))
 
 
-@lru_cache(maxsize=None)
+@cache
 def weighted(filename: str, name: str) -> dict[str, float]:
     """term → weight of one set of a scored vocabulary file (``set,term,weight,…``)."""
     out: dict[str, float] = {}
@@ -41,12 +41,12 @@ def weighted(filename: str, name: str) -> dict[str, float]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def sets(filename: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r["set"] for r in rows(filename)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def alternation(filename: str, name: str) -> re.Pattern[str]:
     """One pattern matching any term of a set, longest first (so 过去的一年 wins over 一年)."""
     terms = sorted(weighted(filename, name), key=len, reverse=True)

@@ -20,6 +20,8 @@ class Extraction:
     pledges: tuple[Pledge, ...]
     projects: tuple[Project, ...]
     glossary: tuple[GlossaryEntry, ...]
+    # goals of a plan period (“十五五”时期…年均增长6%以上), kept apart so that ``targets`` are the year's own
+    horizon_targets: tuple[Target, ...] = ()
 
     def records(self, kind: str) -> tuple[Record, ...]:
         return getattr(self, kind)
@@ -36,7 +38,10 @@ def extract(sd: StructuredDocument, only: tuple[str, ...] | None = None) -> Extr
             check_grounding(sd, rec)
             found.setdefault(ex.produces, []).append(rec)
     ordered = {k: tuple(sorted(_dedupe(v), key=lambda r: r.span)) for k, v in found.items()}
-    return Extraction(sd, **{k: ordered[k] for k in KINDS})
+    targets = ordered["targets"]
+    ordered["targets"] = tuple(t for t in targets if getattr(t, "horizon", None) is None)
+    horizon = tuple(t for t in targets if getattr(t, "horizon", None) is not None)
+    return Extraction(sd, **{k: ordered[k] for k in KINDS}, horizon_targets=horizon)
 
 
 def _dedupe(records: list[Record]) -> list[Record]:

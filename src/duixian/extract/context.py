@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from bisect import bisect_right
 from functools import cached_property
 
 from duixian.errors import InternalError

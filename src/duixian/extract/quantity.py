@@ -107,6 +107,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         before = back[-1] if back else ""
         if before == "第" or (before.isascii() and before.isalpha()) or before == ".":
             continue  # 第3位 is an ordinal; PM2.5, 5G and CO2 are names
+        if before in "［[【" and text[m.end() : m.end() + 1] in "］]】":
+            continue  # ［10］ marks a note of the glossary, not an amount
         unit = m.group("unit")
         scale = m.group("scale") or ""
         if chinese:

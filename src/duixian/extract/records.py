@@ -37,6 +37,9 @@ class Target(Record):
     unit: str | None
     qualifier: str | None
     year: int | None
+    confidence: float = 1.0  # how sure the record is a target of the report's region (0–1)
+    basis: str = ""  # why: which reading found it (a targets list, an inline goal, a plan-part clause)
+    horizon: str | None = None  # a multi-year goal's horizon as written (“十四五”, 到2025年); None for the year's
 
 
 @dataclass(frozen=True)

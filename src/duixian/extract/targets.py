@@ -1,4 +1,18 @@
-"""Targets: every clause of the 主要预期目标 sentence(s); in news pieces, the goals wherever stated."""
+"""Targets: the year's goals, read wherever the report states them, each with a confidence.
+
+Three readings propose candidates, strongest first:
+
+1. a targets list — the clauses after 主要预期目标是：/目标为： or under a targets heading, and the
+   sentences that go on listing goals;
+2. an inline goal — a plan sentence that names a goal with its number (经济增长预期目标为7%左右,
+   地区生产总值预期增长目标6%左右);
+3. only when neither finds anything: quantified, goal-like clauses of the plan part (a news summary
+   restating the goals without a cue).
+
+The same goal proposed twice is kept once, from the strongest reading. A goal whose sentence names a
+horizon (“十四五”, 到2025年, 年均, 未来五年) is a multi-year goal: its year is the horizon's, never the
+plan year's. Another government's goal quoted for comparison (全国…, 总理…) is not the region's.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +42,19 @@ _CAP = re.compile(r"控制在|控制|不超过|以内")
 _MULTI_YEAR = re.compile(r"\d+年内|[两三四五]年内|每年|年均|“?十[三四五六]五”?|到20\d\d年|20\d\d年前")
 _INDICATOR_NOUN = re.compile(r"率|投资|企业|主体|收入|产值|营收|增加值|就业|总额|总量|总数|产量|税")
 _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
+_REDUCTION = re.compile(r"降低|下降|减少")
+# Words that name the goal rather than the indicator (经济增长|预期目标|为, 地区生产总值|预期增长目标|6%).
+_CUE_TAIL = re.compile(r"(?:的)?(?:主要)?(?:预期)?(?:增长|增速)?(?:目标|预期)(?:是|为|定为|定在)?$|(?:预期|目标)$")
+
+
+def strip_cue(phrase: str) -> str:
+    """A metric wording without the goal words that end it (经济增长预期目标 → 经济增长)."""
+    out = phrase
+    while True:
+        nxt = _CUE_TAIL.sub("", out)
+        if nxt == out:
+            return out
+        out = nxt
 
 
 def _list_range(ctx: Context, start: int, body: int, end: int) -> tuple[int, int]:
@@ -43,10 +70,10 @@ def _list_range(ctx: Context, start: int, body: int, end: int) -> tuple[int, int
     return s, e
 
 
-def _kind(clause: str, fig: Figure, q: Quantity) -> str:
+def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
     if _CAP.search(clause) and q.percent:
         return "cap"
-    if q.percent and (fig.verb and _GROWTH_VERB.search(fig.verb)):
+    if q.percent and ((fig.verb and _GROWTH_VERB.search(fig.verb)) or _GROWTH_VERB.search(subject)):
         return "growth"
     if q.percent:
         return "rate"
@@ -56,6 +83,8 @@ def _kind(clause: str, fig: Figure, q: Quantity) -> str:
 def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quantity | None,
           qualifier: str | None, year: int | None, extra: str = "", low=None, high=None, verb: str | None = None) -> Target:
     raw = clean_phrase(subject)
+    if q is not None and kind == "growth" and _REDUCTION.search(verb or ""):
+        q = replace(q, value=-q.value, low=-q.high if q.high is not None else None, high=-q.low if q.low is not None else None)
     return Target(
         **ctx.ground("target", span[0], span[1], extra),
         metric=canonical_of(raw, verb),
@@ -75,7 +104,9 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
     fig = read_clause(text, cs, ce)
     clause = text[cs:ce]
     qs = [q for q in fig.quantities if not q.chinese]  # headline goals are written in digits
-    subject = clean_phrase(metric_wording(text, fig) if qs else fig.subject_text(text))
+    subject = strip_cue(clean_phrase(metric_wording(text, fig) if qs else fig.subject_text(text)))
+    if not subject:
+        subject = strip_cue(clean_phrase(fig.subject_text(text)))
     if not subject and qs:
         subject = prev_subject
     if not qs:
@@ -89,12 +120,12 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
         if len(names) == len(qs):
             for i, (name, q) in enumerate(zip(names, qs, strict=False)):
                 qual = q.qualifier or qs[-1].qualifier
-                out.append(_make(ctx, (cs, ce), name, _kind(clause, fig, q), q, qual, year, extra=str(i), verb=fig.verb))
+                out.append(_make(ctx, (cs, ce), name, _kind(clause, fig, q, name), q, qual, year, extra=str(i), verb=fig.verb))
             return out, subject
     if len(qs) == 2 and ("力争" in clause or "确保" in clause) and qs[0].unit == qs[1].unit and qs[1].start - qs[0].end <= 4:
         first_word = "力争" if clause.find("力争") != -1 and (clause.find("确保") == -1 or clause.find("力争") < clause.find("确保")) else "确保"
         lo, hi = sorted((qs[0].value, qs[1].value))
-        return [_make(ctx, (cs, ce), subject, _kind(clause, fig, qs[0]), qs[0], first_word, year, low=lo, high=hi, verb=fig.verb)], subject
+        return [_make(ctx, (cs, ce), subject, _kind(clause, fig, qs[0], subject), qs[0], first_word, year, low=lo, high=hi, verb=fig.verb)], subject
     if len(qs) >= 2 and "、" in text[qs[0].end : qs[1].start]:
         # an enumeration of separate goals: 一季度开工率达到30%以上、二季度开工率达到90%以上
         cut = text.index("、", qs[0].end, qs[1].start)
@@ -102,7 +133,7 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
         rest, subj = _from_clause(ctx, cut + 1, ce, year, subj, news)
         return first + rest, subj
     q = qs[0]
-    out.append(_make(ctx, (cs, ce), subject, _kind(clause, fig, q), q, q.qualifier, year, verb=fig.verb))
+    out.append(_make(ctx, (cs, ce), subject, _kind(clause, fig, q, subject), q, q.qualifier, year, verb=fig.verb))
     return out, subject
 
 
@@ -128,33 +159,190 @@ def _year_in(clause: str, default: int | None) -> int | None:
     return int(m.group(1)) if m else default
 
 
-@register("targets", version="1", produces="targets")
-def extract_targets(ctx: Context) -> list[Target]:
-    out: list[Target] = []
-    sections = ctx.sections_with("targets")
-    for sec in sections:
+# A list of the year's goals opens with a cue (主要预期目标是：, 目标为：); a plan sentence that names a
+# goal with its number is an inline goal.
+_LIST_OPEN = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要)?(?:预期)?目标(?:是|为)|主要(?:经济)?指标(?:是|为)")
+_INLINE = re.compile(r"预期目标|主要目标|增长目标|增速目标|预期增长|增速预期|(?:增长|增速)?预期(?:是|为)|目标(?:是|为|定为|定在)")
+# The goals of a plan period, not of the year.
+_FIVE_YEAR = {"七五": 1990, "八五": 1995, "九五": 2000, "十五": 2005, "十一五": 2010, "十二五": 2015, "十三五": 2020,
+              "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_HORIZON = re.compile(
+    r"“(十[一二三四五六]?五|[七八九]五)”|(十[一二三四五六]五|[七八九]五)(?:规划|计划|时期|期间|末|以来)"
+    r"|(?:到|至)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:前|以前)|未来五年|今后五年|五年内|年均"
+)
+# Another government's goal quoted beside the region's (温家宝总理…将今年经济增速预期目标定为7.5%).
+_HIGHER = {
+    "nation": (),
+    "province": ("全国", "国家", "总理", "国务院", "中央"),
+    "city": ("全国", "国家", "总理", "国务院", "中央", "全省", "省政府", "省里"),
+}
+_CONFIDENCE = {"list": 0.95, "inline": 0.85, "scattered": 0.6}
+
+
+def _lead_in(ctx: Context, pos: int) -> tuple[int, int]:
+    """What introduces the goal at ``pos``: its paragraph up to the cue that opens the list
+    (“十五五”时期…奋斗目标是：), or, without a cue, its own sentence up to the goal."""
+    para = _paragraph_of(ctx, pos)[0]
+    opens = [m.end() for m in _LIST_OPEN.finditer(ctx.text, para, pos)]
+    return (para, opens[-1]) if opens else (_sentence_at(ctx, pos)[0], pos)
+
+
+# Inside the goal's own clause only an explicit horizon counts: 与“十四五”目标统筹衔接 names a plan, not a horizon.
+_CLAUSE_HORIZON = re.compile(r"(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年(?:前|以前)|未来五年|今后五年|五年内|年均")
+
+
+def _horizon(ctx: Context, s: int, e: int, *, clause: bool) -> tuple[str, int | None] | None:
+    """The multi-year horizon ``text[s:e]`` sets goals to, as written, with its end year (None if unknown)."""
+    plan = ctx.plan_year
+    for m in _HORIZON.finditer(ctx.text, s, e):
+        word = m.group(0)
+        if clause and not _CLAUSE_HORIZON.match(word):
+            continue
+        if m.group(1) or m.group(2):
+            year = _FIVE_YEAR.get(m.group(1) or m.group(2))
+        elif m.group(3) or m.group(4):
+            year = int(m.group(3) or m.group(4))
+        else:
+            year = ((plan - 1) // 5 * 5 + 5) if plan else None  # the plan period the year belongs to
+            if plan and year == plan and word in ("未来五年", "今后五年", "五年内"):
+                year = plan + 4
+        if year is not None and year == plan:
+            continue  # 到2020年底 in the 2020 plan is the year itself
+        return word, year
+    return None
+
+
+def _higher(ctx: Context) -> tuple[str, ...]:
+    level = ctx.sd.report.level or ""
+    return _HIGHER.get(level, _HIGHER["city"])
+
+
+def _list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
+    """(start, end, explicit) of every targets list: targets sections, then plan sentences that open a
+    list (主要预期目标是：); ``explicit`` lists may hold goals without a number (与经济增长同步)."""
+    text = ctx.text
+    out: list[tuple[int, int, bool]] = []
+    for sec in ctx.sections_with("targets"):
         s, e = _list_range(ctx, sec.start, max(sec.start, sec.heading_end), sec.end)
+        out.append((s, e, True))
+    for sp in ctx.sd.parts:
+        if sp.part in ("review", "problems") or any(a <= sp.start < b for a, b, _ in out):
+            continue
+        m = _LIST_OPEN.search(text, sp.start, sp.end)
+        if not m:
+            continue
+        end = sp.end
+        for nxt in _following(ctx, sp.end):
+            if not _lists_on(ctx, nxt.start, nxt.end):
+                break
+            end = nxt.end
+        out.append((m.end(), end, True))
+    return out
+
+
+def _following(ctx: Context, pos: int):
+    """The sentences after ``pos`` in the same paragraph."""
+    for p in ctx.sd.paragraphs:
+        if p.start <= pos <= p.end:
+            return [x for x in p.sentences if x.start >= pos]
+    return []
+
+
+def _lists_on(ctx: Context, s: int, e: int) -> bool:
+    """Whether a sentence goes on listing goals: its first clause is a goal with a number, not a comment."""
+    text = ctx.text
+    if _AFTER_LIST.match(text, s):
+        return False
+    first = next(iter(clauses(text, s, e)), None)
+    if first is None:
+        return False
+    fig = read_clause(text, *first)
+    return bool([q for q in fig.quantities if not q.chinese]) and len(clean_phrase(fig.subject_text(text))) >= 2
+
+
+def _read_list(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
+    """Every goal of a list. A goal without a number (与经济增长同步, 国际收支基本平衡) must still name an
+    indicator: a clause of principle in the same paragraph (必须保持…, 要扩大…) is not a target."""
+    out = [t for t in _list_clauses(ctx, s, e, explicit) if t.value is not None or _named_goal(t)]
+    return [replace(t, confidence=_CONFIDENCE["list"], basis="targets list") for t in out]
+
+
+_PRINCIPLE = re.compile(r"^(?:要|必须|就|只要|维护|切实|贯彻|不要|建立|积极|坚持|努力|加快|推动|推进|实现|提高|促进)")
+
+
+def _named_goal(t: Target) -> bool:
+    raw = t.metric_raw
+    if _PRINCIPLE.match(raw):
+        return False
+    return _indicator(t) or bool(re.search(r"指标|任务|收支|平衡|总量|水平$|质量$", raw) or _MEETS.search(t.quote))
+
+
+# A goal met by finishing what a higher government set (碳排放双控完成国家下达任务).
+_MEETS = re.compile(r"(?:完成|达到)[^，。；]{0,10}(?:任务|目标)$")
+
+
+def _sentence_at(ctx: Context, pos: int) -> tuple[int, int]:
+    sp = ctx.sentence_part(pos)
+    return (sp.start, sp.end) if sp else (pos, pos)
+
+
+def _list_clauses(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
+    out: list[Target] = []
+    prev = ""
+    pending: int | None = None
+    for cs, ce in clauses(ctx.text, s, e):
+        cs, ce = ctx.trim(cs, ce)
+        if ce <= cs:
+            continue
+        if pending is not None:
+            # a noun list continues across a comma, not across a semicolon or a full stop
+            cs, pending = (pending if not re.search(r"[；;。]", ctx.text[pending:cs]) else cs), None
+        fig = read_clause(ctx.text, cs, ce)
+        if not fig.quantities and fig.verb is None:
+            pending = cs  # a bare noun list continues into the next clause (就业人数，失业率…等指标完成…)
+            continue
+        got, prev = _from_clause(ctx, cs, ce, ctx.plan_year, prev, news=not explicit)
+        if out and len(got) == 1 and _STRETCH.match(ctx.text, cs) and _stretches(ctx, out[-1], got[0], cs):
+            out[-1] = _with_stretch(ctx, out[-1], got[0], ce)
+            continue
+        out.extend(got)
+    return out
+
+
+def _inline(ctx: Context, taken: list[tuple[int, int, bool]]) -> list[Target]:
+    """Plan sentences that state a goal with its number outside any list (经济增长预期目标为7%左右)."""
+    text = ctx.text
+    out: list[Target] = []
+    for sp in ctx.sd.parts:
+        if sp.part in ("review", "problems") or any(a <= sp.start < b for a, b, _ in taken):
+            continue
+        if not _INLINE.search(text, sp.start, sp.end):
+            continue
         prev = ""
-        pending: int | None = None
-        for cs, ce in clauses(ctx.text, s, e):
+        for cs, ce in clauses(text, sp.start, sp.end):
             cs, ce = ctx.trim(cs, ce)
-            if ce <= cs:
+            if ce <= cs or not _INLINE.search(text, cs, ce):
                 continue
-            if pending is not None:
-                # a noun list continues across a comma, not across a semicolon or a full stop
-                cs, pending = (pending if not re.search(r"[；;。]", ctx.text[pending:cs]) else cs), None
-            fig = read_clause(ctx.text, cs, ce)
-            if not fig.quantities and fig.verb is None:
-                pending = cs  # a bare noun list continues into the next clause (就业人数，失业率…等指标完成…)
-                continue
-            got, prev = _from_clause(ctx, cs, ce, ctx.plan_year, prev, news=False)
-            if out and len(got) == 1 and _STRETCH.match(ctx.text, cs) and _stretches(ctx, out[-1], got[0], cs):
-                out[-1] = _with_stretch(ctx, out[-1], got[0], ce)
-                continue
-            out.extend(got)
-    if sections or ctx.sd.report.doc_type != "news":
-        return out
-    # A news piece restates goals inside its plan part: take quantified, target-like clauses.
+            got, prev = _from_clause(ctx, cs, ce, _year_in(text[cs:ce], ctx.plan_year), prev, news=True)
+            out.extend(replace(t, confidence=_CONFIDENCE["inline"], basis="goal stated in a plan sentence")
+                       for t in got if _indicator(t) and not _COMMENT.search(text, cs, ce))
+    return out
+
+
+# A clause that compares with a goal or revises it is a comment, not a goal (高于预期目标7.5个百分点,
+# 增长目标下调1个百分点, 这里要着重说明，提出8%左右的…目标).
+_COMMENT = re.compile(r"高于|低于|好于|快于|慢于|上调|下调|调高|调低|说明|相比|比较")
+
+
+def _indicator(t: Target) -> bool:
+    """Whether a proposed goal names an indicator (not 这里要着重说明，提出 or 海南今年定)."""
+    raw = t.metric_raw
+    return is_canonical(t.metric) or bool(_INDICATOR_NOUN.search(raw)) or raw.endswith(("增长", "增速", "增幅"))
+
+
+def _scattered(ctx: Context) -> list[Target]:
+    """Quantified goal-like clauses of the plan part, for texts that restate goals without a cue."""
+    out: list[Target] = []
     for ps, pe in ctx.spans_of("plan"):
         for sent in split_sentences(ctx.text, ps, pe):
             prev = ""
@@ -166,10 +354,52 @@ def extract_targets(ctx: Context) -> list[Target]:
                     continue
                 got, subj = _from_clause(ctx, cs, ce, _year_in(clause, ctx.plan_year), prev, news=True)
                 for t in got:
-                    if _goal_like(clause, t):
-                        out.append(t)
+                    if _goal_like(clause, t) and not _COMMENT.search(clause):
+                        conf = _CONFIDENCE["scattered"] if is_canonical(t.metric) else _CONFIDENCE["scattered"] - 0.15
+                        out.append(replace(t, confidence=conf, basis="goal-like clause of the plan part"))
                 prev = subj if got else ""
     return out
+
+
+def _finish(ctx: Context, found: list[Target]) -> list[Target]:
+    """Multi-year goals get their horizon's year, other governments' goals go, duplicates are kept once."""
+    text = ctx.text
+    higher = _higher(ctx)
+    best: dict[tuple, Target] = {}
+    order: list[tuple] = []
+    for t in found:
+        h = _horizon(ctx, *_lead_in(ctx, t.span[0]), clause=False) or _horizon(ctx, *t.span, clause=True)
+        if h is not None:
+            if t.value is None:
+                continue  # a plan period's aims in words (…取得新进展) are not checkable goals of the year
+            t = replace(t, year=h[1], horizon=h[0], basis=t.basis + f"; a multi-year goal ({h[0]})")
+        clause = text[t.span[0] : t.span[1]]
+        if higher and any(w in clause for w in higher) and not re.search(r"国家(?:级|高新|重点)", clause):
+            continue
+        key = (t.metric, t.target_kind, t.value, t.low, t.high, t.year)
+        if key not in best:
+            order.append(key)
+            best[key] = t
+        elif t.confidence > best[key].confidence:
+            best[key] = t
+    return [best[k] for k in order]
+
+
+def _paragraph_of(ctx: Context, pos: int) -> tuple[int, int]:
+    for p in ctx.sd.paragraphs:
+        if p.start <= pos < p.end:
+            return p.start, p.end
+    return pos, pos + 1
+
+
+@register("targets", version="2", produces="targets")
+def extract_targets(ctx: Context) -> list[Target]:
+    lists = _list_spans(ctx)
+    found = [t for s, e, explicit in lists for t in _read_list(ctx, s, e, explicit)]
+    found += _inline(ctx, lists)
+    if not found:
+        found = _scattered(ctx)
+    return _finish(ctx, found)
 
 
 def _goal_like(clause: str, t: Target) -> bool:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from duixian.clean.furniture import line_spans
 from duixian.model import Document, Paragraph, ReportMeta, Section, StructuredDocument
-from duixian.structure.headings import Heading, classify
 from duixian.structure.articles import other_articles
+from duixian.structure.headings import Heading, classify
 from duixian.structure.parts import assign
 from duixian.structure.roles import role_for
 from duixian.structure.sentences import split_sentences

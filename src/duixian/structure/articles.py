@@ -8,6 +8,7 @@ other events: their part is "other" whatever their words (会议要求…要…)
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from duixian.model import Section
@@ -37,7 +38,7 @@ def other_articles(text: str, lines: list[Span], sections: tuple[Section, ...]) 
     if len(starts) < 2:
         return []
     bounds = ([0] if starts[0] > 0 else []) + starts + [len(text)]
-    articles = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    articles = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
     role_at = [(s.start, s.role) for s in sections if s.role in ("review", "targets")]
     shows = [bool(_REPORT.search(text, a, b)) or any(a <= p < b for p, _ in role_at) for a, b in articles]
     if not any(shows):

@@ -33,9 +33,9 @@ def _role_by_year(title: str, years: tuple[int | None, int | None]) -> str | Non
     """A title with no role word that names the plan year or the year under review (二、2009年工作总体部署)."""
     review, plan = years
     found = {int(y) for y in _YEAR.findall(title)}
-    if plan is not None and plan in found or re.search(r"今年|明年", title):
+    if (plan is not None and plan in found) or re.search(r"今年|明年", title):
         return "tasks"
-    if review is not None and review in found or re.search(r"去年|过去", title):
+    if (review is not None and review in found) or re.search(r"去年|过去", title):
         return "review"
     return None
 

@@ -6,7 +6,7 @@ characters), then script and width, then whole lines, then line joining and spac
 
 from __future__ import annotations
 
-from duixian.clean import chars, dedupe, furniture, layout
+from duixian.clean import chars, dedupe, furniture, layout, web
 from duixian.model import Document, RawText
 
 
@@ -24,9 +24,16 @@ def clean(raw: RawText) -> Document:
     t, copies = dedupe.collapse_repeats(t)
     if copies > 1:
         warnings.append(f"the report appears {copies} times in the file; the first copy was kept")
+    t, _chrome = web.drop_page_chrome(t)
     t, _dropped = furniture.drop_furniture(t)
+    t, leads = dedupe.drop_lead_passages(t)
+    if leads:
+        warnings.append("an opening passage printed twice (a lead above the full text): the lead was dropped")
+    t = layout.drop_page_chunk_numbers(t)
     t = layout.join_lines(t)
     t = layout.split_long_lines(t)
+    t = layout.split_inline_headings(t)
+    t = layout.split_chapter_run_ins(t)
     t = layout.close_spaces(t)
     # Marks were recorded in raw coordinates; map them onto the final text.
     marks = tuple((kind, (t.clean_pos(rs), t.clean_pos(re_))) for kind, (rs, re_) in [*raw.marks, *md_marks])

@@ -11,6 +11,13 @@ from duixian.offsets import Edit, Tracked
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 
 _NEWLINES = re.compile(r"\r\n|\r|\f|\v|\u2028|\u2029|\x85")
+# A spreadsheet or JSON export that kept its line ends as the two characters backslash-r backslash-n
+# (or backslash-n alone).  Taken as line ends only when the text has several of them: one stray
+# sequence could be anything.
+_LITERAL_NEWLINE = re.compile(r"\\r\\n|\\n|\\r")
+_LITERAL_MIN = 3
+# HTML comments of a scraped page (``<!-- … -->``) and their stray halves.
+_HTML_COMMENT = re.compile(r"<!--.{0,2000}?-->|<!--|-->", re.S)
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _NBSP = re.compile(r"<U\+00A0>|\u00a0|\u202f|\t")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -37,12 +44,16 @@ _WIDTH_TABLE = str.maketrans(_WIDTH)
 def normalize_controls(t: Tracked) -> Tracked:
     edits = [Edit(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(t.text)]
     t = t.apply(edits)
+    literal = list(_LITERAL_NEWLINE.finditer(t.text))
+    if len(literal) >= _LITERAL_MIN:
+        t = t.apply(Edit(m.start(), m.end(), "\n") for m in literal)
     edits = [Edit(m.start(), m.end(), "") for m in _INVISIBLE.finditer(t.text)]
     edits += [Edit(m.start(), m.end(), " ") for m in _NBSP.finditer(t.text)]
     return t.apply(edits)
 
 
 def strip_html_debris(t: Tracked) -> Tracked:
+    t = t.apply(Edit(m.start(), m.end(), "\n") for m in _HTML_COMMENT.finditer(t.text))
     edits = [Edit(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(t.text)]
     edits += [Edit(m.start(), m.end(), "") for m in _INLINE_TAG.finditer(t.text)]
     t = t.apply(edits)

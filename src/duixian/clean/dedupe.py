@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import re
 
+from duixian.clean.furniture import line_spans
 from duixian.offsets import Tracked
 
 _WS = re.compile(r"\s+")
 _PROBE = 60
 _MIN_PERIOD = 400
+
+
+def _same_copy(squeezed: str, at: int, period: int) -> bool:
+    """Whether the text one period on repeats the stretch at ``at``.
+
+    Pasted copies of a scraped page differ in their page chrome (a breadcrumb shown on one page and
+    not another), so the check is not exact equality: the first stretch repeats exactly, and most of
+    a handful of probes spread over the period repeat at the same distance.
+    """
+    check = min(period // 4, 1000)
+    if squeezed[at : at + check] != squeezed[at + period : at + period + check]:
+        return False
+    probes = [at + period * k // 6 for k in range(1, 6)]
+    hits = sum(1 for p in probes if squeezed[p : p + _PROBE] == squeezed[p + period : p + period + _PROBE])
+    return hits >= 4
 
 
 def collapse_repeats(t: Tracked) -> tuple[Tracked, int]:
@@ -26,10 +42,42 @@ def collapse_repeats(t: Tracked) -> tuple[Tracked, int]:
         if second < 0:
             continue
         period = second - at
-        check = min(period, 3000)
-        if squeezed[at : at + check] != squeezed[second : second + check]:
+        if not _same_copy(squeezed, at, period):
             continue
         copies = 1 + squeezed.count(probe, at + 1)
         cut = keep[period] if period < n else len(text)
         return t.slice(0, cut), copies
     return t, 1
+
+
+_KEY_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_ELLIPSIS = re.compile(r"(?:…+|\.{3,}|。{3,})\s*$")
+_LEAD_LINES = 60  # a lead passage sits at the top
+_LEAD_MIN = 30  # key characters a passage needs before it counts as a repeat
+_LEAD_SLACK = 4  # a lead cut mid-word may end with a few characters the full text spells differently
+
+
+def _key(s: str) -> str:
+    """Letters, digits and CJK only: spacing, punctuation and mojibake (?, U+FFFD) do not count."""
+    return "".join(_KEY_CHAR.findall(s))
+
+
+def drop_lead_passages(t: Tracked) -> tuple[Tracked, int]:
+    """Delete an opening passage printed again right below it (a page's abstract, a cell's lead).
+
+    Spreadsheet cells and news pages often start with the report's first paragraphs as a lead
+    (cut with …… or not) and then give the full text.  A line near the top whose letters are the
+    start of the text that follows it is that lead; the full text stays.
+    """
+    text = t.text
+    spans = [(s, e) for s, e in line_spans(text) if text[s:e].strip()][:_LEAD_LINES + 1]
+    drop: list[tuple[int, int]] = []
+    for k, (s, e) in enumerate(spans[:-1]):
+        lead = _key(_ELLIPSIS.sub("", text[s:e]))
+        if len(lead) < _LEAD_MIN:
+            continue
+        probe = lead[: len(lead) - _LEAD_SLACK] if _ELLIPSIS.search(text[s:e]) else lead
+        follow = _key(text[spans[k + 1][0] : spans[k + 1][0] + 3 * len(text[s:e]) + 200])
+        if follow.startswith(probe):
+            drop.append((s, e))
+    return t.delete(drop), len(drop)

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from duixian.clean.furniture import line_spans
+from duixian.clean.vocab import CHAPTER_TITLE_ENDS
 from duixian.offsets import Edit, Tracked
 
 _TERMINAL_END = re.compile(r"[。！？!?；;：:…][”’」』）)】]*$")
@@ -122,16 +123,11 @@ def _is_title(line: str) -> bool:
 
 
 _LONG_LINE = 1500
-_BREAK_BEFORE = re.compile(
-    r"(?<=[。！？”])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|各位代表[！!：:]))"
-)
-
-
 _HEAD_BREAK = re.compile(r"(?=——?\d{4}年\d{1,2}月\d{1,2}日在)|(?<=会议上)(?=[^，。,])|(?=各位代表[：:])")
 
 
 def split_long_lines(t: Tracked) -> Tracked:
-    """A whole report on one line: break before section numbers that follow a full stop.
+    """A whole report on one line: break its title block (dateline, salutation) apart.
 
     Applies to very long lines, and to any long line of a text that has hardly any line breaks.
     """
@@ -141,9 +137,135 @@ def split_long_lines(t: Tracked) -> Tracked:
     for s, e in spans:
         if e - s > _LONG_LINE or (few_lines and e - s > 500):
             line = t.text[s:e]
-            edits += [Edit(s + m.start(), s + m.start(), "\n") for m in _BREAK_BEFORE.finditer(line)]
             edits += [Edit(s + m.start(), s + m.start(), "\n") for m in _HEAD_BREAK.finditer(line, 1, 300)]
     return t.apply(sorted(set(edits)))
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+# A chapter number (一、) or a sub-chapter number (（一）) right after a sentence end, inside a line;
+# ``一、二、三产业`` is an enumeration, not a heading.  The salutation 各位代表！ opens a paragraph too.
+_INLINE_HEAD = re.compile(
+    r"[。！？!?][”’」』]?[ \u3000]*"
+    r"(?P<at>(?P<ch>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十]{1,3}、)"
+    r"|[（(](?P<sub>[一二三四五六七八九十]{1,3})[）)]"
+    r"|各位代表[！!：:])"
+)
+_LINE_HEAD = re.compile(r"[ \u3000]*(?:(?P<ch>[一二三四五六七八九十]{1,3})[、.．]|[（(](?P<sub>[一二三四五六七八九十]{1,3})[）)])")
+
+
+def cn_number(s: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (the numbers headings use)."""
+    if "十" not in s:
+        return _CN_DIGITS.get(s, 0) if len(s) == 1 else 0
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def split_inline_headings(t: Tracked) -> Tracked:
+    """Break before a numbered heading that follows a sentence end inside a line, at any line length.
+
+    A number counts only when it continues the numbering seen so far (一 or the next one), so a
+    chapter number quoted inside a sentence stays where it is.
+    """
+    text = t.text
+    edits: list[Edit] = []
+    last = {"ch": 0, "sub": 0}
+    for s, e in line_spans(text):
+        m0 = _LINE_HEAD.match(text, s, e)
+        if m0:
+            _advance(last, m0)
+        for m in _INLINE_HEAD.finditer(text, s, e):
+            if m.group("ch") is None and m.group("sub") is None:
+                edits.append(Edit(m.start("at"), m.start("at"), "\n"))
+                continue
+            if _advance(last, m):
+                edits.append(Edit(m.start("at"), m.start("at"), "\n"))
+    return t.apply(edits)
+
+
+def _advance(last: dict[str, int], m: re.Match[str]) -> bool:
+    """Move the numbering on when ``m`` is the first or the next number of its ladder."""
+    key = "ch" if m.group("ch") is not None else "sub"
+    n = cn_number(m.group(key))
+    if n == 0 or (n != 1 and n != last[key] + 1):
+        return False
+    last[key] = n
+    if key == "ch":
+        last["sub"] = 0
+    return True
+
+
+_CHAPTER_RUN_IN = re.compile(r"[ \u3000]*[一二三四五六七八九十]{1,3}、")
+_TITLE_END = re.compile("(?=(" + "|".join(sorted(CHAPTER_TITLE_ENDS, key=len, reverse=True)) + "))")
+_RUN_IN_MIN = 10
+_TITLE_MAX = 24
+_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+
+
+def split_chapter_run_ins(t: Tracked) -> Tracked:
+    """``一、2019年工作回顾过去一年，…`` → the chapter title on its own line, the text below it.
+
+    Only chapter lines (一、) whose title ends with a word chapter titles of the genre end with, found
+    within the title's first characters and before any punctuation.
+    """
+    text = t.text
+    edits: list[Edit] = []
+    for s, e in line_spans(text):
+        m = _CHAPTER_RUN_IN.match(text, s, e)
+        if not m:
+            continue
+        window = text[m.end() : min(e, m.end() + _TITLE_MAX)]
+        if p := _PUNCT.search(window):
+            window = window[: p.start()]
+        # every ending, overlapping ones included (主要目标任务 ends with 目标任务, not 主要目标)
+        ends = [x.start() + len(x.group(1)) for x in _TITLE_END.finditer(window)]
+        if not ends:
+            continue
+        at = m.end() + max(ends)
+        rest = text[at:e]
+        # the rest must be running text (a sentence), not the tail of a longer title
+        if len(rest) >= _RUN_IN_MIN and _PUNCT.search(rest) and rest[0] not in "）)”’，。；：,;:":
+            edits.append(Edit(at, at, "\n"))
+    return t.apply(edits)
+
+
+_CHUNK = re.compile(r"[ \u3000]*(\d{1,3})、")
+_CHUNK_MIN_CHARS = 150
+
+
+def drop_page_chunk_numbers(t: Tracked) -> Tracked:
+    """A doc-sharing site's preview: pages pasted as ``1、…`` ``2、…`` cut mid-sentence; undo the cut.
+
+    A run of consecutive content lines numbered 1、2、3… is a page run when the pieces are long
+    and most of them stop in the middle of a sentence (a list item ends its sentence).  The numbers
+    go and each piece is glued to the one before it.
+    """
+    text = t.text
+    lines = [(s, e) for s, e in line_spans(text) if text[s:e].strip()]
+    edits: list[Edit] = []
+    i = 0
+    while i < len(lines):
+        m = _CHUNK.match(text, *lines[i])
+        if not m or m.group(1) != "1":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and (mj := _CHUNK.match(text, *lines[j])) and int(mj.group(1)) == j - i + 1:
+            j += 1
+        run = lines[i:j]
+        lengths = sorted(e - s for s, e in run)
+        cut = sum(1 for s, e in run[:-1] if not _TERMINAL_END.search(text[s:e].rstrip()))
+        if len(run) >= 2 and lengths[len(lengths) // 2] >= _CHUNK_MIN_CHARS and cut * 2 >= len(run) - 1:
+            for k, (s, e) in enumerate(run):
+                mk = _CHUNK.match(text, s, e)
+                assert mk is not None
+                if k == 0:
+                    edits.append(Edit(s, mk.end(), ""))
+                else:
+                    prev_end = run[k - 1][1]
+                    edits.append(Edit(prev_end, mk.end(), ""))
+        i = max(j, i + 1)
+    return t.apply(edits)
 
 
 _SPACE_RUN = re.compile(r"[ \u3000]+")

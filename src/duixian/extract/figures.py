@@ -61,6 +61,8 @@ def metric_wording(text: str, fig: Figure) -> str:
         # 二三产业占经济总量的97.7%: a share, named by both sides
         share = re.sub(r"(?:的)?\s*(?:比重|比例|份额)?\s*(?:超过|超|达到|达|约|近|突破)?\s*$", "", obj)
         return subject + "占" + share + "比重"
+    if re.fullmatch(r"\s*(?:速度|幅度|水平)\s*", obj) and fig.verb:
+        return subject + fig.verb + obj.strip()  # 经济增长速度8%: the verb is inside the name
     if len(re.sub(r"[\s“”\"的]", "", obj)) >= 2 and not re.fullmatch(r"[\s\d.%％、和及]*", obj):
         if fig.verb in ("完成", "实现") and re.fullmatch(r"投资|收入|产值|营收|税收|利税|销售额", obj.strip()):
             return subject + fig.verb + obj  # 重点项目完成投资: the object alone names nothing

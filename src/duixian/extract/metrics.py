@@ -14,9 +14,9 @@ from importlib import resources
 # Words that open a metric phrase without being part of the indicator's name.
 _LEADING = re.compile(
     r"^(?:(?:中央|报告|会议|政府|国务院)?提出|力争|确保|努力|争取|其中|全年|全区|全县|全市|全省|全旗|全州|全盟|今年|当年|年内|累计|共|总计|合计|完成|实现|"
-    r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|据统计|一年来|过去一年|同时|并|我区|我市|我县|我省|了)+"
+    r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|初步统计|据统计|一年来|过去一年|同时|并|我区|我市|我县|我省|了|的|计划)+"
 )
-_TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计|实际|名义|平均)+$")
+_TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计|实际|名义|平均|预计|初步)+$")
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).
 _BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素)?后|按可比(?:价格|价|口径)计算|同口径")
 # A bracketed Latin abbreviation glosses the name before it: 地区生产总值（GDP）, 居民消费价格指数(CPI).
@@ -105,4 +105,7 @@ def canonical_of(subject: str, verb: str | None) -> str:
 def _compatible(phrase: str, alias: str) -> bool:
     """A longer phrase keeps the alias's meaning only when what precedes it is a scope word."""
     head = phrase[: len(phrase) - len(alias)]
-    return head == "" or bool(re.fullmatch(r"(?:全国|全区|全县|全市|全省|全社会|地方|城镇|农村|常住|本地)+", head))
+    if head == "" or re.fullmatch(r"(?:全国|全区|全县|全市|全省|全社会|地方|城镇|农村|常住|本地)+", head):
+        return True
+    # what a clause says before naming the indicator (国家计划要求今年的|国民生产总值) is not part of its name
+    return bool(re.search(r"(?:的|今年|全年|要求|提出|确定|计划|预计)$", head)) and not re.search(r"(?:人均|单位|每)", head)

@@ -91,16 +91,52 @@ def _clean_number(v: float) -> float:
     return int(v) if v == int(v) and abs(v) < 1e15 else v
 
 
+# A percentage written out in words, as reports did into the 1990s (百分之四点五, 百分之八至九).
+_CN_DIGITS = r"[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?"
+_WORD_PERCENT = re.compile(rf"百分之(?P<num>{_CN_DIGITS})(?:\s*(?:至|到|—|-|～)\s*(?:百分之)?(?P<num2>{_CN_DIGITS}))?")
+
+
+def _word_percents(text: str, start: int, end: int) -> list[Quantity]:
+    out = []
+    for m in _WORD_PERCENT.finditer(text, start, end):
+        value = number_value(m.group("num"))
+        if value is None:
+            continue
+        low = high = None
+        if m.group("num2"):
+            v2 = number_value(m.group("num2"))
+            if v2 is not None:
+                low, high = min(value, v2), max(value, v2)
+        q_start, q_end, qualifier = m.start(), m.end(), None
+        pm = _PREFIX.search(text, max(start, m.start() - 4), m.start())
+        if pm:
+            qualifier = _QUALIFIER_OF_PREFIX.get(pm.group(1))
+            q_start = pm.start()
+        sm = _SUFFIX.match(text, q_end)
+        if sm and sm.end() <= end:
+            qualifier = _QUALIFIER_OF_SUFFIX[sm.group(1)]
+            q_end = sm.end()
+        out.append(Quantity(
+            start=q_start, end=q_end, num_start=m.start(), num_end=m.end(), value=_clean_number(value),
+            low=None if low is None else _clean_number(low), high=None if high is None else _clean_number(high),
+            unit="%", qualifier=qualifier, approx=None, chinese=False,  # as explicit as digits
+        ))
+    return out
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in ``text[start:end]``, left to right, with spans into ``text``."""
     end = len(text) if end is None else end
-    out: list[Quantity] = []
+    out: list[Quantity] = _word_percents(text, start, end) if "百分之" in text[start:end] else []
+    worded = [(q.num_start, q.num_end) for q in out]
     pos = start
     while True:
         m = _QUANTITY.search(text, pos, end)
         if m is None:
             break
         pos = max(m.end(), m.start() + 1)
+        if any(a <= m.start() < b for a, b in worded):
+            continue
         num = m.group("num")
         chinese = not num[0].isdigit()
         back = text[max(0, m.start() - 3) : m.start()].rstrip()
@@ -174,6 +210,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 chinese=chinese,
             )
         )
+    if worded:
+        out.sort(key=lambda q: q.start)
     return out
 
 

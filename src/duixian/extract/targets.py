@@ -44,7 +44,9 @@ _INDICATOR_NOUN = re.compile(r"率|投资|企业|主体|收入|产值|营收|增
 _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
 _REDUCTION = re.compile(r"降低|下降|减少")
 # Words that name the goal rather than the indicator (经济增长|预期目标|为, 地区生产总值|预期增长目标|6%).
-_CUE_TAIL = re.compile(r"(?:的)?(?:主要)?(?:预期)?(?:增长|增速)?(?:目标|预期)(?:是|为|定为|定在)?$|(?:预期|目标)$")
+_CUE_TAIL = re.compile(
+    r"(?:的)?(?:宏观)?(?:调控)?(?:主要)?(?:预期)?(?:(?:增长|增速)(?=目标))?(?:调控)?(?:目标|预期)(?:是|为|定为|定在)?$|(?:预期|目标|计划)$"
+)
 
 
 def strip_cue(phrase: str) -> str:
@@ -180,11 +182,13 @@ _CONFIDENCE = {"list": 0.95, "inline": 0.85, "scattered": 0.6}
 
 
 def _lead_in(ctx: Context, pos: int) -> tuple[int, int]:
-    """What introduces the goal at ``pos``: its paragraph up to the cue that opens the list
-    (“十五五”时期…奋斗目标是：), or, without a cue, its own sentence up to the goal."""
+    """What introduces the goal at ``pos``: the sentence that opens its list up to the cue
+    (“十五五”时期…奋斗目标是：), or, without a cue in its paragraph, its own sentence up to the goal."""
     para = _paragraph_of(ctx, pos)[0]
     opens = [m.end() for m in _LIST_OPEN.finditer(ctx.text, para, pos)]
-    return (para, opens[-1]) if opens else (_sentence_at(ctx, pos)[0], pos)
+    if opens:
+        return _sentence_at(ctx, opens[-1] - 1)[0], opens[-1]
+    return _sentence_at(ctx, pos)[0], pos
 
 
 # Inside the goal's own clause only an explicit horizon counts: 与“十四五”目标统筹衔接 names a plan, not a horizon.
@@ -299,7 +303,10 @@ def _list_clauses(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
             cs, pending = (pending if not re.search(r"[；;。]", ctx.text[pending:cs]) else cs), None
         fig = read_clause(ctx.text, cs, ce)
         if not fig.quantities and fig.verb is None:
-            pending = cs  # a bare noun list continues into the next clause (就业人数，失业率…等指标完成…)
+            # a bare noun list continues into the next clause (就业人数，失业率…等指标完成…); a lead-in
+            # phrase (综合分析国内外各种情况，) does not
+            if "等" in re.split(r"[，,。；;]", ctx.text[ce + 1 : ce + 60])[0] or ce - cs <= 8:
+                pending = cs
             continue
         got, prev = _from_clause(ctx, cs, ce, ctx.plan_year, prev, news=not explicit)
         if out and len(got) == 1 and _STRETCH.match(ctx.text, cs) and _stretches(ctx, out[-1], got[0], cs):
@@ -340,6 +347,9 @@ def _indicator(t: Target) -> bool:
     return is_canonical(t.metric) or bool(_INDICATOR_NOUN.search(raw)) or raw.endswith(("增长", "增速", "增幅"))
 
 
+_EXTENDS = re.compile(r"(?:比上年|较上年|同比|比去年)")
+
+
 def _scattered(ctx: Context) -> list[Target]:
     """Quantified goal-like clauses of the plan part, for texts that restate goals without a cue."""
     out: list[Target] = []
@@ -353,6 +363,8 @@ def _scattered(ctx: Context) -> list[Target]:
                     prev = ""
                     continue
                 got, subj = _from_clause(ctx, cs, ce, _year_in(clause, ctx.plan_year), prev, news=True)
+                if _EXTENDS.match(clause):
+                    continue  # 比上年增加505万吨 adds to the figure before it
                 for t in got:
                     if _goal_like(clause, t) and not _COMMENT.search(clause):
                         conf = _CONFIDENCE["scattered"] if is_canonical(t.metric) else _CONFIDENCE["scattered"] - 0.15

@@ -45,7 +45,7 @@ _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
 _REDUCTION = re.compile(r"降低|下降|减少")
 # Words that name the goal rather than the indicator (经济增长|预期目标|为, 地区生产总值|预期增长目标|6%).
 _CUE_TAIL = re.compile(
-    r"(?:的)?(?:宏观)?(?:调控)?(?:主要)?(?:预期)?(?:(?:增长|增速)(?=目标))?(?:调控)?(?:目标|预期)(?:是|为|定为|定在)?$|(?:预期|目标|计划)$"
+    r"(?:的)?(?:宏观)?(?:调控)?(?:主要)?(?:预期)?(?:(?:增长|增速)(?=目标))?(?:调控)?(?:目标|预期)(?:是|为|定为|定在|定|确定为|确定)?$|(?:预期|目标|计划)$"
 )
 
 
@@ -170,7 +170,7 @@ _FIVE_YEAR = {"七五": 1990, "八五": 1995, "九五": 2000, "十五": 2005, "�
               "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _HORIZON = re.compile(
     r"“(十[一二三四五六]?五|[七八九]五)”|(十[一二三四五六]五|[七八九]五)(?:规划|计划|时期|期间|末|以来)"
-    r"|(?:到|至)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:前|以前)|未来五年|今后五年|五年内|年均"
+    r"|(?:到|至)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:前|以前)|(?:未来|今后)[二三四五六七八九十]{1,2}年|五年内|年均"
 )
 # Another government's goal quoted beside the region's (温家宝总理…将今年经济增速预期目标定为7.5%).
 _HIGHER = {
@@ -208,8 +208,10 @@ def _horizon(ctx: Context, s: int, e: int, *, clause: bool) -> tuple[str, int | 
             year = int(m.group(3) or m.group(4))
         else:
             year = ((plan - 1) // 5 * 5 + 5) if plan else None  # the plan period the year belongs to
-            if plan and year == plan and word in ("未来五年", "今后五年", "五年内"):
-                year = plan + 4
+            if word.endswith("五年") or word == "五年内":
+                year = plan + 4 if plan and year == plan else year
+            elif word.startswith(("未来", "今后")):
+                year = None  # 未来十五年: a horizon whose end the text does not give as a year
         if year is not None and year == plan:
             continue  # 到2020年底 in the 2020 plan is the year itself
         return word, year

@@ -325,3 +325,10 @@ def test_cli_demo_runs_extraction_on_the_sample() -> None:
     obj = json.loads(res.stdout)
     assert obj["report"]["region"] == "青禾区"
     assert obj["targets"] and obj["actuals"] and obj["pledges"]
+
+
+def test_split_subjects_of_nothing_but_separators() -> None:
+    from duixian.extract.figures import split_subjects
+
+    assert split_subjects("、") == ["、"]
+    assert split_subjects("调查失业率、登记失业率") == ["调查失业率", "登记失业率"]

@@ -76,8 +76,8 @@ _LIST_SPLIT = re.compile(r"[、]|和(?=[\u4e00-\u9fff]{2})|及|与")
 def split_subjects(subject: str) -> list[str]:
     """'调查失业率、登记失业率' → two; '城乡居民人均可支配收入' → 城镇…, 农村… (the genre's shorthand)."""
     parts = [p for p in re.split(r"、|和|及", subject) if p]
-    if len(parts) == 1:
-        return parts
+    if len(parts) <= 1:
+        return parts or [subject]  # nothing to split, or only separators (a subject lost to cleaning)
     # a shared tail: '城镇和农村居民人均可支配收入' → 城镇居民…, 农村居民…
     last = parts[-1]
     out = []

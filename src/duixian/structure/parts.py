@@ -39,6 +39,8 @@ _OUTSIDE = 8.0  # another article of a newspaper page: never the report, whateve
 _SWITCH = (1.2, 0.8, 0.3)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")
 _YEAR_WEIGHT = 1.5
+_RESULT_RATE = re.compile(r"(?:增长|下降|增速为?)\s*\d+(?:\.\d+)?\s*%(?!\s*(?:左右|以上|以内|以下|上下))")
+_RESULT_WEIGHT = 1.0
 
 
 def _cue_table(december: bool) -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
@@ -81,6 +83,10 @@ def sentence_scores(sentence: str, meta: ReportMeta, december: bool = False) -> 
         seen.add(t)
         for part, w in by_term[t]:
             scores[part] += w
+    # A growth rate stated bare is a result; a goal carries 左右/以上/以内 or a goal word before it.
+    if _RESULT_RATE.search(sentence):
+        scores["review"] += _RESULT_WEIGHT
+        seen.add("figure-with-growth")
     for m in _YEAR.finditer(sentence):
         y = int(m.group(1))
         if meta.review_year is not None and y == meta.review_year and "review-year" not in seen:

@@ -84,9 +84,12 @@ def parse_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Report files.")],
     as_json: JsonOpt = False,
     spans: Annotated[bool, typer.Option("--spans", help="Also list paragraphs and sentences (JSON).")] = False,
+    parts: Annotated[bool, typer.Option("--parts", help="Also show each sentence's part (review/plan/problems/other), "
+                                                       "its confidence and the evidence for it.")] = False,
 ) -> None:
     """Read, clean and structure reports: source, report metadata and the section tree."""
-    _batch(paths, as_json, parse, lambda sd: parse_json(sd, spans=spans), _render)
+    render = (lambda sd: (_render(sd), _render_parts(sd))) if parts else _render
+    _batch(paths, as_json, parse, lambda sd: parse_json(sd, spans=spans, parts=parts), render)
 
 
 @app.command("extract")
@@ -231,6 +234,15 @@ def _render_extraction(x: Any) -> None:
         t.add_column(col)
     for r in x.glossary:
         t.add_row(r.term, _short(r.definition, 60))
+    out.print(t)
+
+
+def _render_parts(sd: StructuredDocument) -> None:
+    t = Table(title="sentences and their parts", title_justify="left")
+    for col in ("span", "part", "conf", "why", "sentence"):
+        t.add_column(col)
+    for p in sd.parts:
+        t.add_row(f"{p.start}–{p.end}", p.part, f"{p.confidence:.2f}", p.why, _short(sd.text[p.start : p.end], 40))
     out.print(t)
 
 

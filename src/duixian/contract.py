@@ -74,7 +74,7 @@ def paragraphs_json(sd: StructuredDocument) -> list[dict[str, Any]]:
     ]
 
 
-def parse_json(sd: StructuredDocument, *, spans: bool = False) -> dict[str, Any]:
+def parse_json(sd: StructuredDocument, *, spans: bool = False, parts: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "schema": SCHEMA,
         "source": source_json(sd.doc),
@@ -83,7 +83,15 @@ def parse_json(sd: StructuredDocument, *, spans: bool = False) -> dict[str, Any]
     }
     if spans:
         out["paragraphs"] = paragraphs_json(sd)
+    if parts:
+        out["parts"] = parts_json(sd)
     return out
+
+
+def parts_json(sd: StructuredDocument) -> list[dict[str, Any]]:
+    """Every sentence with its part, how sure that is and why (``duixian parse --parts``)."""
+    return [{"span": [p.start, p.end], "raw_span": list(sd.doc.raw_span(p.start, p.end)), "part": p.part,
+             "confidence": p.confidence, "why": p.why, "text": sd.text[p.start : p.end]} for p in sd.parts]
 
 
 def _grounded(r: Any) -> dict[str, Any]:

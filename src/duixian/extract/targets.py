@@ -29,7 +29,7 @@ from duixian.extract.figures import (
     split_subjects,
 )
 from duixian.extract.metrics import canonical_of, clean_phrase, is_canonical
-from duixian.extract.quantity import Quantity
+from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Target
 from duixian.extract.registry import register
 from duixian.structure.sentences import split_sentences
@@ -45,7 +45,7 @@ _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
 _REDUCTION = re.compile(r"降低|下降|减少")
 # Words that name the goal rather than the indicator (经济增长|预期目标|为, 地区生产总值|预期增长目标|6%).
 _CUE_TAIL = re.compile(
-    r"(?:的)?(?:宏观)?(?:调控)?(?:主要)?(?:预期)?(?:(?:增长|增速)(?=目标))?(?:调控)?(?:目标|预期)(?:是|为|定为|定在|定|确定为|确定)?$|(?:预期|目标|计划)$"
+    r"(?:的)?(?:宏观)?(?:调控)?(?:主要)?(?:预期)?(?:(?:增长|增速)(?=目标))?(?:调控)?(?:目标|预期)(?:[，,]?(?:是|为|定为|定在|定|确定为|确定))?$|(?:预期|目标|计划)$"
 )
 
 
@@ -164,7 +164,8 @@ def _year_in(clause: str, default: int | None) -> int | None:
 # A list of the year's goals opens with a cue (主要预期目标是：, 目标为：); a plan sentence that names a
 # goal with its number is an inline goal.
 _LIST_OPEN = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要)?(?:预期)?目标(?:是|为)|主要(?:经济)?指标(?:是|为)")
-_INLINE = re.compile(r"预期目标|主要目标|增长目标|增速目标|预期增长|增速预期|(?:增长|增速)?预期(?:是|为)|目标(?:是|为|定为|定在)")
+_SETS = re.compile(r"(?:定为|定在|确定为|为|是)")
+_INLINE = re.compile(r"预期目标|主要目标|调控目标|增长目标|增速目标|预期增长|增速预期|(?:增长|增速)?预期(?:是|为)|目标(?:是|为|定为|定在)")
 # The goals of a plan period, not of the year.
 _FIVE_YEAR = {"七五": 1990, "八五": 1995, "九五": 2000, "十五": 2005, "十一五": 2010, "十二五": 2015, "十三五": 2020,
               "十四五": 2025, "十五五": 2030, "十六五": 2035}
@@ -328,9 +329,18 @@ def _inline(ctx: Context, taken: list[tuple[int, int, bool]]) -> list[Target]:
         if not _INLINE.search(text, sp.start, sp.end):
             continue
         prev = ""
+        opened: int | None = None  # a cue clause whose number comes after a comma (…调控目标，定为百分之八至九)
         for cs, ce in clauses(text, sp.start, sp.end):
             cs, ce = ctx.trim(cs, ce)
-            if ce <= cs or not _INLINE.search(text, cs, ce):
+            if ce <= cs:
+                continue
+            if opened is not None and _SETS.match(text, cs):
+                cs = opened
+            opened = None
+            if not _INLINE.search(text, cs, ce):
+                continue
+            if not find_quantities(text, cs, ce):
+                opened = cs
                 continue
             got, prev = _from_clause(ctx, cs, ce, _year_in(text[cs:ce], ctx.plan_year), prev, news=True)
             out.extend(replace(t, confidence=_CONFIDENCE["inline"], basis="goal stated in a plan sentence")

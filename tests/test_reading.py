@@ -1,0 +1,133 @@
+"""The reading pipeline on invented texts: no single decision zeros what comes after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from duixian import lexicon
+from duixian.clean import clean
+from duixian.extract import extract
+from duixian.ingest import read_raw
+from duixian.model import ReportMeta
+from duixian.pipeline import parse_document
+from duixian.structure.parts import CUES, PARTS, sentence_scores
+
+
+def _x(tmp_path, text: str, name: str = "r.txt"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return extract(parse_document(clean(read_raw(p))))
+
+
+HEADER = "示例县2021年政府工作报告\n——2021年1月10日在示例县第十届人民代表大会第五次会议上\n示例县人民政府县长 王某某\n各位代表：\n"
+
+
+def test_salutation_is_not_a_heading_that_swallows_the_report(tmp_path) -> None:
+    text = HEADER + (
+        "一、2020年工作回顾\n2020年，全县地区生产总值完成120.5亿元，比上年增长6.1%。\n"
+        "二、2021年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长7%左右。\n"
+    )
+    x = _x(tmp_path, text)
+    assert [s.title for s in x.sd.sections if s.title.startswith("各位代表")] == []
+    assert [(t.metric, t.value) for t in x.targets] == [("地区生产总值", 7)]
+    assert [(a.metric, a.growth_pct) for a in x.actuals] == [("地区生产总值", 6.1)]
+
+
+def test_a_chapter_without_a_role_word_after_the_plan_is_plan(tmp_path) -> None:
+    text = HEADER + (
+        "一、2020年工作回顾\n全县地区生产总值完成120.5亿元，比上年增长6.1%。\n"
+        "二、2021年工作安排\n今年要抓好以下工作。\n"
+        "三、继续保持经济平稳较快发展\n年底前建成示例县第二污水处理厂。\n"
+    )
+    x = _x(tmp_path, text)
+    third = next(s for s in x.sd.sections if s.title.startswith("继续保持"))
+    assert third.role == "tasks"
+    assert any("污水处理厂" in p.text for p in x.pledges)
+
+
+def test_a_text_without_headings_is_read_sentence_by_sentence(tmp_path) -> None:
+    text = ("示例市十届人大三次会议开幕。去年，全市地区生产总值增长5.2%。"
+            "今年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，固定资产投资增长8%。")
+    x = _x(tmp_path, text)
+    assert {(t.metric, t.value) for t in x.targets} == {("地区生产总值", 6), ("固定资产投资", 8)}
+    assert [(a.metric, a.growth_pct) for a in x.actuals] == [("地区生产总值", 5.2)]
+    assert all(t.basis == "targets list" and t.confidence > 0.9 for t in x.targets)
+
+
+def test_other_articles_of_a_page_are_not_the_report(tmp_path) -> None:
+    text = (
+        "示例区召开推进会\n本报讯（记者张某）2月8日，区委召开工作推进会。会议要求，年底前建成示例广场。\n"
+        "示例区政府工作报告解读\n□记者李某\n2月2日，示例区第十届人民代表大会第三次会议开幕，区长代表区人民政府作政府工作报告。\n"
+        "展望2023年\n年底前建成示例区第一中学新校区。\n"
+    )
+    x = _x(tmp_path, text)
+    texts = [p.text for p in x.pledges]
+    assert any("第一中学" in t for t in texts)
+    assert not any("示例广场" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric", "value"),
+    [
+        ("今年经济增长预期目标为7%左右。", "地区生产总值", 7),
+        ("今年的经济增长预期为7%左右。", "地区生产总值", 7),
+        ("今年经济增长速度的调控目标定为8%。", "地区生产总值", 8),
+        ("今年地区生产总值预期增长目标6%左右。", "地区生产总值", 6),
+    ],
+)
+def test_inline_goals_of_every_era(tmp_path, sentence: str, metric: str, value: float) -> None:
+    x = _x(tmp_path, HEADER + "二、2021年工作安排\n" + sentence + "\n")
+    got = [(t.metric, t.value, t.target_kind) for t in x.targets]
+    assert got == [(metric, value, "growth")], got
+
+
+NATIONAL = "1990年政府工作报告\n——1990年3月20日在第七届全国人民代表大会第三次会议上\n国务院总理 某某\n"
+
+
+def test_the_older_national_wording(tmp_path) -> None:
+    x = _x(tmp_path, NATIONAL + "二、1990年的工作\n国家计划要求今年的国民生产总值比上年增长百分之五。\n")
+    assert [(t.metric, t.value, t.target_kind) for t in x.targets] == [("地区生产总值", 5, "growth")]
+
+
+def test_range_in_words(tmp_path) -> None:
+    x = _x(tmp_path, HEADER + "二、2021年工作安排\n今年经济增长速度的宏观调控目标，定为百分之八至九。\n")
+    assert [(t.low, t.high, t.unit) for t in x.targets] == [(8, 9, "%")]
+
+
+def test_five_year_goals_are_records_of_their_own_horizon(tmp_path) -> None:
+    text = HEADER + (
+        "二、“十四五”时期主要目标任务\n“十四五”时期的主要目标是：全县生产总值年均增长6%以上。\n"
+        "三、2021年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长8%左右。\n"
+    )
+    x = _x(tmp_path, text)
+    assert [(t.value, t.year) for t in x.targets] == [(8, 2021)]
+    assert [(t.value, t.year, t.horizon) for t in x.horizon_targets] == [(6, 2025, "“十四五”")]
+
+
+def test_comments_on_goals_are_not_goals(tmp_path) -> None:
+    text = HEADER + "二、2021年工作安排\n与上年确定的预期目标相比，增长目标下调1个百分点，高于预期目标7.5个百分点。\n"
+    assert _x(tmp_path, text).targets == ()
+
+
+def test_another_governments_goal_is_not_the_regions(tmp_path) -> None:
+    text = ("示例省2012年政府工作报告\n——2012年1月10日在示例省第五届人民代表大会第五次会议上\n"
+            "总理所作的政府工作报告将今年经济增速预期目标定为7.5%，而示例省今年经济增速预期是13%。")
+    x = _x(tmp_path, text)
+    assert [t.value for t in x.targets] == [13]
+
+
+def test_every_cue_counts_for_its_part() -> None:
+    meta = ReportMeta()
+    for part in PARTS:
+        for term in lexicon.weighted(CUES, part):
+            scores, found = sentence_scores(term, meta)
+            assert scores[part] > 0 and term in found, (part, term)
+
+
+def test_parts_json_explains_each_sentence(tmp_path) -> None:
+    from duixian.contract import parse_json
+
+    x = _x(tmp_path, HEADER + "一、2020年工作回顾\n全县地区生产总值比上年增长6.1%。\n")
+    parts = parse_json(x.sd, parts=True)["parts"]
+    row = next(p for p in parts if "6.1%" in p["text"])
+    assert row["part"] == "review" and "section review" in row["why"] and 0.5 <= row["confidence"] <= 1

@@ -35,7 +35,9 @@ _RUN_DATE = re.compile(r"((?:19|20)\d{2})(\d{2,3})日\s*在")
 _BARE_DAY = re.compile(r"(?<![\d月年])(3[01]|[12]\d|[1-9])日(?:上午|下午|晚)?")
 _AGENCY = re.compile(rf"(?:社|网|报|台|讯)[{HAN}]{{0,6}}?{_Y}?(?:年)?\s*{_M}\s*月\s*{_D}\s*日\s*电")
 _LEAD_VERB = re.compile(r"^[^。\n]{0,30}?(?:隆重开幕|开幕|召开|举行|开会|会议上|上[，,。\n]|上$)")
-_BACK = re.compile(r"^\s*(?:确定|以来|通过|审议通过|批准|决议|精神|期间|部署|提出的)")
+_BACK = re.compile(r"^\s*(?:确定|以来|通过|审议通过|批准|决议|精神|期间|部署|提出的|所作|的(?:决议|决定|精神|要求|部署))")
+# An earlier session named as a starting point or authority: 从/自/根据…会议.
+_BACK_BEFORE = re.compile(r"(?:从|自|根据|按照|依照|完成了?|落实)\s*$")
 _GENERIC = {"区", "县", "市", "省", "旗", "州", "盟", "自治区", "自治州", "自治县"}
 _NOT_PLACE = re.compile(r"(?:召开|举行|隆重召开|隆重举行)$")
 _YEAR_MENTION = re.compile(rf"(?<![到至\-—－~～])\s*{_Y}\s*年")
@@ -73,6 +75,7 @@ class Meeting:
     session: int | None
     back: bool  # names an earlier session (…会议确定的目标, …会议以来)
     lead: bool  # announced as being held (…会议上, …会议开幕)
+    last_year: bool = False  # 去年三月…会议: held the year before this report
 
 
 @dataclass(frozen=True)
@@ -147,11 +150,23 @@ def _meetings(text: str) -> list[Meeting]:
         written = _place_suffix(prefix)
         start = m.start() - len(written) if not held_before else m.start()
         after = text[m.end() : m.end() + 40]
-        back = bool(_BACK.match(after))
-        lead = not back and (held_before or bool(_LEAD_VERB.match(after)))
+        before = text[max(0, start - 16) : start]
+        undated = re.sub(rf"(?:{_Y}\s*年|去年|前年|上年)?\s*(?:{_M}\s*月(?:份)?)?\s*$", "", before)
+        last_year = bool(re.search(r"去年\s*(?:\S{1,3}月(?:份)?)?\s*$", before))
+        back = last_year or bool(_BACK.match(after) or _BACK_BEFORE.search(undated))
+        # 向X会议作政府工作报告 addresses the session itself.
+        addressed = before.endswith("向") and "报告" in after[:12]
+        lead = not back and (held_before or addressed or bool(_LEAD_VERB.match(after)))
         out.append(
             Meeting(
-                (start, m.end()), written, bool(m.group(2)), cue.cn_int(m.group(1)), cue.cn_int(m.group(3)), back, lead
+                (start, m.end()),
+                written,
+                bool(m.group(2)),
+                cue.cn_int(m.group(1)),
+                cue.cn_int(m.group(3)),
+                back,
+                lead,
+                last_year,
             )
         )
     return out
@@ -181,17 +196,18 @@ def _is_place(s: str) -> bool:
 def _dates(text: str, meetings: list[Meeting]) -> list[DateCand]:
     chrome = cue.words("chrome")
     starts = sorted(m.span[0] for m in meetings if not m.back)
+    held = sorted(m.span[0] for m in meetings if m.lead)
     out: list[DateCand] = []
     taken: set[int] = set()
 
-    def meeting_within(pos: int, width: int) -> bool:
-        return any(pos <= s <= pos + width and "。" not in text[pos:s] for s in starts)
+    def meeting_within(pos: int, width: int, among: list[int] = starts) -> bool:
+        return any(pos <= s <= pos + width and "。" not in text[pos:s] for s in among)
 
     def classify(s: int, e: int, has_day: bool = True) -> str | None:
         before = text[max(0, s - 8) : s]
         after = text[e : e + 60]
         if any(w in before for w in chrome) or re.match(r"\s*(?:星期|周[一二三四五六日]|\d{1,2}[:：]\d{2})", after):
-            return None  # when a page was published, not when the report was delivered
+            return "chrome"  # when a page was published, not when the report was delivered
         if re.match(r"\s*电", after):
             return "agency"
         if re.match(r"\s*[)）]?\s*(?:和\s*\d{1,2}\s*日)?\s*在", after) and meeting_within(e, 40):
@@ -202,8 +218,8 @@ def _dates(text: str, meetings: list[Meeting]) -> list[DateCand]:
         rest = re.sub(r"[\s()（）—\-－]", "", text[line_start:s] + text[e:line_end])
         if not rest and has_day and any(abs(p - s) < 200 for p in starts):
             return "dateline"  # a date on its own line beside the meeting line: (2008年1月23日)
-        if meeting_within(e, 45):
-            return "session"
+        if has_day and meeting_within(e, 45, held):
+            return "session"  # 1月11日，X召开…会议 / …会议开幕
         return None
 
     for m in _DATE.finditer(text):
@@ -264,7 +280,7 @@ def _meeting_after(d: DateCand, meetings: list[Meeting], text: str) -> int | Non
     return None
 
 
-_DATE_SCORE = {"dateline": 10.0, "session": 8.0, "agency": 1.0}
+_DATE_SCORE = {"dateline": 10.0, "session": 8.0, "agency": 1.0, "chrome": 0.0}
 
 
 def _pick_date(dates: list[DateCand], report_year: int | None) -> tuple[str | None, Span | None]:
@@ -280,7 +296,7 @@ def _pick_date(dates: list[DateCand], report_year: int | None) -> tuple[str | No
             continue
         iso = _iso(year, d.month, d.day)
         score = _DATE_SCORE[d.kind]
-        if iso and (best is None or score > best[0]):
+        if iso and score and (best is None or score > best[0]):
             best = (score, iso, d.span)
     return (best[1], best[2]) if best else (None, None)
 
@@ -302,16 +318,22 @@ def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tu
     for d in dates:
         if d.year is not None and d.kind in _DATE_SCORE:
             # Delivered in December: the report plans the next year.
-            plan.add(d.year + 1 if d.month == 12 else d.year, {"dateline": 8.0, "session": 7.0}.get(d.kind, 1.0), d.span)
+            # A page's publication date is a weak hint of the year; a December delivery plans the next.
+            if d.kind == "chrome":
+                plan.add(d.year, 0.5, d.span)
+            else:
+                plan.add(d.year + 1 if d.month == 12 else d.year, {"dateline": 8.0, "session": 7.0}.get(d.kind, 1.0), d.span)
 
     sessions = cue.npc_sessions()
     for m in meetings:
         if not m.nation or m.term is None or m.session is None:
             continue
-        if not m.back and (m.term, m.session) in sessions:
+        if m.last_year and (m.term, m.session) in sessions:
+            plan.add(sessions[(m.term, m.session)][0] + 1, 4.0, m.span)
+        elif not m.back and (m.term, m.session) in sessions:
             y, mo = sessions[(m.term, m.session)]
-            plan.add(y + 1 if mo == 12 else y, 4.0 if m.span[0] < head else 2.0, m.span)
-        elif m.back and m.session == 1 and (m.term + 1, 1) in sessions:
+            plan.add(y + 1 if mo == 12 else y, (6.0 if m.lead else 4.0) if m.span[0] < head else 2.0, m.span)
+        elif m.back and m.session == 1 and (m.term + 1, 1) in sessions and re.match(r"\s*以来", text[m.span[1] :]):
             # "第十一届全国人民代表大会第一次会议以来的五年": the report opens the next term.
             plan.add(sessions[(m.term + 1, 1)][0], 2.0, m.span)
 
@@ -327,7 +349,7 @@ def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tu
     for m in re.finditer(rf"{_Y}\s*年(?:以来)?[^\n。，,；;“”\"]{{0,14}}?(?:{review_head})", text):
         year = cue.cn_int(m.group(1))
         review.add(year, _heading_weight(text, m.start(), m.end()), m.span())
-    for m in re.finditer(rf"(?:回顾|回眸|刚刚过去的|过去的)\s*{_Y}\s*年", text):
+    for m in re.finditer(rf"(?:回顾|回眸|刚刚过去的|过去的|报告)\s*{_Y}\s*年", text):
         review.add(cue.cn_int(m.group(1)), 4.0, m.span())
     for m in re.finditer(rf"即将过去的\s*{_Y}\s*年", text):
         # Said in a report delivered before the year is out: it plans the next one.
@@ -341,6 +363,8 @@ def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tu
         if year not in titled:
             titled.add(year)
             plan.add(year, 5.0 if m.start() < head else 1.0, m.span())
+
+    _sentence_years(text, plan, review)
 
     # A review heading names the year before the plan year.
     for year, score in list(review.total.items()):
@@ -362,6 +386,27 @@ def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tu
     return report_year, review_year, span
 
 
+def _sentence_years(text: str, plan: Votes, review: Votes) -> None:
+    """Every year named in a sentence leans a little to the plan or the review by the sentence's time words."""
+    plan_words = re.compile(cue.alternation("plan_time"))
+    review_words = re.compile(cue.alternation("review_time"))
+    lean: dict[tuple[bool, int], tuple[float, Span]] = {}
+    for m in _YEAR_MENTION.finditer(text):
+        year = cue.cn_int(m.group(1))
+        if year is None or _is_horizon(text, m.start(1)) or not 1949 <= year <= 2100:
+            continue
+        end = m.end()
+        stop = re.compile(r"[。；;\n]").search(text, end, end + 80)
+        clause = text[max(0, m.start(1) - 6) : stop.start() if stop else end + 80]
+        p, r = len(plan_words.findall(clause)), len(review_words.findall(clause))
+        if p != r:
+            key = (p > r, year)
+            score, span = lean.get(key, (0.0, m.span(1)))
+            lean[key] = (min(3.0, score + 0.5), span)
+    for (is_plan, year), (score, span) in lean.items():
+        (plan if is_plan else review).add(year, score, span)
+
+
 def _head_len(text: str) -> int:
     """The stretch where a title block can be: the first 3000 characters or the first tenth."""
     return max(3000, len(text) // 10)
@@ -380,7 +425,7 @@ def _heading_weight(text: str, start: int, end: int) -> float:
         return 5.0  # a heading: 二、2020年工作安排
     if re.match(r"\s*(?:是|为)?\s*[：:]", text[end : end + 4]):
         return 4.0  # the targets sentence: 2020年主要预期目标是：
-    if re.search(r"(?:完成|实现|超额|达到|落实)[^，。]{0,6}$", text[max(0, start - 8) : start]):
+    if re.search(r"(?:完成|实现|超额|达到|落实)[^，,。；;]{0,6}$", text[max(0, start - 8) : start]):
         return 0.0  # 完成了2019年目标任务: a past year's plan, reported on
     return 1.5
 
@@ -592,6 +637,7 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
     title = _title_re()
     title_level = {c.word: c.value for c in cue.cues()["title"]}
     surnames = set(cue.words("surname"))
+    followers = cue.words("follower")
 
     # A byline line: [X人民政府]区长 李湛
     for m in re.finditer(rf"^[ \t　]*([{HAN}]{{0,24}}?){title}[ \t　]*([{HAN}·](?:[ \t　]?[{HAN}·]){{0,4}})[ \t　]*$", text, re.M):
@@ -614,7 +660,12 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
             continue
         name = _name_after(text, m.end())
         # A title is also followed by verbs (总理指出, 区长正在…): a name starts with a surname, or recurs.
-        if not name or _NOT_NAME.search(name) or not (name[0] in surnames or text.count(name) >= 3):
+        if (
+            not name
+            or _NOT_NAME.search(name)
+            or any(name.startswith(f) for f in followers)
+            or not (name[0] in surnames or text.count(name) >= 3)
+        ):
             continue
         sentence = _sentence(text, m.start())
         score = 6.0 if ("报告" in sentence or "人民政府" in sentence) else 1.5

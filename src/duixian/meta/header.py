@@ -147,13 +147,16 @@ def _meetings(text: str) -> list[Meeting]:
         prefix = run.group(0) if run else ""
         held_before = bool(_NOT_PLACE.search(prefix))
         prefix = _NOT_PLACE.sub("", prefix)
-        written = _place_suffix(prefix)
-        start = m.start() - len(written) if not held_before else m.start()
+        listed = _place_suffix(prefix)
         after = text[m.end() : m.end() + 40]
-        before = text[max(0, start - 16) : start]
+        before = text[max(0, m.start() - len(listed) - 16) : m.start() - len(listed)]
         undated = re.sub(rf"(?:{_Y}\s*年|去年|前年|上年)?\s*(?:{_M}\s*月(?:份)?)?\s*$", "", before)
         last_year = bool(re.search(r"去年\s*(?:\S{1,3}月(?:份)?)?\s*$", before))
         back = last_year or bool(_BACK.match(after) or _BACK_BEFORE.search(undated))
+        # An unlisted name is read only at the session being held, where nothing but a place can stand.
+        written = listed if back else _written_place(prefix)
+        start = m.start() - len(written) if not held_before else m.start()
+        before = text[max(0, start - 16) : start]
         # 向X会议作政府工作报告 addresses the session itself.
         addressed = before.endswith("向") and "报告" in after[:12]
         lead = not back and (held_before or addressed or bool(_LEAD_VERB.match(after)))
@@ -178,6 +181,25 @@ def _place_suffix(run: str) -> str:
         if _is_place(run[i:]):
             return run[i:]
     return ""
+
+
+_LEAD_WORDS = re.compile(r"^.*(?:在|于|日|上午|下午|时|召开|举行|、|和)")
+
+
+def _unlisted_place(run: str) -> str:
+    """A place the table does not hold, named where only a place can stand (在X第九届…会议): kept as written."""
+    tail = _LEAD_WORDS.sub("", run)
+    if 2 <= len(tail) <= 10 and tail[-1] in "省市区县旗州盟" and not re.search(r"[了的是完成我本全]", tail):
+        return tail
+    return ""
+
+
+def _written_place(run: str) -> str:
+    """The place named at the end of ``run``: a listed one, else an unlisted name rather than a bare 区."""
+    listed = _place_suffix(run)
+    if listed and listed not in _GENERIC:
+        return listed
+    return _unlisted_place(run) or listed
 
 
 def _is_place(s: str) -> bool:
@@ -261,7 +283,7 @@ def _bare_days(text: str, meetings: list[Meeting], found: list[DateCand]) -> lis
                 out.append(DateCand(wire.year, wire.month, day, hit.span(), "session"))
     if not out:
         window = text[wire.span[1] : wire.span[1] + 120]
-        hit = re.search(r"(?:^|[。，,：:\s])(3[01]|[12]\d|[1-9])日[，,]", window)
+        hit = re.search(r"(?:^|[。，,：:\s)）电])(3[01]|[12]\d|[1-9])日[，,]", window)
         if hit:
             sentence = window[hit.end() : hit.end() + 80].split("。")[0]
             day = int(hit.group(1))
@@ -386,6 +408,10 @@ def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tu
     return report_year, review_year, span
 
 
+# A clause ends at a full stop, or where the next year is named (2036年实现…，2037年目标是…).
+_CLAUSE_END = re.compile(rf"[。；;\n]|[，,]\s*{_Y}\s*年")
+
+
 def _sentence_years(text: str, plan: Votes, review: Votes) -> None:
     """Every year named in a sentence leans a little to the plan or the review by the sentence's time words."""
     plan_words = re.compile(cue.alternation("plan_time"))
@@ -396,7 +422,7 @@ def _sentence_years(text: str, plan: Votes, review: Votes) -> None:
         if year is None or _is_horizon(text, m.start(1)) or not 1949 <= year <= 2100:
             continue
         end = m.end()
-        stop = re.compile(r"[。；;\n]").search(text, end, end + 80)
+        stop = _CLAUSE_END.search(text, end, end + 80)
         clause = text[max(0, m.start(1) - 6) : stop.start() if stop else end + 80]
         p, r = len(plan_words.findall(clause)), len(review_words.findall(clause))
         if p != r:
@@ -431,7 +457,7 @@ def _heading_weight(text: str, start: int, end: int) -> float:
 
 
 def _has_review_section(text: str) -> bool:
-    return bool(re.search(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来", text[: len(text) // 2 + 1]))
+    return bool(re.search(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来", text))
 
 
 # --- region -------------------------------------------------------------------------------------
@@ -583,8 +609,8 @@ def _resolve(written: str, text: str) -> Place | None:
     found = regions.lookup(written)
     if found:
         return _prefer(found, text)
-    if _is_place(written):
-        return written  # a renamed place (清苑县): the report's own name wins
+    if _is_place(written) or _unlisted_place(written) == written:
+        return written  # a renamed or unlisted place (清苑县): the report's own name wins
     return None
 
 
@@ -650,7 +676,7 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
         titles[name] = m.group(2)
         levels[title_level.get(_bare(m.group(2)), "")] += 5.0
         prefix = m.group(1).replace("人民政府", "")
-        written = _place_suffix(prefix)
+        written = _written_place(prefix)
         if written:
             places.append((written, 7.0, (m.start(1) + prefix.find(written), m.start(1) + prefix.find(written) + len(written))))
 

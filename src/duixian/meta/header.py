@@ -1,130 +1,593 @@
-"""Report metadata read from the text itself: region, years, delivery date, meeting, speaker.
+"""Report metadata voted from evidence anywhere in the text.
 
-Every value comes from a pattern of the genre (the dateline ``——2020年5月8日在X第十五届人民代表
-大会第四次会议上``, the speaker line ``X人民政府区长 李湛``, review/plan headings, a news lead
-``2月2日上午，X第十六届人民代表大会第三次会议开幕``).  What no pattern finds stays None.
+No single pattern decides a field.  Each collector below proposes candidates (a value, a score and the
+clean span it was read from) wherever the genre states the fact: the dateline ``——2020年5月8日在X第十五届
+人民代表大会第四次会议上``, a news lead ``1月11日，X召开…会议``, the byline ``X人民政府区长 李湛``,
+``我代表X人民政府``, review and plan headings, the government's words for itself (全区, 我县), and every
+division name the text mentions.  The votes are summed per value; the best value wins and keeps the span of
+its strongest candidate as evidence.  A field with no candidate stays None.  The genre's words live in
+data/meta_cues.csv.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import replace
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 
+from duixian.meta import cues as cue
 from duixian.meta import regions
+from duixian.meta.cues import CN_DIGITS, HAN
 from duixian.model import Document, ReportMeta
 
+Span = tuple[int, int]
 NUM = "[一二三四五六七八九十百零〇\\d]{1,4}"
-HAN = "\u4e00-\u9fff"
-_MEETING = re.compile(rf"((?:(?![在日])[{HAN}]){{0,16}}?第{NUM}届(?:全国)?人民代表大会(?:常务委员会)?第{NUM}次(?:全体)?会议)")
-_DATELINE = re.compile(rf"(\d{{4}})年(\d{{1,2}})月(\d{{1,2}})日\s*在\s*([{HAN}]{{0,20}}?)第{NUM}届(全国)?人民代表大会")
-_NEWS_DATE = re.compile(
-    rf"(?:(\d{{4}})年)?(\d{{1,2}})月(\d{{1,2}})日(?:上午|下午|晚上|晚)?[，,]?\s*([{HAN}]{{0,16}}?)第{NUM}届(?:全国)?人民代表大会第{NUM}次会议"
-    rf"[^。\n]{{0,30}}?(?:开幕|召开|举行|隆重开幕)"
-)
-_TITLES = r"代理?(?:区|县|市|省|州|旗|盟)长|(?:区|县|市|省|州|旗|盟)长|自治区主席|代主席|主席|国务院总理|总理"
-_SPEAKER_LINE = re.compile(rf"^(.{{0,30}}?)({_TITLES})\s*([{HAN}·]{{2,5}})$", re.M)
-_SPEAKER_NEWS = re.compile(
-    rf"({_TITLES})([{HAN}]{{2,4}}?)(?:代表[{HAN}]{{0,12}}人民政府|受[{HAN}]{{0,10}}委托)[^。\n]{{0,12}}作[^。\n]{{0,6}}政府工作报告"
-)
-_GOV = re.compile(rf"(?:我代表|代表)([{HAN}]{{2,20}}?)人民政府")
-_REVIEW = re.compile(rf"(?:(\d{{4}})年[{HAN}“”\"\d]{{0,12}}?(?:工作)?回顾|回眸(\d{{4}})年)")
-_PLAN = re.compile(
-    r"(?:(\d{4})年(?:政府|的)?(?:工作安排|工作任务|重点工作|主要工作|工作建议|工作总体要求|总体要求|经济社会发展(?:的)?(?:主要)?预期目标|主要预期目标)"
-    r"|展望(\d{4})年)"
-)
-_TITLE_YEAR = re.compile(rf"(\d{{4}})年[{HAN}]{{0,12}}?政府工作报告")
-_NEWS = re.compile(r"本报讯|新华社|记者|通讯员|据.{0,6}报道|解读|来源[:：]")
-_PLAN_EXEC = re.compile(r"计划执行情况|国民经济和社会发展计划(?:草案)?的报告|预算执行情况")
+_Y = rf"((?:19|20)\d{{2}}|[一二][{CN_DIGITS}]{{3}})"
+_M = r"(1[0-2]|0?[1-9]|十[一二]|十|[一二三四五六七八九])"
+_D = r"(3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 
-HEADER_CHARS = 600
+_MEETING = re.compile(rf"第?({NUM})届(全国)?(?:人民代表大会|人大)(?:常务委员会)?第?({NUM})次(?:全体)?会议")
+_DATE = re.compile(rf"{_Y}\s*年\s*{_M}\s*月(?:\s*{_D}\s*日)?")
+_MONTH_DAY = re.compile(rf"(?<![年\d{CN_DIGITS}十])\s*{_M}\s*月\s*{_D}\s*日")
+# A dateline that lost its 年 and 月 (``2022324日在…``): read only where one split is a valid date.
+_RUN_DATE = re.compile(r"((?:19|20)\d{2})(\d{2,3})日\s*在")
+_BARE_DAY = re.compile(r"(?<![\d月年])(3[01]|[12]\d|[1-9])日(?:上午|下午|晚)?")
+_AGENCY = re.compile(rf"(?:社|网|报|台|讯)[{HAN}]{{0,6}}?{_Y}?(?:年)?\s*{_M}\s*月\s*{_D}\s*日\s*电")
+_LEAD_VERB = re.compile(r"^[^。\n]{0,30}?(?:隆重开幕|开幕|召开|举行|开会|会议上|上[，,。\n]|上$)")
+_BACK = re.compile(r"^\s*(?:确定|以来|通过|审议通过|批准|决议|精神|期间|部署|提出的|所作|的(?:决议|决定|精神|要求|部署))")
+# An earlier session named as a starting point or authority: 从/自/根据…会议.
+_BACK_BEFORE = re.compile(r"(?:从|自|根据|按照|依照|完成了?|落实)\s*$")
+_GENERIC = {"区", "县", "市", "省", "旗", "州", "盟", "自治区", "自治州", "自治县"}
+_NOT_PLACE = re.compile(r"(?:召开|举行|隆重召开|隆重举行)$")
+_YEAR_MENTION = re.compile(rf"(?<![到至\-—－~～])\s*{_Y}\s*年")
+
+
+@dataclass
+class Votes:
+    """Scored candidates of one field: value → total score, and the span of the strongest candidate."""
+
+    total: dict[object, float] = field(default_factory=lambda: defaultdict(float))
+    best: dict[object, tuple[float, Span]] = field(default_factory=dict)
+
+    def add(self, value: object, score: float, span: Span) -> None:
+        if value is None or score <= 0:
+            return
+        self.total[value] += score
+        if value not in self.best or score > self.best[value][0]:
+            self.best[value] = (score, span)
+
+    def winner(self, floor: float = 0.0) -> tuple[object, Span] | None:
+        if not self.total:
+            return None
+        value = max(self.total, key=lambda v: (self.total[v], self.best[v][0]))
+        if self.total[value] <= floor:
+            return None
+        return value, self.best[value][1]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    span: Span  # the meeting as printed, from the region prefix on
+    written: str  # the region prefix as printed ("" when none)
+    nation: bool
+    term: int | None
+    session: int | None
+    back: bool  # names an earlier session (…会议确定的目标, …会议以来)
+    lead: bool  # announced as being held (…会议上, …会议开幕)
+    last_year: bool = False  # 去年三月…会议: held the year before this report
+
+
+@dataclass(frozen=True)
+class DateCand:
+    year: int | None
+    month: int
+    day: int | None
+    span: Span
+    kind: str  # dateline | session | agency
 
 
 def read_meta(doc: Document) -> ReportMeta:
     text = doc.text
-    head = text[:HEADER_CHARS]
-    evidence: list[tuple[str, tuple[int, int]]] = []
+    meetings = _meetings(text)
+    dates = _dates(text, meetings)
+    speakers, speaker_regions, title_levels, titles = _speakers(text)
+    evidence: list[tuple[str, Span]] = []
     meta = ReportMeta()
 
-    dateline = _DATELINE.search(head)
-    news_date = None if dateline else _NEWS_DATE.search(text)
-    meeting_m = _MEETING.search(head) if dateline else (_MEETING.search(news_date.group(0)) if news_date else None)
-    if meeting_m:
-        base = 0 if dateline else news_date.start()  # type: ignore[union-attr]
-        meeting = _trim_meeting(meeting_m.group(1))
-        evidence.append(("meeting", (base + meeting_m.end() - len(meeting), base + meeting_m.end())))
-        meta = replace(meta, meeting=meeting)
+    # Meeting: the session the report is delivered at; earlier sessions it refers back to do not count.
+    mv = Votes()
+    dated = {_meeting_after(d, meetings, text) for d in dates if d.kind in {"dateline", "session"}}
+    for i, m in enumerate(meetings):
+        if m.back:
+            continue
+        mv.add(text[m.span[0] : m.span[1]], 8.0 if i in dated else (3.0 if m.lead else 1.0), m.span)
+    won = mv.winner()
+    if won:
+        meta = replace(meta, meeting=str(won[0]))
+        evidence.append(("meeting", won[1]))
 
-    # Region: who is speaking for which government.
-    written = None
-    nation = False
-    if dateline:
-        written = dateline.group(4) or None
-        nation = bool(dateline.group(5))
-    elif news_date:
-        written = news_date.group(4) or None
-        nation = "全国" in news_date.group(0)
-    speaker_m = _SPEAKER_LINE.search(head)
-    if speaker_m and not written:
-        written = _strip_gov(speaker_m.group(1)) or None
-    if not written:
-        gov = _GOV.search(text[:3000])
-        if gov and gov.group(1) not in {"区", "县", "市", "省", "本级", "本届"}:
-            written = gov.group(1)
-    if not written:
-        title = _TITLE_YEAR.search(text[:3000])
-        if title:
-            written = _region_before(text[max(0, title.start() - 20) : title.start()]) or _region_in(title.group(0))
-    if nation or (speaker_m and "总理" in speaker_m.group(2)):
-        meta = replace(meta, region="中国", region_full="中华人民共和国", admin_code=regions.NATION.code, level="nation")
-    elif written:
-        meta = _with_region(meta, written, text)
+    # Region and level.
+    region, region_span = _vote_region(text, meetings, dates, speaker_regions, title_levels)
+    if region is not None:
+        meta = _with_region(meta, region, text)
+        if region_span:
+            evidence.append(("region", region_span))
 
     # Speaker.
-    if speaker_m:
-        meta = replace(meta, speaker=speaker_m.group(3), speaker_title=_bare_title(speaker_m.group(2)))
-        evidence.append(("speaker", (speaker_m.start(3), speaker_m.end(3))))
-    else:
-        sn = _SPEAKER_NEWS.search(text)
-        if sn:
-            meta = replace(meta, speaker=sn.group(2), speaker_title=_bare_title(sn.group(1)))
-            evidence.append(("speaker", (sn.start(2), sn.end(2))))
+    won = speakers.winner(floor=3.5)
+    if won:
+        name, span = won
+        printed = titles.get(str(name))
+        title = printed.replace("代理", "代") if printed else None
+        meta = replace(meta, speaker=str(name), speaker_title=title)
+        evidence.append(("speaker", span))
 
-    # Years.
-    review = _first_year(_REVIEW, text[: max(4000, len(text) // 2)])
-    plan = _first_year(_PLAN, text)
-    title_year = _first_year(_TITLE_YEAR, text[:3000])
-    date_year = None
-    date = None
-    if dateline:
-        y, m, d = (int(g) for g in dateline.group(1, 2, 3))
-        date = _iso(y, m, d)
-        date_year = y + 1 if m == 12 else y  # delivered in December for the next year
-        evidence.append(("date", dateline.span(0)))
-    report_year = plan or title_year or date_year or (review + 1 if review else None)
-    if news_date and report_year:
-        y = int(news_date.group(1)) if news_date.group(1) else report_year
-        date = _iso(y, int(news_date.group(2)), int(news_date.group(3)))
-        evidence.append(("date", news_date.span(0)))
-    if review is None and report_year is not None and _has_review_section(text):
-        review = report_year - 1
-    meta = replace(meta, date=date, report_year=report_year, review_year=review)
+    # Years and delivery date.
+    report_year, review_year, year_span = _vote_years(text, meetings, dates)
+    date, date_span = _pick_date(dates, report_year)
+    if date_span:
+        evidence.append(("date", date_span))
+    if year_span:
+        evidence.append(("report_year", year_span))
+    meta = replace(meta, date=date, report_year=report_year, review_year=review_year)
 
-    meta = replace(meta, doc_type=_doc_type(text, bool(dateline)), title=_title(text), evidence=tuple(evidence))
+    has_dateline = any(d.kind == "dateline" for d in dates)
+    meta = replace(meta, doc_type=_doc_type(text, has_dateline), title=_title(text), evidence=tuple(evidence))
     return meta
 
 
-def _with_region(meta: ReportMeta, written: str, text: str) -> ReportMeta:
-    division, _candidates = regions.resolve(written, text)
-    if division is not None:
-        return replace(meta, region=division.name, region_full=division.full, admin_code=division.code, level=division.level)
-    chain = regions.split_chain(written)
-    name = chain[-1] if chain else written
-    level = _level_from_suffix(name)
-    return replace(meta, region=name, level=level)
+# --- meetings -----------------------------------------------------------------------------------
 
 
-def _level_from_suffix(name: str) -> str | None:
-    if name.endswith(("省", "自治区")):
+def _meetings(text: str) -> list[Meeting]:
+    out = []
+    for m in _MEETING.finditer(text):
+        run = re.search(rf"[{HAN}]*$", text[max(0, m.start() - 24) : m.start()])
+        prefix = run.group(0) if run else ""
+        held_before = bool(_NOT_PLACE.search(prefix))
+        prefix = _NOT_PLACE.sub("", prefix)
+        listed = _place_suffix(prefix)
+        after = text[m.end() : m.end() + 40]
+        before = text[max(0, m.start() - len(listed) - 16) : m.start() - len(listed)]
+        undated = re.sub(rf"(?:{_Y}\s*年|去年|前年|上年)?\s*(?:{_M}\s*月(?:份)?)?\s*$", "", before)
+        last_year = bool(re.search(r"去年\s*(?:\S{1,3}月(?:份)?)?\s*$", before))
+        back = last_year or bool(_BACK.match(after) or _BACK_BEFORE.search(undated))
+        # An unlisted name is read only at the session being held, where nothing but a place can stand.
+        written = listed if back else _written_place(prefix)
+        start = m.start() - len(written) if not held_before else m.start()
+        before = text[max(0, start - 16) : start]
+        # 向X会议作政府工作报告 addresses the session itself.
+        addressed = before.endswith("向") and "报告" in after[:12]
+        lead = not back and (held_before or addressed or bool(_LEAD_VERB.match(after)))
+        out.append(
+            Meeting(
+                (start, m.end()),
+                written,
+                bool(m.group(2)),
+                cue.cn_int(m.group(1)),
+                cue.cn_int(m.group(3)),
+                back,
+                lead,
+                last_year,
+            )
+        )
+    return out
+
+
+def _place_suffix(run: str) -> str:
+    """The longest tail of ``run`` that names a place (``上午周口市川汇区`` → ``周口市川汇区``)."""
+    for i in range(len(run)):
+        if _is_place(run[i:]):
+            return run[i:]
+    return ""
+
+
+_LEAD_WORDS = re.compile(r"^.*(?:在|于|日|上午|下午|时|召开|举行|、|和)")
+
+
+def _unlisted_place(run: str) -> str:
+    """A place the table does not hold, named where only a place can stand (在X第九届…会议): kept as written."""
+    tail = _LEAD_WORDS.sub("", run)
+    if 2 <= len(tail) <= 10 and tail[-1] in "省市区县旗州盟" and not re.search(r"[了的是完成我本全]", tail):
+        return tail
+    return ""
+
+
+def _written_place(run: str) -> str:
+    """The place named at the end of ``run``: a listed one, else an unlisted name rather than a bare 区."""
+    listed = _place_suffix(run)
+    if listed and listed not in _GENERIC:
+        return listed
+    return _unlisted_place(run) or listed
+
+
+def _is_place(s: str) -> bool:
+    if s in _GENERIC or regions.lookup(s):
+        return True
+    chain = regions.split_chain(s)
+    if chain and "".join(chain) == s:
+        return True
+    # A renamed place (清苑县 for today's 清苑区): its stem is in the table under another suffix.
+    return len(s) >= 3 and s[-1] in "省市区县旗州盟" and bool(regions.by_short().get(regions.short(s)))
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def _dates(text: str, meetings: list[Meeting]) -> list[DateCand]:
+    chrome = cue.words("chrome")
+    starts = sorted(m.span[0] for m in meetings if not m.back)
+    held = sorted(m.span[0] for m in meetings if m.lead)
+    out: list[DateCand] = []
+    taken: set[int] = set()
+
+    def meeting_within(pos: int, width: int, among: list[int] = starts) -> bool:
+        return any(pos <= s <= pos + width and "。" not in text[pos:s] for s in among)
+
+    def classify(s: int, e: int, has_day: bool = True) -> str | None:
+        before = text[max(0, s - 8) : s]
+        after = text[e : e + 60]
+        if any(w in before for w in chrome) or re.match(r"\s*(?:星期|周[一二三四五六日]|\d{1,2}[:：]\d{2})", after):
+            return "chrome"  # when a page was published, not when the report was delivered
+        if re.match(r"\s*电", after):
+            return "agency"
+        if re.match(r"\s*[)）]?\s*(?:和\s*\d{1,2}\s*日)?\s*在", after) and meeting_within(e, 40):
+            return "dateline"
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = re.sub(r"[\s()（）—\-－]", "", text[line_start:s] + text[e:line_end])
+        if not rest and has_day and any(abs(p - s) < 200 for p in starts):
+            return "dateline"  # a date on its own line beside the meeting line: (2008年1月23日)
+        if has_day and meeting_within(e, 45, held):
+            return "session"  # 1月11日，X召开…会议 / …会议开幕
+        return None
+
+    for m in _DATE.finditer(text):
+        year, month = cue.cn_int(m.group(1)), cue.cn_int(m.group(2))
+        day = cue.cn_int(m.group(3)) if m.group(3) else None
+        kind = classify(*m.span(), has_day=day is not None)
+        taken.add(m.end())
+        if kind and year and month:
+            out.append(DateCand(year, month, day, m.span(), kind))
+    for m in _MONTH_DAY.finditer(text):
+        if m.end() in taken:
+            continue
+        kind = classify(m.start(1), m.end())
+        month, day = cue.cn_int(m.group(1)), cue.cn_int(m.group(2))
+        if kind and month:
+            out.append(DateCand(None, month, day, (m.start(1), m.end()), kind))
+    for m in _RUN_DATE.finditer(text):
+        digits = m.group(2)
+        splits = [(int(digits[:k]), int(digits[k:])) for k in (1, 2) if k < len(digits)]
+        valid = [(mo, d) for mo, d in splits if 1 <= mo <= 12 and 1 <= d <= 31]
+        if len(valid) == 1 and meeting_within(m.end(), 40):
+            out.append(DateCand(int(m.group(1)), valid[0][0], valid[0][1], (m.start(), m.end() - 1), "dateline"))
+    out.extend(_bare_days(text, meetings, out))
+    return out
+
+
+def _bare_days(text: str, meetings: list[Meeting], found: list[DateCand]) -> list[DateCand]:
+    """``…会议13日开幕`` or ``28日，X作政府工作报告`` in a news piece: the month is the wire dateline's."""
+    agency = [d for d in found if d.kind == "agency"]
+    if not agency:
+        return []
+    wire = agency[0]
+    out = []
+    for m in meetings:
+        hit = _BARE_DAY.match(text, m.span[1])
+        if hit and re.match(r"\s*(?:在[^。]{0,20})?(?:隆重)?(?:开幕|召开|举行)", text[hit.end() : hit.end() + 30]):
+            day = int(hit.group(1))
+            if wire.day is None or day <= wire.day:
+                out.append(DateCand(wire.year, wire.month, day, hit.span(), "session"))
+    if not out:
+        window = text[wire.span[1] : wire.span[1] + 120]
+        hit = re.search(r"(?:^|[。，,：:\s)）电])(3[01]|[12]\d|[1-9])日[，,]", window)
+        if hit:
+            sentence = window[hit.end() : hit.end() + 80].split("。")[0]
+            day = int(hit.group(1))
+            if "报告" in sentence or "会议" in sentence or "答卷" in sentence:
+                if wire.day is None or day <= wire.day:
+                    start = wire.span[1] + hit.start(1)
+                    out.append(DateCand(wire.year, wire.month, day, (start, start + len(hit.group(1)) + 1), "session"))
+    return out
+
+
+def _meeting_after(d: DateCand, meetings: list[Meeting], text: str) -> int | None:
+    for i, m in enumerate(meetings):
+        between = text[m.span[1] : d.span[0]]
+        if 0 <= m.span[0] - d.span[1] <= 45 or (0 <= d.span[0] - m.span[1] <= 4 and "\n" not in between):
+            return i
+    return None
+
+
+_DATE_SCORE = {"dateline": 10.0, "session": 8.0, "agency": 1.0, "chrome": 0.0}
+
+
+def _pick_date(dates: list[DateCand], report_year: int | None) -> tuple[str | None, Span | None]:
+    best: tuple[float, str, Span] | None = None
+    for d in dates:
+        if d.day is None:
+            continue
+        year = d.year
+        if year is None and report_year is not None:
+            # A session date printed without its year: a December session plans the next year.
+            year = report_year - 1 if d.month == 12 else report_year
+        if year is None:
+            continue
+        iso = _iso(year, d.month, d.day)
+        score = _DATE_SCORE[d.kind]
+        if iso and score and (best is None or score > best[0]):
+            best = (score, iso, d.span)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+# --- years --------------------------------------------------------------------------------------
+
+
+def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tuple[int | None, int | None, Span | None]:
+    plan, review = Votes(), Votes()
+    head = _head_len(text)
+
+    for d in dates:
+        if d.year is not None and d.kind in _DATE_SCORE:
+            # Delivered in December: the report plans the next year.
+            # A page's publication date is a weak hint of the year; a December delivery plans the next.
+            if d.kind == "chrome":
+                plan.add(d.year, 0.5, d.span)
+            else:
+                plan.add(d.year + 1 if d.month == 12 else d.year, {"dateline": 8.0, "session": 7.0}.get(d.kind, 1.0), d.span)
+
+    sessions = cue.npc_sessions()
+    for m in meetings:
+        if not m.nation or m.term is None or m.session is None:
+            continue
+        if m.last_year and (m.term, m.session) in sessions:
+            plan.add(sessions[(m.term, m.session)][0] + 1, 4.0, m.span)
+        elif not m.back and (m.term, m.session) in sessions:
+            y, mo = sessions[(m.term, m.session)]
+            plan.add(y + 1 if mo == 12 else y, (6.0 if m.lead else 4.0) if m.span[0] < head else 2.0, m.span)
+        elif m.back and m.session == 1 and (m.term + 1, 1) in sessions and re.match(r"\s*以来", text[m.span[1] :]):
+            # "第十一届全国人民代表大会第一次会议以来的五年": the report opens the next term.
+            plan.add(sessions[(m.term + 1, 1)][0], 2.0, m.span)
+
+    plan_head = cue.alternation("plan_head")
+    review_head = cue.alternation("review_head")
+    for m in re.finditer(rf"{_Y}\s*年[^\n。，,；;“”\"]{{0,12}}?(?:{plan_head})", text):
+        if _is_horizon(text, m.start()):
+            continue
+        year = cue.cn_int(m.group(1))
+        plan.add(year, _heading_weight(text, m.start(), m.end()), m.span())
+    for m in re.finditer(rf"展望\s*{_Y}\s*年", text):
+        plan.add(cue.cn_int(m.group(1)), 4.0, m.span())
+    for m in re.finditer(rf"{_Y}\s*年(?:以来)?[^\n。，,；;“”\"]{{0,14}}?(?:{review_head})", text):
+        year = cue.cn_int(m.group(1))
+        review.add(year, _heading_weight(text, m.start(), m.end()), m.span())
+    for m in re.finditer(rf"(?:回顾|回眸|刚刚过去的|过去的|报告)\s*{_Y}\s*年", text):
+        review.add(cue.cn_int(m.group(1)), 4.0, m.span())
+    for m in re.finditer(rf"即将过去的\s*{_Y}\s*年", text):
+        # Said in a report delivered before the year is out: it plans the next one.
+        year = cue.cn_int(m.group(1))
+        review.add(year, 4.0, m.span())
+        plan.add(year + 1 if year else None, 4.0, m.span())
+    titled: set[int | None] = set()
+    for m in re.finditer(rf"{_Y}\s*年[^\n。]{{0,16}}?政府工作报告", text):
+        # Each year counts once: a page's list of links to other reports is not many titles of this one.
+        year = cue.cn_int(m.group(1))
+        if year not in titled:
+            titled.add(year)
+            plan.add(year, 5.0 if m.start() < head else 1.0, m.span())
+
+    _sentence_years(text, plan, review)
+
+    # A review heading names the year before the plan year.
+    for year, score in list(review.total.items()):
+        plan.add(int(year) + 1, score * 0.75, review.best[year][1])  # type: ignore[call-overload]
+    won = plan.winner()
+    report_year = int(won[0]) if won else None  # type: ignore[call-overload]
+    span = won[1] if won else None
+    if report_year is not None:
+        review.add(report_year - 1, 3.0, span or (0, 0))
+        rv = review.winner()
+        review_year = int(rv[0]) if rv else None  # type: ignore[call-overload]
+        if review_year is not None and not (review.total.get(review_year, 0) > 3.0 or _has_review_section(text)):
+            review_year = None
+    else:
+        rv = review.winner()
+        review_year = int(rv[0]) if rv else None  # type: ignore[call-overload]
+    if report_year is None and review_year is not None:
+        report_year = review_year + 1
+    return report_year, review_year, span
+
+
+# A clause ends at a full stop, or where the next year is named (2036年实现…，2037年目标是…).
+_CLAUSE_END = re.compile(rf"[。；;\n]|[，,]\s*{_Y}\s*年")
+
+
+def _sentence_years(text: str, plan: Votes, review: Votes) -> None:
+    """Every year named in a sentence leans a little to the plan or the review by the sentence's time words."""
+    plan_words = re.compile(cue.alternation("plan_time"))
+    review_words = re.compile(cue.alternation("review_time"))
+    lean: dict[tuple[bool, int], tuple[float, Span]] = {}
+    for m in _YEAR_MENTION.finditer(text):
+        year = cue.cn_int(m.group(1))
+        if year is None or _is_horizon(text, m.start(1)) or not 1949 <= year <= 2100:
+            continue
+        end = m.end()
+        stop = _CLAUSE_END.search(text, end, end + 80)
+        clause = text[max(0, m.start(1) - 6) : stop.start() if stop else end + 80]
+        p, r = len(plan_words.findall(clause)), len(review_words.findall(clause))
+        if p != r:
+            key = (p > r, year)
+            score, span = lean.get(key, (0.0, m.span(1)))
+            lean[key] = (min(3.0, score + 0.5), span)
+    for (is_plan, year), (score, span) in lean.items():
+        (plan if is_plan else review).add(year, score, span)
+
+
+def _head_len(text: str) -> int:
+    """The stretch where a title block can be: the first 3000 characters or the first tenth."""
+    return max(3000, len(text) // 10)
+
+
+def _is_horizon(text: str, start: int) -> bool:
+    """``到2025年…目标``: a multi-year horizon, not the plan year."""
+    before = text[max(0, start - 3) : start]
+    return bool(re.search(r"[到至—\-－~～]\s*$", before))
+
+
+def _heading_weight(text: str, start: int, end: int) -> float:
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start]
+    if re.fullmatch(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)?\s*", lead):
+        return 5.0  # a heading: 二、2020年工作安排
+    if re.match(r"\s*(?:是|为)?\s*[：:]", text[end : end + 4]):
+        return 4.0  # the targets sentence: 2020年主要预期目标是：
+    if re.search(r"(?:完成|实现|超额|达到|落实)[^，,。；;]{0,6}$", text[max(0, start - 8) : start]):
+        return 0.0  # 完成了2019年目标任务: a past year's plan, reported on
+    return 1.5
+
+
+def _has_review_section(text: str) -> bool:
+    return bool(re.search(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来", text))
+
+
+# --- region -------------------------------------------------------------------------------------
+
+
+Place = object  # a regions.Division, the string of an unlisted (renamed) place, or "nation"
+NATION = "nation"
+
+
+def _vote_region(
+    text: str,
+    meetings: list[Meeting],
+    dates: list[DateCand],
+    speaker_regions: list[tuple[str, float, Span]],
+    title_levels: Counter[str],
+) -> tuple[Place | None, Span | None]:
+    votes = Votes()
+    levels: Counter[str] = Counter(title_levels)
+    dated = {_meeting_after(d, meetings, text) for d in dates if d.kind in {"dateline", "session"}}
+
+    def nominate(written: str, score: float, span: Span) -> None:
+        if written in _GENERIC:
+            levels[_level_of_suffix(written)] += score
+            return
+        place = _resolve(written, text)
+        if place is not None:
+            votes.add(place, score, span)
+
+    for i, m in enumerate(meetings):
+        score = 10.0 if i in dated else (2.0 if m.back else 6.0)
+        if m.nation:
+            votes.add(NATION, score, m.span)
+        elif m.written:
+            nominate(m.written, score, (m.span[0], m.span[0] + len(m.written)))
+
+    for m in re.finditer(rf"(?:我|受)?代表([{HAN}]{{0,20}}?)人民政府|受([{HAN}]{{1,20}}?)人民政府委托", text):
+        written = _place_suffix(m.group(1) or m.group(2) or "")
+        if written:
+            nominate(written, 6.0, m.span())
+    for m in re.finditer(r"(?:代表|受)国务院", text):
+        votes.add(NATION, 10.0, m.span())
+    for m in re.finditer(rf"([{HAN}]{{2,24}}?)(?:人民)?政府工作报告", text[: _head_len(text)]):
+        run = re.sub(rf"^.*?{_Y}\s*年", "", m.group(1))
+        run = re.sub(rf"{_Y}\s*年$", "", run)
+        if run.endswith("国务院"):
+            votes.add(NATION, 6.0, m.span())
+            continue
+        written = _place_suffix(run)
+        if written:
+            nominate(written, 5.0, (m.start(1) + m.group(1).rfind(written), m.end(1)))
+    for written, score, span in speaker_regions:
+        nominate(written, score, span)
+
+    # The government's words for itself (我区, 全县…) tell the level.
+    for c in cue.cues().get("selfref", ()):
+        n = text.count(c.word)
+        if n:
+            levels[c.value] += c.weight * n
+    nation_words = text.count("我国")
+    votes.add(NATION, min(6.0, 0.3 * nation_words), (0, 0))
+
+    # Every division the text names, a little each; its stem counts too.
+    counts = Counter(name for name, _ in regions.mentions(text))
+    first: dict[str, int] = {}
+    for name, pos in regions.mentions(text[: min(len(text), 60000)]):
+        first.setdefault(name, pos)
+    for name, n in counts.items():
+        divisions = regions.table().get(name, [])
+        place = divisions[0] if len(divisions) == 1 else _resolve(name, text)
+        if place is not None:
+            pos = first.get(name, 0)
+            votes.add(place, min(4.0, 0.5 * n), (pos, pos + len(name)))
+    for place in list(votes.total):
+        if isinstance(place, regions.Division):
+            stem = regions.short(place.name)
+            if stem != place.name and len(stem) >= 2:
+                votes.add(place, min(4.0, 0.25 * (text.count(stem) - counts.get(place.name, 0))), votes.best[place][1])
+
+    total_levels = sum(levels.values())
+    if total_levels:
+        dominant = max(levels, key=lambda k: levels[k])
+        if not any(dominant in _self_levels(p) for p in votes.total):
+            _stem_fallback(text, dominant, votes)
+        for place in list(votes.total):
+            share = sum(levels[lv] for lv in _self_levels(place)) / total_levels
+            votes.add(place, 6.0 * share, votes.best[place][1])
+    won = votes.winner(floor=1.0)
+    if not won:
+        return None, None
+    place, span = won
+    return place, (span if span != (0, 0) else None)
+
+
+def _stem_fallback(text: str, level: str, votes: Votes) -> None:
+    """No named place of the level the text speaks as (我代表区人民政府, 全区): look for stems (渝北发展)."""
+    suffix = {"district": "区", "county": "县", "city": "市", "province": "省"}.get(level)
+    if not suffix:
+        return
+    for stem, n in regions.stems_in(text).items():
+        for d in regions.by_short()[stem]:
+            place: Place = d
+            if not d.name.endswith(suffix):
+                # A county renamed since (清苑县 → 清苑区) is still named by its old suffix in old reports.
+                if d.kind != "county" or suffix not in "区县市":
+                    continue
+                place = stem + suffix
+            parents = {d.city, d.province} - {"", d.name}
+            parent = 2.0 if any(regions.short(p) in text for p in parents) else 0.0
+            if place is not d and not parent:
+                continue  # an old name is only read where the text also names its parent
+            pos = text.find(stem)
+            votes.add(place, min(4.0, 1.0 * n) + parent, (pos, pos + len(stem)))
+
+
+def _self_levels(place: Place) -> set[str]:
+    """Levels whose self-words fit a place: a province-level 市 speaks of 全市, an autonomous region of 全区."""
+    if place == NATION:
+        return {"nation"}
+    if isinstance(place, regions.Division):
+        out = {place.level}
+        if place.kind == "province" and place.name.endswith("市"):
+            out.add("city")
+        if place.name.endswith("自治区"):
+            out.add("district")
+        return out
+    return {_level_of_suffix(str(place)) or ""}
+
+
+def _level_of_suffix(name: str) -> str:
+    if name.endswith(("省", "自治区")) and name != "区":
         return "province"
     if name.endswith("区"):
         return "district"
@@ -132,63 +595,179 @@ def _level_from_suffix(name: str) -> str | None:
         return "county"
     if name.endswith(("市", "州", "盟")):
         return "city"
+    return ""
+
+
+def _resolve(written: str, text: str) -> Place | None:
+    chain = regions.split_chain(written)
+    if chain and "".join(chain) == written:
+        division, candidates = regions.resolve(written, text)
+        if division is not None:
+            return division
+        if candidates:
+            return _prefer(candidates, text)
+    found = regions.lookup(written)
+    if found:
+        return _prefer(found, text)
+    if _is_place(written) or _unlisted_place(written) == written:
+        return written  # a renamed or unlisted place (清苑县): the report's own name wins
     return None
 
 
-def _strip_gov(s: str) -> str:
-    return s.replace("人民政府", "").strip()
-
-
-def _region_before(s: str) -> str | None:
-    m = re.search(rf"([{HAN}]{{2,12}}(?:省|市|区|县|旗|自治区|自治州))$", s)
-    return m.group(1) if m else None
-
-
-def _region_in(s: str) -> str | None:
-    m = re.search(rf"\d{{4}}年([{HAN}]{{2,12}}?(?:省|市|区|县|旗|自治区|自治州))政府工作报告", s)
-    return m.group(1) if m else None
-
-
-def _trim_meeting(m: str) -> str:
-    # "上午周口市川汇区第十六届…" → keep from the region name on
-    m = re.sub(r"^(?:上午|下午|晚上|在)", "", m)
-    return m
-
-
-def _bare_title(t: str) -> str:
-    return t.replace("国务院", "").replace("代理", "代")
-
-
-def _first_year(pattern: re.Pattern[str], text: str) -> int | None:
-    for m in pattern.finditer(text):
-        for g in m.groups():
-            if g and 1949 < int(g) < 2200:
-                return int(g)
-    return None
-
-
-def _has_review_section(text: str) -> bool:
-    return bool(re.search(r"(?:过去一年|过去的一年|一年来)(?:工作回顾)?|工作回顾", text[: len(text) // 2 + 1]))
-
-
-def _iso(y: int, m: int, d: int) -> str | None:
-    import datetime as dt
-
-    try:
-        return dt.date(y, m, d).isoformat()
-    except ValueError:
+def _prefer(candidates: list[regions.Division], text: str) -> regions.Division | None:
+    """Several divisions share a name or stem: the one whose parents the text names, else the highest level."""
+    if len(candidates) == 1:
+        return candidates[0]
+    scored = []
+    for c in candidates:
+        score = sum(text.count(regions.short(p)) for p in {c.city, c.province} - {"", c.name})
+        scored.append((score, -_RANK.get(c.kind, 3), c))
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    top = scored[0]
+    if len(scored) > 1 and scored[1][:2] == top[:2]:
         return None
+    return top[2]
+
+
+_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+def _with_region(meta: ReportMeta, place: Place, text: str) -> ReportMeta:
+    if place == NATION:
+        d = regions.NATION
+        return replace(meta, region="中国", region_full="中华人民共和国", admin_code=d.code, level="nation")
+    if isinstance(place, regions.Division):
+        return replace(meta, region=place.name, region_full=place.full, admin_code=place.code, level=place.level)
+    name = str(place)
+    parents = [d for d in regions.by_short().get(regions.short(name), [])]
+    full = None
+    if len(parents) == 1:
+        d = parents[0]
+        full = "".join(p for p in dict.fromkeys([d.province, d.city]) if p) + name
+    return replace(meta, region=name, region_full=full, level=_level_of_suffix(name) or None)
+
+
+# --- speaker ------------------------------------------------------------------------------------
+
+
+def _title_re() -> str:
+    return rf"((?:代理|代)?(?:{cue.alternation('title')}))"
+
+
+def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[str], dict[str, str]]:
+    """Speaker candidates, the places their bylines name, level votes from their titles, and each name's title."""
+    votes = Votes()
+    titles: dict[str, str] = {}
+    places: list[tuple[str, float, Span]] = []
+    levels: Counter[str] = Counter()
+    title = _title_re()
+    title_level = {c.word: c.value for c in cue.cues()["title"]}
+    surnames = set(cue.words("surname"))
+    followers = cue.words("follower")
+
+    # A byline line: [X人民政府]区长 李湛
+    for m in re.finditer(rf"^[ \t　]*([{HAN}]{{0,24}}?){title}[ \t　]*([{HAN}·](?:[ \t　]?[{HAN}·]){{0,4}})[ \t　]*$", text, re.M):
+        if text[m.start(2) - 1 : m.start(2)] == "副":
+            continue
+        name = re.sub(r"\s", "", m.group(3))
+        if not 1 <= len(name) <= 4:
+            continue
+        votes.add(name, 10.0, (m.start(3), m.end(3)))
+        titles[name] = m.group(2)
+        levels[title_level.get(_bare(m.group(2)), "")] += 5.0
+        prefix = m.group(1).replace("人民政府", "")
+        written = _written_place(prefix)
+        if written:
+            places.append((written, 7.0, (m.start(1) + prefix.find(written), m.start(1) + prefix.find(written) + len(written))))
+
+    # Title and name inside a sentence: 县长贾建刚向大会作政府工作报告
+    for m in re.finditer(title, text):
+        if text[m.start() - 1 : m.start()] == "副":
+            continue
+        name = _name_after(text, m.end())
+        # A title is also followed by verbs (总理指出, 区长正在…): a name starts with a surname, or recurs.
+        if (
+            not name
+            or _NOT_NAME.search(name)
+            or any(name.startswith(f) for f in followers)
+            or not (name[0] in surnames or text.count(name) >= 3)
+        ):
+            continue
+        sentence = _sentence(text, m.start())
+        score = 6.0 if ("报告" in sentence or "人民政府" in sentence) else 1.5
+        start = m.end()
+        votes.add(name, score, (start, start + len(name)))
+        if score >= 6 or name not in titles:
+            titles.setdefault(name, m.group(1))
+        levels[title_level.get(_bare(m.group(1)), "")] += 1.0 if score < 6 else 4.0
+        run = re.search(rf"[{HAN}]*$", text[max(0, m.start() - 20) : m.start()])
+        prefix = (run.group(0) if run else "").replace("人民政府", "")
+        written = _place_suffix(prefix)
+        if written and score >= 6:
+            places.append((written, 4.0, (m.start() - len(written), m.start())))
+
+    # A bare name that delivers the report: 冀文林代表海口市人民政府…, 卫留成的《政府工作报告》
+    for m in re.finditer(
+        rf"(?:^|(?<=[，,。：:\s、]))([{HAN}]{{2,4}}?)(?:代表[{HAN}]{{0,14}}?人民政府|的《?政府工作报告|在政府工作报告中)", text, re.M
+    ):
+        name = m.group(1)
+        if name[0] in surnames and not _NOT_NAME.search(name):
+            votes.add(name, 5.0, m.span(1))
+    # A bare name on its own line in the title block (a byline without a title).
+    for m in re.finditer(rf"^[ \t　]*([{HAN}](?:[ \t　]?[{HAN}]){{1,3}})[ \t　]*$", text[: _head_len(text)], re.M):
+        name = re.sub(r"\s", "", m.group(1))
+        if name[0] not in surnames or len(name) < 2:
+            continue
+        near = text[max(0, m.start() - 120) : m.end() + 40]
+        if re.search(r"人民代表大会|人大|政府工作报告", near):
+            votes.add(name, 6.0, m.span(1))
+    return votes, places, levels, titles
+
+
+_NOT_NAME = re.compile(r"[我们在现的了是今本要和等对为把将这那其指示出正向作说]")
+
+
+def _bare(title: str) -> str:
+    return re.sub(r"^(?:代理|代)", "", title)
+
+
+def _name_after(text: str, i: int) -> str | None:
+    """The name after a title: up to the word that follows names (代表, 作, 说 …), or to the end of the run."""
+    run = re.match(rf"[{HAN}·]{{1,5}}", text[i : i + 5])
+    if not run:
+        return None
+    s = run.group(0)
+    followers = cue.words("follower")
+    for k in range(1, min(4, len(s)) + 1):
+        rest = text[i + k : i + k + 4]
+        if any(rest.startswith(f) for f in followers):
+            if k >= 2 or any(rest.startswith(f) for f in ("代表", "说", "作政府", "做政府")):
+                return s[:k]
+    if len(s) <= 4 and len(s) >= 2 and not re.match(rf"[{HAN}]", text[i + len(s) : i + len(s) + 1]):
+        return s
+    return None
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    end_candidates = [e for e in (text.find("。", pos), text.find("\n", pos)) if e >= 0]
+    end = min(end_candidates) if end_candidates else len(text)
+    return text[start:end]
+
+
+# --- type and title ---------------------------------------------------------------------------------
 
 
 def _doc_type(text: str, has_dateline: bool) -> str:
     head = text[:400]
-    if _PLAN_EXEC.search(head):
+    if any(w in head for w in cue.words("plan_exec")):
         return "plan_execution"
-    if _NEWS.search(head) or re.search(r"政府工作报告解读", text[:5000]):
+    news = sum(c.weight for c in cue.cues().get("news", ()) if c.word in head)
+    if news >= 2 or "政府工作报告解读" in text[:5000]:
         return "news"
     if has_dateline or "政府工作报告" in head or re.search(r"各位代表[：:！!]", text[:2000]):
         return "report"
-    return "other"
+    return "news" if news else "other"
 
 
 def _title(text: str) -> str | None:

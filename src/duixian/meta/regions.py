@@ -104,3 +104,56 @@ def resolve(written: str, context: str) -> tuple[Division | None, list[Division]
     if best > 0 and scores.count(best) == 1:
         return candidates[scores.index(best)], candidates
     return None, candidates
+
+
+_SUFFIX_CHAR = re.compile("[省市区县旗州盟]")
+_MAX_NAME = 12
+
+
+@lru_cache(maxsize=1)
+def by_short() -> dict[str, list[Division]]:
+    """Divisions by the stem a text uses without the suffix (``渝北`` for 渝北区); stems of 2+ characters only."""
+    out: dict[str, list[Division]] = defaultdict(list)
+    for divisions in table().values():
+        for d in divisions:
+            stem = short(d.name)
+            if stem != d.name and len(stem) >= 2:
+                out[stem].append(d)
+    return dict(out)
+
+
+def lookup(name: str) -> list[Division]:
+    """Divisions a written name can mean: the full name, else the stem (``重庆`` → 重庆市)."""
+    return table().get(name) or by_short().get(name, [])
+
+
+def mentions(text: str) -> list[tuple[str, int]]:
+    """Every full division name in ``text`` with its start (longest name ending at each suffix character).
+
+    Found from the suffix backwards, which costs a few dictionary look-ups per 省/市/区/县 character
+    instead of one pattern per division.  Two-character names (城区, 郊区, 矿区) are also common words
+    and are left out; a strong cue still finds them.
+    """
+    names = table()
+    out: list[tuple[str, int]] = []
+    for m in _SUFFIX_CHAR.finditer(text):
+        i = m.start()
+        for length in range(min(_MAX_NAME, i + 1), 2, -1):
+            cand = text[i + 1 - length : i + 1]
+            if cand in names:
+                out.append((cand, i + 1 - length))
+                break
+    return out
+
+
+def stems_in(text: str) -> dict[str, int]:
+    """Counts of division stems (渝北, 清苑) occurring anywhere in ``text``, longest stem first at each place."""
+    stems = by_short()
+    lengths = sorted({len(s) for s in stems}, reverse=True)
+    counts: dict[str, int] = defaultdict(int)
+    for i in range(len(text)):
+        for n in lengths:
+            if text[i : i + n] in stems:
+                counts[text[i : i + n]] += 1
+                break
+    return dict(counts)

@@ -1,0 +1,73 @@
+"""The genre's metadata vocabulary (data/meta_cues.csv, data/npc_sessions.csv), loaded once."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+HAN = "\u4e00-\u9fff"
+CN_DIGITS = "〇○零一二三四五六七八九"
+_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
+
+
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    value: str
+    weight: float
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files("duixian.data").joinpath(name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[Cue, ...]]:
+    out: dict[str, list[Cue]] = {}
+    for row in _rows("meta_cues.csv"):
+        out.setdefault(row["kind"], []).append(Cue(row["word"], row["value"], float(row["weight"] or 1)))
+    # Longest first, so that an alternation built from them prefers 国务院总理 to 总理.
+    return {k: tuple(sorted(v, key=lambda c: -len(c.word))) for k, v in out.items()}
+
+
+def words(kind: str) -> tuple[str, ...]:
+    return tuple(c.word for c in cues().get(kind, ()))
+
+
+def alternation(kind: str) -> str:
+    return "|".join(re.escape(w) for w in words(kind))
+
+
+@lru_cache(maxsize=1)
+def npc_sessions() -> dict[tuple[int, int], tuple[int, int]]:
+    """(term, session) of the National People's Congress → (year, month) it opened."""
+    return {(int(r["term"]), int(r["session"])): (int(r["year"]), int(r["month"])) for r in _rows("npc_sessions.csv")}
+
+
+def cn_int(s: str) -> int | None:
+    """``十二`` → 12, ``二十一`` → 21, ``5`` → 5, ``二〇一二`` → 2012 (digit by digit when there is no 十/百)."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if "十" not in s and "百" not in s:
+        digits = [_CN_VALUE.get(c) for c in s]
+        return None if None in digits else int("".join(str(d) for d in digits))
+    total, current = 0, 0
+    for c in s:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif c in _CN_VALUE:
+            current = _CN_VALUE[c]
+        else:
+            return None
+    return total + current

@@ -102,10 +102,18 @@ def canonical_of(subject: str, verb: str | None) -> str:
     return name
 
 
+def _is_place(name: str) -> bool:
+    from duixian.meta.regions import lookup
+
+    return 2 <= len(name) <= 8 and bool(lookup(name))
+
+
 def _compatible(phrase: str, alias: str) -> bool:
     """A longer phrase keeps the alias's meaning only when what precedes it is a scope word."""
     head = phrase[: len(phrase) - len(alias)]
     if head == "" or re.fullmatch(r"(?:全国|全区|全县|全市|全省|全社会|地方|城镇|农村|常住|本地)+", head):
         return True
+    if _is_place(head.removesuffix("市").removesuffix("省")):
+        return True  # a region's own name before the indicator (重庆地区生产总值, 深圳市生产总值)
     # what a clause says before naming the indicator (国家计划要求今年的|国民生产总值) is not part of its name
     return bool(re.search(r"(?:的|今年|全年|要求|提出|确定|计划|预计)$", head)) and not re.search(r"(?:人均|单位|每)", head)

@@ -28,7 +28,7 @@ from duixian.extract.figures import (
     read_clause,
     split_subjects,
 )
-from duixian.extract.metrics import canonical_of, clean_phrase, is_canonical
+from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Target
 from duixian.extract.registry import register
@@ -230,33 +230,39 @@ def _list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
     text = ctx.text
     out: list[tuple[int, int, bool]] = []
     for sec in ctx.sections_with("targets"):
+        if find_quantities(text, sec.start, sec.heading_end):
+            # a headline that states the goal itself (重庆2023年预期目标GDP增长6%以上): the body is an article
+            out.append((sec.start, sec.heading_end, True))
+            continue
         s, e = _list_range(ctx, sec.start, max(sec.start, sec.heading_end), sec.end)
-        out.append((s, e, True))
+        out.append((s, _list_end(ctx, s, e), True))
     for sp in ctx.sd.parts:
-        if sp.part in ("review", "problems") or any(a <= sp.start < b for a, b, _ in out):
+        if sp.part in ("review", "problems") or any(sp.start < b and a < sp.end for a, b, _ in out):
             continue
         m = _LIST_OPEN.search(text, sp.start, sp.end)
         if not m:
             continue
-        end = sp.end
-        for nxt in _following(ctx, sp.end):
-            if not _lists_on(ctx, nxt.start, nxt.end):
-                break
-            end = nxt.end
-        out.append((m.end(), end, True))
+        out.append((m.end(), _list_end(ctx, m.end(), _paragraph_of(ctx, sp.start)[1]), True))
     return out
 
 
-def _following(ctx: Context, pos: int):
-    """The sentences after ``pos`` in the same paragraph."""
-    for p in ctx.sd.paragraphs:
-        if p.start <= pos <= p.end:
-            return [x for x in p.sentences if x.start >= pos]
-    return []
+def _list_end(ctx: Context, s: int, e: int) -> int:
+    """Where a list that opens at ``s`` ends: after its first sentence, at the first sentence that does
+    not go on listing goals (这里要着重说明…, 为实现上述目标…) or that reads as a result (预计全年…)."""
+    sentences = [x for x in split_sentences(ctx.text, s, e)]
+    if not sentences:
+        return e
+    end = sentences[0].end
+    for nxt in sentences[1:]:
+        if not _lists_on(ctx, nxt.start, nxt.end) or ctx.part(nxt.start) == "review":
+            break
+        end = nxt.end
+    return end
 
 
 def _lists_on(ctx: Context, s: int, e: int) -> bool:
-    """Whether a sentence goes on listing goals: its first clause is a goal with a number, not a comment."""
+    """Whether a sentence goes on listing goals: its first clause is a goal with a number or names an
+    indicator (固定资产投资扭转下滑态势), not a comment (这里要着重说明…)."""
     text = ctx.text
     if _AFTER_LIST.match(text, s):
         return False
@@ -264,7 +270,10 @@ def _lists_on(ctx: Context, s: int, e: int) -> bool:
     if first is None:
         return False
     fig = read_clause(text, *first)
-    return bool([q for q in fig.quantities if not q.chinese]) and len(clean_phrase(fig.subject_text(text))) >= 2
+    subject = clean_phrase(fig.subject_text(text))
+    if [q for q in fig.quantities if not q.chinese]:
+        return len(subject) >= 2
+    return is_canonical(canonical(subject)) or bool(_INDICATOR_NOUN.search(subject) and len(subject) <= 12)
 
 
 def _read_list(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:

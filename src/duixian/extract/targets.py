@@ -75,8 +75,9 @@ def _list_range(ctx: Context, start: int, body: int, end: int) -> tuple[int, int
 def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
     if _CAP.search(clause) and q.percent:
         return "cap"
-    if q.percent and ((fig.verb and _GROWTH_VERB.search(fig.verb)) or _GROWTH_VERB.search(subject)):
-        return "growth"
+    if q.percent and ((fig.verb and (_GROWTH_VERB.search(fig.verb) or _REDUCTION.search(fig.verb)))
+                      or _GROWTH_VERB.search(subject)):
+        return "growth"  # 能耗降低4%: a change, stored negative
     if q.percent:
         return "rate"
     return "level"
@@ -266,7 +267,8 @@ def _lists_on(ctx: Context, s: int, e: int) -> bool:
     text = ctx.text
     if _AFTER_LIST.match(text, s):
         return False
-    first = next(iter(clauses(text, s, e)), None)
+    # the first clause with words (a stray 以内， left by a broken source line is not one)
+    first = next((c for c in clauses(text, s, e) if c[1] - c[0] >= 3), None)
     if first is None:
         return False
     fig = read_clause(text, *first)
@@ -294,7 +296,7 @@ def _named_goal(t: Target) -> bool:
 
 
 # A goal met by finishing what a higher government set (碳排放双控完成国家下达任务).
-_MEETS = re.compile(r"(?:完成|达到)[^，。；]{0,10}(?:任务|目标)$")
+_MEETS = re.compile(r"(?:完成|达到)[^，。；]{0,10}(?:任务|目标|指标)$")
 
 
 def _sentence_at(ctx: Context, pos: int) -> tuple[int, int]:
@@ -409,6 +411,8 @@ def _finish(ctx: Context, found: list[Target]) -> list[Target]:
         clause = text[t.span[0] : t.span[1]]
         if higher and any(w in clause for w in higher) and not re.search(r"国家(?:级|高新|重点)", clause):
             continue
+        if not t.metric_raw:
+            continue  # a number whose indicator the text does not name (…，8%左右)
         key = (t.metric, t.target_kind, t.value, t.low, t.high, t.year)
         if key not in best:
             order.append(key)

@@ -131,3 +131,13 @@ def test_parts_json_explains_each_sentence(tmp_path) -> None:
     parts = parse_json(x.sd, parts=True)["parts"]
     row = next(p for p in parts if "6.1%" in p["text"])
     assert row["part"] == "review" and "section review" in row["why"] and 0.5 <= row["confidence"] <= 1
+
+
+def test_a_condition_in_the_list_and_the_goals_after_a_stated_one(tmp_path) -> None:
+    text = NATIONAL + (
+        "二、1990年的工作\n今年主要预期目标是：国内生产总值增长5%左右；国际收支基本平衡。\n"
+        "今年广义货币增长目标为17%左右，新增人民币贷款7.5万亿元左右。\n"
+    )
+    got = {(t.metric_raw, t.value) for t in _x(tmp_path, text).targets}
+    assert ("国际收支", None) in got
+    assert {("广义货币", 17), ("新增人民币贷款", 7.5)} <= got

@@ -40,7 +40,7 @@ _AFTER_LIST = re.compile(r"(?:以上|上述|实现上述|实现这些|围绕|这
 _GROWTH_VERB = re.compile(r"增长|提高|增速|增幅|涨幅|上涨|提升")
 _CAP = re.compile(r"控制在|控制|不超过|以内")
 _MULTI_YEAR = re.compile(r"\d+年内|[两三四五]年内|每年|年均|“?十[三四五六]五”?|到20\d\d年|20\d\d年前")
-_INDICATOR_NOUN = re.compile(r"率|投资|企业|主体|收入|产值|营收|增加值|就业|总额|总量|总数|产量|税")
+_INDICATOR_NOUN = re.compile(r"率|投资|企业|主体|收入|产值|营收|增加值|就业|总额|总量|总数|产量|税|货币|贷款|余额|价格|指数|能耗")
 _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
 _REDUCTION = re.compile(r"降低|下降|减少")
 # Words that name the goal rather than the indicator (经济增长|预期目标|为, 地区生产总值|预期增长目标|6%).
@@ -164,7 +164,9 @@ def _year_in(clause: str, default: int | None) -> int | None:
 
 # A list of the year's goals opens with a cue (主要预期目标是：, 目标为：); a plan sentence that names a
 # goal with its number is an inline goal.
-_LIST_OPEN = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要)?(?:预期)?目标(?:是|为)|主要(?:经济)?指标(?:是|为)")
+_LIST_OPEN = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要|预期|奋斗)目标(?:是|为)|主要(?:经济)?指标(?:是|为)")
+# Conditions a list may set for the year without a number or a verb of the figure grammar.
+_STATE = re.compile(r"(?:状况)?(?:基本|继续|有所|总体|保持)?(?:平衡|改善|稳定|好转|提质)")
 _SETS = re.compile(r"(?:定为|定在|确定为|为|是)")
 _INLINE = re.compile(r"预期目标|主要目标|调控目标|增长目标|增速目标|预期增长|增速预期|(?:增长|增速)?预期(?:是|为)|目标(?:是|为|定为|定在)")
 # The goals of a plan period, not of the year.
@@ -316,6 +318,11 @@ def _list_clauses(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
             # a noun list continues across a comma, not across a semicolon or a full stop
             cs, pending = (pending if not re.search(r"[；;。]", ctx.text[pending:cs]) else cs), None
         fig = read_clause(ctx.text, cs, ce)
+        state = _STATE.search(ctx.text, cs, ce) if explicit and not fig.quantities else None
+        if state and state.end() == ce and state.start() - cs >= 2:
+            # a goal stated as a condition to keep, with no verb of the grammar (国际收支基本平衡)
+            out.append(_make(ctx, (cs, ce), ctx.text[cs : state.start()], "other", None, None, ctx.plan_year))
+            continue
         if not fig.quantities and fig.verb is None:
             # a bare noun list continues into the next clause (就业人数，失业率…等指标完成…); a lead-in
             # phrase (综合分析国内外各种情况，) does not
@@ -340,6 +347,7 @@ def _inline(ctx: Context, taken: list[tuple[int, int, bool]]) -> list[Target]:
         if not _INLINE.search(text, sp.start, sp.end):
             continue
         prev = ""
+        stated = False
         opened: int | None = None  # a cue clause whose number comes after a comma (…调控目标，定为百分之八至九)
         for cs, ce in clauses(text, sp.start, sp.end):
             cs, ce = ctx.trim(cs, ce)
@@ -348,14 +356,18 @@ def _inline(ctx: Context, taken: list[tuple[int, int, bool]]) -> list[Target]:
             if opened is not None and _SETS.match(text, cs):
                 cs = opened
             opened = None
-            if not _INLINE.search(text, cs, ce):
+            cued = bool(_INLINE.search(text, cs, ce))
+            if not cued and not stated:
                 continue
             if not find_quantities(text, cs, ce):
-                opened = cs
+                opened = cs if cued else None
                 continue
             got, prev = _from_clause(ctx, cs, ce, _year_in(text[cs:ce], ctx.plan_year), prev, news=True)
-            out.extend(replace(t, confidence=_CONFIDENCE["inline"], basis="goal stated in a plan sentence")
-                       for t in got if _indicator(t) and not _COMMENT.search(text, cs, ce))
+            # after a stated goal, the sentence's next goal-shaped clauses are goals too (…M2增长目标为17%左右，
+            # 新增人民币贷款7.5万亿元左右)
+            kept = [t for t in got if _indicator(t) and t.value is not None and not _COMMENT.search(text, cs, ce)]
+            out.extend(replace(t, confidence=_CONFIDENCE["inline"], basis="goal stated in a plan sentence") for t in kept)
+            stated = stated or (cued and bool(kept))
     return out
 
 

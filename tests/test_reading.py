@@ -141,3 +141,10 @@ def test_a_condition_in_the_list_and_the_goals_after_a_stated_one(tmp_path) -> N
     got = {(t.metric_raw, t.value) for t in _x(tmp_path, text).targets}
     assert ("国际收支", None) in got
     assert {("广义货币", 17), ("新增人民币贷款", 7.5)} <= got
+
+
+def test_rates_spread_over_an_inserted_clause(tmp_path) -> None:
+    text = NATIONAL + ("一、1989年工作回顾\n去年城镇居民人均可支配收入9422元，农民人均纯收入2936元，扣除价格因素，"
+                       "分别实际增长7.7%和6.8%。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("城镇居民人均可支配收入", 9422, 7.7), ("农村居民人均纯收入", 2936, 6.8)]

@@ -108,21 +108,31 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
     multi = _multi_year_stretches(ctx)
     last: list[Actual] = []  # figures of the previous clause in the same sentence
+    in_sentence: list[str] = []  # ids of the figures of the current sentence, in order
     prev_sent, run, prev_end = -1, 0, 0
     for n_sent, cs, ce in ctx.part_clauses("review"):
         if n_sent != prev_sent:
-            last, prev_sent, run = [], n_sent, 0
+            last, prev_sent, run, in_sentence = [], n_sent, 0, []
         elif re.search(r"[；;]", text[prev_end:cs]):
             run += 1
         prev_end = ce
         if any(a <= cs < b for a, b in multi):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
+        if _BASIS_ONLY.fullmatch(clause):
+            continue  # 扣除价格因素: how the next clause's rates were computed; the figures before still wait
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
         rank = find_rank(text, cs, ce)
         outcome = _counted_outcome(text, cs, ce, qs)
+        spread = _spread(text, cs, ce, qs, [a for a in out if a.id in in_sentence])
+        if spread:
+            # X9422元，Y2936元，…分别增长7.7%和6.8%: each rate goes to its figure, in order
+            for i, a in enumerate(spread):
+                out[out.index(a)] = _extend(ctx, a, cs, ce, qs, rank, i)
+            last = []
+            continue
         if last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
             last = [_extend(ctx, a, cs, ce, qs, rank, i) for i, a in enumerate(last)]
             out[-len(last) :] = last
@@ -135,11 +145,13 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             last = _ranked_indicator(ctx, cs, ce, rank, higher)
             out.extend(last)
             sentence_of.update((a.id, (n_sent, run)) for a in last)
+            in_sentence.extend(a.id for a in last)
             continue
         if outcome:
             name, q = outcome
             last = [_actual(ctx, cs, ce, name, q, None, rank, "", None)]
             sentence_of.update((a.id, (n_sent, run)) for a in last)
+            in_sentence.extend(a.id for a in last)
             out.extend(last)
             continue
         attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
@@ -151,6 +163,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             continue  # 总投资35亿元的X: the number describes a thing, it is not a result
         last = _figures(ctx, cs, ce, wording, fig, qs, rank)
         sentence_of.update((a.id, (n_sent, run)) for a in last)
+        in_sentence.extend(a.id for a in last)
         if _WORKS.match(wording):
             works.update(a.id for a in last)
         if "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2:
@@ -159,6 +172,22 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
     headline = _headline_runs(sentence_of, {a.id for a in out if is_canonical(a.metric)})
     return [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
+
+
+# A clause that only says how the rates after it were computed.
+_BASIS_ONLY = re.compile(r"(?:扣除|剔除)(?:价格|物价)?因素(?:后)?|按可比(?:价格|价|口径)(?:计算)?|同口径")
+
+
+def _spread(text: str, cs: int, ce: int, qs: list[Quantity], figures: list[Actual]) -> list[Actual]:
+    """The figures of the sentence a 分别 clause of bare rates distributes over (the last ones without a
+    rate, as many as it gives); empty when the clause is not such a list."""
+    if DISTRIBUTIVE not in text[cs:ce] or not qs:
+        return []
+    values, growths = _split_value_growth(text, cs, qs)
+    waiting = [a for a in figures if a.growth_pct is None and a.value is not None]
+    if values or len(growths) < 2 or len(waiting) < len(growths):
+        return []
+    return waiting[-len(growths) :]
 
 
 def _headline_runs(run_of: dict[str, tuple[int, int]], canonical_ids: set[str]) -> set[tuple[int, int]]:

@@ -148,3 +148,16 @@ def test_rates_spread_over_an_inserted_clause(tmp_path) -> None:
                        "分别实际增长7.7%和6.8%。\n")
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [("城镇居民人均可支配收入", 9422, 7.7), ("农村居民人均纯收入", 2936, 6.8)]
+
+
+def test_the_years_own_figures_inside_a_five_year_review(tmp_path) -> None:
+    text = HEADER + ("一、过去五年工作回顾\n五年来，全县地区生产总值年均增长8%。\n"
+                     "2020年，全县地区生产总值完成120.5亿元，同比增长6.1%。\n二、2021年工作安排\n年底前建成示例公园。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("地区生产总值", 120.5, 6.1)]
+
+
+def test_an_amount_in_words_with_its_scale(tmp_path) -> None:
+    text = NATIONAL + "一、1989年工作回顾\n全年国民生产总值一万七千四百亿元，比上年增长5%。\n"
+    got = [(a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [(17400, 5)]

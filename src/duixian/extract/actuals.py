@@ -84,9 +84,14 @@ _OUTPUT = re.compile(r"(?:产值|营收|营业收入|主营业务收入|利税|�
 _STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
 
 
+_WORDED_AMOUNT = re.compile(r"(?:万亿|亿|万)(?:元|美元)")
+
+
 def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
     """Digits with a unit; a bare number counts only inside a list whose last item has the unit (97、62微克)."""
-    out = [q for q in qs if not q.chinese and not q.points]
+    # Chinese numerals count when they state an amount of money with its scale (一万七千四百亿元), as
+    # reports did into the 1990s; elsewhere they are ordinals, slogans or counts in words.
+    out = [q for q in qs if (not q.chinese or _WORDED_AMOUNT.fullmatch(q.unit or "")) and not q.points]
     kept = []
     for i, q in enumerate(out):
         if q.unit:
@@ -116,7 +121,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         elif re.search(r"[；;]", text[prev_end:cs]):
             run += 1
         prev_end = ce
-        if any(a <= cs < b for a, b in multi):
+        if any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
         if _BASIS_ONLY.fullmatch(clause):
@@ -245,6 +250,20 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
     if start is not None:
         out.append((start, len(ctx.text)))
     return out
+
+
+_ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")
+
+
+def _the_years_own(ctx: Context, pos: int) -> bool:
+    """Inside a five-year review, a sentence that names the year under review (2012年，…) or compares
+    with the year before (同比增长8.9%) reports the year's own figures."""
+    sp = ctx.sentence_part(pos)
+    if sp is None:
+        return False
+    sentence = ctx.text[sp.start : sp.end]
+    year = ctx.review_year
+    return (year is not None and f"{year}年" in sentence) or bool(_ANNUAL.search(sentence))
 
 
 # 的 after a number makes it describe a thing (总投资35亿元的项目), except a level (3.5%的较低水平).

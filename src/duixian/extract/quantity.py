@@ -26,7 +26,7 @@ _BASE_UNITS = (
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_BASE_UNITS), key=len, reverse=True))
 _SCALE = r"(?:万亿|千万|百万|十万|亿|万|千|百)"
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+"
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?"  # 一万七千四百(亿元)
 NUMBER = rf"(?:{_AR}|{_CN})"
 
 # A number that is a date or an ordinal is not a quantity.

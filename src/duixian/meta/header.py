@@ -395,10 +395,11 @@ def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tu
     report_year = int(won[0]) if won else None  # type: ignore[call-overload]
     span = won[1] if won else None
     if report_year is not None:
+        # The year a report looks back on is the one before its plan year: a review that also names the plan
+        # year (a term-end report's 1998年…, a December report's 今年) does not move it.
         review.add(report_year - 1, 3.0, span or (0, 0))
-        rv = review.winner()
-        review_year = int(rv[0]) if rv else None  # type: ignore[call-overload]
-        if review_year is not None and not (review.total.get(review_year, 0) > 3.0 or _has_review_section(text)):
+        review_year = report_year - 1
+        if not (review.total.get(review_year, 0) > 3.0 or _has_review_section(text)):
             review_year = None
     else:
         rv = review.winner()

@@ -256,14 +256,16 @@ _ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")
 
 
 def _the_years_own(ctx: Context, pos: int) -> bool:
-    """Inside a five-year review, a sentence that names the year under review (2012年，…) or compares
-    with the year before (同比增长8.9%) reports the year's own figures."""
+    """Inside a five-year review, a sentence that opens on the year under review (2012年，…) or compares
+    with the year before (同比增长8.9%) reports the year's own figures. A period's end level said with its
+    last year inside the sentence (…园区2025年营业收入突破2.5万亿元) stays the period's."""
     sp = ctx.sentence_part(pos)
     if sp is None:
         return False
     sentence = ctx.text[sp.start : sp.end]
     year = ctx.review_year
-    return (year is not None and f"{year}年" in sentence) or bool(_ANNUAL.search(sentence))
+    opens = year is not None and re.match(rf"[^，,。]{{0,4}}{year}\s*年", sentence) is not None
+    return opens or bool(_ANNUAL.search(sentence))
 
 
 # 的 after a number makes it describe a thing (总投资35亿元的项目), except a level (3.5%的较低水平).

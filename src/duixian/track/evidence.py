@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from duixian import lexicon
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.track.names import Names, expand, grams, normalise, other_kind, part_found
@@ -94,8 +95,8 @@ def _rank(c: Candidate) -> tuple[int, float, int, bool, int]:
 
 def _run(c: str, got: set[str]) -> int:
     best = cur = 0
-    for i in range(len(c) - 1):
-        cur = cur + 1 if c[i : i + 2] in got else 0
+    for g in lexicon.bigrams(c):
+        cur = cur + 1 if g in got else 0
         best = max(best, cur)
     return best
 

@@ -71,18 +71,24 @@ def terms(filename: str, name: str) -> tuple[str, ...]:
     return out
 
 
-@cache
 def words(filename: str, name: str) -> str:
-    """The set as the source of a regex alternation, longest term first, for code that builds a grammar
-    around it (``^(?:…)+``). Longest first so a term is never cut short by a shorter one it starts with
-    (新一轮 against 新), whatever order the file lists them in."""
-    return "|".join(re.escape(t) for t in sorted(terms(filename, name), key=len, reverse=True))
+    """The set as the source of a regex alternation, for code that builds a grammar around it (``^(?:…)+``)."""
+    return alternatives((filename, name))
 
 
 @cache
-def pattern(filename: str, name: str) -> re.Pattern[str]:
-    """One compiled pattern matching any term of a set (weights not needed)."""
-    return re.compile(words(filename, name))
+def alternatives(*sets: tuple[str, str]) -> str:
+    """The terms of one or more (file, set) pairs as the source of one alternation, longest term first, so
+    a term is never cut short by a shorter one it starts with (新一轮 against 新), whatever order the files
+    list them in."""
+    every = dict.fromkeys(t for filename, name in sets for t in terms(filename, name))
+    return "|".join(re.escape(t) for t in sorted(every, key=len, reverse=True))
+
+
+@cache
+def pattern(filename: str, name: str, *more: tuple[str, str]) -> re.Pattern[str]:
+    """One compiled pattern matching any term of a set, or of several (``more``: further (file, set) pairs)."""
+    return re.compile(alternatives((filename, name), *more))
 
 
 @cache

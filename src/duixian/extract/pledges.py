@@ -15,7 +15,7 @@ from duixian.extract.context import Context, clauses
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
-from duixian.lexicon import PLEDGES, STAGES, UNITS
+from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
 from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 
 # The word lists are data (data/pledges.csv, docs/lexicon.md); the grammar that combines them stays here.
@@ -26,7 +26,7 @@ ACTION_WORDS = lexicon.pattern(PLEDGES, "action")
 RESULT_WORDS = re.compile(lexicon.words(PLEDGES, "result") + r"|通过.{0,6}验收")
 # A kind of thing rather than a name (老旧小区, 重点项目): an object word after only these is a category of work.
 _GENERIC = lexicon.pattern(PLEDGES, "kind")
-_PROCESS = re.compile(rf"^(?:{lexicon.words(PLEDGES, 'process')})+")
+_PROCESS = re.compile(rf"^(?:{lexicon.alternatives((NAMES, 'adverb'), (PLEDGES, 'process'))})+")
 _NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”·（）()A-Za-z0-9]{2,14}$")
 
 

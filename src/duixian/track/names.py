@@ -11,8 +11,8 @@ from duixian import lexicon
 from duixian.extract.quantity import find_quantities
 from duixian.lexicon import ABBREVIATIONS, NAMES
 
-# Words that say nothing about which thing is meant (data/names.csv "filler").
-_GENERIC = lexicon.pattern(NAMES, "filler")
+# Words that say nothing about which thing is meant (data/names.csv: adverbs and fillers).
+_GENERIC = lexicon.pattern(NAMES, "adverb", (NAMES, "filler"))
 # Function characters inside a naming stretch (老旧小区的改造, 道路、供水等).
 _FUNCTION = re.compile(r"[的等和与及]")
 _NON_WORD = re.compile(r"[\W\d_]+")

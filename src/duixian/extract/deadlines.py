@@ -5,15 +5,13 @@ from __future__ import annotations
 import calendar
 import re
 
+from duixian import lexicon
 from duixian.extract.quantity import number_value
+from duixian.lexicon import TIME
 
 _MONTH = re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?P<tail>份|底|末|中旬|上旬|下旬|前|之前)?(?:前|之前)?(?!\d)")
-_PERIOD = (
-    (re.compile(r"(?:第一|一)季度|首季度?"), 3),
-    (re.compile(r"上半年|(?:第二|二)季度"), 6),
-    (re.compile(r"前三季度|(?:第三|三)季度"), 9),
-    (re.compile(r"年底前?|年末|年内|今年内|当年|(?:第四|四)季度|年前"), 12),
-)
+# Parts of the plan year (data/time.csv), in month order: the earliest word of a clause wins, ties to the earlier month.
+_PERIOD = tuple((pattern, month) for month, pattern in sorted(lexicon.level_patterns(TIME, "period").items()))
 # Horizons longer than the plan year carry no deadline of that year.
 MULTI_YEAR = re.compile(r"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到20\d\d年|“?十[三四五六]五”?(?:期间|末)|三年行动")
 _YEAR = re.compile(r"(20\d\d)\s*年")

@@ -9,41 +9,24 @@ from __future__ import annotations
 import itertools
 import re
 
+from duixian import lexicon
 from duixian.extract import deadlines
 from duixian.extract.context import Context, clauses
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
+from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
 from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 
-OBJECT_WORDS = re.compile(
-    r"项目|工程|产业园|园区|科技园|中心|学校|小学|中学|幼儿园|医院|卫生院|敬老院|养老院|公园|游园|广场|大道|路网|"
-    r"道路|桥|馆|站|基地|综合体|厂房|街区|市场|小区|安置房|管网|水厂|电站|书屋|公厕|景区|商城|物流园|集团|"
-    r"展销会|博览会|论坛|节会|运动会|春晚|示范区|示范园|示范点|示范村|示范田|生态谷|河|渠|沟|平台|基金|工厂|中队|片区|社区"
-)
-ACTION_WORDS = re.compile(
-    r"建设|新建|建成|开工|启动|推进|完成|改造|改扩建|扩建|投入使用|投用|投产|运营|落地|实施|打造|续建|竣工|交付|开业|营业|"
-    r"通车|申办|举办|办好|创建|创成|争创|上市|成立|组建|挂牌|迁建|提升|整治|治理|编制|设立"
-)
-# Verbs that name an outcome one can check a year later, whatever their object (完成农村集体产权制度改革,
-# 全面消除农村黑臭水体, 设立建筑业发展基金); process verbs (推进, 加快, 实施) need a named object.
-RESULT_WORDS = re.compile(
-    r"完成|建成|启动|争创|创成|申创|设立|成立|组建|取缔|消除|全覆盖|通过.{0,6}验收|投入使用|投用|投产|开工|竣工|交付|开业|"
-    r"通车|挂牌|上市|普查|申办|举办|迁建|拆除"
-)
-# Words that describe a kind of thing rather than name one (老旧小区, 重点项目, 农村道路): an object
-# word preceded only by these, by verbs or by adverbs is a category of work, not a named object.
-_GENERIC = re.compile(
-    r"重点|重大|项目|老旧|城市|城区|城乡|农村|乡村|基础|设施|公共|民生|产业|现代|全区|全市|全县|全省|一批|各类|各项|特色|相关|"
-    r"新型|高标准|高质量|智慧|数字|绿色|生态|文化|旅游|服务|配套|基层|专业|综合|示范|提质|升级|标准化|规范化|功能|品质|"
-    r"安置|保障性|交通|水利|市政|环境|背街小巷|小巷|街道|道路|管网|污水|雨污|排水|供水|供热|燃气|电力|学校|教育|医疗|卫生|养老|"
-    r"体育|科技|创新|物流|商贸|电商|工业|农业|企业|园区|平台|中心|社区|的|和|与|及|、|“|”|等|好|新|大|小|各|全|新一轮"
-)
-_PROCESS = re.compile(
-    r"^(?:[全大]力|加快|加速|积极|持续|继续|深入|扎实|全面|统筹|有序|稳妥|大力|着力|重点|进一步|不断|切实|高标准|高质量|力争|确保|争取|"
-    r"推进|推动|实施|建设|新建|改造|改扩建|扩建|打造|提升|启动|完成|做好|抓好|搞好|办好|开展|谋划|加强|优化|完善|支持|"
-    r"促进|围绕|聚焦|依托|整治|治理|编制|组织|落实|深化|强化|发挥|实现|开工|续建|迁建)+"
-)
+# The word lists are data (data/pledges.csv, docs/lexicon.md); the grammar that combines them stays here.
+OBJECT_WORDS = lexicon.pattern(PLEDGES, "object")
+ACTION_WORDS = lexicon.pattern(PLEDGES, "action")
+# 通过…验收 lets a few words in between (通过国家级验收), so it is grammar, not a term.
+# Outcomes checkable a year later whatever their object; process verbs (推进, 实施) need a named object.
+RESULT_WORDS = re.compile(lexicon.words(PLEDGES, "result") + r"|通过.{0,6}验收")
+# A kind of thing rather than a name (老旧小区, 重点项目): an object word after only these is a category of work.
+_GENERIC = lexicon.pattern(PLEDGES, "kind")
+_PROCESS = re.compile(rf"^(?:{lexicon.alternatives((NAMES, 'adverb'), (PLEDGES, 'process'))})+")
 _NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”·（）()A-Za-z0-9]{2,14}$")
 
 
@@ -72,22 +55,22 @@ _CONTINUES = re.compile(
 # …or only a deadline for the object of the clause before (6月底前主体完工, 确保12月底前投产运营).
 _DEADLINE_STATUS = re.compile(
     r"(?:确保|力争|争取|实现)*(?:(?:\d+|[一二三四五六七八九十]+)月(?:份|底|末)?|上半年|下半年|年底|年内|年末|[一二三四]季度)(?:前|之前)?"
-    r"(?:全部|全面|实现|主体|建成|完工|竣工|投产|运营|试生产|生产|达产|满产|达效|开工|投用|投入使用|通车|交付|开业|营业|封顶)+"
+    rf"(?:{lexicon.words(STAGES, 'deadline_status')})+"
 )
 
 
 # Bottom lines and standing duties are not checkable commitments.
-_EXCLUDE = re.compile(r"不发生|守住|守牢|底线|严防|严禁|杜绝|坚决|机制|理念|作风|意识|思想")
+_EXCLUDE = lexicon.pattern(PLEDGES, "exclude")
 # What the year is (今年是改革开放40周年, 是全面建成小康社会的关键一年): a setting, not a commitment.
 _SETTING = re.compile(r"^(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)|周年$|(?:关键|收官|开局|决胜)之?年$")
 _SPLIT_ENUM = re.compile(r"、")
-_FRAMING = re.compile(r"(?:坚持|必须|围绕|紧扣|以|让|勇当|探索|贯彻|深入贯彻|巩固|发挥|利用|严格|拓展|按照|依托|紧盯|落实)")
+_FRAMING = re.compile(rf"(?:{lexicon.words(PLEDGES, 'framing')})")
 # Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区), which is not part of the pledge.
 _LEADING_FILLER = re.compile(
     rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
 )
 # Words that make a Chinese numeral a figure of speech (两个确保, 三大攻坚战, 八个方面) rather than a count.
-_SPEECH_NOUNS = re.compile(r"^(?:方面|大|个确保|个一批|项工作|件大事|张|新|化|统筹|链|级|届)")
+_SPEECH_NOUNS = re.compile(rf"^(?:{lexicon.words(PLEDGES, 'speech_noun')})")
 
 
 def _countable(text: str, q: Quantity) -> bool:
@@ -98,7 +81,7 @@ def _countable(text: str, q: Quantity) -> bool:
     return q.value >= 2 and q.unit is not None and not _SPEECH_NOUNS.match(text[q.num_end - 1 :])
 
 
-_SLOGAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:方面|硬仗|规定|模式|清单|行动|聚力|目标|平台|”)")
+_SLOGAN_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{lexicon.words(PLEDGES, 'slogan_word')})")
 
 
 def _quoted(text: str, pos: int) -> bool:
@@ -137,8 +120,10 @@ def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, i
 
 
 # A list item that opens with a task verb of its own is a new pledge, not another object of the last verb.
-_VERB_ITEM = re.compile(r"、(?=(?:全力|加快|积极|持续|着力|大力)?(?:推进|推动|开工|启动|实施|完成|建成|新建|打造|开展|举办)[^、，。；]{2})")
-_COUNT_WORDS = {"个", "座", "所", "家", "条", "处", "盏", "套", "间", "台", "辆", "栋", "幢", "张", "项"}
+_VERB_ITEM = re.compile(
+    rf"、(?=(?:{lexicon.words(PLEDGES, 'item_adverb')})?(?:{lexicon.words(PLEDGES, 'item_verb')})[^、，。；]{{2}})"
+)
+_COUNT_WORDS = frozenset(lexicon.terms(UNITS, "count_word"))
 _NOUN_BEFORE = re.compile(r"([\u4e00-\u9fff“”]{2,})(?:达到|达|超过|突破)?\s*$")
 
 

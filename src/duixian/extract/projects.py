@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import re
 
+from duixian import lexicon
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.extract.records import Project
 from duixian.extract.registry import register
+from duixian.lexicon import NAMES, STAGES
 
 _INVEST = re.compile(r"(?:总投资|计划投资|投资额|投资|投入)(?:约|近|超|达)?\s*$")
 _PROGRESS = re.compile(r"(?:完成|累计完成|年度|当年|全年|已完成|实际)\s*(?:总投资|投资|投入)\s*$")
-_STATUS = re.compile(r"签约|开工|续建|建成|投产|竣工|投入使用|交付|启动|开业|运营|落地|推进|实施|谋划")
+_STATUS = lexicon.pattern(STAGES, "project_status")
 _NAME_END = re.compile(r"[，。；;,：:]|、(?=(?:总投资|投资))|项目建设|建设进度|建设工作|加快推进|开工建设|成功|顺利|进度|建成|投产|开工|竣工|完工|落户|投入使用|工作(?=[，。；])")
 _UNNAMED = re.compile(r"^(?:新建|改建|扩建|改扩建|建设|新建改建|新建、改扩建|实施)?[、]?\s*\d")
 _BEFORE_NAME = re.compile(r"([\u4e00-\u9fff“”（）()·A-Za-z0-9]{3,30}?)(?:项目)?\s*(?:，|（|\(|在原|的)?\s*$")
 _VERB_AFTER = re.compile(r"\s*[，,]\s*(?:加快推进|推进|实施|建设|新建|建成|启动|开工建设)")
-_NAMEISH = re.compile(r"项目|工程|园|中心|城|广场|医院|学校|小学|幼儿园|敬老院|基地|综合体|市场|街区|嘉苑|楼|馆|站|路")
+_NAMEISH = lexicon.pattern(NAMES, "project_head")
 
 
 def _status(text: str, start: int, end: int) -> str | None:

@@ -15,15 +15,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, text
 
-_WORD = re.compile(r"[\w]", re.UNICODE)
+from duixian import lexicon
+
 _GAP = "qxq"  # stands for a pair that spans punctuation, so phrases never match across it
 _MAX_PG_POSITION = 16383  # tsvector positions stop there; later bigrams still match, unranked
 
 
 def bigrams(s: str) -> list[str | None]:
-    """Lower-cased character bigrams of s; None where the pair includes a non-word character."""
-    s = s.lower()
-    return [s[i : i + 2] if _WORD.match(s[i]) and _WORD.match(s[i + 1]) else None for i in range(len(s) - 1)]
+    """Lower-cased character bigrams of s; None where the pair includes a non-word character. The same
+    pairs tracking compares (lexicon.bigrams), lower-cased so a query for gdp finds GDP."""
+    return lexicon.bigrams(s.lower())
 
 
 def sqlite_grams(s: str) -> str:

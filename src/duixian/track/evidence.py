@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from duixian import lexicon
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.track.names import Names, expand, grams, normalise, other_kind, part_found
@@ -92,10 +94,15 @@ def _rank(c: Candidate) -> tuple[int, float, int, bool, int]:
     return len(c.parts_found), round(c.score, 6), c.run, not c.off_year, c.start - c.end
 
 
+@lru_cache(maxsize=1024)
+def _slots(c: str) -> tuple[str | None, ...]:
+    return tuple(lexicon.bigrams(c))  # one pledge's core is compared with every clause of the review
+
+
 def _run(c: str, got: set[str]) -> int:
     best = cur = 0
-    for i in range(len(c) - 1):
-        cur = cur + 1 if c[i : i + 2] in got else 0
+    for g in _slots(c):
+        cur = cur + 1 if g in got else 0
         best = max(best, cur)
     return best
 

@@ -7,39 +7,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from duixian import lexicon
 from duixian.extract.quantity import find_quantities
+from duixian.lexicon import ABBREVIATIONS, NAMES
 
-_GENERIC = re.compile(
-    r"全力|加快|加速|积极|持续|继续|深入|扎实|全面|统筹|有序|稳妥|大力|着力|重点|进一步|不断|切实|力争|确保|争取|努力|"
-    r"优先|率先|尽快|集中|"
-    r"推进|推动|实施|建设|新建|改造|提升|打造|启动|完成|做好|抓好|搞好|办好|开展|加强|优化|完善|支持|促进|实现|"
-    r"工作|项目|工程|任务|年内|年底|全年|今年|以上|左右|我们|全区|全市|全县|一批|各类|各项|进行|开工|建成|达到|"
-    r"同比|增长|增速|下降|提高|减少|"  # growth words: every figure has them
-    r"总投资"  # money names no particular thing
-)
+# Words that say nothing about which thing is meant (data/names.csv: adverbs and fillers).
+_GENERIC = lexicon.pattern(NAMES, "adverb", (NAMES, "filler"))
 # Function characters inside a naming stretch (老旧小区的改造, 道路、供水等).
 _FUNCTION = re.compile(r"[的等和与及]")
 _NON_WORD = re.compile(r"[\W\d_]+")
 _YEAR = re.compile(r"\d{4}\s*年(?:度)?")
 # Words that say where or at which level something is, not what it is: a sentence that shares only
 # these with a pledge is about something else in the same place (高新区工业邻里中心 ≠ 国家级高新区创建).
-_WHERE = re.compile(
-    r"国家级|省级|市级|区级|县级|镇级|村级|国家|全国|全省|全市|全区|全县|自治区|高新区|开发区|经开区|产业集聚区|"
-    r"示范区|新区|城区|老城区|中心城区|园区|片区|乡镇|街道|农村|城乡|城市"
-)
+_WHERE = lexicon.pattern(NAMES, "where")
 # A pledge to win a title names the title after the verb; the evidence must name it too.
-_TITLE = re.compile(r"(?:创建|争创|申创|创成|创评|申报|争当)(?P<title>[^，。；、,;]{2,})")
+_TITLE = re.compile(rf"(?:{lexicon.words(NAMES, 'title_verb')})(?P<title>[^，。；、,;]{{2,}})")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")
 # Enumerations: 、 always; 和 not inside 和谐/和平/和美 and similar words.
 _ENUM_SEP = re.compile(r"、|和(?![谐平美睦顺])|以及|与|及")
-# Short forms the genre uses for long names (化债 in a plan, 化解政府债务 in the review); both pledge and
-# review are matched with their short forms spelled out.
-_ABBREV = {
-    "化债": "化解债务", "棚改": "棚户区改造", "创文": "创建文明城市", "创卫": "创建卫生城市", "双创": "创新创业",
-    "厕改": "厕所改造", "控违": "控制违法建设", "拆违": "拆除违法建筑",
-    "医改": "医疗改革", "放管服": "简政放权放管结合优化服务", "四上": "规模以上",
-    "违章建筑": "违法建筑", "公共厕所": "公厕",  # one thing, two names
-}
+# Short forms the genre uses for long names (化债 in a plan, 化解政府债务 in the review; data/abbreviations.csv);
+# both pledge and review are matched with their short forms spelled out.
+_ABBREV = lexicon.table(ABBREVIATIONS, "short", "long")
 _ABBREV_RE = re.compile("|".join(sorted(map(re.escape, _ABBREV), key=len, reverse=True)))
 
 
@@ -69,8 +57,8 @@ def core(s: str) -> str:
 
 
 def _ordered_grams(s: str) -> list[str]:
-    """Character bigrams of s, in order, none across a gap (|)."""
-    return [s[i : i + 2] for i in range(len(s) - 1) if "|" not in s[i : i + 2]]
+    """Character bigrams of s, in order, none across a gap (| or any other non-word character)."""
+    return [g for g in lexicon.bigrams(s) if g is not None]
 
 
 def grams(s: str) -> set[str]:

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import re
 
+from duixian import lexicon
 from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
+from duixian.lexicon import STAGES, UNITS
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, refusal
 from duixian.track.model import Evidence, Verdict
 from duixian.track.names import Names, names, part_found
 
-# How far a piece of work has come, in the words reports use (higher is further).
-_STAGES = (  # checked in this order: 部分试营业 is partial even though 营业 is a completion word
-    (3, re.compile(r"主体完工|主体封顶|封顶|基本完工|基本建成|试运行|试营业|试生产|部分|一期")),
-    (4, re.compile(r"建成|竣工|完工|投入使用|投用|交付|通车|开业|营业|投产|运营|完成|全部|实现|挂牌|获批|创成|成功|落地|通过|达到|已具备")),
-    (2, re.compile(r"加快|推进|有序|进展顺利|稳步|持续")),
-    (1, re.compile(r"开工|启动|动工|开建|签约")),
-)
+# How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
+# grammar: 部分试营业 is partial even though 营业 is a completion word.
+_STAGES = tuple((level, lexicon.level_patterns(STAGES, "stage")[level]) for level in (3, 4, 2, 1))
 # A pledge to keep working on something is kept by evidence of work; one to finish needs completion.
-_PLEDGE_STAGE = (
-    (4, re.compile(r"建成|竣工|投入使用|投用|交付|通车|开业|营业|投产|完成|实现|创成|挂牌")),
-    (1, re.compile(r"开工|启动|动工|开建")),
-    (2, re.compile(r"推进|加快|实施|打造|建设|推动|抓好|做好|开展|提升|改造")),
-)
+_PLEDGE_STAGE = tuple((level, lexicon.level_patterns(STAGES, "promised")[level]) for level in (4, 1, 2))
 
 
 def _stage(text: str, table) -> int | None:
@@ -34,7 +28,7 @@ def _stage(text: str, table) -> int | None:
 
 
 # Count words that name no particular kind of thing: 孵化器1个 in the plan is 孵化器2家 in the review.
-_ANY_COUNT = {"个", "家", "所", "座", "处", "项", "支", "台", "间"}
+_ANY_COUNT = frozenset(lexicon.terms(UNITS, "loose_count"))
 # Amounts this far apart are of different things (营收50亿元 for a park against 营收突破1亿元 for a firm).
 _SAME_SCALE = (0.1, 10.0)
 
@@ -141,7 +135,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
 
 
 _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
-_ALL_DONE = re.compile(r"全部|全面完成|均已|如期完成")
+_ALL_DONE = lexicon.pattern(STAGES, "all_done")
 
 
 def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], text: str) -> Clause | None:

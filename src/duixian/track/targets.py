@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
+from duixian import lexicon
 from duixian.extract import Actual, Extraction, Target
 from duixian.extract.context import Context
 from duixian.extract.metrics import lower_is_better
+from duixian.lexicon import NAMES
 from duixian.track.model import Evidence, Verdict
 
 # 左右 around a level (万人, 亿元) allows this share of the target either side.
 _LEVEL_BAND = (0.95, 1.05)
-_REDEFINED = re.compile(r"剔除|扣除|口径调整|调整口径|同口径|新口径")
+_REDEFINED = lexicon.pattern(NAMES, "redefined")
 
 
 def _fmt(v: float | None) -> str:
@@ -24,7 +26,7 @@ def _evidence(a: Actual) -> Evidence:
 
 # Verbs that open a count target or its actual without changing what is counted: 培育高新技术企业10家 in
 # the plan is 新增高新技术企业10家 in the review.
-_COUNT_VERB = re.compile(r"^(?:新增|培育|新培育|新认定|认定|引进|新引进|净增|新建|发展)")
+_COUNT_VERB = re.compile(rf"^(?:{lexicon.words(NAMES, 'count_verb')})")
 
 
 def _stem(metric: str) -> str:

@@ -1,0 +1,198 @@
+"""Every vocabulary set is used by code, every term is matched by the pattern built from it, and each
+set changes behaviour (so emptying one, or a term that no longer reaches the code, fails a test)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from importlib import resources
+
+import pytest
+
+from duixian import lexicon
+from duixian.errors import InternalError
+from duixian.extract import deadlines, pledges, projects
+from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES, STAGES, TIME, UNITS
+from duixian.store.search import bigrams as search_bigrams
+from duixian.track import names, targets
+from duixian.track import pledges as tp
+
+SETS = {  # every set of the set,term files, with the compiled pattern(s) of the code that each term must match whole
+    (PLEDGES, "object"): [pledges.OBJECT_WORDS],
+    (PLEDGES, "action"): [pledges.ACTION_WORDS],
+    (PLEDGES, "result"): [pledges.RESULT_WORDS],
+    (PLEDGES, "kind"): [pledges._GENERIC],
+    (PLEDGES, "process"): [pledges._PROCESS],
+    (PLEDGES, "exclude"): [pledges._EXCLUDE],
+    (PLEDGES, "framing"): [pledges._FRAMING],
+    (PLEDGES, "item_adverb"): [],
+    (PLEDGES, "item_verb"): [],
+    (PLEDGES, "speech_noun"): [pledges._SPEECH_NOUNS],
+    (PLEDGES, "slogan_word"): [pledges._SLOGAN_AFTER],
+    (STAGES, "stage"): [],
+    (STAGES, "promised"): [],
+    (STAGES, "deadline_status"): [],
+    (STAGES, "project_status"): [projects._STATUS],
+    (STAGES, "all_done"): [tp._ALL_DONE],
+    (NAMES, "adverb"): [pledges._PROCESS, names._GENERIC],
+    (NAMES, "filler"): [names._GENERIC],
+    (NAMES, "where"): [names._WHERE],
+    (NAMES, "title_verb"): [],
+    (NAMES, "count_verb"): [targets._COUNT_VERB],
+    (NAMES, "redefined"): [targets._REDEFINED],
+    (NAMES, "project_head"): [projects._NAMEISH],
+    (UNITS, "count_word"): [],
+    (UNITS, "loose_count"): [],
+    (TIME, "period"): [],
+}
+FILES = sorted({f for f, _ in SETS})
+ALL = [(f, s, t) for (f, s) in SETS for t in lexicon.terms(f, s)]
+
+
+def _id(x: tuple[str, str, str]) -> str:
+    return "-".join(x)
+
+
+def test_every_set_of_the_files_is_known() -> None:
+    found = {(f, s) for f in FILES for s in lexicon.sets(f)}
+    assert found == set(SETS), "a new set needs its row in SETS and a behavioural test"
+
+
+@pytest.mark.parametrize("filename", [*FILES, ABBREVIATIONS, "cues.csv"])
+def test_files_are_clean(filename: str) -> None:
+    with resources.files("duixian.data").joinpath(filename).open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    header = next(csv.reader(lines[:1]))
+    raw = list(csv.reader(lines[1:]))
+    assert all(len(r) == len(header) for r in raw), [r for r in raw if len(r) != len(header)]
+    assert all(c == c.strip() and c for r in raw for c in r[:2]), "no blank or padded terms"
+    dup = [k for k, n in Counter(tuple(r[:2]) for r in raw).items() if n > 1]
+    assert not dup, f"listed twice: {dup}"
+
+
+@pytest.mark.parametrize(("filename", "name", "term"), ALL, ids=map(_id, ALL))
+def test_every_term_is_matched_whole(filename: str, name: str, term: str) -> None:
+    assert lexicon.pattern(filename, name).fullmatch(term)
+    for p in SETS[(filename, name)]:
+        m = p.match(term) if p.pattern.startswith("^") else p.search(term)
+        assert m and m.group(0) == term, (p.pattern[:40], term)
+
+
+def test_longest_term_first() -> None:
+    assert pledges._GENERIC.sub("", "新一轮") == ""  # 新 before 新一轮 in the old regex cut it short
+
+
+# --- behaviour, per set ---
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "object"))
+def test_object_words_name_things(word: str) -> None:
+    assert pledges._named(f"建设沙颍河东岸{word}")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "action"))
+def test_action_words_open_a_named_pledge(word: str) -> None:
+    assert pledges.ACTION_WORDS.search(f"{word}沙颍河生态谷")
+
+
+def test_result_and_kind_words() -> None:
+    assert pledges.RESULT_WORDS.search("顺利通过国家级验收")
+    for word in lexicon.terms(PLEDGES, "kind"):
+        if word not in lexicon.terms(PLEDGES, "object"):
+            assert not pledges._named(f"建设{word}公园"), word  # a kind of park is not a named park
+
+
+def test_process_and_adverbs_are_stripped_from_the_front() -> None:
+    for word in (*lexicon.terms(NAMES, "adverb"), *lexicon.terms(PLEDGES, "process")):
+        assert pledges._PROCESS.sub("", f"{word}沙颍河") == "沙颍河", word
+
+
+def test_exclude_framing_item_words() -> None:
+    for word in lexicon.terms(PLEDGES, "exclude"):
+        assert pledges._EXCLUDE.search(f"全年{word}"), word
+    for word in lexicon.terms(PLEDGES, "framing"):
+        assert pledges._FRAMING.match(f"{word}党建引领"), word
+    for adv in ("", *lexicon.terms(PLEDGES, "item_adverb")):
+        for verb in lexicon.terms(PLEDGES, "item_verb"):
+            assert pledges._VERB_ITEM.match(f"、{adv}{verb}区人民医院"), (adv, verb)
+
+
+def test_figures_of_speech_are_not_counts() -> None:
+    for word in lexicon.terms(PLEDGES, "speech_noun"):
+        assert pledges._SPEECH_NOUNS.match(word)
+    for word in lexicon.terms(PLEDGES, "slogan_word"):
+        assert pledges._SLOGAN_AFTER.match(f"项{word}"), word
+
+
+def test_stage_words_have_their_level() -> None:
+    for level, terms in lexicon.levels(STAGES, "stage").items():
+        for t in terms:
+            got, word = tp._reached(f"该项目{t}", "")
+            assert got == level and word == t, (t, got, word)
+    for level, terms in lexicon.levels(STAGES, "promised").items():
+        for t in terms:
+            assert tp._stage(f"{t}沙颍河生态谷", tp._PLEDGE_STAGE) == level, t
+
+
+@pytest.mark.parametrize("word", lexicon.terms(STAGES, "deadline_status"))
+def test_a_deadline_clause_continues_the_pledge(word: str) -> None:
+    assert pledges._DEADLINE_STATUS.fullmatch(f"确保6月底前{word}")
+
+
+def test_project_status_and_all_done() -> None:
+    for word in lexicon.terms(STAGES, "project_status"):
+        assert projects._status(f"总投资5亿元的产业园{word}", 0, 9) == word
+    for word in lexicon.terms(STAGES, "all_done"):
+        assert tp._ALL_DONE.search(f"3所学校{word}")
+
+
+def test_naming_words() -> None:
+    for word in (*lexicon.terms(NAMES, "adverb"), *lexicon.terms(NAMES, "filler")):
+        assert names.core(word).strip("|") == "", word
+    for word in lexicon.terms(NAMES, "where"):
+        assert names.names(f"{word}创建").where, word
+    for word in lexicon.terms(NAMES, "title_verb"):
+        assert names.names(f"{word}国家卫生城市").title, word
+    for word in lexicon.terms(NAMES, "count_verb"):
+        assert targets._stem(f"{word}高新技术企业") == "高新技术企业", word
+    for word in lexicon.terms(NAMES, "redefined"):
+        assert targets._REDEFINED.search(f"收入{word}增长5%")
+    for word in lexicon.terms(NAMES, "project_head"):
+        assert projects._NAMEISH.search(f"金海{word}")
+
+
+def test_abbreviations_are_spelled_out() -> None:
+    table = lexicon.table(ABBREVIATIONS, "short", "long")
+    assert table
+    for short, long in table.items():
+        assert names.expand(f"推进{short}") == f"推进{long}"
+
+
+def test_count_words() -> None:
+    count, loose = lexicon.terms(UNITS, "count_word"), lexicon.terms(UNITS, "loose_count")
+    assert set(loose) <= set(count), "every loose count is a count word"
+    for u in loose:
+        assert tp._same_unit("个", u) and tp._same_unit(u, "个")
+    assert not tp._same_unit("条", "个")  # 道路3条 is not 3个 of anything
+    for u in count:
+        text = f"新建公厕1{u}、立体绿化公厕3{u}"
+        qs = [q for q in pledges.find_quantities(text) if q.unit == u]
+        assert len(qs) == 2 and pledges._same_head(text, 0, qs[0], qs[1]), u
+
+
+@pytest.mark.parametrize(("word", "month"), [(t, m) for m, ts in lexicon.levels(TIME, "period").items() for t in ts])
+def test_periods_resolve_to_their_month(word: str, month: int) -> None:
+    iso, raw = deadlines.resolve(f"{word}建成区人民医院", 2024)
+    assert raw == word and iso is not None and int(iso[5:7]) == month
+
+
+def test_one_bigram_maker() -> None:
+    assert lexicon.bigrams("老旧|小区，改造") == ["老旧", None, None, "小区", None, None, "改造"]
+    assert names.grams("老旧|小区") == {"老旧", "小区"}
+    assert search_bigrams("GDP增长") == lexicon.bigrams("gdp增长")
+
+
+def test_an_empty_set_is_an_error() -> None:
+    with pytest.raises(InternalError, match="no terms"):
+        lexicon.terms(NAMES, "no such set")
+    assert re.compile(lexicon.alternatives((NAMES, "adverb"), (PLEDGES, "process"))).fullmatch("加快")

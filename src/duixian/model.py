@@ -5,7 +5,9 @@ Path ─ingest─▶ RawText ─clean─▶ Document ─structure─▶ Structur
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from duixian.offsets import Tracked
 
@@ -129,8 +131,20 @@ class StructuredDocument:
 
     def section_at(self, pos: int) -> Section | None:
         """The innermost section containing ``pos``."""
-        best: Section | None = None
-        for s in self.sections:
-            if s.start <= pos < s.end and (best is None or s.level >= best.level):
-                best = s
-        return best
+        cuts, owners = self._section_index
+        i = bisect_right(cuts, pos) - 1
+        return owners[i] if i >= 0 else None
+
+    @cached_property
+    def _section_index(self) -> tuple[list[int], list[Section | None]]:
+        """Every boundary of every section, and the innermost section of the stretch starting there
+        (the deepest, and of equals the last, as a scan over the sections in order would pick)."""
+        cuts = sorted({b for s in self.sections for b in (s.start, s.end)})
+        owners: list[Section | None] = []
+        for c in cuts:
+            best: Section | None = None
+            for s in self.sections:
+                if s.start <= c < s.end and (best is None or s.level >= best.level):
+                    best = s
+            owners.append(best)
+        return cuts, owners

@@ -131,7 +131,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
         rank = find_rank(text, cs, ce)
         outcome = _counted_outcome(text, cs, ce, qs)
-        spread = _spread(text, cs, ce, qs, [a for a in out if a.id in in_sentence])
+        spread = _spread(text, cs, ce, qs, [a for a in out[-len(in_sentence):] if a.id in in_sentence] if in_sentence else [])
         if spread:
             # X9422元，Y2936元，…分别增长7.7%和6.8%: each rate goes to its figure, in order
             for i, a in enumerate(spread):

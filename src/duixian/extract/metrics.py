@@ -77,6 +77,7 @@ def clean_phrase(phrase: str) -> str:
     return p.strip("，,、；;：:")
 
 
+@lru_cache(maxsize=8192)
 def canonical(phrase: str) -> str:
     """The canonical metric for a wording; the wording itself when the table has no entry."""
     p = clean_phrase(phrase)

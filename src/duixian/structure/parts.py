@@ -124,21 +124,29 @@ def assign(
         local.append(total)
         whys.append(role + ("; cues " + "、".join(found[:6]) if found else ""))
     # Viterbi over the sentences: local score minus the cost of every change of part.
-    best = [dict(local[0])]
-    back: list[dict[str, str]] = [{}]
+    k = len(PARTS)
+    rows = [[sc[p] for p in PARTS] for sc in local]
+    best = rows[0][:]
+    back: list[list[int]] = [[]]
     for i in range(1, n):
         cost = _switch_cost(sentences[i - 1], sentences[i], section_of[i - 1], section_of[i])
-        row, ptr = {}, {}
-        for p in PARTS:
-            prev = max(PARTS, key=lambda q, p=p: best[-1][q] - (0.0 if q == p else cost))
-            row[p] = best[-1][prev] - (0.0 if prev == p else cost) + local[i][p]
-            ptr[p] = prev
-        best.append(row)
+        ptr, nxt = [], []
+        for p in range(k):
+            # the first part in PARTS order wins a tie, as it always has
+            q_best, v_best = 0, best[0] - (0.0 if p == 0 else cost)
+            for q in range(1, k):
+                v = best[q] - (0.0 if q == p else cost)
+                if v > v_best:
+                    q_best, v_best = q, v
+            ptr.append(q_best)
+            nxt.append(v_best + rows[i][p])
+        best = nxt
         back.append(ptr)
-    path = [max(PARTS, key=lambda p: best[-1][p])]
+    idx = [max(range(k), key=best.__getitem__)]
     for i in range(n - 1, 0, -1):
-        path.append(back[i][path[-1]])
-    path.reverse()
+        idx.append(back[i][idx[-1]])
+    idx.reverse()
+    path = [PARTS[j] for j in idx]
     out = []
     for i, ((s, e, _), part) in enumerate(zip(sentences, path, strict=True)):
         others = max(v for p, v in local[i].items() if p != part)

@@ -161,3 +161,16 @@ def test_an_amount_in_words_with_its_scale(tmp_path) -> None:
     text = NATIONAL + "一、1989年工作回顾\n全年国民生产总值一万七千四百亿元，比上年增长5%。\n"
     got = [(a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [(17400, 5)]
+
+
+def test_every_record_says_how_sure_it_is_and_why(tmp_path) -> None:
+    from duixian.contract import extract_json
+
+    text = HEADER + ("一、2020年工作回顾\n预计全年全县地区生产总值完成120.5亿元，比上年增长6.1%。\n"
+                     "二、2021年工作安排\n今年主要预期目标是：地区生产总值增长7%左右。年底前建成示例公园。\n")
+    obj = extract_json(_x(tmp_path, text))
+    for kind in ("targets", "actuals", "pledges", "projects", "glossary"):
+        for r in obj[kind]:
+            assert 0 < r["confidence"] <= 1 and r["basis"], (kind, r)
+    assert [a["estimate"] for a in obj["actuals"]] == [True]
+    assert obj["targets"] and obj["actuals"] and obj["pledges"]

@@ -106,22 +106,25 @@ def target_json(t: Any) -> dict[str, Any]:
 
 def actual_json(a: Any) -> dict[str, Any]:
     return {"id": a.id, "metric": a.metric, "metric_raw": a.metric_raw, "year": a.year, "value": a.value,
-            "unit": a.unit, "growth_pct": a.growth_pct, "rank": a.rank, **_grounded(a), "section": a.section}
+            "unit": a.unit, "growth_pct": a.growth_pct, "rank": a.rank, **_grounded(a), "section": a.section,
+            "estimate": a.estimate, "confidence": a.confidence, "basis": a.basis}
 
 
 def pledge_json(p: Any) -> dict[str, Any]:
     return {"id": p.id, "category": p.category, "text": p.text,
             "quantities": [{"value": q.value, "unit": q.unit, "object": q.object} for q in p.quantities],
-            "deadline": p.deadline, "deadline_raw": p.deadline_raw, **_grounded(p), "section": p.section}
+            "deadline": p.deadline, "deadline_raw": p.deadline_raw, **_grounded(p), "section": p.section,
+            "confidence": p.confidence, "basis": p.basis}
 
 
 def project_json(p: Any) -> dict[str, Any]:
     return {"id": p.id, "name": p.name, "investment": p.investment, "unit": p.unit, "status": p.status,
-            **_grounded(p), "section": p.section}
+            **_grounded(p), "section": p.section, "confidence": p.confidence, "basis": p.basis}
 
 
 def glossary_json(g: Any) -> dict[str, Any]:
-    return {"id": g.id, "term": g.term, "definition": g.definition, **_grounded(g), "section": g.section}
+    return {"id": g.id, "term": g.term, "definition": g.definition, **_grounded(g), "section": g.section,
+            "confidence": g.confidence, "basis": g.basis}
 
 
 def extract_json(x: Any) -> dict[str, Any]:

@@ -176,7 +176,21 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         out.extend(last)
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
     headline = _headline_runs(sentence_of, {a.id for a in out if is_canonical(a.metric)})
-    return [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
+    kept = [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
+    return [_rated(ctx, a) for a in kept]
+
+
+_ESTIMATE = re.compile(r"预计|初步核算|初步统计|预估|快报")
+
+
+def _rated(ctx: Context, a: Actual) -> Actual:
+    """How sure the figure is the region's own of the review year, why, and whether it is an estimate."""
+    sp = ctx.sentence_part(a.span[0])
+    sentence = ctx.text[sp.start : sp.end] if sp else a.quote
+    headline = is_canonical(a.metric)
+    conf = (sp.confidence if sp else 0.5) * (1.0 if headline else 0.85)
+    basis = ("headline indicator" if headline else "statistic") + " in a review sentence"
+    return replace(a, estimate=bool(_ESTIMATE.search(sentence)), confidence=round(conf, 3), basis=basis)
 
 
 # A clause that only says how the rates after it were computed.

@@ -59,7 +59,11 @@ def extract_glossary(ctx: Context) -> list[GlossaryEntry]:
 
 def _make(ctx: Context, term: str, s: int, e: int, def_start: int) -> GlossaryEntry:
     g = ctx.ground("glossary", s, e, term)
-    return GlossaryEntry(**g, term=term, definition=ctx.text[def_start:g["span"][1]].strip())
+    sec = ctx.sd.section_at(s)
+    appendix = sec is not None and sec.role == "glossary"
+    return GlossaryEntry(**g, term=term, definition=ctx.text[def_start:g["span"][1]].strip(),
+                         confidence=0.95 if appendix else 0.8,
+                         basis="entry of the 名词解释 appendix" if appendix else "quoted label beside its listed parts")
 
 
 def _entries(ctx: Context) -> list[GlossaryEntry]:

@@ -13,6 +13,7 @@ from duixian import lexicon
 from duixian.extract import deadlines
 from duixian.extract.context import Context, clauses
 from duixian.extract.quantity import Quantity, find_quantities
+from duixian.extract.targets import list_spans
 from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
 from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
@@ -182,12 +183,11 @@ def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
 def extract_pledges(ctx: Context) -> list[Pledge]:
     text = ctx.text
     out: list[Pledge] = []
-    target_spans = [(s.start, s.end) for s in ctx.sections_with("targets")]
+    # the targets lists are read by the targets extractor; the sentences after a list are pledges again
+    target_spans = [(s, e) for s, e, _ in list_spans(ctx)]
     for ps, pe in ctx.spans_of("plan"):
-        if any(a <= ps < b for a, b in target_spans):
-            continue
         for cs, ce in _merged_clauses(ctx, ps, pe):
-            if ce - cs < 4:
+            if ce - cs < 4 or any(a <= cs < b for a, b in target_spans):
                 continue
             clause = text[cs:ce]
             if _EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause) or _SETTING.search(clause):
@@ -210,6 +210,9 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
                 if not (pqs or deadline or checkable or named):
                     continue
+                why = [w for w, ok in (("a number", pqs), ("a deadline", deadline), ("a checkable outcome", checkable),
+                                       ("a named object", named)) if ok]
+                sp = ctx.sentence_part(s)
                 out.append(
                     Pledge(
                         **ctx.ground("pledge", s, e),
@@ -218,6 +221,9 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                         quantities=tuple(PledgeQuantity(q.value, q.unit, _object_of(text, q, s, e)) for q in pqs),
                         deadline=deadline,
                         deadline_raw=deadline_raw,
+                        # more kinds of evidence, and a surer plan sentence, make a surer commitment
+                        confidence=round((sp.confidence if sp else 0.5) * (0.6 + 0.1 * len(why)), 3),
+                        basis="plan sentence with " + ", ".join(why),
                     )
                 )
     return out

@@ -80,6 +80,9 @@ def extract_projects(ctx: Context) -> list[Project]:
                     investment=q.value,
                     unit=q.unit,
                     status=_status(text, quote[0], quote[1]),
+                    # a name the genre's project words end it with (医院, 园, 工程) is surer than a bare phrase
+                    confidence=0.9 if _NAMEISH.search(name[-4:]) else 0.75,
+                    basis="named project with its investment amount",
                 )
             )
     return out

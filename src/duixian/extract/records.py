@@ -52,6 +52,9 @@ class Actual(Record):
     unit: str | None
     growth_pct: float | None
     rank: str | None
+    estimate: bool = False  # 预计/初步核算: the year's figure before the statistics bureau's final count
+    confidence: float = 1.0
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Pledge(Record):
     quantities: tuple[PledgeQuantity, ...] = field(default=())
     deadline: str | None = None
     deadline_raw: str | None = None
+    confidence: float = 1.0
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,8 @@ class Project(Record):
     investment: float | None
     unit: str | None
     status: str | None
+    confidence: float = 1.0
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,3 +92,5 @@ class GlossaryEntry(Record):
     kind: ClassVar[str] = "glossary"
     term: str
     definition: str
+    confidence: float = 1.0
+    basis: str = ""

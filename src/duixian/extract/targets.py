@@ -227,7 +227,7 @@ def _higher(ctx: Context) -> tuple[str, ...]:
     return _HIGHER.get(level, _HIGHER["city"])
 
 
-def _list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
+def list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
     """(start, end, explicit) of every targets list: targets sections, then plan sentences that open a
     list (主要预期目标是：); ``explicit`` lists may hold goals without a number (与经济增长同步)."""
     text = ctx.text
@@ -443,7 +443,7 @@ def _paragraph_of(ctx: Context, pos: int) -> tuple[int, int]:
 
 @register("targets", version="2", produces="targets")
 def extract_targets(ctx: Context) -> list[Target]:
-    lists = _list_spans(ctx)
+    lists = list_spans(ctx)
     found = [t for s, e, explicit in lists for t in _read_list(ctx, s, e, explicit)]
     found += _inline(ctx, lists)
     if not found:

@@ -13,9 +13,9 @@ from duixian import lexicon
 from duixian.extract import deadlines
 from duixian.extract.context import Context, clauses
 from duixian.extract.quantity import Quantity, find_quantities
-from duixian.extract.targets import list_spans
 from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
+from duixian.extract.targets import list_spans
 from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
 from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 

@@ -174,3 +174,11 @@ def test_every_record_says_how_sure_it_is_and_why(tmp_path) -> None:
             assert 0 < r["confidence"] <= 1 and r["basis"], (kind, r)
     assert [a["estimate"] for a in obj["actuals"]] == [True]
     assert obj["targets"] and obj["actuals"] and obj["pledges"]
+
+
+def test_budget_and_stretch_wordings(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n今年主要预期目标是：一般公共预算收入按增长5%安排，"
+                     "规模以上工业增加值力争8%、确保7%，社会消费品零售总额增长6%～7%。\n")
+    got = [(t.metric, t.target_kind, t.value, t.low, t.high) for t in _x(tmp_path, text).targets]
+    assert got == [("一般公共预算收入", "growth", 5, None, None), ("规模以上工业增加值", "growth", 8, 7, 8),
+                   ("社会消费品零售总额", "growth", 6, 6, 7)]

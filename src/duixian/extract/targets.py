@@ -43,6 +43,8 @@ _MULTI_YEAR = re.compile(r"\d+年内|[两三四五]年内|每年|年均|“?十[
 _INDICATOR_NOUN = re.compile(r"率|投资|企业|主体|收入|产值|营收|增加值|就业|总额|总量|总数|产量|税|货币|贷款|余额|价格|指数|能耗")
 _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
 _REDUCTION = re.compile(r"降低|下降|减少")
+# Indicators that are themselves a ratio: a percent after them is their level, not their growth.
+_RATE_NAME = re.compile(r"率|比重|比例|强度|占比|涨幅|指数|水平|浓度")
 # Words that name the goal rather than the indicator (经济增长|预期目标|为, 地区生产总值|预期增长目标|6%).
 _CUE_TAIL = re.compile(
     r"(?:的)?(?:宏观)?(?:调控)?(?:主要)?(?:预期)?(?:(?:增长|增速)(?=目标))?(?:调控)?(?:目标|预期)(?:[，,]?(?:是|为|定为|定在|定|确定为|确定))?$|(?:预期|目标|计划)$"
@@ -78,6 +80,8 @@ def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
     if q.percent and ((fig.verb and (_GROWTH_VERB.search(fig.verb) or _REDUCTION.search(fig.verb)))
                       or _GROWTH_VERB.search(subject)):
         return "growth"  # 能耗降低4%: a change, stored negative
+    if q.percent and (fig.verb is None or fig.verb in ("力争", "确保", "争取")) and not _RATE_NAME.search(subject):
+        return "growth"  # 规模以上工业增加值力争8%、确保7%: the growth verb is understood
     if q.percent:
         return "rate"
     return "level"

@@ -187,8 +187,10 @@ def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:
     """How far the evidence says the work got, and the word that says so (the last one: 一期工程主体完工
     is 主体完工). Words the pledge itself uses (建成…一期工程) name the object, not the progress."""
+    promise = {m.group(0) for _, pattern in _PLEDGE_STAGE for m in pattern.finditer(pledge)}
     for level, pattern in _STAGES:
-        words = [m.group(0) for m in pattern.finditer(quote) if m.group(0) not in pledge]
+        # the pledge's own promise word (确保…投入使用) said again in the review is the progress it asked for
+        words = [m.group(0) for m in pattern.finditer(quote) if m.group(0) not in pledge or m.group(0) in promise]
         if words:
             return level, words[-1]
     return None, ""

@@ -107,6 +107,11 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                 return verdict("exceeded", f"{said}，{n_}，超出承诺。", conf, evs)
             if ratio >= 1.0:
                 return verdict("kept", f"{said}，{n_}，与承诺相符。", conf, evs)
+            if ratio < _CLEARLY_SHORT and _MEASURE_UNIT.search(unit or ""):
+                # an amount of people, money or land promised and clearly missed is a target not met;
+                # a count of things (3 of 7 roads) is work partly done
+                return verdict("not_kept", f"{said}，{n_}，只完成了承诺的{ratio:.0%}（低于{_CLEARLY_SHORT:.0%}），"
+                               "未达到承诺。", conf, evs)
             return verdict("partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}。", conf, evs)
         said_of = _referring(p.text)
         counted = [pq for pq in p.quantities if pq.unit and not _NOT_COUNT.search(pq.unit) and (pq.value, pq.unit) not in said_of]
@@ -135,6 +140,9 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
 
 
 _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
+# Below this share of a promised amount a pledge is not kept (the gold README's "clearly short → broken").
+_CLEARLY_SHORT = 0.9
+_MEASURE_UNIT = re.compile(r"人次?$|户$|元$|吨$|亩$|公里$|米$|千瓦$|标箱$")
 _ALL_DONE = lexicon.pattern(STAGES, "all_done")
 
 

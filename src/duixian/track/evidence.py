@@ -16,6 +16,7 @@ evidence:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,9 +69,15 @@ def candidates(ctx: Context, part: str = "review") -> list[Clause]:
 def best(n: Names, cands: list[Clause]) -> Candidate | None:
     """The clause (or two adjacent clauses of one sentence) naming the most parts, then covering most
     of the pledge's naming grams."""
+    ranked = scored(n, cands)
+    return max(ranked, key=_rank) if ranked else None
+
+
+def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
+    """Every clause (or pair of adjacent clauses) sharing naming grams with the pledge, scored."""
     if not n.want:
-        return None
-    top: Candidate | None = None
+        return []
+    out: list[Candidate] = []
     for i, cl in enumerate(cands):
         hit = len(n.want & cl.grams)
         if not hit:
@@ -81,10 +88,32 @@ def best(n: Names, cands: list[Clause]) -> Candidate | None:
             if len(n.want & (got | nxt.grams)) > hit:
                 start, end, got, off, said = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year, said + nxt.said
         found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said))
-        cand = Candidate(start, end, len(n.want & got) / len(n.want), _run(n.core, got), parts_found=found, off_year=off)
-        if top is None or _rank(cand) > _rank(top):
-            top = cand
-    return top
+        out.append(Candidate(start, end, len(n.want & got) / len(n.want), _run(n.core, got), parts_found=found, off_year=off))
+    return out
+
+
+# Among clauses naming the pledge almost as well as the best one, an amount of the pledge's unit closest
+# to the promised one binds the pledge to its own item (就业资金420亿元 → 就业专项资金426亿元, not the
+# 投入资金450亿元 of another programme in the same paragraph).
+_NEAR_BEST = 0.8
+_CLOSE = (0.8, 1.25)  # an amount this near the promised one is the same item's; a farther one binds nothing
+
+
+def nearest_amount(n: Names, cands: list[Clause], quantities, text: str, top: Candidate | None) -> Candidate | None:
+    if top is None or not quantities:
+        return None
+    units = {(pq.unit, pq.value) for pq in quantities if pq.unit and pq.value}
+    close: list[tuple[float, Candidate]] = []
+    for c in scored(n, cands):
+        if len(c.parts_found) < len(top.parts_found) or c.score < top.score * _NEAR_BEST:
+            continue
+        for q in find_quantities(text, c.start, c.end):
+            for unit, value in units:
+                if q.unit == unit and q.value and not q.chinese and _CLOSE[0] <= q.value / value <= _CLOSE[1]:
+                    close.append((abs(math.log(q.value / value)), c))
+    if not close:
+        return None
+    return min(close, key=lambda x: (x[0], -x[1].score))[1]
 
 
 def _rank(c: Candidate) -> tuple[int, float, int, bool, int]:

@@ -9,7 +9,7 @@ from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.lexicon import STAGES, UNITS
-from duixian.track.evidence import TOO_FEW, Clause, anchored, best, refusal
+from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal
 from duixian.track.model import Evidence, Verdict
 from duixian.track.names import Names, names, part_found
 
@@ -55,7 +55,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     n = names(p.text)
     c = best(n, cands)
     if p.quantities:  # a clause repeating the pledge's own amount beats a clause that only shares words
-        c = anchored(p.text, p.quantities, cands, text) or c
+        c = anchored(p.text, p.quantities, cands, text) or nearest_amount(n, cands, p.quantities, text, c) or c
     none = f"回顾部分没有找到与“{p.text}”对应的表述。"
     if c is None:
         return silent(none, 0.9)

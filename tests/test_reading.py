@@ -182,3 +182,9 @@ def test_budget_and_stretch_wordings(tmp_path) -> None:
     got = [(t.metric, t.target_kind, t.value, t.low, t.high) for t in _x(tmp_path, text).targets]
     assert got == [("一般公共预算收入", "growth", 5, None, None), ("规模以上工业增加值", "growth", 8, 7, 8),
                    ("社会消费品零售总额", "growth", 6, 6, 7)]
+
+
+def test_a_sentence_opening_on_its_indicator(tmp_path) -> None:
+    text = HEADER + "一、2020年工作回顾\n地区生产总值上半年由负转正，全年增长3.9%，总量达到2.5万亿元。\n"
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("地区生产总值", 2.5, 3.9)]

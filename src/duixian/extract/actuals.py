@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from duixian.extract.context import Context
 from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
-from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical
+from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
 from duixian.extract.quantity import Quantity, find_rank, growth_sign
 from duixian.extract.records import Actual
 from duixian.extract.registry import register
@@ -115,9 +116,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     last: list[Actual] = []  # figures of the previous clause in the same sentence
     in_sentence: list[str] = []  # ids of the figures of the current sentence, in order
     prev_sent, run, prev_end = -1, 0, 0
+    opener: str | None = None  # the headline indicator a sentence opens on, for its subjectless clauses
     for n_sent, cs, ce in ctx.part_clauses("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, []
+            opener = _opening_indicator(text, cs)
         elif re.search(r"[；;]", text[prev_end:cs]):
             run += 1
         prev_end = ce
@@ -129,6 +132,9 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
+        if qs and opener and not last and _SUBJECTLESS.fullmatch(wording):
+            # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator
+            wording = opener
         rank = find_rank(text, cs, ce)
         outcome = _counted_outcome(text, cs, ce, qs)
         spread = _spread(text, cs, ce, qs, [a for a in out[-len(in_sentence):] if a.id in in_sentence] if in_sentence else [])
@@ -137,6 +143,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             for i, a in enumerate(spread):
                 out[out.index(a)] = _extend(ctx, a, cs, ce, qs, rank, i)
             last = []
+            continue
+        waiting = len(last) == 1 and last[0].value is None and bool(wording) and _SUBJECTLESS.fullmatch(wording) is not None
+        if waiting:
+            last = [_extend(ctx, last[0], cs, ce, qs, rank, 0, with_value=True)]
+            out[-1:] = last
             continue
         if last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
             last = [_extend(ctx, a, cs, ce, qs, rank, i) for i, a in enumerate(last)]
@@ -178,6 +189,24 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     headline = _headline_runs(sentence_of, {a.id for a in out if is_canonical(a.metric)})
     kept = [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
     return [_rated(ctx, a) for a in kept]
+
+
+# What a clause says in place of the indicator it reports on (全年增长3.9%, 总量达到2.5万亿元).
+_SUBJECTLESS = re.compile(r"(?:全年|总量|总额|规模|)")
+
+
+def _opening_indicator(text: str, pos: int) -> str | None:
+    """The headline indicator a sentence opens on (地区生产总值上半年由负转正…), if any."""
+    head = clean_phrase(text[pos : pos + 16])
+    for alias in _aliases_longest_first():
+        if head.startswith(alias):
+            return alias
+    return None
+
+
+@lru_cache(maxsize=1)
+def _aliases_longest_first() -> tuple[str, ...]:
+    return tuple(a for a in sorted(table(), key=len, reverse=True) if len(a) >= 4)
 
 
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|预估|快报")
@@ -383,23 +412,29 @@ def _actual(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growt
     )
 
 
-def _extend(ctx: Context, a: Actual, cs: int, ce: int, qs: list[Quantity], rank, i: int) -> Actual:
-    """Add the growth or rank a following clause gives to the figure before it."""
+def _extend(ctx: Context, a: Actual, cs: int, ce: int, qs: list[Quantity], rank, i: int,
+            with_value: bool = False) -> Actual:
+    """Add the growth or rank a following clause gives to the figure before it (and, ``with_value``, the
+    level a growth-only figure was waiting for: …全年增长3.9%，总量达到2.5万亿元)."""
     text = ctx.text
-    _, growths = _split_value_growth(text, cs, qs)
+    values, growths = _split_value_growth(text, cs, qs)
     growth = a.growth_pct
     if growth is None and growths:
         q, sign = growths[i] if i < len(growths) else growths[0]
         growth = sign * q.value
     elif growth is None and _LEVEL.match(text, cs):
         growth = 0.0
+    value, unit = a.value, a.unit
+    if with_value and value is None and values:
+        value, unit = values[0].value, values[0].unit
     new_rank = a.rank or (rank[0] if rank else None)
-    if growth == a.growth_pct and new_rank == a.rank:
+    if growth == a.growth_pct and new_rank == a.rank and value == a.value:
         return a
     start = a.span[0]
     g = ctx.ground("actual", start, ce, a.id)
     g["id"] = a.id
-    return replace(a, quote=g["quote"], span=g["span"], raw_span=g["raw_span"], growth_pct=growth, rank=new_rank)
+    return replace(a, quote=g["quote"], span=g["span"], raw_span=g["raw_span"], growth_pct=growth, rank=new_rank,
+                   value=value, unit=unit)
 
 
 _LEVEL = re.compile(r"(?:与|和|同)(?:上年|去年|上年度)?持平|持平")

@@ -188,3 +188,10 @@ def test_a_sentence_opening_on_its_indicator(tmp_path) -> None:
     text = HEADER + "一、2020年工作回顾\n地区生产总值上半年由负转正，全年增长3.9%，总量达到2.5万亿元。\n"
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [("地区生产总值", 2.5, 3.9)]
+
+
+def test_a_sentence_listing_headline_goals_without_a_cue(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n会议提出，全县地区生产总值增长6%，固定资产投资增长6%左右，社会消费品零售总额增长7%左右，"
+                     "进出口稳中提质，农村贫困人口全部脱贫，节能减排完成省下达任务。\n")
+    got = [t.metric_raw for t in _x(tmp_path, text).targets]
+    assert got == ["地区生产总值", "固定资产投资", "社会消费品零售总额", "进出口", "农村贫困人口", "节能减排"], got

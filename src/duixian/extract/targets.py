@@ -170,7 +170,8 @@ def _year_in(clause: str, default: int | None) -> int | None:
 # goal with its number is an inline goal.
 _LIST_OPEN = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要|预期|奋斗)目标(?:是|为)|主要(?:经济)?指标(?:是|为)")
 # Conditions a list may set for the year without a number or a verb of the figure grammar.
-_STATE = re.compile(r"(?:状况)?(?:基本|继续|有所|总体|保持)?(?:平衡|改善|稳定|好转|提质)")
+_STATE = re.compile(r"(?:状况)?(?:基本|继续|有所|总体|保持|稳中)?(?:平衡|改善|稳定|好转|提质|向好)")
+_DONE = re.compile(r"(?:全部|全面|基本)(?:脱贫|摘帽|消除)")
 _SETS = re.compile(r"(?:定为|定在|确定为|为|是)")
 _INLINE = re.compile(r"预期目标|主要目标|调控目标|增长目标|增速目标|预期增长|增速预期|(?:增长|增速)?预期(?:是|为)|目标(?:是|为|定为|定在)")
 # The goals of a plan period, not of the year.
@@ -186,6 +187,9 @@ _HIGHER = {
     "province": ("全国", "国家", "总理", "国务院", "中央"),
     "city": ("全国", "国家", "总理", "国务院", "中央", "全省", "省政府", "省里"),
 }
+# Words with 国家/全省 that still speak of the region's own goal: a national-level designation, a task the
+# higher government set it (完成国家下达任务).
+_OWN_DUTY = re.compile(r"国家(?:级|高新|重点)|(?:国家|省|市|上级)(?:政府)?下达")
 _CONFIDENCE = {"list": 0.95, "inline": 0.85, "scattered": 0.6}
 
 
@@ -302,7 +306,7 @@ def _named_goal(t: Target) -> bool:
 
 
 # A goal met by finishing what a higher government set (碳排放双控完成国家下达任务).
-_MEETS = re.compile(r"(?:完成|达到)[^，。；]{0,10}(?:任务|目标|指标)$")
+_MEETS = re.compile(r"(?:完成|达到)[^，。；,;]{0,10}(?:任务|目标|指标)$|(?:全部|全面|基本)(?:脱贫|摘帽|消除)$")
 
 
 def _sentence_at(ctx: Context, pos: int) -> tuple[int, int]:
@@ -322,8 +326,8 @@ def _list_clauses(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
             # a noun list continues across a comma, not across a semicolon or a full stop
             cs, pending = (pending if not re.search(r"[；;。]", ctx.text[pending:cs]) else cs), None
         fig = read_clause(ctx.text, cs, ce)
-        state = _STATE.search(ctx.text, cs, ce) if explicit and not fig.quantities else None
-        if state and state.end() == ce and state.start() - cs >= 2:
+        state = (_STATE.search(ctx.text, cs, ce) or _DONE.search(ctx.text, cs, ce)) if explicit and not fig.quantities else None
+        if state and state.end() == ce and state.start() - cs >= 2 and fig.verb is None:
             # a goal stated as a condition to keep, with no verb of the grammar (国际收支基本平衡)
             out.append(_make(ctx, (cs, ce), ctx.text[cs : state.start()], "other", None, None, ctx.plan_year))
             continue
@@ -395,6 +399,7 @@ def _scattered(ctx: Context) -> list[Target]:
     for ps, pe in ctx.spans_of("plan"):
         for sent in split_sentences(ctx.text, ps, pe):
             prev = ""
+            found: list[Target] = []
             for cs, ce in clauses(ctx.text, sent.start, sent.end):
                 cs, ce = ctx.trim(cs, ce)
                 clause = ctx.text[cs:ce]
@@ -407,9 +412,19 @@ def _scattered(ctx: Context) -> list[Target]:
                 for t in got:
                     if _goal_like(clause, t) and not _COMMENT.search(clause):
                         conf = _CONFIDENCE["scattered"] if is_canonical(t.metric) else _CONFIDENCE["scattered"] - 0.15
-                        out.append(replace(t, confidence=conf, basis="goal-like clause of the plan part"))
+                        found.append(replace(t, confidence=conf, basis="goal-like clause of the plan part"))
                 prev = subj if got else ""
+            if sum(is_canonical(t.metric) for t in found) >= _LISTING:
+                # a sentence naming several headline goals is a targets list without its cue (会议提出，
+                # 2020年…地区生产总值增长6%，固定资产投资增长6%左右，…，进出口稳中提质…): its goals in words count too
+                listed = _read_list(ctx, sent.start, sent.end, True)
+                found = [replace(t, confidence=_CONFIDENCE["scattered"], basis="a sentence listing headline goals")
+                         for t in listed]
+            out.extend(found)
     return out
+
+
+_LISTING = 3
 
 
 def _finish(ctx: Context, found: list[Target]) -> list[Target]:
@@ -425,7 +440,7 @@ def _finish(ctx: Context, found: list[Target]) -> list[Target]:
                 continue  # a plan period's aims in words (…取得新进展) are not checkable goals of the year
             t = replace(t, year=h[1], horizon=h[0], basis=t.basis + f"; a multi-year goal ({h[0]})")
         clause = text[t.span[0] : t.span[1]]
-        if higher and any(w in clause for w in higher) and not re.search(r"国家(?:级|高新|重点)", clause):
+        if higher and any(w in _OWN_DUTY.sub("", clause) for w in higher):
             continue
         if not t.metric_raw:
             continue  # a number whose indicator the text does not name (…，8%左右)

@@ -195,3 +195,10 @@ def test_a_sentence_listing_headline_goals_without_a_cue(tmp_path) -> None:
                      "进出口稳中提质，农村贫困人口全部脱贫，节能减排完成省下达任务。\n")
     got = [t.metric_raw for t in _x(tmp_path, text).targets]
     assert got == ["地区生产总值", "固定资产投资", "社会消费品零售总额", "进出口", "农村贫困人口", "节能减排"], got
+
+
+def test_directives_premises_purposes_and_aims_are_not_commitments(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n认真落实县委十届三次全会部署。在完成落地总投资98亿元8个项目的基础上，"
+                     "年底前建成示例县第三中学。为争创国家级示范县奠定坚实基础。推进房地产市场健康发展。\n")
+    texts = [p.text for p in _x(tmp_path, text).pledges]
+    assert texts == ["年底前建成示例县第三中学"], texts

@@ -23,7 +23,13 @@ def rows(filename: str) -> tuple[dict[str, str], ...]:
 def _rows(filename: str) -> tuple[dict[str, str], ...]:
     with resources.files("duixian.data").joinpath(filename).open(encoding="utf-8") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
-    return tuple({k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(lines))
+    out = []
+    for r in csv.DictReader(lines):
+        if None in r:  # more cells than the header names: an unquoted comma in a note
+            raise InternalError(f"{filename}: the row for {r.get('term') or r}: has more columns than its header; "
+                                "put a note that contains a comma in double quotes")
+        out.append({k: (v or "").strip() for k, v in r.items()})
+    return tuple(out)
 
 
 @cache

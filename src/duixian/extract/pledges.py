@@ -64,6 +64,10 @@ _DEADLINE_STATUS = re.compile(
 _EXCLUDE = lexicon.pattern(PLEDGES, "exclude")
 # What the year is (今年是改革开放40周年, 是全面建成小康社会的关键一年): a setting, not a commitment.
 _SETTING = re.compile(r"^(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)|周年$|(?:关键|收官|开局|决胜)之?年$")
+# A premise (在完成…的基础上) or a purpose (为…奠定坚实基础) frames the commitment that follows; it is none itself.
+_FRAME = re.compile(r"^在.*(?:基础上|前提下)$|^为.*(?:奠定|打下|夯实).*基础$")
+# An aim of development (房地产市场健康发展, 三次产业有机融合) names how things should go, not a thing to deliver.
+_ABSTRACT_AIM = re.compile(r"(?:健康|有序|协调|融合|高质量|持续|稳定|快速|有机|良性)(?:发展|融合|增长|循环)$")
 _SPLIT_ENUM = re.compile(r"、")
 _FRAMING = re.compile(rf"(?:{lexicon.words(PLEDGES, 'framing')})")
 # Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区), which is not part of the pledge.
@@ -190,7 +194,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if ce - cs < 4 or any(a <= cs < b for a, b in target_spans):
                 continue
             clause = text[cs:ce]
-            if _EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause) or _SETTING.search(clause):
+            if (_EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause) or _SETTING.search(clause)
+                    or _FRAME.search(clause)):
                 continue
             qs = [q for q in find_quantities(text, cs, ce) if _countable(text, q)]
             sec = ctx.sd.section_at(cs)
@@ -206,7 +211,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
                 checkable = bool(RESULT_WORDS.search(part)) and len(_PROCESS.sub("", part)) >= 4
                 named = bool(ACTION_WORDS.search(part)) and _named(part)
-                if _FRAMING.match(part) and not (pqs or deadline):
+                if (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)) and not (pqs or deadline):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
                 if not (pqs or deadline or checkable or named):
                     continue

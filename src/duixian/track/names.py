@@ -101,6 +101,8 @@ def _parts(s: str) -> tuple[Part, ...]:
     count after the last part (华耀城3个社区卫生服务中心)."""
     enum = s.split("等", 1)[0]
     pieces = _ENUM_SEP.split(enum)
+    # a preposition before the list (把小学、初中学生…) governs it; it is not part of the first name
+    pieces[0] = re.sub(r"^(?:把|将|对|向|使|让)", "", pieces[0])
     if len(pieces) < 2 or any("的" in p for p in pieces):
         return ()  # 优美的环境、优良的秩序 / 以硬化、绿化…为主要内容的小区: descriptions, not named things
     last = pieces[-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from duixian import lexicon
@@ -34,7 +35,13 @@ _SAME_SCALE = (0.1, 10.0)
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:
-    return a == b or (a in _ANY_COUNT and b in _ANY_COUNT and "个" in (a, b))
+    if a == b or (a in _ANY_COUNT and b in _ANY_COUNT and "个" in (a, b)):
+        return True
+    # a bare scale (6069万 before its noun 农民) counts in the unit that scale begins (6000万人)
+    return bool(a and b) and ((a in _SCALES and b.startswith(a)) or (b in _SCALES and a.startswith(b)))
+
+
+_SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
 
 
 def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = ()) -> Verdict:
@@ -92,10 +99,21 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                 evs = (*evs, _ev(rctx, c.start, c.end))
         got = [q for q in find_quantities(text, c.start, c.end) if q.unit and not q.chinese]
         pairs = []
-        for pq in p.quantities:
-            match = next((q for q in got if _same_unit(q.unit, pq.unit)), None)
-            if match is not None and pq.value:
-                pairs.append((pq, match.value / pq.value, match.unit))
+        # In an enumeration each amount is compared with its own item: promised and reported amounts are
+        # paired one to one, nearest first (6000万人…500万沼气用户 against 6069万农民…510万沼气用户).
+        described = _sizes(p.text)
+        options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
+                          if pq.value and (pq.value, pq.unit) not in described
+                          for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
+        used_p: set[int] = set()
+        used_q: set[int] = set()
+        for _, i, j in options:
+            if i in used_p or j in used_q:
+                continue
+            used_p.add(i)
+            used_q.add(j)
+            pq, match = p.quantities[i], got[j]
+            pairs.append((pq, match.value / pq.value, match.unit))
         if pairs:
             pq, ratio, unit = min(pairs, key=lambda x: x[1])
             n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{unit}"
@@ -169,12 +187,22 @@ def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], 
 
 def _referring(text: str) -> set[tuple[float, str | None]]:
     """Amounts of a pledge that describe or point at a thing rather than promise a count: 占地5000亩的产业园,
-    前两批示范片区. (A count that restates listed parts, 关帝庙、…两个景区, is met by finding the parts.)"""
+    前两批示范片区, 2×35万千瓦热电联产. (A count that restates listed parts, 关帝庙、…两个景区, is met by finding the parts.)"""
     out = set()
     for q in find_quantities(text, 0, len(text)):
         if text.startswith("的", q.end) or text[max(0, q.start - 1) : q.start] in ("前", "第", "这", "该"):
             out.add((q.value, q.unit))
-    return out
+    return out | _sizes(text)
+
+
+def _sizes(text: str) -> set[tuple[float, str | None]]:
+    """Amounts that size a project in its name (2×35万千瓦热电联产): never a promised amount to compare."""
+    return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
+            if text[max(0, q.start - 1) : q.start] == "×" or _SIZE_OF.match(text, q.end)}
+
+
+# An amount right before what it sizes is part of a project's name (2×35万千瓦热电联产, 10万吨大麦芽二期).
+_SIZE_OF = re.compile(r"(?:热电|电厂|发电|风电|光伏|机组|生产线|露天|煤矿|大麦芽|项目|工程)")
 
 
 def _ev(rctx: Context, start: int, end: int, *, direct: bool = True) -> Evidence:

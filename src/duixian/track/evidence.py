@@ -78,6 +78,7 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
     if not n.want:
         return []
     out: list[Candidate] = []
+    weights = _weights_of(cands)
     for i, cl in enumerate(cands):
         hit = len(n.want & cl.grams)
         if not hit:
@@ -88,8 +89,39 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
             if len(n.want & (got | nxt.grams)) > hit:
                 start, end, got, off, said = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year, said + nxt.said
         found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said))
-        out.append(Candidate(start, end, len(n.want & got) / len(n.want), _run(n.core, got), parts_found=found, off_year=off))
+        out.append(Candidate(start, end, _share(n.want, got, weights), _run(n.core, got), parts_found=found, off_year=off))
     return out
+
+
+_WEIGHTS: dict[int, tuple[list[Clause], dict[str, float]]] = {}
+
+
+def _weights_of(cands: list[Clause]) -> dict[str, float]:
+    """The rarity table of a review's clauses, computed once per list (a pair rates dozens of items)."""
+    hit = _WEIGHTS.get(id(cands))
+    if hit is None or hit[0] is not cands:
+        if len(_WEIGHTS) > 8:
+            _WEIGHTS.clear()
+        hit = (cands, _rarity(cands))
+        _WEIGHTS[id(cands)] = hit
+    return hit[1]
+
+
+def _rarity(cands: list[Clause]) -> dict[str, float]:
+    """How rare each bigram is among the review's clauses: shared rare words (就业, 沼气) say more about
+    which thing is meant than shared common ones (中央财政, 资金)."""
+    df: dict[str, int] = {}
+    for cl in cands:
+        for g in cl.grams:
+            df[g] = df.get(g, 0) + 1
+    n = len(cands) + 1
+    return {g: math.log(n / (d + 1)) + 1.0 for g, d in df.items()}
+
+
+def _share(want: frozenset[str], got: frozenset[str], weights: dict[str, float]) -> float:
+    top = max(weights.values(), default=1.0)
+    total = sum(weights.get(g, top) for g in want)
+    return sum(weights.get(g, top) for g in want & got) / total if total else 0.0
 
 
 # Among clauses naming the pledge almost as well as the best one, an amount of the pledge's unit closest

@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from duixian.errors import NoPairError, StoreError
@@ -21,10 +21,20 @@ def _named(row: dict[str, Any], region: str, where: str | None) -> bool:
         where is not None and place(row) == where)
 
 
+# a full report beats a plan-execution report, which beats a document metadata could not classify (a report
+# cut from a spreadsheet cell without its title reads as "other"), which beats a news summary or 解读
+_RANK = {"report": 0, "plan_execution": 1, "news": 3}
+
+
 def _best(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    # a full report beats a news summary or 解读 of it; then the first stored
-    rows = sorted(rows, key=lambda m: (m["doc_type"] != "report", m["id"]))
+    rows = sorted(rows, key=lambda m: (_RANK.get(m["doc_type"], 2), m["id"]))  # then the first stored
     return rows[0] if rows else None
+
+
+def _reviews(year_col: Any) -> Any:
+    # a news piece restates a report, it is not the government's own review; anything else may be
+    r = t.reports.c
+    return select(*REPORT_COLUMNS).where(year_col, or_(r.doc_type.is_(None), r.doc_type != "news"))
 
 
 def find_pair(engine: Engine, region: str, year: int) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -41,7 +51,7 @@ def find_pair(engine: Engine, region: str, year: int) -> tuple[dict[str, Any], d
         plans = [m for m in (dict(x._mapping) for x in conn.execute(
             select(*REPORT_COLUMNS).where(r.report_year == year))) if _named(m, region, where)]
         reviews = [m for m in (dict(x._mapping) for x in conn.execute(
-            select(*REPORT_COLUMNS).where(r.review_year == year, r.doc_type == "report"))) if _named(m, region, where)]
+            _reviews(r.review_year == year))) if _named(m, region, where)]
     plan, review = _best(plans), _best(reviews)
     if plan is None:
         raise NoPairError(f"no stored document plans {year} for {region!r}")
@@ -69,7 +79,7 @@ def consecutive_pairs(engine: Engine) -> list[tuple[dict[str, Any], dict[str, An
             continue  # a document that does not say where it is cannot be paired
         if m.get("report_year") is not None:
             plans.setdefault((key, m["report_year"]), []).append(m)
-        if m.get("review_year") is not None and m.get("doc_type") == "report":
+        if m.get("review_year") is not None and m.get("doc_type") != "news":
             reviews.setdefault((key, m["review_year"]), []).append(m)
     out = []
     for key in sorted(plans.keys() & reviews.keys()):

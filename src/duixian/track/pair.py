@@ -92,6 +92,9 @@ def check_pair(plan: dict[str, Any], review: dict[str, Any], *, force: bool = Fa
         warnings.append(f"{side} unknown; could not check that the review covers the plan's year")
     elif n != reviewed:
         problems.append(f"the plan is for {n} but the review covers {reviewed}")
+    kind = review.get("doc_type")
+    if kind not in (None, "report"):
+        warnings.append(f"the review was read as {kind}, not a work report; its review part may be partial")
     if problems:
         message = (f"plan {_file(plan)} ({_where(plan)}, plan year {n}) and review {_file(review)} "
                    f"({_where(review)}, reviews {reviewed}) are not a pair: " + "; ".join(problems))

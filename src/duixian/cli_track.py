@@ -32,25 +32,35 @@ def track_cmd(
     tolerance: Annotated[float, typer.Option(help="Percentage points either side of a 左右 target.")] = 0.5,
     markdown: Annotated[Path | None, typer.Option("--markdown", help="Also write the 成绩单 as Markdown.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Also write the 成绩单 as one HTML file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rate a plan and a review that are not the same region's "
+                                                        "plan and review of one year (PAIR_MISMATCH); the card "
+                                                        "says so under warnings.")] = False,
+    all_pairs: Annotated[bool, typer.Option("--all", help="Rate every consecutive pair stored in the database "
+                                                          "and print a summary per region.")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """兑现: each target and pledge of the plan with a status, the evidence sentence and a reason.
 
-    Either PLAN REVIEW (two files) or --region R --year N (the database: the verdicts are stored and a
-    re-run replaces them)."""
+    Either PLAN REVIEW (two files), --region R --year N (the database: the verdicts are stored and a
+    re-run replaces them), or --all (every stored pair)."""
     from duixian.scorecard import render_html, render_markdown
     from duixian.track.run import track_files, track_stored
 
+    if all_pairs:
+        if plan is not None or region is not None or year is not None or markdown or html:
+            raise typer.BadParameter("--all takes no files, --region/--year, --markdown or --html")
+        _track_all(db, tolerance, as_json)
+        return
     try:
         if region is not None or year is not None:
             if region is None or year is None or plan is not None:
                 raise typer.BadParameter("give --region and --year together, and no files")
             from duixian.store import open_engine
 
-            card = track_stored(open_engine(db), region, year, tolerance=tolerance)
+            card = track_stored(open_engine(db), region, year, tolerance=tolerance, force=force)
         elif plan is not None and review is not None:
-            card = track_files(plan, review, tolerance=tolerance)
+            card = track_files(plan, review, tolerance=tolerance, force=force)
         else:
             raise typer.BadParameter("give PLAN REVIEW, or --region R --year N")
         if markdown:
@@ -72,13 +82,74 @@ def track_cmd(
     _print(card)
 
 
+def _track_all(db: str | None, tolerance: float, as_json: bool) -> None:
+    from duixian.store import open_engine
+    from duixian.track.run import ALL_SCHEMA, track_all
+
+    def progress(line: dict[str, Any]) -> None:
+        # one line per pair on stderr, so a long run shows it is alive and names a failure when it happens
+        if "error" in line:
+            sys.stderr.write(f"{line['region']} {line['year']}: {_one_line(line['error'])}\n")
+        elif not as_json:
+            sys.stderr.write(f"{line['region']} {line['year']}: {line['items']} items ({line['seconds']:.2f}s)\n")
+
+    try:
+        res = track_all(open_engine(db), tolerance=tolerance, progress=progress)
+    except Exception as exc:
+        e = _fail(exc)
+        if as_json:
+            _emit_json({"schema": ALL_SCHEMA, "error": e.as_dict()})
+        else:
+            sys.stderr.write(str(e) + "\n")
+        raise typer.Exit(1) from None
+    if as_json:
+        _emit_json(res)
+    else:
+        _print_all(res)
+    if res["failures"]:
+        raise typer.Exit(1)  # as ingest: the batch went on, but the caller should know some pairs failed
+
+
+def _one_line(err: dict[str, Any]) -> str:
+    tail = f": {err['hint']}" if err.get("hint") else ""
+    return f"error[{err['code']}] {err['message']}{tail}"
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.0%}"
+
+
+# two-character headers keep the per-region table within 80 columns
+_SHORT = {"kept": "已兑", "exceeded": "超额", "partial": "部分", "in_progress": "推进", "not_kept": "未兑",
+          "not_mentioned": "未见", "unverifiable": "难核", "redefined": "口径"}
+
+
+def _print_all(res: dict[str, Any]) -> None:
+    shown = [k for k, n in res["totals"]["counts"].items() if n]  # statuses no pair produced are left out
+    # targets/pledges and direct evidence are in --json; the terminal keeps what fits 80 columns
+    table = Table("region", "pairs", "fail", "items", "evid.", *(_SHORT[k] for k in shown), box=None)
+    for d in [*res["regions"], {**res["totals"], "region": "[bold]all[/bold]"}]:
+        table.add_row(d["region"] or "?", str(d["pairs"]), str(d["failed"]), str(d["items"]),
+                      _pct(d["evidence_share"]), *(str(d["counts"][k]) for k in shown))
+    out.print(table)
+    for f in res["failures"]:
+        out.print(f"[red]failed[/red] {f['region']} {f['year']}: {_one_line(f['error'])}")
+    out.print(f"rated {res['totals']['pairs']} pairs, {len(res['failures'])} failed, in {res['seconds']:.1f}s; "
+              f"rules: {res['rules']['text']}")
+
+
 def _print(card: dict[str, Any]) -> None:
     from duixian.track import ZH
 
     p, r = card["plan"], card["review"]
     out.print(f"[bold]成绩单 {p.get('region') or '?'} {p.get('report_year') or ''}[/bold]  "
               f"(plan: {Path(p['source']['path']).name}, review: {Path(r['source']['path']).name})")
+    for w in card.get("warnings", []):
+        out.print(f"[yellow]warning:[/yellow] {w}")
     out.print("  ".join(f"{ZH[k]} {n}" for k, n in card["counts"].items() if n))
+    s = card.get("summary")
+    if s:
+        out.print(f"rated {s['items']} items ({s['targets']} targets, {s['pledges']} pledges); rules: {s['rules']['text']}")
     table = Table("status", "item", "evidence", "reason")
     for it in card["items"]:
         ev = it["evidence"][0]["quote"] if it["evidence"] else ""

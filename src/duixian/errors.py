@@ -116,3 +116,10 @@ class NoPairError(DuixianError):
 class SourceChangedError(DuixianError):
     code = "SOURCE_CHANGED"
     hint = "the stored text no longer reproduces the stored records; re-ingest the file with --force"
+
+
+class PairMismatchError(DuixianError):
+    """The review is not the account of the plan's region and year, so its verdicts would be meaningless."""
+
+    code = "PAIR_MISMATCH"
+    hint = "pass --force to rate them anyway"

@@ -20,12 +20,26 @@ def _title(card: dict[str, Any]) -> str:
     return f"成绩单：{p.get('region_full') or p.get('region') or '未知地区'} {p.get('report_year') or ''} 年"
 
 
+def summary_line(card: dict[str, Any]) -> str | None:
+    """共评定 N 项（目标 T 项，承诺 P 项）…；规则：… — None for a card written before cards had a summary."""
+    s = card.get("summary")
+    if not s:
+        return None
+    return (f"共评定 {s['items']} 项（目标 {s['targets']} 项，承诺 {s['pledges']} 项），其中 {s['with_evidence']} 项找到证据；"
+            f"规则：{s['rules']['text']}。")
+
+
 def render_markdown(card: dict[str, Any]) -> str:
     p, r = card["plan"], card["review"]
     lines = [f"# {_title(card)}", "",
              f"- 计划：{_cell(p.get('title') or p['source']['path'])}（{p.get('doc_type') or ''}）",
              f"- 核验：{_cell(r.get('title') or r['source']['path'])}（{r.get('report_year') or ''} 年报告）",
-             "- " + "，".join(f"{ZH[s]} {card['counts'][s]}" for s in STATUSES if card["counts"].get(s)), "",
+             "- " + "，".join(f"{ZH[s]} {card['counts'][s]}" for s in STATUSES if card["counts"].get(s))]
+    line = summary_line(card)
+    if line:
+        lines.append(f"- {_cell(line)}")
+    lines += [f"- 注意：{_cell(w)}" for w in card.get("warnings", [])]
+    lines += ["",
              "| # | 类别 | 状态 | 计划原文 | 证据原文 | 理由 | 置信度 |", "|---|---|---|---|---|---|---|"]
     for i, it in enumerate(card["items"], 1):
         ev = "<br>".join(("（间接）" if not e.get("direct", True) else "") + _cell(e["quote"]) for e in it["evidence"]) or "—"

@@ -12,36 +12,81 @@ from sqlalchemy.exc import SQLAlchemyError
 from duixian.errors import NoPairError, StoreError
 from duixian.store import schema as t
 from duixian.store.query import REPORT_COLUMNS
+from duixian.track.pair import place, same_place
 
 
-def _region_match(region: str):
-    r = t.reports.c
-    return or_(r.region == region, r.region_full == region, r.admin_code == region)
+def _named(row: dict[str, Any], region: str, where: str | None) -> bool:
+    # the name as stored, or the same place under another name (徐水县 when asked for 徐水区)
+    return region in (row.get("region"), row.get("region_full"), row.get("admin_code")) or (
+        where is not None and place(row) == where)
+
+
+# a full report beats a plan-execution report, which beats a document metadata could not classify (a report
+# cut from a spreadsheet cell without its title reads as "other"), which beats a news summary or 解读
+_RANK = {"report": 0, "plan_execution": 1, "news": 3}
 
 
 def _best(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    # a full report beats a news summary or 解读 of it; then the first stored
-    rows = sorted(rows, key=lambda m: (m["doc_type"] != "report", m["id"]))
+    rows = sorted(rows, key=lambda m: (_RANK.get(m["doc_type"], 2), m["id"]))  # then the first stored
     return rows[0] if rows else None
 
 
-def find_pair(engine: Engine, region: str, year: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The document that plans ``year`` for ``region`` and the report that reviews it."""
+def _reviews(year_col: Any) -> Any:
+    # a news piece restates a report, it is not the government's own review; anything else may be
     r = t.reports.c
+    return select(*REPORT_COLUMNS).where(year_col, or_(r.doc_type.is_(None), r.doc_type != "news"))
+
+
+def find_pair(engine: Engine, region: str, year: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The document that plans ``year`` for ``region`` and the report that reviews it.
+
+    ``region`` is a stored name, full name or admin code; a county renamed a district is found under
+    either name (the plan of 2011 stored as 徐水县, the review as 徐水区)."""
+    r = t.reports.c
+    where = place({"region": region}) if not region.isdigit() else region
+    if where is not None and where.startswith("~"):
+        where = None  # not a division the table knows: match the stored names only
     with engine.connect() as conn:
-        plans = [dict(m._mapping) for m in conn.execute(
-            select(*REPORT_COLUMNS).where(_region_match(region), r.report_year == year))]
-        reviews = [dict(m._mapping) for m in conn.execute(
-            select(*REPORT_COLUMNS).where(_region_match(region), r.review_year == year, r.doc_type == "report"))]
+        # the year narrows the rows to a handful; the place test runs in Python
+        plans = [m for m in (dict(x._mapping) for x in conn.execute(
+            select(*REPORT_COLUMNS).where(r.report_year == year))) if _named(m, region, where)]
+        reviews = [m for m in (dict(x._mapping) for x in conn.execute(
+            _reviews(r.review_year == year))) if _named(m, region, where)]
     plan, review = _best(plans), _best(reviews)
     if plan is None:
         raise NoPairError(f"no stored document plans {year} for {region!r}")
     if review is None:
         raise NoPairError(f"no stored report reviews {year} for {region!r} (the report given in {year + 1})")
-    if (plan.get("admin_code") or plan.get("region_full")) != (review.get("admin_code") or review.get("region_full")):
+    if same_place(plan, review) is False:
         raise NoPairError(f"{region!r} names two different regions ({plan.get('region_full')} / "
                           f"{review.get('region_full')}); give the full name or the admin code")
     return plan, review
+
+
+def consecutive_pairs(engine: Engine) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every stored plan of year N with the stored report reviewing N of the same place, by place and year.
+
+    One pair per place and year (the same choice as ``find_pair``), so a year stored from several sources
+    is rated once.  Places are keyed as ``track.pair.place`` keys them: a renamed county is one place."""
+    r = t.reports.c
+    with engine.connect() as conn:
+        rows = [dict(m._mapping) for m in conn.execute(select(*REPORT_COLUMNS).order_by(r.id))]
+    plans: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    reviews: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for m in rows:
+        key = place(m)
+        if key is None:
+            continue  # a document that does not say where it is cannot be paired
+        if m.get("report_year") is not None:
+            plans.setdefault((key, m["report_year"]), []).append(m)
+        if m.get("review_year") is not None and m.get("doc_type") != "news":
+            reviews.setdefault((key, m["review_year"]), []).append(m)
+    out = []
+    for key in sorted(plans.keys() & reviews.keys()):
+        plan, review = _best(plans[key]), _best(reviews[key])
+        if plan is not None and review is not None and plan["id"] != review["id"]:
+            out.append((plan, review))
+    return out
 
 
 def texts(engine: Engine, report_id: int) -> tuple[str, str]:
@@ -103,3 +148,11 @@ def tracked_pairs(engine: Engine) -> list[dict[str, Any]]:
          .join(t.reports, r.id == v.plan_report_id).distinct().order_by(r.region, r.report_year))
     with engine.connect() as conn:
         return [dict(m._mapping) for m in conn.execute(q)]
+
+
+def stored_tolerance(engine: Engine, plan_id: int, review_id: int) -> float | None:
+    """The tolerance the stored verdicts of a pair were rated with (one per pair: a re-run replaces them all)."""
+    v = t.verdicts.c
+    with engine.connect() as conn:
+        return conn.execute(select(v.tolerance).where(v.plan_report_id == plan_id, v.review_report_id == review_id)
+                            .limit(1)).scalar()

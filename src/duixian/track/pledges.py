@@ -139,6 +139,12 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             pq = counted[0]
             return verdict("partial", f"{said}，提到了这项工作，但没有给出数量，无法确认是否达到承诺的{_num(pq.value)}{pq.unit}。",
                            round(conf * 0.7, 2), evs)
+        money = [pq for pq in p.quantities if pq.unit and pq.unit.endswith("元") and (pq.value, pq.unit) not in said_of]
+        if money and not n.parts and not any(q.unit and q.unit.endswith("元") for q in got):
+            # money promised (安排150亿元…) and the review tells of the work but not of the money
+            pq = money[0]
+            return verdict("partial", f"{said}，提到了这项工作，但没有给出金额，无法确认承诺的{_num(pq.value)}{pq.unit}是否到位。",
+                           round(conf * 0.7, 2), evs)
     reached, word = _reached(quote, p.text)
     if reached is None:
         if promised == 4 and "任务" in p.text and any(q.unit for q in find_quantities(text, c.start, c.end)):

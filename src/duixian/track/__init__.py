@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from duixian.extract import Extraction
+from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.track.evidence import candidates
 from duixian.track.model import COARSE, STATUSES, ZH, Evidence, Verdict
@@ -31,7 +31,11 @@ def track(plan: Extraction, review: Extraction, *, tolerance: float = DEFAULT_TO
     rctx = Context(review.sd)
     cands = candidates(rctx)
     later = candidates(rctx, "plan")  # the next year's plan in the same report: indirect evidence
-    out = _level_and_growth(plan, [judge_target(t, review, rctx, tolerance) for t in plan.targets])
+    def in_words(t):  # a goal in words, looked for in the review as a pledge is
+        as_pledge = Pledge(t.id, t.quote, t.span, t.raw_span, t.section, category="指标", text=t.quote)
+        return judge_pledge(as_pledge, review, rctx, cands, later)
+
+    out = _level_and_growth(plan, [judge_target(t, review, rctx, tolerance, in_words) for t in plan.targets])
     covered = [t.span for t in plan.targets]
     for p in plan.pledges:
         if any(s <= p.span[0] and p.span[1] <= e for s, e in covered):

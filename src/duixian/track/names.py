@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from duixian import lexicon
 from duixian.extract.quantity import find_quantities
-from duixian.lexicon import ABBREVIATIONS, NAMES
+from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES
 
 # Words that say nothing about which thing is meant (data/names.csv: adverbs and fillers).
 _GENERIC = lexicon.pattern(NAMES, "adverb", (NAMES, "filler"))
@@ -24,6 +24,8 @@ _WHERE = lexicon.pattern(NAMES, "where")
 _TITLE = re.compile(rf"(?:{lexicon.words(NAMES, 'title_verb')})(?P<title>[^，。；、,;]{{2,}})")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")
 # Enumerations: 、 always; 和 not inside 和谐/和平/和美 and similar words.
+# What a pledge says before the things it names: time, modal and task verb (今年要发布…).
+_LEAD_VERB = re.compile(rf"^.{{0,6}}?(?:{lexicon.alternatives((PLEDGES, 'action'), (PLEDGES, 'result'))})")
 _ENUM_SEP = re.compile(r"、|和(?![谐平美睦顺])|以及|与|及")
 # Short forms the genre uses for long names (化债 in a plan, 化解政府债务 in the review; data/abbreviations.csv);
 # both pledge and review are matched with their short forms spelled out.
@@ -101,8 +103,12 @@ def _parts(s: str) -> tuple[Part, ...]:
     count after the last part (华耀城3个社区卫生服务中心)."""
     enum = s.split("等", 1)[0]
     pieces = _ENUM_SEP.split(enum)
-    # a preposition before the list (把小学、初中学生…) governs it; it is not part of the first name
+    # a preposition or a verb before the list (把小学、初中学生…, 要发布国家中长期科学和技术…) governs it;
+    # it is not part of the first name
     pieces[0] = re.sub(r"^(?:把|将|对|向|使|让)", "", pieces[0])
+    lead = _LEAD_VERB.match(pieces[0])
+    if lead and len(pieces[0]) - lead.end() >= 2:
+        pieces[0] = pieces[0][lead.end() :]
     if len(pieces) < 2 or any("的" in p for p in pieces):
         return ()  # 优美的环境、优良的秩序 / 以硬化、绿化…为主要内容的小区: descriptions, not named things
     last = pieces[-1]

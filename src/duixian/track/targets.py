@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from duixian import lexicon
 from duixian.extract import Actual, Extraction, Target
@@ -14,6 +15,10 @@ from duixian.track.model import Evidence, Verdict
 # 左右 around a level (万人, 亿元) allows this share of the target either side.
 _LEVEL_BAND = (0.95, 1.05)
 _REDEFINED = lexicon.pattern(NAMES, "redefined")
+
+
+# Goals in words that ask an indicator to keep growing.
+_STEADY = re.compile(r"稳中提质|稳中有升|稳中有进|稳定增长|平稳增长|持续增长|保持增长|稳步增长|正增长")
 
 
 def _fmt(v: float | None) -> str:
@@ -44,7 +49,9 @@ def _actual_for(t: Target, review: Extraction) -> Actual | None:
     return same[0] if same else None
 
 
-def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float) -> Verdict:
+def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float, words=None) -> Verdict:
+    """``words``: a judge for a goal in words that no figure of the review measures (农村贫困人口全部脱贫):
+    it looks for the review's sentence about it, as for a pledge."""
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("target", t.id, t.quote, t.span, t.raw_span, status, ev, reason, conf, "指标")
 
@@ -59,10 +66,18 @@ def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float)
         done = _plan_share(t, review, rctx, verdict)
         if done is not None:
             return done
+        if t.value is None and t.low is None and words is not None:
+            v = words(t)
+            return replace(v, kind="target", category="指标")
         return verdict("not_mentioned", f"回顾部分未报告{t.metric}的实际数值。", 0.7)
     ev = (_evidence(a),)
     if _REDEFINED.search(a.quote):
         return verdict("redefined", f"回顾中的{t.metric}是按调整后的口径报告的（“{a.quote}”），与目标口径不同，不直接比较。", 0.6, ev)
+    if t.value is None and t.low is None and a.growth_pct is not None and _STEADY.search(t.quote):
+        # a goal in words of steady growth (进出口稳中提质, 平稳增长) against the figure's growth
+        if a.growth_pct > 0:
+            return verdict("kept", f"目标“{t.quote}”，实际{t.metric}增长{_fmt(a.growth_pct)}%，保持增长。", 0.7, ev)
+        return verdict("not_kept", f"目标“{t.quote}”，实际{t.metric}增长{_fmt(a.growth_pct)}%，没有保持增长。", 0.7, ev)
     growth = t.target_kind == "growth" or (t.unit == "%" and a.growth_pct is not None and a.value is None)
     got = a.growth_pct if growth else a.value
     if got is None or (not growth and t.unit and a.unit and a.unit != t.unit):

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from duixian.cli import app
 from duixian.errors import PairMismatchError
 from duixian.track.pair import check_pair, place, same_place
-from duixian.track.run import PLEDGE_EXCEEDED, PLEDGE_KEPT, track_files
+from duixian.track.rules import DEFAULT_RULES
+from duixian.track.run import track_files
 
 RAW = CORPUS / "raw"
 
@@ -152,10 +153,10 @@ def test_card_says_how_many_items_it_rates_and_on_what_rules(tmp_path) -> None:
     assert "共评定 4 项（目标 2 项，承诺 2 项）" in render_html(card)
 
 
-@pytest.mark.parametrize(("found", "status"), [(round(20 * PLEDGE_EXCEEDED), "exceeded"),
-                                               (round(20 * PLEDGE_KEPT), "kept"), (19, "partial")])
+@pytest.mark.parametrize(("found", "status"), [(round(20 * DEFAULT_RULES.exceeded_at), "exceeded"),
+                                               (round(20 * DEFAULT_RULES.kept_at), "kept"), (19, "partial")])
 def test_the_stated_pledge_thresholds_are_the_ones_applied(tmp_path, found: int, status: str) -> None:
-    # the summary restates track/pledges.py's thresholds; this fails if the two drift apart
+    # the summary states the thresholds the rating applies (track/rules.py)
     plan = _write(tmp_path, "plan.txt", report("呼伦贝尔市海拉尔区", 2021))
     review = _write(tmp_path, "review.txt", report("呼伦贝尔市海拉尔区", 2022, toilets=found))
     items = {i["quote"]: i["status"] for i in track_files(plan, review)["items"]}
@@ -235,3 +236,17 @@ def test_track_all_rates_every_pair_goes_on_after_a_failure_and_keeps_old_verdic
 def test_all_refuses_files_and_region(tmp_path) -> None:
     r = _track("--all", "--region", "海拉尔区", "--db", f"sqlite:///{tmp_path / 'c.db'}")
     assert r.exit_code != 0 and "--all" in r.output
+
+
+def test_thresholds_are_configurable_on_the_command_line(tmp_path) -> None:
+    plan = _write(tmp_path, "plan.txt", report("呼伦贝尔市海拉尔区", 2021))
+    review = _write(tmp_path, "review.txt", report("呼伦贝尔市海拉尔区", 2022, toilets=21))  # 105% of 20
+    statuses = {}
+    for exceed_at in ("105", "110"):
+        r = CliRunner().invoke(app, ["track", str(plan), str(review), "--json", "--exceed-at", exceed_at])
+        assert r.exit_code == 0, r.output
+        card = json.loads(r.stdout)
+        item = next(i for i in card["items"] if "公厕" in i["quote"])
+        statuses[exceed_at] = item["status"]
+        assert f"{exceed_at}%" in card["summary"]["rules"]["text"]
+    assert statuses == {"105": "exceeded", "110": "kept"}

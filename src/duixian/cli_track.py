@@ -29,7 +29,10 @@ def track_cmd(
     review: Annotated[Path | None, typer.Argument(help="The report whose review section covers year N.")] = None,
     region: Annotated[str | None, typer.Option(help="Track a region-year of the database (with --year).")] = None,
     year: Annotated[int | None, typer.Option(help="The plan year N (with --region).")] = None,
-    tolerance: Annotated[float, typer.Option(help="Percentage points either side of a 左右 target.")] = 0.5,
+    tolerance: Annotated[float, typer.Option(help="Percentage points either side of a 左右 growth target.")] = 0.5,
+    exceed_at: Annotated[float, typer.Option(help="A pledged amount reported at this % or more is 超额兑现.")] = 105.0,
+    short_at: Annotated[float, typer.Option(help="People, money or land below this % of the pledge is 未兑现.")] = 90.0,
+    level_band: Annotated[float, typer.Option(help="± % around a 左右 level target (1200万人左右).")] = 5.0,
     markdown: Annotated[Path | None, typer.Option("--markdown", help="Also write the 成绩单 as Markdown.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Also write the 成绩单 as one HTML file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rate a plan and a review that are not the same region's "
@@ -60,7 +63,11 @@ def track_cmd(
 
             card = track_stored(open_engine(db), region, year, tolerance=tolerance, force=force)
         elif plan is not None and review is not None:
-            card = track_files(plan, review, tolerance=tolerance, force=force)
+            from duixian.track.rules import Rules
+
+            rule_set = Rules(tolerance=tolerance, exceeded_at=exceed_at / 100, short_at=short_at / 100,
+                             level_band=level_band / 100)
+            card = track_files(plan, review, tolerance=tolerance, force=force, rule_set=rule_set)
         else:
             raise typer.BadParameter("give PLAN REVIEW, or --region R --year N")
         if markdown:

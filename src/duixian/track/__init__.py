@@ -9,9 +9,10 @@ from duixian.extract.context import Context
 from duixian.track.evidence import candidates
 from duixian.track.model import COARSE, STATUSES, ZH, Evidence, Verdict
 from duixian.track.pledges import judge_pledge
+from duixian.track.rules import DEFAULT_RULES, Rules
 from duixian.track.targets import judge_target
 
-DEFAULT_TOLERANCE = 0.5  # percentage points either side of a 左右 target
+DEFAULT_TOLERANCE = DEFAULT_RULES.tolerance  # percentage points either side of a 左右 target
 
 
 @dataclass(frozen=True)
@@ -27,20 +28,24 @@ class Tracking:
         return out
 
 
-def track(plan: Extraction, review: Extraction, *, tolerance: float = DEFAULT_TOLERANCE) -> Tracking:
+def track(plan: Extraction, review: Extraction, *, tolerance: float = DEFAULT_TOLERANCE,
+          rules: Rules | None = None) -> Tracking:
+    """Rate every target and pledge of ``plan`` against ``review``. ``rules`` (thresholds) default to the
+    standard ones with ``tolerance`` as the 左右 band of growth targets."""
+    rules = rules or Rules(tolerance=tolerance)
     rctx = Context(review.sd)
     cands = candidates(rctx)
     later = candidates(rctx, "plan")  # the next year's plan in the same report: indirect evidence
     def in_words(t):  # a goal in words, looked for in the review as a pledge is
         as_pledge = Pledge(t.id, t.quote, t.span, t.raw_span, t.section, category="指标", text=t.quote)
-        return judge_pledge(as_pledge, review, rctx, cands, later)
+        return judge_pledge(as_pledge, review, rctx, cands, later, rules)
 
-    out = _level_and_growth(plan, [judge_target(t, review, rctx, tolerance, in_words) for t in plan.targets])
+    out = _level_and_growth(plan, [judge_target(t, review, rctx, rules, in_words) for t in plan.targets])
     covered = [t.span for t in plan.targets]
     for p in plan.pledges:
         if any(s <= p.span[0] and p.span[1] <= e for s, e in covered):
             continue  # the same words are already judged as a target
-        out.append(judge_pledge(p, review, rctx, cands, later))
+        out.append(judge_pledge(p, review, rctx, cands, later, rules))
     out.sort(key=lambda v: v.span)
     return Tracking(plan, review, tuple(out))
 
@@ -82,4 +87,4 @@ def _level_and_growth(plan: Extraction, verdicts: list[Verdict]) -> list[Verdict
     return out
 
 
-__all__ = ["COARSE", "DEFAULT_TOLERANCE", "STATUSES", "ZH", "Evidence", "Tracking", "Verdict", "track"]
+__all__ = ["COARSE", "DEFAULT_RULES", "DEFAULT_TOLERANCE", "STATUSES", "ZH", "Evidence", "Rules", "Tracking", "Verdict", "track"]

@@ -13,6 +13,7 @@ from duixian.lexicon import STAGES, UNITS
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal
 from duixian.track.model import Evidence, Verdict
 from duixian.track.names import Names, names, part_found
+from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
 # grammar: 部分试营业 is partial even though 营业 is a completion word.
@@ -44,7 +45,8 @@ def _same_unit(a: str | None, b: str | None) -> bool:
 _SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
 
 
-def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = ()) -> Verdict:
+def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = (),
+                 rules: Rules = DEFAULT_RULES) -> Verdict:
     """``cands``: clauses of the review of year N; ``later``: clauses of the plan for year N+1 in the same
     report, searched for indirect evidence when the review is silent."""
 
@@ -121,14 +123,15 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                 return silent(f"{none}最接近的是“{quote}”，但数额（{n_}）相差悬殊，说的不是同一件事。", 0.6)
             if len(pairs) < len(p.quantities):
                 return verdict("partial", f"{said}，{n_}；承诺中的其他部分未见报告。", conf, evs)
-            if ratio >= 1.05:
-                return verdict("exceeded", f"{said}，{n_}，超出承诺。", conf, evs)
-            if ratio >= 1.0:
-                return verdict("kept", f"{said}，{n_}，与承诺相符。", conf, evs)
-            if ratio < _CLEARLY_SHORT and _MEASURE_UNIT.search(unit or ""):
+            if ratio >= rules.exceeded_at:
+                return verdict("exceeded", f"{said}，{n_}，为承诺的{ratio:.0%}，超出承诺（≥{rules.exceeded_at:.0%}）。", conf, evs)
+            if ratio >= rules.kept_at:
+                return verdict("kept", f"{said}，{n_}，为承诺的{ratio:.0%}，与承诺相符（{rules.kept_at:.0%}—"
+                               f"{rules.exceeded_at:.0%}）。", conf, evs)
+            if ratio < rules.short_at and _MEASURE_UNIT.search(unit or ""):
                 # an amount of people, money or land promised and clearly missed is a target not met;
                 # a count of things (3 of 7 roads) is work partly done
-                return verdict("not_kept", f"{said}，{n_}，只完成了承诺的{ratio:.0%}（低于{_CLEARLY_SHORT:.0%}），"
+                return verdict("not_kept", f"{said}，{n_}，只完成了承诺的{ratio:.0%}（低于{rules.short_at:.0%}），"
                                "未达到承诺。", conf, evs)
             return verdict("partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}。", conf, evs)
         said_of = _referring(p.text)
@@ -164,8 +167,6 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
 
 
 _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
-# Below this share of a promised amount a pledge is not kept (the gold README's "clearly short → broken").
-_CLEARLY_SHORT = 0.9
 _MEASURE_UNIT = re.compile(r"人次?$|户$|元$|吨$|亩$|公里$|米$|千瓦$|标箱$")
 _ALL_DONE = lexicon.pattern(STAGES, "all_done")
 

@@ -11,9 +11,8 @@ from duixian.extract.context import Context
 from duixian.extract.metrics import lower_is_better
 from duixian.lexicon import NAMES
 from duixian.track.model import Evidence, Verdict
+from duixian.track.rules import Rules
 
-# 左右 around a level (万人, 亿元) allows this share of the target either side.
-_LEVEL_BAND = (0.95, 1.05)
 _REDEFINED = lexicon.pattern(NAMES, "redefined")
 
 
@@ -49,12 +48,14 @@ def _actual_for(t: Target, review: Extraction) -> Actual | None:
     return same[0] if same else None
 
 
-def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float, words=None) -> Verdict:
+def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, words=None) -> Verdict:
     """``words``: a judge for a goal in words that no figure of the review measures (农村贫困人口全部脱贫):
     it looks for the review's sentence about it, as for a pledge."""
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("target", t.id, t.quote, t.span, t.raw_span, status, ev, reason, conf, "指标")
 
+    tolerance = rules.tolerance
+    band = (1 - rules.level_band, 1 + rules.level_band)
     if t.qualifier == "同步":
         return _in_step(t, review, tolerance, verdict)
     if "城乡" in t.quote and "分别" in t.quote and "居民" in (t.metric or ""):
@@ -104,11 +105,12 @@ def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float,
         # a level (1200万人左右): the band is relative, as for pledges (≥105% is more than promised)
         share = got / want
         said = f"{head}，为目标的{share:.0%}"
-        if share >= _LEVEL_BAND[1]:
-            return verdict("exceeded", f"{said}，超过“左右”的范围（±5%）。", 0.85, ev)
-        if share >= _LEVEL_BAND[0]:
-            return verdict("kept", f"{said}，在“左右”的范围内（±5%）。", 0.9, ev)
-        return verdict("not_kept", f"{said}，低于“左右”的范围（±5%）。", 0.85, ev)
+        pm = f"±{rules.level_band:.0%}"
+        if share >= band[1]:
+            return verdict("exceeded", f"{said}，超过“左右”的范围（{pm}）。", 0.85, ev)
+        if share >= band[0]:
+            return verdict("kept", f"{said}，在“左右”的范围内（{pm}）。", 0.9, ev)
+        return verdict("not_kept", f"{said}，低于“左右”的范围（{pm}）。", 0.85, ev)
     if t.qualifier == "左右":
         gap = got - want
         if abs(gap) <= tolerance + 1e-9:
@@ -117,9 +119,10 @@ def judge_target(t: Target, review: Extraction, rctx: Context, tolerance: float,
             return verdict("exceeded", f"{head}，高出{_fmt(round(gap, 2))}个百分点，超过“左右”的允许范围。", 0.85, ev)
         return verdict("not_kept", f"{head}，低了{_fmt(round(-gap, 2))}个百分点，未达到目标。", 0.85, ev)
     # 以上 / 力争 / 确保 / no qualifier: a floor
-    clearly_above = got >= want + 2 * tolerance if growth else got >= want * 1.05
+    clearly_above = got >= want + 2 * tolerance if growth else got >= want * rules.exceeded_at
     if clearly_above:
-        return verdict("exceeded", f"{head}，明显高于目标。", 0.85, ev)
+        margin = f"高出{_fmt(2 * tolerance)}个百分点及以上" if growth else f"达到目标的{rules.exceeded_at:.0%}及以上"
+        return verdict("exceeded", f"{head}，明显高于目标（{margin}）。", 0.85, ev)
     if got >= want - 1e-9:
         return verdict("kept", f"{head}，达到目标。", 0.9, ev)
     return verdict("not_kept", f"{head}，未达到目标。", 0.85, ev)

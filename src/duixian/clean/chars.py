@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from operator import ne
 
 from duixian.offsets import Edit, Tracked
 
@@ -39,6 +40,11 @@ _WIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _WIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _WIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "＝": "=", "＜": "<", "＞": ">", "﹪": "%"})
 _WIDTH_TABLE = str.maketrans(_WIDTH)
+# The characters the table folds: found by one regex scan, which most texts pass without a hit, where
+# str.translate looks every character up in the table.
+_WIDE = re.compile("[" + "".join(re.escape(c) for c in _WIDTH) + "]")
+_NON_CJK = re.compile(rf"[^{CJK}]+")
+_BLOCK = 256  # characters compared at once when counting script changes
 
 
 def normalize_controls(t: Tracked) -> Tracked:
@@ -88,7 +94,10 @@ def drop_pinyin_glosses(t: Tracked) -> Tracked:
 
 
 def fold_width(t: Tracked) -> Tracked:
-    folded = t.text.translate(_WIDTH_TABLE)
+    if not _WIDE.search(t.text):
+        return t
+    # One character for one: replacing just the hits is the table's translation.
+    folded = _WIDE.sub(lambda m: _WIDTH[m.group()], t.text)
     return t if folded == t.text else t.translate(folded)
 
 
@@ -100,13 +109,25 @@ def _t2s():  # type: ignore[no-untyped-def]
 
 
 def detect_script(text: str) -> str:
-    cjk = re.findall(rf"[{CJK}]", text[:200000])
-    if not cjk:
+    sample = _NON_CJK.sub("", text[:200000])  # the CJK characters, in order
+    if not sample:
         return "simplified"
-    sample = "".join(cjk)
     converted = _t2s().convert(sample)
-    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
-    return "traditional" if changed > max(3, 0.02 * len(sample)) else "simplified"
+    return "traditional" if _differences(sample, converted) > max(3, 0.02 * len(sample)) else "simplified"
+
+
+def _differences(a: str, b: str) -> int:
+    """Positions where ``a`` and ``b`` differ, over the shorter one's length (as ``zip`` pairs them).
+
+    Blocks that are equal are skipped with one string comparison; a simplified text has few others.
+    """
+    n = min(len(a), len(b))
+    count = 0
+    for i in range(0, n, _BLOCK):
+        x, y = a[i : min(n, i + _BLOCK)], b[i : min(n, i + _BLOCK)]
+        if x != y:
+            count += sum(map(ne, x, y))
+    return count
 
 
 def to_simplified(t: Tracked) -> Tracked:

@@ -8,6 +8,7 @@ from duixian.clean.furniture import line_spans
 from duixian.offsets import Tracked
 
 _WS = re.compile(r"\s+")
+_NON_WS = re.compile(r"\S+")
 _PROBE = 60
 _MIN_PERIOD = 400
 
@@ -30,8 +31,8 @@ def _same_copy(squeezed: str, at: int, period: int) -> bool:
 def collapse_repeats(t: Tracked) -> tuple[Tracked, int]:
     """Return the text cut after its first copy, and how many copies there were."""
     text = t.text
-    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
-    squeezed = "".join(text[i] for i in keep)
+    # \s is exactly str.isspace: the text without its whitespace, built in C rather than per character.
+    squeezed = _WS.sub("", text)
     n = len(squeezed)
     if n < 2 * _MIN_PERIOD:
         return t, 1
@@ -45,12 +46,23 @@ def collapse_repeats(t: Tracked) -> tuple[Tracked, int]:
         if not _same_copy(squeezed, at, period):
             continue
         copies = 1 + squeezed.count(probe, at + 1)
-        cut = keep[period] if period < n else len(text)
+        cut = _kept_position(text, period) if period < n else len(text)
         return t.slice(0, cut), copies
     return t, 1
 
 
-_KEY_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+def _kept_position(text: str, k: int) -> int:
+    """Where the ``k``-th (from 0) non-whitespace character of ``text`` stands."""
+    seen = 0
+    for m in _NON_WS.finditer(text):
+        run = m.end() - m.start()
+        if seen + run > k:
+            return m.start() + k - seen
+        seen += run
+    return len(text)
+
+
+_NON_KEY = re.compile(r"[^\u3400-\u9fffA-Za-z0-9]+")
 _ELLIPSIS = re.compile(r"(?:…+|\.{3,}|。{3,})\s*$")
 _LEAD_LINES = 60  # a lead passage sits at the top
 _LEAD_MIN = 30  # key characters a passage needs before it counts as a repeat
@@ -59,7 +71,26 @@ _LEAD_SLACK = 4  # a lead cut mid-word may end with a few characters the full te
 
 def _key(s: str) -> str:
     """Letters, digits and CJK only: spacing, punctuation and mojibake (?, U+FFFD) do not count."""
-    return "".join(_KEY_CHAR.findall(s))
+    return _NON_KEY.sub("", s)
+
+
+def _key_starts_with(text: str, start: int, end: int, probe: str) -> bool:
+    """Whether ``_key(text[start:end])`` starts with ``probe``, reading only as far as needed.
+
+    The key of a text is the keys of its pieces joined, so it is built a growing piece at a time and
+    the reading stops at the first piece that departs from the probe (most lines: the first).
+    """
+    got = ""
+    pos, step = start, 64
+    while len(got) < len(probe):
+        if pos >= end:
+            return False
+        got += _key(text[pos : min(end, pos + step)])
+        if not probe.startswith(got[: len(probe)]):
+            return False
+        pos += step
+        step *= 2
+    return True
 
 
 def drop_lead_passages(t: Tracked) -> tuple[Tracked, int]:
@@ -73,11 +104,13 @@ def drop_lead_passages(t: Tracked) -> tuple[Tracked, int]:
     spans = [(s, e) for s, e in line_spans(text) if text[s:e].strip()][:_LEAD_LINES + 1]
     drop: list[tuple[int, int]] = []
     for k, (s, e) in enumerate(spans[:-1]):
+        if e - s < _LEAD_MIN:
+            continue  # a key is never longer than its line
         lead = _key(_ELLIPSIS.sub("", text[s:e]))
         if len(lead) < _LEAD_MIN:
             continue
         probe = lead[: len(lead) - _LEAD_SLACK] if _ELLIPSIS.search(text[s:e]) else lead
-        follow = _key(text[spans[k + 1][0] : spans[k + 1][0] + 3 * len(text[s:e]) + 200])
-        if follow.startswith(probe):
+        follow = spans[k + 1][0]
+        if _key_starts_with(text, follow, min(len(text), follow + 3 * (e - s) + 200), probe):
             drop.append((s, e))
     return t.delete(drop), len(drop)

@@ -18,14 +18,20 @@ _PAGE_NUMBER = re.compile(
     re.X | re.I,
 )
 _URL = re.compile(r"https?://|www\.[a-z0-9-]+\.|\.(?:com|cn|net|org)(?:/|\b)", re.I)
+# Credits that mark chrome wherever they stand in a line; every other rule of _CHROME is anchored at the start.
+_CHROME_ANYWHERE = r"ICP备|版权所有|技术支持[：:]|主办单位[：:]|承办单位[：:]"
 _CHROME = re.compile(
     r"^(?:【[^】]{0,12}】\s*){1,6}$"
     r"|^(?:来源|来源于|作者|责任编辑|编辑|审核|审校|校对|发布时间|发布日期|发布机构|浏览次数|点击数|阅读次数|字号|字体|分享到?|扫一扫|上一篇|下一篇|相关链接|相关阅读|附件下载|打印本页|关闭窗口|返回顶部|当前位置|您当前的位置|网站地图|联系我们)\s*[：:|】\s]"
     r"|^(?:打印本页|关闭窗口|返回顶部|网站地图|联系我们|分享到|扫一扫在手机打开当前页|【打印】|【关闭】)\s*$"
-    r"|ICP备|版权所有|技术支持[：:]|主办单位[：:]|承办单位[：:]"
+    r"|" + _CHROME_ANYWHERE +
     r"|^\s*\|?\s*(?:[^|\n]{0,40}\|){2,}[^|\n]{0,40}$"  # a table row flattened to pipes (metadata box)
 )
+_CHROME_CREDIT = re.compile(_CHROME_ANYWHERE)
 _TERMINAL = "。！？!?；;：:…"
+_TERMINAL_SET = frozenset(_TERMINAL)
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
 
 
@@ -65,15 +71,18 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
 
 
 def _header_key(line: str) -> str:
-    s = re.sub(r"\s+", "", line)
-    if not s or len(s) > 40 or any(ch in s for ch in _TERMINAL) or _HEADING_NUMBER.match(s):
+    s = _SPACES.sub("", line)
+    if not s or len(s) > 40 or not _TERMINAL_SET.isdisjoint(s) or _HEADING_NUMBER.match(s):
         return ""
-    return re.sub(r"\d+", "#", s)
+    return _DIGITS.sub("#", s)
 
 
 def _is_chrome(line: str) -> bool:
-    if _CHROME.search(line):
+    # _CHROME.search, tried the cheap way: its anchored rules can only match at the start (no re.M), and
+    # the credits are plain words a literal scan finds.
+    if _CHROME.match(line) or _CHROME_CREDIT.search(line):
         return True
-    url = _URL.search(line)
+    # Every link pattern holds a "." or a ":" (characters no case folding reaches): most lines have neither.
+    url = _URL.search(line) if ("." in line or ":" in line) else None
     # a line that is mostly a link, or a short line carrying one, is page debris or spam
     return bool(url) and (len(line) < 80 or len(_URL.sub("", line)) < len(line) * 0.5)

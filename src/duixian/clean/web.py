@@ -13,6 +13,7 @@ itself cannot be: before its first paragraph or after its last one.  When unsure
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from duixian.clean.furniture import line_spans
 from duixian.clean.vocab import (
@@ -44,6 +45,23 @@ _SPAM = re.compile("|".join(map(re.escape, SPAM_WORDS)), re.I)
 _INJECTED = re.compile(
     r"(?:[0-9A-Za-z]{2,}[\u4e00-\u9fff]{0,3}(?:" + "|".join(map(re.escape, SPAM_INJECTED)) + r")[,，、]?)+"
 )
+
+
+def _uncased_core(word: str) -> str:
+    """The longest run of non-space characters without case: what a case-insensitive match of ``word`` holds verbatim."""
+    best, run = "", ""
+    for ch in word:
+        run = run + ch if ch.lower() == ch == ch.upper() and not ch.isspace() else ""
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+# A line is spam only if it holds a spam word, and (case aside) a spam word holds its uncased core: one
+# scan of the text for the cores, without the case-insensitive pattern, finds the only lines worth
+# checking.  None when some word has no uncased character (then every line is checked).
+_SPAM_CORES = sorted({_uncased_core(w) for w in SPAM_WORDS}, key=lambda c: (-len(c), c))
+_SPAM_CORE = re.compile("|".join(map(re.escape, _SPAM_CORES))) if all(_SPAM_CORES) else None
 
 
 def _is_paragraph(line: str) -> bool:
@@ -81,6 +99,17 @@ def is_spam_line(line: str) -> bool:
     return len(set(hits)) >= 2 and len(hits) * 25 >= len(line)
 
 
+def _spam_lines(text: str, spans: list[tuple[int, int]], lines: list[str]) -> set[int]:
+    """The indices of ``lines`` that ``is_spam_line`` says are spam, checking only the lines that can be."""
+    if _SPAM_CORE is None or any(w in text for w in SPAM_INJECTED):
+        # An injected phrase removed from a line could join a spam word's halves: check every line.
+        return {i for i, ln in enumerate(lines) if is_spam_line(ln)}
+    starts = [s for s, _e in spans]
+    # Every character outside ``spans`` is whitespace, so a core found in the text lies inside a span.
+    maybe = {bisect_right(starts, m.start()) - 1 for m in _SPAM_CORE.finditer(text)}
+    return {i for i in maybe if is_spam_line(lines[i])}
+
+
 def drop_page_chrome(t: Tracked) -> tuple[Tracked, int]:
     """Delete head chrome, the web footer after the report, spam lines and injected spam phrases."""
     text = t.text
@@ -90,7 +119,7 @@ def drop_page_chrome(t: Tracked) -> tuple[Tracked, int]:
     labels: dict[int, Edit] = {}
 
     # Spam lines anywhere.
-    drop.update(i for i, ln in enumerate(lines) if is_spam_line(ln))
+    drop.update(_spam_lines(text, spans, lines))
 
     # The head: lines before the first paragraph of running text or the salutation.
     head = next(
@@ -131,7 +160,9 @@ def drop_page_chrome(t: Tracked) -> tuple[Tracked, int]:
 
     edits = [ed for i, ed in labels.items() if i not in drop]
     # Spam phrases injected inside report sentences.
-    for i, (s, _e) in enumerate(spans):
+    # Each injected phrase holds one of SPAM_INJECTED's words verbatim: a text without them has none.
+    injected = any(w in text for w in SPAM_INJECTED)
+    for i, (s, _e) in enumerate(spans if injected else []):
         if i in drop or i in labels:
             continue
         for m in _INJECTED.finditer(text, s, _e):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 HAN = "\u4e00-\u9fff"
@@ -34,10 +34,13 @@ def cues() -> dict[str, tuple[Cue, ...]]:
     return {k: tuple(sorted(v, key=lambda c: -len(c.word))) for k, v in out.items()}
 
 
+@cache
 def words(kind: str) -> tuple[str, ...]:
+    # Cached: the speaker and date collectors ask for the same few kinds once per candidate.
     return tuple(c.word for c in cues().get(kind, ()))
 
 
+@cache
 def alternation(kind: str) -> str:
     return "|".join(re.escape(w) for w in words(kind))
 

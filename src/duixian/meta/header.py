@@ -15,9 +15,10 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from duixian.meta import cues as cue
-from duixian.meta import regions
+from duixian.meta import regions, scan
 from duixian.meta.cues import CN_DIGITS, HAN
 from duixian.model import Document, ReportMeta
 
@@ -41,6 +42,23 @@ _BACK_BEFORE = re.compile(r"(?:从|自|根据|按照|依照|完成了?|落实)\s
 _GENERIC = {"区", "县", "市", "省", "旗", "州", "盟", "自治区", "自治州", "自治县"}
 _NOT_PLACE = re.compile(r"(?:召开|举行|隆重召开|隆重举行)$")
 _YEAR_MENTION = re.compile(rf"(?<![到至\-—－~～])\s*{_Y}\s*年")
+_HAN_TAIL = re.compile(rf"[{HAN}]*$")
+_UNDATED = re.compile(rf"(?:{_Y}\s*年|去年|前年|上年)?\s*(?:{_M}\s*月(?:份)?)?\s*$")
+_LAST_YEAR = re.compile(r"去年\s*(?:\S{1,3}月(?:份)?)?\s*$")
+
+
+def _year_starts(text: str) -> list[int]:
+    """Every position where ``{_Y}\\s*年`` can match: four characters before a 年 and the spaces before it.
+
+    A year is four characters that are never whitespace, so the spaces between it and its 年 are the whole
+    run of whitespace before the 年.
+    """
+    return [scan.space_start(text, q) - 4 for q in scan.occurrences(text, "年")]
+
+
+def _spaced(text: str, starts: list[int]) -> list[int]:
+    """``starts`` and the whitespace before each: where a pattern opening on ``\\s*`` can start."""
+    return [k for s in starts if s >= 0 for k in range(scan.space_start(text, s), s + 1)]
 
 
 @dataclass
@@ -89,8 +107,9 @@ class DateCand:
 
 def read_meta(doc: Document) -> ReportMeta:
     text = doc.text
+    years = _year_starts(text)
     meetings = _meetings(text)
-    dates = _dates(text, meetings)
+    dates = _dates(text, meetings, years)
     speakers, speaker_regions, title_levels, titles = _speakers(text)
     evidence: list[tuple[str, Span]] = []
     meta = ReportMeta()
@@ -124,7 +143,7 @@ def read_meta(doc: Document) -> ReportMeta:
         evidence.append(("speaker", span))
 
     # Years and delivery date.
-    report_year, review_year, year_span = _vote_years(text, meetings, dates)
+    report_year, review_year, year_span = _vote_years(text, meetings, dates, years)
     date, date_span = _pick_date(dates, report_year)
     if date_span:
         evidence.append(("date", date_span))
@@ -142,16 +161,17 @@ def read_meta(doc: Document) -> ReportMeta:
 
 def _meetings(text: str) -> list[Meeting]:
     out = []
-    for m in _MEETING.finditer(text):
-        run = re.search(rf"[{HAN}]*$", text[max(0, m.start() - 24) : m.start()])
+    # 第? and one to four numerals before 届.
+    for m in scan.matches(_MEETING, text, scan.before(text, "届", 1, 5)):
+        run = _HAN_TAIL.search(text[max(0, m.start() - 24) : m.start()])
         prefix = run.group(0) if run else ""
         held_before = bool(_NOT_PLACE.search(prefix))
         prefix = _NOT_PLACE.sub("", prefix)
         listed = _place_suffix(prefix)
         after = text[m.end() : m.end() + 40]
         before = text[max(0, m.start() - len(listed) - 16) : m.start() - len(listed)]
-        undated = re.sub(rf"(?:{_Y}\s*年|去年|前年|上年)?\s*(?:{_M}\s*月(?:份)?)?\s*$", "", before)
-        last_year = bool(re.search(r"去年\s*(?:\S{1,3}月(?:份)?)?\s*$", before))
+        undated = _UNDATED.sub("", before)
+        last_year = bool(_LAST_YEAR.search(before))
         back = last_year or bool(_BACK.match(after) or _BACK_BEFORE.search(undated))
         # An unlisted name is read only at the session being held, where nothing but a place can stand.
         written = listed if back else _written_place(prefix)
@@ -215,7 +235,24 @@ def _is_place(s: str) -> bool:
 # --- dates --------------------------------------------------------------------------------------
 
 
-def _dates(text: str, meetings: list[Meeting]) -> list[DateCand]:
+_CHROME_AFTER = re.compile(r"\s*(?:星期|周[一二三四五六日]|\d{1,2}[:：]\d{2})")
+_WIRE_AFTER = re.compile(r"\s*电")
+_AT_AFTER = re.compile(r"\s*[)）]?\s*(?:和\s*\d{1,2}\s*日)?\s*在")
+_LINE_DEBRIS = re.compile(r"[\s()（）—\-－]")
+
+
+def _month_day_starts(text: str) -> list[int]:
+    """Where ``_MONTH_DAY`` can start: spaces, a one- or two-character month and spaces before a 月."""
+    out: list[int] = []
+    for q in scan.occurrences(text, "月"):
+        w = scan.space_start(text, q)
+        for month in (w - 1, w - 2):
+            if month >= 0:
+                out.extend(range(scan.space_start(text, month), month + 1))
+    return out
+
+
+def _dates(text: str, meetings: list[Meeting], years: list[int]) -> list[DateCand]:
     chrome = cue.words("chrome")
     starts = sorted(m.span[0] for m in meetings if not m.back)
     held = sorted(m.span[0] for m in meetings if m.lead)
@@ -228,37 +265,38 @@ def _dates(text: str, meetings: list[Meeting]) -> list[DateCand]:
     def classify(s: int, e: int, has_day: bool = True) -> str | None:
         before = text[max(0, s - 8) : s]
         after = text[e : e + 60]
-        if any(w in before for w in chrome) or re.match(r"\s*(?:星期|周[一二三四五六日]|\d{1,2}[:：]\d{2})", after):
+        if any(w in before for w in chrome) or _CHROME_AFTER.match(after):
             return "chrome"  # when a page was published, not when the report was delivered
-        if re.match(r"\s*电", after):
+        if _WIRE_AFTER.match(after):
             return "agency"
-        if re.match(r"\s*[)）]?\s*(?:和\s*\d{1,2}\s*日)?\s*在", after) and meeting_within(e, 40):
+        if _AT_AFTER.match(after) and meeting_within(e, 40):
             return "dateline"
         line_start = text.rfind("\n", 0, s) + 1
         line_end = text.find("\n", e)
         line_end = len(text) if line_end < 0 else line_end
-        rest = re.sub(r"[\s()（）—\-－]", "", text[line_start:s] + text[e:line_end])
+        rest = _LINE_DEBRIS.sub("", text[line_start:s] + text[e:line_end])
         if not rest and has_day and any(abs(p - s) < 200 for p in starts):
             return "dateline"  # a date on its own line beside the meeting line: (2008年1月23日)
         if has_day and meeting_within(e, 45, held):
             return "session"  # 1月11日，X召开…会议 / …会议开幕
         return None
 
-    for m in _DATE.finditer(text):
+    for m in scan.matches(_DATE, text, years):
         year, month = cue.cn_int(m.group(1)), cue.cn_int(m.group(2))
         day = cue.cn_int(m.group(3)) if m.group(3) else None
         kind = classify(*m.span(), has_day=day is not None)
         taken.add(m.end())
         if kind and year and month:
             out.append(DateCand(year, month, day, m.span(), kind))
-    for m in _MONTH_DAY.finditer(text):
+    for m in scan.matches(_MONTH_DAY, text, _month_day_starts(text)):
         if m.end() in taken:
             continue
         kind = classify(m.start(1), m.end())
         month, day = cue.cn_int(m.group(1)), cue.cn_int(m.group(2))
         if kind and month:
             out.append(DateCand(None, month, day, (m.start(1), m.end()), kind))
-    for m in _RUN_DATE.finditer(text):
+    # Four and two or three digits before 日.
+    for m in scan.matches(_RUN_DATE, text, scan.before(text, "日", 6, 7)):
         digits = m.group(2)
         splits = [(int(digits[:k]), int(digits[k:])) for k in (1, 2) if k < len(digits)]
         valid = [(mo, d) for mo, d in splits if 1 <= mo <= 12 and 1 <= d <= 31]
@@ -333,7 +371,27 @@ def _iso(y: int, m: int, d: int) -> str | None:
 # --- years --------------------------------------------------------------------------------------
 
 
-def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tuple[int | None, int | None, Span | None]:
+@lru_cache(maxsize=1)
+def _year_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A plan heading, a review heading, a report title after a year (built once from the cue words)."""
+    plan_head = cue.alternation("plan_head")
+    review_head = cue.alternation("review_head")
+    return (
+        re.compile(rf"{_Y}\s*年[^\n。，,；;“”\"]{{0,12}}?(?:{plan_head})"),
+        re.compile(rf"{_Y}\s*年(?:以来)?[^\n。，,；;“”\"]{{0,14}}?(?:{review_head})"),
+        re.compile(rf"{_Y}\s*年[^\n。]{{0,16}}?政府工作报告"),
+    )
+
+
+_LOOK_AHEAD = re.compile(rf"展望\s*{_Y}\s*年")
+_LOOK_BACK = re.compile(rf"(?:回顾|回眸|刚刚过去的|过去的|报告)\s*{_Y}\s*年")
+_YEAR_ENDING = re.compile(rf"即将过去的\s*{_Y}\s*年")
+_SINCE = re.compile(r"\s*以来")
+
+
+def _vote_years(
+    text: str, meetings: list[Meeting], dates: list[DateCand], years: list[int]
+) -> tuple[int | None, int | None, Span | None]:
     plan, review = Votes(), Votes()
     head = _head_len(text)
 
@@ -355,38 +413,37 @@ def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tu
         elif not m.back and (m.term, m.session) in sessions:
             y, mo = sessions[(m.term, m.session)]
             plan.add(y + 1 if mo == 12 else y, (6.0 if m.lead else 4.0) if m.span[0] < head else 2.0, m.span)
-        elif m.back and m.session == 1 and (m.term + 1, 1) in sessions and re.match(r"\s*以来", text[m.span[1] :]):
+        elif m.back and m.session == 1 and (m.term + 1, 1) in sessions and _SINCE.match(text, m.span[1]):
             # "第十一届全国人民代表大会第一次会议以来的五年": the report opens the next term.
             plan.add(sessions[(m.term + 1, 1)][0], 2.0, m.span)
 
-    plan_head = cue.alternation("plan_head")
-    review_head = cue.alternation("review_head")
-    for m in re.finditer(rf"{_Y}\s*年[^\n。，,；;“”\"]{{0,12}}?(?:{plan_head})", text):
+    plan_head, review_head, titles = _year_patterns()
+    for m in scan.matches(plan_head, text, years):
         if _is_horizon(text, m.start()):
             continue
         year = cue.cn_int(m.group(1))
         plan.add(year, _heading_weight(text, m.start(), m.end()), m.span())
-    for m in re.finditer(rf"展望\s*{_Y}\s*年", text):
+    for m in _LOOK_AHEAD.finditer(text):
         plan.add(cue.cn_int(m.group(1)), 4.0, m.span())
-    for m in re.finditer(rf"{_Y}\s*年(?:以来)?[^\n。，,；;“”\"]{{0,14}}?(?:{review_head})", text):
+    for m in scan.matches(review_head, text, years):
         year = cue.cn_int(m.group(1))
         review.add(year, _heading_weight(text, m.start(), m.end()), m.span())
-    for m in re.finditer(rf"(?:回顾|回眸|刚刚过去的|过去的|报告)\s*{_Y}\s*年", text):
+    for m in _LOOK_BACK.finditer(text):
         review.add(cue.cn_int(m.group(1)), 4.0, m.span())
-    for m in re.finditer(rf"即将过去的\s*{_Y}\s*年", text):
+    for m in _YEAR_ENDING.finditer(text):
         # Said in a report delivered before the year is out: it plans the next one.
         year = cue.cn_int(m.group(1))
         review.add(year, 4.0, m.span())
         plan.add(year + 1 if year else None, 4.0, m.span())
     titled: set[int | None] = set()
-    for m in re.finditer(rf"{_Y}\s*年[^\n。]{{0,16}}?政府工作报告", text):
+    for m in scan.matches(titles, text, years):
         # Each year counts once: a page's list of links to other reports is not many titles of this one.
         year = cue.cn_int(m.group(1))
         if year not in titled:
             titled.add(year)
             plan.add(year, 5.0 if m.start() < head else 1.0, m.span())
 
-    _sentence_years(text, plan, review)
+    _sentence_years(text, plan, review, years)
 
     # A review heading names the year before the plan year.
     for year, score in list(review.total.items()):
@@ -413,12 +470,16 @@ def _vote_years(text: str, meetings: list[Meeting], dates: list[DateCand]) -> tu
 _CLAUSE_END = re.compile(rf"[。；;\n]|[，,]\s*{_Y}\s*年")
 
 
-def _sentence_years(text: str, plan: Votes, review: Votes) -> None:
+@lru_cache(maxsize=1)
+def _time_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(cue.alternation("plan_time")), re.compile(cue.alternation("review_time"))
+
+
+def _sentence_years(text: str, plan: Votes, review: Votes, years: list[int]) -> None:
     """Every year named in a sentence leans a little to the plan or the review by the sentence's time words."""
-    plan_words = re.compile(cue.alternation("plan_time"))
-    review_words = re.compile(cue.alternation("review_time"))
+    plan_words, review_words = _time_words()
     lean: dict[tuple[bool, int], tuple[float, Span]] = {}
-    for m in _YEAR_MENTION.finditer(text):
+    for m in scan.matches(_YEAR_MENTION, text, _spaced(text, years)):
         year = cue.cn_int(m.group(1))
         if year is None or _is_horizon(text, m.start(1)) or not 1949 <= year <= 2100:
             continue
@@ -439,10 +500,13 @@ def _head_len(text: str) -> int:
     return max(3000, len(text) // 10)
 
 
+_HORIZON = re.compile(r"[到至—\-－~～]\s*$")
+
+
 def _is_horizon(text: str, start: int) -> bool:
     """``到2025年…目标``: a multi-year horizon, not the plan year."""
     before = text[max(0, start - 3) : start]
-    return bool(re.search(r"[到至—\-－~～]\s*$", before))
+    return bool(_HORIZON.search(before))
 
 
 def _heading_weight(text: str, start: int, end: int) -> float:
@@ -457,8 +521,11 @@ def _heading_weight(text: str, start: int, end: int) -> float:
     return 1.5
 
 
+_REVIEW_SECTION = re.compile(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来")
+
+
 def _has_review_section(text: str) -> bool:
-    return bool(re.search(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来", text))
+    return bool(_REVIEW_SECTION.search(text))
 
 
 # --- region -------------------------------------------------------------------------------------
@@ -466,6 +533,13 @@ def _has_review_section(text: str) -> bool:
 
 Place = object  # a regions.Division, the string of an unlisted (renamed) place, or "nation"
 NATION = "nation"
+
+_ON_BEHALF = re.compile(rf"(?:我|受)?代表([{HAN}]{{0,20}}?)人民政府|受([{HAN}]{{1,20}}?)人民政府委托")
+_STATE_COUNCIL = re.compile(r"(?:代表|受)国务院")
+_REPORT_TITLE = re.compile(rf"([{HAN}]{{2,24}}?)(?:人民)?政府工作报告")
+_TO_YEAR = re.compile(rf"^.*?{_Y}\s*年")
+_YEAR_END = re.compile(rf"{_Y}\s*年$")
+_MENTION_SPAN = 60000  # where a division's first mention is taken as its evidence
 
 
 def _vote_region(
@@ -494,15 +568,19 @@ def _vote_region(
         elif m.written:
             nominate(m.written, score, (m.span[0], m.span[0] + len(m.written)))
 
-    for m in re.finditer(rf"(?:我|受)?代表([{HAN}]{{0,20}}?)人民政府|受([{HAN}]{{1,20}}?)人民政府委托", text):
+    # 我代表/受代表/代表 start at or one before 代表; the other branch starts at 受.
+    on_behalf = [*scan.before(text, "代表", 0, 1), *scan.occurrences(text, "受")]
+    for m in scan.matches(_ON_BEHALF, text, on_behalf):
         written = _place_suffix(m.group(1) or m.group(2) or "")
         if written:
             nominate(written, 6.0, m.span())
-    for m in re.finditer(r"(?:代表|受)国务院", text):
+    for m in scan.matches(_STATE_COUNCIL, text, scan.before(text, "国务院", 1, 2)):
         votes.add(NATION, 10.0, m.span())
-    for m in re.finditer(rf"([{HAN}]{{2,24}}?)(?:人民)?政府工作报告", text[: _head_len(text)]):
-        run = re.sub(rf"^.*?{_Y}\s*年", "", m.group(1))
-        run = re.sub(rf"{_Y}\s*年$", "", run)
+    head = text[: _head_len(text)]
+    # Two to 24 characters, and 人民 or nothing, before 政府工作报告.
+    for m in scan.matches(_REPORT_TITLE, head, scan.before(head, "政府工作报告", 2, 26)):
+        run = _TO_YEAR.sub("", m.group(1))
+        run = _YEAR_END.sub("", run)
         if run.endswith("国务院"):
             votes.add(NATION, 6.0, m.span())
             continue
@@ -521,10 +599,13 @@ def _vote_region(
     votes.add(NATION, min(6.0, 0.3 * nation_words), (0, 0))
 
     # Every division the text names, a little each; its stem counts too.
-    counts = Counter(name for name, _ in regions.mentions(text))
+    mentioned = regions.mentions(text)
+    counts = Counter(name for name, _ in mentioned)
     first: dict[str, int] = {}
-    for name, pos in regions.mentions(text[: min(len(text), 60000)]):
-        first.setdefault(name, pos)
+    for name, pos in mentioned:
+        # What mentions(text[:_MENTION_SPAN]) finds: the names that end inside the span.
+        if pos + len(name) <= _MENTION_SPAN:
+            first.setdefault(name, pos)
     for name, n in counts.items():
         divisions = regions.table().get(name, [])
         place = divisions[0] if len(divisions) == 1 else _resolve(name, text)
@@ -655,22 +736,40 @@ def _title_re() -> str:
     return rf"((?:代理|代)?(?:{cue.alternation('title')}))"
 
 
+@lru_cache(maxsize=1)
+def _speaker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A byline line (``[X人民政府]区长 李湛``) and a title anywhere (built once from the cue words)."""
+    title = _title_re()
+    byline = re.compile(rf"^[ \t　]*([{HAN}]{{0,24}}?){title}[ \t　]*([{HAN}·](?:[ \t　]?[{HAN}·]){{0,4}})[ \t　]*$", re.M)
+    return byline, re.compile(title)
+
+
+_DELIVERER = re.compile(
+    rf"(?:^|(?<=[，,。：:\s、]))([{HAN}]{{2,4}}?)(?:代表[{HAN}]{{0,14}}?人民政府|的《?政府工作报告|在政府工作报告中)", re.M
+)
+_BARE_NAME_LINE = re.compile(rf"^[ \t　]*([{HAN}](?:[ \t　]?[{HAN}]){{1,3}})[ \t　]*$", re.M)
+_SESSION_NEAR = re.compile(r"人民代表大会|人大|政府工作报告")
+_SPACE = re.compile(r"\s")
+
+
 def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[str], dict[str, str]]:
     """Speaker candidates, the places their bylines name, level votes from their titles, and each name's title."""
     votes = Votes()
     titles: dict[str, str] = {}
     places: list[tuple[str, float, Span]] = []
     levels: Counter[str] = Counter()
-    title = _title_re()
+    byline, title = _speaker_patterns()
     title_level = {c.word: c.value for c in cue.cues()["title"]}
     surnames = set(cue.words("surname"))
     followers = cue.words("follower")
+    # Every match of either pattern holds a title word: 代理/代 and the word, or the start of its line.
+    title_at = [q for word in cue.words("title") for q in scan.occurrences(text, word)]
 
     # A byline line: [X人民政府]区长 李湛
-    for m in re.finditer(rf"^[ \t　]*([{HAN}]{{0,24}}?){title}[ \t　]*([{HAN}·](?:[ \t　]?[{HAN}·]){{0,4}})[ \t　]*$", text, re.M):
+    for m in scan.matches(byline, text, [text.rfind("\n", 0, q) + 1 for q in title_at]):
         if text[m.start(2) - 1 : m.start(2)] == "副":
             continue
-        name = re.sub(r"\s", "", m.group(3))
+        name = _SPACE.sub("", m.group(3))
         if not 1 <= len(name) <= 4:
             continue
         votes.add(name, 10.0, (m.start(3), m.end(3)))
@@ -682,7 +781,7 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
             places.append((written, 7.0, (m.start(1) + prefix.find(written), m.start(1) + prefix.find(written) + len(written))))
 
     # Title and name inside a sentence: 县长贾建刚向大会作政府工作报告
-    for m in re.finditer(title, text):
+    for m in scan.matches(title, text, [q - k for q in title_at for k in (0, 1, 2)]):
         if text[m.start() - 1 : m.start()] == "副":
             continue
         name = _name_after(text, m.end())
@@ -701,26 +800,26 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
         if score >= 6 or name not in titles:
             titles.setdefault(name, m.group(1))
         levels[title_level.get(_bare(m.group(1)), "")] += 1.0 if score < 6 else 4.0
-        run = re.search(rf"[{HAN}]*$", text[max(0, m.start() - 20) : m.start()])
+        run = _HAN_TAIL.search(text[max(0, m.start() - 20) : m.start()])
         prefix = (run.group(0) if run else "").replace("人民政府", "")
         written = _place_suffix(prefix)
         if written and score >= 6:
             places.append((written, 4.0, (m.start() - len(written), m.start())))
 
     # A bare name that delivers the report: 冀文林代表海口市人民政府…, 卫留成的《政府工作报告》
-    for m in re.finditer(
-        rf"(?:^|(?<=[，,。：:\s、]))([{HAN}]{{2,4}}?)(?:代表[{HAN}]{{0,14}}?人民政府|的《?政府工作报告|在政府工作报告中)", text, re.M
-    ):
+    # A name of two to four characters before 代表, or before 的/的《/在 and 政府工作报告.
+    delivered = [*scan.before(text, "代表", 2, 4), *scan.before(text, "政府工作报告", 3, 6)]
+    for m in scan.matches(_DELIVERER, text, delivered):
         name = m.group(1)
         if name[0] in surnames and not _NOT_NAME.search(name):
             votes.add(name, 5.0, m.span(1))
     # A bare name on its own line in the title block (a byline without a title).
-    for m in re.finditer(rf"^[ \t　]*([{HAN}](?:[ \t　]?[{HAN}]){{1,3}})[ \t　]*$", text[: _head_len(text)], re.M):
-        name = re.sub(r"\s", "", m.group(1))
+    for m in _BARE_NAME_LINE.finditer(text[: _head_len(text)]):
+        name = _SPACE.sub("", m.group(1))
         if name[0] not in surnames or len(name) < 2:
             continue
         near = text[max(0, m.start() - 120) : m.end() + 40]
-        if re.search(r"人民代表大会|人大|政府工作报告", near):
+        if _SESSION_NEAR.search(near):
             votes.add(name, 6.0, m.span(1))
     return votes, places, levels, titles
 

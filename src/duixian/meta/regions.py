@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -127,33 +129,77 @@ def lookup(name: str) -> list[Division]:
     return table().get(name) or by_short().get(name, [])
 
 
+# A trie: nested dicts keyed by character; the key _END holds the word that ends at a node.
+_END = ""
+
+
+def _trie(words: Iterable[str]) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[_END] = w
+    return root
+
+
+@lru_cache(maxsize=1)
+def _names_backwards() -> dict[str, Any]:
+    """The table's names spelled from the last character back: a name ending at a suffix is walked back."""
+    return _trie(name[::-1] for name in table())
+
+
+@lru_cache(maxsize=1)
+def _stems_forwards() -> tuple[dict[str, Any], int]:
+    """The stems' trie and the longest stem's length."""
+    stems = by_short()
+    return _trie(stems), max(map(len, stems), default=0)
+
+
 def mentions(text: str) -> list[tuple[str, int]]:
     """Every full division name in ``text`` with its start (longest name ending at each suffix character).
 
-    Found from the suffix backwards, which costs a few dictionary look-ups per 省/市/区/县 character
-    instead of one pattern per division.  Two-character names (城区, 郊区, 矿区) are also common words
-    and are left out; a strong cue still finds them.
+    Found from the suffix backwards through a trie of the names spelled backwards, which costs a few
+    dictionary look-ups per 省/市/区/县 character instead of one pattern per division (or one look-up per
+    possible length).  Two-character names (城区, 郊区, 矿区) are also common words and are left out; a
+    strong cue still finds them.
     """
-    names = table()
+    root = _names_backwards()
     out: list[tuple[str, int]] = []
     for m in _SUFFIX_CHAR.finditer(text):
         i = m.start()
-        for length in range(min(_MAX_NAME, i + 1), 2, -1):
-            cand = text[i + 1 - length : i + 1]
-            if cand in names:
-                out.append((cand, i + 1 - length))
+        node = root
+        found = -1
+        # Names of 3 to _MAX_NAME characters ending at i: walk back while some name still fits.
+        for j in range(i, max(-1, i - _MAX_NAME), -1):
+            node = node.get(text[j])
+            if node is None:
                 break
+            if _END in node and i - j >= 2:
+                found = j
+        if found >= 0:
+            out.append((text[found : i + 1], found))
     return out
 
 
 def stems_in(text: str) -> dict[str, int]:
-    """Counts of division stems (渝北, 清苑) occurring anywhere in ``text``, longest stem first at each place."""
-    stems = by_short()
-    lengths = sorted({len(s) for s in stems}, reverse=True)
+    """Counts of division stems (渝北, 清苑) occurring anywhere in ``text``, longest stem first at each place.
+
+    Each position is walked through a trie of the stems as far as some stem still fits, instead of one
+    look-up per stem length.
+    """
+    root, longest = _stems_forwards()
     counts: dict[str, int] = defaultdict(int)
-    for i in range(len(text)):
-        for n in lengths:
-            if text[i : i + n] in stems:
-                counts[text[i : i + n]] += 1
+    for i, ch in enumerate(text):
+        node = root.get(ch)
+        if node is None:
+            continue
+        found = ""
+        for c in text[i + 1 : i + longest]:
+            node = node.get(c)
+            if node is None:
                 break
+            found = node.get(_END, found)
+        if found:
+            counts[found] += 1
     return dict(counts)

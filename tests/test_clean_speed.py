@@ -1,0 +1,45 @@
+"""The cleaner's fast paths give what the plain per-character definitions give."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from duixian.clean import chars, dedupe, layout, web
+
+
+def test_full_width_class_holds_only_wide_characters() -> None:
+    # width() counts the class as 2 without asking unicodedata: every member must be W or F.
+    members = [chr(c) for c in range(0x110000) if layout._FULL.fullmatch(chr(c))]
+    assert members and all(unicodedata.east_asian_width(c) in "WF" for c in members)
+
+
+def test_width_counts_wide_and_ambiguous_as_two() -> None:
+    for s in ["", "abc", "政府工作报告", "“增长6.5%”…", "ＧＤＰ１２３　，。", "é ß ｱ ¥"]:
+        assert layout.width(s) == sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in s)
+
+
+def test_key_prefix_reads_as_far_as_needed() -> None:
+    text = "标题\n" + "我代表区人民政府，向大会报告政府工作，请予审议。" * 40
+    key = dedupe._key(text)
+    for probe in [key[:30], key[:500], key[:3000], key[:30] + "x", key]:
+        for end in (50, 400, len(text)):
+            assert dedupe._key_starts_with(text, 0, end, probe) == dedupe._key(text[:end]).startswith(probe)
+
+
+def test_kept_position_is_the_kth_non_space_character() -> None:
+    text = " 一 二\n\n三\u3000四 五 "
+    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+    assert [dedupe._kept_position(text, k) for k in range(len(kept))] == kept
+
+
+def test_script_differences_count_as_zip_does() -> None:
+    for a, b in [("", ""), ("發展經濟" * 100, "发展经济" * 100), ("abc" * 300, "abd" * 299), ("x" * 700, "x" * 699 + "y")]:
+        assert chars._differences(a, b) == sum(1 for x, y in zip(a, b, strict=False) if x != y)
+
+
+def test_spam_cores_are_held_by_every_case_insensitive_match() -> None:
+    assert web._SPAM_CORE is not None
+    for word in web.SPAM_WORDS:
+        for variant in (word, word.upper(), word.lower()):
+            assert re.fullmatch(web._SPAM, variant) and web._SPAM_CORE.search(variant)

@@ -1,0 +1,56 @@
+"""The metadata collectors try their patterns only where a match can start: same matches as finditer."""
+
+from __future__ import annotations
+
+import re
+
+from duixian.meta import cues as cue
+from duixian.meta import header as h
+from duixian.meta import regions, scan
+
+TEXTS = [
+    "——2020年5月8日在呼伦贝尔市海拉尔区第十五届人民代表大会第四次会议上\n区长 李湛\n各位代表：",
+    "二〇一九 年 十二 月 3 日，代理市长张三代表海口市人民政府作政府工作报告。受国务院委托，",
+    "1  2020年工作安排\n 2019 年工作回顾\t2021年政府工作报告 到2025年 20223 24日在第三次会议上",
+    "１２ 月 ２０２０年 \u3000 3 月\n 5日 卫留成的《政府工作报告》、冀文林在政府工作报告中说",
+    "年月日届代表受国务院政府工作报告",
+]
+
+
+def _same(pattern: re.Pattern[str], text: str, starts: list[int]) -> None:
+    expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groups()) for m in scan.matches(pattern, text, starts)] == expected
+
+
+def test_scans_find_what_finditer_finds() -> None:
+    byline, title = h._speaker_patterns()
+    plan_head, review_head, titled = h._year_patterns()
+    for text in TEXTS:
+        years = h._year_starts(text)
+        title_at = [q for w in cue.words("title") for q in scan.occurrences(text, w)]
+        _same(h._MEETING, text, scan.before(text, "届", 1, 5))
+        _same(h._DATE, text, years)
+        _same(h._MONTH_DAY, text, h._month_day_starts(text))
+        _same(h._RUN_DATE, text, scan.before(text, "日", 6, 7))
+        for p in (plan_head, review_head, titled):
+            _same(p, text, years)
+        _same(h._YEAR_MENTION, text, h._spaced(text, years))
+        _same(h._ON_BEHALF, text, [*scan.before(text, "代表", 0, 1), *scan.occurrences(text, "受")])
+        _same(h._STATE_COUNCIL, text, scan.before(text, "国务院", 1, 2))
+        _same(h._REPORT_TITLE, text, scan.before(text, "政府工作报告", 2, 26))
+        _same(byline, text, [text.rfind("\n", 0, q) + 1 for q in title_at])
+        _same(title, text, [q - k for q in title_at for k in (0, 1, 2)])
+        _same(h._DELIVERER, text, [*scan.before(text, "代表", 2, 4), *scan.before(text, "政府工作报告", 3, 6)])
+
+
+def test_mentions_take_the_longest_name_ending_at_each_suffix() -> None:
+    text = "呼伦贝尔市海拉尔区和郊区、城区"
+    names = regions.table()
+    expected = []
+    for m in re.finditer("[省市区县旗州盟]", text):
+        i = m.start()
+        for length in range(min(12, i + 1), 2, -1):
+            if text[i + 1 - length : i + 1] in names:
+                expected.append((text[i + 1 - length : i + 1], i + 1 - length))
+                break
+    assert regions.mentions(text) == expected

@@ -197,16 +197,13 @@ _SUBJECTLESS = re.compile(r"(?:全年|总量|总额|规模|)")
 
 def _opening_indicator(text: str, pos: int) -> str | None:
     """The headline indicator a sentence opens on (地区生产总值上半年由负转正…), if any."""
-    head = clean_phrase(text[pos : pos + 16])
-    for alias in _aliases_longest_first():
-        if head.startswith(alias):
-            return alias
-    return None
+    m = _aliases_longest_first().match(clean_phrase(text[pos : pos + 16]))
+    return m.group(0) if m else None
 
 
 @lru_cache(maxsize=1)
-def _aliases_longest_first() -> tuple[str, ...]:
-    return tuple(a for a in sorted(table(), key=len, reverse=True) if len(a) >= 4)
+def _aliases_longest_first() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(a) for a in sorted(table(), key=len, reverse=True) if len(a) >= 4))
 
 
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|预估|快报")

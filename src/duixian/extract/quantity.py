@@ -124,9 +124,25 @@ def _word_percents(text: str, start: int, end: int) -> list[Quantity]:
     return out
 
 
+# Every extractor (and tracking) reads the same clauses of one document again: the quantities of a span
+# are remembered for the document being read, and forgotten when another text comes.
+_SEEN: dict[tuple[int, int], tuple[Quantity, ...]] = {}
+_SEEN_TEXT: list[str] = [""]
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in ``text[start:end]``, left to right, with spans into ``text``."""
     end = len(text) if end is None else end
+    if _SEEN_TEXT[0] is not text:
+        _SEEN.clear()
+        _SEEN_TEXT[0] = text
+    hit = _SEEN.get((start, end))
+    if hit is None:
+        hit = _SEEN[(start, end)] = tuple(_find_quantities(text, start, end))
+    return list(hit)
+
+
+def _find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     out: list[Quantity] = _word_percents(text, start, end) if "百分之" in text[start:end] else []
     worded = [(q.num_start, q.num_end) for q in out]
     pos = start

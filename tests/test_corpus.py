@@ -82,3 +82,22 @@ def test_full_reports_have_the_genre_sections(parsed: dict) -> None:
     assert len(glossary) == 18
     items = [s for s in parsed["001_1d22ad009400639c"].sections if s.role == "livelihood" and s.number]
     assert [s.number for s in items] == [f"{i}." for i in range(1, 11)]
+
+
+@needs_corpus
+def test_key_metadata_on_the_whole_corpus() -> None:
+    """Region and years on every labelled document (101–131 included), measured floors: region 36/36,
+    report year 35/36 (121 is a page with no year in it), review year 34/36 (and 115, whose excerpt never
+    names the year under review)."""
+    import json
+
+    from conftest import CORPUS
+
+    right = {"region": 0, "report_year": 0, "review_year": 0}
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((CORPUS / "gold").glob("[01]*.json"))]
+    for g in docs:
+        meta = parse(raw_path(g["doc"])).report
+        for f in right:
+            right[f] += getattr(meta, f) == g[f]
+    assert len(docs) == 36
+    assert right["region"] >= 36 and right["report_year"] >= 35 and right["review_year"] >= 34, right

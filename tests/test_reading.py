@@ -202,3 +202,11 @@ def test_directives_premises_purposes_and_aims_are_not_commitments(tmp_path) -> 
                      "年底前建成示例县第三中学。为争创国家级示范县奠定坚实基础。推进房地产市场健康发展。\n")
     texts = [p.text for p in _x(tmp_path, text).pledges]
     assert texts == ["年底前建成示例县第三中学"], texts
+
+
+def test_a_targets_list_in_a_section_read_as_problems_and_a_horizon_before_the_year(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n全县地区生产总值增长6%。\n同时要看到\n困难和问题仍然不少。"
+                     "今年经济社会发展的主要预期目标是：地区生产总值增长7.5%左右。\n"
+                     "二、2021年工作安排\n根据“十四五”规划纲要提出的目标任务，今年，固定资产投资增长9%。\n")
+    got = {(t.metric, t.value, t.year) for t in _x(tmp_path, text).targets}
+    assert ("地区生产总值", 7.5, 2021) in got and ("固定资产投资", 9, 2021) in got, got

@@ -32,6 +32,7 @@ from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_ca
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Target
 from duixian.extract.registry import register
+from duixian.structure.parts import delivered_in_december, sentence_scores
 from duixian.structure.sentences import split_sentences
 
 _LIST_START = re.compile(r"(?:目标|指标)(?:是|为|如下)?[：:]")
@@ -207,9 +208,18 @@ def _lead_in(ctx: Context, pos: int) -> tuple[int, int]:
 _CLAUSE_HORIZON = re.compile(r"(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年(?:前|以前)|未来五年|今后五年|五年内|年均")
 
 
+_THIS_YEAR = re.compile(r"今年|本年|全年|明年")
+
+
 def _horizon(ctx: Context, s: int, e: int, *, clause: bool) -> tuple[str, int | None] | None:
     """The multi-year horizon ``text[s:e]`` sets goals to, as written, with its end year (None if unknown)."""
     plan = ctx.plan_year
+    if not clause:
+        # the last time named before the goals wins: 根据“十五”计划纲要…，今年，国内生产总值增长8.5% is the year's
+        last_year = max((m.end() for m in _THIS_YEAR.finditer(ctx.text, s, e)), default=-1)
+        last_horizon = max((m.end() for m in _HORIZON.finditer(ctx.text, s, e)), default=-1)
+        if last_year > last_horizon:
+            return None
     for m in _HORIZON.finditer(ctx.text, s, e):
         word = m.group(0)
         if clause and not _CLAUSE_HORIZON.match(word):
@@ -248,13 +258,20 @@ def list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
         s, e = _list_range(ctx, sec.start, max(sec.start, sec.heading_end), sec.end)
         out.append((s, _list_end(ctx, s, e), True))
     for sp in ctx.sd.parts:
-        if sp.part in ("review", "problems") or any(sp.start < b and a < sp.end for a, b, _ in out):
+        if any(sp.start < b and a < sp.end for a, b, _ in out):
             continue
         m = _LIST_OPEN.search(text, sp.start, sp.end)
-        if not m:
+        if not m or (sp.part in ("review", "problems") and not _plans_by_its_words(ctx, sp)):
             continue
         out.append((m.end(), _list_end(ctx, m.end(), _paragraph_of(ctx, sp.start)[1]), True))
     return out
+
+
+def _plans_by_its_words(ctx: Context, sp) -> bool:
+    """A sentence that opens a targets list and whose own words plan (今年…主要预期目标是：) is a list even
+    where its section or its neighbours made it review or problems (a heading read as the problems part)."""
+    scores, _ = sentence_scores(ctx.text[sp.start : sp.end], ctx.sd.report, delivered_in_december(ctx.sd.report))
+    return scores["plan"] > max(scores["review"], scores["problems"])
 
 
 def _list_end(ctx: Context, s: int, e: int) -> int:

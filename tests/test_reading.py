@@ -215,3 +215,11 @@ def test_the_last_time_named_before_a_goal_wins(tmp_path) -> None:
     x = _x(tmp_path, text)
     assert [(t.metric, t.value, t.year) for t in x.targets] == [("地区生产总值", 9, 2021), ("固定资产投资", 10, 2021)]
     assert x.horizon_targets == ()
+
+
+def test_a_paragraph_opening_on_last_year_and_a_note_mark_in_a_name(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n过去一年，我们的各项工作取得了很大成绩。全县地方生产总值[1]增长6.3%，城镇新增就业3000人。\n"
+                     "今年，主要预期目标是：地区生产总值增长7%左右。\n")
+    x = _x(tmp_path, text)
+    assert [(a.metric, a.growth_pct) for a in x.actuals if a.growth_pct] == [("地区生产总值", 6.3)]
+    assert [(t.metric, t.value) for t in x.targets] == [("地区生产总值", 7)]

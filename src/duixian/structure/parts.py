@@ -39,6 +39,10 @@ _OUTSIDE = 8.0  # another article of a newspaper page: never the report, whateve
 _SWITCH = (1.2, 0.8, 0.3)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")
 _YEAR_WEIGHT = 1.5
+# A paragraph that opens on the year under review (过去一年，…) or on the plan year (今年，…) speaks of it
+# throughout, whatever section it stands in (a term-end report reviews last year inside 2011年的工作).
+_OPENER = re.compile(r"(?:各位代表[！!，,]\s*)?(?:(?P<review>过去一年|过去的一年|一年来|去年)|(?P<plan>今年))[，,]")
+_OPENER_WEIGHT = 2.0
 _RESULT_RATE = re.compile(r"(?:增长|下降|增速为?)\s*\d+(?:\.\d+)?\s*%(?!\s*(?:左右|以上|以内|以下|上下))")
 _RESULT_WEIGHT = 1.0
 
@@ -113,7 +117,11 @@ def assign(
     n = len(sentences)
     local: list[dict[str, float]] = []
     whys: list[str] = []
-    for (s, e, _), sec in zip(sentences, section_of, strict=True):
+    opened: dict[int, str] = {}  # paragraph → the part its opening words announce
+    for (s, e, para), sec in zip(sentences, section_of, strict=True):
+        if para not in opened:
+            m = _OPENER.match(text, s)
+            opened[para] = ("review" if m.group("review") else "plan") if m else ""
         cue, found = sentence_scores(text[s:e], meta, december)
         prior_part, prior_w = _PRIOR.get(sec.role if sec else "", _DEFAULT)
         role = f"section {sec.role}" if sec else "no section"
@@ -121,6 +129,9 @@ def assign(
             prior_part, prior_w, role = "other", _OUTSIDE, "another article of the page"
         total = dict(cue)
         total[prior_part] += prior_w
+        if opened[para] and not december:
+            total[opened[para]] += _OPENER_WEIGHT
+            role += f"; paragraph opens on {opened[para]}"
         local.append(total)
         whys.append(role + ("; cues " + "、".join(found[:6]) if found else ""))
     # Viterbi over the sentences: local score minus the cost of every change of part.

@@ -66,10 +66,10 @@ def candidates(ctx: Context, part: str = "review") -> list[Clause]:
     return out
 
 
-def best(n: Names, cands: list[Clause]) -> Candidate | None:
+def best(n: Names, cands: list[Clause], ranked: list[Candidate] | None = None) -> Candidate | None:
     """The clause (or two adjacent clauses of one sentence) naming the most parts, then covering most
-    of the pledge's naming grams."""
-    ranked = scored(n, cands)
+    of the pledge's naming grams (``ranked``: the clauses already scored for this pledge)."""
+    ranked = scored(n, cands) if ranked is None else ranked
     return max(ranked, key=_rank) if ranked else None
 
 
@@ -115,11 +115,16 @@ def _rarity(cands: list[Clause]) -> dict[str, float]:
         for g in cl.grams:
             df[g] = df.get(g, 0) + 1
     n = len(cands) + 1
-    return {g: math.log(n / (d + 1)) + 1.0 for g, d in df.items()}
+    out = {g: math.log(n / (d + 1)) + 1.0 for g, d in df.items()}
+    out[_RAREST] = max(out.values(), default=1.0)
+    return out
+
+
+_RAREST = ""  # the key under which a rarity table keeps its largest weight (no bigram is empty)
 
 
 def _share(want: frozenset[str], got: frozenset[str], weights: dict[str, float]) -> float:
-    top = max(weights.values(), default=1.0)
+    top = weights.get(_RAREST, 1.0)  # a gram no clause has is as rare as the rarest
     total = sum(weights.get(g, top) for g in want)
     return sum(weights.get(g, top) for g in want & got) / total if total else 0.0
 
@@ -131,12 +136,12 @@ _NEAR_BEST = 0.8
 _CLOSE = (0.8, 1.25)  # an amount this near the promised one is the same item's; a farther one binds nothing
 
 
-def nearest_amount(n: Names, cands: list[Clause], quantities, text: str, top: Candidate | None) -> Candidate | None:
+def nearest_amount(ranked: list[Candidate], quantities, text: str, top: Candidate | None) -> Candidate | None:
     if top is None or not quantities:
         return None
     units = {(pq.unit, pq.value) for pq in quantities if pq.unit and pq.value}
     close: list[tuple[float, Candidate]] = []
-    for c in scored(n, cands):
+    for c in ranked:
         if len(c.parts_found) < len(top.parts_found) or c.score < top.score * _NEAR_BEST:
             continue
         for q in find_quantities(text, c.start, c.end):

@@ -10,7 +10,7 @@ from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.lexicon import STAGES, UNITS
-from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal
+from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.model import Evidence, Verdict
 from duixian.track.names import Names, names, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
@@ -62,9 +62,10 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
 
     text = rctx.text
     n = names(p.text)
-    c = best(n, cands)
+    ranked = scored(n, cands)
+    c = best(n, cands, ranked)
     if p.quantities:  # a clause repeating the pledge's own amount beats a clause that only shares words
-        c = anchored(p.text, p.quantities, cands, text) or nearest_amount(n, cands, p.quantities, text, c) or c
+        c = anchored(p.text, p.quantities, cands, text) or nearest_amount(ranked, p.quantities, text, c) or c
     none = f"回顾部分没有找到与“{p.text}”对应的表述。"
     if c is None:
         return silent(none, 0.9)

@@ -25,6 +25,7 @@ from typing import Any
 from duixian.clean.chars import to_simplified
 from duixian.errors import DuixianError, NotFoundError
 from duixian.extract import KINDS, Extraction, extract
+from duixian.matching import one_to_one
 from duixian.offsets import Tracked
 from duixian.pipeline import parse
 
@@ -196,13 +197,9 @@ def score_kind(kind: str, gold_items: list[dict[str, Any]], preds: Iterable[Any]
             if ov > 0 and _numbers_agree(kind, g, p):
                 pairs.append((ov, gi, pi))
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    for _, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
+    matched = one_to_one(pairs)
+    used_g = {gi for gi, _ in matched}
+    used_p = {pi for _, pi in matched}
     s = KindScore(tp=len(used_g), fp=len(preds) - len(used_p), fn=len(gold_items) - len(used_g))
     s.missed = [{k: v for k, v in g.items() if k in ("metric", "term", "name", "value", "growth_pct", "investment", "deadline", _GOLD_QUOTE[kind])}
                 | {"located": bool(positions[i])} for i, g in enumerate(gold_items) if i not in used_g]

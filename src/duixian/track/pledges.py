@@ -10,6 +10,7 @@ from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.lexicon import STAGES, UNITS
+from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.model import Evidence, Verdict
 from duixian.track.names import Names, names, part_found
@@ -108,13 +109,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
                           if pq.value and (pq.value, pq.unit) not in described
                           for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
-        used_p: set[int] = set()
-        used_q: set[int] = set()
-        for _, i, j in options:
-            if i in used_p or j in used_q:
-                continue
-            used_p.add(i)
-            used_q.add(j)
+        for i, j in one_to_one(options):
             pq, match = p.quantities[i], got[j]
             pairs.append((pq, match.value / pq.value, match.unit))
         if pairs:

@@ -13,9 +13,6 @@ from duixian.extract.records import Record, Span, record_id
 from duixian.model import Section, SentencePart, StructuredDocument
 from duixian.structure.sentences import split_sentences
 
-# Roles whose text plans the report year, and roles whose text reviews the previous year.
-PLAN_ROLES = frozenset({"tasks", "requirements", "targets", "livelihood"})
-REVIEW_ROLES = frozenset({"review"})
 _CLAUSE_END = re.compile(r"[，。；！？;!?：\n]|,(?!(?<=\d,)\d{3}(?!\d))|:(?!\d)")
 
 
@@ -26,15 +23,6 @@ class Context:
     @property
     def text(self) -> str:
         return self.sd.doc.text
-
-    @cached_property
-    def _by_id(self) -> dict[str, Section]:
-        return {s.id: s for s in self.sd.sections}
-
-    def top(self, section: Section) -> Section:
-        while section.parent is not None:
-            section = self._by_id[section.parent]
-        return section
 
     def sections_with(self, role: str) -> list[Section]:
         return [s for s in self.sd.sections if s.role == role]

@@ -223,3 +223,10 @@ def test_a_paragraph_opening_on_last_year_and_a_note_mark_in_a_name(tmp_path) ->
     x = _x(tmp_path, text)
     assert [(a.metric, a.growth_pct) for a in x.actuals if a.growth_pct] == [("地区生产总值", 6.3)]
     assert [(t.metric, t.value) for t in x.targets] == [("地区生产总值", 7)]
+
+
+def test_a_list_of_rates_for_as_many_figures_of_the_run(tmp_path) -> None:
+    text = NATIONAL + ("一、1989年工作回顾\n城镇新增就业1113万人；城镇居民人均可支配收入15781元，农民人均纯收入4761元，"
+                       "实际增长8.4%和8%。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert ("城镇居民人均可支配收入", 15781, 8.4) in got and ("农村居民人均纯收入", 4761, 8) in got, got

@@ -137,7 +137,9 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             wording = opener
         rank = find_rank(text, cs, ce)
         outcome = _counted_outcome(text, cs, ce, qs)
-        spread = _spread(text, cs, ce, qs, [a for a in out[-len(in_sentence):] if a.id in in_sentence] if in_sentence else [])
+        # the figures of this run between semicolons that may still wait for a rate
+        in_run = [a for a in out[-len(in_sentence):] if sentence_of.get(a.id) == (n_sent, run)] if in_sentence else []
+        spread = _spread(text, cs, ce, qs, in_run)
         if spread:
             # X9422元，Y2936元，…分别增长7.7%和6.8%: each rate goes to its figure, in order
             for i, a in enumerate(spread):
@@ -224,13 +226,16 @@ _BASIS_ONLY = re.compile(r"(?:扣除|剔除)(?:价格|物价)?因素(?:后)?|按
 
 
 def _spread(text: str, cs: int, ce: int, qs: list[Quantity], figures: list[Actual]) -> list[Actual]:
-    """The figures of the sentence a 分别 clause of bare rates distributes over (the last ones without a
-    rate, as many as it gives); empty when the clause is not such a list."""
-    if DISTRIBUTIVE not in text[cs:ce] or not qs:
+    """The figures of the sentence a clause of bare rates distributes over (the last ones without a rate,
+    as many as it gives): with 分别 (分别实际增长7.7%和6.8%), or a list of exactly as many rates as figures
+    wait for one (…15781元，…4761元，实际增长8.4%和8%); empty when the clause is not such a list."""
+    if not qs:
         return []
     values, growths = _split_value_growth(text, cs, qs)
     waiting = [a for a in figures if a.growth_pct is None and a.value is not None]
     if values or len(growths) < 2 or len(waiting) < len(growths):
+        return []
+    if DISTRIBUTIVE not in text[cs:ce] and len(waiting) != len(growths):
         return []
     return waiting[-len(growths) :]
 

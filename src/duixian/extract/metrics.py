@@ -14,7 +14,7 @@ from importlib import resources
 # Words that open a metric phrase without being part of the indicator's name.
 _LEADING = re.compile(
     r"^(?:(?:中央|报告|会议|政府|国务院)?提出|力争|确保|努力|争取|其中|全年|全区|全县|全市|全省|全旗|全州|全盟|今年|当年|年内|累计|共|总计|合计|完成|实现|"
-    r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|初步统计|据统计|一年来|过去一年|去年|上年|同时|并|我区|我市|我县|我省|了|的|计划)+"
+    r"(?:截至|到)?(?:19|20)\d\d\s*年(?:以来|底|末|度)?|预计|初步核算|初步统计|据统计|一年来|过去一年|去年|上年|年末|年底|同时|并|我区|我市|我县|我省|了|的|计划)+"
 )
 _TRAILING = re.compile(r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共|总计|合计|实际|名义|平均|预计|初步|按|力争|确保|争取)+$")
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).

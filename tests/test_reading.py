@@ -230,3 +230,9 @@ def test_a_list_of_rates_for_as_many_figures_of_the_run(tmp_path) -> None:
                        "实际增长8.4%和8%。\n")
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert ("城镇居民人均可支配收入", 15781, 8.4) in got and ("农村居民人均纯收入", 4761, 8) in got, got
+
+
+def test_a_span_of_months_is_neither_a_count_nor_the_years_figure(tmp_path) -> None:
+    text = HEADER + "一、2020年工作回顾\n固定资产投资增长3.9%，基础设施投资8个月单月增长10%以上。\n"
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("固定资产投资", None, 3.9)], got

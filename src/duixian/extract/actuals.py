@@ -31,6 +31,8 @@ _HIGHER_AREA = {
 # Words that make a clause an action report rather than a statistic (建成3400平米的X).
 _ATTRIBUTIVE = re.compile(r"的$")
 # 年均增长 is a multi-year rate; 年均浓度 is an annual mean and stays.
+# A month's or a quarter's rate (8个月单月增长10%以上, 一季度增长…) is not the year's figure.
+_PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
 _MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|五年来|“十[三四五]五”以来")
 _NOT_METRIC = re.compile(r"^(?:第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均)|(?:^|[^\u4e00-\u9fffA-Z])$")
 # A rank alone names a figure only for an indicator (公共安全指数位居全省第34位).
@@ -175,7 +177,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
         if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
             continue
-        if wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause):
+        if (wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause)
+                or _PART_OF_YEAR.search(clause)):
             continue
         if _DESCRIBES.match(text, qs[0].end):
             continue  # 总投资35亿元的X: the number describes a thing, it is not a result

@@ -163,6 +163,8 @@ def _find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue  # ［10］ marks a note of the glossary, not an amount
         unit = m.group("unit")
         scale = m.group("scale") or ""
+        if unit == "个" and text.startswith(("月", "季度", "工作日", "小时", "年度"), m.end()):
+            continue  # 8个月, 两个季度: a span of time, not a count
         if chinese:
             # Chinese numerals count only before a unit, and never inside words like 一般/一体化.
             if not unit or (len(num) == 1 and num in "一" and unit in ("个", "批", "种", "类", "道", "级", "位", "口", "部", "体")):

@@ -249,3 +249,34 @@ def wide(rows: list[dict[str, Any]], metrics: list[str]) -> list[dict[str, Any]]
         for f in WIDE_FIELDS:
             w[f"{r['metric']}_{f}"] = r[f]
     return list(out.values())
+
+
+def pledge_quantity_rows(engine: Engine) -> list[dict[str, Any]]:
+    """Each quantity of each pledge as its own row (``pledges.quantities`` holds them as a JSON list)."""
+    import json
+
+    r, p = t.reports.c, t.pledges.c
+    q = (select(r.region, r.admin_code, r.report_year, p.report_id, p.record_id, p.quantities)
+         .join(t.reports, r.id == p.report_id).order_by(p.report_id, p.span_start, p.id))
+    out = []
+    with engine.connect() as conn:
+        for m in conn.execute(q):
+            for n, qty in enumerate(json.loads(m.quantities or "[]"), 1):
+                value = qty.get("value")
+                out.append({"region": m.region, "admin_code": m.admin_code, "report_year": m.report_year,
+                            "report_id": m.report_id, "pledge_record_id": m.record_id, "n": n,
+                            "value": None if value is None else float(value), "unit": qty.get("unit"),
+                            "object": qty.get("object")})
+    return out
+
+
+def verdict_rows(engine: Engine) -> list[dict[str, Any]]:
+    """Stored verdicts with the plan's region, code and year, and the judged target's metric."""
+    r, v, tg = t.reports.c, t.verdicts.c, t.targets.c
+    q = (select(r.region, r.admin_code, r.report_year.label("year"), tg.metric, t.verdicts)
+         .join(t.reports, r.id == v.plan_report_id)
+         .outerjoin(t.targets, (tg.report_id == v.plan_report_id) & (tg.record_id == v.item_record_id)
+                    & (v.item_kind == "target"))
+         .order_by(v.plan_report_id, v.item_start, v.id))
+    with engine.connect() as conn:
+        return [dict(m._mapping) for m in conn.execute(q)]

@@ -156,7 +156,7 @@ def test_exports_round_trip(tmp_path) -> None:
         assert len(list(csv.DictReader(fh))) == n["actuals"]
     from openpyxl import load_workbook
 
-    rows = list(load_workbook(tmp_path / "xlsx" / "pledges.xlsx", read_only=True).active.iter_rows(values_only=True))
+    rows = list(load_workbook(tmp_path / "xlsx" / "duixian.xlsx", read_only=True)["pledges"].iter_rows(values_only=True))
     assert len(rows) == n["pledges"] + 1 and rows[0][:3] == ("region", "admin_code", "report_year")
     jl = [json.loads(x) for x in (tmp_path / "jsonl" / "targets.jsonl").read_text(encoding="utf-8").splitlines()]
     pq = pd.read_parquet(tmp_path / "parquet" / "targets.parquet")

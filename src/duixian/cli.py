@@ -289,4 +289,4 @@ def main() -> None:
 
 
 # the corpus commands live in their own module and register on the same app
-from duixian import cli_store, cli_track, cli_web  # noqa: E402,F401
+from duixian import cli_panel, cli_store, cli_track, cli_web  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Corpus commands of the ``duixian`` CLI: ingest, reports, show, panel, search, export."""
+"""Corpus commands of the ``duixian`` CLI: ingest, reports, show, search (panel, metrics, export: cli_panel)."""
 
 from __future__ import annotations
 
@@ -142,32 +142,6 @@ def show(
 
 
 @app.command()
-def panel(
-    metric: Annotated[str, typer.Option("--metric", help="Canonical metric, e.g. 地区生产总值 (aliases work too).")],
-    kind: Annotated[str, typer.Option("--kind", help="actual | target")] = "actual",
-    db: DbOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Region × year table of one metric, ready for analysis."""
-    from duixian.extract.metrics import canonical
-    from duixian.store.query import panel as run
-
-    if kind not in ("actual", "target"):
-        _die(DuixianError("--kind must be actual or target"), as_json)
-    name = canonical(metric)
-    rows = run(_engine(db, as_json), name, kind)
-    if as_json:
-        _emit_json({"schema": "duixian.panel/1", "metric": name, "kind": kind, "rows": rows})
-        return
-    extra = ("growth_pct", "rank") if kind == "actual" else ("kind", "qualifier")
-    table = Table("region", "year", "value", "unit", *extra, "quote", title=f"{name} ({kind})", title_justify="left")
-    for r in rows:
-        table.add_row(r["region"] or "?", str(r["year"] or ""), _num(r["value"]), r["unit"] or "",
-                      *(_num(r[c]) if isinstance(r[c], float) else str(r[c] or "") for c in extra), _short(r["quote"], 50))
-    out.print(table)
-
-
-@app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words or phrases (space = AND), e.g. 公路 or 安置房.")],
     limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
@@ -206,24 +180,3 @@ def _highlight(snippet: str, marks) -> Any:
     for s, e in marks:
         t.stylize("bold yellow", s, e)
     return t
-
-
-@app.command("export")
-def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", help="csv | xlsx | jsonl | parquet | dta")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")],
-    db: DbOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Write one file per table (reports and each record kind) plus codebook.md."""
-    from duixian.export import export
-
-    try:
-        files = export(_engine(db, as_json), fmt, out_dir)
-    except DuixianError as exc:
-        _die(exc, as_json)
-    if as_json:
-        _emit_json({"schema": "duixian.export/1", "format": fmt, "files": [str(f) for f in files]})
-    else:
-        for f in files:
-            out.print(str(f))

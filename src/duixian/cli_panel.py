@@ -1,0 +1,136 @@
+"""Research commands of the ``duixian`` CLI: the panel, the metric table and the exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from duixian.cli import JsonOpt, _emit_json, _num, _short, app, out
+from duixian.cli_store import DbOpt, _die, _engine
+from duixian.errors import DuixianError
+
+
+def _target_text(r: dict[str, Any]) -> str:
+    if r["target_value"] is None and r["target_low"] is None:
+        return ""
+    if r["target_low"] is not None and r["target_high"] is not None:
+        num = f"{_num(r['target_low'])}–{_num(r['target_high'])}"
+    else:
+        num = _num(r["target_value"] if r["target_value"] is not None else r["target_low"])
+    bound = r["target_bound"] or ""
+    return f"{bound}{num}{r['target_unit'] or ''}{r['target_qualifier'] or ''}"
+
+
+def _actual_text(r: dict[str, Any]) -> str:
+    parts = []
+    if r["actual_value"] is not None:
+        v = _num(r["actual_value"])
+        v = f"{v}{r['actual_bound']}" if r["actual_bound"] in ("余", "多") else f"{r['actual_bound'] or ''}{v}"
+        parts.append(f"{v}{r['actual_unit'] or ''}")
+    if r["actual_growth"] is not None:
+        parts.append(f"{r['actual_growth']:+g}%")
+    return ("预计 " if r["actual_estimate"] else "") + " ".join(parts)
+
+
+@app.command()
+def panel(
+    metric: Annotated[list[str] | None, typer.Option(
+        "--metric", help="Metric (canonical name or alias, e.g. 地区生产总值 or GDP); repeatable; default: all.")] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="One row per region × year, metrics as columns.")] = False,
+    region: Annotated[str | None, typer.Option(help="Only this region (name, full name or admin code).")] = None,
+    year: Annotated[int | None, typer.Option(help="Only this year.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="Rows with: both | target | actual.")] = "both",
+    out_file: Annotated[Path | None, typer.Option(
+        "--out", help="Also write the panel to FILE (.csv .xlsx .parquet .dta .jsonl by suffix).")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Region × year × metric panel: target, actual, gap and the stored 兑现 verdict in one row."""
+    from duixian.export import write_panel
+    from duixian.store.panel import panel_rows, resolve_metrics
+    from duixian.store.panel import wide as to_wide
+
+    if kind not in ("both", "target", "actual"):
+        _die(DuixianError("--kind must be both, target or actual"), as_json)
+    engine = _engine(db, as_json)
+    try:
+        names = resolve_metrics(engine, metric)
+        rows = panel_rows(engine, names, region=region, year=year)
+    except DuixianError as exc:
+        _die(exc, as_json)
+    if kind != "both":
+        rows = [r for r in rows if r[f"{kind}_value"] is not None or (kind == "actual" and r["actual_growth"] is not None)
+                or (kind == "target" and r["target_low"] is not None)]
+    shown = to_wide(rows, names) if wide else rows
+    if out_file is not None:
+        try:
+            write_panel(shown, out_file, wide=wide)
+        except DuixianError as exc:
+            _die(exc, as_json)
+    if as_json:
+        doc: dict[str, Any] = {"schema": "duixian.panel/2", "metrics": names, "wide": wide}
+        if len(names) == 1:
+            doc["metric"] = names[0]  # as in duixian.panel/1
+        _emit_json({**doc, "rows": shown})
+        return
+    if wide:
+        table = Table("region", "year", *names, title="panel (target → actual, gap)", title_justify="left")
+        for w in shown:
+            cells = []
+            for m in names:
+                sub = {f: w[f"{m}_{f}"] for f in ("target_value", "target_low", "target_high", "target_qualifier",
+                                                    "target_unit", "target_bound", "actual_value", "actual_unit",
+                                                    "actual_growth", "actual_bound", "actual_estimate", "gap")}
+                cell = f"{_target_text(sub)} → {_actual_text(sub)}".strip(" →")
+                cells.append(cell + (f" ({sub['gap']:+g})" if sub["gap"] is not None else ""))
+            table.add_row(w["region"] or "?", str(w["year"]), *cells)
+    else:
+        table = Table("region", "year", "metric", "target", "actual", "gap", "verdict", "quote",
+                      title=f"panel ({len(rows)} rows)", title_justify="left")
+        for r in rows:
+            gap = f"{r['gap']:+g}{'pt' if r['gap_unit'] == '个百分点' else r['gap_unit']}" if r["gap"] is not None else ""
+            table.add_row(r["region"] or "?", str(r["year"]), r["metric"], _target_text(r), _actual_text(r), gap,
+                          r["verdict"] or "", _short(r["actual_quote"] or r["target_quote"] or "", 40))
+    out.print(table)
+    if out_file is not None:
+        out.print(str(out_file))
+
+
+@app.command()
+def metrics(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """The metric table (canonical names and aliases) with how many stored targets and actuals use each."""
+    from duixian.store.panel import metric_table
+
+    rows = metric_table(_engine(db, as_json))
+    if as_json:
+        _emit_json({"schema": "duixian.metrics/1", "metrics": rows})
+        return
+    table = Table("metric", "targets", "actuals", "lower is better", "aliases", title="metrics", title_justify="left")
+    for r in rows:
+        table.add_row(r["metric"], str(r["n_targets"]), str(r["n_actuals"]), "yes" if r["lower_is_better"] else "",
+                      _short("、".join(r["aliases"]), 60))
+    out.print(table)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="csv | xlsx | jsonl | parquet | dta")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write every table (reports, records, pledge quantities, verdicts, panel) plus codebook.md and dtypes.json."""
+    from duixian.export import export
+
+    try:
+        files = export(_engine(db, as_json), fmt, out_dir)
+    except DuixianError as exc:
+        _die(exc, as_json)
+    if as_json:
+        _emit_json({"schema": "duixian.export/1", "format": fmt, "files": [str(f) for f in files]})
+    else:
+        for f in files:
+            out.print(str(f))

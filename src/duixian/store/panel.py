@@ -1,0 +1,282 @@
+"""The region × year × metric panel: a target and the actual of the same place, year and metric in one row.
+
+A target of year N comes from the document that plans N (``targets.year``, else its ``report_year``);
+the actual of year N from the document that reviews N (``actuals.year``, else its ``review_year``).
+Each side is chosen on its own, so a metric family never borrows from another: 城镇, 农村 and 居民
+income are three canonical metrics and a row only ever holds records stored under its own name.
+
+Flags the schema does not store (bounds such as 突破10亿元, estimates such as 预计增长8%) are derived here
+from the stored quote at query time; see ``bound_word`` and ``is_estimate``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from duixian.errors import DuixianError
+from duixian.extract.metrics import canonical, canonical_names, lower_is_better, table
+from duixian.store import schema as t
+from duixian.track.pair import place
+
+
+class UnknownMetricError(DuixianError):
+    code = "UNKNOWN_METRIC"
+    hint = "list the metrics with `duixian metrics`"
+
+
+# The keys of a long panel row, in order. The first eight after the identity are the contract
+# researchers asked for; the rest say where the numbers came from and how far to trust them.
+IDENTITY = ("region", "admin_code", "level", "year", "metric")
+CORE = ("target_value", "target_low", "target_high", "target_qualifier", "actual_value", "actual_growth", "gap",
+        "verdict")
+EXTRA = ("target_kind", "target_unit", "target_bound", "actual_unit", "actual_rank", "actual_bound",
+         "actual_estimate", "gap_unit", "target_quote", "actual_quote", "target_report_id", "actual_report_id",
+         "target_record_id", "actual_record_id", "region_full")
+COLUMNS = (*IDENTITY, *CORE, *EXTRA)
+# What a wide row repeats per metric (identity and provenance stay out: they would be repeated per metric).
+WIDE_FIELDS = ("target_value", "target_low", "target_high", "target_qualifier", "target_unit", "target_bound",
+               "actual_value", "actual_unit", "actual_growth", "actual_bound", "actual_estimate", "gap", "gap_unit",
+               "verdict")
+
+# A full report beats a plan-execution report, then an unclassified document, then a news summary
+# (the same order the 兑现 tracking uses to pick a region-year's document).
+_RANK = {"report": 0, "plan_execution": 1, "news": 3}
+
+# Bound words said right at the number: 突破10亿元, 超过500万, 逾百亿 (at least); 近500万元 (just under);
+# 20余亿元, 100多万 (more than). The schema stores the number only, so the word is read from the quote.
+_BEFORE = re.compile(r"(突破|超过|超|逾|将近|接近|近)\s*$")
+_AFTER = re.compile(r"^\s*(余|多)")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+")
+_ESTIMATE = re.compile(r"预计|初步")
+
+
+def bound_word(quote: str | None, value: float | None) -> str | None:
+    """The bound word at the figure ``value`` in ``quote`` (突破, 超, 近, 余 …), or None.
+
+    The figure is found as written in digits; when it is not there (a value written in Chinese
+    numerals, 超千亿) any number of the quote is tried."""
+    if not quote:
+        return None
+    spans = [m.span() for m in _NUMBER.finditer(quote)]
+    if value is not None:
+        exact = [(s, e) for s, e in spans if quote[s:e][0].isdigit() and abs(float(quote[s:e]) - value) < 1e-9]
+        spans = exact or [(s, e) for s, e in spans if not quote[s:e][0].isdigit()]
+    for s, e in spans:
+        m = _BEFORE.search(quote[max(0, s - 2) : s]) or _AFTER.match(quote[e : e + 2])
+        if m:
+            return m.group(1)
+    return None
+
+
+def is_estimate(quote: str | None) -> bool:
+    """Whether the figure is an estimate or a preliminary count (预计, 初步核算): said in the quote."""
+    return bool(quote and _ESTIMATE.search(quote))
+
+
+def resolve_metrics(engine: Engine, names: Iterable[str] | None) -> list[str]:
+    """Canonical names for the metrics asked for; every canonical metric when none is given.
+
+    A wording that is not in the metric table is accepted when stored records use it (化解政府债务);
+    otherwise ``UnknownMetricError`` names the nearest metrics."""
+    names = list(names or [])
+    if not names:
+        return canonical_names()
+    stored = stored_metrics(engine)
+    out: list[str] = []
+    for raw in names:
+        name = canonical(raw)
+        if name not in table() and name not in stored and raw not in stored:
+            near = suggest(raw, table())  # the metric table only: stored wordings include extraction debris
+            raise UnknownMetricError(
+                f"unknown metric {raw!r}",
+                hint=("did you mean: " + ", ".join(near) + "? " if near else "") + "list them with `duixian metrics`")
+        name = name if name in table() or name in stored else raw
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def suggest(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+    """The canonical names nearest to ``word`` (aliases count, and point to their canonical name)."""
+    choices = list(dict.fromkeys(choices))
+    try:
+        from rapidfuzz import fuzz, process
+
+        hits = [c for c, score, _ in process.extract(word, choices, scorer=fuzz.WRatio, limit=limit * 3) if score >= 50]
+    except ImportError:  # rapidfuzz is named in the design but optional here: difflib gives a similar list
+        import difflib
+
+        hits = difflib.get_close_matches(word, choices, n=limit * 3, cutoff=0.3)
+    names = table()
+    return list(dict.fromkeys(names.get(h, h) for h in hits))[:limit]
+
+
+def stored_metrics(engine: Engine) -> dict[str, tuple[int, int]]:
+    """Every metric name in the stored targets and actuals → (number of targets, number of actuals)."""
+    out: dict[str, list[int]] = {}
+    with engine.connect() as conn:
+        for i, tab in enumerate((t.targets, t.actuals)):
+            for name, n in conn.execute(select(tab.c.metric, func.count()).group_by(tab.c.metric)):
+                if name is not None:
+                    out.setdefault(name, [0, 0])[i] = n
+    return {k: (a, b) for k, (a, b) in out.items()}
+
+
+def metric_table(engine: Engine) -> list[dict[str, Any]]:
+    """The metric table (data/metrics.csv) with how many stored targets and actuals use each metric."""
+    used = stored_metrics(engine)
+    aliases: dict[str, list[str]] = {}
+    for alias, name in table().items():
+        if alias != name:
+            aliases.setdefault(name, []).append(alias)
+    return [{"metric": name, "aliases": aliases.get(name, []), "lower_is_better": lower_is_better(name),
+             "n_targets": used.get(name, (0, 0))[0], "n_actuals": used.get(name, (0, 0))[1]}
+            for name in canonical_names()]
+
+
+def _side(engine: Engine, table_: Any, metrics: list[str], plan: bool) -> dict[tuple[str, int, str], dict[str, Any]]:
+    """The chosen record per (place, year, metric) of one side (targets when ``plan``, else actuals)."""
+    r, c = t.reports.c, table_.c
+    doc_year = r.report_year if plan else r.review_year
+    cols = [c.metric, c.year, c.value, c.unit, c.quote, c.record_id, c.span_start, c.report_id]
+    cols += [c.kind, c.low, c.high, c.qualifier] if plan else [c.growth_pct, c.rank]
+    q = (select(*cols, r.region, r.region_full, r.admin_code, r.level, r.doc_type, doc_year.label("doc_year"))
+         .join(t.reports, r.id == c.report_id).where(c.metric.in_(metrics)))
+    best: dict[tuple[str, int, str], tuple[tuple, dict[str, Any]]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(q):
+            m = dict(row._mapping)
+            key_place = place(m)
+            year = m["year"] if m["year"] is not None else m["doc_year"]
+            if key_place is None or year is None:
+                continue  # a record that does not say where or when cannot sit in a region × year panel
+            numbers = (m["value"], m["low"], m["high"]) if plan else (m["value"], m["growth_pct"])
+            # the document about that year first (the plan of N for a target of N, the review of N for an
+            # actual of N), then the kind of document, then the first stored, then a record with a number,
+            # then the first in the text (the headline sentence comes before the task that repeats it)
+            rank = (m["doc_year"] != year, _RANK.get(m["doc_type"], 2), m["report_id"],
+                    all(x is None for x in numbers), m["span_start"])
+            k = (key_place, year, m["metric"])
+            if k not in best or rank < best[k][0]:
+                best[k] = (rank, m)
+    return {k: m for k, (_, m) in best.items()}
+
+
+def _verdicts(engine: Engine, targets: Iterable[dict[str, Any]]) -> dict[tuple[int, str], str]:
+    """The stored 兑现 status of each target record (the newest when it was rated more than once)."""
+    ids = {m["report_id"] for m in targets}
+    v = t.verdicts.c
+    out: dict[tuple[int, str], str] = {}
+    if not ids:
+        return out
+    q = (select(v.plan_report_id, v.item_record_id, v.status).where(v.item_kind == "target", v.plan_report_id.in_(ids))
+         .order_by(v.created_at, v.id))
+    with engine.connect() as conn:
+        for pid, rid, status in conn.execute(q):
+            out[(pid, rid)] = status
+    return out
+
+
+def gap(target: dict[str, Any] | None, actual: dict[str, Any] | None) -> tuple[float | None, str | None]:
+    """actual growth − target for a growth target in %; actual − target for a level, rate or cap in the
+    same unit; None when the two are not comparable (another unit, no number, a 个百分点 target)."""
+    if not target or not actual or target["value"] is None:
+        return None, None
+    if target["kind"] == "growth":
+        if actual["growth_pct"] is None or target["unit"] not in ("%", None):
+            return None, None
+        return round(actual["growth_pct"] - target["value"], 6), "个百分点"
+    if target["kind"] in ("level", "rate", "cap") and actual["value"] is not None and target["unit"] == actual["unit"]:
+        unit = "个百分点" if target["unit"] == "%" else target["unit"]
+        return round(actual["value"] - target["value"], 6), unit
+    return None, None
+
+
+def panel_rows(engine: Engine, metrics: Iterable[str] | None = None, *, region: str | None = None,
+               year: int | None = None) -> list[dict[str, Any]]:
+    """The long panel: one row per place × year × metric that has a target or an actual (``COLUMNS``)."""
+    names = resolve_metrics(engine, metrics)
+    targets, actuals = _side(engine, t.targets, names, True), _side(engine, t.actuals, names, False)
+    verdicts = _verdicts(engine, targets.values())
+    order = {n: i for i, n in enumerate(names)}
+    rows = []
+    for k in sorted(targets.keys() | actuals.keys(), key=lambda k: (k[0], k[1], order.get(k[2], len(order)))):
+        tg, ac = targets.get(k), actuals.get(k)
+        who = tg or ac or {}
+        if year is not None and k[1] != year:
+            continue
+        if region and region not in (who["region"], who["region_full"], who["admin_code"]):
+            continue
+        g, g_unit = gap(tg, ac)
+        rows.append({
+            "region": who["region"], "admin_code": who["admin_code"], "level": who["level"], "year": k[1],
+            "metric": k[2],
+            "target_value": tg and tg["value"], "target_low": tg and tg["low"], "target_high": tg and tg["high"],
+            "target_qualifier": tg and tg["qualifier"],
+            "actual_value": ac and ac["value"], "actual_growth": ac and ac["growth_pct"],
+            "gap": g, "verdict": verdicts.get((tg["report_id"], tg["record_id"])) if tg else None,
+            "target_kind": tg and tg["kind"], "target_unit": tg and tg["unit"],
+            "target_bound": bound_word(tg["quote"], tg["value"]) if tg else None,
+            "actual_unit": ac and ac["unit"], "actual_rank": ac and ac["rank"],
+            "actual_bound": bound_word(ac["quote"], ac["value"]) if ac else None,
+            "actual_estimate": int(is_estimate(ac["quote"])) if ac else None,
+            "gap_unit": g_unit,
+            "target_quote": tg and tg["quote"], "actual_quote": ac and ac["quote"],
+            "target_report_id": tg and tg["report_id"], "actual_report_id": ac and ac["report_id"],
+            "target_record_id": tg and tg["record_id"], "actual_record_id": ac and ac["record_id"],
+            "region_full": who["region_full"],
+        })
+    return rows
+
+
+def wide(rows: list[dict[str, Any]], metrics: list[str]) -> list[dict[str, Any]]:
+    """One row per place × year, the ``WIDE_FIELDS`` of each metric as ``{metric}_{field}`` columns.
+
+    Every metric asked for gets its columns even when no row has it, so the columns of a wide panel
+    depend on the question, not on the data."""
+    out: dict[tuple[str | None, int], dict[str, Any]] = {}
+    for r in rows:
+        key = (r["admin_code"] or r["region_full"] or r["region"], r["year"])
+        w = out.get(key)
+        if w is None:
+            w = out[key] = {"region": r["region"], "admin_code": r["admin_code"], "level": r["level"], "year": r["year"]}
+            for m in metrics:
+                w.update({f"{m}_{f}": None for f in WIDE_FIELDS})
+        for f in WIDE_FIELDS:
+            w[f"{r['metric']}_{f}"] = r[f]
+    return list(out.values())
+
+
+def pledge_quantity_rows(engine: Engine) -> list[dict[str, Any]]:
+    """Each quantity of each pledge as its own row (``pledges.quantities`` holds them as a JSON list)."""
+    import json
+
+    r, p = t.reports.c, t.pledges.c
+    q = (select(r.region, r.admin_code, r.report_year, p.report_id, p.record_id, p.quantities)
+         .join(t.reports, r.id == p.report_id).order_by(p.report_id, p.span_start, p.id))
+    out = []
+    with engine.connect() as conn:
+        for m in conn.execute(q):
+            for n, qty in enumerate(json.loads(m.quantities or "[]"), 1):
+                value = qty.get("value")
+                out.append({"region": m.region, "admin_code": m.admin_code, "report_year": m.report_year,
+                            "report_id": m.report_id, "pledge_record_id": m.record_id, "n": n,
+                            "value": None if value is None else float(value), "unit": qty.get("unit"),
+                            "object": qty.get("object")})
+    return out
+
+
+def verdict_rows(engine: Engine) -> list[dict[str, Any]]:
+    """Stored verdicts with the plan's region, code and year, and the judged target's metric."""
+    r, v, tg = t.reports.c, t.verdicts.c, t.targets.c
+    q = (select(r.region, r.admin_code, r.report_year.label("year"), tg.metric, t.verdicts)
+         .join(t.reports, r.id == v.plan_report_id)
+         .outerjoin(t.targets, (tg.report_id == v.plan_report_id) & (tg.record_id == v.item_record_id)
+                    & (v.item_kind == "target"))
+         .order_by(v.plan_report_id, v.item_start, v.id))
+    with engine.connect() as conn:
+        return [dict(m._mapping) for m in conn.execute(q)]

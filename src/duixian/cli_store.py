@@ -75,7 +75,7 @@ def ingest(
         _emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
     else:
         for c in result.changes:  # what a re-extraction changed, so nothing changes unseen
-            out.print(_change_line(c), markup=False, highlight=False)
+            out.print(_change_line(c), markup=False, highlight=False, soft_wrap=True)
         out.print(" · ".join(f"{k} {len(getattr(result, k))}" for k in STATUSES))
     raise typer.Exit(0 if result.ok else 1)
 
@@ -109,11 +109,11 @@ def reports(
         for r in rows:
             twins = f"; same text as report {', '.join(map(str, r['same_text']))}" if r["same_text"] else ""
             out.print(f"[bold]{r['id']}[/bold] {r['region'] or '?'} {r['report_year'] or ''}  "
-                      f"{len(r['sources'])} source(s){twins}", highlight=False)
+                      f"{len(r['sources'])} source(s){twins}", highlight=False, soft_wrap=True)
             for src in r["sources"]:
                 where = src["path"] + (f" [row {src['part']}]" if src["part"] else "")
                 extra = " ".join(x for x in (src["format"], src["encoding"], src["url"]) if x)
-                out.print(f"    {where}  ({extra})", markup=False, highlight=False)
+                out.print(f"    {where}  ({extra})", markup=False, highlight=False, soft_wrap=True)
         if not rows:
             out.print("no report is stored from more than one file")
         return
@@ -154,7 +154,7 @@ def show(
               f"(id {meta['id']}, {meta['path']})")
     if len(srcs) > 1:
         out.print(f"{len(srcs)} sources: " + "; ".join(
-            x["path"] + (f" [row {x['part']}]" if x["part"] else "") for x in srcs), markup=False, highlight=False)
+            x["path"] + (f" [row {x['part']}]" if x["part"] else "") for x in srcs), markup=False, highlight=False, soft_wrap=True)
     cols = {
         "targets": ("metric", "kind", "value", "unit", "qualifier", "quote"),
         "actuals": ("metric", "value", "unit", "growth_pct", "rank", "quote"),
@@ -193,7 +193,7 @@ def delete(
         return
     what = ", ".join(f"{n} {k}" for k, n in removed.items() if n and k != "reports")
     out.print(f"deleted report {meta['id']} ({meta['region'] or '?'} {meta['report_year'] or ''}, "
-              f"{Path(meta['path']).name}): {what or 'no rows hung on it'}", markup=False, highlight=False)
+              f"{Path(meta['path']).name}): {what or 'no rows hung on it'}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -61,7 +61,7 @@ _DATE_VALUE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ T]\d{1,2
 class CsvReport:
     """One row's report field and the metadata its other columns give."""
 
-    row: int  # 1-based data row (the header, when there is one, is not counted)
+    row: int  # 1-based data row (the header, when there is one, and blank lines are not counted)
     text: str  # the field's value, CSV quoting undone
     url: str | None = None
     publish_date: str | None = None
@@ -97,9 +97,11 @@ def report_rows(text: str, *, path: str | None = None) -> tuple[list[CsvReport],
     url_col, date_col, title_col = column(_URL_NAMES), column(_DATE_NAMES), column(_TITLE_NAMES)
     out: list[CsvReport] = []
     skipped: list[int] = []
-    for n, row in enumerate(rows, start=1):
+    n = 0
+    for row in rows:
         if not any(f.strip() for f in row):
-            continue  # a blank line between records: not a row anyone wrote
+            continue  # a blank line between records: not a row anyone wrote, so not counted
+        n += 1
         best = max(range(len(row)), key=lambda i: len(_CJK.findall(row[i])))
         if len(_CJK.findall(row[best])) < MIN_CJK:
             skipped.append(n)

@@ -183,8 +183,18 @@ def test_newer_schema_is_refused(tmp_path) -> None:
 def test_kill_minus_nine_leaves_only_whole_reports(tmp_path) -> None:
     src = tmp_path / "many"
     src.mkdir()
-    texts = [p for p in sorted((CORPUS / "raw").iterdir()) if p.suffix == ".txt"]
-    for i in range(60):  # distinct contents, so each is a new report
+    # reports are identified by their clean text, so the appended line must reach it (it does not after a
+    # CSV's report field, after the first of six copies of a page, or below a news site's footer)
+    from duixian.clean import clean
+    from duixian.ingest import read_raw
+
+    probe = tmp_path / "probe.txt"
+    texts = []
+    for p in sorted((CORPUS / "raw").iterdir()):
+        probe.write_bytes(p.read_bytes() + "\n\n附：第0份\n".encode())
+        if p.suffix == ".txt" and "第0份" in clean(read_raw(probe)).text:
+            texts.append(p)
+    for i in range(60):  # distinct clean texts, so each is a new report
         p = texts[i % len(texts)]
         (src / f"r{i:03d}.txt").write_bytes(p.read_bytes() + f"\n\n附：第{i}份\n".encode())
     db = tmp_path / "c.db"

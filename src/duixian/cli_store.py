@@ -1,4 +1,4 @@
-"""Corpus commands of the ``duixian`` CLI: ingest, reports, show, search (panel, metrics, export: cli_panel)."""
+"""Corpus commands of the ``duixian`` CLI: ingest, reports, show, delete, search (panel, metrics, export: cli_panel)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ def ingest(
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
                         console=out if not as_json else None, disable=as_json or not out.is_terminal)
-    counts = {"stored": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    from duixian.corpus import STATUSES
+
+    counts = dict.fromkeys(STATUSES, 0)
     task = progress.add_task("ingest", total=None, counts="")
 
     def event(kind: str, path: str, err: DuixianError | None) -> None:
@@ -72,8 +74,18 @@ def ingest(
     if as_json:
         _emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
     else:
-        out.print(" · ".join(f"{k} {len(getattr(result, k))}" for k in ("stored", "replaced", "unchanged", "failed")))
+        for c in result.changes:  # what a re-extraction changed, so nothing changes unseen
+            out.print(_change_line(c), markup=False, highlight=False, soft_wrap=True)
+        out.print(" · ".join(f"{k} {len(getattr(result, k))}" for k in STATUSES))
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _change_line(c: dict[str, Any]) -> str:
+    if not (c["added"] or c["removed"] or c["changed"] or c["text_changed"]):
+        return f"report {c['report_id']} ({c['path']}): re-extracted, no record changed"
+    text = ", clean text changed" if c["text_changed"] else ""
+    return (f"report {c['report_id']} ({c['path']}): records +{c['added']} -{c['removed']} ~{c['changed']}{text}; "
+            f"verdicts of {c['stale_pairs']} plan/review pair(s) marked stale (re-rate with `duixian track`)")
 
 
 @app.command()
@@ -81,21 +93,35 @@ def reports(
     region: Annotated[str | None, typer.Option(help="Region name (short or part of the full name).")] = None,
     year: Annotated[int | None, typer.Option(help="Report year.")] = None,
     level: Annotated[str | None, typer.Option(help="province | city | district | county")] = None,
+    duplicates: Annotated[bool, typer.Option(
+        "--duplicates", help="Only reports stored from more than one file (or sharing their text), with the files.")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List stored reports."""
     from duixian.store.query import list_reports
 
-    rows = list_reports(_engine(db, as_json), region=region, year=year, level=level)
+    rows = list_reports(_engine(db, as_json), region=region, year=year, level=level, duplicates=duplicates)
     if as_json:
         _emit_json({"schema": "duixian.reports/1", "reports": rows})
         return
-    table = Table("id", "region", "year", "reviews", "type", "t/a/p/proj", "path")
+    if duplicates:
+        for r in rows:
+            twins = f"; same text as report {', '.join(map(str, r['same_text']))}" if r["same_text"] else ""
+            out.print(f"[bold]{r['id']}[/bold] {r['region'] or '?'} {r['report_year'] or ''}  "
+                      f"{len(r['sources'])} source(s){twins}", highlight=False, soft_wrap=True)
+            for src in r["sources"]:
+                where = src["path"] + (f" [row {src['part']}]" if src["part"] else "")
+                extra = " ".join(x for x in (src["format"], src["encoding"], src["url"]) if x)
+                out.print(f"    {where}  ({extra})", markup=False, highlight=False, soft_wrap=True)
+        if not rows:
+            out.print("no report is stored from more than one file")
+        return
+    table = Table("id", "region", "year", "reviews", "type", "t/a/p/proj", "src", "path")
     for r in rows:
         counts = f"{r['n_targets']}/{r['n_actuals']}/{r['n_pledges']}/{r['n_projects']}"
         table.add_row(str(r["id"]), r["region"] or "?", str(r["report_year"] or ""), str(r["review_year"] or ""),
-                      r["doc_type"] or "", counts, _short(Path(r["path"]).name, 36))
+                      r["doc_type"] or "", counts, str(r["n_sources"]), _short(Path(r["path"]).name, 36))
     out.print(table)
 
 
@@ -106,8 +132,8 @@ def show(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """One report's targets, actuals, pledges, projects and glossary."""
-    from duixian.store.query import find_report, records
+    """One report's sources, targets, actuals, pledges, projects and glossary."""
+    from duixian.store.query import find_report, records, sources
 
     engine = _engine(db, as_json)
     try:
@@ -116,15 +142,19 @@ def show(
         _die(exc, as_json)
     kinds = [k for k in KINDS if not kind or k in kind]
     recs = {k: records(engine, meta["id"], k) for k in kinds}
+    srcs = sources(engine, meta["id"])
     if as_json:
         for rows in recs.values():
             for r in rows:
                 if "quantities" in r:
                     r["quantities"] = json.loads(r["quantities"])
-        _emit_json({"schema": "duixian.show/1", "report": meta, **recs})
+        _emit_json({"schema": "duixian.show/1", "report": meta, "sources": srcs, **recs})
         return
     out.print(f"[bold]{meta['region'] or '?'} {meta['report_year'] or ''}[/bold]  {meta['title'] or ''}  "
               f"(id {meta['id']}, {meta['path']})")
+    if len(srcs) > 1:
+        out.print(f"{len(srcs)} sources: " + "; ".join(
+            x["path"] + (f" [row {x['part']}]" if x["part"] else "") for x in srcs), markup=False, highlight=False, soft_wrap=True)
     cols = {
         "targets": ("metric", "kind", "value", "unit", "qualifier", "quote"),
         "actuals": ("metric", "value", "unit", "growth_pct", "rank", "quote"),
@@ -139,6 +169,31 @@ def show(
         for r in recs[k]:
             table.add_row(*(_num(r[c]) if isinstance(r[c], float | int) else _short(str(r[c] or ""), 60) for c in cols[k]))
         out.print(table)
+
+
+@app.command()
+def delete(
+    report: Annotated[str, typer.Argument(help="Report id, content-hash prefix or path (its own or a source's).")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Remove a report with its records, search passages, sources and verdicts, in one transaction."""
+    from duixian.store.query import find_report
+    from duixian.store.write import remove_report
+
+    engine = _engine(db, as_json)
+    try:
+        meta = find_report(engine, report)
+        removed = remove_report(engine, meta["id"])
+    except DuixianError as exc:
+        _die(exc, as_json)
+    if as_json:
+        _emit_json({"schema": "duixian.delete/1", "report_id": meta["id"], "region": meta["region"],
+                    "report_year": meta["report_year"], "path": meta["path"], "removed": removed})
+        return
+    what = ", ".join(f"{n} {k}" for k, n in removed.items() if n and k != "reports")
+    out.print(f"deleted report {meta['id']} ({meta['region'] or '?'} {meta['report_year'] or ''}, "
+              f"{Path(meta['path']).name}): {what or 'no rows hung on it'}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from duixian.errors import DuixianError, InternalError, NotFoundError
-from duixian.store import ReportRows, store_report, stored_hashes, to_rows
+from duixian.store import ReportRows, file_rows, store_report, stored_hashes
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".csv")
 
@@ -54,12 +54,19 @@ def file_sha(path: Path) -> str | None:
         return None  # the reader will say why
 
 
+STATUSES = ("stored", "replaced", "duplicate", "unchanged", "failed")
+
+
 @dataclass
 class IngestResult:
     stored: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)  # copies of a stored report: added as its sources
     unchanged: list[str] = field(default_factory=list)
     failed: list[DuixianError] = field(default_factory=list)
+    # per re-extracted report: {"path", "report_id", "added", "removed", "changed", "text_changed", "stale_pairs"}
+    changes: list[dict] = field(default_factory=list)
+    report_ids: dict[str, int] = field(default_factory=dict)  # path (or "path [row n]") → report id
 
     @property
     def ok(self) -> bool:
@@ -69,22 +76,25 @@ class IngestResult:
         return {
             "stored": self.stored,
             "replaced": self.replaced,
+            "duplicate": self.duplicate,
             "unchanged": self.unchanged,
             "failed": [e.as_dict() for e in self.failed],
-            "counts": {k: len(getattr(self, k)) for k in ("stored", "replaced", "unchanged", "failed")},
+            "changes": self.changes,
+            "report_ids": self.report_ids,
+            "counts": {k: len(getattr(self, k)) for k in STATUSES},
         }
 
 
-def _work(path: str) -> ReportRows | DuixianError:
-    """Runs in a worker: read → clean → structure → extract → rows. Errors come back as values."""
-    from duixian.pipeline import extract_file
+Outcome = list[tuple[str, ReportRows | DuixianError]]  # (path or "path [row n]", rows or error) per report
 
+
+def _work(path: str) -> Outcome:
+    """Runs in a worker: read → clean → structure → extract → rows, for every report in the file (a CSV
+    may hold one per row). Errors come back as values."""
     try:
-        return to_rows(extract_file(path))
-    except DuixianError as exc:
-        return exc
+        return file_rows(path)
     except Exception as exc:  # a bug must not stop the batch; it is reported with the file it hit
-        return InternalError(f"{type(exc).__name__}: {exc}", path=path)
+        return [(path, InternalError(f"{type(exc).__name__}: {exc}", path=path))]
 
 
 def ingest(
@@ -120,18 +130,24 @@ def ingest(
             todo.append(str(f))
     if total:
         total(len(files) + len(errors))
-    for path, out in _results(todo, jobs):
-        if isinstance(out, DuixianError):
-            record("failed", path, out)
-            continue
-        try:
-            record(store_report(engine, out, force=force), path)
-        except DuixianError as exc:
-            record("failed", path, exc)
+    for _path, parts in _results(todo, jobs):
+        for label, out in parts:
+            if isinstance(out, DuixianError):
+                record("failed", label, out)
+                continue
+            try:
+                done = store_report(engine, out, force=force)
+            except DuixianError as exc:
+                record("failed", label, exc)
+                continue
+            result.report_ids[label] = done.report_id
+            if done.status == "replaced":
+                result.changes.append({"path": label, "report_id": done.report_id, **done.changes})
+            record(done.status, label)
     return result
 
 
-def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, ReportRows | DuixianError]]:
+def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Outcome]]:
     """(path, rows or error) as workers finish; a bounded number in flight keeps memory flat."""
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
@@ -151,7 +167,7 @@ def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, ReportRows | Du
                 try:
                     yield path, fut.result()
                 except Exception as exc:  # a worker died (out of memory, killed)
-                    yield path, InternalError(f"worker failed: {type(exc).__name__}: {exc}", path=path)
+                    yield path, [(path, InternalError(f"worker failed: {type(exc).__name__}: {exc}", path=path))]
                 nxt = next(it, None)
                 if nxt is not None:
                     pending[pool.submit(_work, nxt)] = nxt

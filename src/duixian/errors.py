@@ -79,6 +79,13 @@ class NoReportError(InputError):
     hint = "no Chinese report text was found in this file; check that it is the right document"
 
 
+class NotAReportError(InputError):
+    """Readable text, but not a Chinese work report: storing it would add a row with region ``?``."""
+
+    code = "NOT_A_REPORT"
+    hint = "duixian stores Chinese government work reports (政府工作报告); check that this is the right file"
+
+
 class InternalError(DuixianError):
     """A bug in duixian itself, not a problem with the input."""
 
@@ -96,6 +103,13 @@ class StoreError(DuixianError):
 class StoreVersionError(StoreError):
     code = "DB_TOO_NEW"
     hint = "this database was written by a newer duixian; upgrade duixian"
+
+
+class IdentityConflictError(StoreError):
+    """Two stored facts disagree about which report a text is, so nothing is written."""
+
+    code = "IDENTITY_CONFLICT"
+    hint = "re-ingest the stored report with --force, or remove one with `duixian delete`"
 
 
 class NoSuchReportError(DuixianError):

@@ -73,6 +73,7 @@ _GROUNDING = {
 CODEBOOK: dict[str, dict[str, str]] = {
     "reports": {
         "sha256": "SHA-256 of the file's bytes (ingest is idempotent on it)", "path": "file path at ingest",
+        "fingerprint": "SHA-256 of the clean text without whitespace: one report however many copies",
         "format": "file format read", "encoding": "detected text encoding",
         "script": "script of the original text", "chars": "characters of clean text",
         "region_full": "province + prefecture + region", "level": "administrative level of the region",
@@ -117,6 +118,8 @@ CODEBOOK: dict[str, dict[str, str]] = {
         "plan_report_id": "reports.id of the report that made the pledge",
         "review_report_id": "reports.id of the report used as evidence",
         "item_kind": "kind of judged item", "item_record_id": "record_id of the judged item in the plan report",
+        "stale": "1 when either report was re-extracted since the verdict was made (re-run track to renew)",
+        "stale_reason": "what changed since the verdict was made",
         "category": "pledge category of the item (targets count as 指标)", "item_quote": "the item's sentence",
         "item_start": "item start in the plan's clean text", "item_end": "item end in the plan's clean text",
         "item_raw_start": "item start in the plan's raw text", "item_raw_end": "item end in the plan's raw text",

@@ -12,17 +12,51 @@ from duixian.store import schema as t
 REPORT_COLUMNS = [c for c in t.reports.c if c.name not in ("clean_text", "raw_text")]
 
 
+def _n_sources() -> Any:
+    return (select(func.count()).select_from(t.sources).where(t.sources.c.report_id == t.reports.c.id)
+            .correlate(t.reports).scalar_subquery().label("n_sources"))
+
+
 def list_reports(engine: Engine, *, region: str | None = None, year: int | None = None,
-                 level: str | None = None) -> list[dict[str, Any]]:
-    q = select(*REPORT_COLUMNS).order_by(t.reports.c.region, t.reports.c.report_year, t.reports.c.id)
+                 level: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Stored reports with their number of sources; ``duplicates``: only reports with more than one source
+    or whose text another report also holds (two rows stored before migration 0003), each with its
+    sources and the ids of the reports of the same text (``same_text``)."""
+    n_sources = _n_sources()
+    q = select(*REPORT_COLUMNS, n_sources).order_by(t.reports.c.region, t.reports.c.report_year, t.reports.c.id)
     if region:
         q = q.where(or_(t.reports.c.region == region, t.reports.c.region_full.contains(region)))
     if year is not None:
         q = q.where(t.reports.c.report_year == year)
     if level:
         q = q.where(t.reports.c.level == level)
+    if duplicates:
+        twin = t.reports.alias("twin")
+        shared = (select(func.count()).select_from(twin)
+                  .where(twin.c.fingerprint == t.reports.c.fingerprint, twin.c.id != t.reports.c.id)
+                  .correlate(t.reports).scalar_subquery())
+        q = q.where(or_(n_sources > 1, shared > 0))
     with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(q)]
+        rows = [dict(r._mapping) for r in conn.execute(q)]
+        if duplicates:
+            for row in rows:
+                row["sources"] = _sources(conn, row["id"])
+                row["same_text"] = list(conn.execute(
+                    select(t.reports.c.id).where(t.reports.c.fingerprint == row["fingerprint"],
+                                                 t.reports.c.id != row["id"]).order_by(t.reports.c.id)).scalars())
+    return rows
+
+
+def _sources(conn: Any, report_id: int) -> list[dict[str, Any]]:
+    s = t.sources.c
+    return [dict(m._mapping) for m in conn.execute(
+        select(t.sources).where(s.report_id == report_id).order_by(s.id))]
+
+
+def sources(engine: Engine, report_id: int) -> list[dict[str, Any]]:
+    """Every file (or CSV row) a report was read from, first stored first."""
+    with engine.connect() as conn:
+        return _sources(conn, report_id)
 
 
 def levels(engine: Engine) -> list[str]:
@@ -33,16 +67,21 @@ def levels(engine: Engine) -> list[str]:
 
 
 def find_report(engine: Engine, ref: str) -> dict[str, Any]:
-    """A report by id, by a prefix of its content hash (≥ 6 characters), or by its path, file name or stem."""
+    """A report by id, by a prefix of its content hash (≥ 6 characters), or by its path, file name or stem —
+    its own or any of its sources' (a copy's path or file hash finds the report it is a copy of)."""
     with engine.connect() as conn:
         name = ref.replace("%", "").replace("_", "\\_")
-        cond = [t.reports.c.path == ref, t.reports.c.path.endswith("/" + ref, autoescape=True),
-                t.reports.c.path.like(f"%/{name}.%", escape="\\")]
-        if ref.isdigit():
-            cond.append(t.reports.c.id == int(ref))
+        s = t.sources.c
+        cond = [s.path == ref, s.path.endswith("/" + ref, autoescape=True), s.path.like(f"%/{name}.%", escape="\\")]
         if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
-            cond.append(t.reports.c.sha256.startswith(ref.lower()))
-        rows = conn.execute(select(*REPORT_COLUMNS).where(or_(*cond)).limit(2)).all()
+            cond.append(s.sha256.startswith(ref.lower()))
+        via_source = select(s.report_id).where(or_(*cond))
+        own = [t.reports.c.path == ref, t.reports.c.id.in_(via_source)]
+        if ref.isdigit():
+            own.append(t.reports.c.id == int(ref))
+        if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
+            own.append(t.reports.c.sha256.startswith(ref.lower()))
+        rows = conn.execute(select(*REPORT_COLUMNS).where(or_(*own)).limit(2)).all()
     if len(rows) != 1:
         why = "no report matches" if not rows else "several reports match"
         raise NoSuchReportError(f"{why} {ref!r}")
@@ -103,7 +142,8 @@ def table_rows(engine: Engine, table: Table, *, with_report: bool = True) -> lis
 
 def counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
-        out = {"reports": conn.execute(select(func.count()).select_from(t.reports)).scalar_one()}
+        out = {"reports": conn.execute(select(func.count()).select_from(t.reports)).scalar_one(),
+               "sources": conn.execute(select(func.count()).select_from(t.sources)).scalar_one()}
         for name, table in t.RECORD_TABLES.items():
             out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out

@@ -41,7 +41,12 @@ def _from_raw(row: dict[str, Any], raw_text: str) -> Extraction:
 
 def extraction_of(row: dict[str, Any], clean_text: str, raw_text: str) -> Extraction:
     """The extraction of a stored report (``row`` from the reports table, with its two texts)."""
-    ex = _from_file(row) or _from_raw(row, raw_text)
+    ex = _from_file(row)
+    if ex is None or ex.sd.text != clean_text:
+        # the file's reading is not the stored one (a row of a multi-report CSV, whose stored raw text is the
+        # row's field while the file is read as one text; or a cleaner that changed since): the stored raw
+        # text is what the stored spans index
+        ex = _from_raw(row, raw_text)
     if ex.sd.text != clean_text:
         raise SourceChangedError("re-extracting the stored report gave a different clean text", path=row["path"])
     return ex

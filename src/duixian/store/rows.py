@@ -1,14 +1,24 @@
-"""An extraction as plain rows for the corpus tables (no database here: this runs in the workers)."""
+"""An extraction as plain rows for the corpus tables (no database here: this runs in the workers).
+
+Also what decides, before anything is written, which report a text is (its fingerprint) and whether it
+is a report at all (``not_a_report``), and how one file becomes several reports (a CSV with one report
+per row).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from duixian.contract import actual_json, glossary_json, pledge_json, project_json, report_json, target_json
-from duixian.extract import Extraction
+from duixian.errors import DuixianError, NotAReportError
+from duixian.extract import Extraction, extract
 from duixian.extract.registry import extractors
+from duixian.model import RawText, Source
+from duixian.offsets import Tracked
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,8 @@ class ReportRows:
     sections: list[dict[str, Any]]
     records: dict[str, list[dict[str, Any]]]  # table name → rows
     passages: list[dict[str, Any]]
+    # the file (or CSV row) it was read from: a row of the sources table, without report_id and added_at
+    source: dict[str, Any] = field(default_factory=dict)
 
 
 _JSON_OF = {
@@ -40,13 +52,52 @@ def _record_row(d: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def to_rows(x: Extraction) -> ReportRows:
+_WS = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+MIN_CJK = 20  # as for a CSV field: fewer is a label or a stray line; short real notes with evidence pass
+MIN_CJK_SHARE = 0.3  # of CJK + Latin letters; reports with English terms (GDP, PM2.5, 5G) stay far above
+
+
+def fingerprint(clean_text: str) -> str:
+    """The report's identity: SHA-256 of its clean text with every whitespace character removed.
+
+    The clean text, not the file: a GB18030 and a UTF-8 file, a .docx and a .txt of the same report clean
+    to the same characters, while their bytes share nothing.  Whitespace goes because line breaks and
+    paragraph breaks are what differ most between formats (a .docx paragraph vs. hard-wrapped lines) and
+    never carry the report's content.  Migration 0003 holds a frozen copy of this function."""
+    return hashlib.sha256(_WS.sub("", clean_text).encode("utf-8")).hexdigest()
+
+
+def not_a_report(x: Extraction) -> NotAReportError | None:
+    """Why this text is not a Chinese work report, or None when it may be one.
+
+    Deliberately lenient (no hard gates): a text is refused only when it is mostly not Chinese, has almost
+    no Chinese at all, or shows none of what every report or news piece about one has (a region, a year, a
+    target or a figure of the year under review).  Storing such a text would add a row with region ``?``
+    that every panel and search then carries."""
+    text = x.sd.text
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    if cjk < MIN_CJK_SHARE * (cjk + latin):
+        return NotAReportError(f"the text is mostly Latin letters ({latin} letters, {cjk} Chinese characters): "
+                               "an English text, perhaps a translation of a report")
+    if cjk < MIN_CJK:
+        return NotAReportError(f"only {cjk} Chinese characters: a label or a stray line, not a report")
+    r = x.sd.report
+    if not (r.region or r.report_year or r.review_year or x.targets or x.actuals):
+        return NotAReportError(f"Chinese text ({cjk} characters) without report evidence: no region, no year, "
+                               "no targets and no figures of a year under review")
+    return None
+
+
+def to_rows(x: Extraction, source: dict[str, Any] | None = None) -> ReportRows:
     sd = x.sd
     doc = sd.doc
     src = doc.source
     report = report_json(sd.report)
     report.update(
         sha256=src.sha256,
+        fingerprint=fingerprint(doc.text),
         path=src.path,
         format=src.format,
         encoding=src.encoding,
@@ -71,4 +122,58 @@ def to_rows(x: Extraction) -> ReportRows:
         for p in sd.paragraphs
         if p.end > p.start
     ]
-    return ReportRows(report=report, sections=sections, records=records, passages=passages)
+    base = {"path": src.path, "sha256": src.sha256, "part": 0, "format": src.format, "encoding": src.encoding}
+    return ReportRows(report=report, sections=sections, records=records, passages=passages,
+                      source={**base, **(source or {})})
+
+
+def _label(path: str, part: int) -> str:
+    return f"{path} [row {part}]" if part else path
+
+
+def file_rows(path: str) -> list[tuple[str, ReportRows | DuixianError]]:
+    """(label, rows or error) for every report in a file: one, or one per row of a multi-report CSV.
+
+    Runs in an ingest worker.  Errors come back as values so one bad CSV row never hides the others.
+    A CSV with one report row keeps its whole decoded file as raw text (as ``duixian text --raw`` shows
+    it); in a CSV with several, each row's raw text is its own field, or every report would store the whole
+    corpus, and the report's ``sha256`` is that field's, so record ids stay apart between rows."""
+    from duixian.clean import clean
+    from duixian.ingest import read_raw
+    from duixian.ingest.csvfield import report_rows
+    from duixian.pipeline import parse_document
+
+    try:
+        raw = read_raw(path)
+        parts: list[tuple[RawText, dict[str, Any]]] = [(raw, {})]
+        if raw.source.format == "csv":
+            found, warnings = report_rows(raw.text, path=path)
+            meta = [{"url": r.url, "publish_date": r.publish_date, "title": r.title} for r in found]
+            if len(found) == 1:
+                parts = [(raw, meta[0])]
+            else:
+                file_sha = raw.source.sha256
+                parts = [(_row_raw(raw, r.text, warnings), {**m, "sha256": file_sha, "part": r.row})
+                         for r, m in zip(found, meta, strict=True)]
+    except DuixianError as exc:
+        return [(path, exc)]
+    out: list[tuple[str, ReportRows | DuixianError]] = []
+    for raw_i, src in parts:
+        label = _label(path, src.get("part", 0))
+        try:
+            x = extract(parse_document(clean(raw_i)))
+            refused = not_a_report(x)
+            if refused is not None:
+                raise refused
+            out.append((label, to_rows(x, src)))
+        except DuixianError as exc:
+            exc.path = exc.path if exc.path and exc.path != path else label
+            out.append((label, exc))
+    return out
+
+
+def _row_raw(raw: RawText, text: str, warnings: tuple[str, ...]) -> RawText:
+    data = text.encode("utf-8")
+    src = Source(path=raw.source.path, sha256=hashlib.sha256(data).hexdigest(), format="csv",
+                 encoding=raw.source.encoding, size=len(data))
+    return RawText(src, text, Tracked.identity(text), (), warnings)

@@ -53,7 +53,12 @@ reports = Table(
     "reports",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("sha256", String(64), nullable=False, unique=True),  # content hash: ingest is idempotent on it
+    # SHA-256 of the document the report's records were read from (its first source's file; for a row of a
+    # multi-report CSV, of that row's field): record ids hash it, so it never changes once stored
+    Column("sha256", String(64), nullable=False, unique=True),
+    # identity: SHA-256 of the clean text with all whitespace removed (rows.fingerprint). Not a unique index
+    # because databases from before migration 0003 may hold the same text twice; the writer keeps it unique.
+    Column("fingerprint", String(64), index=True),
     Column("path", Text, nullable=False),
     Column("format", String(8)),
     Column("encoding", String(32)),
@@ -175,6 +180,29 @@ verdicts = Table(
     Column("evidence_json", Text),  # every evidence sentence, as in the track contract
     Column("tolerance", Float),
     Column("created_at", String(32)),
+    # 1 when the plan or review report was re-extracted with different results after the rating: the verdict
+    # is kept (it was true of the old records) but should be re-rated with `duixian track`
+    Column("stale", Integer, nullable=False, default=0, server_default="0"),
+    Column("stale_reason", Text),
+)
+
+# Every file (or CSV row) a report was read from. A report is one text; its copies (another encoding, a
+# .docx of the same text, another website's page) are sources of the same report, not new reports.
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),  # of the file's bytes: ingest skips files it has seen
+    Column("part", Integer, nullable=False, default=0, server_default="0"),  # 0: whole file; n: CSV data row n
+    Column("format", String(8)),
+    Column("encoding", String(32)),
+    Column("url", Text),  # where the text came from, when the input says (a CSV's url column)
+    Column("publish_date", String(32)),
+    Column("title", Text),
+    Column("added_at", String(32)),
+    UniqueConstraint("sha256", "part", name="uq_sources_file_part"),
 )
 
 # Paragraphs, the unit of full-text search; the index itself is backend-specific (see search.py).

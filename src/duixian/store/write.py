@@ -1,21 +1,44 @@
-"""Writing one report: every row of it in one transaction, or nothing."""
+"""Writing one report: every row of it in one transaction, or nothing.
+
+Which report a text is decides everything else here (see docs/store.md, "Report identity"):
+
+1. a file (or CSV row) already stored as a source is that source's report: unchanged, or with ``--force``
+   re-extracted *in place* (same report id, records replaced, verdicts marked stale if anything changed);
+2. otherwise a text whose fingerprint (clean text without whitespace) is stored is a copy of that report:
+   one more row in ``sources``, nothing else written;
+3. otherwise it is a new report.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from duixian.errors import StoreError
+from duixian.errors import IdentityConflictError, StoreError
 from duixian.store import schema as t
 from duixian.store.rows import ReportRows
 from duixian.store.search import index_passages, unindex_report
 
 
+@dataclass
+class StoreOutcome:
+    """What storing one text did."""
+
+    status: str  # stored | replaced | duplicate (a new source of a stored report) | unchanged
+    report_id: int
+    # for "replaced": records added / removed / changed (by record id), whether the clean text changed,
+    # and how many plan/review pairs had their verdicts marked stale
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
 def stored_hashes(engine: Engine) -> set[str]:
+    """File hashes of every stored source: ingest skips these files without reading them."""
     with engine.connect() as conn:
-        return set(conn.execute(select(t.reports.c.sha256)).scalars())
+        return set(conn.execute(select(t.sources.c.sha256)).scalars())
 
 
 def region_key(report: dict) -> str:
@@ -40,40 +63,160 @@ def _region_year(conn: Connection, report: dict) -> int | None:
     ).inserted_primary_key[0]
 
 
-def delete_report(conn: Connection, report_id: int) -> None:
+def _drop_contents(conn: Connection, report_id: int) -> dict[str, int]:
+    """Delete the rows extraction produced for a report (not the report, its sources or verdicts)."""
     unindex_report(conn, report_id)
     # explicit deletes, not ON DELETE CASCADE: they do not depend on the foreign_keys pragma of whichever
     # connection opened a SQLite file, and the FTS rows (no foreign key) go in the same transaction above
-    for table in (*t.RECORD_TABLES.values(), t.sections, t.passages):
-        conn.execute(delete(table).where(table.c.report_id == report_id))
-    conn.execute(delete(t.verdicts).where((t.verdicts.c.plan_report_id == report_id) | (t.verdicts.c.review_report_id == report_id)))
-    conn.execute(delete(t.reports).where(t.reports.c.id == report_id))
+    n = {}
+    for name, table in (*t.RECORD_TABLES.items(), ("sections", t.sections), ("passages", t.passages)):
+        n[name] = conn.execute(delete(table).where(table.c.report_id == report_id)).rowcount
+    return n
 
 
-def store_report(engine: Engine, rows: ReportRows, *, force: bool = False) -> str:
-    """'stored', 'replaced' (force) or 'unchanged' (same content already stored)."""
+def delete_report(conn: Connection, report_id: int) -> dict[str, int]:
+    """Remove a report and everything that hangs on it, in the caller's transaction; rows removed per table.
+
+    Verdicts go whether the report was their plan or their review (a verdict needs both); a region-year
+    that no other report uses goes too, so a deleted corpus leaves no empty cells in panels."""
+    ry = conn.execute(select(t.reports.c.region_year_id).where(t.reports.c.id == report_id)).scalar()
+    n = _drop_contents(conn, report_id)
+    v = t.verdicts.c
+    n["verdicts"] = conn.execute(
+        delete(t.verdicts).where((v.plan_report_id == report_id) | (v.review_report_id == report_id))).rowcount
+    n["sources"] = conn.execute(delete(t.sources).where(t.sources.c.report_id == report_id)).rowcount
+    n["reports"] = conn.execute(delete(t.reports).where(t.reports.c.id == report_id)).rowcount
+    n["region_years"] = 0
+    if ry is not None and conn.execute(
+            select(func.count()).select_from(t.reports).where(t.reports.c.region_year_id == ry)).scalar() == 0:
+        n["region_years"] = conn.execute(delete(t.region_years).where(t.region_years.c.id == ry)).rowcount
+    return n
+
+
+def remove_report(engine: Engine, report_id: int) -> dict[str, int]:
+    """``delete_report`` in its own transaction: all of it or (on any error) none of it."""
     try:
         with engine.begin() as conn:
-            sha = rows.report["sha256"]
-            old = conn.execute(select(t.reports.c.id).where(t.reports.c.sha256 == sha)).scalar()
-            if old is not None and not force:
-                return "unchanged"
-            if old is not None:
-                delete_report(conn, old)
-            report = dict(rows.report)
-            report["region_year_id"] = _region_year(conn, report)
-            report["ingested_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            rid = conn.execute(insert(t.reports).values(**report)).inserted_primary_key[0]
-            if rows.sections:
-                conn.execute(insert(t.sections), [{**s, "report_id": rid} for s in rows.sections])
-            for name, records in rows.records.items():
-                if records:
-                    conn.execute(insert(t.RECORD_TABLES[name]), [{**r, "report_id": rid} for r in records])
-            pids = []
-            if rows.passages:  # ids come back in parameter order: they key the search index
-                stmt = insert(t.passages).returning(t.passages.c.id, sort_by_parameter_order=True)
-                pids = list(conn.execute(stmt, [{**p, "report_id": rid} for p in rows.passages]).scalars())
-            index_passages(conn, [(i, p["text"]) for i, p in zip(pids, rows.passages, strict=True)])
-            return "replaced" if old is not None else "stored"
+            return delete_report(conn, report_id)
     except SQLAlchemyError as exc:
-        raise StoreError(f"could not store {rows.report.get('path')}: {str(exc).splitlines()[0]}") from exc
+        raise StoreError(f"could not delete report {report_id}: {str(exc).splitlines()[0]}") from exc
+
+
+def _insert_contents(conn: Connection, rid: int, rows: ReportRows) -> None:
+    if rows.sections:
+        conn.execute(insert(t.sections), [{**s, "report_id": rid} for s in rows.sections])
+    for name, records in rows.records.items():
+        if records:
+            conn.execute(insert(t.RECORD_TABLES[name]), [{**r, "report_id": rid} for r in records])
+    pids = []
+    if rows.passages:  # ids come back in parameter order: they key the search index
+        stmt = insert(t.passages).returning(t.passages.c.id, sort_by_parameter_order=True)
+        pids = list(conn.execute(stmt, [{**p, "report_id": rid} for p in rows.passages]).scalars())
+    index_passages(conn, [(i, p["text"]) for i, p in zip(pids, rows.passages, strict=True)])
+
+
+def _stored_records(conn: Connection, rid: int) -> dict[str, dict[str, dict[str, Any]]]:
+    out = {}
+    for name, table in t.RECORD_TABLES.items():
+        out[name] = {m["record_id"]: dict(m) for m in conn.execute(
+            select(table).where(table.c.report_id == rid)).mappings()}
+    return out
+
+
+def _diff(old: dict[str, dict[str, dict[str, Any]]], rows: ReportRows) -> dict[str, int]:
+    """Records added, removed and changed (same id, other values) between the stored and the new rows."""
+    added = removed = changed = 0
+    for name, new_rows in rows.records.items():
+        new = {r["record_id"]: r for r in new_rows}
+        before = old.get(name, {})
+        added += len(new.keys() - before.keys())
+        removed += len(before.keys() - new.keys())
+        stored_cols = set(t.RECORD_TABLES[name].c.keys())  # rows may carry keys the table does not keep
+        changed += sum(1 for k in new.keys() & before.keys()
+                       if any(before[k].get(c) != v for c, v in new[k].items() if c in stored_cols))
+    return {"added": added, "removed": removed, "changed": changed}
+
+
+def _mark_stale(conn: Connection, rid: int, why: str) -> int:
+    """Mark every verdict of a pair involving the report stale; the number of pairs affected."""
+    v = t.verdicts.c
+    involved = (v.plan_report_id == rid) | (v.review_report_id == rid)
+    pairs = conn.execute(select(v.plan_report_id, v.review_report_id).where(involved).distinct()).all()
+    if pairs:
+        conn.execute(update(t.verdicts).where(involved).values(stale=1, stale_reason=why))
+    return len(pairs)
+
+
+def _replace(conn: Connection, rid: int, rows: ReportRows, stored_text: str, now: str) -> dict[str, Any]:
+    """Re-extract a stored report in place: same id, new records, verdicts kept but marked stale on change."""
+    changes: dict[str, Any] = _diff(_stored_records(conn, rid), rows)
+    changes["text_changed"] = stored_text != rows.report["clean_text"]
+    _drop_contents(conn, rid)
+    report = {**rows.report, "region_year_id": _region_year(conn, rows.report), "ingested_at": now}
+    conn.execute(update(t.reports).where(t.reports.c.id == rid).values(**report))
+    _insert_contents(conn, rid, rows)
+    changes["stale_pairs"] = 0
+    if changes["added"] or changes["removed"] or changes["changed"] or changes["text_changed"]:
+        why = (f"report {rid} re-extracted {now}: records +{changes['added']} -{changes['removed']} "
+               f"~{changes['changed']}" + (", clean text changed" if changes["text_changed"] else ""))
+        changes["stale_pairs"] = _mark_stale(conn, rid, why)
+    return changes
+
+
+def _lock(conn: Connection, fp: str) -> None:
+    # Two ingests of copies of one report into a shared PostgreSQL database must not both find no report and
+    # both insert one: a transaction-scoped lock on the fingerprint serialises them. (SQLite has one writer.)
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": int(fp[:15], 16)})
+
+
+def _same_meta(stored: Any, report: dict[str, Any]) -> bool:
+    return (stored.region, stored.report_year) == (report.get("region"), report.get("report_year"))
+
+
+def store_report(engine: Engine, rows: ReportRows, *, force: bool = False) -> StoreOutcome:
+    """Store one extracted text under its identity (see the module docstring)."""
+    report = rows.report
+    fp = report["fingerprint"]
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    src = {**rows.source, "added_at": now}
+    s, r = t.sources.c, t.reports.c
+    try:
+        with engine.begin() as conn:
+            _lock(conn, fp)
+            by_source = conn.execute(select(s.id, s.report_id).where(
+                s.sha256 == src["sha256"], s.part == src.get("part", 0))).first()
+            same_text = conn.execute(
+                select(r.id, r.region, r.report_year).where(r.fingerprint == fp).order_by(r.id).limit(1)).first()
+            if by_source is not None:
+                rid = by_source.report_id
+                if not force:
+                    return StoreOutcome("unchanged", rid)
+                # the file may have moved, and the CSV's url/date/title columns may have been filled in
+                conn.execute(update(t.sources).where(s.id == by_source.id)
+                             .values(**{k: v for k, v in src.items() if k != "added_at"}))
+                stored = conn.execute(select(r.sha256, r.clean_text).where(r.id == rid)).one()
+                if stored.sha256 != report["sha256"]:
+                    # a copy, not the document the records were read from: its records would carry other
+                    # ids (they hash the document), so the report keeps the ones read from its own document
+                    return StoreOutcome("unchanged", rid)
+                if same_text is not None and same_text.id != rid:
+                    raise IdentityConflictError(
+                        f"re-extracted, this file's text is now the text of stored report {same_text.id}, "
+                        f"not of report {rid} it was stored as", path=report.get("path"))
+                return StoreOutcome("replaced", rid, _replace(conn, rid, rows, stored.clean_text, now))
+            if same_text is not None:
+                if not _same_meta(same_text, report):
+                    raise IdentityConflictError(
+                        f"the same text is stored as report {same_text.id} ({same_text.region} "
+                        f"{same_text.report_year}) but reads now as {report.get('region')} {report.get('report_year')}: "
+                        "that report was extracted by another version of duixian", path=report.get("path"))
+                conn.execute(insert(t.sources).values(report_id=same_text.id, **src))
+                return StoreOutcome("duplicate", same_text.id)
+            row = {**report, "region_year_id": _region_year(conn, report), "ingested_at": now}
+            rid = conn.execute(insert(t.reports).values(**row)).inserted_primary_key[0]
+            conn.execute(insert(t.sources).values(report_id=rid, **src))
+            _insert_contents(conn, rid, rows)
+            return StoreOutcome("stored", rid)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"could not store {report.get('path')}: {str(exc).splitlines()[0]}") from exc

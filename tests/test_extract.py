@@ -268,8 +268,8 @@ def test_evaluation_floors() -> None:
 # Floors per document group of the whole corpus, set to what is measured and raised as the work lands.
 GROUP_FLOORS = {
     "seeds": {"targets": 0.98, "actuals": 0.92},
-    "full": {"targets": 0.90, "actuals": 0.75},
-    "excerpts": {"targets": 0.68, "actuals": 0.68},
+    "full": {"targets": 0.97, "actuals": 0.89},
+    "excerpts": {"targets": 0.91, "actuals": 0.85},
 }
 
 

@@ -146,3 +146,11 @@ def test_numbers_of_the_genre() -> None:
 def test_unlisted_place_at_the_session_is_kept_as_written(meta_of) -> None:
     m = meta_of("政府工作报告\n——2033年1月8日在松禾区第三届人民代表大会第二次会议上\n各位代表：\n" + BODY)
     assert (m.region, m.level, m.meeting) == ("松禾区", "district", "松禾区第三届人民代表大会第二次会议")
+
+
+def test_an_excerpt_of_the_regions_own_report_still_reviews_the_year_before() -> None:
+    from duixian.meta.header import _delivers_report
+
+    assert _delivers_report("代市长林某昨日在政府工作报告中提出今年的预期目标。", "林某")
+    assert _delivers_report("区长林某代表区人民政府作政府工作报告。", "林某")
+    assert not _delivers_report("林某表示，总理所作的政府工作报告将目标定为7.5%。", "林某")

@@ -144,6 +144,10 @@ def read_meta(doc: Document) -> ReportMeta:
 
     # Years and delivery date.
     report_year, review_year, year_span = _vote_years(text, meetings, dates, years)
+    if review_year is None and report_year is not None and meta.speaker and _delivers_report(text, meta.speaker):
+        # an excerpt of the region's own report (代市长陈冬在政府工作报告中提出…) that shows only the plan:
+        # the report still reviews the year before its plan year
+        review_year = report_year - 1
     date, date_span = _pick_date(dates, report_year)
     if date_span:
         evidence.append(("date", date_span))
@@ -154,6 +158,15 @@ def read_meta(doc: Document) -> ReportMeta:
     has_dateline = any(d.kind == "dateline" for d in dates)
     meta = replace(meta, doc_type=_doc_type(text, has_dateline), title=_title(text), evidence=tuple(evidence))
     return meta
+
+
+def _delivers_report(text: str, speaker: str) -> bool:
+    """Whether the text has the speaker delivering the work report (…陈冬昨日在政府工作报告中提出, 冯飞作政府
+    工作报告), not quoting someone else's (温家宝总理所作的政府工作报告)."""
+    for m in re.finditer(re.escape(speaker), text):
+        if re.match(r"[^。，,；]{0,12}(?:作|在|代表[^。]{0,12}作)[^。，,；]{0,4}政府工作报告", text[m.end() : m.end() + 30]):
+            return True
+    return False
 
 
 # --- meetings -----------------------------------------------------------------------------------

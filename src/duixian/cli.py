@@ -145,7 +145,8 @@ def eval_cmd(
     if as_json:
         out_json = report.as_dict()
         if tracking is not None and tracking.pairs:
-            out_json["tracking"] = tracking.as_dict() if details else {"totals": tracking.totals()}
+            out_json["tracking"] = tracking.as_dict() if details else {"totals": tracking.totals(),
+                                                                    "pairs": tracking.per_pair()}
         _emit_json(out_json)
         return
     _render_eval(report, details)
@@ -154,6 +155,9 @@ def eval_cmd(
         out.print(f"[bold]tracking[/bold] (PAIRS.json, {t['verdicts']} verdicts): status accuracy "
                   f"{t['status_accuracy']:.3f}, coarse accuracy {t['coarse_accuracy']:.3f}, evidence recall "
                   f"{t['evidence_recall']:.3f} of {t['evidence_items']} kept/exceeded/partial items")
+        for row in tracking.per_pair():
+            out.print(f"  {row['plan']} → {row['review']}: {row['verdicts']} verdicts, status {row['status_accuracy']:.3f}, "
+                      f"coarse {row['coarse_accuracy']:.3f}, evidence {row['evidence_recall']:.3f}")
         if details:
             for k, n in t["confusion"].items():
                 out.print(f"  {k}: {n}")

@@ -52,8 +52,17 @@ class TrackReport:
             "confusion": {f"{g}→{p}": c for (g, p), c in sorted(confusion.items())},
         }
 
+    def per_pair(self) -> list[dict[str, Any]]:
+        """The totals of each pair on its own (a gain on one pair cannot hide a loss on another)."""
+        out = []
+        for p in self.pairs:
+            t = TrackReport([p]).totals()
+            out.append({"plan": p.plan, "review": p.review, **{k: t[k] for k in (
+                "verdicts", "status_accuracy", "coarse_accuracy", "evidence_recall", "evidence_items")}})
+        return out
+
     def as_dict(self) -> dict[str, Any]:
-        return {"schema": "duixian.eval-track/1", "totals": self.totals(),
+        return {"schema": "duixian.eval-track/1", "totals": self.totals(), "per_pair": self.per_pair(),
                 "pairs": [{"plan": p.plan, "review": p.review, "rows": p.rows} for p in self.pairs]}
 
 

@@ -235,3 +235,33 @@ def _highlight(snippet: str, marks) -> Any:
     for s, e in marks:
         t.stylize("bold yellow", s, e)
     return t
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    out_file: Annotated[Path, typer.Option("--out", help="Where to write the metadata.")] = Path("metadata.json"),
+    plugins_dir: Annotated[Path, typer.Option(
+        "--plugins-dir", help="Where to write the plugin that makes ?_search= read Chinese.")] = Path("datasette-plugins"),
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write metadata.json and the search plugin for serving or publishing the SQLite database with Datasette."""
+    from duixian.errors import StoreError
+    from duixian.store.datasette import metadata, write_plugin
+
+    engine = _engine(db, as_json)
+    if engine.dialect.name != "sqlite":
+        _die(StoreError("Datasette serves SQLite files: export the corpus to a SQLite database first "
+                        "(ingest it with --db corpus.db)"), as_json)
+    path = Path(engine.url.database or "duixian.db")
+    name = path.stem  # Datasette names a database after its file
+    meta = metadata(engine, name)
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    plugin = write_plugin(plugins_dir)
+    command = f"datasette serve {path} --metadata {out_file} --plugins-dir {plugins_dir}"
+    if as_json:
+        _emit_json({"schema": "duixian.datasette/1", "database": name, "metadata": str(out_file),
+                    "plugin": str(plugin), "command": command})
+        return
+    out.print(f"wrote {out_file} and {plugin}; serve with:\n  {command}", markup=False, highlight=False, soft_wrap=True)

@@ -56,12 +56,30 @@ def index_passages(conn: Connection, rows: list[tuple[int, str]]) -> None:
         )
 
 
+# Record tables whose quotes are indexed on SQLite (migration 0004), for Datasette's ?_search= on them; the
+# project's own search is over passages. PostgreSQL has no record index: Datasette reads SQLite only.
+RECORD_FTS = ("targets", "actuals", "pledges", "projects", "glossary")
+
+
+def index_records(conn: Connection, report_id: int) -> None:
+    """Index the quotes of a report's records (rowid = the record's row id), in the caller's transaction."""
+    if conn.dialect.name != "sqlite":
+        return
+    for name in RECORD_FTS:
+        rows = conn.execute(text(f"SELECT id, quote FROM {name} WHERE report_id = :r"), {"r": report_id}).all()
+        if rows:
+            conn.execute(text(f"INSERT INTO {name}_fts(rowid, grams) VALUES (:id, :g)"),
+                         [{"id": i, "g": sqlite_grams(q or "")} for i, q in rows])
+
+
 def unindex_report(conn: Connection, report_id: int) -> None:
+    """Remove a report's passages and records from the search indexes (before the rows themselves go)."""
     if conn.dialect.name == "sqlite":
-        conn.execute(
-            text("DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE report_id = :r)"),
-            {"r": report_id},
-        )
+        for name in ("passages", *RECORD_FTS):
+            conn.execute(
+                text(f"DELETE FROM {name}_fts WHERE rowid IN (SELECT id FROM {name} WHERE report_id = :r)"),
+                {"r": report_id},
+            )
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from duixian.errors import IdentityConflictError, StoreError
 from duixian.store import schema as t
 from duixian.store.rows import ReportRows
-from duixian.store.search import index_passages, unindex_report
+from duixian.store.search import index_passages, index_records, unindex_report
 
 
 @dataclass
@@ -113,6 +113,7 @@ def _insert_contents(conn: Connection, rid: int, rows: ReportRows) -> None:
         stmt = insert(t.passages).returning(t.passages.c.id, sort_by_parameter_order=True)
         pids = list(conn.execute(stmt, [{**p, "report_id": rid} for p in rows.passages]).scalars())
     index_passages(conn, [(i, p["text"]) for i, p in zip(pids, rows.passages, strict=True)])
+    index_records(conn, rid)
 
 
 def _stored_records(conn: Connection, rid: int) -> dict[str, dict[str, dict[str, Any]]]:

@@ -139,12 +139,8 @@ class StructuredDocument:
     def _section_index(self) -> tuple[list[int], list[Section | None]]:
         """Every boundary of every section, and the innermost section of the stretch starting there
         (the deepest, and of equals the last, as a scan over the sections in order would pick)."""
+        from duixian.intervals import innermost
+
         cuts = sorted({b for s in self.sections for b in (s.start, s.end)})
-        owners: list[Section | None] = []
-        for c in cuts:
-            best: Section | None = None
-            for s in self.sections:
-                if s.start <= c < s.end and (best is None or s.level >= best.level):
-                    best = s
-            owners.append(best)
+        owners = [None if i is None else self.sections[i] for i in innermost(self.sections, cuts)]
         return cuts, owners

@@ -31,6 +31,18 @@ class Context:
     def _part_starts(self) -> list[int]:
         return [p.start for p in self.sd.parts]
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.sd.paragraphs]
+
+    def paragraph_at(self, pos: int) -> tuple[int, int] | None:
+        """The span of the paragraph (line) holding ``pos``."""
+        i = bisect_right(self._paragraph_starts, pos) - 1
+        if i < 0:
+            return None
+        p = self.sd.paragraphs[i]
+        return (p.start, p.end) if pos < p.end else None
+
     def sentence_part(self, pos: int) -> SentencePart | None:
         """The sentence holding ``pos`` with its part, confidence and reasons."""
         i = bisect_right(self._part_starts, pos) - 1

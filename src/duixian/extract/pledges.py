@@ -16,6 +16,7 @@ from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
 from duixian.extract.targets import list_spans
+from duixian.intervals import Covered
 from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
 from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 
@@ -188,10 +189,10 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     text = ctx.text
     out: list[Pledge] = []
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
-    target_spans = [(s, e) for s, e, _ in list_spans(ctx)]
+    target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     for ps, pe in ctx.spans_of("plan"):
         for cs, ce in _merged_clauses(ctx, ps, pe):
-            if ce - cs < 4 or any(a <= cs < b for a, b in target_spans):
+            if ce - cs < 4 or cs in target_spans:
                 continue
             clause = text[cs:ce]
             if (_EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause) or _SETTING.search(clause)

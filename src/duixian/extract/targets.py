@@ -32,6 +32,7 @@ from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_ca
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Target
 from duixian.extract.registry import register
+from duixian.intervals import Covered
 from duixian.structure.parts import delivered_in_december, sentence_scores
 from duixian.structure.sentences import split_sentences
 
@@ -257,13 +258,16 @@ def list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
             continue
         s, e = _list_range(ctx, sec.start, max(sec.start, sec.heading_end), sec.end)
         out.append((s, _list_end(ctx, s, e), True))
+    in_sections = Covered((a, b) for a, b, _ in out)
+    last_end = -1  # sentence lists come in text order: a later sentence overlaps one only before its end
     for sp in ctx.sd.parts:
-        if any(sp.start < b and a < sp.end for a, b, _ in out):
+        if sp.start < last_end or in_sections.overlaps(sp.start, sp.end):
             continue
         m = _LIST_OPEN.search(text, sp.start, sp.end)
         if not m or (sp.part in ("review", "problems") and not _plans_by_its_words(ctx, sp)):
             continue
         out.append((m.end(), _list_end(ctx, m.end(), _paragraph_of(ctx, sp.start)[1]), True))
+        last_end = max(last_end, out[-1][1])
     return out
 
 
@@ -366,8 +370,9 @@ def _inline(ctx: Context, taken: list[tuple[int, int, bool]]) -> list[Target]:
     """Plan sentences that state a goal with its number outside any list (经济增长预期目标为7%左右)."""
     text = ctx.text
     out: list[Target] = []
+    listed = Covered((a, b) for a, b, _ in taken)
     for sp in ctx.sd.parts:
-        if sp.part in ("review", "problems") or any(a <= sp.start < b for a, b, _ in taken):
+        if sp.part in ("review", "problems") or sp.start in listed:
             continue
         if not _INLINE.search(text, sp.start, sp.end):
             continue
@@ -471,10 +476,7 @@ def _finish(ctx: Context, found: list[Target]) -> list[Target]:
 
 
 def _paragraph_of(ctx: Context, pos: int) -> tuple[int, int]:
-    for p in ctx.sd.paragraphs:
-        if p.start <= pos < p.end:
-            return p.start, p.end
-    return pos, pos + 1
+    return ctx.paragraph_at(pos) or (pos, pos + 1)
 
 
 @register("targets", version="2", produces="targets")

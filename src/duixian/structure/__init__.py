@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from duixian.clean.furniture import line_spans
+from duixian.intervals import innermost
 from duixian.model import Document, Paragraph, ReportMeta, Section, StructuredDocument
 from duixian.structure.articles import other_articles
 from duixian.structure.headings import Heading, classify
@@ -131,9 +132,9 @@ def _closing_line(text: str, lines: list[tuple[int, int]], headings: list[tuple[
 def _add_paragraph_parts(text: str, lines: list[tuple[int, int]], sections: list[_Draft]) -> None:
     """Unnumbered parts inside a section: the problems paragraph of a review, the targets paragraph."""
     extra: list[_Draft] = []
-    for s, e in lines:
+    owners = innermost(sections, [s for s, _ in lines])
+    for (s, e), owner in zip(lines, owners, strict=True):
         line = text[s:e]
-        owner = _innermost(sections, s)
         if owner is None:
             continue
         sec = sections[owner]
@@ -159,14 +160,6 @@ def _problems_start(line: str) -> int | None:
         if at < len(line) and _PROBLEMS.search(line[at : at + 40]):
             return at
     return None
-
-
-def _innermost(sections: list[_Draft], pos: int) -> int | None:
-    best = None
-    for i, d in enumerate(sections):
-        if d.start <= pos < d.end and (best is None or d.level >= sections[best].level):
-            best = i
-    return best
 
 
 def _first_clause(line: str) -> str:

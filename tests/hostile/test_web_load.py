@@ -69,6 +69,35 @@ def load(base: str, ids: list[int], requests: int, concurrency: int) -> dict[str
             "req_per_s": round(requests / wall, 1)}
 
 
+def test_reader_is_derived_once_per_report_version(tmp_path) -> None:
+    """After the first view, a reader page costs one lookup query, not a re-derivation; a changed stored
+    report (here its title) is a new version and is derived again."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event, update
+    from tests.webcorpus import build
+
+    from duixian.store import schema as t
+    from duixian.store.query import list_reports
+    from duixian.web import create_app
+
+    engine = build(tmp_path)
+    rid = list_reports(engine)[0]["id"]
+    client = TestClient(create_app(engine))
+    first = client.get(f"/reports/{rid}")
+    first_json = client.get(f"/reports/{rid}.json")
+    queries: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    for _ in range(5):
+        again = client.get(f"/reports/{rid}")
+        assert again.text == first.text
+    assert client.get(f"/reports/{rid}.json").content == first_json.content
+    assert len(queries) <= 6, queries  # one find_report per request; it was 8 per request before the cache
+    with engine.begin() as conn:
+        conn.execute(update(t.reports).where(t.reports.c.id == rid).values(title="改过的标题"))
+    assert "改过的标题" in client.get(f"/reports/{rid}").text
+    assert client.get(f"/reports/{rid}.json").json()["report"]["title"] == "改过的标题"
+
+
 def test_reader_under_concurrent_load(tmp_path) -> None:
     from tests.webcorpus import build
 

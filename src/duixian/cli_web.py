@@ -12,6 +12,18 @@ from duixian.cli import JsonOpt, _emit_json, app, out
 from duixian.cli_store import DbOpt, _engine
 
 
+def allowed_hosts(host: str, port: int, extra: list[str]) -> list[str]:
+    """Loopback names and the bound address, on the bound port, plus the user's own entries.
+
+    A browser reaching the server through a rebound DNS name sends that name as Host, so anything not
+    listed is refused; a wildcard bind (0.0.0.0, ::) is no name a browser uses, so it adds nothing.
+    """
+    names = ["localhost", "127.0.0.1", "[::1]"]
+    if host not in ("0.0.0.0", "::", ""):
+        names.append(f"[{host}]" if ":" in host and not host.startswith("[") else host)
+    return [f"{n}:{port}" for n in dict.fromkeys(names)] + extra
+
+
 @app.command()
 def serve(
     db: DbOpt = None,
@@ -20,6 +32,10 @@ def serve(
     allow_upload: Annotated[bool, typer.Option("--allow-upload", help="Let visitors upload reports to ingest.")] = False,
     upload_dir: Annotated[Path, typer.Option(help="Where uploaded files are kept (with --allow-upload).")] = Path("uploads"),
     max_upload_mb: Annotated[int, typer.Option(min=1, max=500, help="Largest accepted upload.")] = 20,
+    uploads_per_minute: Annotated[int, typer.Option(min=1, max=10_000, help="Uploads per client address per minute.")] = 10,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="A Host name (name or name:port) the server answers to, besides localhost, "
+        "127.0.0.1, [::1] and --host; repeat it; '*' answers any (turns off the DNS-rebinding guard).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Serve the reader, region pages, 成绩单 and search (each page has a .json twin; schema at /openapi.json)."""
@@ -30,7 +46,9 @@ def serve(
 
     engine = _engine(db, as_json)
     application = create_app(engine, allow_upload=allow_upload, upload_dir=upload_dir,
-                             limits=UploadLimits(max_bytes=max_upload_mb * 1024 * 1024))
+                             limits=UploadLimits(max_bytes=max_upload_mb * 1024 * 1024),
+                             allowed_hosts=allowed_hosts(host, port, allowed_host or []),
+                             uploads_per_minute=uploads_per_minute)
     url = f"http://{host}:{port}/"
     if as_json:
         _emit_json({"url": url, "db": str(engine.url.render_as_string(hide_password=True)), "upload": allow_upload})
@@ -38,4 +56,7 @@ def serve(
         out.print(f"duixian serving {url}  (Ctrl-C to stop)")
         if host not in ("127.0.0.1", "localhost", "::1"):
             sys.stderr.write(f"warning: listening on {host}: anyone who can reach this machine can read the corpus\n")
+            if not allowed_host:
+                sys.stderr.write("note: only requests for localhost/127.0.0.1 and --host are answered; "
+                                 "add --allowed-host NAME for the name others use\n")
     uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from duixian.errors import DuixianError, NoSuchReportError
 from duixian.extract.metrics import canonical_names
 from duixian.store import schema as t
 from duixian.store.query import REPORT_COLUMNS, find_report, levels, list_reports, records
@@ -23,6 +24,38 @@ _FIELDS = {  # the fields shown when a highlight is clicked (besides quote and s
     "projects": ("name", "investment", "unit", "status"),
     "glossary": ("term", "definition"),
 }
+
+
+# Ids are 64-bit on every backend: a larger number reaching the driver overflows (SQLite raises
+# OverflowError, PostgreSQL a DataError) instead of simply matching nothing.
+MAX_ID = 2**63 - 1
+MAX_REF = 1024  # longer than any id, hash prefix or stored path a visitor could mean
+YEARS = (1, 9999)
+
+
+class BadParameterError(DuixianError):
+    code = "BAD_PARAMETER"
+    hint = "give the year as digits, e.g. 2023, or leave it empty"
+
+
+def check_ref(ref: str) -> str:
+    """Refuse, as not found, a report reference the store cannot take: `find_report` turns any
+    ``str.isdigit()`` reference into an id, and that includes '²', '٣' and numbers past 64 bits."""
+    if len(ref) > MAX_REF or "\x00" in ref:
+        raise NoSuchReportError(f"no report matches a {len(ref)}-character reference")
+    if ref.isdigit() and (not ref.isascii() or int(ref) > MAX_ID):
+        raise NoSuchReportError(f"no report matches {ref!r}")
+    return ref
+
+
+def parse_year(value: str | None) -> int | None:
+    """A year from a form field: empty means any year; anything else must be ASCII digits within YEARS."""
+    if value is None or not value.strip():
+        return None
+    v = value.strip()
+    if not (v.isascii() and v.isdigit() and len(v) <= 4 and YEARS[0] <= int(v) <= YEARS[1]):
+        raise BadParameterError(f"year {v[:20]!r} is not a year")
+    return int(v)
 
 
 def region_name(r: dict[str, Any]) -> str | None:
@@ -69,9 +102,14 @@ def _record_json(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def report(engine: Engine, ref: str) -> dict[str, Any]:
+def find(engine: Engine, ref: str) -> dict[str, Any]:
+    """The stored report a reference names (its row without the texts)."""
+    return find_report(engine, check_ref(ref))
+
+
+def report(engine: Engine, ref: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
     """The reader's data: metadata, outline, every record and the clean text."""
-    meta = find_report(engine, ref)
+    meta = meta or find(engine, ref)
     rid = meta["id"]
     with engine.connect() as conn:
         text = conn.execute(select(t.reports.c.clean_text).where(t.reports.c.id == rid)).scalar_one()

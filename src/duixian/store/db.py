@@ -40,10 +40,28 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA busy_timeout=30000")
     # WAL keeps readers working during an ingest and makes each commit atomic on disk, so a killed
     # ingest leaves the last committed report and nothing of the next one.
-    cur.execute("PRAGMA journal_mode=WAL")
+    _wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _wal(cur) -> None:
+    """Switch the file to WAL. WAL is a property of the file, so only a new file needs it; the switch
+    needs exclusive access and SQLite does not run the busy handler for it, so a first run racing another
+    one got `database is locked` at once: retry for as long as busy_timeout would have waited."""
+    import sqlite3
+    import time
+
+    end = time.monotonic() + 30
+    while str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        try:
+            cur.execute("PRAGMA journal_mode=WAL").fetchone()  # an in-memory database stays "memory"
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > end:
+                raise
+            time.sleep(0.05)  # another run holds the file; it may be switching it to WAL right now
 
 
 WRITE = "duixian_write"  # execution option: this transaction writes (see begin_write)

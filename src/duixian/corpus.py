@@ -7,9 +7,14 @@ its transaction rolls back.
 
 from __future__ import annotations
 
+import ctypes
 import glob
 import hashlib
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -17,26 +22,59 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from duixian.errors import DuixianError, InternalError, NotFoundError
+from duixian.errors import DuixianError, InputError, InternalError, NotFoundError, TooLargeError
 from duixian.store import ReportRows, file_rows, store_report, stored_hashes
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".csv")
 
 
-def expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[DuixianError]]:
-    """Files named, files under folders (known suffixes, sorted), and glob matches; missing paths are errors."""
+def _glob_root(pattern: str) -> Path:
+    """The folder a glob pattern searches: its path up to the first part with a wildcard."""
+    fixed: list[str] = []
+    for part in Path(pattern).parts:
+        if any(c in part for c in "*?["):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _inside(f: Path, root: Path) -> bool:
+    return f.resolve().is_relative_to(root.resolve())
+
+
+def _outside_link(f: Path) -> DuixianError:
+    # InputError's own code until errors.py has one for this (suggested: LINK_OUTSIDE)
+    return InputError(f"a link to {f.resolve()}, outside the folder being ingested: skipped",
+                      path=str(f), hint="name the target itself to ingest it")
+
+
+def expand(paths: Iterable[str | os.PathLike[str]],
+           skipped: list[DuixianError] | None = None) -> tuple[list[Path], list[DuixianError]]:
+    """Files named, files under folders (known suffixes, sorted), and glob matches; missing paths are errors.
+
+    A file found by walking a folder or matching a glob that is a link resolving outside that folder is
+    left out (and reported in ``skipped``): a folder someone else filled must not make ingest read
+    /etc/passwd or a private key into a shared database. A link named on the command line is followed."""
     files: list[Path] = []
     errors: list[DuixianError] = []
+
+    def keep(found: Iterable[Path], root: Path) -> None:
+        for f in found:
+            if _inside(f, root):
+                files.append(f)
+            elif skipped is not None:
+                skipped.append(_outside_link(f))
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            keep(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES), p)
         elif p.exists():
             files.append(p)
         elif any(c in str(raw) for c in "*?["):
             matched = sorted(Path(m) for m in glob.glob(str(raw), recursive=True) if Path(m).is_file())
             if matched:
-                files.extend(matched)
+                keep(matched, _glob_root(str(raw)))
             else:
                 errors.append(NotFoundError("no file matches", path=str(raw)))
         else:
@@ -48,13 +86,31 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Du
 
 
 def file_sha(path: Path) -> str | None:
+    """SHA-256 of a file's bytes, read in chunks (memory stays flat whatever the size)."""
+    h = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
     except OSError:
         return None  # the reader will say why
+    return h.hexdigest()
 
 
-STATUSES = ("stored", "replaced", "duplicate", "unchanged", "failed")
+def _too_large(path: Path) -> DuixianError | None:
+    """The reader's size limit, checked from the file's size alone: before anything hashes or reads it."""
+    from duixian.ingest import max_bytes
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the reader will say why
+    if size > max_bytes():
+        return TooLargeError(f"{size} bytes is over the {max_bytes()}-byte limit", path=str(path))
+    return None
+
+
+STATUSES = ("stored", "replaced", "duplicate", "unchanged", "skipped", "failed")
 
 
 @dataclass
@@ -63,6 +119,7 @@ class IngestResult:
     replaced: list[str] = field(default_factory=list)
     duplicate: list[str] = field(default_factory=list)  # copies of a stored report: added as its sources
     unchanged: list[str] = field(default_factory=list)
+    skipped: list[DuixianError] = field(default_factory=list)  # left out with a warning (links out of the folder)
     failed: list[DuixianError] = field(default_factory=list)
     # per re-extracted report: {"path", "report_id", "added", "removed", "changed", "text_changed", "stale_pairs"}
     changes: list[dict] = field(default_factory=list)
@@ -78,6 +135,7 @@ class IngestResult:
             "replaced": self.replaced,
             "duplicate": self.duplicate,
             "unchanged": self.unchanged,
+            "skipped": [e.as_dict() for e in self.skipped],
             "failed": [e.as_dict() for e in self.failed],
             "changes": self.changes,
             "report_ids": self.report_ids,
@@ -112,24 +170,29 @@ def ingest(
     def record(status: str, path: str, err: DuixianError | None = None) -> None:
         if err is not None:
             err.path = err.path or path
-            result.failed.append(err)
+            (result.skipped if status == "skipped" else result.failed).append(err)
         else:
             getattr(result, status).append(path)
         if on_event:
             on_event(status, path, err)
 
-    files, errors = expand(paths)
+    skipped: list[DuixianError] = []
+    files, errors = expand(paths, skipped)
+    if total:
+        total(len(files) + len(errors) + len(skipped))
     for e in errors:
         record("failed", e.path or "", e)
+    for e in skipped:
+        record("skipped", e.path or "", e)
     known = stored_hashes(engine) if not force else set()
     todo = []
     for f in files:
-        if file_sha(f) in known:  # same content already stored: nothing to read
+        if (big := _too_large(f)) is not None:  # refused before hashing: a 3 GB file is never read
+            record("failed", str(f), big)
+        elif file_sha(f) in known:  # same content already stored: nothing to read
             record("unchanged", str(f))
         else:
             todo.append(str(f))
-    if total:
-        total(len(files) + len(errors))
     for _path, parts in _results(todo, jobs):
         for label, out in parts:
             if isinstance(out, DuixianError):
@@ -153,7 +216,7 @@ def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Outcome]]:
         for p in paths:
             yield p, _work(p)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: dict[Future, str] = {}
         it = iter(paths)
         for p in it:
@@ -171,3 +234,32 @@ def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Outcome]]:
                 nxt = next(it, None)
                 if nxt is not None:
                     pending[pool.submit(_work, nxt)] = nxt
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the ingest that started it is gone.
+
+    A pool's workers only learn of a normal end of their parent; after ``kill -9`` of an ingest they would
+    stay alive for good, each holding a file's work and memory. On Linux the kernel sends them SIGKILL
+    when the parent dies (prctl PR_SET_PDEATHSIG); elsewhere a daemon thread notices the parent has gone
+    (the worker is re-parented, so getppid() changes) and ends the process."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass  # no prctl: fall back to watching
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, name="duixian-parent-watch", daemon=True).start()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import AbstractContextManager
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from duixian.errors import StoreError, StoreVersionError
@@ -28,14 +29,57 @@ def resolve_url(url: str | None) -> tuple[str, bool]:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # The sqlite3 module's own transaction handling only opens a transaction before INSERT/UPDATE/DELETE:
+    # SELECTs before the first write run outside it (so a check-then-insert is not atomic, and two
+    # ingests both "find nothing" and both insert), and every CREATE TABLE commits on its own (so a kill
+    # during the first migration leaves half a schema that no later run can upgrade). Turn it off and let
+    # SQLAlchemy's "begin" event emit BEGIN itself (_sqlite_begin): one real transaction per begin().
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    # busy_timeout first: switching a new file to WAL needs a lock that a concurrent first run may hold
+    cur.execute("PRAGMA busy_timeout=30000")
     # WAL keeps readers working during an ingest and makes each commit atomic on disk, so a killed
     # ingest leaves the last committed report and nothing of the next one.
-    cur.execute("PRAGMA journal_mode=WAL")
+    _wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _wal(cur) -> None:
+    """Switch the file to WAL. WAL is a property of the file, so only a new file needs it; the switch
+    needs exclusive access and SQLite does not run the busy handler for it, so a first run racing another
+    one got `database is locked` at once: retry for as long as busy_timeout would have waited."""
+    import sqlite3
+    import time
+
+    end = time.monotonic() + 30
+    while str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        try:
+            cur.execute("PRAGMA journal_mode=WAL").fetchone()  # an in-memory database stays "memory"
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > end:
+                raise
+            time.sleep(0.05)  # another run holds the file; it may be switching it to WAL right now
+
+
+WRITE = "duixian_write"  # execution option: this transaction writes (see begin_write)
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes SQLite's write lock at BEGIN (IMMEDIATE), waiting up to busy_timeout for another
+    # writer, so what it reads before writing cannot change under it. A deferred transaction that reads
+    # and then writes fails at once with SQLITE_BUSY when another process committed in between (WAL does
+    # not retry that case), which is what two concurrent ingests hit. Readers stay deferred: they never
+    # wait for an ingest.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+
+
+def begin_write(engine: Engine) -> AbstractContextManager[Connection]:
+    """``engine.begin()`` for a transaction that writes: on SQLite it holds the write lock from its first
+    statement, so its checks and its inserts are one atomic step against other processes."""
+    return engine.execution_options(**{WRITE: True}).begin()
 
 
 def open_engine(url: str | None = None, *, announce: bool = True) -> Engine:
@@ -45,6 +89,7 @@ def open_engine(url: str | None = None, *, announce: bool = True) -> Engine:
         engine = create_engine(resolved, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         upgrade(engine)
     except StoreError:
         raise
@@ -74,20 +119,38 @@ def _alembic_config(connection):
     return cfg
 
 
+_MIGRATION_LOCK = 0x6475697869616E  # "duixian": the PostgreSQL advisory lock key of schema upgrades
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration; refuse a database from a newer duixian."""
+    """Bring the schema to the newest migration; refuse a database from a newer duixian.
+
+    All of it in one transaction, so a kill leaves the schema as it was (none, or the old revision) or
+    complete: SQLite and PostgreSQL both roll DDL back. Concurrent first runs are serialised (SQLite's
+    write lock, taken at BEGIN IMMEDIATE; a PostgreSQL advisory lock) and the revision is read only once
+    the lock is held, so the second run finds the schema the first one made and does nothing."""
     from alembic import command
     from alembic.script import ScriptDirectory
 
-    with engine.begin() as conn:
+    with engine.connect() as conn:  # the usual case, up to date: no write lock (a read-only file works)
         cfg = _alembic_config(conn)
-        head = ScriptDirectory.from_config(cfg).get_current_head()
-        current = _current_revision(conn)
-        known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
-        if current is not None and current not in known:
-            raise StoreVersionError(f"schema revision {current} is unknown (this duixian knows up to {head})")
-        if current != head:
+        script = ScriptDirectory.from_config(cfg)
+        head = script.get_current_head()
+        known = {s.revision for s in script.walk_revisions()}
+        if _checked(_current_revision(conn), head, known) == head:
+            return
+    with begin_write(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        if _checked(_current_revision(conn), head, known) != head:  # another run may have just done it
+            cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+
+def _checked(current: str | None, head: str | None, known: set[str]) -> str | None:
+    if current is not None and current not in known:
+        raise StoreVersionError(f"schema revision {current} is unknown (this duixian knows up to {head})")
+    return current
 
 
 def _current_revision(conn) -> str | None:

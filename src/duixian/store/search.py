@@ -10,12 +10,18 @@ Snippets are cut from the passage text in Python, so they look the same on both.
 
 from __future__ import annotations
 
+import os
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.exc import OperationalError
 
 from duixian import lexicon
+from duixian.errors import StoreError
 
 _GAP = "qxq"  # stands for a pair that spans punctuation, so phrases never match across it
 _MAX_PG_POSITION = 16383  # tsvector positions stop there; later bigrams still match, unranked
@@ -93,14 +99,110 @@ class Hit:
     highlights: tuple[tuple[int, int], ...]  # spans of the query terms inside snippet
 
 
+# A query is user input (the web's /search.json?q=): every word is one more phrase for the index to
+# intersect (or one more LIKE scan), so a query of 1,500 words ran for minutes and 1,000 one-character words
+# overflowed SQLite's expression depth. Searches with more words than this, or longer words, are cut (and
+# say so); no research question needs more.
+MAX_TERMS = 16
+MAX_TERM_CHARS = 64
+# Whatever still runs long is stopped at this many seconds, on both backends, with a coded error: a search
+# must never hold a connection (or a PostgreSQL backend) after the client has gone.
+DEFAULT_TIMEOUT = 5.0
+TIMEOUT_ENV = "DUIXIAN_SEARCH_TIMEOUT"
+
+
+class Hits(list[Hit]):
+    """The hits, best first (a list), with the terms actually searched and a ``note`` when the query was
+    cut: repeated words dropped, words past MAX_TERMS ignored, words longer than MAX_TERM_CHARS shortened."""
+
+    terms: list[str]
+    note: str | None
+
+    def __init__(self, hits: list[Hit] | None = None, terms: list[str] | None = None,
+                 note: str | None = None) -> None:
+        super().__init__(hits or [])
+        self.terms = terms or []
+        self.note = note
+
+
 def terms_of(query: str) -> list[str]:
     return [t for t in re.split(r"\s+", query.strip().lower()) if t]
 
 
-def search(conn: Connection, query: str, *, limit: int = 20, report_ids: list[int] | None = None) -> list[Hit]:
-    terms = terms_of(query)
+def query_terms(query: str) -> tuple[list[str], str | None]:
+    """The distinct words of a query, at most MAX_TERMS of them, each at most MAX_TERM_CHARS long, and a
+    note saying what was left out (None when nothing was)."""
+    words = terms_of(query)
+    distinct = list(dict.fromkeys(words))  # the same word twice asks nothing more
+    notes = []
+    if len(distinct) < len(words):
+        notes.append(f"{len(words) - len(distinct)} repeated word(s) searched once")
+    if any(len(w) > MAX_TERM_CHARS for w in distinct):
+        notes.append(f"words longer than {MAX_TERM_CHARS} characters cut to their first {MAX_TERM_CHARS}")
+        distinct = list(dict.fromkeys(w[:MAX_TERM_CHARS] for w in distinct))
+    if len(distinct) > MAX_TERMS:
+        notes.append(f"only the first {MAX_TERMS} of {len(distinct)} distinct words searched")
+        distinct = distinct[:MAX_TERMS]
+    return distinct, ("; ".join(notes) if notes else None)
+
+
+def timeout_seconds() -> float:
+    try:
+        return float(os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+class SearchTimeout(StoreError):
+    """A search stopped at its time limit. (StoreError's code until errors.py has SEARCH_TIMEOUT.)"""
+
+    hint = "search for fewer or longer words, or raise the limit with DUIXIAN_SEARCH_TIMEOUT (seconds)"
+
+
+@contextmanager
+def deadline(conn: Connection, seconds: float) -> Iterator[Connection]:
+    """Run the statements of the block with a time limit; past it the database stops them and the block
+    raises SearchTimeout. PostgreSQL: SET LOCAL statement_timeout inside a savepoint (the server cancels
+    the statement itself, also when the client has gone; the savepoint's end restores the caller's
+    setting, and its rollback keeps the caller's transaction usable). SQLite: a progress handler that
+    interrupts the statement once the deadline has passed."""
+    try:
+        if conn.dialect.name == "postgresql":
+            with conn.begin_nested():
+                conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(seconds * 1000))}")
+                yield conn
+        elif conn.dialect.name == "sqlite":
+            raw = conn.connection.dbapi_connection
+            end = time.monotonic() + seconds
+            raw.set_progress_handler(lambda: int(time.monotonic() > end), 1000)  # type: ignore[union-attr]
+            try:
+                yield conn
+            finally:
+                raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
+        else:
+            yield conn
+    except OperationalError as exc:
+        orig = getattr(exc, "orig", None)
+        # psycopg: QueryCanceled (SQLSTATE 57014); sqlite3: "interrupted"
+        if getattr(orig, "sqlstate", None) == "57014" or "interrupted" in str(orig):
+            raise SearchTimeout(f"the search took longer than {seconds:g} s and was stopped") from exc
+        raise
+
+
+def search(conn: Connection, query: str, *, limit: int = 20, report_ids: list[int] | None = None,
+           timeout: float | None = None) -> Hits:
+    """Passages containing every word of the query, best first (see the module docstring). Raises
+    SearchTimeout when the database takes longer than ``timeout`` seconds (default DUIXIAN_SEARCH_TIMEOUT
+    or 5)."""
+    terms, note = query_terms(query)
     if not terms:
-        return []
+        return Hits([], [], note)
+    with deadline(conn, timeout_seconds() if timeout is None else timeout):
+        hits = _search(conn, terms, limit, report_ids)
+    return Hits(hits, terms, note)
+
+
+def _search(conn: Connection, terms: list[str], limit: int, report_ids: list[int] | None) -> list[Hit]:
     phrases = [[g for g in bigrams(t) if g] for t in terms]
     if any(len(t) < 2 or not p for t, p in zip(terms, phrases, strict=True)):
         rows = _like(conn, terms, limit * 5, report_ids)  # one character: no bigram to look up

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from duixian.errors import NoPairError, StoreError
 from duixian.store import schema as t
+from duixian.store.db import begin_write
 from duixian.store.query import REPORT_COLUMNS
 from duixian.track.pair import place, same_place
 
@@ -118,7 +119,7 @@ def save_verdicts(engine: Engine, plan_id: int, review_id: int, items: list[dict
         })
     v = t.verdicts.c
     try:
-        with engine.begin() as conn:
+        with begin_write(engine) as conn:
             conn.execute(delete(t.verdicts).where(v.plan_report_id == plan_id, v.review_report_id == review_id))
             if rows:
                 conn.execute(insert(t.verdicts), rows)

@@ -16,10 +16,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from duixian.errors import IdentityConflictError, StoreError
 from duixian.store import schema as t
+from duixian.store.db import begin_write
 from duixian.store.rows import ReportRows
 from duixian.store.search import index_passages, index_records, unindex_report
 
@@ -50,17 +51,26 @@ def _region_year(conn: Connection, report: dict) -> int | None:
     if not report.get("region") or year is None:
         return None
     key = region_key(report)
-    found = conn.execute(
-        select(t.region_years.c.id).where(t.region_years.c.region_key == key, t.region_years.c.year == year)
-    ).scalar()
-    if found is not None:
-        return found
-    return conn.execute(
-        insert(t.region_years).values(
-            region_key=key, region=report["region"], region_full=report.get("region_full"),
-            admin_code=report.get("admin_code"), level=report.get("level"), year=year,
-        )
-    ).inserted_primary_key[0]
+    ry = t.region_years.c
+    # Insert-if-absent, then read: two ingests storing two documents of one region and year (a report and
+    # a news piece, under different fingerprint locks) must not both insert it and one fail on the unique
+    # key. ON CONFLICT DO NOTHING waits for the other transaction and then does nothing.
+    stmt = _dialect_insert(conn)(t.region_years).values(
+        region_key=key, region=report["region"], region_full=report.get("region_full"),
+        admin_code=report.get("admin_code"), level=report.get("level"), year=year,
+    ).on_conflict_do_nothing(index_elements=["region_key", "year"])
+    conn.execute(stmt)
+    return conn.execute(select(ry.id).where(ry.region_key == key, ry.year == year)).scalar_one()
+
+
+def _dialect_insert(conn: Connection) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def _drop_contents(conn: Connection, report_id: int) -> dict[str, int]:
@@ -96,7 +106,7 @@ def delete_report(conn: Connection, report_id: int) -> dict[str, int]:
 def remove_report(engine: Engine, report_id: int) -> dict[str, int]:
     """``delete_report`` in its own transaction: all of it or (on any error) none of it."""
     try:
-        with engine.begin() as conn:
+        with begin_write(engine) as conn:
             return delete_report(conn, report_id)
     except SQLAlchemyError as exc:
         raise StoreError(f"could not delete report {report_id}: {str(exc).splitlines()[0]}") from exc
@@ -178,46 +188,58 @@ def _same_meta(stored: Any, report: dict[str, Any]) -> bool:
 def store_report(engine: Engine, rows: ReportRows, *, force: bool = False) -> StoreOutcome:
     """Store one extracted text under its identity (see the module docstring)."""
     report = rows.report
-    fp = report["fingerprint"]
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    src = {**rows.source, "added_at": now}
-    s, r = t.sources.c, t.reports.c
     try:
-        with engine.begin() as conn:
-            _lock(conn, fp)
-            by_source = conn.execute(select(s.id, s.report_id).where(
-                s.sha256 == src["sha256"], s.part == src.get("part", 0))).first()
-            same_text = conn.execute(
-                select(r.id, r.region, r.report_year).where(r.fingerprint == fp).order_by(r.id).limit(1)).first()
-            if by_source is not None:
-                rid = by_source.report_id
-                if not force:
-                    return StoreOutcome("unchanged", rid)
-                # the file may have moved, and the CSV's url/date/title columns may have been filled in
-                conn.execute(update(t.sources).where(s.id == by_source.id)
-                             .values(**{k: v for k, v in src.items() if k != "added_at"}))
-                stored = conn.execute(select(r.sha256, r.clean_text).where(r.id == rid)).one()
-                if stored.sha256 != report["sha256"]:
-                    # a copy, not the document the records were read from: its records would carry other
-                    # ids (they hash the document), so the report keeps the ones read from its own document
-                    return StoreOutcome("unchanged", rid)
-                if same_text is not None and same_text.id != rid:
-                    raise IdentityConflictError(
-                        f"re-extracted, this file's text is now the text of stored report {same_text.id}, "
-                        f"not of report {rid} it was stored as", path=report.get("path"))
-                return StoreOutcome("replaced", rid, _replace(conn, rid, rows, stored.clean_text, now))
-            if same_text is not None:
-                if not _same_meta(same_text, report):
-                    raise IdentityConflictError(
-                        f"the same text is stored as report {same_text.id} ({same_text.region} "
-                        f"{same_text.report_year}) but reads now as {report.get('region')} {report.get('report_year')}: "
-                        "that report was extracted by another version of duixian", path=report.get("path"))
-                conn.execute(insert(t.sources).values(report_id=same_text.id, **src))
-                return StoreOutcome("duplicate", same_text.id)
-            row = {**report, "region_year_id": _region_year(conn, report), "ingested_at": now}
-            rid = conn.execute(insert(t.reports).values(**row)).inserted_primary_key[0]
-            conn.execute(insert(t.sources).values(report_id=rid, **src))
-            _insert_contents(conn, rid, rows)
-            return StoreOutcome("stored", rid)
+        try:
+            return _store(engine, rows, force=force, now=now)
+        except IntegrityError:
+            # Another process stored the same file or text between our look and our insert (possible on
+            # PostgreSQL for rows the fingerprint lock does not cover). The transaction rolled back whole;
+            # looking again now finds that row, so the retry answers unchanged/duplicate, not a failure.
+            return _store(engine, rows, force=force, now=now)
     except SQLAlchemyError as exc:
         raise StoreError(f"could not store {report.get('path')}: {str(exc).splitlines()[0]}") from exc
+
+
+def _store(engine: Engine, rows: ReportRows, *, force: bool, now: str) -> StoreOutcome:
+    """One attempt, in one write transaction."""
+    report = rows.report
+    fp = report["fingerprint"]
+    src = {**rows.source, "added_at": now}
+    s, r = t.sources.c, t.reports.c
+    with begin_write(engine) as conn:
+        _lock(conn, fp)
+        by_source = conn.execute(select(s.id, s.report_id).where(
+            s.sha256 == src["sha256"], s.part == src.get("part", 0))).first()
+        same_text = conn.execute(
+            select(r.id, r.region, r.report_year).where(r.fingerprint == fp).order_by(r.id).limit(1)).first()
+        if by_source is not None:
+            rid = by_source.report_id
+            if not force:
+                return StoreOutcome("unchanged", rid)
+            # the file may have moved, and the CSV's url/date/title columns may have been filled in
+            conn.execute(update(t.sources).where(s.id == by_source.id)
+                         .values(**{k: v for k, v in src.items() if k != "added_at"}))
+            stored = conn.execute(select(r.sha256, r.clean_text).where(r.id == rid)).one()
+            if stored.sha256 != report["sha256"]:
+                # a copy, not the document the records were read from: its records would carry other
+                # ids (they hash the document), so the report keeps the ones read from its own document
+                return StoreOutcome("unchanged", rid)
+            if same_text is not None and same_text.id != rid:
+                raise IdentityConflictError(
+                    f"re-extracted, this file's text is now the text of stored report {same_text.id}, "
+                    f"not of report {rid} it was stored as", path=report.get("path"))
+            return StoreOutcome("replaced", rid, _replace(conn, rid, rows, stored.clean_text, now))
+        if same_text is not None:
+            if not _same_meta(same_text, report):
+                raise IdentityConflictError(
+                    f"the same text is stored as report {same_text.id} ({same_text.region} "
+                    f"{same_text.report_year}) but reads now as {report.get('region')} {report.get('report_year')}: "
+                    "that report was extracted by another version of duixian", path=report.get("path"))
+            conn.execute(insert(t.sources).values(report_id=same_text.id, **src))
+            return StoreOutcome("duplicate", same_text.id)
+        row = {**report, "region_year_id": _region_year(conn, report), "ingested_at": now}
+        rid = conn.execute(insert(t.reports).values(**row)).inserted_primary_key[0]
+        conn.execute(insert(t.sources).values(report_id=rid, **src))
+        _insert_contents(conn, rid, rows)
+        return StoreOutcome("stored", rid)

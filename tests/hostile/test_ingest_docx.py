@@ -89,7 +89,7 @@ def docx_with(path: Path, document: Member | None = None, styles: Member | None 
 def assert_refused_fast_and_small(path: Path, code: str = "ARCHIVE_BOMB") -> dict:
     m = measured_read(path, timeout=60)
     assert m["code"] == code, m
-    assert m["secs"] < 2.0 and m["rss_mb"] < 200, m
+    assert m["secs"] < 2.0 and m["rss_mb"] < 200 and m["traced_mb"] < 50, m
     assert "\n" not in m["error"] and m["error"].startswith(f"error[{code}]"), m
     return m
 

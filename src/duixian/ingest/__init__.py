@@ -116,7 +116,11 @@ def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, int]:
         raise TooLargeError(f"{size} bytes is over the {limit}-byte limit", path=name)
     try:
         with open(path, "rb") as f:
-            data = f.read(limit + 1)
+            # read(n) allocates n bytes up front, so ask for what the stat promised (plus one byte, to see
+            # growth), and only a growing file for the rest of the limit.
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(limit + 1 - len(data))
     except OSError as exc:
         raise NotFoundError(f"the file could not be read ({exc.strerror or exc})", path=name) from exc
     if len(data) > limit:

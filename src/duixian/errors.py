@@ -39,6 +39,13 @@ class NotFoundError(InputError):
     hint = "check the path"
 
 
+class NotAFileError(InputError):
+    """The path exists but is a folder, a pipe or a device: reading it would fail or never end."""
+
+    code = "NOT_A_FILE"
+    hint = "give the path of a report file; to read every file in a folder, use `duixian ingest FOLDER`"
+
+
 class EmptyFileError(InputError):
     code = "EMPTY_FILE"
     hint = "the file holds no text; re-export or re-download it"
@@ -72,6 +79,17 @@ class NoTextLayerError(InputError):
 class TooLargeError(InputError):
     code = "TOO_LARGE"
     hint = "split the file, or raise the limit with DUIXIAN_MAX_BYTES"
+
+
+class ArchiveBombError(TooLargeError):
+    """A DOCX (a zip) whose parts inflate far beyond any real report: a zip bomb, or a damaged archive.
+
+    A subclass of TooLargeError so that code guarding against oversized input catches it too, with its own
+    code because raising DUIXIAN_MAX_BYTES is rarely the right answer for it."""
+
+    code = "ARCHIVE_BOMB"
+    hint = ("a part of this archive inflates to far more than any report holds (a zip bomb?); "
+            "open it in Word or LibreOffice and save it again, or raise DUIXIAN_MAX_BYTES if it is genuine")
 
 
 class NoReportError(InputError):

@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from duixian.errors import (
     BinaryFileError,
     EmptyFileError,
+    InputError,
+    NotAFileError,
+    NotAReportError,
     NotFoundError,
     TooLargeError,
     UnknownFormatError,
@@ -43,18 +47,10 @@ def max_bytes() -> int:
 
 
 def read_raw(path: str | os.PathLike[str]) -> RawText:
-    p = Path(path)
     name = str(path)
-    if not p.is_file():
-        raise NotFoundError("no such file", path=name)
-    size = p.stat().st_size
-    if size == 0:
-        raise EmptyFileError("the file is empty (0 bytes)", path=name)
-    if size > max_bytes():
-        raise TooLargeError(f"{size} bytes is over the {max_bytes()}-byte limit", path=name)
-    data = p.read_bytes()
+    data, size = read_bytes(path)
     sha = hashlib.sha256(data).hexdigest()
-    suffix = p.suffix.lower()
+    suffix = Path(path).suffix.lower()
     fmt = sniff(data, suffix, name)
 
     def source(encoding: str | None) -> Source:
@@ -66,26 +62,114 @@ def read_raw(path: str | os.PathLike[str]) -> RawText:
         from duixian.ingest.pdf import pdf_to_text
 
         text, warnings = pdf_to_text(name)
-        return RawText(source(None), text, Tracked.identity(text), (), warnings)
+        return _report_like(RawText(source(None), text, Tracked.identity(text), (), warnings))
     if fmt == "docx":
         from duixian.ingest.docx import docx_to_text
 
-        text, marks = docx_to_text(name)
-        return RawText(source(None), text, Tracked.identity(text), marks)
+        text, marks = docx_to_text(name, data, member_budget=max_bytes())
+        return _report_like(RawText(source(None), text, Tracked.identity(text), marks))
     decoded, encoding, warnings = decode(data, path=name)
     if fmt == "html":
         from duixian.ingest.html import html_to_text
 
         text, more = html_to_text(decoded, path=name)
-        return RawText(source(encoding), text, Tracked.identity(text), (), warnings + more)
+        return _report_like(RawText(source(encoding), text, Tracked.identity(text), (), warnings + more))
     if fmt == "txt" and _looks_like_csv(decoded):
         fmt = "csv"
     if fmt == "csv":
         from duixian.ingest.csvfield import report_field
 
         body, more = report_field(decoded, path=name)
-        return RawText(source(encoding), decoded, body, (), warnings + more)
-    return RawText(source(encoding), decoded, Tracked.identity(decoded), (), warnings)
+        return _report_like(RawText(source(encoding), decoded, body, (), warnings + more))
+    return _report_like(RawText(source(encoding), decoded, Tracked.identity(decoded), (), warnings))
+
+
+def _regular_file(path: str | os.PathLike[str]) -> os.stat_result:
+    """The file's stat, after refusing what is not a regular file (opening a pipe would block forever)."""
+    name = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError as exc:
+        raise NotFoundError("no such file", path=name) from exc
+    except NotADirectoryError as exc:  # a/b.txt where a is a file
+        raise NotFoundError("no such file (a part of the path is a file, not a folder)", path=name) from exc
+    except OSError as exc:  # a symlink loop, a name too long, no permission to look
+        raise NotFoundError(f"the file cannot be found or opened ({exc.strerror or exc})", path=name) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise NotAFileError("this is a folder, not a file", path=name)
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAFileError("not a regular file (a device, pipe or socket)", path=name)
+    return st
+
+
+def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, int]:
+    """The file's bytes and size, the size limit checked from its stat before a byte is read.
+
+    The read itself is bounded too: a file that grows between the stat and the read (a download still
+    running, a log) is refused rather than read to whatever size it has reached."""
+    name = str(path)
+    limit = max_bytes()
+    size = _regular_file(path).st_size
+    if size == 0:
+        raise EmptyFileError("the file is empty (0 bytes)", path=name)
+    if size > limit:
+        raise TooLargeError(f"{size} bytes is over the {limit}-byte limit", path=name)
+    try:
+        with open(path, "rb") as f:
+            # read(n) allocates n bytes up front, so ask for what the stat promised (plus one byte, to see
+            # growth), and only a growing file for the rest of the limit.
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(limit + 1 - len(data))
+    except OSError as exc:
+        raise NotFoundError(f"the file could not be read ({exc.strerror or exc})", path=name) from exc
+    if len(data) > limit:
+        raise TooLargeError(f"the file grew past the {limit}-byte limit while it was read", path=name)
+    if not data:
+        raise EmptyFileError("the file is empty (0 bytes)", path=name)
+    return data, len(data)
+
+
+def sha256_of(path: str | os.PathLike[str]) -> str | None:
+    """SHA-256 of a file's bytes, streamed, or None when ``read_raw`` would refuse it unread.
+
+    For callers that look a file up by its hash before reading it (batch ingest, uploads): hashing with
+    ``Path.read_bytes()`` reads a 3 GB file whole before any limit is checked."""
+    try:
+        st = _regular_file(path)
+    except InputError:
+        return None
+    if st.st_size > max_bytes():
+        return None
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None  # the reader will say why
+    return h.hexdigest()
+
+
+# Report-likeness at ingest, for every format.  Lenient on purpose: only a text whose letters are
+# mostly Latin (an English text, source code, a web shell) is refused here, so that `duixian
+# text/parse/extract` say so instead of printing an empty report.  Short Chinese excerpts pass; the
+# store refuses those and texts without report evidence with the same code (store/rows.py).
+MIN_CJK_SHARE = 0.3  # of Chinese characters + Latin letters, as in store/rows.py
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _report_like(raw: RawText) -> RawText:
+    text = raw.body.text
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    if cjk == 0 and latin == 0:
+        raise NotAReportError("the text holds no Chinese characters and no words, only digits and signs",
+                              path=raw.source.path)
+    if cjk < MIN_CJK_SHARE * (cjk + latin):
+        raise NotAReportError(f"the text is mostly Latin letters ({latin} letters, {cjk} Chinese characters): "
+                              "an English text or source code, not a Chinese report", path=raw.source.path)
+    return raw
 
 
 _CSV_HEADER = re.compile(r"^\ufeff?[A-Za-z_][\w ]*(?:,[A-Za-z_][\w ]*){2,}\r?$")

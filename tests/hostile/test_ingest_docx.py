@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hostile_measure import measured_read, run_cli
+from tests.hostile.hostile_measure import measured_read, run_cli
 
 from duixian.errors import DuixianError
 from duixian.ingest import read_raw

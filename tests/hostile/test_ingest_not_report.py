@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_measure import run_cli
+from tests.hostile.hostile_measure import run_cli
 
 from duixian.cli import sample_path
 from duixian.errors import DuixianError

@@ -84,14 +84,13 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
         for i, d in enumerate(sections)
     )
     probe = StructuredDocument(doc, meta, frozen, ())
+    # an unnumbered heading that opens a line titles its paragraph (the last such section wins, as before)
+    leads = {x.start: (x.start, x.heading_end) for x in frozen
+             if x.heading_end > x.start and x.level > 0 and x.number is None and x.role not in {"closing"}}
     paragraphs = []
     for s, e in lines:
         sec = probe.section_at(s)
-        lead = None
-        for x in frozen:
-            if x.start == s and x.heading_end > s and x.level > 0 and x.number is None and x.role not in {"closing"}:
-                lead = (s, x.heading_end)
-        paragraphs.append(Paragraph(s, e, sec.id if sec else None, split_sentences(text, s, e), lead))
+        paragraphs.append(Paragraph(s, e, sec.id if sec else None, split_sentences(text, s, e), leads.get(s)))
     sentences = [(x.start, x.end, i) for i, p in enumerate(paragraphs) for x in p.sentences]
     parts = assign(text, sentences, [probe.section_at(x[0]) for x in sentences], meta,
                    outside=other_articles(text, lines, frozen))

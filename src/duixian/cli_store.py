@@ -215,11 +215,13 @@ def search(
         meta = {r.id: r for r in conn.execute(select(t.reports.c.id, t.reports.c.region, t.reports.c.report_year,
                                                       t.reports.c.path).where(t.reports.c.id.in_({h.report_id for h in hits})))}
     if as_json:
-        _emit_json({"schema": "duixian.search/1", "query": query, "hits": [
+        _emit_json({"schema": "duixian.search/1", "query": query, "note": getattr(hits, "note", None), "hits": [
             {"report_id": h.report_id, "region": meta[h.report_id].region, "report_year": meta[h.report_id].report_year,
              "path": meta[h.report_id].path, "section": h.section, "span": list(h.span), "score": h.score,
              "snippet": h.snippet, "highlights": [list(m) for m in h.highlights]} for h in hits]})
         return
+    if getattr(hits, "note", None):
+        out.print(f"[dim]{hits.note}[/dim]")
     if not hits:
         out.print("no hits")
     for h in hits:

@@ -87,3 +87,23 @@ def test_statement_past_the_deadline_is_stopped_with_a_code(engine) -> None:
         # the connection (and its transaction) is still usable, without the limit
         assert conn.execute(text("SELECT 1")).scalar() == 1
         assert search(conn, "发展")
+
+
+def test_the_cut_query_is_said_in_the_cli_and_the_web(tmp_path) -> None:
+    import json
+
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from duixian.cli import app
+    from duixian.store import open_engine
+    from duixian.web import create_app
+
+    db = str(tmp_path / "s.db")
+    open_engine(db, announce=False)
+    q = " ".join(["发展"] * 40 + [f"词{i}" for i in range(30)])
+    r = CliRunner().invoke(app, ["search", q, "--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["note"]
+    page = TestClient(create_app(open_engine(db, announce=False))).get("/search.json", params={"q": q})
+    assert page.status_code == 200 and page.json()["note"]

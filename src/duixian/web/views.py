@@ -228,4 +228,4 @@ def search_page(engine: Engine, q: str, limit: int) -> dict[str, Any]:
                     "doc_type": m["doc_type"], "section": h.section, "span": list(h.span), "score": h.score,
                     "snippet": h.snippet, "highlights": [list(x) for x in h.highlights],
                     "pieces": [p for p in pieces if p[0]]})
-    return {"query": q, "hits": out}
+    return {"query": q, "note": getattr(hits, "note", None), "hits": out}  # note: how the query was cut

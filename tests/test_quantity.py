@@ -86,3 +86,11 @@ def test_metric_table_has_thirty_canonical_names_and_aliases() -> None:
 )
 def test_deadlines_resolve_against_the_plan_year(clause: str, want) -> None:
     assert resolve(clause, 2020)[0] == want
+
+
+def test_a_run_of_digits_too_long_for_a_float_is_no_amount() -> None:
+    # found by tools/fuzz.py: 增长 + 400 × "1" + % raised OverflowError (int of an infinite float)
+    from duixian.extract.quantity import find_quantities, number_value
+
+    assert number_value("1" * 400) is None
+    assert [q.value for q in find_quantities("增长" + "1" * 400 + "%，增长6.5%")] == [6.5]

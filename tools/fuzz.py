@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import logging
 import multiprocessing as mp
 import os
 import random
@@ -50,6 +51,7 @@ from typing import Any
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "raw"
 RECYCLE_AFTER = 150  # cases per worker before it is replaced: bounds leaks and lxml/pdfminer caches
 GEN_TIMEOUT = 60.0  # seconds to make one case (a zip bomb takes ~1 s); a slow generator is not a hang
+SAVE_PER_SIGNATURE = 3  # inputs kept per distinct crash; the rest are only counted
 MEM_LIMIT = 3 << 30  # address space per worker: a runaway allocation becomes a MemoryError (a crash), not OOM
 
 # ---------------------------------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ def genre_piece(rng: random.Random) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Text mutations (str → str).  Each returns its name, for the case record.
+# Text mutations (str → str).  mutate_text records their names with the case, so a case reads as a recipe.
 
 
 def _span(rng: random.Random, text: str, most: int = 2000) -> tuple[int, int]:
@@ -518,6 +520,13 @@ def check_spans(x: Any, out: dict[str, Any]) -> tuple[int, list[str]]:
     return checked, problems
 
 
+def signature(exc: BaseException) -> str:
+    """Exception type and innermost frame: one bug found a thousand times is still one bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    return f"{type(exc).__name__} at {where}"
+
+
 def run_one(path: str) -> dict[str, Any]:
     """Extract one file; never raises.  A DuixianError is the expected refusal, anything else a crash."""
     from duixian.contract import extract_json, paragraphs_json
@@ -534,7 +543,8 @@ def run_one(path: str) -> dict[str, Any]:
             result["traceback"] = traceback.format_exc()
         return result
     except Exception as exc:  # the point of the fuzzer: nothing but DuixianError may escape
-        return {"status": "crash", "error": f"{type(exc).__name__}: {exc}"[:500], "traceback": traceback.format_exc()}
+        return {"status": "crash", "error": f"{type(exc).__name__}: {exc}"[:500], "traceback": traceback.format_exc(),
+                "signature": signature(exc)}
     checked, problems = check_spans(x, out)
     return {"status": "ok", "records": checked, "violations": problems[:20], "n_violations": len(problems)}
 
@@ -547,6 +557,8 @@ def worker(conn: Connection, seed: int, corpus: str, case_dir: str) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEM_LIMIT, MEM_LIMIT))
     except (ImportError, ValueError, OSError):
         pass
+    # pdfminer logs every repair it makes to a damaged PDF; thousands of lines would bury the summary.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     seeds = load_seeds(Path(corpus))
     import duixian.pipeline  # noqa: F401 -- import once, not in the first case's time
 
@@ -592,6 +604,7 @@ class Tally:
     records: int = 0
     ok: int = 0
     crashes: list[dict[str, Any]] = field(default_factory=list)
+    crash_signatures: Counter[str] = field(default_factory=Counter)
     hangs: list[dict[str, Any]] = field(default_factory=list)
     internal: list[dict[str, Any]] = field(default_factory=list)
     span_violations: list[dict[str, Any]] = field(default_factory=list)
@@ -670,8 +683,10 @@ class Fuzzer:
                                    "saved": self.save("internal", slot, result.get("traceback", ""))})
         elif status == "crash":
             per["crash"] += 1
-            t.crashes.append({**case, "error": result["error"],
-                              "saved": self.save("crash", slot, result["traceback"])})
+            sig = result["signature"]
+            t.crash_signatures[sig] += 1
+            saved = self.save("crash", slot, result["traceback"]) if t.crash_signatures[sig] <= SAVE_PER_SIGNATURE else None
+            t.crashes.append({**case, "error": result["error"], "signature": sig, "saved": saved})
         else:
             per["ok"] += 1
             t.ok += 1
@@ -701,7 +716,9 @@ class Fuzzer:
             else:
                 per["crash"] += 1
                 code = slot.proc.exitcode
-                t.crashes.append({**case, "error": f"worker died (exit code {code})",
+                sig = f"worker died (exit code {code})"
+                t.crash_signatures[sig] += 1
+                t.crashes.append({**case, "error": sig, "signature": sig,
                                   "saved": self.save("crash", slot, f"the worker process died, exit code {code}")})
             if os.path.exists(slot.path):
                 os.unlink(slot.path)
@@ -777,7 +794,11 @@ def report(args: argparse.Namespace, t: Tally, elapsed: float) -> dict[str, Any]
     print(f"crashes {len(t.crashes)}, hangs {len(t.hangs)}, span violations {t.n_span_violations}, "
           f"INTERNAL {len(t.internal)}, generator errors {len(t.generator_errors)}")
     print("slowest cases: " + ", ".join(f"#{i} {f} {s} s" for s, i, f in t.slowest))
-    for kind, items in (("crash", t.crashes), ("hang", t.hangs), ("internal", t.internal), ("span", t.span_violations)):
+    for sig, n in t.crash_signatures.most_common():
+        first = next(c for c in t.crashes if c["signature"] == sig)
+        print(f"  crash x{n}: {sig}: {first['error'][:120]} (e.g. case {first['case']} {first['format']}"
+              f" -> {first['saved']})")
+    for kind, items in (("hang", t.hangs), ("internal", t.internal), ("span", t.span_violations)):
         for item in items[:10]:
             print(f"  {kind}: case {item['case']} {item['format']} {item.get('error', '')} -> {item['saved']}")
     for g in t.generator_errors[:5]:
@@ -790,7 +811,7 @@ def report(args: argparse.Namespace, t: Tally, elapsed: float) -> dict[str, Any]
         "cases_per_format": {f: t.by_format[f] for f in formats},
         "outcomes_per_format": {f: dict(t.outcome_by_format.get(f, {})) for f in formats},
         "ok": t.ok, "records_checked": t.records, "coded_errors": dict(t.codes.most_common()),
-        "crashes": len(t.crashes), "hangs": len(t.hangs), "span_violations": t.n_span_violations,
+        "crashes": len(t.crashes), "crash_signatures": dict(t.crash_signatures.most_common()), "hangs": len(t.hangs), "span_violations": t.n_span_violations,
         "internal_errors": len(t.internal), "generator_errors": t.generator_errors,
         "slowest": [{"seconds": s, "case": i, "format": f} for s, i, f in t.slowest],
         "crash_cases": t.crashes, "hang_cases": t.hangs, "internal_cases": t.internal,

@@ -10,6 +10,7 @@ text it would turn 一般 into 1般.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,8 +74,13 @@ class Quantity:
 
 @lru_cache(maxsize=4096)
 def number_value(text: str) -> float | None:
-    """The value of a numeral as printed: '1,234.5' → 1234.5, '二十三' → 23, '两' → 2."""
-    t = text.replace(",", "")
+    """The value of a numeral as printed: '1,234.5' → 1234.5, '二十三' → 23, '两' → 2; None for what is no
+    amount, including a run of digits too long for a float (a 400-digit 111…1 is debris, not a figure)."""
+    v = _numeral_value(text.replace(",", ""))
+    return v if v is not None and math.isfinite(v) else None
+
+
+def _numeral_value(t: str) -> float | None:
     try:
         return float(t)
     except ValueError:
@@ -83,7 +89,7 @@ def number_value(text: str) -> float | None:
         import cn2an
 
         return float(cn2an.cn2an(t, "smart"))
-    except (ValueError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError):
         return None
 
 

@@ -38,3 +38,15 @@ def test_a_deep_page_without_chinese_text_says_so(tmp_path: Path) -> None:
     with pytest.raises(DuixianError) as info:
         read_raw(path)
     assert info.value.code == "NO_REPORT_TEXT"
+
+
+def test_character_references_xml_cannot_hold_do_not_crash(tmp_path) -> None:
+    # found by tools/fuzz.py: &#0; and &#x110000; written without their semicolons reached lxml's tree
+    # and made drop_tree raise ValueError
+    from duixian.pipeline import extract_file
+
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><style>p{}</style>&#0;0;&#12&nbs&#x110000;;<p>今年全县地区生产总值增长7%左右。"
+                    "各位代表，主要预期目标是：固定资产投资增长8%。</p></body></html>", encoding="utf-8")
+    x = extract_file(page)
+    assert "地区生产总值" in x.sd.text

@@ -30,8 +30,14 @@ def html_to_text(markup: str, *, path: str | None = None) -> tuple[str, tuple[st
         ) or ""
     except RecursionError:  # a tree deep enough to parse can still be too deep for its Python walk
         main = ""
-    whole, too_deep = _body_text(markup)
     warnings: tuple[str, ...] = ()
+    try:
+        whole, too_deep = _body_text(markup)
+    except ValueError:
+        # libxml2 decodes character references XML cannot hold (&#0, &#x110000) into the tree, then lxml
+        # refuses to write them back when a node is dropped: read the page flat instead
+        whole, too_deep, main = _flat_text(markup), False, ""
+        warnings = ("the page holds characters XML cannot (such as &#0;); its text was read flat",)
     if too_deep:
         flat = _flat_text(markup)
         if len(_CJK.findall(flat)) > len(_CJK.findall(whole)):

@@ -6,63 +6,35 @@ Screenshots go to $DUIXIAN_SCREENSHOTS when set (docs/screenshots is made that w
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from tests.browser import HAVE_BROWSER, chromium, free_port, served
 from tests.conftest import needs_corpus
 from tests.webcorpus import SCRIPT, build
 
 from duixian.store.query import list_reports
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-HAVE_BROWSER = Path(CHROMIUM).exists()
 if not HAVE_BROWSER and not os.environ.get("CI"):  # in CI the browser must be there: fail rather than skip
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-# No background traffic: the machines have no outside network, and Chromium's own calls only slow it down.
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from duixian.web import create_app
 
     engine = build(tmp_path_factory.mktemp("e2e"))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", engine
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(engine), free_port()) as base:
+        yield base, engine
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with chromium(playwright_api) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

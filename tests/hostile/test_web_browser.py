@@ -3,58 +3,39 @@ form works through its Origin and token checks, and a form on another origin can
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from tests.browser import HAVE_BROWSER, chromium, free_port, served
 from tests.conftest import needs_corpus
 from tests.webcorpus import build, hostile_report
 
 from duixian.store.query import list_reports
 from duixian.web.upload import UploadLimits
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
+if not HAVE_BROWSER:
     pytest.skip("Debian chromium is not installed", allow_module_level=True)
 playwright_api = pytest.importorskip("playwright.sync_api")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from duixian.web import create_app
 
     folder = tmp_path_factory.mktemp("browser")
     engine = build(folder)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     app = create_app(engine, allow_upload=True, upload_dir=folder / "uploads", limits=UploadLimits(),
                      allowed_hosts=[f"127.0.0.1:{port}", f"localhost:{port}"])
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", engine, folder
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(app, port) as base:
+        yield base, engine, folder
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with chromium(playwright_api) as b:
         yield b
-        b.close()
 
 
 def _page(browser):

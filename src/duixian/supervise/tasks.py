@@ -220,8 +220,8 @@ def _number(sd: StructuredDocument, ctx: Context, rows: list[_Row], units: UnitD
         path = tuple(_title(s) for s in chain if _title(s))
         s, e = row.span
         quote = sd.text[s:e]
-        if not quote or quote != sd.text[s:e] or not 0 <= s < e <= len(sd.text):
-            raise InternalError(f"task span {s}:{e} does not ground its quote")
+        if not 0 <= s < e <= len(sd.text) or not quote.strip():
+            raise InternalError(f"task span {s}:{e} is empty or outside the text")
         # the sentence around the row: units are often named after the task (…，区教育局牵头)
         i = bisect_right(starts, s) - 1
         sent = sentences[i] if i >= 0 and sentences[i][1] >= e else (s, e)

@@ -253,7 +253,7 @@ def test_migration_0004_upgrades_a_0003_database_without_loss(backend, tmp_path)
     engine.dispose()
 
     upgraded = open_engine(url, announce=False)  # what a user's next command does
-    assert schema_revision(upgraded) == "0004"
+    assert schema_revision(upgraded) == "0005"
     engine = upgraded
     assert snapshot() == before
     with engine.connect() as conn:

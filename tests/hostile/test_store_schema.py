@@ -24,7 +24,7 @@ from duixian.store.db import schema_revision
 
 PG = os.environ.get("DUIXIAN_TEST_PG")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG, reason="DUIXIAN_TEST_PG not set"))]
-HEAD = "0004"
+HEAD = "0005"
 TABLES = set(t.metadata.tables)
 
 

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from duixian.cli.common import DbOpt, JsonOpt, app, die, emit_json, num, open_db, out, short
-from duixian.errors import DuixianError
+from duixian.cli.common import DbOpt, JsonOpt, app, check_choice, die, emit_json, num, open_db, out, short
+from duixian.errors import DuixianError, ExportError, OutputExistsError
 
 
 def _target_text(r: dict[str, Any]) -> str:
@@ -49,14 +49,16 @@ def panel(
 ) -> None:
     """Region × year × metric panel: target, actual, gap and the stored 兑现 verdict in one row."""
     from duixian.export import write_panel
-    from duixian.store.panel import panel_rows, resolve_metrics
+    from duixian.store.panel import UnknownMetricError, panel_rows, resolve_metrics
     from duixian.store.panel import wide as to_wide
 
-    if kind not in ("both", "target", "actual"):
-        die(DuixianError("--kind must be both, target or actual"), as_json)
+    check_choice("--kind", kind, ("both", "target", "actual"), as_json)
     engine = open_db(db, as_json)
     try:
         names = resolve_metrics(engine, metric)
+    except UnknownMetricError as exc:
+        die(exc, as_json, status=2)  # a --metric value the table does not know (the hint names the nearest)
+    try:
         rows = panel_rows(engine, names, region=region, year=year)
     except DuixianError as exc:
         die(exc, as_json)
@@ -118,18 +120,46 @@ def metrics(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", help="csv | xlsx | jsonl | parquet | dta")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite the files of an earlier export in --out (or a file named like --out).")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Write every table (reports, records, pledge quantities, verdicts, panel) plus codebook.md and dtypes.json."""
-    from duixian.export import export
+    from duixian.export import FORMATS, export
 
+    check_choice("--format", fmt, FORMATS, as_json)
+    engine = open_db(db, as_json)
+    _clear_way(out_dir, fmt, force, as_json)
     try:
-        files = export(open_db(db, as_json), fmt, out_dir)
+        files = export(engine, fmt, out_dir)
     except DuixianError as exc:
         die(exc, as_json)
+    except OSError as exc:  # a folder that cannot be created or written: one coded line, not a traceback
+        die(ExportError(f"cannot write {out_dir}: {exc.strerror or exc}", path=str(out_dir),
+                        hint="choose a folder you can write to with --out"), as_json)
     if as_json:
         emit_json({"schema": "duixian.export/1", "format": fmt, "files": [str(f) for f in files]})
     else:
         for f in files:
             out.print(str(f))
+
+
+def _clear_way(out_dir: Path, fmt: str, force: bool, as_json: bool) -> None:
+    """Refuse to write over what is at ``out_dir`` unless --force: a file where the folder goes, or the
+    files an earlier export left there (a later export would silently replace them)."""
+    from duixian.export import TABLES, WORKBOOK
+
+    if out_dir.exists() and not out_dir.is_dir():
+        if not force:
+            die(OutputExistsError("is a file; export writes a folder of files there",
+                                  path=str(out_dir), hint="give a folder with --out, or pass --force to replace the file"),
+                as_json)
+        out_dir.unlink()
+        return
+    names = [WORKBOOK] if fmt == "xlsx" else [f"{t}.{fmt}" for t in TABLES]
+    taken = [n for n in [*names, "codebook.md", "dtypes.json"] if (out_dir / n).exists()]
+    if taken and not force:
+        more = f" and {len(taken) - 3} more" if len(taken) > 3 else ""
+        die(OutputExistsError(f"already holds {', '.join(taken[:3])}{more} of an earlier export", path=str(out_dir)),
+            as_json)

@@ -257,3 +257,16 @@ def test_ingest_progress_has_counts_and_eta_on_stderr(tmp_path: Path) -> None:
     assert json.loads(r.stdout)["schema"] == "duixian.ingest/1"
     r = _run("ingest", str(src), "--db", str(tmp_path / "d.db"), "--json", "--progress", code=1)
     assert "ingest 2/2" in r.stderr
+
+
+# --- long tables: --limit -----------------------------------------------------------------------
+
+def test_limit_cuts_the_table_and_says_so_but_not_the_json(db) -> None:
+    rows = json.loads(_run("panel", "--json", *db, code=0).stdout)["rows"]
+    assert len(rows) > 3
+    text = _run("panel", "--limit", "2", *db, code=0).stdout
+    assert f"showing 2 of {len(rows)} rows" in text
+    assert "showing" not in _run("panel", *db, code=0).stdout  # piped: every row by default
+    assert len(json.loads(_run("panel", "--json", "--limit", "2", *db, code=0).stdout)["rows"]) == len(rows)
+    assert "showing 1 of" not in _run("reports", "--limit", "1", *db, code=0).stdout  # one report: nothing left out
+    assert _err_code(_run("reports", "--limit", "-1", *db, code=2)) == "BAD_OPTION"

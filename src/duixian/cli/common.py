@@ -138,6 +138,12 @@ DbOpt = Annotated[
     str | None,
     typer.Option("--db", help="Database URL or SQLite file (default: $DUIXIAN_DB, else ./duixian.db)."),
 ]
+TERMINAL_ROWS = 50  # a table longer than a few screens is read with --json, a pager or a file
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", min=0, help="Rows in the table: default 50 on a terminal, all when piped; 0 = all. "
+                                        "--json always has every row."),
+]
 ProgressOpt = Annotated[
     bool | None,
     typer.Option("--progress/--no-progress",
@@ -211,6 +217,14 @@ def open_db(db: str | None, as_json: bool, *, create: bool = False) -> Any:
 def piped() -> bool:
     """Output goes to a file or a pipe, not a person: print every quote whole, at any width."""
     return not out.is_terminal
+
+
+def first_rows(rows: list[Any], limit: int | None, what: str = "rows") -> tuple[list[Any], str | None]:
+    """The rows a table shows under ``--limit`` and, when some are left out, the line that says so."""
+    n = limit if limit is not None else (0 if piped() else TERMINAL_ROWS)
+    if not n or len(rows) <= n:
+        return rows, None
+    return rows[:n], f"showing {n} of {len(rows)} {what} (--limit N, --limit 0 for all, --json for data)"
 
 
 def num(v: Any) -> str:

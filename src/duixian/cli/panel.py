@@ -8,7 +8,20 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from duixian.cli.common import DbOpt, JsonOpt, app, check_choice, die, emit_json, num, open_db, out, short
+from duixian.cli.common import (
+    DbOpt,
+    JsonOpt,
+    LimitOpt,
+    app,
+    check_choice,
+    die,
+    emit_json,
+    first_rows,
+    num,
+    open_db,
+    out,
+    short,
+)
 from duixian.errors import DuixianError, ExportError, OutputExistsError
 
 
@@ -44,6 +57,7 @@ def panel(
     kind: Annotated[str, typer.Option("--kind", help="Rows with: both | target | actual.")] = "both",
     out_file: Annotated[Path | None, typer.Option(
         "--out", help="Also write the panel to FILE (.csv .xlsx .parquet .dta .jsonl by suffix).")] = None,
+    limit: LimitOpt = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -77,6 +91,8 @@ def panel(
             doc["metric"] = names[0]  # as in duixian.panel/1
         emit_json({**doc, "rows": shown})
         return
+    # rendering is what takes time on a big corpus (1,176 rows: 1.5 s against 0.2 s for the data)
+    shown, more = first_rows(shown, limit)
     if wide:
         table = Table("region", "year", *names, title="panel (target → actual, gap)", title_justify="left")
         for w in shown:
@@ -91,11 +107,13 @@ def panel(
     else:
         table = Table("region", "year", "metric", "target", "actual", "gap", "verdict", "quote",
                       title=f"panel ({len(rows)} rows)", title_justify="left")
-        for r in rows:
+        for r in shown:
             gap = f"{r['gap']:+g}{'pt' if r['gap_unit'] == '个百分点' else r['gap_unit']}" if r["gap"] is not None else ""
             table.add_row(r["region"] or "?", str(r["year"]), r["metric"], _target_text(r), _actual_text(r), gap,
                           r["verdict"] or "", short(r["actual_quote"] or r["target_quote"] or "", 40))
     out.print(table)
+    if more:
+        out.print(more, style="dim", highlight=False)
     if out_file is not None:
         out.print(str(out_file))
 

@@ -12,12 +12,14 @@ from rich.table import Table
 from duixian.cli.common import (
     DbOpt,
     JsonOpt,
+    LimitOpt,
     ProgressOpt,
     Ticker,
     app,
     check_choice,
     die,
     emit_json,
+    first_rows,
     num,
     open_db,
     out,
@@ -76,6 +78,7 @@ def reports(
     level: Annotated[str | None, typer.Option(help="province | city | district | county")] = None,
     duplicates: Annotated[bool, typer.Option(
         "--duplicates", help="Only reports stored from more than one file (or sharing their text), with the files.")] = False,
+    limit: LimitOpt = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -88,6 +91,7 @@ def reports(
     if as_json:
         emit_json({"schema": "duixian.reports/1", "reports": rows})
         return
+    rows, more = first_rows(rows, limit, "reports")
     if duplicates:
         for r in rows:
             twins = f"; same text as report {', '.join(map(str, r['same_text']))}" if r["same_text"] else ""
@@ -99,6 +103,8 @@ def reports(
                 out.print(f"    {where}  ({extra})", markup=False, highlight=False, soft_wrap=True)
         if not rows:
             out.print("no report is stored from more than one file")
+        if more:
+            out.print(more, style="dim", highlight=False)
         return
     table = Table("id", "region", "year", "reviews", "type", "t/a/p/proj", "src", "path")
     for r in rows:
@@ -106,6 +112,8 @@ def reports(
         table.add_row(str(r["id"]), r["region"] or "?", str(r["report_year"] or ""), str(r["review_year"] or ""),
                       r["doc_type"] or "", counts, str(r["n_sources"]), short(Path(r["path"]).name, 36))
     out.print(table)
+    if more:
+        out.print(more, style="dim", highlight=False)
 
 
 @app.command()

@@ -61,7 +61,7 @@ def _usage_error(exc: Exception, command: str | None) -> UsageError:
 class _CodedGroup(TyperGroup):
     """The root command: turns whatever escapes a command into one coded line and an exit status."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context: typer's copy of click or click itself
         raw_args = [*getattr(ctx, "_protected_args", []), *ctx.args]  # emptied while the command is resolved
         try:
             return super().invoke(ctx)

@@ -43,7 +43,7 @@ def serve(
     from duixian.web import create_app
     from duixian.web.upload import UploadLimits
 
-    engine = open_db(db, as_json)
+    engine = open_db(db, as_json, create=allow_upload)  # read-only, a new database is a typo; uploads fill one
     application = create_app(engine, allow_upload=allow_upload, upload_dir=upload_dir,
                              limits=UploadLimits(max_bytes=max_upload_mb * 1024 * 1024),
                              allowed_hosts=allowed_hosts(host, port, allowed_host or []),

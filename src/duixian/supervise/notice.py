@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,7 +163,7 @@ def _pct(v: float | None) -> str:
     return "未报" if v is None else f"{v:g}%"
 
 
-def _table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _table(doc, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     t = doc.add_table(rows=1, cols=len(header))
     t.style = "Table Grid"
     for cell, text in zip(t.rows[0].cells, header, strict=True):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from duixian.errors import ExportError, TaskTableError, TaskTableUnreadableError
 from duixian.supervise.model import STATUSES, Progress, Task
@@ -188,7 +189,7 @@ def apply_changes(tasks: Iterable[Task], changes: Iterable[Change], *, date: str
         if not edits:
             out_tasks.append(t)
             continue
-        upd: dict[str, object] = {}
+        upd: dict[str, Any] = {}
         if "lead_units" in edits:
             upd.update(lead_units=edits["lead_units"], units_suggested=False)
         if "partner_units" in edits:

@@ -179,7 +179,7 @@ def apply_changes(tasks: Iterable[Task], changes: Iterable[Change], *, date: str
                   author: str | None = None) -> tuple[tuple[Task, ...], tuple[Progress, ...]]:
     """The tasks with their edited owners and deadlines, and one new progress entry per task whose
     进度/状态/备注 changed (entries are appended, never overwritten)."""
-    by_task: dict[str, dict[str, object]] = {}
+    by_task: dict[str, dict[str, Any]] = {}
     for c in changes:
         by_task.setdefault(c.task_id, {})[c.field] = c.new
     out_tasks = []

@@ -22,8 +22,8 @@ _CLAUSE_END = re.compile(r"[，。；！？;!?：\n]|,(?!(?<=\d,)\d{3}(?!\d))|:(
 class Context:
     sd: StructuredDocument
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # read thousands of times a document: one attribute, not two properties deep
         return self.sd.doc.text
 
     def sections_with(self, role: str) -> list[Section]:

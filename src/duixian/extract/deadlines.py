@@ -15,6 +15,8 @@ _PERIOD = tuple((pattern, month) for month, pattern in sorted(lexicon.level_patt
 # Horizons longer than the plan year carry no deadline of that year.
 MULTI_YEAR = re.compile(r"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到20\d\d年|“?十[三四五六]五”?(?:期间|末)|三年行动")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+# Any of the period words: a clause without one skips the per-period searches (most clauses).
+_ANY_PERIOD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _PERIOD))
 
 
 def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
@@ -35,7 +37,7 @@ def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
         iso = f"{y:04d}-{int(month):02d}-{day:02d}"
         best = (m.start(), iso, m.group(0))
         break
-    for pattern, month in _PERIOD:
+    for pattern, month in _PERIOD if _ANY_PERIOD.search(clause) else ():
         m = pattern.search(clause)
         if m and (best is None or m.start() < best[0]):
             ym = _YEAR.search(clause, 0, m.start())

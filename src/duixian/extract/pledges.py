@@ -20,6 +20,11 @@ from duixian.intervals import Covered
 from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
 from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 
+# Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
+_HAN_NEXT = re.compile(r"\s*[\u4e00-\u9fff]")
+_PROJECT_WORD = re.compile(r"项目|工程|建设")
+_COMMA_ONLY = re.compile(r"\s*[，,]\s*")
+
 # The word lists are data (data/pledges.csv, docs/lexicon.md); the grammar that combines them stays here.
 OBJECT_WORDS = lexicon.pattern(PLEDGES, "object")
 ACTION_WORDS = lexicon.pattern(PLEDGES, "action")
@@ -81,7 +86,7 @@ _SPEECH_NOUNS = re.compile(rf"^(?:{lexicon.words(PLEDGES, 'speech_noun')})")
 
 def _countable(text: str, q: Quantity) -> bool:
     if not q.chinese:
-        return q.unit is not None or bool(re.match(r"\s*[\u4e00-\u9fff]", text[q.num_end : q.num_end + 1]))
+        return q.unit is not None or bool(_HAN_NEXT.match(text[q.num_end : q.num_end + 1]))
     if _quoted(text, q.num_start) or _SLOGAN_AFTER.match(text, q.num_end):
         return False  # “四场硬仗”, 六个方面工作, 八项规定: numbered slogans, not counts
     return q.value >= 2 and q.unit is not None and not _SPEECH_NOUNS.match(text[q.num_end - 1 :])
@@ -163,7 +168,7 @@ def _category(ctx: Context, pos: int, part: str, has_qty: bool) -> str:
     sec = ctx.sd.section_at(pos)
     if sec is not None and sec.role == "livelihood":
         return "民生实事"
-    if OBJECT_WORDS.search(part) and ACTION_WORDS.search(part) and re.search(r"项目|工程|建设", part):
+    if OBJECT_WORDS.search(part) and ACTION_WORDS.search(part) and _PROJECT_WORD.search(part):
         return "项目"
     return "指标" if has_qty else "重点工作"
 
@@ -177,7 +182,7 @@ def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
         if ce <= cs:
             continue
         continues = _CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce)
-        if out and continues and re.fullmatch(r"\s*[，,]\s*", text[out[-1][1] : cs]):
+        if out and continues and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs]):
             out[-1] = (out[-1][0], ce)
         else:
             out.append((cs, ce))

@@ -125,7 +125,7 @@ def assign(
         cue, found = sentence_scores(text[s:e], meta, december)
         prior_part, prior_w = _PRIOR.get(sec.role if sec else "", _DEFAULT)
         role = f"section {sec.role}" if sec else "no section"
-        if any(a <= s < b for a, b in outside):
+        if outside and any(a <= s < b for a, b in outside):
             prior_part, prior_w, role = "other", _OUTSIDE, "another article of the page"
         total = dict(cue)
         total[prior_part] += prior_w
@@ -142,15 +142,16 @@ def assign(
     for i in range(1, n):
         cost = _switch_cost(sentences[i - 1], sentences[i], section_of[i - 1], section_of[i])
         ptr, nxt = [], []
+        switched = [b - cost for b in best]
+        row = rows[i]
         for p in range(k):
-            # the first part in PARTS order wins a tie, as it always has
-            q_best, v_best = 0, best[0] - (0.0 if p == 0 else cost)
-            for q in range(1, k):
-                v = best[q] - (0.0 if q == p else cost)
-                if v > v_best:
-                    q_best, v_best = q, v
-            ptr.append(q_best)
-            nxt.append(v_best + rows[i][p])
+            # staying costs nothing; the first part in PARTS order wins a tie, as it always has (index()
+            # finds the first of equal maxima)
+            came = switched[:]
+            came[p] = best[p]
+            v_best = max(came)
+            ptr.append(came.index(v_best))
+            nxt.append(v_best + row[p])
         best = nxt
         back.append(ptr)
     idx = [max(range(k), key=best.__getitem__)]

@@ -215,10 +215,10 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 part = text[s:e]
                 pqs = [q for q in qs if s <= q.num_start < e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
-                checkable = bool(RESULT_WORDS.search(part)) and len(_PROCESS.sub("", part)) >= 4
-                named = bool(ACTION_WORDS.search(part)) and _named(part)
                 if (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)) and not (pqs or deadline):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
+                checkable = bool(RESULT_WORDS.search(part)) and len(_PROCESS.sub("", part)) >= 4
+                named = bool(ACTION_WORDS.search(part)) and _named(part)
                 if not (pqs or deadline or checkable or named):
                     continue
                 why = [w for w, ok in (("a number", pqs), ("a deadline", deadline), ("a checkable outcome", checkable),

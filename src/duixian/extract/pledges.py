@@ -81,7 +81,8 @@ _LEADING_FILLER = re.compile(
     rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
 )
 # Words that make a Chinese numeral a figure of speech (两个确保, 三大攻坚战, 八个方面) rather than a count.
-_SPEECH_NOUNS = re.compile(rf"^(?:{lexicon.words(PLEDGES, 'speech_noun')})")
+# Matched in place (pos=), so without ^ (which would not hold at pos): the rest of the text is not copied.
+_SPEECH_NOUNS = re.compile(rf"(?:{lexicon.words(PLEDGES, 'speech_noun')})")
 
 
 def _countable(text: str, q: Quantity) -> bool:
@@ -89,7 +90,7 @@ def _countable(text: str, q: Quantity) -> bool:
         return q.unit is not None or bool(_HAN_NEXT.match(text[q.num_end : q.num_end + 1]))
     if _quoted(text, q.num_start) or _SLOGAN_AFTER.match(text, q.num_end):
         return False  # “四场硬仗”, 六个方面工作, 八项规定: numbered slogans, not counts
-    return q.value >= 2 and q.unit is not None and not _SPEECH_NOUNS.match(text[q.num_end - 1 :])
+    return q.value >= 2 and q.unit is not None and not _SPEECH_NOUNS.match(text, q.num_end - 1)
 
 
 _SLOGAN_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{lexicon.words(PLEDGES, 'slogan_word')})")

@@ -111,7 +111,18 @@ class Tracked:
 
 
 def _array(xs: Sequence[int]) -> array[int]:
-    return xs if isinstance(xs, array) else array("q", xs)
+    if isinstance(xs, array):
+        return xs
+    if isinstance(xs, range) and xs.step == 1 and 0 <= xs.start and xs.stop <= _IOTA_MAX:
+        # an identity map's positions are a slice of 0, 1, 2, …: copied, not built integer by integer
+        while len(_IOTA) < xs.stop:
+            _IOTA.extend(range(len(_IOTA), min(_IOTA_MAX, 2 * len(_IOTA) + 1024)))
+        return _IOTA[xs.start : xs.stop]
+    return array("q", xs)
+
+
+_IOTA_MAX = 1 << 18  # 2 MB at most: texts up to 262,144 characters (nearly every report) take the fast path
+_IOTA: array[int] = array("q")
 
 
 def _append(chars: list[str], starts: array[int], ends: array[int], text: str, rs: int, re_: int) -> None:

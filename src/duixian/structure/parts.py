@@ -80,8 +80,7 @@ def sentence_scores(sentence: str, meta: ReportMeta, december: bool = False) -> 
     pattern, by_term = _tables(december)
     scores = dict.fromkeys(PARTS, 0.0)
     seen: set[str] = set()
-    for m in pattern.finditer(sentence):
-        t = m.group(0)
+    for t in pattern.findall(sentence):  # the pattern has no groups: findall gives each match's text
         if t in seen:
             continue
         seen.add(t)
@@ -143,15 +142,22 @@ def assign(
         cost = _switch_cost(sentences[i - 1], sentences[i], section_of[i - 1], section_of[i])
         ptr, nxt = [], []
         switched = [b - cost for b in best]
+        top = max(switched)
+        q_top = switched.index(top)  # the first part in PARTS order wins a tie, as it always has
         row = rows[i]
         for p in range(k):
-            # staying costs nothing; the first part in PARTS order wins a tie, as it always has (index()
-            # finds the first of equal maxima)
-            came = switched[:]
-            came[p] = best[p]
-            v_best = max(came)
-            ptr.append(came.index(v_best))
-            nxt.append(v_best + row[p])
+            # Best way into p: stay (best[p], no cost) or switch from the best other part. Since every
+            # switch costs more than 0, the part that is best after switching cannot beat staying in itself.
+            stay = best[p]
+            if p == q_top or stay > top:
+                ptr.append(p)
+                nxt.append(stay + row[p])
+            elif stay < top or q_top < p:
+                ptr.append(q_top)
+                nxt.append(top + row[p])
+            else:  # a tie, p first
+                ptr.append(p)
+                nxt.append(stay + row[p])
         best = nxt
         back.append(ptr)
     idx = [max(range(k), key=best.__getitem__)]
@@ -161,8 +167,9 @@ def assign(
     path = [PARTS[j] for j in idx]
     out = []
     for i, ((s, e, _), part) in enumerate(zip(sentences, path, strict=True)):
-        others = max(v for p, v in local[i].items() if p != part)
-        margin = local[i][part] - others
+        row, j = rows[i], idx[i]
+        others = max(row[:j] + row[j + 1 :])  # the other parts' scores (rows follow PARTS, as local does)
+        margin = row[j] - others
         conf = round(1.0 / (1.0 + math.exp(-max(margin, 0.0))), 3) if margin > 0 else 0.5
         why = whys[i] if margin > 0 else whys[i] + "; taken from the sentences around it"
         out.append(SentencePart(s, e, part, conf, why))

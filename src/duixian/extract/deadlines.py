@@ -26,7 +26,7 @@ def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
     if "明年" in clause:
         year += 1
     best: tuple[int, str, str] | None = None
-    for m in _MONTH.finditer(clause):
+    for m in _MONTH.finditer(clause) if "月" in clause else ():  # every month deadline ends in 月
         if clause[max(0, m.start() - 1) : m.start()] == "个" or clause[m.end() : m.end() + 1] == "日":
             continue
         month = number_value(m.group("month"))

@@ -15,13 +15,22 @@ _PERIOD = tuple((pattern, month) for month, pattern in sorted(lexicon.level_patt
 # Horizons longer than the plan year carry no deadline of that year.
 MULTI_YEAR = re.compile(r"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到20\d\d年|“?十[三四五六]五”?(?:期间|末)|三年行动")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def multi_year(clause: str) -> bool:
+    """Whether ``clause`` speaks of a horizon longer than the plan year (MULTI_YEAR).
+
+    Every form holds 年 or 五 (三年内, 到2025年, 十四五): a clause with neither is not scanned."""
+    return ("年" in clause or "五" in clause) and MULTI_YEAR.search(clause) is not None
+
+
 # Any of the period words: a clause without one skips the per-period searches (most clauses).
 _ANY_PERIOD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _PERIOD))
 
 
 def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
     """(ISO date, the words as written) for the first deadline in ``clause``; (None, None) if none."""
-    if year is None or MULTI_YEAR.search(clause):
+    if year is None or multi_year(clause):
         return None, None
     if "明年" in clause:
         year += 1

@@ -201,7 +201,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if ce - cs < 4 or cs in target_spans:
                 continue
             clause = text[cs:ce]
-            if (_EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause) or _SETTING.search(clause)
+            if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _SETTING.search(clause)
                     or _FRAME.search(clause)):
                 continue
             qs = [q for q in find_quantities(text, cs, ce) if _countable(text, q)]

@@ -268,11 +268,16 @@ def _headline_runs(run_of: dict[str, tuple[int, int]], canonical_ids: set[str]) 
 _OUTCOME = re.compile(
     r"(?:全部|均|已|全面|顺利|如期|先后)*(?P<verb>(?:实现)?(?:精准|稳定)?脱贫|交付(?:使用)?|回迁入住|入住|回迁)$"
 )
+_OUTCOME_ENDS = ("脱贫", "交付", "使用", "入住", "回迁")  # how each of its verbs ends
 
 
 def _counted_outcome(text: str, cs: int, ce: int, qs: list[Quantity]) -> tuple[str, Quantity] | None:
+    # the outcome verb ends the clause (_OUTCOME is anchored with $): a clause ending otherwise, or without a
+    # count, is not searched
+    if not qs or not (text.endswith(_OUTCOME_ENDS, cs, ce) or (ce > cs and text[ce - 1] == "\n")):
+        return None
     m = _OUTCOME.search(text, cs, ce)
-    if not qs or not m or text.startswith("其中", cs):
+    if not m or text.startswith("其中", cs):
         return None  # 其中173户349人稳定脱贫 breaks down the count before it
     q = qs[-1]
     noun = clean_phrase(text[q.end : m.start()])

@@ -392,6 +392,8 @@ _RANK = re.compile(
 
 def find_rank(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The rank phrase in text[start:end] as written without spaces, and its span."""
+    if text.find("全", start, end) == -1 and text.find("省内", start, end) == -1 and text.find("市内", start, end) == -1:
+        return None  # every area word of _RANK holds one of these
     m = _RANK.search(text, start, end)
     if not m:
         return None

@@ -165,8 +165,8 @@ class _Index:
     the same matches in the same states (a regex match that ends before the span's end is the same match
     with the span's end as ``endpos``; every test made on a match, other than the ones below, looks at the
     whole text). The bounds enter in three places, each handled: the prefix word (不低于, 约…) is searched no
-    further back than the span's start, so a quantity within 4 characters of the start is rebuilt with its
-    own prefix; a range or suffix word (以上, 左右…) reaching past the span's end, a match that does, and a
+    further back than the span's start, so a quantity whose prefix word begins before the start is rebuilt
+    with the prefix its own scan finds; a range or suffix word (以上, 左右…) reaching past the span's end, a match that does, and a
     span that starts inside what a match consumed are answered by scanning the span itself (``None``).
     A text that holds 百分之 (percentages in words) is always scanned span by span."""
 
@@ -220,7 +220,9 @@ class _Index:
             kept = self.kept[k]
             if kept is not None:
                 q = kept[0]
-                out.append(q if q.num_start - 4 >= start else _with_prefix(self.text, q, kept[1], start, kept[2]))
+                # A prefix word searched from ``start`` on is found only if the whole-text scan found it there
+                # (the search is narrower, no lookbehind): only one found before the start is read again.
+                out.append(q if q.start >= start else _with_prefix(self.text, q, kept[1], start, kept[2]))
             k += 1
         return out
 

@@ -94,3 +94,29 @@ def test_a_run_of_digits_too_long_for_a_float_is_no_amount() -> None:
 
     assert number_value("1" * 400) is None
     assert [q.value for q in find_quantities("增长" + "1" * 400 + "%，增长6.5%")] == [6.5]
+
+
+def test_indexed_spans_read_as_their_own_scan() -> None:
+    """find_quantities answers a span from a scan of the whole text: whatever the span (a clause, a cut
+    through a number, a range or a suffix word, a prefix word just before its start), the answer is what
+    scanning the span alone gives."""
+    import random
+    from importlib import resources
+
+    from duixian.extract.quantity import _find_quantities, _Index
+
+    sample = resources.files("duixian.data").joinpath("sample_report.txt").read_text(encoding="utf-8")
+    edge = ("增长6%—6.5%，不低于10%以上，约3万—5万元，投资20余亿元，近500万元左右，"
+            "新建两所、三十个，统一规划第3位，PM2.5浓度下降，8个月内，1,234.5亿元以内。")
+    rng = random.Random(7)
+    for text in (sample, edge * 3):
+        index = _Index(text)
+        answered = 0
+        spans = [(a, a + rng.randrange(1, 80)) for a in (rng.randrange(len(text)) for _ in range(2000))]
+        for a, b in spans:
+            b = min(b, len(text))
+            got = index.query(a, b)
+            if got is not None:
+                answered += 1
+                assert got == _find_quantities(text, a, b), (a, b, text[a:b])
+        assert answered > 500  # the index answers most spans; the rest are scanned

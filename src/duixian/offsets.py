@@ -5,12 +5,17 @@ converts script).  ``Tracked`` carries, for every character of the current text,
 range of raw characters it stands for, so any span of the final text maps back to the raw
 text that ``duixian text --raw`` prints.  Edits are applied in one pass over sorted,
 non-overlapping replacements; characters that are kept keep their own origin.
+
+The origins are held as ``range`` objects while the text is unchanged (ingest gives every character its
+own position: nothing to build) and as ``array('q')`` after an edit: a pass that edits a few places
+copies the untouched stretches as memory blocks instead of rebuilding tuples of Python integers.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -24,12 +29,12 @@ class Edit(NamedTuple):
 @dataclass(frozen=True)
 class Tracked:
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # range or array('q'): raw start of each character
+    ends: Sequence[int]
 
     @classmethod
     def identity(cls, text: str, offset: int = 0) -> Tracked:
-        return cls(text, tuple(range(offset, offset + len(text))), tuple(range(offset + 1, offset + len(text) + 1)))
+        return cls(text, range(offset, offset + len(text)), range(offset + 1, offset + len(text) + 1))
 
     @classmethod
     def from_pieces(cls, pieces: Iterable[tuple[str, int, int]]) -> Tracked:
@@ -39,11 +44,10 @@ class Tracked:
         piece maps each of its characters to the whole raw range (e.g. ``&nbsp;`` → space).
         """
         chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        starts, ends = array("q"), array("q")
         for text, rs, re_ in pieces:
             _append(chars, starts, ends, text, rs, re_)
-        return cls("".join(chars), tuple(starts), tuple(ends))
+        return cls("".join(chars), starts, ends)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -65,10 +69,9 @@ class Tracked:
         if not ordered:
             return self
         chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        starts, ends = array("q"), array("q")
         pos = 0
-        text, s_all, e_all = self.text, self.starts, self.ends
+        text, s_all, e_all = self.text, _array(self.starts), _array(self.ends)
         for ed in ordered:
             if ed.start < pos:
                 raise ValueError(f"overlapping edits at {ed.start}")
@@ -92,7 +95,7 @@ class Tracked:
         chars.append(text[pos:])
         starts.extend(s_all[pos:])
         ends.extend(e_all[pos:])
-        return Tracked("".join(chars), tuple(starts), tuple(ends))
+        return Tracked("".join(chars), starts, ends)
 
     def translate(self, new_text: str) -> Tracked:
         """Same-length, character-for-character rewrite (width folding, script conversion)."""
@@ -107,13 +110,28 @@ class Tracked:
         return Tracked(self.text[start:end], self.starts[start:end], self.ends[start:end])
 
 
-def _append(chars: list[str], starts: list[int], ends: list[int], text: str, rs: int, re_: int) -> None:
+def _array(xs: Sequence[int]) -> array[int]:
+    if isinstance(xs, array):
+        return xs
+    if isinstance(xs, range) and xs.step == 1 and 0 <= xs.start and xs.stop <= _IOTA_MAX:
+        # an identity map's positions are a slice of 0, 1, 2, …: copied, not built integer by integer
+        while len(_IOTA) < xs.stop:
+            _IOTA.extend(range(len(_IOTA), min(_IOTA_MAX, 2 * len(_IOTA) + 1024)))
+        return _IOTA[xs.start : xs.stop]
+    return array("q", xs)
+
+
+_IOTA_MAX = 1 << 18  # 2 MB at most: texts up to 262,144 characters (nearly every report) take the fast path
+_IOTA: array[int] = array("q")
+
+
+def _append(chars: list[str], starts: array[int], ends: array[int], text: str, rs: int, re_: int) -> None:
     if len(text) == re_ - rs:
         chars.append(text)
         starts.extend(range(rs, re_))
         ends.extend(range(rs + 1, re_ + 1))
     else:
         chars.append(text)
-        starts.extend([rs] * len(text))
-        ends.extend([re_] * len(text))
+        starts.extend(array("q", [rs]) * len(text))
+        ends.extend(array("q", [re_]) * len(text))
 

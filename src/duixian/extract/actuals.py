@@ -13,6 +13,11 @@ from duixian.extract.quantity import Quantity, find_rank, growth_sign
 from duixian.extract.records import Actual
 from duixian.extract.registry import register
 
+# Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
+_SEMICOLON = re.compile(r"[；;]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LIST_JOINT = re.compile(r"\s*[、和及]\s*")
+
 # A clause that only adds growth or a rank to the figure before it.
 # A clause opening with 占 gives the previous figure's share (124.4亿元，占地区生产总值的57%).
 _CONTINUATION = re.compile(
@@ -123,7 +128,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, []
             opener = _opening_indicator(text, cs)
-        elif re.search(r"[；;]", text[prev_end:cs]):
+        elif _SEMICOLON.search(text, prev_end, cs):
             run += 1
         prev_end = ce
         if any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
@@ -263,11 +268,16 @@ def _headline_runs(run_of: dict[str, tuple[int, int]], canonical_ids: set[str]) 
 _OUTCOME = re.compile(
     r"(?:全部|均|已|全面|顺利|如期|先后)*(?P<verb>(?:实现)?(?:精准|稳定)?脱贫|交付(?:使用)?|回迁入住|入住|回迁)$"
 )
+_OUTCOME_ENDS = ("脱贫", "交付", "使用", "入住", "回迁")  # how each of its verbs ends
 
 
 def _counted_outcome(text: str, cs: int, ce: int, qs: list[Quantity]) -> tuple[str, Quantity] | None:
+    # the outcome verb ends the clause (_OUTCOME is anchored with $): a clause ending otherwise, or without a
+    # count, is not searched
+    if not qs or not (text.endswith(_OUTCOME_ENDS, cs, ce) or (ce > cs and text[ce - 1] == "\n")):
+        return None
     m = _OUTCOME.search(text, cs, ce)
-    if not qs or not m or text.startswith("其中", cs):
+    if not m or text.startswith("其中", cs):
         return None  # 其中173户349人稳定脱贫 breaks down the count before it
     q = qs[-1]
     noun = clean_phrase(text[q.end : m.start()])
@@ -325,7 +335,7 @@ def _read(text: str, cs: int, ce: int):
     (158个重点项目完成投资189.4亿元), so the figure is read after it."""
     fig = read_clause(text, cs, ce)
     qs = fig.quantities
-    if len(qs) >= 2 and not clean_phrase(text[cs : qs[0].start]) and re.match(r"[\u4e00-\u9fff]", text[qs[0].end : qs[0].end + 1]):
+    if len(qs) >= 2 and not clean_phrase(text[cs : qs[0].start]) and _HAN.match(text[qs[0].end : qs[0].end + 1]):
         rest = read_clause(text, qs[0].end, ce)
         if rest.quantities and (rest.subject[1] > rest.subject[0] or rest.verb):
             return replace(rest, start=cs)
@@ -347,7 +357,7 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
     growths: list[tuple[Quantity, int]] = []
     for q in qs:
         sign = growth_sign(text, q, cs) if q.percent else None
-        if sign is None and q.percent and growths and re.fullmatch(r"\s*[、和及]\s*", text[growths[-1][0].end : q.start]):
+        if sign is None and q.percent and growths and _LIST_JOINT.fullmatch(text[growths[-1][0].end : q.start]):
             sign = growths[-1][1]  # 分别增长3.4%、5.2%: the verb covers the whole list
         if sign is not None:
             growths.append((q, sign))

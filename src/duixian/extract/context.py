@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 
 from duixian.errors import InternalError
 from duixian.extract.records import Record, Span, record_id
-from duixian.model import Section, SentencePart, StructuredDocument
-from duixian.structure.sentences import split_sentences
+from duixian.model import Section, Sentence, SentencePart, StructuredDocument
+
+T = TypeVar("T")
 
 _CLAUSE_END = re.compile(r"[，。；！？;!?：\n]|,(?!(?<=\d,)\d{3}(?!\d))|:(?!\d)")
 
@@ -20,8 +22,8 @@ _CLAUSE_END = re.compile(r"[，。；！？;!?：\n]|,(?!(?<=\d,)\d{3}(?!\d))|:(
 class Context:
     sd: StructuredDocument
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # read thousands of times a document: one attribute, not two properties deep
         return self.sd.doc.text
 
     def sections_with(self, role: str) -> list[Section]:
@@ -58,18 +60,48 @@ class Context:
 
     def spans_of(self, part: str) -> list[Span]:
         """Clean-text stretches belonging to ``part``, in order: runs of its sentences within a paragraph."""
-        out: list[Span] = []
+        return list(self._runs.get(part, ()))
+
+    @cached_property
+    def _runs(self) -> dict[str | None, list[Span]]:
+        # Every extractor asks for the stretches of a part: they are found once, for all parts.
+        out: dict[str | None, list[Span]] = {}
         for p in self.sd.paragraphs:
             run: Span | None = None
+            run_part: str | None = None
             for sent in p.sentences:
-                if self.part(sent.start) == part:
-                    run = (run[0], sent.end) if run else (sent.start, sent.end)
-                elif run:
-                    out.append(run)
-                    run = None
-            if run:
-                out.append(run)
+                part = self.part(sent.start)
+                if run is not None and part == run_part:
+                    run = (run[0], sent.end)
+                    continue
+                if run is not None:
+                    out.setdefault(run_part, []).append(run)
+                run, run_part = (sent.start, sent.end), part
+            if run is not None:
+                out.setdefault(run_part, []).append(run)
         return out
+
+    def sentences_of(self, part: str) -> list[Sentence]:
+        """The sentences of ``part`` in text order (the paragraphs' own sentences: splitting a run of them
+        again gives the same spans)."""
+        if part not in self._sentences:
+            self._sentences[part] = [sent for p in self.sd.paragraphs for sent in p.sentences
+                                     if self.part(sent.start) == part]
+        return self._sentences[part]
+
+    @cached_property
+    def _sentences(self) -> dict[str, list[Sentence]]:
+        return {}
+
+    def memo(self, key: str, compute: Callable[[Context], T]) -> T:
+        """Per-document work shared by the extractors (and tracking): computed on first use."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
+
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
+        return {}
 
     @property
     def plan_year(self) -> int | None:
@@ -100,8 +132,7 @@ class Context:
     def part_clauses(self, part: str) -> Iterator[tuple[int, int, int]]:
         """(sentence number, start, end) of every trimmed, non-empty clause of ``part``, in text order."""
         text = self.text
-        sentences = (s for ps, pe in self.spans_of(part) for s in split_sentences(text, ps, pe))
-        for n, sent in enumerate(sentences):
+        for n, sent in enumerate(self.sentences_of(part)):
             for cs, ce in clauses(text, sent.start, sent.end):
                 cs, ce = self.trim(cs, ce)
                 if ce > cs and self.part(cs) == part:

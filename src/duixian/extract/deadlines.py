@@ -17,14 +17,25 @@ MULTI_YEAR = re.compile(r"(?:\d+|[两三四五六七八九十])年(?:内|左右|
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
+def multi_year(clause: str) -> bool:
+    """Whether ``clause`` speaks of a horizon longer than the plan year (MULTI_YEAR).
+
+    Every form holds 年 or 五 (三年内, 到2025年, 十四五): a clause with neither is not scanned."""
+    return ("年" in clause or "五" in clause) and MULTI_YEAR.search(clause) is not None
+
+
+# Any of the period words: a clause without one skips the per-period searches (most clauses).
+_ANY_PERIOD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _PERIOD))
+
+
 def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
     """(ISO date, the words as written) for the first deadline in ``clause``; (None, None) if none."""
-    if year is None or MULTI_YEAR.search(clause):
+    if year is None or multi_year(clause):
         return None, None
     if "明年" in clause:
         year += 1
     best: tuple[int, str, str] | None = None
-    for m in _MONTH.finditer(clause):
+    for m in _MONTH.finditer(clause) if "月" in clause else ():  # every month deadline ends in 月
         if clause[max(0, m.start() - 1) : m.start()] == "个" or clause[m.end() : m.end() + 1] == "日":
             continue
         month = number_value(m.group("month"))
@@ -35,7 +46,7 @@ def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
         iso = f"{y:04d}-{int(month):02d}-{day:02d}"
         best = (m.start(), iso, m.group(0))
         break
-    for pattern, month in _PERIOD:
+    for pattern, month in _PERIOD if _ANY_PERIOD.search(clause) else ():
         m = pattern.search(clause)
         if m and (best is None or m.start() < best[0]):
             ym = _YEAR.search(clause, 0, m.start())

@@ -11,6 +11,12 @@ from dataclasses import dataclass
 
 from duixian.extract.quantity import Quantity, find_quantities
 
+# Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
+_SHARE_TAIL = re.compile(r"(?:的)?\s*(?:比重|比例|份额)?\s*(?:超过|超|达到|达|约|近|突破)?\s*$")
+_PACE = re.compile(r"\s*(?:速度|幅度|水平)\s*")
+_NOT_WORDS = re.compile(r"[\s“”\"的]")
+_ONLY_FIGURES = re.compile(r"[\s\d.%％、和及]*")
+
 VERB = re.compile(
     r"(?:同比|比上年|较上年|分别|年均|首次|平均|均|同口径)*"
     r"(?:增长|增速达到|增速为|增速|增幅|下降|减少|降低|回落|微降|下滑|提高到|提高至|提高|提升至|提升到|提升|降至|降到|"
@@ -59,11 +65,11 @@ def metric_wording(text: str, fig: Figure) -> str:
     subject = fig.subject_text(text)
     if fig.verb and fig.verb.endswith("占"):
         # 二三产业占经济总量的97.7%: a share, named by both sides
-        share = re.sub(r"(?:的)?\s*(?:比重|比例|份额)?\s*(?:超过|超|达到|达|约|近|突破)?\s*$", "", obj)
+        share = _SHARE_TAIL.sub("", obj)
         return subject + "占" + share + "比重"
-    if re.fullmatch(r"\s*(?:速度|幅度|水平)\s*", obj) and fig.verb:
+    if _PACE.fullmatch(obj) and fig.verb:
         return subject + fig.verb + obj.strip()  # 经济增长速度8%: the verb is inside the name
-    if len(re.sub(r"[\s“”\"的]", "", obj)) >= 2 and not re.fullmatch(r"[\s\d.%％、和及]*", obj):
+    if len(_NOT_WORDS.sub("", obj)) >= 2 and not _ONLY_FIGURES.fullmatch(obj):
         if fig.verb in ("完成", "实现") and re.fullmatch(r"投资|收入|产值|营收|税收|利税|销售额", obj.strip()):
             return subject + fig.verb + obj  # 重点项目完成投资: the object alone names nothing
         return obj

@@ -92,6 +92,10 @@ def _entries(ctx: Context) -> list[GlossaryEntry]:
     return out
 
 
+_PAREN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]([^）)]{4,80})[）)]")
+_HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
 def _in_text(ctx: Context) -> list[GlossaryEntry]:
     text = ctx.text
     out: list[GlossaryEntry] = []
@@ -103,18 +107,19 @@ def _in_text(ctx: Context) -> list[GlossaryEntry]:
         if not _LEADING_NUMERAL.search(label):
             continue
         before = _LIST_BEFORE.search(text, max(0, m.start() - 80), m.start())
-        after_paren = re.match(r"[\u4e00-\u9fff]{0,4}[（(]([^）)]{4,80})[）)]", text[m.end() :])
+        # matched in place (pos=), not on a copy of the rest of the text made for every label
+        after_paren = _PAREN_AFTER.match(text, m.end())
         term = label
         if "+" in label and not after_paren:
-            suffix = re.match(r"[\u4e00-\u9fff]{2,6}", text[m.end() :])
+            suffix = _HAN_AFTER.match(text, m.end())
             if suffix and _NUMERAL.search(suffix.group(0)):
                 term = suffix.group(0)  # “专家+专业+专班+专责+专督”五专机制
-                s, e = _clause_bounds(text, m.start(), m.end() + suffix.end())
-                out.append(_make(ctx, _term(term), m.start(), m.end() + suffix.end(), m.start()))
+                s, e = _clause_bounds(text, m.start(), suffix.end())
+                out.append(_make(ctx, _term(term), m.start(), suffix.end(), m.start()))
             continue
         if after_paren and ("、" in after_paren.group(1) or "+" in after_paren.group(1) or "，" in after_paren.group(1)):
-            s, e = _clause_bounds(text, m.start(), m.end() + after_paren.end())
-            out.append(_make(ctx, _term(term), s, m.end() + after_paren.end(), m.start()))
+            s, e = _clause_bounds(text, m.start(), after_paren.end())
+            out.append(_make(ctx, _term(term), s, after_paren.end(), m.start()))
         elif before and _count_fits(label, before.group(1).count("、") + 1):
             s, e = _clause_bounds(text, m.start(), m.end())
             out.append(_make(ctx, _term(term), s, e, s))

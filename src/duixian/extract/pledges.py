@@ -20,6 +20,11 @@ from duixian.intervals import Covered
 from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
 from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 
+# Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
+_HAN_NEXT = re.compile(r"\s*[\u4e00-\u9fff]")
+_PROJECT_WORD = re.compile(r"项目|工程|建设")
+_COMMA_ONLY = re.compile(r"\s*[，,]\s*")
+
 # The word lists are data (data/pledges.csv, docs/lexicon.md); the grammar that combines them stays here.
 OBJECT_WORDS = lexicon.pattern(PLEDGES, "object")
 ACTION_WORDS = lexicon.pattern(PLEDGES, "action")
@@ -76,15 +81,16 @@ _LEADING_FILLER = re.compile(
     rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
 )
 # Words that make a Chinese numeral a figure of speech (两个确保, 三大攻坚战, 八个方面) rather than a count.
-_SPEECH_NOUNS = re.compile(rf"^(?:{lexicon.words(PLEDGES, 'speech_noun')})")
+# Matched in place (pos=), so without ^ (which would not hold at pos): the rest of the text is not copied.
+_SPEECH_NOUNS = re.compile(rf"(?:{lexicon.words(PLEDGES, 'speech_noun')})")
 
 
 def _countable(text: str, q: Quantity) -> bool:
     if not q.chinese:
-        return q.unit is not None or bool(re.match(r"\s*[\u4e00-\u9fff]", text[q.num_end : q.num_end + 1]))
+        return q.unit is not None or bool(_HAN_NEXT.match(text[q.num_end : q.num_end + 1]))
     if _quoted(text, q.num_start) or _SLOGAN_AFTER.match(text, q.num_end):
         return False  # “四场硬仗”, 六个方面工作, 八项规定: numbered slogans, not counts
-    return q.value >= 2 and q.unit is not None and not _SPEECH_NOUNS.match(text[q.num_end - 1 :])
+    return q.value >= 2 and q.unit is not None and not _SPEECH_NOUNS.match(text, q.num_end - 1)
 
 
 _SLOGAN_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{lexicon.words(PLEDGES, 'slogan_word')})")
@@ -163,7 +169,7 @@ def _category(ctx: Context, pos: int, part: str, has_qty: bool) -> str:
     sec = ctx.sd.section_at(pos)
     if sec is not None and sec.role == "livelihood":
         return "民生实事"
-    if OBJECT_WORDS.search(part) and ACTION_WORDS.search(part) and re.search(r"项目|工程|建设", part):
+    if OBJECT_WORDS.search(part) and ACTION_WORDS.search(part) and _PROJECT_WORD.search(part):
         return "项目"
     return "指标" if has_qty else "重点工作"
 
@@ -177,7 +183,7 @@ def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
         if ce <= cs:
             continue
         continues = _CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce)
-        if out and continues and re.fullmatch(r"\s*[，,]\s*", text[out[-1][1] : cs]):
+        if out and continues and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs]):
             out[-1] = (out[-1][0], ce)
         else:
             out.append((cs, ce))
@@ -195,7 +201,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if ce - cs < 4 or cs in target_spans:
                 continue
             clause = text[cs:ce]
-            if (_EXCLUDE.search(clause) or deadlines.MULTI_YEAR.search(clause) or _SETTING.search(clause)
+            if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _SETTING.search(clause)
                     or _FRAME.search(clause)):
                 continue
             qs = [q for q in find_quantities(text, cs, ce) if _countable(text, q)]
@@ -210,10 +216,10 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 part = text[s:e]
                 pqs = [q for q in qs if s <= q.num_start < e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
-                checkable = bool(RESULT_WORDS.search(part)) and len(_PROCESS.sub("", part)) >= 4
-                named = bool(ACTION_WORDS.search(part)) and _named(part)
                 if (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)) and not (pqs or deadline):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
+                checkable = bool(RESULT_WORDS.search(part)) and len(_PROCESS.sub("", part)) >= 4
+                named = bool(ACTION_WORDS.search(part)) and _named(part)
                 if not (pqs or deadline or checkable or named):
                     continue
                 why = [w for w, ok in (("a number", pqs), ("a deadline", deadline), ("a checkable outcome", checkable),

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 # Units as written, longest first so 万平方米 wins over 米 and 个百分点 over 个.
@@ -35,7 +36,10 @@ _NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!度?[产收均])|月|日|号|#|�
 _PREFIX = re.compile(r"(不低于|不少于|不超过|不高于|超过|突破|达到|超|逾|近|约|达)\s*$")
 _SUFFIX = re.compile(r"\s*(以上|以内|以下|左右|之内|上下)")
 
+# The lookahead repeats what a number starts with: the same matches, found faster (the scanner skips
+# to candidate characters instead of trying both numeral forms at every position).
 _QUANTITY = re.compile(
+    r"(?=[\d零〇一二两三四五六七八九十百千])"
     rf"(?P<num>{NUMBER})(?P<approx>\s*[余多])?\s*(?:(?P<range_sep>[—–\-~～至到]{{1,2}})\s*(?P<num2>{NUMBER})\s*)?"
     rf"(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT_ALT})?"
 )
@@ -134,6 +138,7 @@ def _word_percents(text: str, start: int, end: int) -> list[Quantity]:
 # are remembered for the document being read, and forgotten when another text comes.
 _SEEN: dict[tuple[int, int], tuple[Quantity, ...]] = {}
 _SEEN_TEXT: list[str] = [""]
+_INDEX: list[_Index | None] = [None]
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -142,10 +147,84 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     if _SEEN_TEXT[0] is not text:
         _SEEN.clear()
         _SEEN_TEXT[0] = text
+        _INDEX[0] = None
     hit = _SEEN.get((start, end))
     if hit is None:
-        hit = _SEEN[(start, end)] = tuple(_find_quantities(text, start, end))
+        if _INDEX[0] is None:
+            _INDEX[0] = _Index(text)
+        got = _INDEX[0].query(start, end)
+        hit = _SEEN[(start, end)] = tuple(_find_quantities(text, start, end) if got is None else got)
     return list(hit)
+
+
+class _Index:
+    """The scan of ``_find_quantities`` run once over the whole text, so that a span's quantities are read
+    off it instead of scanning the span again (extraction asks for about one span per 15 characters).
+
+    A span gets exactly what its own scan would give when its bounds cut no candidate: then its scan meets
+    the same matches in the same states (a regex match that ends before the span's end is the same match
+    with the span's end as ``endpos``; every test made on a match, other than the ones below, looks at the
+    whole text). The bounds enter in three places, each handled: the prefix word (不低于, 约…) is searched no
+    further back than the span's start, so a quantity whose prefix word begins before the start is rebuilt
+    with the prefix its own scan finds; a range or suffix word (以上, 左右…) reaching past the span's end, a match that does, and a
+    span that starts inside what a match consumed are answered by scanning the span itself (``None``).
+    A text that holds 百分之 (percentages in words) is always scanned span by span."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.usable = "百分之" not in text
+        # per candidate match, in scan order: its start, its end, the scan position after it, how far the
+        # span's end must reach, and for a kept quantity its parts (None when the candidate is refused)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.after: list[int] = []
+        self.reach: list[int] = []
+        self.kept: list[tuple[Quantity, re.Match[str], str | None] | None] = []
+        if self.usable:
+            self._scan()
+
+    def _scan(self) -> None:
+        text = self.text
+        end = len(text)
+        pos = 0
+        while True:
+            m = _QUANTITY.search(text, pos, end)
+            if m is None:
+                break
+            pos = max(m.end(), m.start() + 1)
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            got = _candidate(text, m, 0, end)
+            if got is None:
+                self.after.append(pos)
+                self.reach.append(m.end())
+                self.kept.append(None)
+                continue
+            q, reach, pos_after, suffix_qualifier = got
+            pos = max(pos, pos_after)
+            self.after.append(pos)
+            self.reach.append(reach)
+            self.kept.append((q, m, suffix_qualifier))
+
+    def query(self, start: int, end: int) -> list[Quantity] | None:
+        if not self.usable or start < 0 or end > len(self.text):
+            return None
+        k = bisect_left(self.starts, start)
+        if k and self.after[k - 1] > start:
+            return None  # the span starts inside a match (or its range or suffix) the scan went past
+        out: list[Quantity] = []
+        n = len(self.starts)
+        while k < n and self.starts[k] < end:
+            if self.reach[k] > end:
+                return None  # the span's end cuts the match, its range or its suffix word
+            kept = self.kept[k]
+            if kept is not None:
+                q = kept[0]
+                # A prefix word searched from ``start`` on is found only if the whole-text scan found it there
+                # (the search is narrower, no lookbehind): only one found before the start is read again.
+                out.append(q if q.start >= start else _with_prefix(self.text, q, kept[1], start, kept[2]))
+            k += 1
+        return out
 
 
 def _find_quantities(text: str, start: int, end: int) -> list[Quantity]:
@@ -159,40 +238,81 @@ def _find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         pos = max(m.end(), m.start() + 1)
         if any(a <= m.start() < b for a, b in worded):
             continue
-        num = m.group("num")
-        chinese = not num[0].isdigit()
-        back = text[max(0, m.start() - 3) : m.start()].rstrip()
-        before = back[-1] if back else ""
-        if before == "第" or (before.isascii() and before.isalpha()) or before == ".":
-            continue  # 第3位 is an ordinal; PM2.5, 5G and CO2 are names
-        if before in "［[【" and text[m.end() : m.end() + 1] in "］]】":
-            continue  # ［10］ marks a note of the glossary, not an amount
-        unit = m.group("unit")
-        scale = m.group("scale") or ""
-        if unit == "个" and text.startswith(("月", "季度", "工作日", "小时", "年度"), m.end()):
-            continue  # 8个月, 两个季度: a span of time, not a count
-        if chinese:
-            # Chinese numerals count only before a unit, and never inside words like 一般/一体化.
-            if not unit or (len(num) == 1 and num in "一" and unit in ("个", "批", "种", "类", "道", "级", "位", "口", "部", "体")):
-                continue
-            if _embedded_cn(text, m.start()) or unit in ("级", "类"):
-                continue  # 三级财政, 二类: tiers and classes, not counts
-        if not unit and not scale:
-            if _NOT_QUANTITY_AFTER.match(text, m.end()):
-                continue
-        q_end = m.end()
-        value = number_value(num)
-        if value is None:
+        got = _candidate(text, m, start, end)
+        if got is None:
             continue
-        low = high = None
-        if m.group("num2"):
-            v2 = number_value(m.group("num2"))
-            if v2 is None:
-                continue
-            low, high = min(value, v2), max(value, v2)
-        elif unit in ("%", "‰", "个百分点") or (scale and not unit):
-            r = _RANGE_UNIT_FIRST.match(text, q_end)
-            if r and (r.group("unit") in (None, unit) or unit is None) and r.end() <= end:
+        q, _, pos_after, _ = got
+        pos = max(pos, pos_after)
+        out.append(q)
+    if worded:
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+def _with_prefix(text: str, q: Quantity, m: re.Match[str], start: int, suffix_qualifier: str | None) -> Quantity:
+    """``q`` as a span starting at ``start`` reads it: the prefix word searched from ``start`` only."""
+    qualifier = None
+    approx = "余" if m.group("approx") and "余" in m.group("approx") else ("多" if m.group("approx") else None)
+    q_start = m.start()
+    pm = _PREFIX.search(text, max(start, m.start() - 4), m.start())
+    if pm:
+        word = pm.group(1)
+        if word in _QUALIFIER_OF_PREFIX:
+            qualifier = _QUALIFIER_OF_PREFIX[word]
+        if word in ("近", "约"):
+            approx = word
+        q_start = pm.start()
+    if suffix_qualifier is not None:
+        qualifier = suffix_qualifier
+    if approx in ("余", "多") and qualifier is None:
+        qualifier = "以上"
+    return replace(q, start=q_start, qualifier=qualifier, approx=approx)
+
+
+def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quantity, int, int, str | None] | None:
+    """The quantity a match of ``_QUANTITY`` stands for in ``text[start:end]`` (None when it is none), how far
+    it reaches (its range and suffix words included), the scan position after it (0 when only the match
+    itself was consumed) and the qualifier its suffix word gave."""
+    num = m.group("num")
+    chinese = not num[0].isdigit()
+    unit = m.group("unit")
+    if chinese and not unit:
+        return None  # Chinese numerals count only before a unit (tested first: most candidates are 一 of 统一…)
+    back = text[max(0, m.start() - 3) : m.start()].rstrip()
+    before = back[-1] if back else ""
+    if before == "第" or (before.isascii() and before.isalpha()) or before == ".":
+        return None  # 第3位 is an ordinal; PM2.5, 5G and CO2 are names
+    if before in "［[【" and text[m.end() : m.end() + 1] in "］]】":
+        return None  # ［10］ marks a note of the glossary, not an amount
+    scale = m.group("scale") or ""
+    if unit == "个" and text.startswith(("月", "季度", "工作日", "小时", "年度"), m.end()):
+        return None  # 8个月, 两个季度: a span of time, not a count
+    if chinese:
+        # Chinese numerals count only before a unit, and never inside words like 一般/一体化.
+        if not unit or (len(num) == 1 and num in "一" and unit in ("个", "批", "种", "类", "道", "级", "位", "口", "部", "体")):
+            return None
+        if _embedded_cn(text, m.start()) or unit in ("级", "类"):
+            return None  # 三级财政, 二类: tiers and classes, not counts
+    if not unit and not scale:
+        if _NOT_QUANTITY_AFTER.match(text, m.end()):
+            return None
+    q_end = m.end()
+    reach = m.end()
+    pos = 0
+    value = number_value(num)
+    if value is None:
+        return None
+    low = high = None
+    if m.group("num2"):
+        v2 = number_value(m.group("num2"))
+        if v2 is None:
+            return None
+        low, high = min(value, v2), max(value, v2)
+    elif unit in ("%", "‰", "个百分点") or (scale and not unit):
+        r = _RANGE_UNIT_FIRST.match(text, q_end)
+        if r and (r.group("unit") in (None, unit) or unit is None):
+            reach = max(reach, r.end())
+            if r.end() <= end:
                 v2 = number_value(r.group("num2"))
                 if v2 is not None:
                     low, high = min(value, v2), max(value, v2)
@@ -200,43 +320,42 @@ def _find_quantities(text: str, start: int, end: int) -> list[Quantity]:
                     scale = r.group("scale") or scale
                     q_end = r.end()
                     pos = q_end
-        full_unit = (scale + (unit or "")) or None
-        qualifier = None
-        approx = "余" if m.group("approx") and "余" in m.group("approx") else ("多" if m.group("approx") else None)
-        q_start = m.start()
-        pm = _PREFIX.search(text, max(start, m.start() - 4), m.start())
-        if pm:
-            word = pm.group(1)
-            if word in _QUALIFIER_OF_PREFIX:
-                qualifier = _QUALIFIER_OF_PREFIX[word]
-            if word in ("近", "约"):
-                approx = word
-            q_start = pm.start()
-        sm = _SUFFIX.match(text, q_end)
-        if sm and sm.end() <= end:
-            qualifier = _QUALIFIER_OF_SUFFIX[sm.group(1)]
-            q_end = sm.end()
-            pos = max(pos, q_end)
-        if approx in ("余", "多") and qualifier is None:
-            qualifier = "以上"
-        out.append(
-            Quantity(
-                start=q_start,
-                end=q_end,
-                num_start=m.start(),
-                num_end=m.end() if low is None else q_end if not sm else sm.start(),
-                value=_clean_number(value),
-                low=None if low is None else _clean_number(low),
-                high=None if high is None else _clean_number(high),
-                unit=full_unit,
-                qualifier=qualifier,
-                approx=approx,
-                chinese=chinese,
-            )
-        )
-    if worded:
-        out.sort(key=lambda q: q.start)
-    return out
+    full_unit = (scale + (unit or "")) or None
+    qualifier = None
+    approx = "余" if m.group("approx") and "余" in m.group("approx") else ("多" if m.group("approx") else None)
+    q_start = m.start()
+    pm = _PREFIX.search(text, max(start, m.start() - 4), m.start())
+    if pm:
+        word = pm.group(1)
+        if word in _QUALIFIER_OF_PREFIX:
+            qualifier = _QUALIFIER_OF_PREFIX[word]
+        if word in ("近", "约"):
+            approx = word
+        q_start = pm.start()
+    sm = _SUFFIX.match(text, q_end)
+    suffix_qualifier = None
+    if sm:
+        reach = max(reach, sm.end())
+    if sm and sm.end() <= end:
+        qualifier = suffix_qualifier = _QUALIFIER_OF_SUFFIX[sm.group(1)]
+        q_end = sm.end()
+        pos = max(pos, q_end)
+    if approx in ("余", "多") and qualifier is None:
+        qualifier = "以上"
+    q = Quantity(
+        start=q_start,
+        end=q_end,
+        num_start=m.start(),
+        num_end=m.end() if low is None else q_end if not sm else sm.start(),
+        value=_clean_number(value),
+        low=None if low is None else _clean_number(low),
+        high=None if high is None else _clean_number(high),
+        unit=full_unit,
+        qualifier=qualifier,
+        approx=approx,
+        chinese=chinese,
+    )
+    return q, reach, pos, suffix_qualifier
 
 
 _CN_WORDS_BEFORE = re.compile(r"[第初周星礼]$|[统唯单万十]$")
@@ -275,6 +394,8 @@ _RANK = re.compile(
 
 def find_rank(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The rank phrase in text[start:end] as written without spaces, and its span."""
+    if text.find("全", start, end) == -1 and text.find("省内", start, end) == -1 and text.find("市内", start, end) == -1:
+        return None  # every area word of _RANK holds one of these
     m = _RANK.search(text, start, end)
     if not m:
         return None

@@ -249,6 +249,10 @@ def _higher(ctx: Context) -> tuple[str, ...]:
 def list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
     """(start, end, explicit) of every targets list: targets sections, then plan sentences that open a
     list (主要预期目标是：); ``explicit`` lists may hold goals without a number (与经济增长同步)."""
+    return list(ctx.memo("targets.list_spans", _list_spans))  # read by the targets and pledges extractors
+
+
+def _list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
     text = ctx.text
     out: list[tuple[int, int, bool]] = []
     for sec in ctx.sections_with("targets"):
@@ -418,31 +422,30 @@ _EXTENDS = re.compile(r"(?:比上年|较上年|同比|比去年)")
 def _scattered(ctx: Context) -> list[Target]:
     """Quantified goal-like clauses of the plan part, for texts that restate goals without a cue."""
     out: list[Target] = []
-    for ps, pe in ctx.spans_of("plan"):
-        for sent in split_sentences(ctx.text, ps, pe):
-            prev = ""
-            found: list[Target] = []
-            for cs, ce in clauses(ctx.text, sent.start, sent.end):
-                cs, ce = ctx.trim(cs, ce)
-                clause = ctx.text[cs:ce]
-                if ce <= cs or _MULTI_YEAR.search(clause):
-                    prev = ""
-                    continue
-                got, subj = _from_clause(ctx, cs, ce, _year_in(clause, ctx.plan_year), prev, news=True)
-                if _EXTENDS.match(clause):
-                    continue  # 比上年增加505万吨 adds to the figure before it
-                for t in got:
-                    if _goal_like(clause, t) and not _COMMENT.search(clause):
-                        conf = _CONFIDENCE["scattered"] if is_canonical(t.metric) else _CONFIDENCE["scattered"] - 0.15
-                        found.append(replace(t, confidence=conf, basis="goal-like clause of the plan part"))
-                prev = subj if got else ""
-            if sum(is_canonical(t.metric) for t in found) >= _LISTING:
-                # a sentence naming several headline goals is a targets list without its cue (会议提出，
-                # 2020年…地区生产总值增长6%，固定资产投资增长6%左右，…，进出口稳中提质…): its goals in words count too
-                listed = _read_list(ctx, sent.start, sent.end, True)
-                found = [replace(t, confidence=_CONFIDENCE["scattered"], basis="a sentence listing headline goals")
-                         for t in listed]
-            out.extend(found)
+    for sent in ctx.sentences_of("plan"):
+        prev = ""
+        found: list[Target] = []
+        for cs, ce in clauses(ctx.text, sent.start, sent.end):
+            cs, ce = ctx.trim(cs, ce)
+            clause = ctx.text[cs:ce]
+            if ce <= cs or _MULTI_YEAR.search(clause):
+                prev = ""
+                continue
+            got, subj = _from_clause(ctx, cs, ce, _year_in(clause, ctx.plan_year), prev, news=True)
+            if _EXTENDS.match(clause):
+                continue  # 比上年增加505万吨 adds to the figure before it
+            for t in got:
+                if _goal_like(clause, t) and not _COMMENT.search(clause):
+                    conf = _CONFIDENCE["scattered"] if is_canonical(t.metric) else _CONFIDENCE["scattered"] - 0.15
+                    found.append(replace(t, confidence=conf, basis="goal-like clause of the plan part"))
+            prev = subj if got else ""
+        if sum(is_canonical(t.metric) for t in found) >= _LISTING:
+            # a sentence naming several headline goals is a targets list without its cue (会议提出，
+            # 2020年…地区生产总值增长6%，固定资产投资增长6%左右，…，进出口稳中提质…): its goals in words count too
+            listed = _read_list(ctx, sent.start, sent.end, True)
+            found = [replace(t, confidence=_CONFIDENCE["scattered"], basis="a sentence listing headline goals")
+                     for t in listed]
+        out.extend(found)
     return out
 
 

@@ -20,6 +20,7 @@ _PROBLEMS = re.compile(
 )
 _TARGETS = re.compile(r"主要预期目标|主要目标(?:是|为)|预期目标(?:是|为)|主要经济指标预期")
 _CLOSING = re.compile(r"^各位代表[！!，,]")
+_STOP = re.compile(r"[。！？]")
 
 
 @dataclass
@@ -154,7 +155,7 @@ def _add_paragraph_parts(text: str, lines: list[tuple[int, int]], sections: list
 
 def _problems_start(line: str) -> int | None:
     """Where a paragraph turns to difficulties and problems (its start, or a sentence inside it)."""
-    starts = [0] + [m.end() for m in re.finditer(r"[。！？]", line)]
+    starts = [0] + [m.end() for m in _STOP.finditer(line)]
     for at in starts:
         if at < len(line) and _PROBLEMS.search(line[at : at + 40]):
             return at

@@ -61,7 +61,7 @@ def classify(line: str, start: int, *, bold: tuple[int, int] | None = None) -> H
             if title_len > _TITLE_MAX or _NOT_HEADING.search(rest[:title_len].rstrip("。！？；：:")):
                 return None  # a page-chunk number before running text, or the title block after a list number
             return Heading(rank, number, rest[:title_len].rstrip("。！？；：:"), start, start + m.end() + title_len, end)
-    if _LIST_INTRO.search(line) and len(line) <= 30:
+    if len(line) <= 30 and _LIST_INTRO.search(line):  # the length first: a paragraph is not scanned
         return Heading(2.5, None, line.rstrip("：:。"), start, end, end)
     if _is_short_title(line) and MAJOR_WORDS.search(line) and not _NOT_HEADING.search(line) and not _BYLINE.search(line):
         return Heading(0.0, None, line, start, end, end)

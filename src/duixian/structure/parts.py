@@ -80,8 +80,7 @@ def sentence_scores(sentence: str, meta: ReportMeta, december: bool = False) -> 
     pattern, by_term = _tables(december)
     scores = dict.fromkeys(PARTS, 0.0)
     seen: set[str] = set()
-    for m in pattern.finditer(sentence):
-        t = m.group(0)
+    for t in pattern.findall(sentence):  # the pattern has no groups: findall gives each match's text
         if t in seen:
             continue
         seen.add(t)
@@ -125,7 +124,7 @@ def assign(
         cue, found = sentence_scores(text[s:e], meta, december)
         prior_part, prior_w = _PRIOR.get(sec.role if sec else "", _DEFAULT)
         role = f"section {sec.role}" if sec else "no section"
-        if any(a <= s < b for a, b in outside):
+        if outside and any(a <= s < b for a, b in outside):
             prior_part, prior_w, role = "other", _OUTSIDE, "another article of the page"
         total = dict(cue)
         total[prior_part] += prior_w
@@ -142,15 +141,23 @@ def assign(
     for i in range(1, n):
         cost = _switch_cost(sentences[i - 1], sentences[i], section_of[i - 1], section_of[i])
         ptr, nxt = [], []
+        switched = [b - cost for b in best]
+        top = max(switched)
+        q_top = switched.index(top)  # the first part in PARTS order wins a tie, as it always has
+        row = rows[i]
         for p in range(k):
-            # the first part in PARTS order wins a tie, as it always has
-            q_best, v_best = 0, best[0] - (0.0 if p == 0 else cost)
-            for q in range(1, k):
-                v = best[q] - (0.0 if q == p else cost)
-                if v > v_best:
-                    q_best, v_best = q, v
-            ptr.append(q_best)
-            nxt.append(v_best + rows[i][p])
+            # Best way into p: stay (best[p], no cost) or switch from the best other part. Since every
+            # switch costs more than 0, the part that is best after switching cannot beat staying in itself.
+            stay = best[p]
+            if p == q_top or stay > top:
+                ptr.append(p)
+                nxt.append(stay + row[p])
+            elif stay < top or q_top < p:
+                ptr.append(q_top)
+                nxt.append(top + row[p])
+            else:  # a tie, p first
+                ptr.append(p)
+                nxt.append(stay + row[p])
         best = nxt
         back.append(ptr)
     idx = [max(range(k), key=best.__getitem__)]
@@ -160,8 +167,9 @@ def assign(
     path = [PARTS[j] for j in idx]
     out = []
     for i, ((s, e, _), part) in enumerate(zip(sentences, path, strict=True)):
-        others = max(v for p, v in local[i].items() if p != part)
-        margin = local[i][part] - others
+        row, j = rows[i], idx[i]
+        others = max(row[:j] + row[j + 1 :])  # the other parts' scores (rows follow PARTS, as local does)
+        margin = row[j] - others
         conf = round(1.0 / (1.0 + math.exp(-max(margin, 0.0))), 3) if margin > 0 else 0.5
         why = whys[i] if margin > 0 else whys[i] + "; taken from the sentences around it"
         out.append(SentencePart(s, e, part, conf, why))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -135,25 +136,32 @@ def _word_percents(text: str, start: int, end: int) -> list[Quantity]:
 
 
 # Every extractor (and tracking) reads the same clauses of one document again: the quantities of a span
-# are remembered for the document being read, and forgotten when another text comes.
-_SEEN: dict[tuple[int, int], tuple[Quantity, ...]] = {}
-_SEEN_TEXT: list[str] = [""]
-_INDEX: list[_Index | None] = [None]
+# are remembered for the document being read, and forgotten when another text comes.  The memo is per
+# thread: the web app reads uploads in a thread pool, and one thread's text must never answer another's.
+class _Memo(threading.local):
+    def __init__(self) -> None:
+        self.text: str = ""
+        self.seen: dict[tuple[int, int], tuple[Quantity, ...]] = {}
+        self.index: _Index | None = None
+
+
+_MEMO = _Memo()
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in ``text[start:end]``, left to right, with spans into ``text``."""
     end = len(text) if end is None else end
-    if _SEEN_TEXT[0] is not text:
-        _SEEN.clear()
-        _SEEN_TEXT[0] = text
-        _INDEX[0] = None
-    hit = _SEEN.get((start, end))
+    memo = _MEMO
+    if memo.text is not text:
+        memo.seen = {}
+        memo.text = text
+        memo.index = None
+    hit = memo.seen.get((start, end))
     if hit is None:
-        if _INDEX[0] is None:
-            _INDEX[0] = _Index(text)
-        got = _INDEX[0].query(start, end)
-        hit = _SEEN[(start, end)] = tuple(_find_quantities(text, start, end) if got is None else got)
+        if memo.index is None:
+            memo.index = _Index(text)
+        got = memo.index.query(start, end)
+        hit = memo.seen[(start, end)] = tuple(_find_quantities(text, start, end) if got is None else got)
     return list(hit)
 
 

@@ -98,7 +98,8 @@ def sentence_scores(sentence: str, meta: ReportMeta, december: bool = False) -> 
         elif meta.report_year is not None and y == meta.report_year and "plan-year" not in seen:
             scores["plan"] += _YEAR_WEIGHT
             seen.add("plan-year")
-    return {p: min(v, _CAP) for p, v in scores.items()}, sorted(seen, key=sentence.find)
+    # pseudo-cues (review-year, …) are not in the sentence: ordered by name, so `why` reads the same every run
+    return {p: min(v, _CAP) for p, v in scores.items()}, sorted(seen, key=lambda c: (sentence.find(c), c))
 
 
 def assign(

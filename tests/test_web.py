@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from urllib.parse import quote
 
@@ -263,3 +264,48 @@ def test_region_kpis_open_with_gdp(client) -> None:
     page = client.get(f"/regions/{quote('海拉尔区')}").text
     assert page.index('class="kpis"') < page.index('class="metric"')
     assert f'href="/records/{gdp["level"]["record_id"]}"' in page
+
+
+def test_source_addresses_link_only_to_the_web() -> None:
+    from duixian.templating import env
+
+    link = env().from_string('{% from "_source.html" import web_link %}{{ web_link(u, d) }}')
+    ok = link.render(u="https://www.gov.cn/a?b=1&c=<2>", d="2024-03-05")
+    assert '<a href="https://www.gov.cn/a?b=1&amp;c=&lt;2&gt;"' in ok and "2024-03-05 发布" in ok
+    for hostile in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>"):
+        out = link.render(u=hostile, d=None)
+        assert "<a " not in out and "<script>" not in out, out
+
+
+@needs_corpus
+@pytest.mark.skipif(not os.environ.get("DUIXIAN_TEST_PG") and not os.environ.get("CI"), reason="DUIXIAN_TEST_PG not set")
+def test_permalinks_search_and_kpis_on_postgresql(tmp_path) -> None:
+    from sqlalchemy import create_engine, text
+    from tests.conftest import raw_path
+
+    from duixian.corpus import ingest
+    from duixian.store import open_engine
+
+    pg = os.environ["DUIXIAN_TEST_PG"]
+    eng = create_engine(pg)
+    with eng.begin() as conn:  # a clean schema, as the store tests do
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    eng.dispose()
+    engine = open_engine(pg, announce=False)
+    assert not ingest(engine, [raw_path(s) for s in ("000_51f0d4ddaca76bda", "004_9c28aa5688276531",
+                                                        "001_1d22ad009400639c")]).failed
+    c = TestClient(create_app(engine))
+    region = quote("川汇区")
+    card = c.get(f"/track/{region}/2023.json").json()
+    item = next(it for it in card["items"] if it["evidence"])
+    v = c.get(f"/verdicts/{item['id']}.json").json()["verdict"]
+    assert (v["status"], v["quote"]) == (item["status"], item["quote"])
+    rec = c.get(f"/records/{item['id']}.json").json()
+    assert rec["record"]["quote"] == item["quote"] and rec["verdicts"][0]["status"] == item["status"]
+    hits = c.get(f"/search.json?q={quote('安置房')}").json()["hits"]
+    assert hits and all(h["section_title"] for h in hits if h["section"])
+    reg = c.get(f"/regions/{region}.json").json()
+    assert reg["kpis"][0]["metric"] == "地区生产总值" and reg["pledge_kpi"]["year"] == 2023
+    assert c.get(f"/records/{item['id']}").status_code == 200 and c.get("/records/p0000000000000000").status_code == 404
+    engine.dispose()

@@ -241,13 +241,15 @@ def test_scorecard_names_reports_not_files(client, engine, tmp_path) -> None:
     assert "2023 年" in page and "新闻报道" in page  # the 2023 plan is a news article about the report
     from tests.conftest import raw_path
 
-    from duixian.scorecard import render_html
+    from duixian.scorecard import render_html, render_markdown
     from duixian.track.run import track_files
 
     card = track_files(raw_path("004_9c28aa5688276531"), raw_path("001_1d22ad009400639c"))
     standalone = render_html(card)
     assert str(raw_path("004_9c28aa5688276531")) not in standalone and "corpus/raw" not in standalone
     assert "川汇区" in standalone
+    md = render_markdown(card)
+    assert "corpus/raw" not in md and ".txt" not in md and "- 计划：河南省周口市川汇区 2023 年新闻报道" in md
 
 
 @needs_corpus

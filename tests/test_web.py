@@ -8,12 +8,15 @@ import re
 from urllib.parse import quote
 
 import pytest
+from fastapi import APIRouter, Request
 from fastapi.testclient import TestClient
 from tests.conftest import corpus_available, needs_corpus
 from tests.webcorpus import SCRIPT, build
 
+from duixian.errors import DuixianError
 from duixian.store.query import list_reports
 from duixian.web import create_app
+from duixian.web.context import Ctx
 from duixian.web.upload import UploadLimits
 
 
@@ -311,3 +314,47 @@ def test_permalinks_search_and_kpis_on_postgresql(tmp_path) -> None:
     assert reg["kpis"][0]["metric"] == "地区生产总值" and reg["pledge_kpi"]["year"] == 2023
     assert c.get(f"/records/{item['id']}").status_code == 200 and c.get("/records/p0000000000000000").status_code == 404
     engine.dispose()
+
+
+def test_a_plugged_in_router_renders_and_refuses_like_the_app(engine) -> None:
+    """The contract another page family relies on: a module-level router with ``ctx: Ctx`` renders inside
+    the site chrome, and a coded error it raises is the visitor's page (its Chinese words shown, English
+    ones replaced) or the JSON twin's coded error."""
+    class NotYoursError(DuixianError):
+        code = "NOT_YOURS"
+        hint = "请联系督查室"
+
+    router = APIRouter()
+
+    @router.get("/plugged")
+    def plugged(request: Request, ctx: Ctx):  # annotations resolve in this module's globals, as in a router module
+        return ctx.page(request, "error.html", error=NotYoursError("示例"), status=200)
+
+    @router.get("/plugged/refuse")
+    @router.get("/plugged/refuse.json")
+    def refuse(ctx: Ctx):
+        raise NotYoursError("这项任务不属于您的单位")
+
+    @router.get("/plugged/english")
+    def english(ctx: Ctx):
+        raise NotYoursError("internal detail for the command line", hint="run duixian something")
+
+    app = create_app(engine)
+    app.include_router(router)
+    c = TestClient(app)
+    page = c.get("/plugged")
+    assert page.status_code == 200 and '<html lang="zh-CN">' in page.text and 'href="/reports"' in page.text
+    r = c.get("/plugged/refuse")
+    assert r.status_code == 400 and "这项任务不属于您的单位" in r.text and "请联系督查室" in r.text and "NOT_YOURS" in r.text
+    assert c.get("/plugged/refuse.json").json()["error"] == {
+        "code": "NOT_YOURS", "path": None, "message": "这项任务不属于您的单位", "hint": "请联系督查室"}
+    e = c.get("/plugged/english").text
+    assert "出错了" in e and "internal detail" not in e and "duixian something" not in e
+
+
+def test_which_messages_count_as_chinese() -> None:
+    from duixian.web.filters import chinese
+
+    assert chinese("这项任务不属于您的单位") and chinese("上传 PDF、图片（JPG/PNG）、Word、Excel 或纯文本文件")
+    assert not chinese("no stored report for region '不存在区'") and not chinese("run `duixian reports`")
+    assert not chinese("") and not chinese(None) and chinese("PDF 文件没有文字层")

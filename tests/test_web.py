@@ -358,3 +358,31 @@ def test_which_messages_count_as_chinese() -> None:
     assert chinese("这项任务不属于您的单位") and chinese("上传 PDF、图片（JPG/PNG）、Word、Excel 或纯文本文件")
     assert not chinese("no stored report for region '不存在区'") and not chinese("run `duixian reports`")
     assert not chinese("") and not chinese(None) and chinese("PDF 文件没有文字层")
+
+
+@needs_corpus
+@pytest.mark.skipif(not __import__("duixian.web.hits").web.hits.HAS_FILTERS,
+                    reason="the store's search has no filters, total or facets yet (helper scale's store/search.py)")
+def test_search_counts_facets_and_pages(client) -> None:
+    q = quote("安置房")
+    data = client.get(f"/search.json?q={q}&limit=3").json()
+    assert data["total"] >= len(data["hits"]) == 3 and data["pages"] == -(-min(data["total"], 2000) // 3)
+    regions = {f["value"]: f["count"] for f in data["facets"]["region"]}
+    assert regions.get("川汇区", 0) >= 4
+    narrowed = client.get(f"/search.json?q={q}&limit=50&region={quote('川汇区')}").json()
+    assert narrowed["total"] == regions["川汇区"] and {h["region"] for h in narrowed["hits"]} == {"川汇区"}
+    kinds = {f["value"]: f["count"] for f in data["facets"]["kind"]}
+    only_news = client.get(f"/search.json?q={q}&limit=50&kind=news").json()
+    assert only_news["total"] == kinds.get("news", 0) and all(h["doc_type"] == "news" for h in only_news["hits"])
+    year = data["facets"]["year"][0]
+    by_year = client.get(f"/search.json?q={q}&limit=50&year={year['value']}").json()
+    assert by_year["total"] == year["count"] and {h["report_year"] for h in by_year["hits"]} == {year["value"]}
+    second = client.get(f"/search.json?q={q}&limit=3&page=2").json()
+    assert second["hits"] and not {(h["report_id"], h["span"][0]) for h in second["hits"]} & {
+        (h["report_id"], h["span"][0]) for h in data["hits"]}
+    page = html.unescape(client.get(f"/search?q={q}&limit=3").text)
+    assert f"找到 {data['total']} 个段落" in page and "下一页" in page
+    assert '/search?q=安置房&region=川汇区' in page.replace("%E5%AE%89%E7%BD%AE%E6%88%BF", "安置房").replace(
+        "%E5%B7%9D%E6%B1%87%E5%8C%BA", "川汇区")  # a facet is a link that narrows the search
+    chip = client.get(f"/search?q={q}&kind=news").text
+    assert 'class="chip"' in chip and "新闻报道 ×" in chip

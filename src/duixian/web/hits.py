@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import math
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -43,7 +44,9 @@ def search_page(engine: Engine, q: str, limit: int, *, page: int = 1, region: st
         return out
     with engine.connect() as conn:
         if HAS_FILTERS:
-            hits = search(conn, q, limit=limit, offset=(page - 1) * limit, **filters)
+            # typed loosely: these keywords exist only in the newer store (checked by HAS_FILTERS above)
+            run: Callable[..., Any] = search
+            hits = run(conn, q, limit=limit, offset=(page - 1) * limit, **filters)
         else:
             hits = search(conn, q, limit=limit)
         ids = {h.report_id for h in hits}

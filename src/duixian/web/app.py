@@ -62,10 +62,10 @@ def _plotly_js() -> tuple[Path, str]:
 
 def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path | None = None,
                limits: UploadLimits | None = None, allowed_hosts: Collection[str] | None = None,
-               uploads_per_minute: int = 10, cache_size: int = 64) -> FastAPI:
+               uploads_per_minute: int = 10, cache_size: int = 64, workspace: Any = None) -> FastAPI:
     """The app.  ``allowed_hosts`` is the Host allow-list (``duixian serve`` always passes one; None, for
     tests and embedding behind a proxy that checks Host, answers any Host).  ``uploads_per_minute`` is per
-    client address."""
+    client address.  ``workspace`` (a ``duixian.web.workspace.WorkspaceConfig``) adds the 督查 workspace at /ws."""
     # Swagger/ReDoc pages load their scripts from a CDN; the schema itself is served at /openapi.json.
     app = FastAPI(title="duixian", version=__version__, docs_url=None, redoc_url=None)
     app.state.engine = engine
@@ -217,9 +217,15 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
             return page(request, "upload.html", status=200 if result["ok"] else 400, limits=lim, result=result,
                         csrf=tokens.issue())
 
+    max_body = lim.max_bytes + BODY_SLACK if allow_upload else BODY_SLACK
+    if workspace is not None:
+        from duixian.web.workspace import mount
+
+        mount(app, engine, workspace)
+        max_body = max(max_body, workspace.max_body + BODY_SLACK)  # evidence files
     app.add_middleware(
         Guard, policy=policy, refuse=refuse, allowed_hosts=allowed_hosts,
-        max_body=lim.max_bytes + BODY_SLACK if allow_upload else BODY_SLACK,
+        max_body=max_body,
         upload_paths=("/upload", "/upload.json") if allow_upload else (),
         limiter=RateLimiter(uploads_per_minute) if allow_upload else None)
     return app

@@ -1,0 +1,197 @@
+"""What the workspace pages show and do, as JSON-able dicts: the page renders them, the ``.json`` twin returns
+them. This is where the workspace meets the supervision library (tasks, statuses, 通报, year-end check).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine
+
+from duixian.supervise import store
+from duixian.supervise.auth import User
+from duixian.supervise.model import STATUSES
+from duixian.supervise.store import Actor, BadValueError
+from duixian.web.workspace import access
+from duixian.web.workspace.config import WorkspaceConfig
+
+ROLE_ZH = {"office": "督查室", "unit": "责任单位", "viewer": "只读"}
+
+
+def user_json(user: User | None) -> dict[str, Any] | None:
+    return None if user is None else {"name": user.name, "role": user.role, "unit": user.unit}
+
+
+@lru_cache(maxsize=8)
+def _directory(path: str | None) -> Any:
+    from duixian.supervise.units import UnitDirectory
+
+    return UnitDirectory.load(path) if path else None
+
+
+def unit_names(cfg: WorkspaceConfig) -> tuple[str, ...]:
+    d = _directory(str(cfg.units_csv) if cfg.units_csv else None)
+    return d.names() if d is not None else ()
+
+
+# ---- workspaces ------------------------------------------------------------------------------------------
+
+
+def home(engine: Engine, user: User | None) -> dict[str, Any]:
+    """The workspaces this user may open: all for staff, those with its tasks for a unit, public ones for
+    anyone; the office also gets the stored reports it can make a workspace from."""
+    rows = store.list_workspaces(engine)
+    if user is None:
+        rows = [w for w in rows if w["public"]]
+    elif user.role == "unit":
+        rows = [w for w in rows if store.task_rows(engine, w["id"], unit=user.unit)]
+    out: dict[str, Any] = {"user": user_json(user), "workspaces": rows}
+    if user is not None and user.role == "office":
+        from duixian.store.query import list_reports
+
+        out["reports"] = [{"id": r["id"], "region": r["region"], "report_year": r["report_year"],
+                           "doc_type": r["doc_type"], "title": r.get("title")}
+                          for r in list_reports(engine) if r["doc_type"] in (None, "report", "plan_execution")]
+    return out
+
+
+def create_workspace(engine: Engine, cfg: WorkspaceConfig, ref: str, name: str, actor: Actor) -> int:
+    """Split a stored report into its task table and store it as a new workspace."""
+    from duixian.store.reload import extraction_of
+    from duixian.store.verdicts import texts
+    from duixian.supervise.tasks import build_tasks
+    from duixian.web.views import find
+
+    row = find(engine, ref.strip())
+    ex = extraction_of(row, *texts(engine, row["id"]))
+    table = build_tasks(ex.sd, ex, units=_directory(str(cfg.units_csv) if cfg.units_csv else None))
+    year = row.get("report_year")
+    # the schedule runs over the plan year; without a year, from the day the workspace is made
+    start = f"{year}-01-01" if year else date.today().isoformat()
+    title = name.strip() or f"{row.get('region') or ''}{year or ''}年政府工作报告任务分解"
+    return store.create_workspace(engine, row["id"], title, year, start, table, actor)
+
+
+def _as_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def status_of(cfg: WorkspaceConfig, ws: dict[str, Any], task: dict[str, Any], as_of: date,
+              entries: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The task's progress as of a day: the latest entry on or before it, the computed schedule status, the
+    office's override (with its reason) and the status that counts."""
+    from duixian.supervise.status import effective_status, schedule_status
+
+    day = as_of.isoformat()
+    if entries is None:
+        entries = [task["latest"]] if task.get("latest") else []
+    seen = [e for e in entries if e["date"] <= day]
+    latest = seen[-1] if seen else None
+    percent = latest["percent"] if latest else 0.0
+    deadline = task["deadline"] or (f"{ws['year']}-12-31" if ws.get("year") else None)
+    computed = schedule_status(percent, as_of, _as_date(ws["start"]), _as_date(deadline),
+                               yellow=cfg.yellow, red=cfg.red)
+    return {"percent": percent, "as_of": day, "computed": computed, "override": task["override_status"],
+            "override_reason": task["override_reason"],
+            "status": effective_status(computed, task["override_status"]),
+            "proposed": latest["proposed_status"] if latest else None,
+            "reported": latest["date"] if latest else None}
+
+
+def table(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None, *,
+          as_of: str | None = None) -> dict[str, Any]:
+    ws = store.workspace(engine, wid)
+    access.can_read_workspace(user, ws)
+    day = date.fromisoformat(as_of) if as_of else date.today()
+    rows = store.task_rows(engine, wid, unit=access.unit_filter(user))
+    if rows and any(r["latest"] and r["latest"]["date"] > day.isoformat() for r in rows):
+        # an entry dated after the day asked for: read the histories so the status is the one of that day
+        rows = [store.task_row(engine, wid, r["id"]) for r in rows]
+        for r in rows:
+            r["status"] = status_of(cfg, ws, r, day, r.pop("history"))
+    else:
+        for r in rows:
+            r["status"] = status_of(cfg, ws, r, day)
+    counts = {s: 0 for s in STATUSES}
+    for r in rows:
+        counts[r["status"]["status"]] += 1
+    return {"user": user_json(user), "workspace": ws, "as_of": day.isoformat(), "tasks": rows, "counts": counts,
+            "unit": access.unit_filter(user)}
+
+
+def task(engine: Engine, cfg: WorkspaceConfig, wid: int, pk: int, user: User | None, *, as_of: date) -> dict[str, Any]:
+    ws = store.workspace(engine, wid)
+    t = store.task_row(engine, wid, pk)
+    access.can_read_task(user, ws, t)
+    t["status"] = status_of(cfg, ws, t, as_of, t["history"])
+    if user is None:  # the public sees the progress, not who typed it or the evidence
+        for e in t["history"]:
+            e["author"], e["evidence"] = None, []
+    may_report = user is not None and (user.role == "office" or (
+        user.role == "unit" and user.unit in (*t["lead_units"], *t["partner_units"])))
+    return {"user": user_json(user), "workspace": ws, "task": t, "statuses": list(STATUSES),
+            "may_report": may_report, "today": date.today().isoformat(),
+            "csrf": user.csrf if user is not None else None}
+
+
+# ---- 通报 ------------------------------------------------------------------------------------------------
+
+
+def month_end(month: str) -> date:
+    try:
+        y, m = (int(x) for x in month.split("-"))
+        return date(y, m, calendar.monthrange(y, m)[1])
+    except (ValueError, calendar.IllegalMonthError):
+        raise BadValueError(f"月份 {month[:10]!r} 不是 YYYY-MM 格式") from None
+
+
+def publish(engine: Engine, cfg: WorkspaceConfig, wid: int, month: str, actor: Actor) -> int:
+    """The month's 通报 as of the month's last day (or today, for the running month), stored with its counts."""
+    from duixian.supervise.notice import build_notice, to_docx, to_html
+
+    ws = store.workspace(engine, wid)
+    as_of = min(month_end(month), date.today())
+    tasks, progress, statuses = [], [], {}
+    for r in store.task_rows(engine, wid):
+        full = store.task_row(engine, wid, r["id"])
+        t = store.to_task(full)
+        tasks.append(t)
+        progress += [store.to_progress(t.id, e) for e in full["history"] if e["date"] <= as_of.isoformat()]
+        statuses[t.id] = status_of(cfg, ws, full, as_of, full["history"])["status"]
+    notice = build_notice(ws["name"], tasks, progress, statuses, as_of=as_of)
+    counts = {s: sum(1 for v in statuses.values() if v == s) for s in STATUSES}
+    return store.save_notice(engine, wid, month, as_of.isoformat(), counts, to_html(notice), to_docx(notice), actor)
+
+
+def notices(engine: Engine, wid: int, user: User | None) -> dict[str, Any]:
+    ws = store.workspace(engine, wid)
+    access.can_read_workspace(user, ws)
+    return {"user": user_json(user), "workspace": ws, "notices": store.notice_list(engine, wid),
+            "csrf": user.csrf if user is not None else None}
+
+
+def notice(engine: Engine, wid: int, nid: int, user: User | None) -> dict[str, Any]:
+    access.can_read_workspace(user, store.workspace(engine, wid))
+    return store.notice(engine, wid, nid)
+
+
+# ---- year end --------------------------------------------------------------------------------------------
+
+
+def yearend(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None) -> dict[str, Any]:
+    """Each task's tracked 兑现 verdict (when next year's report is stored) beside the office's final status."""
+    from duixian.supervise.yearend import check
+
+    ws = store.workspace(engine, wid)
+    access.can_read_workspace(user, ws)
+    rows = store.task_rows(engine, wid, unit=access.unit_filter(user))
+    day = date(ws["year"], 12, 31) if ws.get("year") else date.today()
+    final = {}
+    for r in rows:
+        full = store.task_row(engine, wid, r["id"])
+        final[r["task_id"]] = status_of(cfg, ws, full, day, full["history"])["status"]
+    result = check(engine, ws["report_id"], [store.to_task(r) for r in rows], final)
+    return {"user": user_json(user), "workspace": ws, **result}

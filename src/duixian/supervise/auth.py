@@ -137,7 +137,7 @@ class Sessions:
             store.record_failed_login(self.engine, Actor(None, ip), name, "bad-password")
             raise LoginError("用户名或密码不正确")
         if _hasher.check_needs_rehash(row["password_hash"]):  # the cost defaults were raised since it was set
-            store.set_password(self.engine, name, _hasher.hash(password), Actor(name, ip))
+            store.set_password(self.engine, name, _hasher.hash(password), Actor(name, ip), end_sessions=False)
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         expires = (self.clock() + self.lifetime).isoformat(timespec="seconds")
         store.add_session(self.engine, row["id"], _digest(token), csrf, expires, Actor(row["name"], ip))

@@ -198,11 +198,16 @@ def list_users(engine: Engine) -> list[dict[str, Any]]:
             select(users.c.id, users.c.name, users.c.role, users.c.unit, users.c.active).order_by(users.c.name))]
 
 
-def set_password(engine: Engine, name: str, password_hash: str, actor: Actor = SYSTEM) -> None:
+def set_password(engine: Engine, name: str, password_hash: str, actor: Actor = SYSTEM, *,
+                 end_sessions: bool = True) -> None:
+    """A new password; by default every session of the account ends (a leaked password stops working)."""
     with _write(engine) as conn:
-        n = conn.execute(update(users).where(users.c.name == name).values(password_hash=password_hash)).rowcount
-        if not n:
+        uid = conn.execute(select(users.c.id).where(users.c.name == name)).scalar_one_or_none()
+        if uid is None:
             raise NoSuchObjectError(f"没有用户 {name}")
+        conn.execute(update(users).where(users.c.id == uid).values(password_hash=password_hash))
+        if end_sessions:
+            conn.execute(delete(sessions).where(sessions.c.user_id == uid))
         log(conn, actor, "user.password", "user", name, field="password_hash", old="***", new="***")
 
 

@@ -19,10 +19,10 @@ from duixian.web.workspace.config import WorkspaceConfig
 from duixian.web.workspace.errors import status_of
 from duixian.web.workspace.routes import build_router
 
-__all__ = ["WorkspaceConfig", "mount"]
+__all__ = ["WorkspaceConfig", "install"]
 
 
-def mount(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
+def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
     """Add the /ws routes and the workspace's error pages to ``app``."""
     templates = env()
     cfg.evidence_dir.mkdir(parents=True, exist_ok=True)

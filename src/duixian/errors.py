@@ -155,3 +155,14 @@ class PairMismatchError(DuixianError):
 
     code = "PAIR_MISMATCH"
     hint = "pass --force to rate them anyway"
+
+
+class SuperviseError(DuixianError):
+    """The 督查 task table, its unit directory or an office's edit of it cannot be used."""
+
+    code = "SUPERVISE_ERROR"
+
+
+class UnitDirectoryError(SuperviseError):
+    code = "BAD_UNIT_DIRECTORY"
+    hint = "the unit directory is a CSV with a header row: 单位名称,简称,主题 (several values separated by |)"

@@ -115,7 +115,7 @@ class NoSuchObjectError(WorkspaceError):
 
 class DuplicateUserError(WorkspaceError):
     code = "USER_EXISTS"
-    hint = "换一个用户名，或先停用原账号"
+    hint = "换一个用户名；要改密码用 duixian users passwd"
 
 
 class BadValueError(WorkspaceError):

@@ -27,14 +27,14 @@ def user_json(user: User | None) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=8)
 def _directory(path: str | None) -> Any:
+    """The office's unit directory, or the bundled sample of county-level bureaus until it has one."""
     from duixian.supervise.units import UnitDirectory
 
-    return UnitDirectory.load(path) if path else None
+    return UnitDirectory.load(path) if path else UnitDirectory.sample()
 
 
 def unit_names(cfg: WorkspaceConfig) -> tuple[str, ...]:
-    d = _directory(str(cfg.units_csv) if cfg.units_csv else None)
-    return d.names() if d is not None else ()
+    return _directory(str(cfg.units_csv) if cfg.units_csv else None).names()
 
 
 # ---- workspaces ------------------------------------------------------------------------------------------
@@ -75,10 +75,6 @@ def create_workspace(engine: Engine, cfg: WorkspaceConfig, ref: str, name: str, 
     return store.create_workspace(engine, row["id"], title, year, start, table, actor)
 
 
-def _as_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def status_of(cfg: WorkspaceConfig, ws: dict[str, Any], task: dict[str, Any], as_of: date,
               entries: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The task's progress as of a day: the latest entry on or before it, the computed schedule status, the
@@ -90,11 +86,10 @@ def status_of(cfg: WorkspaceConfig, ws: dict[str, Any], task: dict[str, Any], as
         entries = [task["latest"]] if task.get("latest") else []
     seen = [e for e in entries if e["date"] <= day]
     latest = seen[-1] if seen else None
-    percent = latest["percent"] if latest else 0.0
-    deadline = task["deadline"] or (f"{ws['year']}-12-31" if ws.get("year") else None)
-    computed = schedule_status(percent, as_of, _as_date(ws["start"]), _as_date(deadline),
-                               yellow=cfg.yellow, red=cfg.red)
-    return {"percent": percent, "as_of": day, "computed": computed, "override": task["override_status"],
+    percent = latest["percent"] if latest else None  # None: nothing reported yet
+    deadline = task["deadline"] or f"{ws['start'][:4]}-12-31"  # no deadline: the plan year's end
+    computed = schedule_status(percent, as_of, ws["start"], deadline, yellow=cfg.yellow, red=cfg.red)
+    return {"percent": percent or 0.0, "as_of": day, "computed": computed, "override": task["override_status"],
             "override_reason": task["override_reason"],
             "status": effective_status(computed, task["override_status"]),
             "proposed": latest["proposed_status"] if latest else None,

@@ -166,3 +166,25 @@ class SuperviseError(DuixianError):
 class UnitDirectoryError(SuperviseError):
     code = "BAD_UNIT_DIRECTORY"
     hint = "the unit directory is a CSV with a header row: 单位名称,简称,主题 (several values separated by |)"
+
+
+class TaskTableError(SuperviseError):
+    """An office's edited task table (XLSX) has cells that cannot be taken; every bad cell is listed.
+
+    ``cells`` holds (cell, message) pairs, e.g. ("E7", "bad date '2024-13-01'"); nothing is applied."""
+
+    code = "TASK_TABLE_INVALID"
+    hint = "correct the cells named and import the table again; nothing was changed"
+
+    def __init__(self, message: str, *, cells: tuple[tuple[str, str], ...] = (), path: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, path=path, hint=hint)
+        self.cells = cells
+
+    def as_dict(self) -> dict:  # type: ignore[override]
+        return {**super().as_dict(), "cells": [{"cell": c, "message": m} for c, m in self.cells]}
+
+
+class TaskTableUnreadableError(SuperviseError):
+    code = "TASK_TABLE_UNREADABLE"
+    hint = "give the .xlsx file duixian exported (Excel/WPS: save as .xlsx, keep the first sheet and its header row)"

@@ -20,7 +20,7 @@ class Task:
     """One row of the 任务分解表, grounded in the report like every record."""
 
     id: str  # stable across runs: the report's sha256, the kind and the span
-    number: str  # hierarchical, following the report: "二.（三）.2" (a running number inside the heading)
+    number: str  # the printed heading numbers joined by ".", then "-" and a running number inside the innermost heading: "二.（三）-2"
     path: tuple[str, ...]  # heading titles from the chapter down to the innermost heading
     kind: str  # target | livelihood (numbered 民生实事) | pledge | task (a lead-in task sentence)
     category: str  # as extraction names it (民生实事 / 项目 / 指标 / 重点工作, or the target's metric)

@@ -28,7 +28,7 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
     cfg.evidence_dir.mkdir(parents=True, exist_ok=True)
     sessions = Sessions(engine, lifetime=cfg.session_lifetime, per_account=cfg.logins_per_account,
                         per_ip=cfg.logins_per_ip)
-    app.state.ws_sessions = sessions
+    app.state.ws_sessions = sessions  # the routes' Viewer/Writer dependencies read it
 
     def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         html = templates.get_template(name).render(request=request, version=__version__, **ctx)

@@ -97,29 +97,35 @@ def parse_percent(value: str | float) -> float:
     return p
 
 
+def viewer(request: Request) -> User | None:
+    """The signed-in user, or None (the session cookie is only sent to /ws)."""
+    sessions: Sessions = request.app.state.ws_sessions
+    user = sessions.user(request.cookies.get(COOKIE))
+    request.state.ws_user = user  # for the error page's header
+    return user
+
+
+async def writer(request: Request) -> User:
+    """The user of a write: signed in (else 401) and sending this session's CSRF token (else 403)."""
+    user = access.require_user(await run_in_threadpool(viewer, request))
+    token = request.headers.get("x-csrf-token")
+    if token is None and request.headers.get("content-type", "").startswith(
+            ("multipart/form-data", "application/x-www-form-urlencoded")):
+        value = (await request.form()).get("csrf")
+        token = value if isinstance(value, str) else None
+    if not token or not hmac.compare_digest(token.encode(), user.csrf.encode()):
+        raise BadCsrfError("表单缺少有效的令牌")
+    return user
+
+
+# module level: FastAPI resolves these annotations in the module's namespace
+Viewer = Annotated[User | None, Depends(viewer)]
+Writer = Annotated[User, Depends(writer)]
+
+
 def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, render: Render) -> APIRouter:
     router = APIRouter(prefix="/ws")
     login_tokens = CsrfTokens()
-
-    def viewer(request: Request) -> User | None:
-        user = sessions.user(request.cookies.get(COOKIE))
-        request.state.ws_user = user  # for the error page's header
-        return user
-
-    async def writer(request: Request) -> User:
-        user = await run_in_threadpool(viewer, request)
-        user = access.require_user(user)
-        token = request.headers.get("x-csrf-token")
-        if token is None and request.headers.get("content-type", "").startswith(
-                ("multipart/form-data", "application/x-www-form-urlencoded")):
-            value = (await request.form()).get("csrf")
-            token = value if isinstance(value, str) else None
-        if not token or not hmac.compare_digest(token.encode(), user.csrf.encode()):
-            raise BadCsrfError("表单缺少有效的令牌")
-        return user
-
-    Viewer = Annotated[User | None, Depends(viewer)]
-    Writer = Annotated[User, Depends(writer)]
 
     def actor(user: User | None, request: Request) -> Actor:
         return Actor(user.name if user else None, client_ip(request))
@@ -190,7 +196,7 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
 
     # ---- workspaces ----------------------------------------------------------------------------------------
 
-    @router.get(".json", summary="Workspaces this user may open")
+    @router.get("/index.json", summary="Workspaces this user may open")
     def home_json(user: Viewer) -> dict[str, Any]:
         return service.home(engine, user)
 
@@ -335,7 +341,7 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
                       proposed_status: Annotated[str, Form(max_length=8)] = "",
                       files: Annotated[list[UploadFile] | None, File()] = None) -> dict[str, Any]:
         eid = _progress(user, request, wid, pk, date_ or None, percent, note, proposed_status, files or [])
-        return {"entry_id": eid, "task": service.task(engine, cfg, wid, pk, user, as_of=date.today())}
+        return service.task(engine, cfg, wid, pk, user, as_of=date.today()) | {"entry_id": eid}
 
     @router.get("/{wid}/evidence/{fid}", include_in_schema=False)
     def evidence_file(wid: int, fid: int, user: Viewer) -> Response:

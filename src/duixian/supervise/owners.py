@@ -20,8 +20,13 @@ _UNIT_END = re.compile(
     r"政府|街道|办事处|辦事處|乡|鄉|镇|鎮|部|厅|廳|署|院|所|队|隊|站|处|處|科|会|會|园区|園區|社区|社區)$"
 )
 _LIST_SPLIT = re.compile(r"[、，,和及与與]")
+# Words that end like a unit but are not one (内部, 城乡, 干部), and openings no unit name has (是…, 对…, 实现…).
+_NOT_UNIT_END = re.compile(r"(?:内部|外部|全部|局部|干部|幹部|基部|[东西南北中東]部|城乡|城鄉|下乡|下鄉|返乡|返鄉|家乡|家鄉|故乡|故鄉|"
+                           r"城镇|城鎮|乡镇|鄉鎮|社会|社會|大会|大會|机会|機會|都会|都會)$")
+_NOT_UNIT_START = re.compile(r"^(?:是|对|對|在|把|将|將|为|為|以|从|從|向|被|让|讓|使|加强|加強|实现|實現|推进|推進|"
+                             r"做好|抓好|确保|確保|进一步|進一步|全面|积极|積極|认真|認真|切实|切實)")
 # What may stand before a unit name inside the same clause and is not part of it.
-_LEAD_IN = re.compile(r"^(?:并|並|要|由|请|請|各|的|均|分别|分別)+")
+_LEAD_IN = re.compile(r"^(?:并|並|要|由|请|請|的|均|分别|分別)+")
 _BOUNDARY = r"[，。；;：:\s（）()“”]"
 
 # (role, pattern): the unit list is group "u"
@@ -33,7 +38,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lead", re.compile(rf"^(?P<u>[^，。；;：:\n（）()]{{2,60}}?){_LEAD}(?:{_DUTY})?")),
     ("lead", re.compile(rf"(?:(?<={_BOUNDARY})|^)(?P<u>[^，。；;：:\n（）()]{{2,40}}?){_WITH}")),
     ("partner", re.compile(rf"{_WITH}(?P<u>[^，。；;：:\n（）()]{{2,60}}?)(?=(?:共同|一起)?(?:做好|开展|推进|实施|落实|抓好|研究|制定|组织|完成)|[，。；;\n]|$)")),
-    ("lead", re.compile(rf"(?:(?<={_BOUNDARY})|^)(?P<u>[^，。；;：:\n（）()]{{2,40}}?){_DUTY}(?!任)")),
+    ("lead", re.compile(rf"(?:(?<={_BOUNDARY})|^)(?P<u>[^，。；;：:\n（）()]{{2,40}}?){_DUTY}(?![任人])")),
     ("partner", re.compile(rf"(?:(?<={_BOUNDARY})|^)(?P<u>[^，。；;：:\n（）()]{{2,60}}?){_PARTNER}")),
 )
 
@@ -60,6 +65,6 @@ def _units_in(chunk: str, directory: UnitDirectory | None) -> list[str]:
             continue
         if directory is not None and item in directory:
             out.append(directory.resolve(item))
-        elif _UNIT_END.search(item):
+        elif _UNIT_END.search(item) and not _NOT_UNIT_END.search(item) and not _NOT_UNIT_START.search(item):
             out.append(directory.resolve(item) if directory is not None else item)
     return out

@@ -48,7 +48,7 @@ def schedule_status(percent: float | None, as_of: dt.date | str, start: dt.date 
     """
     if not 0 < yellow <= red:
         raise StatusError(f"thresholds yellow={yellow} red={red}: need 0 < yellow ≤ red")
-    as_of, start, deadline = _day(as_of), _day(start), _day(deadline)
+    as_of, start, deadline = to_date(as_of), to_date(start), to_date(deadline)
     if percent is not None and not 0 <= percent <= 100:
         raise StatusError(f"progress {percent} is outside 0–100")
     done = percent or 0.0
@@ -79,7 +79,7 @@ def effective_status(computed: str, override: Override | str | None) -> str:
     return computed
 
 
-def _day(value: dt.date | str) -> dt.date:
+def to_date(value: dt.date | str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -30,8 +30,8 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
                         per_ip=cfg.logins_per_ip)
     app.state.ws_sessions = sessions  # the routes' Viewer/Writer dependencies read it
 
-    def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        html = templates.get_template(name).render(request=request, version=__version__, **ctx)
+    def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        html = templates.get_template(template).render(request=request, version=__version__, **ctx)
         return HTMLResponse(html, status_code=status, headers={"Cache-Control": "private, no-store"})
 
     @app.exception_handler(WorkspaceError)

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from duixian.supervise import store
-from duixian.supervise.auth import LoginError, Sessions, User
+from duixian.supervise.auth import LoginError, Sessions, TooManyLoginsError, User
 from duixian.supervise.store import Actor, BadValueError
 from duixian.web.guard import CsrfTokens
 from duixian.web.workspace import access, evidence, service
@@ -130,8 +130,8 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
     def actor(user: User | None, request: Request) -> Actor:
         return Actor(user.name if user else None, client_ip(request))
 
-    def page(request: Request, name: str, user: User | None, status: int = 200, **ctx: Any) -> HTMLResponse:
-        return render(request, name, status=status, user=user, **ctx)
+    def page(request: Request, template: str, user: User | None, status: int = 200, **ctx: Any) -> HTMLResponse:
+        return render(request, template, status=status, user=user, **ctx)
 
     def back(url: str) -> RedirectResponse:
         return RedirectResponse(url, status_code=303)
@@ -161,11 +161,11 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
             raise BadCsrfError("登录表单已过期")
         try:
             token, _ = sessions.login(name, password, client_ip(request))
-        except LoginError as exc:
+        except (LoginError, TooManyLoginsError) as exc:
             from duixian.web.workspace.errors import status_of
 
             return page(request, "ws_login.html", None, status=status_of(exc), token=login_tokens.issue(),
-                        next=_next(next), error=exc, name=name)
+                        next=_next(next), error=exc, typed_name=name)
         response = back(_next(next))
         _cookie(request, response, token)
         return response

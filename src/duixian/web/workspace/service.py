@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -143,22 +144,34 @@ def month_end(month: str) -> date:
         raise BadValueError(f"月份 {month[:10]!r} 不是 YYYY-MM 格式") from None
 
 
+def _overrides(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    from duixian.supervise.status import Override
+
+    return {r["task_id"]: Override(r["task_id"], r["override_status"], r["override_reason"] or "", r["override_by"],
+                                   (r["override_at"] or "")[:10] or None)
+            for r in rows if r["override_status"]}
+
+
 def publish(engine: Engine, cfg: WorkspaceConfig, wid: int, month: str, actor: Actor) -> int:
-    """The month's 通报 as of the month's last day (or today, for the running month), stored with its counts."""
+    """The month's 通报 as of the month's last day (or today, for the running month), stored as DOCX and HTML
+    with its counts; a month not begun yet is refused."""
+    import tempfile
+
     from duixian.supervise.notice import build_notice, to_docx, to_html
 
     ws = store.workspace(engine, wid)
     as_of = min(month_end(month), date.today())
-    tasks, progress, statuses = [], [], {}
-    for r in store.task_rows(engine, wid):
-        full = store.task_row(engine, wid, r["id"])
-        t = store.to_task(full)
-        tasks.append(t)
-        progress += [store.to_progress(t.id, e) for e in full["history"] if e["date"] <= as_of.isoformat()]
-        statuses[t.id] = status_of(cfg, ws, full, as_of, full["history"])["status"]
-    notice = build_notice(ws["name"], tasks, progress, statuses, as_of=as_of)
-    counts = {s: sum(1 for v in statuses.values() if v == s) for s in STATUSES}
-    return store.save_notice(engine, wid, month, as_of.isoformat(), counts, to_html(notice), to_docx(notice), actor)
+    if as_of < month_end(month).replace(day=1):
+        raise BadValueError(f"{month} 还没有开始，不能发布通报")
+    rows = [store.task_row(engine, wid, r["id"]) for r in store.task_rows(engine, wid)]
+    tasks = [store.to_task(r) for r in rows]
+    progress = [store.to_progress(r["task_id"], e) for r in rows for e in r["history"]]
+    notice = build_notice(tasks, progress, as_of, title=f"{ws['name']}推进情况通报（{as_of.year}年{as_of.month}月）",
+                          overrides=_overrides(rows), start=ws["start"], yellow=cfg.yellow, red=cfg.red)
+    with tempfile.TemporaryDirectory() as tmp:
+        docx = to_docx(notice, Path(tmp) / "notice.docx").read_bytes()
+    return store.save_notice(engine, wid, month, as_of.isoformat(), dict(notice.counts), to_html(notice), docx,
+                             actor)
 
 
 def notices(engine: Engine, wid: int, user: User | None) -> dict[str, Any]:
@@ -177,16 +190,38 @@ def notice(engine: Engine, wid: int, nid: int, user: User | None) -> dict[str, A
 
 
 def yearend(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None) -> dict[str, Any]:
-    """Each task's tracked 兑现 verdict (when next year's report is stored) beside the office's final status."""
-    from duixian.supervise.yearend import check
+    """Each task's tracked 兑现 verdict (when next year's report is stored) beside the office's final status
+    (its status on 31 December of the plan year); the disagreements listed first."""
+    from duixian.errors import NoPairError
+    from duixian.store.query import find_report
+    from duixian.store.reload import extraction_of
+    from duixian.store.verdicts import find_pair, texts
+    from duixian.supervise.yearend import DISAGREEMENTS, check
+    from duixian.track import track
 
     ws = store.workspace(engine, wid)
     access.can_read_workspace(user, ws)
-    rows = store.task_rows(engine, wid, unit=access.unit_filter(user))
+    base = {"user": user_json(user), "workspace": ws, "labels": DISAGREEMENTS}
+    plan_row = find_report(engine, str(ws["report_id"]))
+    try:
+        _, review_row = find_pair(engine, plan_row.get("region") or "", ws["year"] or 0)
+    except NoPairError as exc:
+        return base | {"review": None, "note": "次年的政府工作报告尚未入库：入库后即可进行年终核对。",
+                       "detail": exc.message, "lines": [], "disagreements": [], "counts": {}}
+    rows = [store.task_row(engine, wid, r["id"]) for r in store.task_rows(engine, wid, unit=access.unit_filter(user))]
     day = date(ws["year"], 12, 31) if ws.get("year") else date.today()
-    final = {}
-    for r in rows:
-        full = store.task_row(engine, wid, r["id"])
-        final[r["task_id"]] = status_of(cfg, ws, full, day, full["history"])["status"]
-    result = check(engine, ws["report_id"], [store.to_task(r) for r in rows], final)
-    return {"user": user_json(user), "workspace": ws, **result}
+    final = {r["task_id"]: status_of(cfg, ws, r, day, r["history"])["status"] for r in rows}
+    plan = extraction_of(plan_row, *texts(engine, plan_row["id"]))
+    review = extraction_of(review_row, *texts(engine, review_row["id"]))
+    result = check([store.to_task(r) for r in rows], final, track(plan, review))
+    pk = {r["task_id"]: r["id"] for r in rows}
+    lines = [{"task_pk": pk[ln.task_id], "number": ln.number, "text": ln.text, "quote": ln.quote,
+              "office_status": ln.office_status, "verdict": ln.verdict, "verdict_zh": ln.verdict_zh,
+              "reason": ln.reason, "matched_by": ln.matched_by, "disagreement": ln.disagreement,
+              "disagreement_zh": DISAGREEMENTS.get(ln.disagreement or ""),
+              "evidence": [{"quote": e.quote, "span": list(e.span), "direct": e.direct} for e in ln.evidence]}
+             for ln in result.lines]
+    return base | {"review": {"id": review_row["id"], "region": review_row.get("region"),
+                              "report_year": review_row.get("report_year")},
+                   "lines": lines, "disagreements": [ln for ln in lines if ln["disagreement"]],
+                   "counts": result.counts()}

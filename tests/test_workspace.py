@@ -88,7 +88,11 @@ def test_each_role_sees_what_it_may(ws) -> None:
     assert "reports" in office.get("/ws/index.json").json() and "reports" not in unit.get("/ws/index.json").json()
     # the audit log is the office's
     assert office.get(f"/ws/{wid}/audit.json").status_code == 200
+    whole = office.get("/ws/audit.json").json()["entries"]
+    assert {"login", "user.add", "workspace.create"} <= {e["action"] for e in whole}
+    assert "登录" in office.get("/ws/audit").text
     assert unit.get(f"/ws/{wid}/audit.json").status_code == 403
+    assert unit.get("/ws/audit.json").status_code == 403
     assert viewer.get(f"/ws/{wid}/audit").status_code == 403
 
 
@@ -256,6 +260,9 @@ def test_login_logout_and_cookie(ws, tmp_path) -> None:
     assert form.status_code == 200 and "登录督查工作台" in form.text
     token = form.text.split('name="csrf" value="')[1].split('"')[0]
     assert c.post("/ws/login", data={"name": "督查室", "password": PASSWORD}).status_code == 403  # no form token
+    # the form's token only counts with the cookie that came with it: another client cannot replay it
+    stranger = TestClient(app)
+    assert stranger.post("/ws/login", data={"name": "督查室", "password": PASSWORD, "csrf": token}).status_code == 403
     r = c.post("/ws/login", data={"name": "督查室", "password": PASSWORD, "csrf": token, "next": "//evil.example/x"},
                follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/ws"  # never off-site

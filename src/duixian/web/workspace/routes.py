@@ -8,6 +8,7 @@ login form is open to anonymous posts; it carries a signed form token instead.
 from __future__ import annotations
 
 import hmac
+import secrets
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
@@ -22,12 +23,12 @@ from starlette.concurrency import run_in_threadpool
 from duixian.supervise import store
 from duixian.supervise.auth import LoginError, Sessions, TooManyLoginsError, User
 from duixian.supervise.store import Actor, BadValueError
-from duixian.web.guard import CsrfTokens
 from duixian.web.workspace import access, evidence, service
 from duixian.web.workspace.config import WorkspaceConfig
 from duixian.web.workspace.errors import BadCsrfError
 
 COOKIE = "duixian_ws"
+LOGIN_COOKIE = "duixian_ws_login"  # the login form's token (double submit: works across server processes)
 Render = Callable[..., HTMLResponse]
 
 
@@ -125,7 +126,6 @@ Writer = Annotated[User, Depends(writer)]
 
 def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, render: Render) -> APIRouter:
     router = APIRouter(prefix="/ws")
-    login_tokens = CsrfTokens()
 
     def actor(user: User | None, request: Request) -> Actor:
         return Actor(user.name if user else None, client_ip(request))
@@ -149,25 +149,35 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
             return value
         return "/ws"
 
+    def _login_form(request: Request, user: User | None, status: int = 200, **ctx: Any) -> HTMLResponse:
+        # Before login there is no session to hold a token: the form carries a fresh random one and the same
+        # value goes into a cookie only this path sees; another site can neither read nor set it.
+        token = secrets.token_urlsafe(32)
+        response = page(request, "ws_login.html", user, status=status, token=token, **ctx)
+        response.set_cookie(LOGIN_COOKIE, token, max_age=3600, path="/ws/login", httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https" if cfg.secure_cookies is None else cfg.secure_cookies)
+        return response
+
     @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
     def login_form(request: Request, user: Viewer, next: str | None = None) -> HTMLResponse:
-        return page(request, "ws_login.html", user, token=login_tokens.issue(), next=_next(next), error=None)
+        return _login_form(request, user, next=_next(next), error=None)
 
     @router.post("/login", response_class=HTMLResponse, include_in_schema=False)
     def login_page(request: Request, name: Annotated[str, Form(max_length=64)],
                    password: Annotated[str, Form(max_length=1024)], csrf: Annotated[str | None, Form()] = None,
                    next: Annotated[str | None, Form()] = None) -> Response:
-        if not login_tokens.valid(csrf):
+        expected = request.cookies.get(LOGIN_COOKIE) or ""
+        if not csrf or not expected or not hmac.compare_digest(csrf.encode(), expected.encode()):
             raise BadCsrfError("登录表单已过期")
         try:
             token, _ = sessions.login(name, password, client_ip(request))
         except (LoginError, TooManyLoginsError) as exc:
             from duixian.web.workspace.errors import status_of
 
-            return page(request, "ws_login.html", None, status=status_of(exc), token=login_tokens.issue(),
-                        next=_next(next), error=exc, typed_name=name)
+            return _login_form(request, None, status=status_of(exc), next=_next(next), error=exc, typed_name=name)
         response = back(_next(next))
         _cookie(request, response, token)
+        response.delete_cookie(LOGIN_COOKIE, path="/ws/login")
         return response
 
     @router.post("/login.json", summary="Sign in; sets the session cookie and returns the CSRF token for writes")
@@ -217,6 +227,16 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
     def new_json(request: Request, user: Writer, body: NewWorkspace) -> dict[str, Any]:
         wid = _create(user, request, body.report, body.name)
         return service.table(engine, cfg, wid, user)
+
+    @router.get("/audit.json", summary="The whole audit log, logins included (office)")
+    def all_audit_json(user: Viewer) -> dict[str, Any]:
+        access.can_read_audit(user)
+        return {"workspace": None, "entries": store.audit_rows(engine)}
+
+    @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
+    def all_audit_page(request: Request, user: Viewer) -> HTMLResponse:
+        access.can_read_audit(user)
+        return page(request, "ws_audit.html", user, ws=None, entries=store.audit_rows(engine), **service.AUDIT_LABELS)
 
     @router.get("/{wid}.json", summary="The task table with statuses (a unit sees its own tasks)")
     def table_json(wid: int, user: Viewer, as_of: str | None = None) -> dict[str, Any]:
@@ -411,7 +431,7 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
     def audit_page(request: Request, wid: int, user: Viewer) -> HTMLResponse:
         access.can_read_audit(user)
         return page(request, "ws_audit.html", user, ws=store.workspace(engine, wid),
-                    entries=store.audit_rows(engine, wid))
+                    entries=store.audit_rows(engine, wid), **service.AUDIT_LABELS)
 
     return router
 

@@ -20,6 +20,17 @@ from duixian.web.workspace import access
 from duixian.web.workspace.config import WorkspaceConfig
 
 ROLE_ZH = {"office": "督查室", "unit": "责任单位", "viewer": "只读"}
+# the audit log's codes as the office reads them (the JSON twin keeps the codes)
+ACTION_ZH = {"login": "登录", "login.failed": "登录失败", "logout": "退出", "user.add": "新建账号",
+             "user.password": "修改密码", "workspace.create": "新建工作台", "workspace.public": "公开设置",
+             "task.assign": "分配责任单位", "task.edit": "修改任务", "progress.add": "报送进度",
+             "evidence.add": "上传佐证材料", "status.override": "人工认定状态", "notice.publish": "发布通报"}
+FIELD_ZH = {"lead_units": "牵头单位", "partner_units": "配合单位", "text": "任务内容", "deadline": "完成时限",
+            "category": "类别", "percent": "进度", "note": "进展情况", "proposed_status": "建议状态",
+            "evidence": "佐证材料", "override_status": "认定状态", "override_reason": "认定理由", "month": "月份",
+            "tasks": "任务数", "public": "公开", "reason": "原因", "role": "角色", "password_hash": "密码"}
+OBJECT_ZH = {"task": "任务", "workspace": "工作台", "notice": "通报", "user": "账号"}
+AUDIT_LABELS = {"action_zh": ACTION_ZH, "field_zh": FIELD_ZH, "object_zh": OBJECT_ZH}
 
 
 def user_json(user: User | None) -> dict[str, Any] | None:

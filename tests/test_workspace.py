@@ -42,11 +42,13 @@ def seed(engine, evidence: Path) -> tuple[WorkspaceConfig, int]:
     return cfg, wid
 
 
-@pytest.fixture
-def ws(tmp_path):
-    engine = open_engine(str(tmp_path / "ws.db"), announce=False)
+@pytest.fixture(params=BACKENDS)
+def ws(request, tmp_path):
+    """The app over a seeded database, on SQLite and on PostgreSQL (DUIXIAN_TEST_PG)."""
+    engine = open_engine(_fresh_url(request.param, tmp_path), announce=False)
     cfg, wid = seed(engine, tmp_path / "evidence")
-    return engine, cfg, wid, create_app(engine, workspace=cfg)
+    yield engine, cfg, wid, create_app(engine, workspace=cfg)
+    engine.dispose()
 
 
 def login(client: TestClient, name: str) -> str:

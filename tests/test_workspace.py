@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,16 @@ def test_anonymous_reads_only_a_public_workspace(ws) -> None:
     assert [w["id"] for w in anon.get("/ws/index.json").json()["workspaces"]] == [wid]
     assert anon.get(f"/ws/{wid}/audit.json").status_code == 401
     assert audit_count(engine, action="workspace.public") == 1
+    # the public sees the progress, not the staff behind it
+    unit, ucsrf = client_for(app, "教育局用户")
+    t = task_of(engine, wid, "教育局")
+    unit.post(f"/ws/{wid}/tasks/{t['id']}/progress.json", data={"percent": "30"}, headers={"X-CSRF-Token": ucsrf})
+    office.post(f"/ws/{wid}/notices.json", json={"month": date.today().strftime("%Y-%m")},
+                headers={"X-CSRF-Token": csrf})
+    seen = " ".join(anon.get(u).text for u in (f"/ws/{wid}.json", f"/ws/{wid}/tasks/{t['id']}.json",
+                                              f"/ws/{wid}/notices.json", "/ws/index.json", f"/ws/{wid}"))
+    assert "教育局用户" not in seen and "督查室" not in seen
+    assert '"percent":30' in anon.get(f"/ws/{wid}/tasks/{t['id']}.json").text.replace(" ", "")
 
 
 def test_a_unit_cannot_read_or_write_another_units_task(ws) -> None:
@@ -349,6 +360,33 @@ def test_the_users_command_creates_accounts(tmp_path) -> None:
     assert '"教育局张三"' in listed and "argon2" not in listed
     engine = open_engine(db, announce=False)
     assert store.user_by_name(engine, "教育局张三")["password_hash"].startswith("$argon2id$")
+    # a disabled account cannot sign in, and its open session ends at once
+    app = create_app(engine, workspace=WorkspaceConfig(tmp_path / "ev"))
+    c = TestClient(app)
+    assert c.post("/ws/login.json", json={"name": "教育局张三", "password": "long-enough-pw"}).status_code == 200
+    assert runner.invoke(cli_app, ["users", "disable", "教育局张三", "--db", db]).exit_code == 0
+    assert c.get("/ws/index.json").json()["user"] is None
+    assert c.post("/ws/login.json", json={"name": "教育局张三", "password": "long-enough-pw"}).status_code == 401
+    assert runner.invoke(cli_app, ["users", "enable", "教育局张三", "--db", db]).exit_code == 0
+    assert c.post("/ws/login.json", json={"name": "教育局张三", "password": "long-enough-pw"}).status_code == 200
+    assert runner.invoke(cli_app, ["users", "disable", "没有这人", "--db", db]).exit_code == 2
+
+
+def test_numeric_edges_in_workspace_routes_never_500(ws) -> None:
+    """The corpus pages' numeric fuzz (tests/hostile), over the workspace's routes, signed in as the office
+    so every id reaches the store."""
+    from tests.hostile.test_web_numeric import _cases
+
+    _, _, _, app = ws
+    office, _ = client_for(app, "督查室")
+    cases = [c for c in _cases(app) if c[0].startswith("/ws")]
+    assert len(cases) > 100
+    bad = []
+    for u, edge, strict in cases:
+        r = office.get(u, follow_redirects=False)
+        if not (400 <= r.status_code < 500 if strict else r.status_code < 500):
+            bad.append((r.status_code, u[:80], edge[:20]))
+    assert not bad, bad
 
 
 # ---- the store on both backends ------------------------------------------------------------------------

@@ -82,3 +82,30 @@ def list_cmd(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         return
     for r in rows:
         out.print(f"{r['name']}\t{r['role']}\t{r['unit'] or ''}\t{'active' if r['active'] else 'disabled'}")
+
+
+def _set_active(name: str, active: bool, db: str | None, as_json: bool) -> None:
+    from duixian.errors import DuixianError
+    from duixian.supervise.store import set_active
+
+    engine = open_db(db, as_json)
+    try:
+        set_active(engine, name, active)
+    except DuixianError as exc:
+        die(exc, as_json)
+    if as_json:
+        emit_json({"name": name, "active": active})
+    else:
+        out.print(f"{name} {'enabled' if active else 'disabled'}")
+
+
+@users.command("disable")
+def disable(name: Annotated[str, typer.Argument(help="User name.")], db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Disable an account (someone who left): it cannot sign in, its sessions end; its history stays."""
+    _set_active(name, False, db, as_json)
+
+
+@users.command("enable")
+def enable(name: Annotated[str, typer.Argument(help="User name.")], db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Enable a disabled account again."""
+    _set_active(name, True, db, as_json)

@@ -115,7 +115,7 @@ class NoSuchObjectError(WorkspaceError):
 
 class DuplicateUserError(WorkspaceError):
     code = "USER_EXISTS"
-    hint = "换一个用户名；要改密码用 duixian users passwd"
+    hint = "换一个用户名；改密码用 duixian users passwd，停用用 duixian users disable"
 
 
 class BadValueError(WorkspaceError):
@@ -209,6 +209,19 @@ def set_password(engine: Engine, name: str, password_hash: str, actor: Actor = S
         if end_sessions:
             conn.execute(delete(sessions).where(sessions.c.user_id == uid))
         log(conn, actor, "user.password", "user", name, field="password_hash", old="***", new="***")
+
+
+def set_active(engine: Engine, name: str, active: bool, actor: Actor = SYSTEM) -> None:
+    """Disable an account (its sessions end at once) or enable it again; the row and its history stay."""
+    with _write(engine) as conn:
+        row = conn.execute(select(users.c.id, users.c.active).where(users.c.name == name)).first()
+        if row is None:
+            raise NoSuchObjectError(f"没有用户 {name}")
+        if bool(row.active) != active:
+            conn.execute(update(users).where(users.c.id == row.id).values(active=int(active)))
+            log(conn, actor, "user.active", "user", name, field="active", old=bool(row.active), new=active)
+        if not active:
+            conn.execute(delete(sessions).where(sessions.c.user_id == row.id))
 
 
 def record_failed_login(engine: Engine, actor: Actor, account: str, why: str) -> None:

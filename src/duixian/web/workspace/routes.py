@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
@@ -118,6 +119,9 @@ async def writer(request: Request) -> User:
         raise BadCsrfError("表单缺少有效的令牌")
     return user
 
+
+# Ids are bounded before they reach the store: past 64 bits the driver overflows (a 500) instead of matching nothing.
+Id = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 
 # module level: FastAPI resolves these annotations in the module's namespace
 Viewer = Annotated[User | None, Depends(viewer)]
@@ -239,89 +243,89 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
         return page(request, "ws_audit.html", user, ws=None, entries=store.audit_rows(engine), **service.AUDIT_LABELS)
 
     @router.get("/{wid}.json", summary="The task table with statuses (a unit sees its own tasks)")
-    def table_json(wid: int, user: Viewer, as_of: str | None = None) -> dict[str, Any]:
+    def table_json(wid: Id, user: Viewer, as_of: str | None = None) -> dict[str, Any]:
         return service.table(engine, cfg, wid, user, as_of=parse_day(as_of, default=date.today()))
 
     @router.get("/{wid}", response_class=HTMLResponse, include_in_schema=False)
-    def table_page(request: Request, wid: int, user: Viewer, as_of: str | None = None) -> HTMLResponse:
+    def table_page(request: Request, wid: Id, user: Viewer, as_of: str | None = None) -> HTMLResponse:
         return page(request, "ws_table.html", user,
                     data=service.table(engine, cfg, wid, user, as_of=parse_day(as_of, default=date.today())))
 
-    def _public(user: User, request: Request, wid: int, public: bool) -> None:
+    def _public(user: User, request: Request, wid: Id, public: bool) -> None:
         access.require_office(user)
         store.set_public(engine, wid, public, actor(user, request))
 
     @router.post("/{wid}/public", include_in_schema=False)
-    def public_page(request: Request, wid: int, user: Writer, public: Annotated[str, Form()] = "0") -> Response:
+    def public_page(request: Request, wid: Id, user: Writer, public: Annotated[str, Form()] = "0") -> Response:
         _public(user, request, wid, public == "1")
         return back(f"/ws/{wid}")
 
     @router.post("/{wid}/public.json", summary="Make the workspace readable without login, or not (office)")
-    def public_json(request: Request, wid: int, user: Writer, body: Public) -> dict[str, Any]:
+    def public_json(request: Request, wid: Id, user: Writer, body: Public) -> dict[str, Any]:
         _public(user, request, wid, body.public)
         return {"ok": True, "public": body.public}
 
     # ---- one task ------------------------------------------------------------------------------------------
 
     @router.get("/{wid}/tasks/{pk}.json", summary="One task with its units, progress history and status")
-    def task_json(wid: int, pk: int, user: Viewer) -> dict[str, Any]:
+    def task_json(wid: Id, pk: Id, user: Viewer) -> dict[str, Any]:
         return service.task(engine, cfg, wid, pk, user, as_of=date.today())
 
     @router.get("/{wid}/tasks/{pk}", response_class=HTMLResponse, include_in_schema=False)
-    def task_page(request: Request, wid: int, pk: int, user: Viewer) -> HTMLResponse:
+    def task_page(request: Request, wid: Id, pk: Id, user: Viewer) -> HTMLResponse:
         data = service.task(engine, cfg, wid, pk, user, as_of=date.today())
         return page(request, "ws_task.html", user, data=data, saved=request.query_params.get("saved"),
                     directory=service.unit_names(cfg))
 
-    def _units(user: User, request: Request, wid: int, pk: int, lead: list[str], partner: list[str]) -> None:
+    def _units(user: User, request: Request, wid: Id, pk: Id, lead: list[str], partner: list[str]) -> None:
         access.require_office(user)
         store.set_units(engine, wid, pk, lead, partner, actor(user, request))
 
     @router.post("/{wid}/tasks/{pk}/units", include_in_schema=False)
-    def units_page(request: Request, wid: int, pk: int, user: Writer, lead: Annotated[str, Form(max_length=2000)],
+    def units_page(request: Request, wid: Id, pk: Id, user: Writer, lead: Annotated[str, Form(max_length=2000)],
                    partner: Annotated[str, Form(max_length=4000)] = "") -> Response:
         _units(user, request, wid, pk, split_units(lead), split_units(partner))
         return back(f"/ws/{wid}/tasks/{pk}?saved=units")
 
     @router.post("/{wid}/tasks/{pk}/units.json", summary="Assign lead and partner units (office)")
-    def units_json(request: Request, wid: int, pk: int, user: Writer, body: Units) -> dict[str, Any]:
+    def units_json(request: Request, wid: Id, pk: Id, user: Writer, body: Units) -> dict[str, Any]:
         _units(user, request, wid, pk, [u.strip() for u in body.lead if u.strip()],
                [u.strip() for u in body.partner if u.strip()])
         return service.task(engine, cfg, wid, pk, user, as_of=date.today())
 
-    def _edit(user: User, request: Request, wid: int, pk: int, changes: dict[str, Any]) -> None:
+    def _edit(user: User, request: Request, wid: Id, pk: Id, changes: dict[str, Any]) -> None:
         access.require_office(user)
         if changes.get("deadline"):
             changes["deadline"] = parse_day(changes["deadline"])
         store.edit_task(engine, wid, pk, changes, actor(user, request))
 
     @router.post("/{wid}/tasks/{pk}/edit", include_in_schema=False)
-    def edit_page(request: Request, wid: int, pk: int, user: Writer, text: Annotated[str, Form(max_length=4000)],
+    def edit_page(request: Request, wid: Id, pk: Id, user: Writer, text: Annotated[str, Form(max_length=4000)],
                   deadline: Annotated[str, Form(max_length=10)] = "") -> Response:
         _edit(user, request, wid, pk, {"text": text.strip(), "deadline": deadline.strip() or None})
         return back(f"/ws/{wid}/tasks/{pk}?saved=edit")
 
     @router.post("/{wid}/tasks/{pk}/edit.json", summary="Edit a task's text, deadline or category (office)")
-    def edit_json(request: Request, wid: int, pk: int, user: Writer, body: Edit) -> dict[str, Any]:
+    def edit_json(request: Request, wid: Id, pk: Id, user: Writer, body: Edit) -> dict[str, Any]:
         _edit(user, request, wid, pk, body.model_dump(exclude_unset=True))
         return service.task(engine, cfg, wid, pk, user, as_of=date.today())
 
-    def _override(user: User, request: Request, wid: int, pk: int, status: str | None, reason: str) -> None:
+    def _override(user: User, request: Request, wid: Id, pk: Id, status: str | None, reason: str) -> None:
         access.require_office(user)
         store.override(engine, wid, pk, status or None, reason, actor(user, request))
 
     @router.post("/{wid}/tasks/{pk}/override", include_in_schema=False)
-    def override_page(request: Request, wid: int, pk: int, user: Writer, reason: Annotated[str, Form(max_length=2000)],
+    def override_page(request: Request, wid: Id, pk: Id, user: Writer, reason: Annotated[str, Form(max_length=2000)],
                       status: Annotated[str, Form(max_length=8)] = "") -> Response:
         _override(user, request, wid, pk, status, reason)
         return back(f"/ws/{wid}/tasks/{pk}?saved=override")
 
     @router.post("/{wid}/tasks/{pk}/override.json", summary="Set or clear the office's status, with a reason (office)")
-    def override_json(request: Request, wid: int, pk: int, user: Writer, body: Override) -> dict[str, Any]:
+    def override_json(request: Request, wid: Id, pk: Id, user: Writer, body: Override) -> dict[str, Any]:
         _override(user, request, wid, pk, body.status, body.reason)
         return service.task(engine, cfg, wid, pk, user, as_of=date.today())
 
-    def _progress(user: User, request: Request, wid: int, pk: int, day: str | None, percent: str,
+    def _progress(user: User, request: Request, wid: Id, pk: Id, day: str | None, percent: str,
                   note: str, proposed: str, files: list[UploadFile]) -> int:
         ws = store.workspace(engine, wid)
         task = store.task_row(engine, wid, pk)
@@ -347,7 +351,7 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
             raise
 
     @router.post("/{wid}/tasks/{pk}/progress", include_in_schema=False)
-    def progress_page(request: Request, wid: int, pk: int, user: Writer, percent: Annotated[str, Form(max_length=10)],
+    def progress_page(request: Request, wid: Id, pk: Id, user: Writer, percent: Annotated[str, Form(max_length=10)],
                       note: Annotated[str, Form(max_length=4000)] = "", date_: Annotated[str, Form(alias="date")] = "",
                       proposed_status: Annotated[str, Form(max_length=8)] = "",
                       files: Annotated[list[UploadFile] | None, File()] = None) -> Response:
@@ -356,7 +360,7 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
 
     @router.post("/{wid}/tasks/{pk}/progress.json",
                  summary="Add a dated progress entry (multipart form: percent, note, date, proposed_status, files)")
-    def progress_json(request: Request, wid: int, pk: int, user: Writer, percent: Annotated[str, Form(max_length=10)],
+    def progress_json(request: Request, wid: Id, pk: Id, user: Writer, percent: Annotated[str, Form(max_length=10)],
                       note: Annotated[str, Form(max_length=4000)] = "", date_: Annotated[str, Form(alias="date")] = "",
                       proposed_status: Annotated[str, Form(max_length=8)] = "",
                       files: Annotated[list[UploadFile] | None, File()] = None) -> dict[str, Any]:
@@ -364,7 +368,7 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
         return service.task(engine, cfg, wid, pk, user, as_of=date.today()) | {"entry_id": eid}
 
     @router.get("/{wid}/evidence/{fid}", include_in_schema=False)
-    def evidence_file(wid: int, fid: int, user: Viewer) -> Response:
+    def evidence_file(wid: Id, fid: Id, user: Viewer) -> Response:
         from fastapi.responses import FileResponse
 
         row, pk = store.evidence_file(engine, wid, fid)
@@ -380,55 +384,55 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
     # ---- 通报, year end, audit -------------------------------------------------------------------------------
 
     @router.get("/{wid}/notices.json", summary="Published monthly 通报")
-    def notices_json(wid: int, user: Viewer) -> dict[str, Any]:
+    def notices_json(wid: Id, user: Viewer) -> dict[str, Any]:
         return service.notices(engine, wid, user)
 
     @router.get("/{wid}/notices", response_class=HTMLResponse, include_in_schema=False)
-    def notices_page(request: Request, wid: int, user: Viewer) -> HTMLResponse:
+    def notices_page(request: Request, wid: Id, user: Viewer) -> HTMLResponse:
         return page(request, "ws_notices.html", user, data=service.notices(engine, wid, user),
                     month=date.today().strftime("%Y-%m"))
 
-    def _publish(user: User, request: Request, wid: int, month: str) -> int:
+    def _publish(user: User, request: Request, wid: Id, month: str) -> int:
         access.require_office(user)
         return service.publish(engine, cfg, wid, month, actor(user, request))
 
     @router.post("/{wid}/notices", include_in_schema=False)
-    def publish_page(request: Request, wid: int, user: Writer,
+    def publish_page(request: Request, wid: Id, user: Writer,
                      month: Annotated[str, Form(pattern=r"^\d{4}-\d{2}$")]) -> Response:
         _publish(user, request, wid, month)
         return back(f"/ws/{wid}/notices")
 
     @router.post("/{wid}/notices.json", summary="Publish the month's 通报 (office); DOCX and HTML are stored")
-    def publish_json(request: Request, wid: int, user: Writer, body: Publish) -> dict[str, Any]:
+    def publish_json(request: Request, wid: Id, user: Writer, body: Publish) -> dict[str, Any]:
         nid = _publish(user, request, wid, body.month)
         return {"notice_id": nid, "docx": f"/ws/{wid}/notices/{nid}.docx", "html": f"/ws/{wid}/notices/{nid}.html"}
 
     @router.get("/{wid}/notices/{nid}.docx", include_in_schema=False)
-    def notice_docx(wid: int, nid: int, user: Viewer) -> Response:
+    def notice_docx(wid: Id, nid: Id, user: Viewer) -> Response:
         n = service.notice(engine, wid, nid, user)
         name = f"督查通报-{n['month']}.docx"
         return Response(n["docx"], media_type=evidence_type(".docx"),
                         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
     @router.get("/{wid}/notices/{nid}.html", include_in_schema=False)
-    def notice_html(wid: int, nid: int, user: Viewer) -> HTMLResponse:
+    def notice_html(wid: Id, nid: Id, user: Viewer) -> HTMLResponse:
         return HTMLResponse(service.notice(engine, wid, nid, user)["html"])
 
     @router.get("/{wid}/yearend.json", summary="Year-end check: tracking's 兑现 verdict beside the office's status")
-    def yearend_json(wid: int, user: Viewer) -> dict[str, Any]:
+    def yearend_json(wid: Id, user: Viewer) -> dict[str, Any]:
         return service.yearend(engine, cfg, wid, user)
 
     @router.get("/{wid}/yearend", response_class=HTMLResponse, include_in_schema=False)
-    def yearend_page(request: Request, wid: int, user: Viewer) -> HTMLResponse:
+    def yearend_page(request: Request, wid: Id, user: Viewer) -> HTMLResponse:
         return page(request, "ws_yearend.html", user, data=service.yearend(engine, cfg, wid, user))
 
     @router.get("/{wid}/audit.json", summary="The audit log of this workspace (office)")
-    def audit_json(wid: int, user: Viewer) -> dict[str, Any]:
+    def audit_json(wid: Id, user: Viewer) -> dict[str, Any]:
         access.can_read_audit(user)
         return {"workspace": store.workspace(engine, wid), "entries": store.audit_rows(engine, wid)}
 
     @router.get("/{wid}/audit", response_class=HTMLResponse, include_in_schema=False)
-    def audit_page(request: Request, wid: int, user: Viewer) -> HTMLResponse:
+    def audit_page(request: Request, wid: Id, user: Viewer) -> HTMLResponse:
         access.can_read_audit(user)
         return page(request, "ws_audit.html", user, ws=store.workspace(engine, wid),
                     entries=store.audit_rows(engine, wid), **service.AUDIT_LABELS)

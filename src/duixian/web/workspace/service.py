@@ -22,15 +22,20 @@ from duixian.web.workspace.config import WorkspaceConfig
 ROLE_ZH = {"office": "督查室", "unit": "责任单位", "viewer": "只读"}
 # the audit log's codes as the office reads them (the JSON twin keeps the codes)
 ACTION_ZH = {"login": "登录", "login.failed": "登录失败", "logout": "退出", "user.add": "新建账号",
-             "user.password": "修改密码", "workspace.create": "新建工作台", "workspace.public": "公开设置",
+             "user.password": "修改密码", "user.active": "启用/停用账号", "workspace.create": "新建工作台", "workspace.public": "公开设置",
              "task.assign": "分配责任单位", "task.edit": "修改任务", "progress.add": "报送进度",
              "evidence.add": "上传佐证材料", "status.override": "人工认定状态", "notice.publish": "发布通报"}
 FIELD_ZH = {"lead_units": "牵头单位", "partner_units": "配合单位", "text": "任务内容", "deadline": "完成时限",
             "category": "类别", "percent": "进度", "note": "进展情况", "proposed_status": "建议状态",
             "evidence": "佐证材料", "override_status": "认定状态", "override_reason": "认定理由", "month": "月份",
-            "tasks": "任务数", "public": "公开", "reason": "原因", "role": "角色", "password_hash": "密码"}
+            "tasks": "任务数", "public": "公开", "reason": "原因", "role": "角色", "password_hash": "密码", "active": "启用"}
 OBJECT_ZH = {"task": "任务", "workspace": "工作台", "notice": "通报", "user": "账号"}
 AUDIT_LABELS = {"action_zh": ACTION_ZH, "field_zh": FIELD_ZH, "object_zh": OBJECT_ZH}
+
+
+def _public(ws: dict[str, Any], user: User | None) -> dict[str, Any]:
+    """The workspace row as a visitor may see it: staff names only for signed-in users."""
+    return ws if user is not None else {k: v for k, v in ws.items() if k != "created_by"}
 
 
 def user_json(user: User | None) -> dict[str, Any] | None:
@@ -57,7 +62,7 @@ def home(engine: Engine, user: User | None) -> dict[str, Any]:
     anyone; the office also gets the stored reports it can make a workspace from."""
     rows = store.list_workspaces(engine)
     if user is None:
-        rows = [w for w in rows if w["public"]]
+        rows = [_public(w, None) for w in rows if w["public"]]
     elif user.role == "unit":
         rows = [w for w in rows if store.task_rows(engine, w["id"], unit=user.unit)]
     out: dict[str, Any] = {"user": user_json(user), "workspaces": rows}
@@ -125,7 +130,9 @@ def table(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None, *,
     counts = {s: 0 for s in STATUSES}
     for r in rows:
         counts[r["status"]["status"]] += 1
-    return {"user": user_json(user), "workspace": ws, "as_of": day.isoformat(), "tasks": rows, "counts": counts,
+        if user is None and r.get("latest"):  # the public sees progress, not who typed it
+            r["latest"] = {k: v for k, v in r["latest"].items() if k != "author"}
+    return {"user": user_json(user), "workspace": _public(ws, user), "as_of": day.isoformat(), "tasks": rows, "counts": counts,
             "unit": access.unit_filter(user)}
 
 
@@ -139,7 +146,7 @@ def task(engine: Engine, cfg: WorkspaceConfig, wid: int, pk: int, user: User | N
             e["author"], e["evidence"] = None, []
     may_report = user is not None and (user.role == "office" or (
         user.role == "unit" and user.unit in (*t["lead_units"], *t["partner_units"])))
-    return {"user": user_json(user), "workspace": ws, "task": t, "statuses": list(STATUSES),
+    return {"user": user_json(user), "workspace": _public(ws, user), "task": t, "statuses": list(STATUSES),
             "may_report": may_report, "today": date.today().isoformat(),
             "csrf": user.csrf if user is not None else None}
 
@@ -188,7 +195,10 @@ def publish(engine: Engine, cfg: WorkspaceConfig, wid: int, month: str, actor: A
 def notices(engine: Engine, wid: int, user: User | None) -> dict[str, Any]:
     ws = store.workspace(engine, wid)
     access.can_read_workspace(user, ws)
-    return {"user": user_json(user), "workspace": ws, "notices": store.notice_list(engine, wid),
+    listed = store.notice_list(engine, wid)
+    if user is None:
+        listed = [{k: v for k, v in n.items() if k != "published_by"} for n in listed]
+    return {"user": user_json(user), "workspace": _public(ws, user), "notices": listed,
             "csrf": user.csrf if user is not None else None}
 
 
@@ -212,7 +222,7 @@ def yearend(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None) -
 
     ws = store.workspace(engine, wid)
     access.can_read_workspace(user, ws)
-    base = {"user": user_json(user), "workspace": ws, "labels": DISAGREEMENTS}
+    base = {"user": user_json(user), "workspace": _public(ws, user), "labels": DISAGREEMENTS}
     plan_row = find_report(engine, str(ws["report_id"]))
     try:
         _, review_row = find_pair(engine, plan_row.get("region") or "", ws["year"] or 0)

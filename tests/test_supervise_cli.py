@@ -79,3 +79,16 @@ def _directory(tmp_path) -> str:
 def test_missing_report_is_one_coded_line(tmp_path):
     res = runner.invoke(app, ["tasks", str(tmp_path / "nope.txt")])
     assert res.exit_code == 2 and res.stderr.startswith("error[NOT_FOUND]")
+
+
+def test_tasks_of_a_stored_report(report, tmp_path):
+    db = str(tmp_path / "c.db")
+    res = runner.invoke(app, ["ingest", str(report), "--db", db])
+    assert res.exit_code == 0, res.output
+    from_file = json.loads(runner.invoke(app, ["tasks", str(report), "--json"]).stdout)
+    res = runner.invoke(app, ["tasks", "1", "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    stored = json.loads(res.stdout)
+    assert [t["id"] for t in stored["tasks"]] == [t["id"] for t in from_file["tasks"]]
+    res = runner.invoke(app, ["tasks", "42", "--db", db])
+    assert res.exit_code == 2 and "NO_SUCH_REPORT" in res.stderr

@@ -43,7 +43,11 @@ def test_every_verdict_lands_on_one_task():
     assert len({ln.task_id for ln in by_record}) == len(by_record)
     # every rated plan item is a task of the table, and that task carries its verdict and evidence
     by_item = {v.item_id: v for v in tracking.verdicts}
-    assert set(by_item) <= {t.record_id for t in tasks}
+    target_spans = [v.span for v in tracking.verdicts if v.kind == "target"]
+    restating = {v.item_id for v in tracking.verdicts if v.kind == "pledge"
+                 and sum(1 for s in target_spans if v.span[0] <= s[0] and s[1] <= v.span[1]) >= 2}
+    # a pledge that restates two targets (增长8.9%,达到8.6万户) is in the table as those targets
+    assert set(by_item) - restating <= {t.record_id for t in tasks}
     for t, ln in zip(tasks, ye.lines, strict=True):
         if t.record_id in by_item:
             v = by_item[t.record_id]

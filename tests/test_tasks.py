@@ -17,7 +17,7 @@ from duixian.pipeline import parse
 from duixian.supervise.deadline import task_deadline
 from duixian.supervise.model import Task
 from duixian.supervise.owners import find_units
-from duixian.supervise.tasks import build_tasks
+from duixian.supervise.tasks import build_tasks, with_units
 from duixian.supervise.units import UnitDirectory
 
 CORPUS = Path("/work/shared/corpus")
@@ -140,6 +140,8 @@ def test_directory_suggests_lead_units_by_theme(tmp_path):
     assert road.lead_units == ("交通运输局",) and road.units_suggested
     bare = build_tasks(sd, extract(sd))
     assert all(t.lead_units == () and not t.units_suggested for t in bare)
+    # the directory applied afterwards gives the same suggestions
+    assert [t.lead_units for t in with_units(bare, UnitDirectory.sample())] == [t.lead_units for t in tasks]
 
 
 def test_find_units_reads_the_genre_wordings():

@@ -6,6 +6,7 @@ Screenshots go to $DUIXIAN_SCREENSHOTS when set (docs/screenshots is made that w
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -83,6 +84,16 @@ def test_reader_toggle_and_click(server, browser, shots) -> None:
     panel = page.locator("#panel")
     assert panel.is_visible()
     assert "承诺" in panel.inner_text() and pledge.inner_text()[:2] in panel.inner_text()
+    # the panel is written for people: Chinese labels, no field names, no empty fields
+    target = page.locator('#text .h[data-k="targets"]').first
+    target.click()
+    labels = panel.locator("dt").all_inner_texts()
+    assert {"指标", "位置", "原文位置"} <= set(labels), labels
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]+", x) for x in labels), labels
+    assert all(v.strip() and v not in ("null", "[]", "undefined") for v in panel.locator("dd").all_inner_texts())
+    text = panel.inner_text()
+    assert not re.search(r"raw_span|metric|quantities|growth_pct|record_id", text), text
+    page.screenshot(path=str(shots / "reader-panel.png"))
     gloss = page.locator('#text .h[data-k~="glossary"]').first
     if gloss.count():
         assert "：" in (gloss.get_attribute("title") or "")  # hover shows the definition
@@ -123,3 +134,99 @@ def test_phone_layout(server, browser, shots) -> None:
     page.locator('#text .h[data-k~="pledges"]').first.tap()
     assert page.locator("#panel").is_visible()
     assert not errors
+
+
+@needs_corpus
+def test_permalink_opens_the_record_highlighted(server, browser, shots) -> None:
+    url, engine = server
+    page, errors = _page(browser, viewport={"width": 1280, "height": 900})
+    rid = _id(engine, "001_")
+    page.goto(f"{url}/reports/{rid}")
+    # a target from the middle of the text, so opening it has to scroll
+    targets = page.locator('#text .h[data-k="targets"]')
+    run = targets.nth(targets.count() // 2)
+    run.click()
+    link = page.locator("#panel .rec a.permalink").first
+    href = link.get_attribute("href")
+    assert re.fullmatch(r"/records/t[0-9a-f]{15}", href), href
+    quote_text = page.locator("#panel .rec .quote").first.inner_text()
+    fresh, errors2 = _page(browser, viewport={"width": 1280, "height": 900})
+    fresh.goto(url + href)
+    focus = fresh.locator("#text .focus")
+    assert focus.count() >= 1
+    assert "".join(focus.all_inner_texts()) == quote_text  # exactly the record's characters, highlighted
+    assert focus.first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(253, 230, 138)"
+    box = focus.first.bounding_box()
+    assert 0 <= box["y"] <= 900  # scrolled into view
+    assert fresh.locator("#panel").is_visible()
+    assert fresh.locator("#panel .rec.focused .quote").inner_text() == quote_text
+    assert fresh.url.endswith(href)  # the permalink stays the address
+    fresh.screenshot(path=str(shots / "permalink.png"))
+    # the JSON twin names the same record
+    twin = fresh.request.get(f"{url}{href}.json").json()
+    assert twin["record"]["quote"] == quote_text
+    # a verdict's permalink: the rating on top, the item highlighted in the plan's text
+    card = fresh.request.get(f"{url}/track/{quote('川汇区')}/2023.json").json()
+    item = next(it for it in card["items"] if it["evidence"])
+    fresh.goto(f"{url}/verdicts/{item['id']}")
+    assert fresh.locator("section.verdict .badge").inner_text()
+    assert "".join(fresh.locator("#text .focus").all_inner_texts()) == item["quote"]
+    fresh.locator("section.verdict a.jump").click()
+    fresh.wait_for_function("() => { const r = document.querySelector('#text .focus').getBoundingClientRect();"
+                            " return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert not errors and not errors2
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@needs_corpus
+def test_phone_lists_need_no_sideways_scrolling(server, browser, shots) -> None:
+    url, _ = server
+    page, errors = _page(browser, **PHONE)
+    page.goto(f"{url}/reports")
+    width = page.evaluate("window.innerWidth")
+    assert width == 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    rows = page.locator("table.stack tbody tr")
+    assert rows.count() > 10
+    for i in range(0, rows.count(), 5):
+        doc = rows.nth(i).locator("td.doc-cell a").bounding_box()
+        assert doc["x"] >= 0 and doc["x"] + doc["width"] <= width  # the document link is on screen
+        name = rows.nth(i).locator('td[data-label="地区"]')
+        assert name.bounding_box()["height"] < 40  # a region name on one line, not a character per line
+    page.screenshot(path=str(shots / "reports-phone.png"))
+    page.goto(url + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    box = page.locator(".grid-box")
+    # the wide grid scrolls inside its own box, and says so
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth && e.getBoundingClientRect().right <= innerWidth")
+    assert page.locator(".scroll-hint").is_visible() and "滑动" in page.locator(".scroll-hint").inner_text()
+    first = page.locator("table.grid tbody th").first
+    before = first.bounding_box()["x"]
+    box.evaluate("e => { e.scrollLeft = 400; }")
+    assert abs(first.bounding_box()["x"] - before) < 1  # region names stay in view while the years scroll
+    box.evaluate("e => { e.scrollLeft = 0; }")
+    page.screenshot(path=str(shots / "home-phone.png"))
+    page.goto(f"{url}/regions/{quote('川汇区')}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(shots / "region-phone.png"))
+    assert not errors
+
+
+def test_not_found_page(server, browser, shots) -> None:
+    url, _ = server
+    page, errors = _page(browser, **PHONE)
+    response = page.goto(f"{url}/reports/99999")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "没有找到"
+    assert {"语料概览", "报告列表", "搜索原文"} <= set(page.locator("ul.ways a").all_inner_texts())
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(shots / "not-found-phone.png"))
+    page.fill(".oops input[name=q]", "安置房")
+    page.locator(".oops button").click()
+    page.wait_for_url("**/search?q=*")
+    assert page.locator("h1").inner_text() == "搜索"
+    response = page.goto(f"{url}/no/such/page")
+    assert response.status == 404 and page.locator("h1").inner_text() == "没有这个页面"
+    assert not [e for e in errors if "404" not in e]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from urllib.parse import quote
 
@@ -138,3 +139,175 @@ def test_upload_is_off_by_default(engine) -> None:
     assert c.get("/upload").status_code == 404
     assert c.post("/upload.json", files={"file": ("a.txt", b"x", "text/plain")}).status_code in (404, 405)
     assert 'href="/upload"' not in c.get("/").text
+
+
+def _visible_words(page: str) -> set[str]:
+    """Latin words a visitor reads on a page (text outside tags, scripts and styles)."""
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", "", page, flags=re.S)
+    return set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", html.unescape(re.sub(r"<[^>]+>", " ", body))))
+
+
+def test_record_permalinks_and_json_twins(client, engine) -> None:
+    rid = _id(engine, "001_") if corpus_available() else _hostile_id(engine)
+    data = client.get(f"/reports/{rid}.json").json()
+    sha = data["report"]["sha256"]
+    assert client.get(f"/reports/{sha[:12]}.json").json()["report"]["id"] == rid  # the report's permalink
+    seen = 0
+    for kind, recs in data["records"].items():
+        for r in recs[:3]:
+            j = client.get(f"/records/{r['record_id']}.json")
+            assert j.status_code == 200, (kind, r["record_id"])
+            got = j.json()
+            assert got["record"]["type"] == kind and got["record"]["quote"] == r["quote"]
+            a, b = got["record"]["span"]
+            assert data["text"][a:b] == r["quote"]  # grounded: the span holds the quote
+            assert got["report"]["sha256"] == sha and got["permalink"] == f"/records/{r['record_id']}"
+            assert got["reader"] == f"/reports/{sha[:12]}#rec-{r['record_id']}"
+            assert "path" not in got["report"]  # a citation never shows the local file
+            section = next((s for s in data["outline"] if s["id"] == r["section"]), None)
+            if section and section["title"]:
+                assert section["title"] in got["record"]["section_title"]
+            page = client.get(f"/records/{r['record_id']}")
+            assert page.status_code == 200 and f'data-focus="{r["record_id"]}"' in page.text
+            seen += 1
+    assert seen >= 5
+    for bad in ("p0000000000000000", "zzz", "p117b68eabbd51c0'--", "x" * 5000):
+        r = client.get(f"/records/{quote(bad)}.json")
+        assert r.status_code == 404 and r.json()["error"]["code"] == "NO_SUCH_RECORD", bad
+
+
+@needs_corpus
+def test_verdict_permalinks_and_json_twins(client) -> None:
+    card = client.get(f"/track/{quote('川汇区')}/2023.json").json()  # rates the pair on first view
+    with_evidence = [it for it in card["items"] if it["evidence"]]
+    assert with_evidence
+    for it in [*with_evidence[:3], card["items"][-1]]:
+        got = client.get(f"/verdicts/{it['id']}.json").json()
+        v = got["verdict"]
+        assert (v["id"], v["status"], v["quote"], v["span"]) == (it["id"], it["status"], it["quote"], it["span"])
+        assert [e["quote"] for e in v["evidence"]] == [e["quote"] for e in it["evidence"]]
+        review_sha = got["review"]["sha256"]
+        assert all(e["link"] == f"/reports/{review_sha[:12]}#pos-{e['span'][0]}" for e in v["evidence"])
+        assert got["plan"]["report_year"] == 2023 and got["scorecard"].endswith(f"/2023#item-{it['id']}")
+        page = client.get(f"/verdicts/{it['id']}")
+        assert page.status_code == 200 and 'class="verdict"' in page.text and f'data-focus="{it["id"]}"' in page.text
+        assert f'href="/verdicts/{it["id"]}"' in client.get(f"/track/{quote('川汇区')}/2023").text
+    r = client.get("/verdicts/t0000000000000000.json")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "NO_SUCH_VERDICT"
+
+
+def test_not_found_page_is_for_people(client) -> None:
+    for p in ["/no/such/page", "/reports/99999", f"/regions/{quote('不存在区')}"]:
+        r = client.get(p)
+        assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+        assert "没有" in r.text and 'href="/reports"' in r.text and 'href="/search"' in r.text
+        assert "duixian reports" not in r.text and not (_visible_words(r.text) - {"NOT_FOUND", "NO_SUCH_REPORT", "HTTP", "JSON", "duixian"})
+    j = client.get("/no/such/page.json")
+    assert j.status_code == 404 and j.json()["error"]["code"] == "NOT_FOUND"
+    bad = client.get("/track/x/99999")  # a person gets the page, a program FastAPI's field errors
+    assert bad.status_code == 422 and "参数有误" in bad.text
+    assert "detail" in client.get("/track/x/99999.json").json()
+
+
+@needs_corpus
+def test_pages_speak_chinese(client, engine) -> None:
+    region = quote("川汇区")
+    pages = ["/", "/reports", f"/reports/{_id(engine, '004_')}", f"/regions/{region}", f"/track/{region}/2023",
+             f"/search?q={quote('安置房')}", f"/regions/{quote('中国')}"]
+    for p in pages:
+        words = _visible_words(client.get(p).text) - {"duixian", "JSON"}
+        # acronyms the reports themselves print (APP, CNC, GDP, PM) may appear; no lower-case English
+        assert not {w for w in words if not w.isupper()}, (p, words)
+    assert ">news<" not in client.get("/").text and ">district<" not in client.get("/reports").text
+
+
+@needs_corpus
+def test_search_shows_section_headings(client, engine) -> None:
+    data = client.get(f"/search.json?q={quote('安置房')}").json()
+    assert data["hits"]
+    for h in data["hits"]:
+        outline = client.get(f"/reports/{h['report_id']}.json").json()["outline"]
+        sec = next(s for s in outline if s["id"] == h["section"])
+        assert h["section_title"] and sec["title"] in h["section_title"]
+    page = client.get(f"/search?q={quote('安置房')}").text
+    assert data["hits"][0]["section_title"] in html.unescape(page)
+    assert not re.search(r"·\s*s\d+\s*<", page)  # no bare section ids
+
+
+@needs_corpus
+def test_scorecard_names_reports_not_files(client, engine, tmp_path) -> None:
+    page = client.get(f"/track/{quote('川汇区')}/2023").text
+    assert "corpus/raw" not in page and ".txt" not in page
+    assert "2023 年" in page and "新闻报道" in page  # the 2023 plan is a news article about the report
+    from tests.conftest import raw_path
+
+    from duixian.scorecard import render_html, render_markdown
+    from duixian.track.run import track_files
+
+    card = track_files(raw_path("004_9c28aa5688276531"), raw_path("001_1d22ad009400639c"))
+    standalone = render_html(card)
+    assert str(raw_path("004_9c28aa5688276531")) not in standalone and "corpus/raw" not in standalone
+    assert "川汇区" in standalone
+    md = render_markdown(card)
+    assert "corpus/raw" not in md and ".txt" not in md and "- 计划：河南省周口市川汇区 2023 年新闻报道" in md
+
+
+@needs_corpus
+def test_region_kpis_open_with_gdp(client) -> None:
+    reg = client.get(f"/regions/{quote('海拉尔区')}.json").json()
+    assert reg["metrics"][0]["metric"] == "地区生产总值"
+    gdp = reg["kpis"][0]
+    assert gdp["metric"] == "地区生产总值" and gdp["level"]["unit"] == "亿元" and gdp["growth"]["value"] > 0
+    latest = max(r["year"] for r in reg["metrics"][0]["rows"] if r["actual"])
+    assert gdp["growth"]["year"] == latest
+    for fig in (gdp["level"], gdp["growth"], gdp["target"]):
+        if fig:  # every figure on a card is a stored record, reachable by its permalink
+            assert client.get(f"/records/{fig['record_id']}.json").json()["record"]["quote"] == fig["quote"]
+    page = client.get(f"/regions/{quote('海拉尔区')}").text
+    assert page.index('class="kpis"') < page.index('class="metric"')
+    assert f'href="/records/{gdp["level"]["record_id"]}"' in page
+
+
+def test_source_addresses_link_only_to_the_web() -> None:
+    from duixian.templating import env
+
+    link = env().from_string('{% from "_source.html" import web_link %}{{ web_link(u, d) }}')
+    ok = link.render(u="https://www.gov.cn/a?b=1&c=<2>", d="2024-03-05")
+    assert '<a href="https://www.gov.cn/a?b=1&amp;c=&lt;2&gt;"' in ok and "2024-03-05 发布" in ok
+    for hostile in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>"):
+        out = link.render(u=hostile, d=None)
+        assert "<a " not in out and "<script>" not in out, out
+
+
+@needs_corpus
+@pytest.mark.skipif(not os.environ.get("DUIXIAN_TEST_PG") and not os.environ.get("CI"), reason="DUIXIAN_TEST_PG not set")
+def test_permalinks_search_and_kpis_on_postgresql(tmp_path) -> None:
+    from sqlalchemy import create_engine, text
+    from tests.conftest import raw_path
+
+    from duixian.corpus import ingest
+    from duixian.store import open_engine
+
+    pg = os.environ["DUIXIAN_TEST_PG"]
+    eng = create_engine(pg)
+    with eng.begin() as conn:  # a clean schema, as the store tests do
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    eng.dispose()
+    engine = open_engine(pg, announce=False)
+    assert not ingest(engine, [raw_path(s) for s in ("000_51f0d4ddaca76bda", "004_9c28aa5688276531",
+                                                        "001_1d22ad009400639c")]).failed
+    c = TestClient(create_app(engine))
+    region = quote("川汇区")
+    card = c.get(f"/track/{region}/2023.json").json()
+    item = next(it for it in card["items"] if it["evidence"])
+    v = c.get(f"/verdicts/{item['id']}.json").json()["verdict"]
+    assert (v["status"], v["quote"]) == (item["status"], item["quote"])
+    rec = c.get(f"/records/{item['id']}.json").json()
+    assert rec["record"]["quote"] == item["quote"] and rec["verdicts"][0]["status"] == item["status"]
+    hits = c.get(f"/search.json?q={quote('安置房')}").json()["hits"]
+    assert hits and all(h["section_title"] for h in hits if h["section"])
+    reg = c.get(f"/regions/{region}.json").json()
+    assert reg["kpis"][0]["metric"] == "地区生产总值" and reg["pledge_kpi"]["year"] == 2023
+    assert c.get(f"/records/{item['id']}").status_code == 200 and c.get("/records/p0000000000000000").status_code == 404
+    engine.dispose()

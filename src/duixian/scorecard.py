@@ -29,11 +29,21 @@ def summary_line(card: dict[str, Any]) -> str | None:
             f"规则：{s['rules']['text']}。")
 
 
+def _name(report: dict[str, Any]) -> str:
+    """A report as people name it (its title, else region, year and type), never the local file it was read
+    from: the same words as the HTML 成绩单 (templates/_zh.html)."""
+    # the macro's output is escaped HTML; Markdown wants the plain words (_cell makes them safe)
+    name = env().get_template("_zh.html").module.name(report).unescape()  # type: ignore[attr-defined]
+    where = " ".join(str(x) for x in (report.get("region_full") or report.get("region"),
+                                      f"{report['report_year']} 年" if report.get("report_year") else None) if x)
+    return f"{name}（{where}）" if report.get("title") and where else name
+
+
 def render_markdown(card: dict[str, Any]) -> str:
     p, r = card["plan"], card["review"]
     lines = [f"# {_title(card)}", "",
-             f"- 计划：{_cell(p.get('title') or p['source']['path'])}（{p.get('doc_type') or ''}）",
-             f"- 核验：{_cell(r.get('title') or r['source']['path'])}（{r.get('report_year') or ''} 年报告）",
+             f"- 计划：{_cell(_name(p))}",
+             f"- 核验：{_cell(_name(r))}",
              "- " + "，".join(f"{ZH[s]} {card['counts'][s]}" for s in STATUSES if card["counts"].get(s))]
     line = summary_line(card)
     if line:

@@ -17,23 +17,28 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from duixian import __version__
 from duixian.errors import DuixianError, NoPairError, NoSuchReportError
 from duixian.templating import env
-from duixian.web import views
+from duixian.web import filters, views
 from duixian.web.cache import ReportCache
 from duixian.web.context import ForbiddenError, WebContext
 from duixian.web.guard import BodyTooLarge, CsrfTokens, Guard, RateLimiter, Scope, csp
-from duixian.web.routes import overview, regions, reports, search, track, upload
+from duixian.web.permalink import NoSuchRecordError, NoSuchVerdictError
+from duixian.web.routes import overview, permalinks, regions, reports, search, track, upload
 from duixian.web.upload import UploadLimits
 
 STATIC = Path(__file__).parent / "static"
 BODY_SLACK = 1024 * 1024  # multipart framing, and room for a file a little over the limit to get the friendly refusal
+HTTP_CODES = {404: ("NOT_FOUND", "no page at this address"), 405: ("METHOD_NOT_ALLOWED", "this address takes another method")}
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
@@ -65,6 +70,7 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
     # Swagger/ReDoc pages load their scripts from a CDN; the schema itself is served at /openapi.json.
     app = FastAPI(title="duixian", version=__version__, docs_url=None, redoc_url=None)
     templates = env()
+    filters.install(templates)
     plotly_path, plotly_version = _plotly_js()
     reader_fragment = templates.get_template("web/_reader.html")
     cache = ReportCache(engine, lambda data: reader_fragment.render(data=data, kinds=views.KINDS,
@@ -96,6 +102,8 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
 
     @app.exception_handler(NoSuchReportError)
     @app.exception_handler(NoPairError)
+    @app.exception_handler(NoSuchRecordError)
+    @app.exception_handler(NoSuchVerdictError)
     async def _not_found(request: Request, exc: DuixianError) -> Response:
         return ctx.error(request, 404, exc)
 
@@ -107,6 +115,27 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
     async def _other(request: Request, exc: DuixianError) -> Response:
         return ctx.error(request, 400, exc)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        # no route (404) or no such method (405): the visitor's error page, a coded error under .json
+        if exc.status_code not in HTTP_CODES:
+            return await http_exception_handler(request, exc)
+        code, message = HTTP_CODES[exc.status_code]
+        err = DuixianError(message)
+        err.code = code
+        response = ctx.error(request, exc.status_code, err)
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        # programs keep FastAPI's field-by-field 422; a person gets the error page
+        if request.url.path.endswith(".json") or request.method != "GET":
+            return await request_validation_exception_handler(request, exc)
+        err = DuixianError("a number in the address is out of range")
+        err.code = "BAD_REQUEST"
+        return ctx.error(request, 422, err)
+
     @app.get(ctx.plotly_url, include_in_schema=False)
     def plotly_js() -> FileResponse:
         return FileResponse(plotly_path, media_type="text/javascript",
@@ -114,7 +143,7 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")  # after the vendored route above
 
-    for module in (overview, reports, regions, track, search):
+    for module in (overview, reports, regions, track, search, permalinks):
         app.include_router(module.router)
     if allow_upload:
         app.include_router(upload.router)

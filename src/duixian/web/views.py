@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from duixian.errors import DuixianError, NoSuchReportError
 from duixian.extract.metrics import canonical_names
@@ -14,6 +14,7 @@ from duixian.store import schema as t
 from duixian.store.query import REPORT_COLUMNS, find_report, levels, list_reports, records
 from duixian.store.search import search
 from duixian.store.verdicts import tracked_pairs
+from duixian.web import kpi
 from duixian.web.reader import Mark, runs
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
@@ -93,7 +94,12 @@ def reports(engine: Engine, region: str | None, year: int | None, level: str | N
     return {"filters": {"region": region, "year": year, "level": level}, "levels": levels(engine), "reports": rows}
 
 
-def _record_json(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+def heading(number: str | None, title: str | None) -> str | None:
+    """A section heading as the report prints it: its number and its title."""
+    return " ".join(x for x in (number, title) if x) or None
+
+
+def record_json(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     out = {"record_id": row["record_id"], "quote": row["quote"], "span": [row["span_start"], row["span_end"]],
            "raw_span": [row["raw_start"], row["raw_end"]], "section": row["section"]}
     for f in _FIELDS[kind]:
@@ -115,16 +121,40 @@ def report(engine: Engine, ref: str, meta: dict[str, Any] | None = None) -> dict
         text = conn.execute(select(t.reports.c.clean_text).where(t.reports.c.id == rid)).scalar_one()
         secs = [dict(r._mapping) for r in conn.execute(
             select(t.sections).where(t.sections.c.report_id == rid).order_by(t.sections.c.span_start))]
-    recs = {k: [_record_json(k, r) for r in records(engine, rid, k)] for k in KINDS}
+        sources = publications(conn, rid)
+    recs = {k: [record_json(k, r) for r in records(engine, rid, k)] for k in KINDS}
     outline = [{"id": s["section_id"], "number": s["number"], "title": s["title"], "role": s["role"],
                 "level": s["level"], "span": [s["span_start"], s["span_end"]]} for s in secs]
-    return {"report": meta, "outline": outline, "records": recs, "text": text}
+    return {"report": meta, "sources": sources, "outline": outline, "records": recs, "text": text}
+
+
+def publications(conn: Connection, report_id: int) -> list[dict[str, Any]]:
+    """Where the report's text was published, as its inputs said (a CSV's url, date and title columns); no
+    local paths: these are shown to visitors.  Sources with a web address first."""
+    s = t.sources.c
+    rows = conn.execute(select(s.url, s.publish_date, s.title, s.format).where(s.report_id == report_id)
+                        .order_by(s.url.is_(None), s.id)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def with_publications(engine: Engine, card: dict[str, Any]) -> dict[str, Any]:
+    """A stored 成绩单 with each report's web address and publication date added to its ``source``."""
+    out = dict(card)
+    with engine.connect() as conn:
+        for side in ("plan", "review"):
+            pub = next((p for p in publications(conn, card[side]["report_id"]) if p["url"]), None)
+            if pub:
+                out[side] = {**card[side], "source": {**card[side]["source"], "url": pub["url"],
+                                                      "publish_date": pub["publish_date"]}}
+    return out
 
 
 def reader(data: dict[str, Any]) -> dict[str, Any]:
     """Runs of the text, the records by page id (for the click panel) and glossary definitions (for hover)."""
     # "_kind" is the record's table; a target's own "kind" (growth, level …) is one of its fields
-    recmap = {f"{k}-{i}": {"_kind": k, **r} for k in KINDS for i, r in enumerate(data["records"][k])}
+    titles = {s["id"]: heading(s["number"], s["title"]) for s in data["outline"]}
+    recmap = {f"{k}-{i}": {"_kind": k, **r, "section_title": titles.get(r["section"])}
+              for k in KINDS for i, r in enumerate(data["records"][k])}
     marks = [Mark(rid, r["_kind"], r["span"][0], r["span"][1]) for rid, r in recmap.items()]
     anchors: dict[int, str] = {}
     for s in data["outline"]:
@@ -187,7 +217,7 @@ def region(engine: Engine, name: str) -> dict[str, Any] | None:
             unit_seen = unit
             years.setdefault(m["year"], {}).setdefault(kind, {
                 "value": v, "unit": unit, "quote": m["quote"], "report_id": m["report_id"],
-                "qualifier": m.get("qualifier")})
+                "record_id": m["record_id"], "qualifier": m.get("qualifier")})
         rows = []
         for y in sorted(years):
             tg, ac = years[y].get("target"), years[y].get("actual")
@@ -195,7 +225,8 @@ def region(engine: Engine, name: str) -> dict[str, Any] | None:
             rows.append({"year": y, "target": tg, "actual": ac, "gap": gap})
         if rows:
             metrics.append({"metric": slot["metric"], "unit": unit_seen, "rows": rows})
-    metrics.sort(key=lambda m: (-len(m["rows"]), m["metric"]))
+    # GDP first, as every Chinese dashboard opens with it; then the metrics with the longest series
+    metrics.sort(key=lambda m: (m["metric"] != "地区生产总值", -len(m["rows"]), m["metric"]))
     pledges: dict[int, dict[str, Any]] = {}
     for y, cat, n in pledge_rows:
         p = pledges.setdefault(y, {"year": y, "total": 0, "by_category": {}, "by_status": {}})
@@ -206,7 +237,9 @@ def region(engine: Engine, name: str) -> dict[str, Any] | None:
     first = reps[0]
     return {"region": name, "region_full": first.get("region_full"), "admin_code": first.get("admin_code"),
             "level": first.get("level"), "reports": reps, "metrics": metrics,
-            "pledges": [pledges[y] for y in sorted(pledges)]}
+            "pledges": [pledges[y] for y in sorted(pledges)],
+            "kpis": kpi.cards({k: v["raw"] for k, v in by_metric.items()}),
+            "pledge_kpi": kpi.pledge_card([pledges[y] for y in sorted(pledges)])}
 
 
 def search_page(engine: Engine, q: str, limit: int) -> dict[str, Any]:
@@ -214,8 +247,11 @@ def search_page(engine: Engine, q: str, limit: int) -> dict[str, Any]:
         return {"query": q, "hits": []}
     with engine.connect() as conn:
         hits = search(conn, q, limit=limit)
-        meta = {r.id: dict(r._mapping) for r in conn.execute(
-            select(*REPORT_COLUMNS).where(t.reports.c.id.in_({h.report_id for h in hits})))}
+        ids = {h.report_id for h in hits}
+        meta = {r.id: dict(r._mapping) for r in conn.execute(select(*REPORT_COLUMNS).where(t.reports.c.id.in_(ids)))}
+        sc = t.sections.c
+        titles = {(r.report_id, r.section_id): heading(r.number, r.title) for r in conn.execute(
+            select(sc.report_id, sc.section_id, sc.number, sc.title).where(sc.report_id.in_(ids)))}
     out = []
     for h in hits:
         m = meta[h.report_id]
@@ -225,7 +261,8 @@ def search_page(engine: Engine, q: str, limit: int) -> dict[str, Any]:
             pos = b
         pieces.append([h.snippet[pos:], False])
         out.append({"report_id": h.report_id, "region": m["region"], "report_year": m["report_year"],
-                    "doc_type": m["doc_type"], "section": h.section, "span": list(h.span), "score": h.score,
+                    "doc_type": m["doc_type"], "title": m["title"], "sha256": m["sha256"],
+                    "section": h.section, "section_title": titles.get((h.report_id, h.section)), "span": list(h.span), "score": h.score,
                     "snippet": h.snippet, "highlights": [list(x) for x in h.highlights],
                     "pieces": [p for p in pieces if p[0]]})
     return {"query": q, "note": getattr(hits, "note", None), "hits": out}  # note: how the query was cut

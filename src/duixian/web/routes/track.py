@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from duixian.web import views
 from duixian.web.context import Ctx, WebContext, Year
 
 router = APIRouter()
@@ -16,7 +17,8 @@ def _card(ctx: WebContext, region: str, year: int) -> dict[str, Any]:
     from duixian.track.run import stored_card, track_stored
 
     # first view of a region-year rates it and stores the verdicts; later views read them
-    return stored_card(ctx.engine, region, year) or track_stored(ctx.engine, region, year)
+    card = stored_card(ctx.engine, region, year) or track_stored(ctx.engine, region, year)
+    return views.with_publications(ctx.engine, card)
 
 
 @router.get("/track/{region}/{year}.json", summary="成绩单: the plan of a year rated against its review")
@@ -26,4 +28,4 @@ def track_json(ctx: Ctx, region: str, year: Year) -> dict[str, Any]:
 
 @router.get("/track/{region}/{year}", response_class=HTMLResponse, include_in_schema=False)
 def track_page(request: Request, ctx: Ctx, region: str, year: Year) -> HTMLResponse:
-    return ctx.page(request, "track.html", card=_card(ctx, region, year))
+    return ctx.page(request, "track.html", card=_card(ctx, region, year), verdict_links=True)

@@ -1,0 +1,119 @@
+"""Permalinks a journalist can cite: one URL per report, per record and per 兑现 verdict.
+
+Reports are named by a prefix of their content hash, records by their extractor id (a hash of the report's
+content hash, the kind and the span) and verdicts by the id of the plan item they rate; none of them is a
+database row number, so a link stays true in another copy of the corpus and across re-ingests of the
+same file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import Engine, select
+
+from duixian.errors import DuixianError
+from duixian.store import schema as t
+from duixian.store.query import REPORT_COLUMNS
+from duixian.web import views
+
+SHA_CHARS = 12  # a report permalink's hash prefix: unique in any corpus this tool will hold
+# record ids are kind[0] + 15 hex digits (extract/records.py); the first letter names the table(s)
+TABLES_BY_LETTER = {"t": ("targets",), "a": ("actuals",), "p": ("pledges", "projects"), "g": ("glossary",)}
+
+
+class NoSuchRecordError(DuixianError):
+    code = "NO_SUCH_RECORD"
+    hint = "check the link; a record id is a letter and 15 hexadecimal digits, as in /records/p117b68eabbd51c0"
+
+
+class NoSuchVerdictError(DuixianError):
+    code = "NO_SUCH_VERDICT"
+    hint = "the item may not have been rated yet: open the region-year's 成绩单 first, which rates it"
+
+
+def _well_formed(rid: str) -> bool:
+    return len(rid) == 16 and rid[0] in TABLES_BY_LETTER and all(c in "0123456789abcdef" for c in rid[1:])
+
+
+def report_link(meta: dict[str, Any]) -> str:
+    return f"/reports/{meta['sha256'][:SHA_CHARS]}"
+
+
+def _meta(engine: Engine, report_id: int) -> dict[str, Any]:
+    with engine.connect() as conn:
+        row = conn.execute(select(*REPORT_COLUMNS).where(t.reports.c.id == report_id)).one()
+    return dict(row._mapping)
+
+
+def _public(meta: dict[str, Any]) -> dict[str, Any]:
+    """What a citation needs of a report: never the local path it was read from."""
+    keys = ("region", "region_full", "admin_code", "level", "report_year", "review_year", "date", "doc_type",
+            "title", "speaker", "speaker_title", "sha256")
+    return {k: meta.get(k) for k in keys} | {"permalink": report_link(meta)}
+
+
+def _section_title(engine: Engine, report_id: int, section: str | None) -> str | None:
+    if not section:
+        return None
+    s = t.sections.c
+    with engine.connect() as conn:
+        row = conn.execute(select(s.number, s.title).where(s.report_id == report_id, s.section_id == section)).first()
+    return views.heading(row.number, row.title) if row else None
+
+
+def record(engine: Engine, rid: str) -> dict[str, Any]:
+    """A record by its id: its fields and spans, its section's heading, its report and the verdicts on it."""
+    if not _well_formed(rid):
+        raise NoSuchRecordError(f"{rid[:40]!r} is not a record id")
+    for kind in TABLES_BY_LETTER[rid[0]]:
+        table = t.RECORD_TABLES[kind]
+        with engine.connect() as conn:
+            row = conn.execute(select(table).where(table.c.record_id == rid).order_by(table.c.id).limit(1)).first()
+        if row is not None:
+            break
+    else:
+        raise NoSuchRecordError(f"no stored record {rid}")
+    m = dict(row._mapping)
+    meta = _meta(engine, m["report_id"])
+    # "type" is the record table; a target has a "kind" field of its own (growth, level …)
+    rec = {"type": kind, **views.record_json(kind, m), "section_title": _section_title(engine, meta["id"], m["section"])}
+    v = t.verdicts.c
+    with engine.connect() as conn:
+        rated = conn.execute(select(v.status).where(v.item_record_id == rid)).scalars().all()
+    return {"record": rec, "report": _public(meta), "permalink": f"/records/{rid}",
+            "reader": f"{report_link(meta)}#rec-{rid}",
+            "verdicts": [{"status": s, "permalink": f"/verdicts/{rid}"} for s in rated[:1]],
+            "_report_id": meta["id"]}
+
+
+def verdict(engine: Engine, rid: str) -> dict[str, Any]:
+    """The latest rating of a plan item: status, reason, evidence in the review report, and both reports."""
+    if not _well_formed(rid):
+        raise NoSuchVerdictError(f"{rid[:40]!r} is not an item id")
+    v = t.verdicts.c
+    with engine.connect() as conn:
+        row = conn.execute(select(t.verdicts).where(v.item_record_id == rid)
+                           .order_by(v.created_at.desc(), v.id.desc()).limit(1)).first()
+    if row is None:
+        raise NoSuchVerdictError(f"no stored verdict on item {rid}")
+    m = dict(row._mapping)
+    plan, review = _meta(engine, m["plan_report_id"]), _meta(engine, m["review_report_id"])
+    evidence = json.loads(m["evidence_json"] or "[]")
+    for ev in evidence:  # where each evidence sentence sits in the review report
+        ev["link"] = f"{report_link(review)}#pos-{ev['span'][0]}"
+    item = {"kind": m["item_kind"], "id": rid, "category": m["category"], "quote": m["item_quote"],
+            "span": [m["item_start"], m["item_end"]], "raw_span": [m["item_raw_start"], m["item_raw_end"]],
+            "status": m["status"], "evidence": evidence, "reason": m["reason"], "confidence": m["confidence"],
+            "stale": bool(m["stale"]), "stale_reason": m["stale_reason"], "rated_at": m["created_at"]}
+    region = plan.get("region") or plan.get("region_full")
+    card = f"/track/{quote(region)}/{plan['report_year']}#item-{rid}" if region and plan.get("report_year") else None
+    return {"verdict": item, "plan": _public(plan), "review": _public(review), "permalink": f"/verdicts/{rid}",
+            "record": f"/records/{rid}", "scorecard": card, "_report_id": plan["id"]}
+
+
+def public(data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON twin: the page data without the keys only the page needs."""
+    return {k: v for k, v in data.items() if not k.startswith("_")}

@@ -190,7 +190,7 @@ def test_delete_removes_everything_in_one_transaction(url, tmp_path, monkeypatch
         expect["passages_fts"] -= own["passages"]
     assert after == expect
     r = CliRunner().invoke(app, ["delete", str(rid), "--db", url, "--json"])
-    assert r.exit_code == 2 and json.loads(r.output)["error"]["code"] == "NO_SUCH_REPORT"
+    assert r.exit_code == 1 and json.loads(r.output)["error"]["code"] == "NO_SUCH_REPORT"  # found nothing
     # the deleted report's files are new again
     res = ingest(engine, [CORPUS / "raw" / "008_hailar_2019.txt", copies / "008_hailar_2019.docx"])
     assert len(res.stored) == 1 and len(res.duplicate) == 1

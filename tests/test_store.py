@@ -245,6 +245,6 @@ def test_cli_ingest_search_show_panel_export(tmp_path, bad_files) -> None:
     r = runner.invoke(app, ["panel", "--metric", "GDP", "--json", *db])
     assert json.loads(r.stdout)["metric"] == "地区生产总值"
     r = runner.invoke(app, ["show", "nope", *db])
-    assert r.exit_code == 2 and "NO_SUCH_REPORT" in r.stderr
+    assert r.exit_code == 1 and "NO_SUCH_REPORT" in r.stderr  # found nothing
     r = runner.invoke(app, ["export", "--format", "jsonl", "--out", str(tmp_path / "x"), "--json", *db])
     assert r.exit_code == 0 and any(f.endswith("codebook.md") for f in json.loads(r.stdout)["files"])

@@ -348,6 +348,9 @@ def test_evidence_uploads_are_checked_stored_and_served_safely(ws) -> None:
 def test_the_users_command_creates_accounts(tmp_path) -> None:
     db = str(tmp_path / "cli.db")
     runner = CliRunner()
+    r = runner.invoke(cli_app, ["users", "add", "甲", "--password-stdin", "--db", db], input="long-enough-pw\n")
+    assert r.exit_code == 2 and not Path(db).exists()  # a database that is not there is a typo, not made
+    open_engine(db, announce=False).dispose()  # as `duixian ingest` would have made it
     r = runner.invoke(cli_app, ["users", "add", "教育局张三", "--role", "unit", "--unit", "教育局", "--password-stdin",
                                 "--db", db, "--json"], input="long-enough-pw\n")
     assert r.exit_code == 0, r.output

@@ -13,6 +13,9 @@ class DuixianError(Exception):
 
     code = "DUIXIAN_ERROR"
     hint = ""
+    # the CLI's exit status when this error ends a command: 1 = failed or found nothing, 2 = a usage error
+    # (fix the command line: an option value, a path, the database); see README "Exit status"
+    exit_status = 1
 
     def __init__(self, message: str, *, path: str | None = None, hint: str | None = None) -> None:
         super().__init__(message)
@@ -116,6 +119,14 @@ class StoreError(DuixianError):
 
     code = "DB_ERROR"
     hint = "check --db / DUIXIAN_DB and that the database server is running"
+    exit_status = 2
+
+
+class NoDatabaseError(StoreError):
+    """A command that only reads was pointed at a database that does not exist (a typo would create one)."""
+
+    code = "NO_DATABASE"
+    hint = "check --db / DUIXIAN_DB; `duixian ingest FILES --db PATH` creates a database"
 
 
 class StoreVersionError(StoreError):
@@ -138,6 +149,7 @@ class NoSuchReportError(DuixianError):
 class ExportError(DuixianError):
     code = "EXPORT_FAILED"
     hint = "install the export extra: pip install 'duixian[export]'"
+    exit_status = 2
 
 
 class NoPairError(DuixianError):
@@ -188,3 +200,31 @@ class TaskTableError(SuperviseError):
 class TaskTableUnreadableError(SuperviseError):
     code = "TASK_TABLE_UNREADABLE"
     hint = "give the .xlsx file duixian exported (Excel/WPS: save as .xlsx, keep the first sheet and its header row)"
+
+
+class UsageError(DuixianError):
+    """The command line asks for something that cannot be done as given; nothing was read or written."""
+
+    code = "USAGE"
+    hint = "see the command's help (-h)"
+    exit_status = 2
+
+
+class BadOptionError(UsageError):
+    """An option or argument value outside what the command accepts."""
+
+    code = "BAD_OPTION"
+
+
+class NoGoldError(UsageError):
+    """``duixian eval`` was given a gold folder without gold label files: a score of nothing is no score."""
+
+    code = "NO_GOLD"
+    hint = "give the folder of gold labels (*.json, one per raw report) as the second argument"
+
+
+class OutputExistsError(UsageError):
+    """A write would replace files the user did not say may be replaced."""
+
+    code = "OUTPUT_EXISTS"
+    hint = "pass --force to overwrite, or choose another --out"

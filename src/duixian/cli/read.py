@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from duixian import __version__
-from duixian.cli.common import JsonOpt, app, coded, emit_json, num, out, sample_path, short
+from duixian.cli.common import JsonOpt, app, coded, die, emit_json, num, out, sample_path, short
 from duixian.contract import extract_json, parse_json, report_json, source_json
 from duixian.model import StructuredDocument
 from duixian.pipeline import clean_file, extract_file, parse, read
@@ -103,16 +103,19 @@ def eval_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Score extraction against hand labels: precision, recall and F1 per kind, metadata accuracy."""
-    from duixian.evaluate import evaluate
+    from duixian.errors import NoGoldError
+    from duixian.evaluate import evaluate, gold_files
     from duixian.track.evaluate import evaluate_pairs
 
     try:
+        if gold_dir.is_dir() and raw_dir.is_dir() and not gold_files(gold_dir, docs):
+            # without this, a wrong folder scored "0/0 fields right (1.000)" and exited 0
+            which = f"matching --docs {docs!r} " if docs else ""
+            raise NoGoldError(f"no gold label file (*.json) {which}in {gold_dir}")
         report = evaluate(raw_dir, gold_dir, docs)
         tracking = evaluate_pairs(raw_dir, gold_dir) if docs is None else None
     except Exception as exc:
-        e = coded(exc)
-        sys.stderr.write(str(e) + "\n")
-        raise typer.Exit(2) from None
+        die(exc, as_json, status=2)  # a folder that is missing or holds no labels: the command line is wrong
     if as_json:
         out_json = report.as_dict()
         if tracking is not None and tracking.pairs:
@@ -141,7 +144,7 @@ def demo(as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json(extract_json(x))
     else:
-        out.print(f"[dim]sample: {sample_path()}[/dim]")
+        out.print(f"sample: {sample_path()}", style="dim", soft_wrap=True, markup=False, highlight=False)
         _render(x.sd)
         _render_extraction(x)
 
@@ -157,7 +160,9 @@ def version(as_json: JsonOpt = False) -> None:
 
 def _render(sd: StructuredDocument) -> None:
     meta = report_json(sd.report)
-    table = Table(title=str(sd.doc.source.path), show_header=False, title_justify="left")
+    # the path on a line of its own: as a table title it wrapped at the table's width, in mid-name
+    out.print(str(sd.doc.source.path), style="bold", soft_wrap=True, markup=False, highlight=False)
+    table = Table(show_header=False)
     table.add_column("field", style="bold")
     table.add_column("value")
     for k, v in meta.items():

@@ -50,7 +50,7 @@ def serve(
     from duixian.web import create_app
     from duixian.web.upload import UploadLimits
 
-    engine = open_db(db, as_json)
+    engine = open_db(db, as_json, create=allow_upload)  # read-only, a new database is a typo; uploads fill one
     ws = None
     if workspace is not None:
         from duixian.web.workspace import WorkspaceConfig

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from duixian.cli.common import DbOpt, JsonOpt, app, die, emit_json, num, open_db, out, short
+from duixian.cli.common import (
+    DbOpt,
+    JsonOpt,
+    LimitOpt,
+    ProgressOpt,
+    Ticker,
+    app,
+    check_choice,
+    die,
+    emit_json,
+    first_rows,
+    num,
+    open_db,
+    out,
+    short,
+)
 from duixian.errors import DuixianError
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
+LEVELS = ("province", "city", "district", "county")
 
 
 @app.command()
@@ -24,31 +38,22 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Re-extract reports already stored.")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
+    progress: ProgressOpt = None,
 ) -> None:
     """Store reports in the corpus database: one transaction per report, idempotent by content hash."""
+    from duixian.corpus import STATUSES
     from duixian.corpus import ingest as run
 
-    engine = open_db(db, as_json)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
-                        console=out if not as_json else None, disable=as_json or not out.is_terminal)
-    from duixian.corpus import STATUSES
-
-    counts = dict.fromkeys(STATUSES, 0)
-    task = progress.add_task("ingest", total=None, counts="")
+    engine = open_db(db, as_json, create=True)  # the one command that may create the database
+    ticker = Ticker("ingest", as_json is False if progress is None else progress, outcomes=STATUSES)
 
     def event(kind: str, path: str, err: DuixianError | None) -> None:
-        counts[kind] += 1
-        progress.update(task, advance=1, counts=" ".join(f"{k} {v}" for k, v in counts.items() if v))
+        ticker.advance(kind)
         if err is not None and not as_json:
-            if out.is_terminal:  # above the live progress bar
-                progress.console.print(str(err), style="red", markup=False, highlight=False)
-            else:
-                sys.stderr.write(str(err) + "\n")
+            ticker.note(str(err))
 
-    with progress:
-        result = run(engine, paths, jobs=jobs, force=force, on_event=event,
-                     total=lambda n: progress.update(task, total=n))
+    with ticker.running():
+        result = run(engine, paths, jobs=jobs, force=force, on_event=event, total=ticker.set_total)
     if as_json:
         emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
     else:
@@ -73,16 +78,20 @@ def reports(
     level: Annotated[str | None, typer.Option(help="province | city | district | county")] = None,
     duplicates: Annotated[bool, typer.Option(
         "--duplicates", help="Only reports stored from more than one file (or sharing their text), with the files.")] = False,
+    limit: LimitOpt = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List stored reports."""
     from duixian.store.query import list_reports
 
+    if level is not None:
+        check_choice("--level", level, LEVELS, as_json)
     rows = list_reports(open_db(db, as_json), region=region, year=year, level=level, duplicates=duplicates)
     if as_json:
         emit_json({"schema": "duixian.reports/1", "reports": rows})
         return
+    rows, more = first_rows(rows, limit, "reports")
     if duplicates:
         for r in rows:
             twins = f"; same text as report {', '.join(map(str, r['same_text']))}" if r["same_text"] else ""
@@ -94,6 +103,8 @@ def reports(
                 out.print(f"    {where}  ({extra})", markup=False, highlight=False, soft_wrap=True)
         if not rows:
             out.print("no report is stored from more than one file")
+        if more:
+            out.print(more, style="dim", highlight=False)
         return
     table = Table("id", "region", "year", "reviews", "type", "t/a/p/proj", "src", "path")
     for r in rows:
@@ -101,6 +112,8 @@ def reports(
         table.add_row(str(r["id"]), r["region"] or "?", str(r["report_year"] or ""), str(r["review_year"] or ""),
                       r["doc_type"] or "", counts, str(r["n_sources"]), short(Path(r["path"]).name, 36))
     out.print(table)
+    if more:
+        out.print(more, style="dim", highlight=False)
 
 
 @app.command()
@@ -113,11 +126,13 @@ def show(
     """One report's sources, targets, actuals, pledges, projects and glossary."""
     from duixian.store.query import find_report, records, sources
 
+    for k in kind or []:
+        check_choice("--kind", k, KINDS, as_json)
     engine = open_db(db, as_json)
     try:
         meta = find_report(engine, report)
     except DuixianError as exc:
-        die(exc, as_json)
+        die(exc, as_json)  # NO_SUCH_REPORT: found nothing, exit 1
     kinds = [k for k in KINDS if not kind or k in kind]
     recs = {k: records(engine, meta["id"], k) for k in kinds}
     srcs = sources(engine, meta["id"])
@@ -176,7 +191,8 @@ def delete(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words or phrases (space = AND), e.g. 公路 or 安置房.")],
+    words: Annotated[list[str], typer.Argument(
+        help="Words or phrases (space = AND), e.g. 公路 or 安置房 交付; several arguments are one query.")],
     limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
     db: DbOpt = None,
     as_json: JsonOpt = False,
@@ -187,6 +203,7 @@ def search(
     from duixian.store import schema as t
     from duixian.store.search import search as run
 
+    query = " ".join(words)  # `search 安置房 交付` is the query "安置房 交付", as if quoted
     engine = open_db(db, as_json)
     with engine.connect() as conn:
         hits = run(conn, query, limit=limit)

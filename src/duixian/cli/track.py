@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from duixian.cli.common import DbOpt, JsonOpt, app, coded, emit_json, out, short
+from duixian.cli.common import DbOpt, JsonOpt, ProgressOpt, Ticker, app, coded, emit_json, open_db, out, short
 
 _COLOUR = {"kept": "green", "exceeded": "green", "partial": "yellow", "in_progress": "yellow",
            "not_kept": "red", "not_mentioned": "bright_black", "unverifiable": "bright_black", "redefined": "cyan"}
@@ -41,6 +41,7 @@ def track_cmd(
                                                           "and print a summary per region.")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
+    progress: ProgressOpt = None,
 ) -> None:
     """兑现: each target and pledge of the plan with a status, the evidence sentence and a reason.
 
@@ -52,15 +53,13 @@ def track_cmd(
     if all_pairs:
         if plan is not None or region is not None or year is not None or markdown or html:
             raise typer.BadParameter("--all takes no files, --region/--year, --markdown or --html")
-        _track_all(db, tolerance, as_json)
+        _track_all(db, tolerance, as_json, (not as_json) if progress is None else progress)
         return
     try:
         if region is not None or year is not None:
             if region is None or year is None or plan is not None:
                 raise typer.BadParameter("give --region and --year together, and no files")
-            from duixian.store import open_engine
-
-            card = track_stored(open_engine(db), region, year, tolerance=tolerance, force=force)
+            card = track_stored(open_db(db, as_json), region, year, tolerance=tolerance, force=force)
         elif plan is not None and review is not None:
             from duixian.track.rules import Rules
 
@@ -73,7 +72,7 @@ def track_cmd(
             _write(markdown, render_markdown(card))
         if html:
             _write(html, render_html(card))
-    except typer.BadParameter:
+    except (typer.BadParameter, typer.Exit):  # a usage error (coded by the app) or open_db's coded exit
         raise
     except Exception as exc:
         e = coded(exc)
@@ -88,19 +87,26 @@ def track_cmd(
     _print(card)
 
 
-def _track_all(db: str | None, tolerance: float, as_json: bool) -> None:
-    from duixian.store import open_engine
+def _track_all(db: str | None, tolerance: float, as_json: bool, show_progress: bool) -> None:
+    from duixian.store.verdicts import consecutive_pairs
     from duixian.track.run import ALL_SCHEMA, track_all
+
+    engine = open_db(db, as_json)
+    ticker = Ticker("track", show_progress)
 
     def progress(line: dict[str, Any]) -> None:
         # one line per pair on stderr, so a long run shows it is alive and names a failure when it happens
+        ticker.done += 1
         if "error" in line:
             sys.stderr.write(f"{line['region']} {line['year']}: {_one_line(line['error'])}\n")
-        elif not as_json:
-            sys.stderr.write(f"{line['region']} {line['year']}: {line['items']} items ({line['seconds']:.2f}s)\n")
+        elif show_progress:
+            sys.stderr.write(f"{line['region']} {line['year']}: {line['items']} items ({line['seconds']:.2f}s)"
+                             f"  [{ticker.line()}]\n")
 
     try:
-        res = track_all(open_engine(db), tolerance=tolerance, progress=progress)
+        if show_progress:
+            ticker.set_total(len(consecutive_pairs(engine)))
+        res = track_all(engine, tolerance=tolerance, progress=progress)
     except Exception as exc:
         e = coded(exc)
         if as_json:

@@ -1,0 +1,272 @@
+"""Conventions every ``duixian`` command keeps (README "Exit status and conventions"): help on ``-h``, a
+version flag, coded one-line errors with the documented exit status and never a traceback, read-only
+commands that refuse a database that does not exist, whole quotes when the output is piped, progress on
+stderr."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+from rich.console import Console
+from tests.conftest import CORPUS, needs_corpus
+from typer.testing import CliRunner
+
+from duixian import __version__
+from duixian.cli import app, sample_path
+
+runner = CliRunner()
+
+
+def _commands(group: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command path registered on the app, sub-groups included, so a new command is covered too."""
+    found = []
+    for name, cmd in getattr(group, "commands", {}).items():
+        found.append((*prefix, name))
+        found += _commands(cmd, (*prefix, name))
+    return found
+
+
+COMMANDS = _commands(typer.main.get_command(app))
+
+
+def _clean(r) -> None:
+    assert "Traceback" not in r.output, r.output
+
+
+def _run(*args: str, code: int | None = None):
+    r = runner.invoke(app, list(args))
+    _clean(r)
+    if code is not None:
+        assert r.exit_code == code, (args, r.exit_code, r.output)
+    return r
+
+
+def _err_code(r) -> str:
+    """The code of the one error line on stderr (``error[CODE] …``)."""
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("error[")]
+    assert len(lines) == 1, r.stderr
+    return re.match(r"error\[([A-Z_]+)\]", lines[0]).group(1)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> list[str]:
+    """A database holding the bundled sample report."""
+    path = tmp_path_factory.mktemp("conv") / "c.db"
+    _run("ingest", str(sample_path()), "--db", str(path), code=0)
+    return ["--db", str(path)]
+
+
+# --- help and version ---------------------------------------------------------------------------
+
+def test_the_command_list_is_the_apps() -> None:
+    names = {c[0] for c in COMMANDS}
+    assert {"text", "parse", "extract", "eval", "demo", "version", "ingest", "reports", "show", "delete",
+            "search", "datasette-metadata", "panel", "metrics", "export", "track", "serve"} <= names
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_every_command_answers_help(command: tuple[str, ...], flag: str) -> None:
+    r = _run(*command, flag, code=0)
+    assert "Usage:" in r.stdout and " ".join(command) in r.stdout and "-h, --help" in r.stdout
+
+
+def test_root_help_and_version() -> None:
+    assert "Commands" in _run("-h", code=0).stdout
+    assert _run("--version", code=0).stdout == f"duixian {__version__}\n"
+    assert _run("version", code=0).stdout.strip() == f"duixian {__version__}"
+
+
+# --- exit status and coded errors ---------------------------------------------------------------
+
+def test_no_such_report_is_found_nothing(db) -> None:
+    for cmd in ("show", "delete"):
+        r = _run(cmd, "99", *db, code=1)
+        assert _err_code(r) == "NO_SUCH_REPORT"
+        r = _run(cmd, "99", "--json", *db, code=1)
+        assert json.loads(r.stdout)["error"]["code"] == "NO_SUCH_REPORT"
+
+
+@pytest.mark.parametrize("args, code", [
+    (["show", "1", "--kind", "foo"], "BAD_OPTION"),
+    (["panel", "--metric", "不存在"], "UNKNOWN_METRIC"),
+    (["panel", "--metric", "地区生产总直"], "UNKNOWN_METRIC"),
+    (["panel", "--kind", "foo"], "BAD_OPTION"),
+    (["reports", "--level", "village"], "BAD_OPTION"),
+    (["export", "--format", "docx", "--out", "unused"], "BAD_OPTION"),
+    (["search", "x", "--limit", "0"], "BAD_OPTION"),
+    (["track", "--region", "青禾区"], "BAD_OPTION"),
+])
+def test_bad_option_values_are_usage_errors(db, args: list[str], code: str) -> None:
+    r = _run(*args, *db, code=2)
+    assert _err_code(r) == code
+    r = _run(*args, *db, "--json", code=2)
+    assert json.loads(r.stdout)["error"]["code"] == code
+
+
+def test_unknown_metric_names_the_nearest(db) -> None:
+    r = _run("panel", "--metric", "地区生产总直", *db, code=2)
+    assert "地区生产总值" in r.stderr
+
+
+@pytest.mark.parametrize("args", [["show"], ["show", "1", "--bogus"], ["bogus"], ["ingest", "-j", "0", "x"]])
+def test_command_line_errors_are_coded_lines(args: list[str]) -> None:
+    r = _run(*args, code=2)
+    assert _err_code(r) in ("USAGE", "BAD_OPTION") and "-h`" in r.stderr
+
+
+def test_eval_without_gold_files_is_an_error(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(sample_path(), raw / "a.txt")
+    r = _run("eval", str(raw), str(raw), code=2)  # the raw folder twice: nothing to score against
+    assert _err_code(r) == "NO_GOLD" and "fields right" not in r.output
+    r = _run("eval", str(raw), str(raw), "--json", code=2)
+    assert json.loads(r.stdout)["error"]["code"] == "NO_GOLD"
+    assert _err_code(_run("eval", str(raw), str(tmp_path / "nope"), code=2)) == "NOT_FOUND"
+
+
+def test_export_refuses_to_overwrite_without_force(db, tmp_path: Path) -> None:
+    taken = tmp_path / "exports.csv"
+    taken.write_text("mine\n", encoding="utf-8")
+    r = _run("export", "--format", "csv", "--out", str(taken), *db, code=2)
+    assert _err_code(r) == "OUTPUT_EXISTS" and taken.read_text(encoding="utf-8") == "mine\n"
+    r = _run("export", "--format", "csv", "--out", str(taken), "--force", "--json", *db, code=0)
+    assert taken.is_dir() and all(Path(f).exists() for f in json.loads(r.stdout)["files"])
+    # an earlier export in the folder is not silently replaced either
+    r = _run("export", "--format", "csv", "--out", str(taken), *db, code=2)
+    assert _err_code(r) == "OUTPUT_EXISTS" and "reports.csv" in r.stderr
+    _run("export", "--format", "csv", "--out", str(taken), "--force", *db, code=0)
+    _run("export", "--format", "jsonl", "--out", str(tmp_path / "fresh"), *db, code=0)
+
+
+def test_an_unexpected_exception_is_internal_not_a_traceback(monkeypatch) -> None:
+    import duixian.cli.read as read
+
+    def boom(_path):
+        raise ValueError("something broke")
+
+    monkeypatch.setattr(read, "extract_file", boom)
+    monkeypatch.delenv("DUIXIAN_DEBUG", raising=False)
+    r = _run("demo", code=1)
+    assert _err_code(r) == "INTERNAL" and "something broke" in r.stderr
+    r = _run("demo", "--json", code=1)
+    assert json.loads(r.stdout)["error"]["code"] == "INTERNAL"
+
+
+# --- read-only commands and a database that does not exist --------------------------------------
+
+READ_ONLY = [
+    ["reports"], ["show", "1"], ["delete", "1"], ["search", "交付"], ["panel"], ["metrics"],
+    ["export", "--format", "csv", "--out", "{tmp}/x"], ["track", "--all"], ["track", "--region", "青禾区", "--year", "2024"],
+    ["datasette-metadata", "--out", "{tmp}/m.json", "--plugins-dir", "{tmp}/p"], ["serve"],
+]
+
+
+@pytest.mark.parametrize("args", READ_ONLY, ids=lambda a: " ".join(a[:2]))
+def test_read_only_commands_refuse_a_missing_database(args: list[str], tmp_path: Path, monkeypatch) -> None:
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)  # if serve got past the check, it returns at once
+    typo = tmp_path / "typo.db"
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    r = _run(*argv, "--db", str(typo), code=2)
+    assert _err_code(r) == "NO_DATABASE" and not typo.exists()
+    r = _run(*argv, "--db", str(typo), "--json", code=2)
+    assert json.loads(r.stdout)["error"]["code"] == "NO_DATABASE" and not typo.exists()
+
+
+def test_ingest_creates_the_database(tmp_path: Path) -> None:
+    new = tmp_path / "new.db"
+    _run("ingest", str(sample_path()), "--db", str(new), code=0)
+    assert new.exists()
+    assert json.loads(_run("reports", "--json", "--db", str(new), code=0).stdout)["reports"]
+
+
+# --- search takes several words -----------------------------------------------------------------
+
+def test_search_joins_several_words_into_one_query(db) -> None:
+    one = json.loads(_run("search", "安置房 交付", "--json", *db, code=0).stdout)
+    two = json.loads(_run("search", "安置房", "交付", "--json", *db, code=0).stdout)
+    assert two["query"] == "安置房 交付" and two["hits"] == one["hits"]
+
+
+# --- piped output keeps every quote whole -------------------------------------------------------
+
+@needs_corpus
+def test_piped_extract_prints_every_quote_whole() -> None:
+    path = CORPUS / "raw" / "007_hailar_2018.txt"
+    doc = json.loads(_run("extract", str(path), "--json", code=0).stdout)
+    texts = [r["quote"] for k in ("targets", "actuals") for r in doc[k]] + [r["text"] for r in doc["pledges"]]
+    assert max(map(len, texts)) > 40, "the document must have quotes longer than a terminal cell (40)"
+    lines = _run("extract", str(path), code=0).stdout.splitlines()  # CliRunner's stdout is no terminal
+    for t in texts:
+        assert any(t.replace("\n", " ") in ln for ln in lines), t
+    assert not any("…" in ln for ln in lines)
+
+
+@needs_corpus
+def test_piped_show_and_track_print_every_quote_whole(tmp_path: Path) -> None:
+    plan, review = CORPUS / "raw" / "007_hailar_2018.txt", CORPUS / "raw" / "008_hailar_2019.txt"
+    card = json.loads(_run("track", str(plan), str(review), "--json", code=0).stdout)
+    lines = _run("track", str(plan), str(review), code=0).stdout.splitlines()
+    for it in card["items"]:
+        assert any(it["quote"].replace("\n", " ") in ln for ln in lines), it["quote"]
+        assert any(it["reason"].replace("\n", " ") in ln for ln in lines), it["reason"]
+    db = ["--db", str(tmp_path / "t.db")]
+    _run("ingest", str(plan), *db, code=0)
+    shown = json.loads(_run("show", "1", "--json", *db, code=0).stdout)
+    lines = _run("show", "1", *db, code=0).stdout.splitlines()
+    for r in shown["pledges"] + shown["targets"]:
+        assert any((r.get("quote") if "metric" in r else r["text"]).replace("\n", " ") in ln for ln in lines)
+
+
+def test_a_long_path_is_not_wrapped_in_the_terminal(tmp_path: Path, monkeypatch) -> None:
+    import duixian.cli.read as read
+
+    deep = tmp_path / ("a_rather_long_folder_name_" * 3) / "sample_report_with_a_long_name.txt"
+    deep.parent.mkdir(parents=True)
+    shutil.copy(sample_path(), deep)
+    buf = io.StringIO()
+    monkeypatch.setattr(read, "out", Console(file=buf, width=60, force_terminal=True, color_system=None))
+    _run("parse", str(deep), code=0)
+    assert any(str(deep) in ln for ln in buf.getvalue().splitlines()), buf.getvalue()
+
+
+# --- progress on stderr -------------------------------------------------------------------------
+
+def test_ingest_progress_has_counts_and_eta_on_stderr(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(sample_path(), src / "a.txt")
+    (src / "b.txt").write_text("", encoding="utf-8")  # fails: EMPTY_FILE
+    r = _run("ingest", str(src), "--db", str(tmp_path / "a.db"), code=1)
+    last = [ln for ln in r.stderr.splitlines() if ln.startswith("ingest ")][-1]
+    assert re.fullmatch(r"ingest 2/2 \(stored 1 failed 1\), \d+:\d\d:\d\d elapsed, ETA 0:00:00", last), last
+    assert "ingest " not in r.stdout  # the summary is on stdout, progress is not
+    r = _run("ingest", str(src), "--db", str(tmp_path / "b.db"), "--no-progress", code=1)
+    assert not any(ln.startswith("ingest ") for ln in r.stderr.splitlines())
+    r = _run("ingest", str(src), "--db", str(tmp_path / "c.db"), "--json", code=1)
+    assert not any(ln.startswith("ingest ") for ln in r.stderr.splitlines())  # --json: a clean record only
+    assert json.loads(r.stdout)["schema"] == "duixian.ingest/1"
+    r = _run("ingest", str(src), "--db", str(tmp_path / "d.db"), "--json", "--progress", code=1)
+    assert "ingest 2/2" in r.stderr
+
+
+# --- long tables: --limit -----------------------------------------------------------------------
+
+def test_limit_cuts_the_table_and_says_so_but_not_the_json(db) -> None:
+    rows = json.loads(_run("panel", "--json", *db, code=0).stdout)["rows"]
+    assert len(rows) > 3
+    text = _run("panel", "--limit", "2", *db, code=0).stdout
+    assert f"showing 2 of {len(rows)} rows" in text
+    assert "showing" not in _run("panel", *db, code=0).stdout  # piped: every row by default
+    assert len(json.loads(_run("panel", "--json", "--limit", "2", *db, code=0).stdout)["rows"]) == len(rows)
+    assert "showing 1 of" not in _run("reports", "--limit", "1", *db, code=0).stdout  # one report: nothing left out
+    assert _err_code(_run("reports", "--limit", "-1", *db, code=2)) == "BAD_OPTION"

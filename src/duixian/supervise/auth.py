@@ -45,6 +45,7 @@ class TooManyLoginsError(WorkspaceError):
 class WeakPasswordError(WorkspaceError):
     code = "WEAK_PASSWORD"
     hint = f"密码至少 {MIN_PASSWORD} 个字符"
+    exit_status = 2  # on the command line: a usage error
 
 
 def hash_password(password: str) -> str:

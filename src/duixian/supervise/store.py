@@ -121,6 +121,7 @@ class DuplicateUserError(WorkspaceError):
 class BadValueError(WorkspaceError):
     code = "BAD_VALUE"
     hint = "按表单说明填写后重新提交"
+    exit_status = 2  # on the command line: a usage error
 
 
 def now() -> str:

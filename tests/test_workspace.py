@@ -227,6 +227,10 @@ def test_csrf_is_required_on_every_write(ws) -> None:
     assert unit.post(url, data={"percent": "20", "csrf": other_csrf}).status_code == 403
     assert store.task_row(engine, wid, t["id"])["history"] == []
     assert unit.post(url, data={"percent": "20", "csrf": csrf}, follow_redirects=False).status_code == 303
+    # a form missing a field gets the Chinese error page; the JSON twin keeps FastAPI's 422 detail
+    page = unit.post(url, data={"csrf": csrf})
+    assert page.status_code == 422 and "表单内容不完整" in page.text and "percent" in page.text
+    assert "detail" in unit.post(f"/ws/{wid}/notices.json", json={}, headers={"X-CSRF-Token": csrf}).json()
 
 
 def write_routes(app) -> list[tuple[str, str]]:

@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import Engine
 
 from duixian import __version__
 from duixian.supervise.auth import Sessions
-from duixian.supervise.store import WorkspaceError
+from duixian.supervise.store import BadValueError, WorkspaceError
 from duixian.templating import env
 from duixian.web.workspace.config import WorkspaceConfig
 from duixian.web.workspace.errors import status_of
@@ -42,5 +44,17 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
         user = getattr(request.state, "ws_user", None)
         return render(request, "ws_error.html", status=status, error=exc, user=user,
                       login_next=request.url.path if status == 401 else None)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        # a workspace form with a missing or malformed field gets the Chinese error page; the JSON twins and
+        # the rest of the app keep FastAPI's 422 detail, which API clients read
+        path = request.url.path
+        if not path.startswith("/ws") or path.endswith(".json"):
+            return await request_validation_exception_handler(request, exc)
+        fields = sorted({str(e.get("loc", ("", "?"))[-1]) for e in exc.errors()})
+        err = BadValueError(f"表单内容不完整或格式不对：{'、'.join(fields)}")
+        return render(request, "ws_error.html", status=422, error=err, user=getattr(request.state, "ws_user", None),
+                      login_next=None)
 
     app.include_router(build_router(engine, cfg, sessions, render))

@@ -448,3 +448,32 @@ def test_migration_0005_goes_down_and_up(engine) -> None:
     insp = inspect(engine)
     for table in store.meta.sorted_tables:
         assert {c.name for c in table.columns} == {c["name"] for c in insp.get_columns(table.name)}, table.name
+
+
+def test_concurrent_assignments_of_one_task_never_collide(engine, tmp_path) -> None:
+    """Two offices re-assigning the same task at once: each change is whole (the task row is locked on
+    PostgreSQL; SQLite's writer lock does it there), and the log has one entry per real change."""
+    import threading
+
+    _, wid = seed(engine, tmp_path / "ev")
+    pk = store.task_rows(engine, wid)[0]["id"]
+    errors: list[Exception] = []
+
+    def work(lead: str) -> None:
+        for i in range(8):
+            try:
+                store.set_units(engine, wid, pk, [lead], [f"配合单位{i % 2}"], Actor(lead))
+            except Exception as exc:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(u,)) for u in ("教育局", "财政局")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:3]
+    final = store.task_row(engine, wid, pk)
+    assert len(final["lead_units"]) == 1 and len(final["partner_units"]) == 1
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(store.assignments)
+                            .where(store.assignments.c.task_pk == pk)).scalar_one() == 2

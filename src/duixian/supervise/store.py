@@ -8,7 +8,8 @@ migration 0005; the definitions here mirror it for queries.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -152,12 +153,22 @@ def log(conn: Connection, actor: Actor, action: str, object_type: str | None = N
         workspace_id=workspace_id, ip=actor.ip))
 
 
-def _write(engine: Engine) -> Any:
-    return begin_write(engine)
+class ConflictError(StoreError):
+    code = "CONFLICT"
+    hint = "有人同时修改了同一对象：刷新页面后重试"
 
 
-def _fail(exc: SQLAlchemyError) -> StoreError:
-    return StoreError(f"the workspace change was not saved: {str(exc).splitlines()[0]}")
+@contextmanager
+def _write(engine: Engine) -> Iterator[Connection]:
+    """One write transaction (SQLite's write lock from its first statement); a database error rolls it back
+    whole and becomes a coded error instead of a 500."""
+    try:
+        with begin_write(engine) as conn:
+            yield conn
+    except IntegrityError as exc:
+        raise ConflictError(f"修改没有保存：{str(exc.orig).splitlines()[0]}") from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"修改没有保存：{str(exc).splitlines()[0]}") from exc
 
 
 # ---- accounts -------------------------------------------------------------------------------------------
@@ -181,10 +192,8 @@ def add_user(engine: Engine, name: str, role: str, password_hash: str, *, unit: 
                                                     created_at=now())).inserted_primary_key[0]
             log(conn, actor, "user.add", "user", name, field="role", new=f"{role}{':' + unit if unit else ''}")
             return int(uid)
-    except IntegrityError as exc:
+    except ConflictError as exc:
         raise DuplicateUserError(f"用户 {name} 已存在") from exc
-    except SQLAlchemyError as exc:
-        raise _fail(exc) from exc
 
 
 def user_by_name(engine: Engine, name: str) -> dict[str, Any] | None:
@@ -285,21 +294,18 @@ def _assign_rows(task_pk: int, lead: Sequence[str], partner: Sequence[str]) -> l
 
 def create_workspace(engine: Engine, report_id: int, name: str, year: int | None, start: str,
                      table: Sequence[Task], actor: Actor) -> int:
-    try:
-        with _write(engine) as conn:
-            wid = int(conn.execute(insert(workspaces).values(
-                report_id=report_id, name=name, year=year, start=start, public=0, created_by=actor.name or "?",
-                created_at=now())).inserted_primary_key[0])
-            for seq, t in enumerate(table):
-                pk = conn.execute(insert(tasks).values(_task_values(t, wid, seq))).inserted_primary_key[0]
-                rows = _assign_rows(pk, t.lead_units, t.partner_units)
-                if rows:
-                    conn.execute(insert(assignments), rows)
-            log(conn, actor, "workspace.create", "workspace", wid, field="tasks", new=str(len(table)),
-                workspace_id=wid)
-            return wid
-    except SQLAlchemyError as exc:
-        raise _fail(exc) from exc
+    with _write(engine) as conn:
+        wid = int(conn.execute(insert(workspaces).values(
+            report_id=report_id, name=name, year=year, start=start, public=0, created_by=actor.name or "?",
+            created_at=now())).inserted_primary_key[0])
+        for seq, t in enumerate(table):
+            pk = conn.execute(insert(tasks).values(_task_values(t, wid, seq))).inserted_primary_key[0]
+            rows = _assign_rows(pk, t.lead_units, t.partner_units)
+            if rows:
+                conn.execute(insert(assignments), rows)
+        log(conn, actor, "workspace.create", "workspace", wid, field="tasks", new=str(len(table)),
+            workspace_id=wid)
+        return wid
 
 
 def list_workspaces(engine: Engine) -> list[dict[str, Any]]:
@@ -375,7 +381,7 @@ def task_rows(engine: Engine, wid: int, unit: str | None = None) -> list[dict[st
 def task_row(engine: Engine, wid: int, pk: int) -> dict[str, Any]:
     """One task with its whole progress history (oldest first) and each entry's evidence files."""
     with engine.connect() as conn:
-        row = conn.execute(select(tasks).where(tasks.c.id == pk, tasks.c.workspace_id == wid)).first()
+        row = conn.execute(select(tasks).where(tasks.c.id == pk, tasks.c.workspace_id == wid).with_for_update()).first()
         if row is None:
             raise NoSuchObjectError(f"工作台 {wid} 中没有编号为 {pk} 的任务")
         entries = [dict(r._mapping) for r in conn.execute(
@@ -452,7 +458,9 @@ def edit_task(engine: Engine, wid: int, pk: int, changes: dict[str, Any], actor:
 
 
 def _owned(conn: Connection, wid: int, pk: int) -> Any:
-    row = conn.execute(select(tasks).where(tasks.c.id == pk, tasks.c.workspace_id == wid)).first()
+    """The task row, locked for this transaction on PostgreSQL (SQLite's writer already holds the file), so
+    two offices assigning the same task one after the other never interleave."""
+    row = conn.execute(select(tasks).where(tasks.c.id == pk, tasks.c.workspace_id == wid).with_for_update()).first()
     if row is None:
         raise NoSuchObjectError(f"工作台 {wid} 中没有编号为 {pk} 的任务")
     return row
@@ -473,27 +481,24 @@ def add_progress(engine: Engine, wid: int, pk: int, *, date: str, percent: float
         raise BadValueError(f"进度 {percent} 不在 0–100 之间")
     if proposed_status is not None and proposed_status not in STATUSES:
         raise BadValueError(f"状态 {proposed_status!r} 不是 {'、'.join(STATUSES)} 之一")
-    try:
-        with _write(engine) as conn:
-            _owned(conn, wid, pk)
-            eid = int(conn.execute(insert(progress).values(
-                task_pk=pk, date=date, percent=percent, note=note, proposed_status=proposed_status,
-                author=actor.name or "?", unit=unit, created_at=now())).inserted_primary_key[0])
-            log(conn, actor, "progress.add", "task", pk, field="percent", new=f"{percent:g}%", workspace_id=wid)
-            if note:
-                log(conn, actor, "progress.add", "task", pk, field="note", new=note, workspace_id=wid)
-            if proposed_status:
-                log(conn, actor, "progress.add", "task", pk, field="proposed_status", new=proposed_status,
-                    workspace_id=wid)
-            for f in files:
-                conn.execute(insert(evidence).values(progress_id=eid, stored_name=f.stored_name,
-                                                     original_name=f.original_name, content_type=f.content_type,
-                                                     size=f.size, sha256=f.sha256))
-                log(conn, actor, "evidence.add", "task", pk, field="evidence", new=f"{f.original_name} ({f.size} B)",
-                    workspace_id=wid)
-            return eid
-    except SQLAlchemyError as exc:
-        raise _fail(exc) from exc
+    with _write(engine) as conn:
+        _owned(conn, wid, pk)
+        eid = int(conn.execute(insert(progress).values(
+            task_pk=pk, date=date, percent=percent, note=note, proposed_status=proposed_status,
+            author=actor.name or "?", unit=unit, created_at=now())).inserted_primary_key[0])
+        log(conn, actor, "progress.add", "task", pk, field="percent", new=f"{percent:g}%", workspace_id=wid)
+        if note:
+            log(conn, actor, "progress.add", "task", pk, field="note", new=note, workspace_id=wid)
+        if proposed_status:
+            log(conn, actor, "progress.add", "task", pk, field="proposed_status", new=proposed_status,
+                workspace_id=wid)
+        for f in files:
+            conn.execute(insert(evidence).values(progress_id=eid, stored_name=f.stored_name,
+                                                 original_name=f.original_name, content_type=f.content_type,
+                                                 size=f.size, sha256=f.sha256))
+            log(conn, actor, "evidence.add", "task", pk, field="evidence", new=f"{f.original_name} ({f.size} B)",
+                workspace_id=wid)
+        return eid
 
 
 def evidence_file(engine: Engine, wid: int, file_id: int) -> tuple[dict[str, Any], int]:
@@ -502,7 +507,7 @@ def evidence_file(engine: Engine, wid: int, file_id: int) -> tuple[dict[str, Any
         row = conn.execute(
             select(evidence, progress.c.task_pk).join(progress, progress.c.id == evidence.c.progress_id)
             .join(tasks, tasks.c.id == progress.c.task_pk)
-            .where(evidence.c.id == file_id, tasks.c.workspace_id == wid)).first()
+            .where(evidence.c.id == file_id, tasks.c.workspace_id == wid).with_for_update()).first()
     if row is None:
         raise NoSuchObjectError(f"没有编号为 {file_id} 的佐证材料")
     return dict(row._mapping), row.task_pk
@@ -529,15 +534,12 @@ def override(engine: Engine, wid: int, pk: int, status: str | None, reason: str,
 
 def save_notice(engine: Engine, wid: int, month: str, as_of: str, counts: dict[str, int], html: str, docx: bytes,
                 actor: Actor) -> int:
-    try:
-        with _write(engine) as conn:
-            nid = int(conn.execute(insert(notices).values(
-                workspace_id=wid, month=month, as_of=as_of, counts=json.dumps(counts, ensure_ascii=False),
-                html=html, docx=docx, published_by=actor.name or "?", published_at=now())).inserted_primary_key[0])
-            log(conn, actor, "notice.publish", "notice", nid, field="month", new=month, workspace_id=wid)
-            return nid
-    except SQLAlchemyError as exc:
-        raise _fail(exc) from exc
+    with _write(engine) as conn:
+        nid = int(conn.execute(insert(notices).values(
+            workspace_id=wid, month=month, as_of=as_of, counts=json.dumps(counts, ensure_ascii=False),
+            html=html, docx=docx, published_by=actor.name or "?", published_at=now())).inserted_primary_key[0])
+        log(conn, actor, "notice.publish", "notice", nid, field="month", new=month, workspace_id=wid)
+        return nid
 
 
 def notice_list(engine: Engine, wid: int) -> list[dict[str, Any]]:

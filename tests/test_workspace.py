@@ -86,6 +86,15 @@ def test_each_role_sees_what_it_may(ws) -> None:
     mine = unit.get(f"/ws/{wid}.json").json()["tasks"]
     assert mine and all("教育局" in (*t["lead_units"], *t["partner_units"]) for t in mine)
     assert len(mine) < len(everything)
+    # the XLSX twin holds the same rows as the table each one sees
+    import openpyxl
+
+    for client, n in ((office, len(everything)), (unit, len(mine))):
+        r = client.get(f"/ws/{wid}.xlsx")
+        assert r.status_code == 200 and r.headers["content-disposition"].startswith("attachment")
+        sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
+        assert sheet.max_row - 1 == n
+    assert TestClient(app).get(f"/ws/{wid}.xlsx").status_code == 401
     # the unit's home lists the workspace; the office's home also offers the stored reports
     assert [w["id"] for w in unit.get("/ws/index.json").json()["workspaces"]] == [wid]
     assert "reports" in office.get("/ws/index.json").json() and "reports" not in unit.get("/ws/index.json").json()

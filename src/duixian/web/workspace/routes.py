@@ -246,6 +246,13 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
     def table_json(wid: Id, user: Viewer, as_of: str | None = None) -> dict[str, Any]:
         return service.table(engine, cfg, wid, user, as_of=parse_day(as_of, default=date.today()))
 
+    @router.get("/{wid}.xlsx", summary="The task table as the office's XLSX (the rows this user sees)")
+    def table_xlsx(wid: Id, user: Viewer) -> Response:
+        body, name = service.table_xlsx(engine, cfg, wid, user, as_of=date.today())
+        return Response(body, media_type=evidence_type(".xlsx"),
+                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+                                 "Cache-Control": "private, no-store"})
+
     @router.get("/{wid}", response_class=HTMLResponse, include_in_schema=False)
     def table_page(request: Request, wid: Id, user: Viewer, as_of: str | None = None) -> HTMLResponse:
         return page(request, "ws_table.html", user,

@@ -136,6 +136,23 @@ def table(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None, *,
             "unit": access.unit_filter(user)}
 
 
+def table_xlsx(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None, *,
+               as_of: date) -> tuple[bytes, str]:
+    """The table this user sees as the tasks library's XLSX, with each task's status on ``as_of``."""
+    import tempfile
+
+    from duixian.supervise.xlsx import export_xlsx
+
+    data = table(engine, cfg, wid, user, as_of=as_of.isoformat())
+    rows = [store.task_row(engine, wid, r["id"]) for r in data["tasks"]]
+    statuses = {r["task_id"]: t["status"]["status"] for r, t in zip(rows, data["tasks"], strict=True)}
+    progress = [store.to_progress(r["task_id"], e) for r in rows for e in r["history"] if e["date"] <= as_of.isoformat()]
+    with tempfile.TemporaryDirectory() as tmp:
+        body = export_xlsx([store.to_task(r) for r in rows], Path(tmp) / "t.xlsx", progress=progress,
+                           statuses=statuses).read_bytes()
+    return body, f"任务分解表-{data['workspace']['name']}-{as_of.isoformat()}.xlsx"
+
+
 def task(engine: Engine, cfg: WorkspaceConfig, wid: int, pk: int, user: User | None, *, as_of: date) -> dict[str, Any]:
     ws = store.workspace(engine, wid)
     t = store.task_row(engine, wid, pk)

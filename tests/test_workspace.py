@@ -486,3 +486,14 @@ def test_concurrent_assignments_of_one_task_never_collide(engine, tmp_path) -> N
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(store.assignments)
                             .where(store.assignments.c.task_pk == pk)).scalar_one() == 2
+
+
+def test_the_workspace_leaves_the_corpus_pages_as_they_were(ws, tmp_path) -> None:
+    """Mounting the workspace changes no answer outside /ws (error pages included)."""
+    engine, _, _, app = ws
+    plain = TestClient(create_app(engine))
+    with_ws = TestClient(app)
+    for url in ("/", "/reports/1", "/reports/99999999999999999999", "/track/x/99999", "/nope", "/search.json?q=公厕"):
+        a, b = plain.get(url), with_ws.get(url)
+        assert (a.status_code, a.headers["content-type"]) == (b.status_code, b.headers["content-type"]), url
+    assert plain.get("/ws/login").status_code == 404  # and without a WorkspaceConfig there is no /ws at all

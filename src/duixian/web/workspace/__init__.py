@@ -45,12 +45,17 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
         return render(request, "ws_error.html", status=status, error=exc, user=user,
                       login_next=request.url.path if status == 401 else None)
 
+    # the app's own handler (or FastAPI's) answers everything outside the workspace, as before
+    previous = app.exception_handlers.get(RequestValidationError, request_validation_exception_handler)
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        # a workspace form with a missing or malformed field gets the Chinese error page; the JSON twins and
-        # the rest of the app keep FastAPI's 422 detail, which API clients read
+        # a workspace form with a missing or malformed field gets the Chinese error page; the JSON twins
+        # keep FastAPI's 422 detail, which API clients read
         path = request.url.path
-        if not path.startswith("/ws") or path.endswith(".json"):
+        if not path.startswith("/ws"):
+            return await previous(request, exc)
+        if path.endswith(".json"):
             return await request_validation_exception_handler(request, exc)
         fields = sorted({str(e.get("loc", ("", "?"))[-1]) for e in exc.errors()})
         err = BadValueError(f"表单内容不完整或格式不对：{'、'.join(fields)}")

@@ -230,3 +230,29 @@ def test_not_found_page(server, browser, shots) -> None:
     response = page.goto(f"{url}/no/such/page")
     assert response.status == 404 and page.locator("h1").inner_text() == "没有这个页面"
     assert not [e for e in errors if "404" not in e]
+
+
+@needs_corpus
+def test_search_page(server, browser, shots) -> None:
+    from duixian.web.hits import HAS_FILTERS
+
+    url, _ = server
+    page, errors = _page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(f"{url}/search?q={quote('安置房')}")
+    first = page.locator("ol.hits li").first
+    assert first.locator(".meta").inner_text().startswith("·")  # a heading, not a section id
+    assert not re.search(r"·\s*s\d+$", first.locator(".meta").inner_text())
+    if HAS_FILTERS:  # the store's search gives a count and facets
+        total = int(re.search(r"找到 (\d+) 个段落", page.locator(".hit-count").inner_text()).group(1))
+        facet = page.locator('.facets a[href*="region="]').first
+        want = int(facet.locator("xpath=following-sibling::span").inner_text())
+        facet.click()
+        page.wait_for_selector("a.chip")
+        assert int(re.search(r"找到 (\d+) 个段落", page.locator(".hit-count").inner_text()).group(1)) == want <= total
+        page.goto(f"{url}/search?q={quote('安置房')}")
+    page.screenshot(path=str(shots / "search.png"))
+    phone, errors2 = _page(browser, **PHONE)
+    phone.goto(f"{url}/search?q={quote('安置房')}")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    phone.screenshot(path=str(shots / "search-phone.png"))
+    assert not errors and not errors2

@@ -8,12 +8,15 @@ import re
 from urllib.parse import quote
 
 import pytest
+from fastapi import APIRouter, Request
 from fastapi.testclient import TestClient
 from tests.conftest import corpus_available, needs_corpus
 from tests.webcorpus import SCRIPT, build
 
+from duixian.errors import DuixianError
 from duixian.store.query import list_reports
 from duixian.web import create_app
+from duixian.web.context import Ctx
 from duixian.web.upload import UploadLimits
 
 
@@ -311,3 +314,75 @@ def test_permalinks_search_and_kpis_on_postgresql(tmp_path) -> None:
     assert reg["kpis"][0]["metric"] == "地区生产总值" and reg["pledge_kpi"]["year"] == 2023
     assert c.get(f"/records/{item['id']}").status_code == 200 and c.get("/records/p0000000000000000").status_code == 404
     engine.dispose()
+
+
+def test_a_plugged_in_router_renders_and_refuses_like_the_app(engine) -> None:
+    """The contract another page family relies on: a module-level router with ``ctx: Ctx`` renders inside
+    the site chrome, and a coded error it raises is the visitor's page (its Chinese words shown, English
+    ones replaced) or the JSON twin's coded error."""
+    class NotYoursError(DuixianError):
+        code = "NOT_YOURS"
+        hint = "请联系督查室"
+
+    router = APIRouter()
+
+    @router.get("/plugged")
+    def plugged(request: Request, ctx: Ctx):  # annotations resolve in this module's globals, as in a router module
+        return ctx.page(request, "error.html", error=NotYoursError("示例"), status=200)
+
+    @router.get("/plugged/refuse")
+    @router.get("/plugged/refuse.json")
+    def refuse(ctx: Ctx):
+        raise NotYoursError("这项任务不属于您的单位")
+
+    @router.get("/plugged/english")
+    def english(ctx: Ctx):
+        raise NotYoursError("internal detail for the command line", hint="run duixian something")
+
+    app = create_app(engine)
+    app.include_router(router)
+    c = TestClient(app)
+    page = c.get("/plugged")
+    assert page.status_code == 200 and '<html lang="zh-CN">' in page.text and 'href="/reports"' in page.text
+    r = c.get("/plugged/refuse")
+    assert r.status_code == 400 and "这项任务不属于您的单位" in r.text and "请联系督查室" in r.text and "NOT_YOURS" in r.text
+    assert c.get("/plugged/refuse.json").json()["error"] == {
+        "code": "NOT_YOURS", "path": None, "message": "这项任务不属于您的单位", "hint": "请联系督查室"}
+    e = c.get("/plugged/english").text
+    assert "出错了" in e and "internal detail" not in e and "duixian something" not in e
+
+
+def test_which_messages_count_as_chinese() -> None:
+    from duixian.web.filters import chinese
+
+    assert chinese("这项任务不属于您的单位") and chinese("上传 PDF、图片（JPG/PNG）、Word、Excel 或纯文本文件")
+    assert not chinese("no stored report for region '不存在区'") and not chinese("run `duixian reports`")
+    assert not chinese("") and not chinese(None) and chinese("PDF 文件没有文字层")
+
+
+@needs_corpus
+@pytest.mark.skipif(not __import__("duixian.web.hits").web.hits.HAS_FILTERS,
+                    reason="the store's search has no filters, total or facets yet (helper scale's store/search.py)")
+def test_search_counts_facets_and_pages(client) -> None:
+    q = quote("安置房")
+    data = client.get(f"/search.json?q={q}&limit=3").json()
+    assert data["total"] >= len(data["hits"]) == 3 and data["pages"] == -(-min(data["total"], 2000) // 3)
+    regions = {f["value"]: f["count"] for f in data["facets"]["region"]}
+    assert regions.get("川汇区", 0) >= 4
+    narrowed = client.get(f"/search.json?q={q}&limit=50&region={quote('川汇区')}").json()
+    assert narrowed["total"] == regions["川汇区"] and {h["region"] for h in narrowed["hits"]} == {"川汇区"}
+    kinds = {f["value"]: f["count"] for f in data["facets"]["kind"]}
+    only_news = client.get(f"/search.json?q={q}&limit=50&kind=news").json()
+    assert only_news["total"] == kinds.get("news", 0) and all(h["doc_type"] == "news" for h in only_news["hits"])
+    year = data["facets"]["year"][0]
+    by_year = client.get(f"/search.json?q={q}&limit=50&year={year['value']}").json()
+    assert by_year["total"] == year["count"] and {h["report_year"] for h in by_year["hits"]} == {year["value"]}
+    second = client.get(f"/search.json?q={q}&limit=3&page=2").json()
+    assert second["hits"] and not {(h["report_id"], h["span"][0]) for h in second["hits"]} & {
+        (h["report_id"], h["span"][0]) for h in data["hits"]}
+    page = html.unescape(client.get(f"/search?q={q}&limit=3").text)
+    assert f"找到 {data['total']} 个段落" in page and "下一页" in page
+    assert '/search?q=安置房&region=川汇区' in page.replace("%E5%AE%89%E7%BD%AE%E6%88%BF", "安置房").replace(
+        "%E5%B7%9D%E6%B1%87%E5%8C%BA", "川汇区")  # a facet is a link that narrows the search
+    chip = client.get(f"/search?q={q}&kind=news").text
+    assert 'class="chip"' in chip and "新闻报道 ×" in chip

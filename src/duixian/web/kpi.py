@@ -31,8 +31,9 @@ def _target_pct(m: dict[str, Any]) -> float | None:
 
 def card(metric: str, raw: list[tuple[str, dict[str, Any]]]) -> dict[str, Any] | None:
     """One metric's card from its (kind, row) pairs, rows ordered by year with the 政府工作报告's first."""
-    level = growth = None
-    targets: dict[int, dict[str, Any]] = {}
+    level: dict[str, Any] | None = None
+    growth: dict[str, Any] | None = None
+    targets: dict[int, dict[str, Any]] = {}  # year → the year's growth target as a card figure
     for kind, m in raw:  # later years overwrite earlier ones; within a year the first (the report's) stays
         if kind == "actual":
             if m["value"] is not None and m["unit"] != "%" and (level is None or m["year"] > level["year"]):
@@ -40,22 +41,19 @@ def card(metric: str, raw: list[tuple[str, dict[str, Any]]]) -> dict[str, Any] |
             g = m["growth_pct"] if m["growth_pct"] is not None else (m["value"] if m["unit"] == "%" else None)
             if g is not None and (growth is None or m["year"] > growth["year"]):
                 growth = _figure(m, g, "%")
-        elif kind == "target" and _target_pct(m) is not None:
-            targets.setdefault(m["year"], m)
+        elif kind == "target" and (pct := _target_pct(m)) is not None and m["year"] not in targets:
+            targets[m["year"]] = {**_figure(m, pct, "%"), "qualifier": m.get("qualifier") or ""}
     if level is None and growth is None:
         return None
     out: dict[str, Any] = {"metric": metric, "level": level, "growth": growth, "target": None, "gap": None,
                            "next_target": None}
-    t = targets.get(growth["year"]) if growth else None
-    if t is not None:
-        tv = _target_pct(t)
-        out["target"] = {**_figure(t, tv, "%"), "qualifier": t.get("qualifier") or ""}
-        out["gap"] = round(growth["value"] - tv, 2) if growth and tv is not None else None
+    if growth is not None and growth["year"] in targets:
+        out["target"] = targets[growth["year"]]
+        out["gap"] = round(growth["value"] - out["target"]["value"], 2)
     # the newest plan's target, when no result for its year is known yet
     last = max(targets, default=None)
     if last is not None and (growth is None or last > growth["year"]):
-        nt = targets[last]
-        out["next_target"] = {**_figure(nt, _target_pct(nt), "%"), "qualifier": nt.get("qualifier") or ""}
+        out["next_target"] = targets[last]
     return out
 
 

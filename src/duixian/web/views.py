@@ -11,8 +11,7 @@ from sqlalchemy import Connection, Engine, func, select
 from duixian.errors import DuixianError, NoSuchReportError
 from duixian.extract.metrics import canonical_names
 from duixian.store import schema as t
-from duixian.store.query import REPORT_COLUMNS, find_report, levels, list_reports, records
-from duixian.store.search import search
+from duixian.store.query import find_report, levels, list_reports, records
 from duixian.store.verdicts import tracked_pairs
 from duixian.web import kpi
 from duixian.web.reader import Mark, runs
@@ -240,29 +239,3 @@ def region(engine: Engine, name: str) -> dict[str, Any] | None:
             "pledges": [pledges[y] for y in sorted(pledges)],
             "kpis": kpi.cards({k: v["raw"] for k, v in by_metric.items()}),
             "pledge_kpi": kpi.pledge_card([pledges[y] for y in sorted(pledges)])}
-
-
-def search_page(engine: Engine, q: str, limit: int) -> dict[str, Any]:
-    if not q.strip():
-        return {"query": q, "hits": []}
-    with engine.connect() as conn:
-        hits = search(conn, q, limit=limit)
-        ids = {h.report_id for h in hits}
-        meta = {r.id: dict(r._mapping) for r in conn.execute(select(*REPORT_COLUMNS).where(t.reports.c.id.in_(ids)))}
-        sc = t.sections.c
-        titles = {(r.report_id, r.section_id): heading(r.number, r.title) for r in conn.execute(
-            select(sc.report_id, sc.section_id, sc.number, sc.title).where(sc.report_id.in_(ids)))}
-    out = []
-    for h in hits:
-        m = meta[h.report_id]
-        pieces, pos = [], 0
-        for a, b in h.highlights:
-            pieces += [[h.snippet[pos:a], False], [h.snippet[a:b], True]]
-            pos = b
-        pieces.append([h.snippet[pos:], False])
-        out.append({"report_id": h.report_id, "region": m["region"], "report_year": m["report_year"],
-                    "doc_type": m["doc_type"], "title": m["title"], "sha256": m["sha256"],
-                    "section": h.section, "section_title": titles.get((h.report_id, h.section)), "span": list(h.span), "score": h.score,
-                    "snippet": h.snippet, "highlights": [list(x) for x in h.highlights],
-                    "pieces": [p for p in pieces if p[0]]})
-    return {"query": q, "note": getattr(hits, "note", None), "hits": out}  # note: how the query was cut

@@ -270,3 +270,16 @@ def test_limit_cuts_the_table_and_says_so_but_not_the_json(db) -> None:
     assert len(json.loads(_run("panel", "--json", "--limit", "2", *db, code=0).stdout)["rows"]) == len(rows)
     assert "showing 1 of" not in _run("reports", "--limit", "1", *db, code=0).stdout  # one report: nothing left out
     assert _err_code(_run("reports", "--limit", "-1", *db, code=2)) == "BAD_OPTION"
+
+
+def test_an_output_path_the_file_system_refuses_is_coded(db, tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x", encoding="utf-8")
+    for args in (["panel", "--out", str(blocker / "p.csv")],
+                 ["datasette-metadata", "--out", str(blocker / "m.json"), "--plugins-dir", str(tmp_path / "p")],
+                 ["export", "--format", "csv", "--out", str(blocker / "x")]):
+        r = _run(*args, *db, code=2)
+        assert _err_code(r) == "FILE_SYSTEM", r.stderr
+    sample = str(sample_path())
+    r = _run("track", sample, sample, "--force", "--markdown", str(blocker / "card.md"), code=2)
+    assert _err_code(r) == "FILE_SYSTEM"

@@ -223,6 +223,13 @@ class NoGoldError(UsageError):
     hint = "give the folder of gold labels (*.json, one per raw report) as the second argument"
 
 
+class FileSystemError(UsageError):
+    """The file system refused a path the command was given (a folder that does not exist, no permission)."""
+
+    code = "FILE_SYSTEM"
+    hint = "check the path, that its folder exists and that you may write there"
+
+
 class OutputExistsError(UsageError):
     """A write would replace files the user did not say may be replaced."""
 

@@ -223,7 +223,7 @@ def export(engine: Engine, fmt: str, out_dir: Path, tables: tuple[str, ...] = TA
     if fmt == "xlsx":
         written = [_atomic(out_dir / WORKBOOK, lambda p: _xlsx_book(p, data))]
     else:
-        written = [_atomic(out_dir / f"{name}.{fmt}", lambda p, n=name: _WRITERS[fmt](p, n, *data[n]))
+        written = [_atomic(out_dir / f"{name}.{fmt}", lambda p, n=name: _WRITERS[fmt](p, n, *data[n]))  # type: ignore[misc]
                    for name in tables]
     written.append(write_codebook(out_dir, tables))
     written.append(write_dtypes(out_dir, tables))

@@ -12,9 +12,13 @@ from typing import Protocol
 
 
 class _Nested(Protocol):
-    start: int
-    end: int
-    level: int
+    # read-only members, so frozen dataclasses (Section) fit
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def level(self) -> int: ...
 
 
 def innermost(items: Sequence[_Nested], positions: Iterable[int]) -> list[int | None]:

@@ -36,7 +36,14 @@ from rich.progress import (
 from typer.core import TyperGroup
 
 from duixian import __version__
-from duixian.errors import BadOptionError, DuixianError, InternalError, NoDatabaseError, UsageError
+from duixian.errors import (
+    BadOptionError,
+    DuixianError,
+    FileSystemError,
+    InternalError,
+    NoDatabaseError,
+    UsageError,
+)
 
 _JSON_KEY = "duixian.json"  # ctx.meta key: the running command was given --json
 # wider than any table row of quotes, so piped output keeps every quote whole instead of wrapping at 80
@@ -61,7 +68,7 @@ def _usage_error(exc: Exception, command: str | None) -> UsageError:
 class _CodedGroup(TyperGroup):
     """The root command: turns whatever escapes a command into one coded line and an exit status."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context: typer's copy of click or click itself
         raw_args = [*getattr(ctx, "_protected_args", []), *ctx.args]  # emptied while the command is resolved
         try:
             return super().invoke(ctx)
@@ -165,6 +172,9 @@ def coded(exc: Exception, path: str | None = None) -> DuixianError:
         return exc
     if os.environ.get("DUIXIAN_DEBUG"):
         raise exc
+    if isinstance(exc, OSError) and exc.strerror:  # --out/--markdown into a missing or read-only folder
+        name = exc.filename or path
+        return FileSystemError(exc.strerror + (f": {name}" if name else ""), path=path)
     return InternalError(f"{type(exc).__name__}: {exc}", path=path)
 
 

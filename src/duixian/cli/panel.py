@@ -22,7 +22,7 @@ from duixian.cli.common import (
     out,
     short,
 )
-from duixian.errors import DuixianError, ExportError, OutputExistsError
+from duixian.errors import DuixianError, OutputExistsError
 
 
 def _target_text(r: dict[str, Any]) -> str:
@@ -153,9 +153,8 @@ def export_cmd(
         files = export(engine, fmt, out_dir)
     except DuixianError as exc:
         die(exc, as_json)
-    except OSError as exc:  # a folder that cannot be created or written: one coded line, not a traceback
-        die(ExportError(f"cannot write {out_dir}: {exc.strerror or exc}", path=str(out_dir),
-                        hint="choose a folder you can write to with --out"), as_json)
+    except OSError as exc:  # a folder that cannot be created or written: FILE_SYSTEM, not a traceback
+        die(exc, as_json)
     if as_json:
         emit_json({"schema": "duixian.export/1", "format": fmt, "files": [str(f) for f in files]})
     else:

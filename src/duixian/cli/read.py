@@ -59,7 +59,11 @@ def parse_cmd(
                                                        "its confidence and the evidence for it.")] = False,
 ) -> None:
     """Read, clean and structure reports: source, report metadata and the section tree."""
-    render = (lambda sd: (_render(sd), _render_parts(sd))) if parts else _render
+    def render(sd: StructuredDocument) -> None:
+        _render(sd)
+        if parts:
+            _render_parts(sd)
+
     _batch(paths, as_json, parse, lambda sd: parse_json(sd, spans=spans, parts=parts), render)
 
 

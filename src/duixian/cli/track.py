@@ -80,7 +80,7 @@ def track_cmd(
             emit_json({"schema": "duixian.track/1", "error": e.as_dict()})
         else:
             sys.stderr.write(str(e) + "\n")
-        raise typer.Exit(1) from None
+        raise typer.Exit(e.exit_status) from None  # 1: a file or pair failed; 2: a path or database is wrong
     if as_json:
         emit_json(card)
         return
@@ -113,7 +113,7 @@ def _track_all(db: str | None, tolerance: float, as_json: bool, show_progress: b
             emit_json({"schema": ALL_SCHEMA, "error": e.as_dict()})
         else:
             sys.stderr.write(str(e) + "\n")
-        raise typer.Exit(1) from None
+        raise typer.Exit(e.exit_status) from None  # 1: a file or pair failed; 2: a path or database is wrong
     if as_json:
         emit_json(res)
     else:

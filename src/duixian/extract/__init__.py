@@ -41,7 +41,8 @@ def extract(sd: StructuredDocument, only: tuple[str, ...] | None = None) -> Extr
     targets = ordered["targets"]
     ordered["targets"] = tuple(t for t in targets if getattr(t, "horizon", None) is None)
     horizon = tuple(t for t in targets if getattr(t, "horizon", None) is not None)
-    return Extraction(sd, **{k: ordered[k] for k in KINDS}, horizon_targets=horizon)
+    # each kind's tuple holds that kind's records (an extractor produces one kind)
+    return Extraction(sd, **{k: ordered[k] for k in KINDS}, horizon_targets=horizon)  # type: ignore[arg-type]
 
 
 def _dedupe(records: list[Record]) -> list[Record]:

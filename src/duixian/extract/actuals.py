@@ -343,7 +343,8 @@ def _ranked_indicator(ctx: Context, cs: int, ce: int, rank, higher) -> list[Actu
 
 
 def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Quantity], list[tuple[Quantity, int]]]:
-    values, growths = [], []
+    values: list[Quantity] = []
+    growths: list[tuple[Quantity, int]] = []
     for q in qs:
         sign = growth_sign(text, q, cs) if q.percent else None
         if sign is None and q.percent and growths and re.fullmatch(r"\s*[、和及]\s*", text[growths[-1][0].end : q.start]):

@@ -159,7 +159,7 @@ def _stretches(ctx: Context, before: Target, after: Target, cs: int) -> bool:
 
 def _with_stretch(ctx: Context, before: Target, after: Target, ce: int) -> Target:
     g = ctx.ground("target", before.span[0], ce)
-    lo, hi = sorted((before.value, after.value))
+    lo, hi = sorted((before.value, after.value))  # type: ignore[type-var]  # both set: _is_stretch checks
     return replace(before, quote=g["quote"], span=g["span"], raw_span=g["raw_span"], low=lo, high=hi)
 
 

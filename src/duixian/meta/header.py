@@ -568,7 +568,7 @@ def _vote_region(
 
     def nominate(written: str, score: float, span: Span) -> None:
         if written in _GENERIC:
-            levels[_level_of_suffix(written)] += score
+            levels[_level_of_suffix(written)] += score  # type: ignore[assignment]  # float weights in a Counter
             return
         place = _resolve(written, text)
         if place is not None:
@@ -607,7 +607,7 @@ def _vote_region(
     for c in cue.cues().get("selfref", ()):
         n = text.count(c.word)
         if n:
-            levels[c.value] += c.weight * n
+            levels[c.value] += c.weight * n  # type: ignore[assignment]  # float weights in a Counter
     nation_words = text.count("我国")
     votes.add(NATION, min(6.0, 0.3 * nation_words), (0, 0))
 
@@ -787,7 +787,7 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
             continue
         votes.add(name, 10.0, (m.start(3), m.end(3)))
         titles[name] = m.group(2)
-        levels[title_level.get(_bare(m.group(2)), "")] += 5.0
+        levels[title_level.get(_bare(m.group(2)), "")] += 5.0  # type: ignore[assignment]  # float weights in a Counter
         prefix = m.group(1).replace("人民政府", "")
         written = _written_place(prefix)
         if written:
@@ -812,7 +812,7 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
         votes.add(name, score, (start, start + len(name)))
         if score >= 6 or name not in titles:
             titles.setdefault(name, m.group(1))
-        levels[title_level.get(_bare(m.group(1)), "")] += 1.0 if score < 6 else 4.0
+        levels[title_level.get(_bare(m.group(1)), "")] += 1.0 if score < 6 else 4.0  # type: ignore[assignment]  # float weights in a Counter
         run = _HAN_TAIL.search(text[max(0, m.start() - 20) : m.start()])
         prefix = (run.group(0) if run else "").replace("人民政府", "")
         written = _place_suffix(prefix)

@@ -25,7 +25,7 @@ _HEADLINE_MAX = 60
 
 def other_articles(text: str, lines: list[Span], sections: tuple[Section, ...]) -> list[Span]:
     """Spans of the articles of a multi-article text that are not about the report (empty otherwise)."""
-    starts = []
+    starts: list[int] = []
     for i, (s, e) in enumerate(lines):
         if _LEAD.match(text, s, e):
             start = s

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -165,7 +166,7 @@ def _slots(c: str) -> tuple[str | None, ...]:
     return tuple(lexicon.bigrams(c))  # one pledge's core is compared with every clause of the review
 
 
-def _run(c: str, got: set[str]) -> int:
+def _run(c: str, got: AbstractSet[str]) -> int:
     best = cur = 0
     for g in _slots(c):
         cur = cur + 1 if g in got else 0

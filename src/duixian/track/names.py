@@ -5,6 +5,7 @@ parts of a list. Both the pledge and every review clause go through the same nor
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from duixian import lexicon
@@ -132,7 +133,7 @@ def _parts(s: str) -> tuple[Part, ...]:
     return tuple(out) if len(out) >= 2 else ()
 
 
-def part_found(part: Part, got: set[str], said: str, *, strict: bool = False) -> bool:
+def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = False) -> bool:
     """A part is named in a clause when its first gram is there (names come first: 荷花特色商业街区 →
     荷花), or most of its grams without another kind of the same thing (智慧旅游公共服务平台 is not
     named by 政务公共服务平台). ``strict`` (searching the whole review) wants the first and another."""
@@ -142,7 +143,7 @@ def part_found(part: Part, got: set[str], said: str, *, strict: bool = False) ->
     return hit >= 2 and hit * 2 >= len(part.grams) and other_kind(part.core, got, said) is None
 
 
-def other_kind(c: str, got: set[str], said: str) -> tuple[str, str] | None:
+def other_kind(c: str, got: AbstractSet[str], said: str) -> tuple[str, str] | None:
     """(modifier, head) when the clause names the pledge's object noun with other words saying which
     one (田园综合体 against 商贸综合体, 公立幼儿园 against 海拉尔区幼儿园). A bare head after a verb
     (打造片区72个) may be the same thing and passes."""

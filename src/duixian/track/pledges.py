@@ -40,13 +40,13 @@ def _same_unit(a: str | None, b: str | None) -> bool:
     if a == b or (a in _ANY_COUNT and b in _ANY_COUNT and "个" in (a, b)):
         return True
     # a bare scale (6069万 before its noun 农民) counts in the unit that scale begins (6000万人)
-    return bool(a and b) and ((a in _SCALES and b.startswith(a)) or (b in _SCALES and a.startswith(b)))
+    return bool(a and b) and ((a in _SCALES and b.startswith(a)) or (b in _SCALES and a.startswith(b)))  # type: ignore[union-attr]  # bool(a and b)
 
 
 _SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
 
 
-def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = (),
+def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = (),  # type: ignore[assignment]  # read only
                  rules: Rules = DEFAULT_RULES) -> Verdict:
     """``cands``: clauses of the review of year N; ``later``: clauses of the plan for year N+1 in the same
     report, searched for indirect evidence when the review is silent."""

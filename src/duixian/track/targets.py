@@ -138,7 +138,7 @@ def _in_step(t: Target, review: Extraction, tolerance: float, verdict) -> Verdic
         return verdict("not_mentioned", "回顾部分没有同时给出居民收入增速和经济增速，无法判断是否同步。", 0.6)
     ev = (_evidence(inc), _evidence(gdp))
     head = f"目标{t.metric}与经济增长同步：收入增长{_fmt(inc.growth_pct)}%，地区生产总值增长{_fmt(gdp.growth_pct)}%"
-    if inc.growth_pct >= gdp.growth_pct - tolerance:
+    if inc.growth_pct >= gdp.growth_pct - tolerance:  # type: ignore[operator]  # both set: the next() above
         return verdict("kept", f"{head}，基本同步或快于经济增长。", 0.8, ev)
     return verdict("not_kept", f"{head}，收入增长慢于经济增长。", 0.8, ev)
 
@@ -176,7 +176,7 @@ def _urban_rural(t: Target, review: Extraction, tolerance: float, verdict) -> Ve
     if want is None:
         return None
     floor = t.qualifier != "左右"
-    met = [a.growth_pct >= want - (tolerance if not floor else 0) - 1e-9 for _, a in parts]
+    met = [a.growth_pct >= want - (tolerance if not floor else 0) - 1e-9 for _, a in parts]  # type: ignore[operator]  # set
     said = "，".join(f"{side}增长{_fmt(a.growth_pct)}%" for side, a in parts)
     ev = tuple(_evidence(a) for _, a in parts)
     head = f"目标城乡{t.metric}分别增长{_fmt(want)}%{t.qualifier or ''}，实际{said}"

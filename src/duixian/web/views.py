@@ -221,7 +221,7 @@ def region(engine: Engine, name: str) -> dict[str, Any] | None:
         for y in sorted(years):
             tg, ac = years[y].get("target"), years[y].get("actual")
             gap = round(ac["value"] - tg["value"], 2) if tg and ac else None
-            rows.append({"year": y, "target": tg, "actual": ac, "gap": gap})
+            rows.append({"year": y, "target": tg, "actual": ac, "gap": gap})  # type: ignore[arg-type]  # a new list
         if rows:
             metrics.append({"metric": slot["metric"], "unit": unit_seen, "rows": rows})
     # GDP first, as every Chinese dashboard opens with it; then the metrics with the longest series

@@ -32,7 +32,7 @@ _COLUMNS = [
 def upgrade() -> None:
     with op.batch_alter_table("verdicts") as batch:
         for name, type_ in _COLUMNS:
-            batch.add_column(sa.Column(name, type_, nullable=True))
+            batch.add_column(sa.Column(name, type_, nullable=True))  # type: ignore[arg-type]  # SQLAlchemy types
     op.create_index("ix_verdicts_pair", "verdicts", ["plan_report_id", "review_report_id"])
 
 

@@ -137,7 +137,14 @@ class Actor:
     ip: str | None = None
 
 
-SYSTEM = Actor("system")  # changes made from the command line
+SYSTEM = Actor("system")
+
+
+def _new_id(result: Any) -> int:
+    """The primary key an INSERT made (every insert here makes exactly one row)."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])  # changes made from the command line
 
 
 def log(conn: Connection, actor: Actor, action: str, object_type: str | None = None, object_id: Any = None, *,
@@ -187,9 +194,9 @@ def add_user(engine: Engine, name: str, role: str, password_hash: str, *, unit: 
         unit = None
     try:
         with _write(engine) as conn:
-            uid = conn.execute(insert(users).values(name=name, role=role, unit=unit and unit.strip(),
+            uid = _new_id(conn.execute(insert(users).values(name=name, role=role, unit=unit and unit.strip(),
                                                     password_hash=password_hash, active=1,
-                                                    created_at=now())).inserted_primary_key[0]
+                                                    created_at=now())))
             log(conn, actor, "user.add", "user", name, field="role", new=f"{role}{':' + unit if unit else ''}")
             return int(uid)
     except ConflictError as exc:
@@ -283,7 +290,8 @@ def _task_values(t: Task, wid: int, seq: int) -> dict[str, Any]:
 
 
 def _assign_rows(task_pk: int, lead: Sequence[str], partner: Sequence[str]) -> list[dict[str, Any]]:
-    rows, seen = [], set()
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for role, names in (("lead", lead), ("partner", partner)):
         for u in names:
             if u not in seen:  # a unit is lead or partner, never both
@@ -295,11 +303,11 @@ def _assign_rows(task_pk: int, lead: Sequence[str], partner: Sequence[str]) -> l
 def create_workspace(engine: Engine, report_id: int, name: str, year: int | None, start: str,
                      table: Sequence[Task], actor: Actor) -> int:
     with _write(engine) as conn:
-        wid = int(conn.execute(insert(workspaces).values(
+        wid = _new_id(conn.execute(insert(workspaces).values(
             report_id=report_id, name=name, year=year, start=start, public=0, created_by=actor.name or "?",
-            created_at=now())).inserted_primary_key[0])
+            created_at=now())))
         for seq, t in enumerate(table):
-            pk = conn.execute(insert(tasks).values(_task_values(t, wid, seq))).inserted_primary_key[0]
+            pk = _new_id(conn.execute(insert(tasks).values(_task_values(t, wid, seq))))
             rows = _assign_rows(pk, t.lead_units, t.partner_units)
             if rows:
                 conn.execute(insert(assignments), rows)
@@ -483,9 +491,9 @@ def add_progress(engine: Engine, wid: int, pk: int, *, date: str, percent: float
         raise BadValueError(f"状态 {proposed_status!r} 不是 {'、'.join(STATUSES)} 之一")
     with _write(engine) as conn:
         _owned(conn, wid, pk)
-        eid = int(conn.execute(insert(progress).values(
+        eid = _new_id(conn.execute(insert(progress).values(
             task_pk=pk, date=date, percent=percent, note=note, proposed_status=proposed_status,
-            author=actor.name or "?", unit=unit, created_at=now())).inserted_primary_key[0])
+            author=actor.name or "?", unit=unit, created_at=now())))
         log(conn, actor, "progress.add", "task", pk, field="percent", new=f"{percent:g}%", workspace_id=wid)
         if note:
             log(conn, actor, "progress.add", "task", pk, field="note", new=note, workspace_id=wid)
@@ -535,9 +543,9 @@ def override(engine: Engine, wid: int, pk: int, status: str | None, reason: str,
 def save_notice(engine: Engine, wid: int, month: str, as_of: str, counts: dict[str, int], html: str, docx: bytes,
                 actor: Actor) -> int:
     with _write(engine) as conn:
-        nid = int(conn.execute(insert(notices).values(
+        nid = _new_id(conn.execute(insert(notices).values(
             workspace_id=wid, month=month, as_of=as_of, counts=json.dumps(counts, ensure_ascii=False),
-            html=html, docx=docx, published_by=actor.name or "?", published_at=now())).inserted_primary_key[0])
+            html=html, docx=docx, published_by=actor.name or "?", published_at=now())))
         log(conn, actor, "notice.publish", "notice", nid, field="month", new=month, workspace_id=wid)
         return nid
 

@@ -5,7 +5,8 @@ served under /ws by the same app as the corpus pages. Enabled by passing a :clas
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
@@ -46,7 +47,8 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
                       login_next=request.url.path if status == 401 else None)
 
     # the app's own handler (or FastAPI's) answers everything outside the workspace, as before
-    previous = app.exception_handlers.get(RequestValidationError, request_validation_exception_handler)
+    previous = cast(Callable[[Request, RequestValidationError], Awaitable[Response]],
+                    app.exception_handlers.get(RequestValidationError, request_validation_exception_handler))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -240,7 +240,8 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
     @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def all_audit_page(request: Request, user: Viewer) -> HTMLResponse:
         access.can_read_audit(user)
-        return page(request, "ws_audit.html", user, ws=None, entries=store.audit_rows(engine), **service.AUDIT_LABELS)
+        return page(request, "ws_audit.html", user, ws=None, entries=store.audit_rows(engine), action_zh=service.ACTION_ZH, field_zh=service.FIELD_ZH,
+                    object_zh=service.OBJECT_ZH)
 
     @router.get("/{wid}.json", summary="The task table with statuses (a unit sees its own tasks)")
     def table_json(wid: Id, user: Viewer, as_of: str | None = None) -> dict[str, Any]:
@@ -442,7 +443,8 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
     def audit_page(request: Request, wid: Id, user: Viewer) -> HTMLResponse:
         access.can_read_audit(user)
         return page(request, "ws_audit.html", user, ws=store.workspace(engine, wid),
-                    entries=store.audit_rows(engine, wid), **service.AUDIT_LABELS)
+                    entries=store.audit_rows(engine, wid), action_zh=service.ACTION_ZH, field_zh=service.FIELD_ZH,
+                    object_zh=service.OBJECT_ZH)
 
     return router
 

@@ -30,7 +30,6 @@ FIELD_ZH = {"lead_units": "牵头单位", "partner_units": "配合单位", "text
             "evidence": "佐证材料", "override_status": "认定状态", "override_reason": "认定理由", "month": "月份",
             "tasks": "任务数", "public": "公开", "reason": "原因", "role": "角色", "password_hash": "密码", "active": "启用"}
 OBJECT_ZH = {"task": "任务", "workspace": "工作台", "notice": "通报", "user": "账号"}
-AUDIT_LABELS = {"action_zh": ACTION_ZH, "field_zh": FIELD_ZH, "object_zh": OBJECT_ZH}
 
 
 def _public(ws: dict[str, Any], user: User | None) -> dict[str, Any]:

@@ -126,8 +126,6 @@ def test_the_workspace_from_creation_to_notice(site, browser, shots) -> None:
         office.click("#units-form button[type=submit]")
         assert "已保存责任单位" in office.locator("#saved").inner_text()
         assert office.locator("#lead").inner_text() == unit
-    office.goto(f"{base}/ws/{wid}")
-    office.screenshot(path=str(shots / "ws_table.png"))
 
     # ---- unit A sees only its tasks and reports progress with a note and a file
     a_ctx, a, a_errors = signed_in(browser, base, "教育局用户")
@@ -183,6 +181,8 @@ def test_the_workspace_from_creation_to_notice(site, browser, shots) -> None:
     anon.close()
 
     # ---- the office publishes the month's 通报; the DOCX opens with the table's counts
+    office.goto(f"{base}/ws/{wid}")
+    office.screenshot(path=str(shots / "ws_table.png"))
     office.goto(f"{base}/ws/{wid}/notices")
     office.fill("#publish-form input[name=month]", date.today().strftime("%Y-%m"))
     office.click("#publish-form button[type=submit]")

@@ -12,6 +12,7 @@ from duixian.cli import panel  # noqa: F401  panel metrics export
 from duixian.cli import track  # noqa: F401  track
 from duixian.cli import serve  # noqa: F401  serve
 from duixian.cli import supervise  # noqa: F401  tasks tasks-import notice
+from duixian.cli import users  # noqa: F401  users add / passwd / list / disable / enable (督查 workspace accounts)
 # isort: on
 from duixian.cli.common import app, main, sample_path
 

@@ -35,6 +35,13 @@ def serve(
     allowed_host: Annotated[list[str] | None, typer.Option(
         "--allowed-host", help="A Host name (name or name:port) the server answers to, besides localhost, "
         "127.0.0.1, [::1] and --host; repeat it; '*' answers any (turns off the DNS-rebinding guard).")] = None,
+    workspace: Annotated[Path | None, typer.Option(
+        "--workspace", help="Turn on the 督查 workspace at /ws, keeping evidence files in this folder "
+        "(outside any served folder; back it up with the database). Accounts: duixian users add.")] = None,
+    units_csv: Annotated[Path | None, typer.Option(
+        help="The office's unit directory (单位名称,简称,主题) for suggesting lead units (with --workspace).")] = None,
+    forwarded_allow_ips: Annotated[str, typer.Option(
+        help="Proxies whose X-Forwarded-For/-Proto are trusted (comma-separated; '*' any).")] = "127.0.0.1",
     as_json: JsonOpt = False,
 ) -> None:
     """Serve the reader, region pages, 成绩单 and search (each page has a .json twin; schema at /openapi.json)."""
@@ -44,13 +51,19 @@ def serve(
     from duixian.web.upload import UploadLimits
 
     engine = open_db(db, as_json, create=allow_upload)  # read-only, a new database is a typo; uploads fill one
+    ws = None
+    if workspace is not None:
+        from duixian.web.workspace import WorkspaceConfig
+
+        ws = WorkspaceConfig(evidence_dir=workspace.resolve(), units_csv=units_csv)
     application = create_app(engine, allow_upload=allow_upload, upload_dir=upload_dir,
                              limits=UploadLimits(max_bytes=max_upload_mb * 1024 * 1024),
                              allowed_hosts=allowed_hosts(host, port, allowed_host or []),
-                             uploads_per_minute=uploads_per_minute)
+                             uploads_per_minute=uploads_per_minute, workspace=ws)
     url = f"http://{host}:{port}/"
     if as_json:
-        emit_json({"url": url, "db": str(engine.url.render_as_string(hide_password=True)), "upload": allow_upload})
+        emit_json({"url": url, "db": str(engine.url.render_as_string(hide_password=True)), "upload": allow_upload,
+                   "workspace": None if ws is None else str(ws.evidence_dir)})
     else:
         out.print(f"duixian serving {url}  (Ctrl-C to stop)")
         if host not in ("127.0.0.1", "localhost", "::1"):
@@ -58,4 +71,7 @@ def serve(
             if not allowed_host:
                 sys.stderr.write("note: only requests for localhost/127.0.0.1 and --host are answered; "
                                  "add --allowed-host NAME for the name others use\n")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    # behind a reverse proxy: the client's address (login throttling, audit log) and https (Secure cookies)
+    # come from the proxy's X-Forwarded-* headers, trusted only from --forwarded-allow-ips
+    uvicorn.run(application, host=host, port=port, log_level="warning", proxy_headers=True,
+                forwarded_allow_ips=forwarded_allow_ips)

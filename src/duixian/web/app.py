@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
@@ -62,10 +63,10 @@ def _plotly_js() -> tuple[Path, str]:
 
 def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path | None = None,
                limits: UploadLimits | None = None, allowed_hosts: Collection[str] | None = None,
-               uploads_per_minute: int = 10, cache_size: int = 64) -> FastAPI:
+               uploads_per_minute: int = 10, cache_size: int = 64, workspace: Any = None) -> FastAPI:
     """The app.  ``allowed_hosts`` is the Host allow-list (``duixian serve`` always passes one; None, for
     tests and embedding behind a proxy that checks Host, answers any Host).  ``uploads_per_minute`` is per
-    client address."""
+    client address.  ``workspace`` (a ``duixian.web.workspace.WorkspaceConfig``) adds the 督查 workspace at /ws."""
     # Swagger/ReDoc pages load their scripts from a CDN; the schema itself is served at /openapi.json.
     app = FastAPI(title="duixian", version=__version__, docs_url=None, redoc_url=None)
     templates = env()
@@ -146,11 +147,17 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
         app.include_router(module.router)
     if allow_upload:
         app.include_router(upload.router)
-
     lim = ctx.limits
+    max_body = lim.max_bytes + BODY_SLACK if allow_upload else BODY_SLACK
+    if workspace is not None:
+        from duixian.web.workspace import install
+
+        install(app, engine, workspace)  # its router, its error pages (401/403/404) and the evidence folder
+        max_body = max(max_body, workspace.max_body + BODY_SLACK)
+
     app.add_middleware(
         Guard, policy=csp(inline_script_hashes(templates)), refuse=refuse, allowed_hosts=allowed_hosts,
-        max_body=lim.max_bytes + BODY_SLACK if allow_upload else BODY_SLACK,
+        max_body=max_body,
         upload_paths=("/upload", "/upload.json") if allow_upload else (),
         limiter=RateLimiter(uploads_per_minute) if allow_upload else None)
     return app

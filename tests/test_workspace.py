@@ -1,0 +1,499 @@
+"""The 督查 workspace without a browser: roles and permissions through the app (TestClient), sessions, CSRF,
+login throttling, evidence uploads, the audit log, and the store on SQLite and PostgreSQL (transactions,
+append-only progress, migration 0005 down and up)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from tests.test_store import BACKENDS, _fresh_url
+from typer.testing import CliRunner
+
+from duixian.cli import app as cli_app
+from duixian.cli import sample_path
+from duixian.corpus import ingest
+from duixian.store import open_engine
+from duixian.supervise import store
+from duixian.supervise.auth import create_user
+from duixian.supervise.store import Actor
+from duixian.web import create_app
+from duixian.web.workspace import WorkspaceConfig, service
+
+PASSWORD = "correct-horse-1"
+USERS = {"督查室": ("office", None), "教育局用户": ("unit", "教育局"), "住建局用户": ("unit", "住房和城乡建设局"),
+         "人大代表": ("viewer", None)}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def seed(engine, evidence: Path) -> tuple[WorkspaceConfig, int]:
+    """The bundled sample report stored, four accounts, and a workspace made from the report by the office."""
+    result = ingest(engine, [sample_path()])
+    assert not result.failed
+    for name, (role, unit) in USERS.items():
+        create_user(engine, name, role, PASSWORD, unit=unit)
+    cfg = WorkspaceConfig(evidence_dir=evidence, max_evidence_bytes=64 * 1024)
+    wid = service.create_workspace(engine, cfg, "1", "", Actor("督查室"))
+    return cfg, wid
+
+
+@pytest.fixture(params=BACKENDS)
+def ws(request, tmp_path):
+    """The app over a seeded database, on SQLite and on PostgreSQL (DUIXIAN_TEST_PG)."""
+    engine = open_engine(_fresh_url(request.param, tmp_path), announce=False)
+    cfg, wid = seed(engine, tmp_path / "evidence")
+    yield engine, cfg, wid, create_app(engine, workspace=cfg)
+    engine.dispose()
+
+
+def login(client: TestClient, name: str) -> str:
+    r = client.post("/ws/login.json", json={"name": name, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    return r.json()["csrf"]
+
+
+def client_for(app, name: str | None = None) -> tuple[TestClient, str | None]:
+    c = TestClient(app)
+    return c, (login(c, name) if name else None)
+
+
+def task_of(engine, wid: int, unit: str) -> dict:
+    return next(t for t in store.task_rows(engine, wid) if unit in t["lead_units"])
+
+
+def audit_count(engine, **where) -> int:
+    q = select(func.count()).select_from(store.audit)
+    for k, v in where.items():
+        q = q.where(store.audit.c[k] == v)
+    with engine.connect() as conn:
+        return conn.execute(q).scalar_one()
+
+
+def test_each_role_sees_what_it_may(ws) -> None:
+    engine, _, wid, app = ws
+    office, _ = client_for(app, "督查室")
+    unit, _ = client_for(app, "教育局用户")
+    viewer, _ = client_for(app, "人大代表")
+    everything = office.get(f"/ws/{wid}.json").json()["tasks"]
+    assert len(everything) == len(store.task_rows(engine, wid)) > 10
+    assert len(viewer.get(f"/ws/{wid}.json").json()["tasks"]) == len(everything)
+    mine = unit.get(f"/ws/{wid}.json").json()["tasks"]
+    assert mine and all("教育局" in (*t["lead_units"], *t["partner_units"]) for t in mine)
+    assert len(mine) < len(everything)
+    # the XLSX twin holds the same rows as the table each one sees
+    import openpyxl
+
+    for client, n in ((office, len(everything)), (unit, len(mine))):
+        r = client.get(f"/ws/{wid}.xlsx")
+        assert r.status_code == 200 and r.headers["content-disposition"].startswith("attachment")
+        sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
+        assert sheet.max_row - 1 == n
+    assert TestClient(app).get(f"/ws/{wid}.xlsx").status_code == 401
+    # the unit's home lists the workspace; the office's home also offers the stored reports
+    assert [w["id"] for w in unit.get("/ws/index.json").json()["workspaces"]] == [wid]
+    assert "reports" in office.get("/ws/index.json").json() and "reports" not in unit.get("/ws/index.json").json()
+    # the audit log is the office's
+    assert office.get(f"/ws/{wid}/audit.json").status_code == 200
+    whole = office.get("/ws/audit.json").json()["entries"]
+    assert {"login", "user.add", "workspace.create"} <= {e["action"] for e in whole}
+    assert "登录" in office.get("/ws/audit").text
+    assert unit.get(f"/ws/{wid}/audit.json").status_code == 403
+    assert unit.get("/ws/audit.json").status_code == 403
+    assert viewer.get(f"/ws/{wid}/audit").status_code == 403
+
+
+def test_anonymous_reads_only_a_public_workspace(ws) -> None:
+    engine, _, wid, app = ws
+    anon = TestClient(app)
+    assert anon.get(f"/ws/{wid}.json").status_code == 401
+    page = anon.get(f"/ws/{wid}")
+    assert page.status_code == 401 and "登录" in page.text
+    assert anon.get("/ws/index.json").json()["workspaces"] == []
+    office, csrf = client_for(app, "督查室")
+    assert office.post(f"/ws/{wid}/public.json", json={"public": True}, headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert anon.get(f"/ws/{wid}.json").status_code == 200
+    assert [w["id"] for w in anon.get("/ws/index.json").json()["workspaces"]] == [wid]
+    assert anon.get(f"/ws/{wid}/audit.json").status_code == 401
+    assert audit_count(engine, action="workspace.public") == 1
+    # the public sees the progress, not the staff behind it
+    unit, ucsrf = client_for(app, "教育局用户")
+    t = task_of(engine, wid, "教育局")
+    unit.post(f"/ws/{wid}/tasks/{t['id']}/progress.json", data={"percent": "30"}, headers={"X-CSRF-Token": ucsrf})
+    office.post(f"/ws/{wid}/notices.json", json={"month": date.today().strftime("%Y-%m")},
+                headers={"X-CSRF-Token": csrf})
+    seen = " ".join(anon.get(u).text for u in (f"/ws/{wid}.json", f"/ws/{wid}/tasks/{t['id']}.json",
+                                              f"/ws/{wid}/notices.json", "/ws/index.json", f"/ws/{wid}"))
+    assert "教育局用户" not in seen and "督查室" not in seen
+    assert '"percent":30' in anon.get(f"/ws/{wid}/tasks/{t['id']}.json").text.replace(" ", "")
+
+
+def test_a_unit_cannot_read_or_write_another_units_task(ws) -> None:
+    engine, _, wid, app = ws
+    theirs = task_of(engine, wid, "教育局")
+    other, csrf = client_for(app, "住建局用户")
+    before = audit_count(engine)
+    assert other.get(f"/ws/{wid}/tasks/{theirs['id']}").status_code == 403
+    assert other.get(f"/ws/{wid}/tasks/{theirs['id']}.json").json()["error"]["code"] == "FORBIDDEN"
+    r = other.post(f"/ws/{wid}/tasks/{theirs['id']}/progress.json", data={"percent": "50", "note": "越权"},
+                   headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 403
+    # and the office's actions are the office's
+    for path, body in (("units.json", {"lead": ["住房和城乡建设局"]}), ("override.json", {"status": "已完成", "reason": "x"}),
+                       ("edit.json", {"text": "改"})):
+        assert other.post(f"/ws/{wid}/tasks/{theirs['id']}/{path}", json=body,
+                          headers={"X-CSRF-Token": csrf}).status_code == 403
+    assert store.task_row(engine, wid, theirs["id"])["history"] == []
+    assert audit_count(engine) == before  # nothing changed, nothing logged
+
+
+def test_viewer_writes_nothing(ws) -> None:
+    engine, _, wid, app = ws
+    t = task_of(engine, wid, "教育局")
+    viewer, csrf = client_for(app, "人大代表")
+    h = {"X-CSRF-Token": csrf}
+    assert viewer.post(f"/ws/{wid}/tasks/{t['id']}/progress.json", data={"percent": "5"}, headers=h).status_code == 403
+    assert viewer.post(f"/ws/{wid}/notices.json", json={"month": "2025-03"}, headers=h).status_code == 403
+    assert viewer.post("/ws/new.json", json={"report": "1"}, headers=h).status_code == 403
+    assert len(store.list_workspaces(engine)) == 1
+
+
+def test_progress_is_appended_and_sets_the_status(ws) -> None:
+    engine, _, wid, app = ws
+    t = task_of(engine, wid, "教育局")
+    unit, csrf = client_for(app, "教育局用户")
+    h = {"X-CSRF-Token": csrf}
+    for day, pct in (("2025-02-28", "10"), ("2025-03-31", "35")):
+        r = unit.post(f"/ws/{wid}/tasks/{t['id']}/progress.json", data={"percent": pct, "date": day, "note": f"{day}进展"},
+                      headers=h)
+        assert r.status_code == 200, r.text
+    got = unit.get(f"/ws/{wid}/tasks/{t['id']}.json").json()["task"]
+    assert [(e["date"], e["percent"]) for e in got["history"]] == [("2025-02-28", 10), ("2025-03-31", 35)]
+    assert got["history"][0]["unit"] == "教育局" and got["history"][0]["author"] == "教育局用户"
+    assert got["status"]["percent"] == 35
+    # the table as of a day before the second entry reads the first
+    earlier = unit.get(f"/ws/{wid}.json", params={"as_of": "2025-03-15"}).json()
+    row = next(x for x in earlier["tasks"] if x["id"] == t["id"])
+    assert row["status"]["percent"] == 10 and row["status"]["as_of"] == "2025-03-15"
+    assert sum(earlier["counts"].values()) == len(earlier["tasks"])
+    # a bad entry is refused whole
+    for bad in ({"percent": "120"}, {"percent": "abc"}, {"percent": "5", "date": "2025-13-01"},
+                {"percent": "5", "proposed_status": "紫灯"}, {"percent": "5", "date": "2999-01-01"}):
+        assert unit.post(f"/ws/{wid}/tasks/{t['id']}/progress.json", data=bad, headers=h).status_code in (400, 422), bad
+    assert len(store.task_row(engine, wid, t["id"])["history"]) == 2
+
+
+def test_override_needs_a_reason_and_wins(ws) -> None:
+    engine, _, wid, app = ws
+    t = task_of(engine, wid, "教育局")
+    office, csrf = client_for(app, "督查室")
+    h = {"X-CSRF-Token": csrf}
+    url = f"/ws/{wid}/tasks/{t['id']}/override.json"
+    assert office.post(url, json={"status": "红灯", "reason": " "}, headers=h).status_code == 400
+    r = office.post(url, json={"status": "红灯", "reason": "现场核查发现未开工"}, headers=h)
+    assert r.status_code == 200
+    status = r.json()["task"]["status"]
+    assert status["status"] == "红灯" and status["override_reason"] == "现场核查发现未开工"
+    cleared = office.post(url, json={"status": None, "reason": "整改到位"}, headers=h).json()["task"]["status"]
+    assert cleared["status"] == cleared["computed"]
+    log = [(a["field"], a["old"], a["new"]) for a in store.audit_rows(engine, wid) if a["action"] == "status.override"]
+    assert ("override_status", None, "红灯") in log and ("override_status", "红灯", None) in log
+
+
+def test_office_assigns_units_and_edits(ws) -> None:
+    engine, _, wid, app = ws
+    t = task_of(engine, wid, "教育局")
+    office, csrf = client_for(app, "督查室")
+    h = {"X-CSRF-Token": csrf}
+    r = office.post(f"/ws/{wid}/tasks/{t['id']}/units.json", json={"lead": ["住房和城乡建设局"], "partner": ["教育局"]},
+                    headers=h)
+    assert r.status_code == 200
+    # the assignment decides visibility at once: 住建局 now sees it, 教育局 still does (as partner)
+    assert client_for(app, "住建局用户")[0].get(f"/ws/{wid}/tasks/{t['id']}.json").status_code == 200
+    r = office.post(f"/ws/{wid}/tasks/{t['id']}/edit.json", json={"deadline": "2025-10-31"}, headers=h)
+    assert r.json()["task"]["deadline"] == "2025-10-31"
+    fields = {(a["field"], a["old"], a["new"]) for a in store.audit_rows(engine, wid)}
+    assert ("lead_units", "教育局", "住房和城乡建设局") in fields
+    assert ("deadline", t["deadline"], "2025-10-31") in fields
+    assert office.post(f"/ws/{wid}/tasks/{t['id']}/units.json", json={"lead": []}, headers=h).status_code == 422
+
+
+def test_csrf_is_required_on_every_write(ws) -> None:
+    engine, _, wid, app = ws
+    t = task_of(engine, wid, "教育局")
+    unit, csrf = client_for(app, "教育局用户")
+    url = f"/ws/{wid}/tasks/{t['id']}/progress"
+    assert unit.post(url, data={"percent": "20"}).status_code == 403  # form without the token
+    assert unit.post(url, data={"percent": "20", "csrf": "x" * 43}).status_code == 403
+    assert unit.post(url + ".json", data={"percent": "20"}).status_code == 403
+    # another session's token is not this session's
+    _, other_csrf = client_for(app, "住建局用户")
+    assert unit.post(url, data={"percent": "20", "csrf": other_csrf}).status_code == 403
+    assert store.task_row(engine, wid, t["id"])["history"] == []
+    assert unit.post(url, data={"percent": "20", "csrf": csrf}, follow_redirects=False).status_code == 303
+    # a form missing a field gets the Chinese error page; the JSON twin keeps FastAPI's 422 detail
+    page = unit.post(url, data={"csrf": csrf})
+    assert page.status_code == 422 and "表单内容不完整" in page.text and "percent" in page.text
+    assert "detail" in unit.post(f"/ws/{wid}/notices.json", json={}, headers={"X-CSRF-Token": csrf}).json()
+
+
+def write_routes(app) -> list[tuple[str, str]]:
+    """Every state-changing route of the workspace, read from the app (a new route is covered without edits)."""
+    out = []
+    for rc in iter_route_contexts(app.routes):
+        path, methods = getattr(rc, "path", rc.original_route.path), getattr(rc.original_route, "methods", None) or set()
+        if path.startswith("/ws") and methods - {"GET", "HEAD", "OPTIONS"}:
+            out.append((path, sorted(methods - {"GET", "HEAD", "OPTIONS"})[0]))
+    return out
+
+
+LOGIN = {"/ws/login", "/ws/login.json"}  # the only writes open to anonymous visitors (with a form token)
+
+
+def fill(path: str, ids: dict[str, int]) -> str:
+    for k, v in ids.items():
+        path = path.replace("{" + k + "}", str(v))
+    assert "{" not in path, path
+    return path
+
+
+def test_anonymous_requests_to_every_write_route_are_refused(ws) -> None:
+    engine, _, wid, app = ws
+    routes = write_routes(app)
+    assert len(routes) >= 18 and LOGIN <= {p for p, _ in routes}
+    ids = {"wid": wid, "pk": task_of(engine, wid, "教育局")["id"], "nid": 1, "fid": 1}
+    before = audit_count(engine)
+    anon = TestClient(app)
+    for path, method in routes:
+        if path in LOGIN:
+            continue
+        for kw in ({"data": {"percent": "50", "csrf": "x"}}, {"json": {"public": True, "month": "2025-03"}}):
+            r = anon.request(method, fill(path, ids), **kw, follow_redirects=False)
+            assert r.status_code == 401, (path, r.status_code, r.text[:200])
+    assert audit_count(engine) == before
+    assert store.task_row(engine, wid, ids["pk"])["history"] == []
+
+
+def test_login_logout_and_cookie(ws, tmp_path) -> None:
+    engine, _, wid, app = ws
+    c = TestClient(app)
+    form = c.get("/ws/login?next=//evil.example/x")
+    assert form.status_code == 200 and "登录督查工作台" in form.text
+    token = form.text.split('name="csrf" value="')[1].split('"')[0]
+    assert c.post("/ws/login", data={"name": "督查室", "password": PASSWORD}).status_code == 403  # no form token
+    # the form's token only counts with the cookie that came with it: another client cannot replay it
+    stranger = TestClient(app)
+    assert stranger.post("/ws/login", data={"name": "督查室", "password": PASSWORD, "csrf": token}).status_code == 403
+    r = c.post("/ws/login", data={"name": "督查室", "password": PASSWORD, "csrf": token, "next": "//evil.example/x"},
+               follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/ws"  # never off-site
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "path=/ws" in cookie and "secure" not in cookie
+    page = c.get(f"/ws/{wid}")
+    assert page.status_code == 200 and "督查室" in page.text
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    assert c.post("/ws/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    assert c.get(f"/ws/{wid}.json").status_code == 401
+    secure = TestClient(app, base_url="https://testserver")
+    r = secure.post("/ws/login.json", json={"name": "督查室", "password": PASSWORD})
+    assert "secure" in r.headers["set-cookie"].lower()
+    assert audit_count(engine, action="login") == 2 and audit_count(engine, action="logout") == 1
+
+
+def test_login_is_throttled_per_account_and_per_ip(tmp_path) -> None:
+    engine = open_engine(str(tmp_path / "t.db"), announce=False)
+    for name in ("甲", "乙"):
+        create_user(engine, name, "viewer", PASSWORD)
+    app = create_app(engine, workspace=WorkspaceConfig(tmp_path / "ev", logins_per_account=3, logins_per_ip=6))
+    c = TestClient(app)
+    for _ in range(3):
+        assert c.post("/ws/login.json", json={"name": "甲", "password": "wrong-one"}).status_code == 401
+    r = c.post("/ws/login.json", json={"name": "甲", "password": PASSWORD})  # right password, too late
+    assert r.status_code == 429 and r.json()["error"]["code"] == "TOO_MANY_LOGINS"
+    assert c.post("/ws/login.json", json={"name": "乙", "password": PASSWORD}).status_code == 200  # other account
+    for i in range(3):  # three more failures from this address, spread over names that do not exist
+        c.post("/ws/login.json", json={"name": f"猜{i}", "password": "x"})
+    assert c.post("/ws/login.json", json={"name": "乙", "password": PASSWORD}).status_code == 429  # the address
+    assert audit_count(engine, action="login.failed") == 3 + 1 + 3 + 1
+
+
+def _docx() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    return buf.getvalue()
+
+
+def test_evidence_uploads_are_checked_stored_and_served_safely(ws) -> None:
+    engine, cfg, wid, app = ws
+    t = task_of(engine, wid, "教育局")
+    unit, csrf = client_for(app, "教育局用户")
+    url, h = f"/ws/{wid}/tasks/{t['id']}/progress.json", {"X-CSRF-Token": csrf}
+    refused = [("a.html", b"<script>alert(1)</script>"), ("photo.png", b"GIF89a not a png"),
+               ("big.pdf", PDF + b"0" * (64 * 1024)), ("empty.txt", b""), ("run.exe", b"MZ")]
+    for name, body in refused:
+        r = unit.post(url, data={"percent": "30"}, files=[("files", (name, body))], headers=h)
+        assert r.status_code == 400, name
+    assert list(cfg.evidence_dir.iterdir()) == []  # nothing of a refused upload stays
+    r = unit.post(url, data={"percent": "30", "note": "开工"},
+                  files=[("files", ("../../施工照片.pdf", PDF)), ("files", ("台账.docx", _docx()))], headers=h)
+    assert r.status_code == 200, r.text
+    files = r.json()["task"]["history"][-1]["evidence"]
+    assert [f["original_name"] for f in files] == ["施工照片.pdf", "台账.docx"]
+    stored = sorted(p.name for p in cfg.evidence_dir.iterdir())
+    assert stored == sorted(f["stored_name"] for f in files) and all(".." not in n for n in stored)
+    got = unit.get(f"/ws/{wid}/evidence/{files[0]['id']}")
+    assert got.status_code == 200 and got.content == PDF
+    assert got.headers["content-type"] == "application/pdf" and got.headers["content-disposition"].startswith("attachment")
+    assert client_for(app, "住建局用户")[0].get(f"/ws/{wid}/evidence/{files[0]['id']}").status_code == 403
+    assert client_for(app, "督查室")[0].get(f"/ws/{wid}/evidence/{files[0]['id']}").status_code == 200
+    office, ocsrf = client_for(app, "督查室")
+    office.post(f"/ws/{wid}/public.json", json={"public": True}, headers={"X-CSRF-Token": ocsrf})
+    assert TestClient(app).get(f"/ws/{wid}/evidence/{files[0]['id']}").status_code == 401  # never public
+    assert audit_count(engine, action="evidence.add") == 2
+
+
+def test_the_users_command_creates_accounts(tmp_path) -> None:
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    r = runner.invoke(cli_app, ["users", "add", "甲", "--password-stdin", "--db", db], input="long-enough-pw\n")
+    assert r.exit_code != 0 and "NO_DATABASE" in r.output and not Path(db).exists()  # a typo, not made
+    open_engine(db, announce=False).dispose()  # as `duixian ingest` would have made it
+    r = runner.invoke(cli_app, ["users", "add", "教育局张三", "--role", "unit", "--unit", "教育局", "--password-stdin",
+                                "--db", db, "--json"], input="long-enough-pw\n")
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli_app, ["users", "add", "无单位", "--role", "unit", "--password-stdin", "--db", db],
+                      input="long-enough-pw\n")
+    assert r.exit_code == 2 and "BAD_VALUE" in r.output
+    r = runner.invoke(cli_app, ["users", "add", "短", "--password-stdin", "--db", db], input="short\n")
+    assert r.exit_code == 2 and "WEAK_PASSWORD" in r.output
+    listed = runner.invoke(cli_app, ["users", "list", "--db", db, "--json"]).output
+    assert '"教育局张三"' in listed and "argon2" not in listed
+    engine = open_engine(db, announce=False)
+    assert store.user_by_name(engine, "教育局张三")["password_hash"].startswith("$argon2id$")
+    # a disabled account cannot sign in, and its open session ends at once
+    app = create_app(engine, workspace=WorkspaceConfig(tmp_path / "ev"))
+    c = TestClient(app)
+    assert c.post("/ws/login.json", json={"name": "教育局张三", "password": "long-enough-pw"}).status_code == 200
+    assert runner.invoke(cli_app, ["users", "disable", "教育局张三", "--db", db]).exit_code == 0
+    assert c.get("/ws/index.json").json()["user"] is None
+    assert c.post("/ws/login.json", json={"name": "教育局张三", "password": "long-enough-pw"}).status_code == 401
+    assert runner.invoke(cli_app, ["users", "enable", "教育局张三", "--db", db]).exit_code == 0
+    assert c.post("/ws/login.json", json={"name": "教育局张三", "password": "long-enough-pw"}).status_code == 200
+    r = runner.invoke(cli_app, ["users", "disable", "没有这人", "--db", db])
+    assert r.exit_code == 1 and "NOT_FOUND" in r.output
+
+
+def test_numeric_edges_in_workspace_routes_never_500(ws) -> None:
+    """The corpus pages' numeric fuzz (tests/hostile), over the workspace's routes, signed in as the office
+    so every id reaches the store."""
+    from tests.hostile.test_web_numeric import _cases
+
+    _, _, _, app = ws
+    office, _ = client_for(app, "督查室")
+    cases = [c for c in _cases(app) if c[0].startswith("/ws")]
+    assert len(cases) > 100
+    bad = []
+    for u, edge, strict in cases:
+        r = office.get(u, follow_redirects=False)
+        if not (400 <= r.status_code < 500 if strict else r.status_code < 500):
+            bad.append((r.status_code, u[:80], edge[:20]))
+    assert not bad, bad
+
+
+# ---- the store on both backends ------------------------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path):
+    eng = open_engine(_fresh_url(request.param, tmp_path), announce=False)
+    yield eng
+    eng.dispose()
+
+
+def test_store_round_trip_and_atomic_writes(engine, tmp_path) -> None:
+    from duixian.store.query import clean_text
+
+    _, wid = seed(engine, tmp_path / "ev")
+    rows = store.task_rows(engine, wid)
+    t = rows[0]
+    assert store.to_task(t).span == (t["span_start"], t["span_end"])
+    text = clean_text(engine, 1)
+    assert all(text[r["span_start"]:r["span_end"]] == r["quote"] for r in rows)  # grounded as stored
+    f = store.EvidenceFile("same-name.pdf", "a.pdf", "application/pdf", 3, "0" * 64)
+    store.add_progress(engine, wid, t["id"], date="2025-03-01", percent=20, note="", proposed_status=None,
+                       unit=None, files=[f], actor=Actor("督查室"))
+    before = (len(store.task_row(engine, wid, t["id"])["history"]), audit_count(engine))
+    with pytest.raises(store.StoreError):  # the second file's name collides: the whole entry is rolled back
+        store.add_progress(engine, wid, t["id"], date="2025-04-01", percent=40, note="x", proposed_status=None,
+                           unit=None, files=[f], actor=Actor("督查室"))
+    assert (len(store.task_row(engine, wid, t["id"])["history"]), audit_count(engine)) == before
+    with pytest.raises(store.BadValueError):
+        store.set_units(engine, wid, t["id"], [], ["教育局"], Actor("督查室"))
+    assert store.task_row(engine, wid, t["id"])["lead_units"] == t["lead_units"]
+    with pytest.raises(store.NoSuchObjectError):
+        store.task_row(engine, wid + 1, t["id"])
+
+
+def test_migration_0005_goes_down_and_up(engine) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from duixian.store.db import _alembic_config, schema_revision
+
+    assert {t.name for t in store.meta.sorted_tables} <= set(inspect(engine).get_table_names())
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0004")
+    assert not any(n.startswith("ws_") for n in inspect(engine).get_table_names())
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+    assert schema_revision(engine) == "0005"
+    # the migration and the store's table definitions agree column for column
+    insp = inspect(engine)
+    for table in store.meta.sorted_tables:
+        assert {c.name for c in table.columns} == {c["name"] for c in insp.get_columns(table.name)}, table.name
+
+
+def test_concurrent_assignments_of_one_task_never_collide(engine, tmp_path) -> None:
+    """Two offices re-assigning the same task at once: each change is whole (the task row is locked on
+    PostgreSQL; SQLite's writer lock does it there), and the log has one entry per real change."""
+    import threading
+
+    _, wid = seed(engine, tmp_path / "ev")
+    pk = store.task_rows(engine, wid)[0]["id"]
+    errors: list[Exception] = []
+
+    def work(lead: str) -> None:
+        for i in range(8):
+            try:
+                store.set_units(engine, wid, pk, [lead], [f"配合单位{i % 2}"], Actor(lead))
+            except Exception as exc:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(u,)) for u in ("教育局", "财政局")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:3]
+    final = store.task_row(engine, wid, pk)
+    assert len(final["lead_units"]) == 1 and len(final["partner_units"]) == 1
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(store.assignments)
+                            .where(store.assignments.c.task_pk == pk)).scalar_one() == 2
+
+
+def test_the_workspace_leaves_the_corpus_pages_as_they_were(ws, tmp_path) -> None:
+    """Mounting the workspace changes no answer outside /ws (error pages included)."""
+    engine, _, _, app = ws
+    plain = TestClient(create_app(engine))
+    with_ws = TestClient(app)
+    for url in ("/", "/reports/1", "/reports/99999999999999999999", "/track/x/99999", "/nope", "/search.json?q=公厕"):
+        a, b = plain.get(url), with_ws.get(url)
+        assert (a.status_code, a.headers["content-type"]) == (b.status_code, b.headers["content-type"]), url
+    assert plain.get("/ws/login").status_code == 404  # and without a WorkspaceConfig there is no /ws at all

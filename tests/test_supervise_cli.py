@@ -78,7 +78,7 @@ def _directory(tmp_path) -> str:
 
 def test_missing_report_is_one_coded_line(tmp_path):
     res = runner.invoke(app, ["tasks", str(tmp_path / "nope.txt")])
-    assert res.exit_code == 2 and res.stderr.startswith("error[NOT_FOUND]")
+    assert res.exit_code == 1 and res.stderr.startswith("error[NOT_FOUND]")  # as every command: 1 = not found
 
 
 def test_tasks_of_a_stored_report(report, tmp_path):
@@ -91,4 +91,4 @@ def test_tasks_of_a_stored_report(report, tmp_path):
     stored = json.loads(res.stdout)
     assert [t["id"] for t in stored["tasks"]] == [t["id"] for t in from_file["tasks"]]
     res = runner.invoke(app, ["tasks", "42", "--db", db])
-    assert res.exit_code == 2 and "NO_SUCH_REPORT" in res.stderr
+    assert res.exit_code == 1 and "NO_SUCH_REPORT" in res.stderr

@@ -53,37 +53,18 @@ def index_entry(dialect: str, s: str) -> str:
     return sqlite_grams(s) if dialect == "sqlite" else pg_grams(s)
 
 
-def index_passages(conn: Connection, rows: list[tuple[int, str]], grams: list[str] | None = None) -> None:
-    """Add (passage id, text) pairs to the search index, in the caller's transaction. ``grams``: the
-    entries already made for this backend (index_entry, in the same order), else they are made here."""
-    if not rows:
-        return
-    dialect = conn.dialect.name
-    entries = grams if grams is not None else [index_entry(dialect, t) for _, t in rows]
-    if dialect == "sqlite":
-        conn.execute(
-            text("INSERT INTO passages_fts(rowid, grams) VALUES (:id, :g)"),
-            [{"id": i, "g": g} for (i, _), g in zip(rows, entries, strict=True)],
-        )
-    else:
-        conn.execute(
-            text("UPDATE passages SET grams = CAST(:g AS tsvector) WHERE id = :id"),
-            [{"id": i, "g": g} for (i, _), g in zip(rows, entries, strict=True)],
-        )
-
-
 # Record tables whose quotes are indexed on SQLite (migration 0004), for Datasette's ?_search= on them; the
 # project's own search is over passages. PostgreSQL has no record index: Datasette reads SQLite only.
 RECORD_FTS = ("targets", "actuals", "pledges", "projects", "glossary")
 
 
-def index_records(conn: Connection, name: str, rows: list[tuple[int, str]], grams: list[str] | None = None) -> None:
-    """Index (record row id, quote) pairs of one record table, in the caller's transaction (SQLite only)."""
-    if conn.dialect.name != "sqlite" or name not in RECORD_FTS or not rows:
-        return
-    entries = grams if grams is not None else [sqlite_grams(q or "") for _, q in rows]
-    conn.execute(text(f"INSERT INTO {name}_fts(rowid, grams) VALUES (:id, :g)"),
-                 [{"id": i, "g": g} for (i, _), g in zip(rows, entries, strict=True)])
+def index_rows(conn: Connection, name: str, ids: list[int], entries: list[str]) -> None:
+    """Add index entries (index_entry of the text, for SQLite) of rows of ``name`` (passages or a table in
+    RECORD_FTS) to its FTS5 table, keyed by the rows' ids, in the caller's transaction. (On PostgreSQL a
+    passage's tsvector is written with the passage row itself: store/write.py.)"""
+    if ids:
+        conn.execute(text(f"INSERT INTO {name}_fts(rowid, grams) VALUES (:id, :g)"),
+                     [{"id": i, "g": g} for i, g in zip(ids, entries, strict=True)])
 
 
 def unindex_report(conn: Connection, report_id: int) -> None:

@@ -24,10 +24,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # noqa: E402
+import synth
 
-import duixian.corpus as corpus  # noqa: E402
-from duixian.store import open_engine  # noqa: E402
+import duixian.corpus as corpus
+from duixian.store import open_engine
 
 
 class Peaks:

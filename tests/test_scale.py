@@ -152,6 +152,7 @@ def test_lookups_do_not_scan_the_reports_table(tmp_path) -> None:
         "by name": select(t.sources.c.report_id).where(t.sources.c.name >= "b."),
         "report page": select(t.reports.c.id, t.reports.c.path).order_by(
             t.reports.c.region, t.reports.c.report_year, t.reports.c.id).limit(50),
+        "totals": select(func.count(), func.sum(t.reports.c.n_targets), func.sum(t.reports.c.n_glossary)),
         "overview": select(func.coalesce(t.reports.c.region, t.reports.c.region_full), t.reports.c.report_year,
                            t.reports.c.doc_type).group_by(func.coalesce(t.reports.c.region, t.reports.c.region_full)),
     }

@@ -218,3 +218,16 @@ def test_migration_0006_grams_is_a_frozen_copy() -> None:
     m = importlib.import_module("duixian.store.migrations.versions.0006_scale")
     for s in ("安置房，公路GDP增长5.5%", "", "a", "Ünïcode 测试_x"):
         assert m._grams(s) == sqlite_grams(s)
+
+
+@needs_corpus
+def test_panel_page_is_a_slice_of_the_panel(tmp_path) -> None:
+    from duixian.store.panel import panel_page, panel_rows
+
+    engine = open_engine(str(tmp_path / "c.db"), announce=False)
+    assert not ingest(engine, _files()).failed
+    rows = panel_rows(engine)
+    assert len(rows) > 10
+    page = panel_page(engine, limit=4, offset=6)
+    assert page.total == len(rows) and page.rows == rows[6:10]
+    assert panel_page(engine, limit=None).rows == rows

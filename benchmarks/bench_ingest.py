@@ -180,6 +180,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="a folder synth.py wrote (made when not given)")
     ap.add_argument("--pg", help="PostgreSQL URL (its public schema is dropped and recreated)")
     ap.add_argument("--keep", type=Path, help="keep the SQLite database at this path")
+    ap.add_argument("--skip-sqlite", action="store_true", help="only PostgreSQL (with --pg)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     out: dict = {"n": args.n, "jobs": args.jobs, "cpus": os.cpu_count(),
@@ -192,12 +193,13 @@ def main() -> None:
         db = args.keep or Path(tmp) / "bench.db"
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-        out["sqlite"] = run(str(db), paths, args.jobs)
+        if not args.skip_sqlite:
+            out["sqlite"] = run(str(db), paths, args.jobs)
         if args.pg:
             reset_pg(args.pg)
             out["postgresql"] = run(args.pg, paths, args.jobs)
     out["load_after"] = round(os.getloadavg()[0], 2)
-    res = Path(__file__).resolve().parent / "results" / "bench_ingest.json"
+    res = Path(__file__).resolve().parent / "results" / f"bench_ingest_{args.n}.json"
     res.parent.mkdir(exist_ok=True)
     res.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else table(out))

@@ -231,3 +231,44 @@ def test_panel_page_is_a_slice_of_the_panel(tmp_path) -> None:
     page = panel_page(engine, limit=4, offset=6)
     assert page.total == len(rows) and page.rows == rows[6:10]
     assert panel_page(engine, limit=None).rows == rows
+
+
+@needs_corpus
+@pytest.mark.skipif(not PG, reason="DUIXIAN_TEST_PG not set")
+def test_two_batches_locking_in_opposite_orders_both_store(tmp_path, monkeypatch) -> None:
+    """Two ingests' batches take two fingerprints' locks in opposite orders: PostgreSQL breaks the deadlock,
+    and the losing report is stored once the other batch has committed, not reported as failed."""
+    import threading
+
+    from duixian.store import write
+
+    url = _fresh("postgresql", tmp_path)
+    engine = open_engine(url, announce=False)
+    one, two = (prepare(f, "postgresql")[0][1] for f in _files()[:2])
+    barrier = threading.Barrier(2, timeout=10)
+    real = write._lock
+    seen: dict[int, int] = {}
+
+    def lock(conn, fp):  # each batch takes its first lock, then both go on to their second at once
+        real(conn, fp)
+        me = threading.get_ident()
+        seen[me] = seen.get(me, 0) + 1
+        if seen[me] == 1:
+            barrier.wait()
+
+    monkeypatch.setattr(write, "_lock", lock)
+    results: dict[str, list] = {}
+
+    def run(name, batch):
+        results[name] = store_batch(open_engine(url, announce=False), batch)
+
+    threads = [threading.Thread(target=run, args=("a", [one, two])), threading.Thread(target=run, args=("b", [two, one]))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    outcomes = results["a"] + results["b"]
+    assert not [o for o in outcomes if isinstance(o, DuixianError)], outcomes
+    assert sorted(o.status for o in outcomes) == ["stored", "stored", "unchanged", "unchanged"]
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(t.reports)).scalar_one() == 2

@@ -1,6 +1,6 @@
 """The 督查 workspace (issue 17): accounts, the task table, monthly progress, 通报 and the year-end check,
 served under /ws by the same app as the corpus pages. Enabled by passing a :class:`WorkspaceConfig` to
-``create_app``; see docs/supervise_workspace.md.
+``create_app``; see docs/supervise.md.
 """
 
 from __future__ import annotations

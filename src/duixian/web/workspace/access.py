@@ -1,4 +1,4 @@
-"""Who may do what: every route asks one of these, so the rules live in one place (docs/supervise_workspace.md
+"""Who may do what: every route asks one of these, so the rules live in one place (docs/supervise.md
 has them as a table).
 
 - office (督查室): everything — create workspaces, edit tasks, assign units, override statuses, publish 通报,

@@ -223,6 +223,14 @@ def test_pledges_need_a_number_a_deadline_an_outcome_or_a_name(tmp_path) -> None
     ]
 
 
+def test_a_clause_about_the_goals_already_listed_is_no_pledge(tmp_path) -> None:
+    # 设立以上目标 / 全面完成上述任务 point back at goals stated before; a number of its own still makes one
+    text = PLAN.replace("设立示范区产业发展基金。", "设立以上目标，我们充满信心。全面完成上述任务。完成上述目标中的新建学校6所。")
+    got = [p.text for p in _extract_text(tmp_path, text).pledges]
+    assert not any("以上目标" in g or "上述任务" in g for g in got)
+    assert any("上述目标" in g and "6所" in g for g in got)
+
+
 def test_projects_and_glossary(x) -> None:
     assert [(p.name, p.investment, p.unit) for p in x.projects] == [("示例智能制造产业园", 18, "亿元")]
     assert {g.term for g in x.glossary} == {"三通一平", "三医"}

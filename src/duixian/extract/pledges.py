@@ -72,6 +72,9 @@ _EXCLUDE = lexicon.pattern(PLEDGES, "exclude")
 _SETTING = re.compile(r"^(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)|周年$|(?:关键|收官|开局|决胜)之?年$")
 # A premise (在完成…的基础上) or a purpose (为…奠定坚实基础) frames the commitment that follows; it is none itself.
 _FRAME = re.compile(r"^在.*(?:基础上|前提下)$|^为.*(?:奠定|打下|夯实).*基础$")
+# A clause about the goals already listed (设立以上目标，…; 为实现上述目标，…) points back at them; it sets
+# nothing new (the goals are rows of their own).
+_BACK_REFERENCE = re.compile(r"(?:以上|上述|前述|这些)(?:各项)?(?:目标|指标|任务)")
 # An aim of development (房地产市场健康发展, 三次产业有机融合) names how things should go, not a thing to deliver.
 _ABSTRACT_AIM = re.compile(r"(?:健康|有序|协调|融合|高质量|持续|稳定|快速|有机|良性)(?:发展|融合|增长|循环)$")
 _SPLIT_ENUM = re.compile(r"、")
@@ -218,6 +221,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
                 if (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)) and not (pqs or deadline):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
+                if _BACK_REFERENCE.search(part) and not pqs:
+                    continue
                 checkable = bool(RESULT_WORDS.search(part)) and len(_PROCESS.sub("", part)) >= 4
                 named = bool(ACTION_WORDS.search(part)) and _named(part)
                 if not (pqs or deadline or checkable or named):

@@ -12,7 +12,7 @@ from the stored quote at query time; see ``bound_word`` and ``is_estimate``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -138,35 +138,54 @@ def metric_table(engine: Engine) -> list[dict[str, Any]]:
             for name in canonical_names()]
 
 
-def _side(engine: Engine, table_: Any, metrics: list[str], plan: bool) -> dict[tuple[str, int, str], dict[str, Any]]:
-    """The chosen record per (place, year, metric) of one side (targets when ``plan``, else actuals)."""
+_Key = tuple[str, int, str]  # (place, year, metric)
+PANEL_CHUNK = 1000  # panel cells whose records are read per query
+
+
+def _side(engine: Engine, table_: Any, metrics: list[str], plan: bool) -> dict[_Key, tuple[tuple, int]]:
+    """The chosen record per (place, year, metric) of one side (targets when ``plan``, else actuals): its rank
+    and row id only, so a corpus of any size keeps a few hundred bytes per panel cell, not its records."""
     r, c = t.reports.c, table_.c
     doc_year = r.report_year if plan else r.review_year
-    cols = [c.metric, c.year, c.value, c.unit, c.quote, c.record_id, c.span_start, c.report_id]
-    cols += [c.kind, c.low, c.high, c.qualifier] if plan else [c.growth_pct, c.rank]
-    q = (select(*cols, r.region, r.region_full, r.admin_code, r.level, r.doc_type, doc_year.label("doc_year"))
+    numbers = [c.value, c.low, c.high] if plan else [c.value, c.growth_pct]
+    q = (select(c.id, c.metric, c.year, c.span_start, c.report_id, *numbers, r.region, r.region_full, r.admin_code,
+                r.doc_type, doc_year.label("doc_year"))
          .join(t.reports, r.id == c.report_id).where(c.metric.in_(metrics)))
-    best: dict[tuple[str, int, str], tuple[tuple, dict[str, Any]]] = {}
+    best: dict[_Key, tuple[tuple, int]] = {}
+    places: dict[tuple, str | None] = {}  # one lookup per region as written, not per record
+    interned: dict[str, str] = {}  # one string per metric name, however many cells carry it
     with engine.connect() as conn:
-        for row in conn.execute(q):
-            m = dict(row._mapping)
-            key_place = place(m)
+        for m in conn.execution_options(yield_per=5000).execute(q).mappings():
+            where = (m["region"], m["region_full"], m["admin_code"])
+            if where not in places:
+                places[where] = place(m)
+            key_place = places[where]
             year = m["year"] if m["year"] is not None else m["doc_year"]
             if key_place is None or year is None:
                 continue  # a record that does not say where or when cannot sit in a region × year panel
-            numbers = (m["value"], m["low"], m["high"]) if plan else (m["value"], m["growth_pct"])
             # the document about that year first (the plan of N for a target of N, the review of N for an
             # actual of N), then the kind of document, then the first stored, then a record with a number,
-            # then the first in the text (the headline sentence comes before the task that repeats it)
+            # then the first in the text (the headline sentence comes before the task that repeats it),
+            # then the first stored record (ties otherwise fell to the order the database returned them)
             rank = (m["doc_year"] != year, _RANK.get(m["doc_type"], 2), m["report_id"],
-                    all(x is None for x in numbers), m["span_start"])
-            k = (key_place, year, m["metric"])
+                    all(m[x.key] is None for x in numbers), m["span_start"], m["id"])
+            k = (key_place, year, interned.setdefault(m["metric"], m["metric"]))
             if k not in best or rank < best[k][0]:
-                best[k] = (rank, m)
-    return {k: m for k, (_, m) in best.items()}
+                best[k] = (rank, m["id"])
+    return best
 
 
-def _verdicts(engine: Engine, targets: Iterable[dict[str, Any]]) -> dict[tuple[int, str], str]:
+def _records(conn: Any, table_: Any, ids: list[int], plan: bool) -> dict[int, dict[str, Any]]:
+    """The chosen records of one chunk of panel cells, with their report's place, by row id."""
+    r, c = t.reports.c, table_.c
+    cols = [c.id, c.metric, c.year, c.value, c.unit, c.quote, c.record_id, c.span_start, c.report_id]
+    cols += [c.kind, c.low, c.high, c.qualifier] if plan else [c.growth_pct, c.rank]
+    q = (select(*cols, r.region, r.region_full, r.admin_code, r.level, r.doc_type)
+         .join(t.reports, r.id == c.report_id).where(c.id.in_(ids)))
+    return {m["id"]: dict(m) for m in conn.execute(q).mappings()} if ids else {}
+
+
+def _verdicts(conn: Any, targets: Iterable[dict[str, Any]]) -> dict[tuple[int, str], str]:
     """The stored 兑现 status of each target record (the newest when it was rated more than once)."""
     ids = {m["report_id"] for m in targets}
     v = t.verdicts.c
@@ -175,9 +194,8 @@ def _verdicts(engine: Engine, targets: Iterable[dict[str, Any]]) -> dict[tuple[i
         return out
     q = (select(v.plan_report_id, v.item_record_id, v.status).where(v.item_kind == "target", v.plan_report_id.in_(ids))
          .order_by(v.created_at, v.id))
-    with engine.connect() as conn:
-        for pid, rid, status in conn.execute(q):
-            out[(pid, rid)] = status
+    for pid, rid, status in conn.execute(q):
+        out[(pid, rid)] = status
     return out
 
 
@@ -199,38 +217,54 @@ def gap(target: dict[str, Any] | None, actual: dict[str, Any] | None) -> tuple[f
 def panel_rows(engine: Engine, metrics: Iterable[str] | None = None, *, region: str | None = None,
                year: int | None = None) -> list[dict[str, Any]]:
     """The long panel: one row per place × year × metric that has a target or an actual (``COLUMNS``)."""
+    return list(iter_panel(engine, metrics, region=region, year=year))
+
+
+def iter_panel(engine: Engine, metrics: Iterable[str] | None = None, *, region: str | None = None,
+               year: int | None = None) -> Iterator[dict[str, Any]]:
+    """``panel_rows`` one row at a time: only each cell's choice is held for the whole corpus; the records
+    are read ``PANEL_CHUNK`` cells at a time, in the panel's order (place, year, metric as asked)."""
     names = resolve_metrics(engine, metrics)
     targets, actuals = _side(engine, t.targets, names, True), _side(engine, t.actuals, names, False)
-    verdicts = _verdicts(engine, targets.values())
     order = {n: i for i, n in enumerate(names)}
-    rows = []
-    for k in sorted(targets.keys() | actuals.keys(), key=lambda k: (k[0], k[1], order.get(k[2], len(order)))):
-        tg, ac = targets.get(k), actuals.get(k)
-        who = tg or ac or {}
-        if year is not None and k[1] != year:
-            continue
-        if region and region not in (who["region"], who["region_full"], who["admin_code"]):
-            continue
-        g, g_unit = gap(tg, ac)
-        rows.append({
-            "region": who["region"], "admin_code": who["admin_code"], "level": who["level"], "year": k[1],
-            "metric": k[2],
-            "target_value": tg and tg["value"], "target_low": tg and tg["low"], "target_high": tg and tg["high"],
-            "target_qualifier": tg and tg["qualifier"],
-            "actual_value": ac and ac["value"], "actual_growth": ac and ac["growth_pct"],
-            "gap": g, "verdict": verdicts.get((tg["report_id"], tg["record_id"])) if tg else None,
-            "target_kind": tg and tg["kind"], "target_unit": tg and tg["unit"],
-            "target_bound": bound_word(tg["quote"], tg["value"]) if tg else None,
-            "actual_unit": ac and ac["unit"], "actual_rank": ac and ac["rank"],
-            "actual_bound": bound_word(ac["quote"], ac["value"]) if ac else None,
-            "actual_estimate": int(is_estimate(ac["quote"])) if ac else None,
-            "gap_unit": g_unit,
-            "target_quote": tg and tg["quote"], "actual_quote": ac and ac["quote"],
-            "target_report_id": tg and tg["report_id"], "actual_report_id": ac and ac["report_id"],
-            "target_record_id": tg and tg["record_id"], "actual_record_id": ac and ac["record_id"],
-            "region_full": who["region_full"],
-        })
-    return rows
+    keys = sorted((k for k in targets.keys() | actuals.keys() if year is None or k[1] == year),
+                  key=lambda k: (k[0], k[1], order.get(k[2], len(order))))
+    with engine.connect() as conn:
+        for i in range(0, len(keys), PANEL_CHUNK):
+            chunk = keys[i : i + PANEL_CHUNK]
+            tgs = _records(conn, t.targets, [targets[k][1] for k in chunk if k in targets], True)
+            acs = _records(conn, t.actuals, [actuals[k][1] for k in chunk if k in actuals], False)
+            verdicts = _verdicts(conn, tgs.values())
+            for k in chunk:
+                tg = tgs[targets[k][1]] if k in targets else None
+                ac = acs[actuals[k][1]] if k in actuals else None
+                row = _panel_row(k, tg, ac, verdicts)
+                if not region or region in (row["region"], row["region_full"], row["admin_code"]):
+                    yield row
+
+
+def _panel_row(k: _Key, tg: dict[str, Any] | None, ac: dict[str, Any] | None,
+               verdicts: dict[tuple[int, str], str]) -> dict[str, Any]:
+    who = tg or ac or {}
+    g, g_unit = gap(tg, ac)
+    return {
+        "region": who["region"], "admin_code": who["admin_code"], "level": who["level"], "year": k[1],
+        "metric": k[2],
+        "target_value": tg and tg["value"], "target_low": tg and tg["low"], "target_high": tg and tg["high"],
+        "target_qualifier": tg and tg["qualifier"],
+        "actual_value": ac and ac["value"], "actual_growth": ac and ac["growth_pct"],
+        "gap": g, "verdict": verdicts.get((tg["report_id"], tg["record_id"])) if tg else None,
+        "target_kind": tg and tg["kind"], "target_unit": tg and tg["unit"],
+        "target_bound": bound_word(tg["quote"], tg["value"]) if tg else None,
+        "actual_unit": ac and ac["unit"], "actual_rank": ac and ac["rank"],
+        "actual_bound": bound_word(ac["quote"], ac["value"]) if ac else None,
+        "actual_estimate": int(is_estimate(ac["quote"])) if ac else None,
+        "gap_unit": g_unit,
+        "target_quote": tg and tg["quote"], "actual_quote": ac and ac["quote"],
+        "target_report_id": tg and tg["report_id"], "actual_report_id": ac and ac["report_id"],
+        "target_record_id": tg and tg["record_id"], "actual_record_id": ac and ac["record_id"],
+        "region_full": who["region_full"],
+    }
 
 
 def wide(rows: list[dict[str, Any]], metrics: list[str]) -> list[dict[str, Any]]:
@@ -251,32 +285,32 @@ def wide(rows: list[dict[str, Any]], metrics: list[str]) -> list[dict[str, Any]]
     return list(out.values())
 
 
-def pledge_quantity_rows(engine: Engine) -> list[dict[str, Any]]:
-    """Each quantity of each pledge as its own row (``pledges.quantities`` holds them as a JSON list)."""
+def pledge_quantity_rows(engine: Engine) -> Iterator[dict[str, Any]]:
+    """Each quantity of each pledge as its own row (``pledges.quantities`` holds them as a JSON list), streamed."""
     import json
+
+    from duixian.store.query import stream_rows
 
     r, p = t.reports.c, t.pledges.c
     q = (select(r.region, r.admin_code, r.report_year, p.report_id, p.record_id, p.quantities)
          .join(t.reports, r.id == p.report_id).order_by(p.report_id, p.span_start, p.id))
-    out = []
-    with engine.connect() as conn:
-        for m in conn.execute(q):
-            for n, qty in enumerate(json.loads(m.quantities or "[]"), 1):
-                value = qty.get("value")
-                out.append({"region": m.region, "admin_code": m.admin_code, "report_year": m.report_year,
-                            "report_id": m.report_id, "pledge_record_id": m.record_id, "n": n,
-                            "value": None if value is None else float(value), "unit": qty.get("unit"),
-                            "object": qty.get("object")})
-    return out
+    for m in stream_rows(engine, q):
+        for n, qty in enumerate(json.loads(m["quantities"] or "[]"), 1):
+            value = qty.get("value")
+            yield {"region": m["region"], "admin_code": m["admin_code"], "report_year": m["report_year"],
+                   "report_id": m["report_id"], "pledge_record_id": m["record_id"], "n": n,
+                   "value": None if value is None else float(value), "unit": qty.get("unit"),
+                   "object": qty.get("object")}
 
 
-def verdict_rows(engine: Engine) -> list[dict[str, Any]]:
-    """Stored verdicts with the plan's region, code and year, and the judged target's metric."""
+def verdict_rows(engine: Engine) -> Iterator[dict[str, Any]]:
+    """Stored verdicts with the plan's region, code and year, and the judged target's metric, streamed."""
+    from duixian.store.query import stream_rows
+
     r, v, tg = t.reports.c, t.verdicts.c, t.targets.c
     q = (select(r.region, r.admin_code, r.report_year.label("year"), tg.metric, t.verdicts)
          .join(t.reports, r.id == v.plan_report_id)
          .outerjoin(t.targets, (tg.report_id == v.plan_report_id) & (tg.record_id == v.item_record_id)
                     & (v.item_kind == "target"))
          .order_by(v.plan_report_id, v.item_start, v.id))
-    with engine.connect() as conn:
-        return [dict(m._mapping) for m in conn.execute(q)]
+    return stream_rows(engine, q)

@@ -37,10 +37,20 @@ def _is_int(annotation: Any) -> bool:
     return annotation is int or int in get_args(annotation) or any(_is_int(a) for a in get_args(annotation))
 
 
+def _routes(app) -> list[Any]:
+    """Every route, also those of included routers: since FastAPI 0.16x ``include_router`` keeps a router as
+    one entry of ``app.routes`` instead of copying its routes in."""
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # older FastAPI copied them into app.routes
+        return list(app.routes)
+    return [rc.original_route for rc in iter_route_contexts(app.routes)]
+
+
 def _cases(app) -> list[tuple[str, str, bool]]:
     """(url, edge, must be 4xx) for each GET route × parameter × edge value."""
     out: list[tuple[str, str, bool]] = []
-    for route in app.routes:
+    for route in _routes(app):
         if isinstance(route, Mount):
             out += [(f"{route.path}/{quote(e, safe='')}", e, bool(e)) for e in EDGES]
             continue

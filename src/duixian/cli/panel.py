@@ -8,8 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from duixian.cli import JsonOpt, _emit_json, _num, _short, app, out
-from duixian.cli_store import DbOpt, _die, _engine
+from duixian.cli.common import DbOpt, JsonOpt, app, die, emit_json, num, open_db, out, short
 from duixian.errors import DuixianError
 
 
@@ -17,17 +16,17 @@ def _target_text(r: dict[str, Any]) -> str:
     if r["target_value"] is None and r["target_low"] is None:
         return ""
     if r["target_low"] is not None and r["target_high"] is not None:
-        num = f"{_num(r['target_low'])}–{_num(r['target_high'])}"
+        amount = f"{num(r['target_low'])}–{num(r['target_high'])}"
     else:
-        num = _num(r["target_value"] if r["target_value"] is not None else r["target_low"])
+        amount = num(r["target_value"] if r["target_value"] is not None else r["target_low"])
     bound = r["target_bound"] or ""
-    return f"{bound}{num}{r['target_unit'] or ''}{r['target_qualifier'] or ''}"
+    return f"{bound}{amount}{r['target_unit'] or ''}{r['target_qualifier'] or ''}"
 
 
 def _actual_text(r: dict[str, Any]) -> str:
     parts = []
     if r["actual_value"] is not None:
-        v = _num(r["actual_value"])
+        v = num(r["actual_value"])
         v = f"{v}{r['actual_bound']}" if r["actual_bound"] in ("余", "多") else f"{r['actual_bound'] or ''}{v}"
         parts.append(f"{v}{r['actual_unit'] or ''}")
     if r["actual_growth"] is not None:
@@ -54,13 +53,13 @@ def panel(
     from duixian.store.panel import wide as to_wide
 
     if kind not in ("both", "target", "actual"):
-        _die(DuixianError("--kind must be both, target or actual"), as_json)
-    engine = _engine(db, as_json)
+        die(DuixianError("--kind must be both, target or actual"), as_json)
+    engine = open_db(db, as_json)
     try:
         names = resolve_metrics(engine, metric)
         rows = panel_rows(engine, names, region=region, year=year)
     except DuixianError as exc:
-        _die(exc, as_json)
+        die(exc, as_json)
     if kind != "both":
         rows = [r for r in rows if r[f"{kind}_value"] is not None or (kind == "actual" and r["actual_growth"] is not None)
                 or (kind == "target" and r["target_low"] is not None)]
@@ -69,12 +68,12 @@ def panel(
         try:
             write_panel(shown, out_file, wide=wide)
         except DuixianError as exc:
-            _die(exc, as_json)
+            die(exc, as_json)
     if as_json:
         doc: dict[str, Any] = {"schema": "duixian.panel/2", "metrics": names, "wide": wide}
         if len(names) == 1:
             doc["metric"] = names[0]  # as in duixian.panel/1
-        _emit_json({**doc, "rows": shown})
+        emit_json({**doc, "rows": shown})
         return
     if wide:
         table = Table("region", "year", *names, title="panel (target → actual, gap)", title_justify="left")
@@ -93,7 +92,7 @@ def panel(
         for r in rows:
             gap = f"{r['gap']:+g}{'pt' if r['gap_unit'] == '个百分点' else r['gap_unit']}" if r["gap"] is not None else ""
             table.add_row(r["region"] or "?", str(r["year"]), r["metric"], _target_text(r), _actual_text(r), gap,
-                          r["verdict"] or "", _short(r["actual_quote"] or r["target_quote"] or "", 40))
+                          r["verdict"] or "", short(r["actual_quote"] or r["target_quote"] or "", 40))
     out.print(table)
     if out_file is not None:
         out.print(str(out_file))
@@ -104,14 +103,14 @@ def metrics(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """The metric table (canonical names and aliases) with how many stored targets and actuals use each."""
     from duixian.store.panel import metric_table
 
-    rows = metric_table(_engine(db, as_json))
+    rows = metric_table(open_db(db, as_json))
     if as_json:
-        _emit_json({"schema": "duixian.metrics/1", "metrics": rows})
+        emit_json({"schema": "duixian.metrics/1", "metrics": rows})
         return
     table = Table("metric", "targets", "actuals", "lower is better", "aliases", title="metrics", title_justify="left")
     for r in rows:
         table.add_row(r["metric"], str(r["n_targets"]), str(r["n_actuals"]), "yes" if r["lower_is_better"] else "",
-                      _short("、".join(r["aliases"]), 60))
+                      short("、".join(r["aliases"]), 60))
     out.print(table)
 
 
@@ -126,11 +125,11 @@ def export_cmd(
     from duixian.export import export
 
     try:
-        files = export(_engine(db, as_json), fmt, out_dir)
+        files = export(open_db(db, as_json), fmt, out_dir)
     except DuixianError as exc:
-        _die(exc, as_json)
+        die(exc, as_json)
     if as_json:
-        _emit_json({"schema": "duixian.export/1", "format": fmt, "files": [str(f) for f in files]})
+        emit_json({"schema": "duixian.export/1", "format": fmt, "files": [str(f) for f in files]})
     else:
         for f in files:
             out.print(str(f))

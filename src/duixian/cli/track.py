@@ -9,8 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from duixian.cli import JsonOpt, _emit_json, _fail, _short, app, out
-from duixian.cli_store import DbOpt
+from duixian.cli.common import DbOpt, JsonOpt, app, coded, emit_json, out, short
 
 _COLOUR = {"kept": "green", "exceeded": "green", "partial": "yellow", "in_progress": "yellow",
            "not_kept": "red", "not_mentioned": "bright_black", "unverifiable": "bright_black", "redefined": "cyan"}
@@ -77,14 +76,14 @@ def track_cmd(
     except typer.BadParameter:
         raise
     except Exception as exc:
-        e = _fail(exc)
+        e = coded(exc)
         if as_json:
-            _emit_json({"schema": "duixian.track/1", "error": e.as_dict()})
+            emit_json({"schema": "duixian.track/1", "error": e.as_dict()})
         else:
             sys.stderr.write(str(e) + "\n")
         raise typer.Exit(1) from None
     if as_json:
-        _emit_json(card)
+        emit_json(card)
         return
     _print(card)
 
@@ -103,14 +102,14 @@ def _track_all(db: str | None, tolerance: float, as_json: bool) -> None:
     try:
         res = track_all(open_engine(db), tolerance=tolerance, progress=progress)
     except Exception as exc:
-        e = _fail(exc)
+        e = coded(exc)
         if as_json:
-            _emit_json({"schema": ALL_SCHEMA, "error": e.as_dict()})
+            emit_json({"schema": ALL_SCHEMA, "error": e.as_dict()})
         else:
             sys.stderr.write(str(e) + "\n")
         raise typer.Exit(1) from None
     if as_json:
-        _emit_json(res)
+        emit_json(res)
     else:
         _print_all(res)
     if res["failures"]:
@@ -160,6 +159,6 @@ def _print(card: dict[str, Any]) -> None:
     table = Table("status", "item", "evidence", "reason")
     for it in card["items"]:
         ev = it["evidence"][0]["quote"] if it["evidence"] else ""
-        table.add_row(f"[{_COLOUR[it['status']]}]{ZH[it['status']]}[/]", _short(it["quote"], 30), _short(ev, 30),
-                      _short(it["reason"], 50))
+        table.add_row(f"[{_COLOUR[it['status']]}]{ZH[it['status']]}[/]", short(it["quote"], 30), short(ev, 30),
+                      short(it["reason"], 50))
     out.print(table)

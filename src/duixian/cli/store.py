@@ -1,4 +1,4 @@
-"""Corpus commands of the ``duixian`` CLI: ingest, reports, show, delete, search (panel, metrics, export: cli_panel)."""
+"""Corpus commands of the ``duixian`` CLI: ingest, reports, show, delete, search, datasette-metadata."""
 
 from __future__ import annotations
 
@@ -11,32 +11,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from duixian.cli import JsonOpt, _emit_json, _fail, _num, _short, app, out
+from duixian.cli.common import DbOpt, JsonOpt, app, die, emit_json, num, open_db, out, short
 from duixian.errors import DuixianError
 
-DbOpt = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL or SQLite file (default: $DUIXIAN_DB, else ./duixian.db)."),
-]
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
-
-
-def _engine(db: str | None, as_json: bool):
-    from duixian.store import open_engine
-
-    try:
-        return open_engine(db)
-    except DuixianError as exc:
-        _die(exc, as_json)
-
-
-def _die(exc: Exception, as_json: bool):
-    e = _fail(exc)
-    if as_json:
-        _emit_json({"error": e.as_dict()})
-    else:
-        sys.stderr.write(str(e) + "\n")
-    raise typer.Exit(2)
 
 
 @app.command()
@@ -50,7 +28,7 @@ def ingest(
     """Store reports in the corpus database: one transaction per report, idempotent by content hash."""
     from duixian.corpus import ingest as run
 
-    engine = _engine(db, as_json)
+    engine = open_db(db, as_json)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
                         console=out if not as_json else None, disable=as_json or not out.is_terminal)
@@ -72,7 +50,7 @@ def ingest(
         result = run(engine, paths, jobs=jobs, force=force, on_event=event,
                      total=lambda n: progress.update(task, total=n))
     if as_json:
-        _emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
+        emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
     else:
         for c in result.changes:  # what a re-extraction changed, so nothing changes unseen
             out.print(_change_line(c), markup=False, highlight=False, soft_wrap=True)
@@ -101,9 +79,9 @@ def reports(
     """List stored reports."""
     from duixian.store.query import list_reports
 
-    rows = list_reports(_engine(db, as_json), region=region, year=year, level=level, duplicates=duplicates)
+    rows = list_reports(open_db(db, as_json), region=region, year=year, level=level, duplicates=duplicates)
     if as_json:
-        _emit_json({"schema": "duixian.reports/1", "reports": rows})
+        emit_json({"schema": "duixian.reports/1", "reports": rows})
         return
     if duplicates:
         for r in rows:
@@ -121,7 +99,7 @@ def reports(
     for r in rows:
         counts = f"{r['n_targets']}/{r['n_actuals']}/{r['n_pledges']}/{r['n_projects']}"
         table.add_row(str(r["id"]), r["region"] or "?", str(r["report_year"] or ""), str(r["review_year"] or ""),
-                      r["doc_type"] or "", counts, str(r["n_sources"]), _short(Path(r["path"]).name, 36))
+                      r["doc_type"] or "", counts, str(r["n_sources"]), short(Path(r["path"]).name, 36))
     out.print(table)
 
 
@@ -135,11 +113,11 @@ def show(
     """One report's sources, targets, actuals, pledges, projects and glossary."""
     from duixian.store.query import find_report, records, sources
 
-    engine = _engine(db, as_json)
+    engine = open_db(db, as_json)
     try:
         meta = find_report(engine, report)
     except DuixianError as exc:
-        _die(exc, as_json)
+        die(exc, as_json)
     kinds = [k for k in KINDS if not kind or k in kind]
     recs = {k: records(engine, meta["id"], k) for k in kinds}
     srcs = sources(engine, meta["id"])
@@ -148,7 +126,7 @@ def show(
             for r in rows:
                 if "quantities" in r:
                     r["quantities"] = json.loads(r["quantities"])
-        _emit_json({"schema": "duixian.show/1", "report": meta, "sources": srcs, **recs})
+        emit_json({"schema": "duixian.show/1", "report": meta, "sources": srcs, **recs})
         return
     out.print(f"[bold]{meta['region'] or '?'} {meta['report_year'] or ''}[/bold]  {meta['title'] or ''}  "
               f"(id {meta['id']}, {meta['path']})")
@@ -167,7 +145,7 @@ def show(
             continue
         table = Table(*cols[k], title=f"{k} ({len(recs[k])})", title_justify="left")
         for r in recs[k]:
-            table.add_row(*(_num(r[c]) if isinstance(r[c], float | int) else _short(str(r[c] or ""), 60) for c in cols[k]))
+            table.add_row(*(num(r[c]) if isinstance(r[c], float | int) else short(str(r[c] or ""), 60) for c in cols[k]))
         out.print(table)
 
 
@@ -181,14 +159,14 @@ def delete(
     from duixian.store.query import find_report
     from duixian.store.write import remove_report
 
-    engine = _engine(db, as_json)
+    engine = open_db(db, as_json)
     try:
         meta = find_report(engine, report)
         removed = remove_report(engine, meta["id"])
     except DuixianError as exc:
-        _die(exc, as_json)
+        die(exc, as_json)
     if as_json:
-        _emit_json({"schema": "duixian.delete/1", "report_id": meta["id"], "region": meta["region"],
+        emit_json({"schema": "duixian.delete/1", "report_id": meta["id"], "region": meta["region"],
                     "report_year": meta["report_year"], "path": meta["path"], "removed": removed})
         return
     what = ", ".join(f"{n} {k}" for k, n in removed.items() if n and k != "reports")
@@ -209,13 +187,13 @@ def search(
     from duixian.store import schema as t
     from duixian.store.search import search as run
 
-    engine = _engine(db, as_json)
+    engine = open_db(db, as_json)
     with engine.connect() as conn:
         hits = run(conn, query, limit=limit)
         meta = {r.id: r for r in conn.execute(select(t.reports.c.id, t.reports.c.region, t.reports.c.report_year,
                                                       t.reports.c.path).where(t.reports.c.id.in_({h.report_id for h in hits})))}
     if as_json:
-        _emit_json({"schema": "duixian.search/1", "query": query, "note": getattr(hits, "note", None), "hits": [
+        emit_json({"schema": "duixian.search/1", "query": query, "note": getattr(hits, "note", None), "hits": [
             {"report_id": h.report_id, "region": meta[h.report_id].region, "report_year": meta[h.report_id].report_year,
              "path": meta[h.report_id].path, "section": h.section, "span": list(h.span), "score": h.score,
              "snippet": h.snippet, "highlights": [list(m) for m in h.highlights]} for h in hits]})
@@ -251,9 +229,9 @@ def datasette_metadata(
     from duixian.errors import StoreError
     from duixian.store.datasette import metadata, write_plugin
 
-    engine = _engine(db, as_json)
+    engine = open_db(db, as_json)
     if engine.dialect.name != "sqlite":
-        _die(StoreError("Datasette serves SQLite files: export the corpus to a SQLite database first "
+        die(StoreError("Datasette serves SQLite files: export the corpus to a SQLite database first "
                         "(ingest it with --db corpus.db)"), as_json)
     path = Path(engine.url.database or "duixian.db")
     name = path.stem  # Datasette names a database after its file
@@ -263,7 +241,7 @@ def datasette_metadata(
     plugin = write_plugin(plugins_dir)
     command = f"datasette serve {path} --metadata {out_file} --plugins-dir {plugins_dir}"
     if as_json:
-        _emit_json({"schema": "duixian.datasette/1", "database": name, "metadata": str(out_file),
+        emit_json({"schema": "duixian.datasette/1", "database": name, "metadata": str(out_file),
                     "plugin": str(plugin), "command": command})
         return
     out.print(f"wrote {out_file} and {plugin}; serve with:\n  {command}", markup=False, highlight=False, soft_wrap=True)

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from duixian.cli import JsonOpt, _emit_json, app, out
-from duixian.cli_store import DbOpt, _engine
+from duixian.cli.common import DbOpt, JsonOpt, app, emit_json, open_db, out
 
 
 def allowed_hosts(host: str, port: int, extra: list[str]) -> list[str]:
@@ -44,14 +43,14 @@ def serve(
     from duixian.web import create_app
     from duixian.web.upload import UploadLimits
 
-    engine = _engine(db, as_json)
+    engine = open_db(db, as_json)
     application = create_app(engine, allow_upload=allow_upload, upload_dir=upload_dir,
                              limits=UploadLimits(max_bytes=max_upload_mb * 1024 * 1024),
                              allowed_hosts=allowed_hosts(host, port, allowed_host or []),
                              uploads_per_minute=uploads_per_minute)
     url = f"http://{host}:{port}/"
     if as_json:
-        _emit_json({"url": url, "db": str(engine.url.render_as_string(hide_password=True)), "upload": allow_upload})
+        emit_json({"url": url, "db": str(engine.url.render_as_string(hide_password=True)), "upload": allow_upload})
     else:
         out.print(f"duixian serving {url}  (Ctrl-C to stop)")
         if host not in ("127.0.0.1", "localhost", "::1"):

@@ -1,51 +1,22 @@
-"""``duixian`` command line: thin wrappers that render what library functions return."""
+"""Reading commands of the ``duixian`` CLI: text, parse, extract, eval, demo, version (no database)."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
 from duixian import __version__
+from duixian.cli.common import JsonOpt, app, coded, emit_json, num, out, sample_path, short
 from duixian.contract import extract_json, parse_json, report_json, source_json
-from duixian.errors import DuixianError, InternalError
 from duixian.model import StructuredDocument
 from duixian.pipeline import clean_file, extract_file, parse, read
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="duixian (兑现): read Chinese government work reports into grounded, checkable data.",
-    rich_markup_mode=None,
-)
-out = Console()
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-
-
-def sample_path() -> Path:
-    return Path(str(resources.files("duixian.data").joinpath("sample_report.txt")))
-
-
-def _fail(exc: Exception, path: str | None = None) -> DuixianError:
-    if isinstance(exc, DuixianError):
-        return exc
-    if os.environ.get("DUIXIAN_DEBUG"):
-        raise exc
-    return InternalError(f"{type(exc).__name__}: {exc}", path=path)
-
-
-def _emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -65,15 +36,15 @@ def text(
                 d = clean_file(p)
                 body, meta = d.text, source_json(d)
         except Exception as exc:  # every failure becomes one line; the batch goes on
-            e = _fail(exc, str(p))
+            e = coded(exc, str(p))
             failed += 1
             if as_json:
-                _emit_json({"path": str(p), "error": e.as_dict()})
+                emit_json({"path": str(p), "error": e.as_dict()})
             else:
                 sys.stderr.write(str(e) + "\n")
             continue
         if as_json:
-            _emit_json({"path": str(p), "raw": raw, "source": meta, "text": body})
+            emit_json({"path": str(p), "raw": raw, "source": meta, "text": body})
         else:
             sys.stdout.write(body if body.endswith("\n") else body + "\n")
     raise typer.Exit(1 if failed else 0)
@@ -109,15 +80,15 @@ def _batch(paths: list[Path], as_json: bool, work: Callable[[Path], Any],
         try:
             result = work(p)
         except Exception as exc:
-            e = _fail(exc, str(p))
+            e = coded(exc, str(p))
             failed += 1
             if as_json:
-                _emit_json({"schema": "duixian.extract/1", "source": {"path": str(p)}, "error": e.as_dict()})
+                emit_json({"schema": "duixian.extract/1", "source": {"path": str(p)}, "error": e.as_dict()})
             else:
                 sys.stderr.write(str(e) + "\n")
             continue
         if as_json:
-            _emit_json(to_json(result))
+            emit_json(to_json(result))
         else:
             render(result)
     raise typer.Exit(1 if failed else 0)
@@ -139,7 +110,7 @@ def eval_cmd(
         report = evaluate(raw_dir, gold_dir, docs)
         tracking = evaluate_pairs(raw_dir, gold_dir) if docs is None else None
     except Exception as exc:
-        e = _fail(exc)
+        e = coded(exc)
         sys.stderr.write(str(e) + "\n")
         raise typer.Exit(2) from None
     if as_json:
@@ -147,7 +118,7 @@ def eval_cmd(
         if tracking is not None and tracking.pairs:
             out_json["tracking"] = tracking.as_dict() if details else {"totals": tracking.totals(),
                                                                     "pairs": tracking.per_pair()}
-        _emit_json(out_json)
+        emit_json(out_json)
         return
     _render_eval(report, details)
     if tracking is not None and tracking.pairs:
@@ -168,7 +139,7 @@ def demo(as_json: JsonOpt = False) -> None:
     """Extract from the bundled sample report (a made-up district) to show what duixian reads."""
     x = extract_file(sample_path())
     if as_json:
-        _emit_json(extract_json(x))
+        emit_json(extract_json(x))
     else:
         out.print(f"[dim]sample: {sample_path()}[/dim]")
         _render(x.sd)
@@ -179,7 +150,7 @@ def demo(as_json: JsonOpt = False) -> None:
 def version(as_json: JsonOpt = False) -> None:
     """Print the version."""
     if as_json:
-        _emit_json({"version": __version__})
+        emit_json({"version": __version__})
     else:
         out.print(f"duixian {__version__}")
 
@@ -213,31 +184,31 @@ def _render_extraction(x: Any) -> None:
     for col in ("metric", "kind", "value", "unit", "qualifier", "quote"):
         t.add_column(col)
     for r in x.targets:
-        t.add_row(r.metric, r.target_kind, _num(r.value), r.unit or "", r.qualifier or "", _short(r.quote))
+        t.add_row(r.metric, r.target_kind, num(r.value), r.unit or "", r.qualifier or "", short(r.quote))
     out.print(t)
     t = Table(title="actuals", title_justify="left")
     for col in ("metric", "value", "unit", "growth %", "rank", "quote"):
         t.add_column(col)
     for r in x.actuals:
-        t.add_row(r.metric, _num(r.value), r.unit or "", _num(r.growth_pct), r.rank or "", _short(r.quote))
+        t.add_row(r.metric, num(r.value), r.unit or "", num(r.growth_pct), r.rank or "", short(r.quote))
     out.print(t)
     t = Table(title="pledges", title_justify="left")
     for col in ("category", "deadline", "text"):
         t.add_column(col)
     for r in x.pledges:
-        t.add_row(r.category, r.deadline or "", _short(r.text, 60))
+        t.add_row(r.category, r.deadline or "", short(r.text, 60))
     out.print(t)
     t = Table(title="projects", title_justify="left")
     for col in ("name", "investment", "unit", "status"):
         t.add_column(col)
     for r in x.projects:
-        t.add_row(_short(r.name), _num(r.investment), r.unit or "", r.status or "")
+        t.add_row(short(r.name), num(r.investment), r.unit or "", r.status or "")
     out.print(t)
     t = Table(title="glossary", title_justify="left")
     for col in ("term", "definition"):
         t.add_column(col)
     for r in x.glossary:
-        t.add_row(r.term, _short(r.definition, 60))
+        t.add_row(r.term, short(r.definition, 60))
     out.print(t)
 
 
@@ -246,7 +217,7 @@ def _render_parts(sd: StructuredDocument) -> None:
     for col in ("span", "part", "conf", "why", "sentence"):
         t.add_column(col)
     for p in sd.parts:
-        t.add_row(f"{p.start}–{p.end}", p.part, f"{p.confidence:.2f}", p.why, _short(sd.text[p.start : p.end], 40))
+        t.add_row(f"{p.start}–{p.end}", p.part, f"{p.confidence:.2f}", p.why, short(sd.text[p.start : p.end], 40))
     out.print(t)
 
 
@@ -274,23 +245,6 @@ def _render_eval(report: Any, details: bool) -> None:
         if details:
             for k, s in d.kinds.items():
                 for g in s.missed:
-                    out.print(f"  [yellow]missed[/yellow] {k}: {_short(json.dumps(g, ensure_ascii=False), 110)}")
+                    out.print(f"  [yellow]missed[/yellow] {k}: {short(json.dumps(g, ensure_ascii=False), 110)}")
                 for p in s.spurious:
-                    out.print(f"  [magenta]spurious[/magenta] {k}: {_short(p['quote'], 80)}")
-
-
-def _num(v: Any) -> str:
-    return "" if v is None else f"{v:g}"
-
-
-def _short(s: str, n: int = 40) -> str:
-    s = s.replace("\n", " ")
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
-def main() -> None:
-    app()
-
-
-# the corpus commands live in their own module and register on the same app
-from duixian import cli_panel, cli_store, cli_track, cli_web  # noqa: E402,F401
+                    out.print(f"  [magenta]spurious[/magenta] {k}: {short(p['quote'], 80)}")

@@ -1,8 +1,9 @@
-"""Batch ingest: expand paths, extract in parallel workers, store each report in its own transaction.
+"""Batch ingest: expand paths, prepare every report in parallel workers, store them from one writer.
 
-Workers only read and extract (pure work, no database); the parent process is the single writer,
-so SQLite never sees two writers and a killed run loses at most the report being written, which
-its transaction rolls back.
+Workers do all the per-report work — read, clean, structure, extract, make the rows and the search
+index's entries (``prepare``: no database) — and the parent process only writes, several reports per
+transaction, each report in its own savepoint (store_batch). So SQLite never sees two writers, the writer
+is not the bottleneck, and a killed run leaves whole reports only: the batch being written rolls back.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from duixian.errors import DuixianError, InputError, InternalError, NotFoundError, TooLargeError
-from duixian.store import ReportRows, file_rows, store_report, stored_hashes
+from duixian.store import ReportRows, file_rows, stored_hashes
+from duixian.store.write import store_batch
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".csv")
 
@@ -146,13 +148,28 @@ class IngestResult:
 Outcome = list[tuple[str, ReportRows | DuixianError]]  # (path or "path [row n]", rows or error) per report
 
 
-def _work(path: str) -> Outcome:
-    """Runs in a worker: read → clean → structure → extract → rows, for every report in the file (a CSV
-    may hold one per row). Errors come back as values."""
+def prepare(path: str, dialect: str = "sqlite") -> Outcome:
+    """The per-file work of an ingest, everything but the write: read → clean → structure → extract →
+    rows and search-index entries for every report in the file (a CSV may hold one per row).
+
+    ``path``: a file (str); ``dialect``: the database the rows are for, ``"sqlite"`` or ``"postgresql"``
+    (``engine.dialect.name``), since the two index different things. Returns a list of
+    ``(label, ReportRows | DuixianError)``: label is the path, or ``"path [row n]"`` for a CSV row; an
+    error is a value, never raised (a bug comes back as InternalError), so one bad file or row stops
+    nothing. Pure: no database, no global state, picklable arguments and result, so it runs in a process
+    pool, on a dask or other distributed worker, or inline; hand the ReportRows to
+    ``duixian.store.write.store_batch(engine, [rows, …], force=…)`` in one process to write them."""
     try:
-        return file_rows(path)
+        return file_rows(path, dialect)
     except Exception as exc:  # a bug must not stop the batch; it is reported with the file it hit
         return [(path, InternalError(f"{type(exc).__name__}: {exc}", path=path))]
+
+
+# The writer commits after this many reports, or once the oldest waiting report has waited this long
+# (so a slow stream still shows progress and a kill loses little). One commit per report made the writer
+# the limit of a parallel ingest (fsync and index upkeep per report).
+BATCH_REPORTS = 32
+BATCH_SECONDS = 2.0
 
 
 def ingest(
@@ -193,34 +210,47 @@ def ingest(
             record("unchanged", str(f))
         else:
             todo.append(str(f))
-    for _path, parts in _results(todo, jobs):
-        for label, out in parts:
-            if isinstance(out, DuixianError):
-                record("failed", label, out)
-                continue
-            try:
-                done = store_report(engine, out, force=force)
-            except DuixianError as exc:
-                record("failed", label, exc)
+    pending: list[tuple[str, ReportRows]] = []
+    since = time.monotonic()
+
+    def flush() -> None:
+        outcomes = store_batch(engine, [rows for _, rows in pending], force=force)
+        for (label, _), done in zip(pending, outcomes, strict=True):
+            if isinstance(done, DuixianError):
+                record("failed", label, done)
                 continue
             result.report_ids[label] = done.report_id
             if done.status == "replaced":
                 result.changes.append({"path": label, "report_id": done.report_id, **done.changes})
             record(done.status, label)
+        pending.clear()
+
+    for _path, parts in _results(todo, jobs, engine.dialect.name):
+        for label, out in parts:
+            if isinstance(out, DuixianError):
+                record("failed", label, out)
+                continue
+            if not pending:
+                since = time.monotonic()
+            pending.append((label, out))
+        if pending and (len(pending) >= BATCH_REPORTS or time.monotonic() - since >= BATCH_SECONDS):
+            flush()
+    if pending:
+        flush()
     return result
 
 
-def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Outcome]]:
+def _results(paths: list[str], jobs: int, dialect: str) -> Iterator[tuple[str, Outcome]]:
     """(path, rows or error) as workers finish; a bounded number in flight keeps memory flat."""
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
-            yield p, _work(p)
+            yield p, prepare(p, dialect)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: dict[Future, str] = {}
         it = iter(paths)
         for p in it:
-            pending[pool.submit(_work, p)] = p
+            pending[pool.submit(prepare, p, dialect)] = p
             if len(pending) >= jobs * 4:
                 break
         while pending:
@@ -233,7 +263,7 @@ def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Outcome]]:
                     yield path, [(path, InternalError(f"worker failed: {type(exc).__name__}: {exc}", path=path))]
                 nxt = next(it, None)
                 if nxt is not None:
-                    pending[pool.submit(_work, nxt)] = nxt
+                    pending[pool.submit(prepare, nxt, dialect)] = nxt
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, Executable, Table, func, or_, select
@@ -18,19 +20,66 @@ def _n_sources() -> Any:
             .correlate(t.reports).scalar_subquery().label("n_sources"))
 
 
-def list_reports(engine: Engine, *, region: str | None = None, year: int | None = None,
-                 level: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
-    """Stored reports with their number of sources; ``duplicates``: only reports with more than one source
-    or whose text another report also holds (two rows stored before migration 0003), each with its
-    sources and the ids of the reports of the same text (``same_text``)."""
-    n_sources = _n_sources()
-    q = select(*REPORT_COLUMNS, n_sources).order_by(t.reports.c.region, t.reports.c.report_year, t.reports.c.id)
+def region_sql(alias: str, params: dict[str, Any], region: str) -> str:
+    """SQL (for text() queries) true when report ``alias`` is of ``region``: its short or full name or its
+    admin code, or a place inside it (周口市 finds 河南省周口市川汇区). Fills ``params``. The exact names go
+    through indexes; the "inside" test scans the small place index (ix_reports_place), never the table."""
+    params["region_x"] = region
+    params["region_in"] = "%" + region.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    return (f"{alias}.id IN (SELECT id FROM reports WHERE region = :region_x OR region_full = :region_x "
+            "OR admin_code = :region_x OR region_full LIKE :region_in)")
+
+
+def region_clause(region: str) -> Any:
+    """``region_sql`` as a SQLAlchemy clause on ``reports`` (for select() queries)."""
+    r = t.reports.alias("place")
+    inside = "%" + region.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    return t.reports.c.id.in_(select(r.c.id).where(or_(r.c.region == region, r.c.region_full == region,
+                                                        r.c.admin_code == region, r.c.region_full.like(inside))))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a longer list: its rows, how many there are in all, and where the page starts."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    offset: int = 0
+    limit: int | None = None
+
+
+def _report_filters(q: Any, region: str | None, year: int | None, level: str | None, kind: str | None) -> Any:
     if region:
-        q = q.where(or_(t.reports.c.region == region, t.reports.c.region_full.contains(region)))
+        q = q.where(region_clause(region))
     if year is not None:
         q = q.where(t.reports.c.report_year == year)
     if level:
         q = q.where(t.reports.c.level == level)
+    if kind:
+        q = q.where(t.reports.c.doc_type == kind)
+    return q
+
+
+def list_reports(engine: Engine, *, region: str | None = None, year: int | None = None,
+                 level: str | None = None, duplicates: bool = False, kind: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Stored reports with their number of sources, ordered by region, year and id; ``duplicates``: only
+    reports with more than one source or whose text another report also holds (two rows stored before
+    migration 0003), each with its sources and the ids of the reports of the same text (``same_text``).
+    ``limit``/``offset``: one page (report_page also gives the total)."""
+    return report_page(engine, region=region, year=year, level=level, duplicates=duplicates, kind=kind,
+                       limit=limit, offset=offset, count=False).rows
+
+
+def report_page(engine: Engine, *, region: str | None = None, year: int | None = None, level: str | None = None,
+                duplicates: bool = False, kind: str | None = None, limit: int | None = 50, offset: int = 0,
+                count: bool = True) -> Page:
+    """``list_reports`` one page at a time, with the number of reports the filters match (``Page.total``;
+    -1 when ``count`` is false). Only the page's rows are read: the order is the (region, report_year)
+    index's, so a page costs the same at 100 reports and at 60,000."""
+    n_sources = _n_sources()
+    q = select(*REPORT_COLUMNS, n_sources).order_by(t.reports.c.region, t.reports.c.report_year, t.reports.c.id)
+    q = _report_filters(q, region, year, level, kind)
     if duplicates:
         twin = t.reports.alias("twin")
         shared = (select(func.count()).select_from(twin)
@@ -38,6 +87,14 @@ def list_reports(engine: Engine, *, region: str | None = None, year: int | None 
                   .correlate(t.reports).scalar_subquery())
         q = q.where(or_(n_sources > 1, shared > 0))
     with engine.connect() as conn:
+        total = -1
+        if count:
+            total = conn.execute(select(func.count()).select_from(q.with_only_columns(t.reports.c.id).order_by(None)
+                                                                  .subquery())).scalar_one()
+        if limit is not None:
+            q = q.limit(limit).offset(max(0, offset))
+        elif offset:
+            q = q.offset(offset)
         rows = [dict(r._mapping) for r in conn.execute(q)]
         if duplicates:
             for row in rows:
@@ -45,7 +102,52 @@ def list_reports(engine: Engine, *, region: str | None = None, year: int | None 
                 row["same_text"] = list(conn.execute(
                     select(t.reports.c.id).where(t.reports.c.fingerprint == row["fingerprint"],
                                                  t.reports.c.id != row["id"]).order_by(t.reports.c.id)).scalars())
-    return rows
+    return Page(rows, total, max(0, offset), limit)
+
+
+def overview(engine: Engine, *, level: str | None = None, limit: int | None = None, offset: int = 0) -> Page:
+    """The corpus by region × year, aggregated by the database from the ix_reports_overview index (the
+    table's rows, which hold the texts, are not read): one row per region (its short name, else its full
+    name, else None), ordered by name, with ``cells``: report year → [{"id", "doc_type"}] and
+    ``review_years`` (of its reports of doc_type "report"). ``Page.total`` is the number of regions;
+    ``limit``/``offset`` page them. What the web overview needs, without list_reports' every column."""
+    r = t.reports.c
+    name = func.coalesce(r.region, r.region_full)
+    where = [r.level == level] if level else []
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count(func.distinct(name)), func.count().filter(name.is_(None)))
+                             .where(*where)).one()
+        n_regions = total[0] + (1 if total[1] else 0)
+        names_q = select(name).where(*where).group_by(name).order_by(name)
+        if limit is not None:
+            names_q = names_q.limit(limit).offset(max(0, offset))
+        names = list(conn.execute(names_q).scalars())
+        known = [n for n in names if n is not None]
+        cond = or_(name.in_(known), name.is_(None)) if None in names else name.in_(known)
+        rows: dict[Any, dict[str, Any]] = {}
+        if names:
+            q = (select(name.label("name"), r.region_full, r.level, r.report_year, r.review_year, r.doc_type, r.id)
+                 .where(*where, cond).order_by(name, r.report_year, r.id))
+            for m in conn.execute(q).mappings():
+                reg = rows.setdefault(m["name"], {"region": m["name"], "region_full": m["region_full"],
+                                                  "level": m["level"], "cells": {}, "review_years": []})
+                reg["cells"].setdefault(m["report_year"], []).append({"id": m["id"], "doc_type": m["doc_type"]})
+                if m["doc_type"] == "report" and m["review_year"] is not None:
+                    reg["review_years"].append(m["review_year"])
+    return Page([rows[n] for n in names if n in rows], n_regions, max(0, offset), limit)
+
+
+def totals(engine: Engine) -> dict[str, int]:
+    """Reports, their records by kind (from the counts each report row keeps, so no record table is
+    scanned), sources and verdicts."""
+    r = t.reports.c
+    with engine.connect() as conn:
+        row = conn.execute(select(func.count(), *(func.coalesce(func.sum(getattr(r, f"n_{k}")), 0)
+                                                  for k in t.RECORD_TABLES))).one()
+        out = {"reports": row[0], **{k: int(v) for k, v in zip(t.RECORD_TABLES, row[1:], strict=True)}}
+        out["sources"] = conn.execute(select(func.count()).select_from(t.sources)).scalar_one()
+        out["verdicts"] = conn.execute(select(func.count()).select_from(t.verdicts)).scalar_one()
+    return out
 
 
 def _sources(conn: Any, report_id: int) -> list[dict[str, Any]]:
@@ -67,26 +169,47 @@ def levels(engine: Engine) -> list[str]:
         return list(conn.execute(q).scalars())
 
 
+def _hex_range(col: Any, prefix: str) -> Any:
+    # a prefix as a range, which uses the column's index (LIKE 'abc%' does not, on SQLite)
+    return (col >= prefix) & (col < prefix + "g")
+
+
 def find_report(engine: Engine, ref: str) -> dict[str, Any]:
     """A report by id, by a prefix of its content hash (≥ 6 characters), or by its path, file name or stem —
-    its own or any of its sources' (a copy's path or file hash finds the report it is a copy of)."""
+    its own or any of its sources' (a copy's path or file hash finds the report it is a copy of).
+
+    Every way is an index lookup (the id is the primary key; sources.path, sources.name and the hashes are
+    indexed), so finding a report costs the same at any corpus size; no LIKE over the table."""
+    s, r = t.sources.c, t.reports.c
+    ids: set[int] = set()
     with engine.connect() as conn:
-        name = ref.replace("%", "").replace("_", "\\_")
-        s = t.sources.c
-        cond = [s.path == ref, s.path.endswith("/" + ref, autoescape=True), s.path.like(f"%/{name}.%", escape="\\")]
-        if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
-            cond.append(s.sha256.startswith(ref.lower()))
-        via_source = select(s.report_id).where(or_(*cond))
-        own = [t.reports.c.path == ref, t.reports.c.id.in_(via_source)]
+        def add(q: Any) -> None:
+            ids.update(conn.execute(q.limit(3)).scalars())
+
         if ref.isdigit():
-            own.append(t.reports.c.id == int(ref))
-        if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
-            own.append(t.reports.c.sha256.startswith(ref.lower()))
-        rows = conn.execute(select(*REPORT_COLUMNS).where(or_(*own)).limit(2)).all()
-    if len(rows) != 1:
-        why = "no report matches" if not rows else "several reports match"
+            add(select(r.id).where(r.id == int(ref)))
+        add(select(r.id).where(r.path == ref))
+        add(select(s.report_id).where(s.path == ref))
+        base = ref.replace("\\", "/").rsplit("/", 1)[-1]
+        if base:
+            # a file name, a stem (the name starts with "base."; '.' + 1 is '/', so the range is exactly
+            # that), or a path's tail ("raw/007_x.txt", "raw/007_x"): candidates by the indexed name, then
+            # the tail checked here
+            tail = re.compile("(^|/)" + re.escape(ref.replace("\\", "/")) + r"(\.[^/]*)?$")
+            for rid, path in conn.execute(select(s.report_id, s.path).where(
+                    or_(s.name == base, (s.name >= base + ".") & (s.name < base + "/"))).limit(200)):
+                if tail.search(path.replace("\\", "/")):
+                    ids.add(rid)
+        low = ref.lower()
+        if len(ref) >= 6 and all(c in "0123456789abcdef" for c in low):
+            add(select(s.report_id).where(_hex_range(s.sha256, low)))
+            add(select(r.id).where(_hex_range(r.sha256, low)))
+        if len(ids) == 1:
+            row = conn.execute(select(*REPORT_COLUMNS).where(r.id == next(iter(ids)))).first()
+    if len(ids) != 1 or row is None:
+        why = "no report matches" if not ids else "several reports match"
         raise NoSuchReportError(f"{why} {ref!r}")
-    return dict(rows[0]._mapping)
+    return dict(row._mapping)
 
 
 def records(engine: Engine, report_id: int, kind: str) -> list[dict[str, Any]]:

@@ -31,6 +31,27 @@ class ReportRows:
     passages: list[dict[str, Any]]
     # the file (or CSV row) it was read from: a row of the sources table, without report_id and added_at
     source: dict[str, Any] = field(default_factory=dict)
+    # The search index's rows, made where the extraction ran (with_search) so the single writer only writes:
+    # the dialect they were made for, one index entry per passage (same order), and on SQLite one per
+    # record of each table in RECORD_FTS (same order as ``records``). Empty: the writer makes them itself.
+    search_dialect: str | None = None
+    passage_grams: list[str] = field(default_factory=list)
+    record_grams: dict[str, list[str]] = field(default_factory=dict)
+
+
+def with_search(rows: ReportRows, dialect: str) -> ReportRows:
+    """The rows with their search-index entries for ``dialect`` ("sqlite" or "postgresql") made: the
+    CPU-heavy part of indexing, done in the worker rather than in the writer."""
+    from dataclasses import replace
+
+    from duixian.store.search import RECORD_FTS, index_entry
+
+    grams = [index_entry(dialect, p["text"]) for p in rows.passages]
+    rec: dict[str, list[str]] = {}
+    if dialect == "sqlite":
+        rec = {name: [index_entry(dialect, r.get("quote") or "") for r in rows.records.get(name, [])]
+               for name in RECORD_FTS}
+    return replace(rows, search_dialect=dialect, passage_grams=grams, record_grams=rec)
 
 
 _JSON_OF = {
@@ -131,7 +152,7 @@ def _label(path: str, part: int) -> str:
     return f"{path} [row {part}]" if part else path
 
 
-def file_rows(path: str) -> list[tuple[str, ReportRows | DuixianError]]:
+def file_rows(path: str, dialect: str | None = None) -> list[tuple[str, ReportRows | DuixianError]]:
     """(label, rows or error) for every report in a file: one, or one per row of a multi-report CSV.
 
     Runs in an ingest worker.  Errors come back as values so one bad CSV row never hides the others.
@@ -165,7 +186,8 @@ def file_rows(path: str) -> list[tuple[str, ReportRows | DuixianError]]:
             refused = not_a_report(x)
             if refused is not None:
                 raise refused
-            out.append((label, to_rows(x, src)))
+            rows = to_rows(x, src)
+            out.append((label, with_search(rows, dialect) if dialect else rows))
         except DuixianError as exc:
             exc.path = exc.path if exc.path and exc.path != path else label
             out.append((label, exc))

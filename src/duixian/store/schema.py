@@ -7,7 +7,7 @@ The schema is created and changed only through the Alembic migrations next to th
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, func
 
 metadata = MetaData()
 
@@ -202,6 +202,9 @@ sources = Table(
     Column("publish_date", String(32)),
     Column("title", Text),
     Column("added_at", String(32)),
+    # the path's file name (migration 0006), indexed: finding a report by its file name or stem is an index
+    # lookup, not a LIKE over every path
+    Column("name", Text),
     UniqueConstraint("sha256", "part", name="uq_sources_file_part"),
 )
 
@@ -218,6 +221,15 @@ passages = Table(
 )
 
 Index("ix_reports_region_year", reports.c.region, reports.c.report_year)
+# Migration 0006: lookups that must not scan the reports table (its rows hold the texts, so a scan reads the
+# whole corpus). A report by path; a region by name, full name or admin code, and "inside" a region
+# (region_full LIKE) by scanning this small index; the overview's region × year cells from its index alone.
+Index("ix_reports_path", reports.c.path)
+Index("ix_reports_place", reports.c.region_full, reports.c.region, reports.c.admin_code)
+Index("ix_reports_overview", func.coalesce(reports.c.region, reports.c.region_full), reports.c.report_year,
+      reports.c.level, reports.c.doc_type, reports.c.review_year, reports.c.region_full)
+Index("ix_sources_path", sources.c.path)
+Index("ix_sources_name", sources.c.name)
 Index("ix_verdicts_pair", verdicts.c.plan_report_id, verdicts.c.review_report_id)
 
 RECORD_TABLES = {"targets": targets, "actuals": actuals, "pledges": pledges, "projects": projects, "glossary": glossary}

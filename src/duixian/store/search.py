@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.exc import OperationalError
@@ -46,20 +47,10 @@ def pg_grams(s: str) -> str:
     return " ".join(f"'{g}':{','.join(map(str, p[:256]))}" for g, p in pos.items())
 
 
-def index_passages(conn: Connection, rows: list[tuple[int, str]]) -> None:
-    """Add (passage id, text) pairs to the search index, in the caller's transaction."""
-    if not rows:
-        return
-    if conn.dialect.name == "sqlite":
-        conn.execute(
-            text("INSERT INTO passages_fts(rowid, grams) VALUES (:id, :g)"),
-            [{"id": i, "g": sqlite_grams(t)} for i, t in rows],
-        )
-    else:
-        conn.execute(
-            text("UPDATE passages SET grams = CAST(:g AS tsvector) WHERE id = :id"),
-            [{"id": i, "g": pg_grams(t)} for i, t in rows],
-        )
+def index_entry(dialect: str, s: str) -> str:
+    """What the index stores for one text on a backend: the bigram string (SQLite's FTS5 column) or the
+    tsvector literal (PostgreSQL). Pure, so ingest workers make it and the writer only writes it."""
+    return sqlite_grams(s) if dialect == "sqlite" else pg_grams(s)
 
 
 # Record tables whose quotes are indexed on SQLite (migration 0004), for Datasette's ?_search= on them; the
@@ -67,25 +58,28 @@ def index_passages(conn: Connection, rows: list[tuple[int, str]]) -> None:
 RECORD_FTS = ("targets", "actuals", "pledges", "projects", "glossary")
 
 
-def index_records(conn: Connection, report_id: int) -> None:
-    """Index the quotes of a report's records (rowid = the record's row id), in the caller's transaction."""
-    if conn.dialect.name != "sqlite":
-        return
-    for name in RECORD_FTS:
-        rows = conn.execute(text(f"SELECT id, quote FROM {name} WHERE report_id = :r"), {"r": report_id}).all()
-        if rows:
-            conn.execute(text(f"INSERT INTO {name}_fts(rowid, grams) VALUES (:id, :g)"),
-                         [{"id": i, "g": sqlite_grams(q or "")} for i, q in rows])
+def index_rows(conn: Connection, name: str, ids: list[int], entries: list[str]) -> None:
+    """Add index entries (index_entry of the text, for SQLite) of rows of ``name`` (passages or a table in
+    RECORD_FTS) to its FTS5 table, keyed by the rows' ids, in the caller's transaction. (On PostgreSQL a
+    passage's tsvector is written with the passage row itself: store/write.py.)"""
+    if ids:
+        conn.execute(text(f"INSERT INTO {name}_fts(rowid, grams) VALUES (:id, :g)"),
+                     [{"id": i, "g": g} for i, g in zip(ids, entries, strict=True)])
 
 
 def unindex_report(conn: Connection, report_id: int) -> None:
-    """Remove a report's passages and records from the search indexes (before the rows themselves go)."""
-    if conn.dialect.name == "sqlite":
-        for name in ("passages", *RECORD_FTS):
-            conn.execute(
-                text(f"DELETE FROM {name}_fts WHERE rowid IN (SELECT id FROM {name} WHERE report_id = :r)"),
-                {"r": report_id},
-            )
+    """Remove a report's passages and records from the search indexes (before the rows themselves go).
+
+    The SQLite indexes are contentless (migration 0006: they keep the index, not a second copy of every
+    text as bigrams), and a contentless FTS5 table forgets a row only through its 'delete' command given
+    the very tokens it indexed; those are made again from the stored text with the same function."""
+    if conn.dialect.name != "sqlite":
+        return  # PostgreSQL's tsvector is a column of the passage row: it goes with the row
+    for name, col in (("passages", "text"), *((n, "quote") for n in RECORD_FTS)):
+        rows = conn.execute(text(f"SELECT id, {col} FROM {name} WHERE report_id = :r"), {"r": report_id}).all()
+        if rows:
+            conn.execute(text(f"INSERT INTO {name}_fts({name}_fts, rowid, grams) VALUES ('delete', :id, :g)"),
+                         [{"id": i, "g": sqlite_grams(v or "")} for i, v in rows])
 
 
 @dataclass(frozen=True)
@@ -111,39 +105,123 @@ DEFAULT_TIMEOUT = 5.0
 TIMEOUT_ENV = "DUIXIAN_SEARCH_TIMEOUT"
 
 
+# How much of a frequent word's matches a search reads: it ranks at most RANKED matching passages (the first
+# ones in storage order, or as many as the requested page needs, up to MAX_RANKED), and counts and facets at
+# most COUNT_CAP of them (Hits.total_capped says the count stopped there). Ranking every match of 发展 in
+# 60,000 reports would read millions of index entries for a page of twenty.
+RANKED = 2000
+MAX_RANKED = 10000
+COUNT_CAP = 10000
+FACET_TOP = 10  # values per facet
+FACETS = ("region", "year", "kind")
+
+
 class Hits(list[Hit]):
-    """The hits, best first (a list), with the terms actually searched and a ``note`` when the query was
-    cut: repeated words dropped, words past MAX_TERMS ignored, words longer than MAX_TERM_CHARS shortened."""
+    """The hits of one page, best first (a list), with what was searched and how many matched.
+
+    ``terms``: every word or phrase searched; ``groups``: the query as an AND of OR-groups of them;
+    ``note``: what was cut from the query, else None; ``total``: matching passages (after the filters),
+    exact unless ``total_capped`` (then at least COUNT_CAP); ``facets``: "region", "year", "kind" → the
+    top values among those matches as (value, count), most first; ``offset``/``limit``: the page;
+    ``ranked``: how many matches were ranked to choose the page (fewer than ``total`` for frequent words)."""
 
     terms: list[str]
     note: str | None
+    groups: list[list[str]]
+    total: int
+    total_capped: bool
+    facets: dict[str, list[tuple[Any, int]]]
+    offset: int
+    limit: int
+    ranked: int
 
-    def __init__(self, hits: list[Hit] | None = None, terms: list[str] | None = None,
-                 note: str | None = None) -> None:
+    def __init__(self, hits: list[Hit] | None = None, terms: list[str] | None = None, note: str | None = None,
+                 *, groups: list[list[str]] | None = None, total: int = 0, total_capped: bool = False,
+                 facets: dict[str, list[tuple[Any, int]]] | None = None, offset: int = 0, limit: int = 20,
+                 ranked: int = 0) -> None:
         super().__init__(hits or [])
         self.terms = terms or []
         self.note = note
+        self.groups = groups if groups is not None else [[t] for t in self.terms]
+        self.total = total
+        self.total_capped = total_capped
+        self.facets = facets if facets is not None else {k: [] for k in FACETS}
+        self.offset = offset
+        self.limit = limit
+        self.ranked = ranked
 
 
 def terms_of(query: str) -> list[str]:
-    return [t for t in re.split(r"\s+", query.strip().lower()) if t]
+    return [t for g in parse_query(query) for t in g]
+
+
+_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+def parse_query(query: str) -> list[list[str]]:
+    """The query as an AND of OR-groups, lower-cased: words separated by spaces must all occur (in one
+    passage), ``OR`` (capitals, between two words) makes either one do, and "a double-quoted phrase" is
+    one term even with spaces in it. ``安置房 OR 棚改 公路`` → [["安置房", "棚改"], ["公路"]]. A lone or
+    trailing OR is an ordinary word."""
+    tokens: list[tuple[str, bool]] = []  # (text, quoted)
+    for m in _TOKEN.finditer(query.strip()):
+        if m.group(1) is not None:
+            phrase = m.group(1).strip().lower()
+            if phrase:
+                tokens.append((phrase, True))
+        else:
+            tokens.append((m.group(2), False))
+    groups: list[list[str]] = []
+    join = False
+    for i, (tok, quoted) in enumerate(tokens):
+        if not quoted and tok == "OR" and groups and i + 1 < len(tokens):
+            join = True
+            continue
+        word = tok if quoted else tok.lower()
+        if join:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+        join = False
+    return groups
 
 
 def query_terms(query: str) -> tuple[list[str], str | None]:
-    """The distinct words of a query, at most MAX_TERMS of them, each at most MAX_TERM_CHARS long, and a
+    """The distinct terms of a query, at most MAX_TERMS of them, each at most MAX_TERM_CHARS long, and a
     note saying what was left out (None when nothing was)."""
-    words = terms_of(query)
-    distinct = list(dict.fromkeys(words))  # the same word twice asks nothing more
+    groups, note = _bounded(parse_query(query))
+    return [t for g in groups for t in g], note
+
+
+def _bounded(groups: list[list[str]]) -> tuple[list[list[str]], str | None]:
+    """The query's groups with repeated terms dropped, terms cut to MAX_TERM_CHARS and at most MAX_TERMS
+    terms in all (later ones dropped), and the note saying so."""
+    words = [t for g in groups for t in g]
     notes = []
-    if len(distinct) < len(words):
-        notes.append(f"{len(words) - len(distinct)} repeated word(s) searched once")
-    if any(len(w) > MAX_TERM_CHARS for w in distinct):
+    if any(len(w) > MAX_TERM_CHARS for w in words):
         notes.append(f"words longer than {MAX_TERM_CHARS} characters cut to their first {MAX_TERM_CHARS}")
-        distinct = list(dict.fromkeys(w[:MAX_TERM_CHARS] for w in distinct))
-    if len(distinct) > MAX_TERMS:
-        notes.append(f"only the first {MAX_TERMS} of {len(distinct)} distinct words searched")
-        distinct = distinct[:MAX_TERMS]
-    return distinct, ("; ".join(notes) if notes else None)
+    seen: set[str] = set()
+    out: list[list[str]] = []
+    kept = repeated = 0
+    distinct = len({w[:MAX_TERM_CHARS] for w in words})
+    for g in groups:
+        group = []
+        for w in g:
+            w = w[:MAX_TERM_CHARS]
+            if w in seen:
+                repeated += 1  # the same word twice asks nothing more
+                continue
+            seen.add(w)
+            if kept < MAX_TERMS:
+                group.append(w)
+                kept += 1
+        if group:
+            out.append(group)
+    if repeated:
+        notes.insert(0, f"{repeated} repeated word(s) searched once")
+    if distinct > MAX_TERMS:
+        notes.append(f"only the first {MAX_TERMS} of {distinct} distinct words searched")
+    return out, ("; ".join(notes) if notes else None)
 
 
 def timeout_seconds() -> float:
@@ -189,75 +267,171 @@ def deadline(conn: Connection, seconds: float) -> Iterator[Connection]:
         raise
 
 
-def search(conn: Connection, query: str, *, limit: int = 20, report_ids: list[int] | None = None,
+def search(conn: Connection, query: str, *, limit: int = 20, offset: int = 0, report_ids: list[int] | None = None,
+           region: str | None = None, year: int | None = None, kind: str | None = None,
            timeout: float | None = None) -> Hits:
-    """Passages containing every word of the query, best first (see the module docstring). Raises
-    SearchTimeout when the database takes longer than ``timeout`` seconds (default DUIXIAN_SEARCH_TIMEOUT
-    or 5)."""
-    terms, note = query_terms(query)
+    """Passages that match the query (see parse_query), best first: the page ``offset`` … ``offset+limit``
+    of them, with the total and the facets of all matches (see Hits). Filters: ``report_ids``; ``region``
+    (a report's short or full name or its admin code; see query.region_clause); ``year`` (the report year);
+    ``kind`` (the report's doc_type: report, news …). Raises SearchTimeout when the database takes longer
+    than ``timeout`` seconds (default DUIXIAN_SEARCH_TIMEOUT or 5)."""
+    groups, note = _bounded(parse_query(query))
+    terms = [t for g in groups for t in g]
+    limit, offset = max(0, limit), max(0, offset)
     if not terms:
-        return Hits([], [], note)
+        return Hits([], [], note, groups=[], offset=offset, limit=limit)
+    window = min(max(RANKED, offset + limit), MAX_RANKED)
     with deadline(conn, timeout_seconds() if timeout is None else timeout):
-        hits = _search(conn, terms, limit, report_ids)
-    return Hits(hits, terms, note)
-
-
-def _search(conn: Connection, terms: list[str], limit: int, report_ids: list[int] | None) -> list[Hit]:
-    phrases = [[g for g in bigrams(t) if g] for t in terms]
-    if any(len(t) < 2 or not p for t, p in zip(terms, phrases, strict=True)):
-        rows = _like(conn, terms, limit * 5, report_ids)  # one character: no bigram to look up
-    elif conn.dialect.name == "sqlite":
-        match = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
-        sql = (
-            "SELECT p.id, p.report_id, p.section, p.span_start, p.span_end, p.text, bm25(passages_fts) AS score "
-            "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid WHERE passages_fts MATCH :m"
-        )
-        rows = _run(conn, sql, {"m": match}, report_ids, "score", limit * 5)
-    else:
-        tsq = " & ".join("(" + " <-> ".join(f"'{g}'" for g in p) + ")" for p in phrases)
-        sql = (
-            "SELECT p.id, p.report_id, p.section, p.span_start, p.span_end, p.text, "
-            "-ts_rank_cd(p.grams, CAST(:q AS tsquery)) AS score "
-            "FROM passages p WHERE p.grams @@ CAST(:q AS tsquery)"
-        )
-        rows = _run(conn, sql, {"q": tsq}, report_ids, "score", limit * 5)
+        match = _Match(conn, groups, report_ids, region, year, kind)
+        ranked = match.candidates(window)
+        total, capped, facets = match.facets()
+        ranked.sort(key=lambda r: (r[2], r[0]))  # score (lower is better on both backends), then storage order
+        page = ranked[offset: offset + limit]
+        texts = _passages(conn, [r[0] for r in page])
     hits = []
-    for pid, rid, section, s, e, body, score in rows:
-        hit = _snippet(body, terms)
-        if hit is None:
+    for pid, _rid, score in page:
+        rid, section, s, e, body = texts[pid]
+        cut = _snippet(body, groups)
+        if cut is None:
             continue  # the index is a pre-filter; the passage text is the truth
-        snippet, marks = hit
+        snippet, marks = cut
         hits.append(Hit(rid, pid, section, (s, e), float(score or 0), snippet, marks))
-        if len(hits) >= limit:
-            break
-    return hits
+    return Hits(hits, terms, note, groups=groups, total=total, total_capped=capped, facets=facets,
+                offset=offset, limit=limit, ranked=len(ranked))
 
 
-def _run(conn: Connection, sql: str, params: dict, report_ids: list[int] | None, order: str, limit: int):
-    if report_ids is not None:
-        sql += " AND p.report_id IN :ids"
-    sql += f" ORDER BY {order}, p.id LIMIT :lim"
-    stmt = text(sql)
-    if report_ids is not None:
-        stmt = stmt.bindparams(bindparam("ids", expanding=True))
-        params = {**params, "ids": report_ids}
-    return conn.execute(stmt, {**params, "lim": limit}).all()
+class _Match:
+    """The passages matching a query under the filters, as SQL for one backend: the index where every term
+    has a bigram, else LIKE over the passage text (a one-character term has no bigram to look up)."""
+
+    def __init__(self, conn: Connection, groups: list[list[str]], report_ids: list[int] | None,
+                 region: str | None, year: int | None, kind: str | None) -> None:
+        self.conn = conn
+        self.params: dict[str, Any] = {}
+        where: list[str] = []
+        self.score = "0"
+        self.source = "passages p"
+        if any(not _phrase(t) for g in groups for t in g):
+            ors = []
+            for gi, g in enumerate(groups):
+                alts = []
+                for ti, term in enumerate(g):
+                    self.params[f"t{gi}_{ti}"] = "%" + term.replace("%", "").replace("_", "") + "%"
+                    alts.append(f"lower(p.text) LIKE :t{gi}_{ti}")
+                ors.append("(" + " OR ".join(alts) + ")")
+            where += ors
+        elif conn.dialect.name == "sqlite":
+            self.params["m"] = " AND ".join("(" + " OR ".join(_fts_phrase(t) for t in g) + ")" for g in groups)
+            self.source = "passages_fts f JOIN passages p ON p.id = f.rowid"
+            self.score = "bm25(passages_fts)"
+            where.append("passages_fts MATCH :m")
+        else:
+            self.params["q"] = " & ".join("(" + " | ".join(_ts_phrase(t) for t in g) + ")" for g in groups)
+            self.score = "-ts_rank_cd(p.grams, CAST(:q AS tsquery))"
+            where.append("p.grams @@ CAST(:q AS tsquery)")
+        need_report = region is not None or year is not None or kind is not None
+        if need_report:
+            self.source += " JOIN reports r ON r.id = p.report_id"
+            if region is not None:
+                from duixian.store.query import region_sql
+
+                where.append(region_sql("r", self.params, region))
+            if year is not None:
+                where.append("r.report_year = :year")
+                self.params["year"] = year
+            if kind is not None:
+                where.append("r.doc_type = :kind")
+                self.params["kind"] = kind
+        self.where = " AND ".join(where)
+        self.report_ids = report_ids
+
+    def _exec(self, sql: str, extra: dict[str, Any]):
+        where = self.where
+        params = {**self.params, **extra}
+        stmt_sql = sql.replace("{where}", where + (" AND p.report_id IN :ids" if self.report_ids is not None else ""))
+        stmt = text(stmt_sql)
+        if self.report_ids is not None:
+            stmt = stmt.bindparams(bindparam("ids", expanding=True))
+            params["ids"] = list(self.report_ids)
+        return self.conn.execute(stmt, params)
+
+    def candidates(self, window: int) -> list[tuple[int, int, float]]:
+        """(passage id, report id, score) of up to ``window`` matches, in storage order: no ORDER BY, so the
+        database stops reading the index after ``window`` of them and scores only those."""
+        sql = f"SELECT p.id, p.report_id, {self.score} AS score FROM {self.source} WHERE {{where}} LIMIT :lim"
+        return [(r[0], r[1], float(r[2] or 0)) for r in self._exec(sql, {"lim": window})]
+
+    def facets(self) -> tuple[int, bool, dict[str, list[tuple[Any, int]]]]:
+        """(total, capped, facets) over the first COUNT_CAP matches: one grouped query."""
+        sql = ("SELECT r.region, r.region_full, r.report_year, r.doc_type, count(*) FROM "
+               f"(SELECT p.report_id AS rid FROM {self.source} WHERE {{where}} LIMIT :cap) m "
+               "JOIN reports r ON r.id = m.rid GROUP BY r.region, r.region_full, r.report_year, r.doc_type")
+        counts: dict[str, dict[Any, int]] = {k: {} for k in FACETS}
+        total = 0
+        for reg, full, yr, kind, n in self._exec(sql, {"cap": COUNT_CAP + 1}):
+            total += n
+            for key, value in (("region", reg or full), ("year", yr), ("kind", kind)):
+                if value is not None:
+                    counts[key][value] = counts[key].get(value, 0) + n
+        capped = total > COUNT_CAP
+        facets = {k: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))[:FACET_TOP] for k, c in counts.items()}
+        return min(total, COUNT_CAP), capped, facets
 
 
-def _like(conn: Connection, terms: list[str], limit: int, report_ids: list[int] | None):
-    where = " AND ".join(f"lower(p.text) LIKE :t{i}" for i in range(len(terms)))
-    params = {f"t{i}": "%" + t.replace("%", "").replace("_", "") + "%" for i, t in enumerate(terms)}
-    sql = f"SELECT p.id, p.report_id, p.section, p.span_start, p.span_end, p.text, 0 AS score FROM passages p WHERE {where}"
-    return _run(conn, sql, params, report_ids, "p.report_id", limit)
+def _grams_of(term: str) -> list[str | None]:
+    """The term's bigrams with gaps (None) where it has punctuation, without leading or trailing gaps."""
+    g = bigrams(term)
+    while g and g[0] is None:
+        g.pop(0)
+    while g and g[-1] is None:
+        g.pop()
+    return g
 
 
-def _snippet(body: str, terms: list[str], width: int = 36) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+def _phrase(term: str) -> bool:
+    return len(term) >= 2 and any(_grams_of(term))
+
+
+def _fts_phrase(term: str) -> str:
+    # bigrams hold word characters only and the gap token is a plain word, so no quoting is needed inside
+    return '"' + " ".join(g or _GAP for g in _grams_of(term)) + '"'
+
+
+def _ts_phrase(term: str) -> str:
+    # the tsvector keeps no gap entries (positions skip them), so a gap widens the distance operator
+    parts: list[str] = []
+    dist = 0
+    for g in _grams_of(term):
+        dist += 1
+        if g is None:
+            continue
+        g_sql = "'" + g.replace("'", "''").replace("\\", "\\\\") + "'"
+        parts.append(g_sql if not parts else f"<{dist}> {g_sql}")
+        dist = 0
+    return "(" + " ".join(parts) + ")"
+
+
+def _passages(conn: Connection, ids: list[int]) -> dict[int, tuple[int, str | None, int, int, str]]:
+    if not ids:
+        return {}
+    stmt = text("SELECT id, report_id, section, span_start, span_end, text FROM passages WHERE id IN :ids"
+                ).bindparams(bindparam("ids", expanding=True))
+    return {r[0]: tuple(r[1:]) for r in conn.execute(stmt, {"ids": ids})}  # type: ignore[misc]
+
+
+def _snippet(body: str, groups: list[list[str]], width: int = 36) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """A window of the passage around the first place of each group's first-found term, with every term
+    marked in it; None when a group has no term in the passage."""
     low = body.lower()
-    first = [low.find(t) for t in terms]
-    if any(i < 0 for i in first):
-        return None
-    start = max(0, min(first) - width)
-    end = min(len(body), max(i + len(t) for i, t in zip(first, terms, strict=True)) + width)
+    found = []
+    for g in groups:
+        places = [(low.find(t), t) for t in g if low.find(t) >= 0]
+        if not places:
+            return None
+        found.append(min(places))
+    terms = [t for g in groups for t in g]
+    start = max(0, min(i for i, _ in found) - width)
+    end = min(len(body), max(i + len(t) for i, t in found) + width)
     prefix = "…" if start > 0 else ""
     snippet = prefix + body[start:end] + ("…" if end < len(body) else "")
     marks = []

@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from duixian.errors import IdentityConflictError, StoreError
+from duixian.errors import DuixianError, IdentityConflictError, StoreError
 from duixian.store import schema as t
 from duixian.store.db import begin_write
 from duixian.store.rows import ReportRows
-from duixian.store.search import index_passages, index_records, unindex_report
+from duixian.store.search import RECORD_FTS, index_entry, index_rows, unindex_report
 
 
 @dataclass
@@ -40,6 +40,11 @@ def stored_hashes(engine: Engine) -> set[str]:
     """File hashes of every stored source: ingest skips these files without reading them."""
     with engine.connect() as conn:
         return set(conn.execute(select(t.sources.c.sha256)).scalars())
+
+
+def file_name(path: str) -> str:
+    """A path's file name (sources.name): what find_report looks a file name or stem up by."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def region_key(report: dict) -> str:
@@ -112,18 +117,66 @@ def remove_report(engine: Engine, report_id: int) -> dict[str, int]:
         raise StoreError(f"could not delete report {report_id}: {str(exc).splitlines()[0]}") from exc
 
 
-def _insert_contents(conn: Connection, rid: int, rows: ReportRows) -> None:
+# Search-index entries of the reports of a batch that were stored: (table, row ids, entries). They are
+# written after every report of the batch, outside the reports' savepoints: SQLite's FTS5 writes its
+# pending index data out at every savepoint boundary, so indexing inside each report's savepoint cut the
+# index into one small segment per report (and cost the writer more than everything else). They still
+# commit in the same transaction as their reports.
+IndexSink = list[tuple[str, list[int], list[str]]]
+
+
+def _next_ids(conn: Connection, table: Any, n: int) -> list[int]:
+    # SQLite only: the writer holds the database's write lock from BEGIN IMMEDIATE to COMMIT, so the next
+    # ids are max + 1 … max + n, exactly what SQLite would give (an INSERT … RETURNING per row costs more)
+    last = conn.execute(select(func.max(table.c.id))).scalar() or 0
+    return list(range(last + 1, last + 1 + n))
+
+
+def _insert_contents(conn: Connection, rid: int, rows: ReportRows, sink: IndexSink | None = None) -> None:
+    """Insert a report's sections, records and passages; their search entries go to ``sink`` (written by
+    the caller, see IndexSink) or, without one, straight into the index."""
+    own: IndexSink = [] if sink is None else sink
+    dialect = conn.dialect.name
+    made = rows.search_dialect == dialect  # the worker made the entries for this backend
     if rows.sections:
         conn.execute(insert(t.sections), [{**s, "report_id": rid} for s in rows.sections])
     for name, records in rows.records.items():
-        if records:
-            conn.execute(insert(t.RECORD_TABLES[name]), [{**r, "report_id": rid} for r in records])
-    pids = []
-    if rows.passages:  # ids come back in parameter order: they key the search index
-        stmt = insert(t.passages).returning(t.passages.c.id, sort_by_parameter_order=True)
-        pids = list(conn.execute(stmt, [{**p, "report_id": rid} for p in rows.passages]).scalars())
-    index_passages(conn, [(i, p["text"]) for i, p in zip(pids, rows.passages, strict=True)])
-    index_records(conn, rid)
+        if not records:
+            continue
+        table = t.RECORD_TABLES[name]
+        values = [{**r, "report_id": rid} for r in records]
+        if dialect == "sqlite" and name in RECORD_FTS:
+            ids = _next_ids(conn, table, len(values))
+            for v, i in zip(values, ids, strict=True):
+                v["id"] = i
+            grams = rows.record_grams.get(name) if made else None
+            own.append((name, ids, grams or [index_entry(dialect, r.get("quote") or "") for r in records]))
+        conn.execute(insert(table), values)
+    if rows.passages:
+        grams = rows.passage_grams if made else [index_entry(dialect, p["text"]) for p in rows.passages]
+        values = [{**p, "report_id": rid} for p in rows.passages]
+        if dialect == "sqlite":
+            ids = _next_ids(conn, t.passages, len(values))
+            for v, i in zip(values, ids, strict=True):
+                v["id"] = i
+            conn.execute(insert(t.passages), values)
+            own.append(("passages", ids, grams))
+        else:  # the tsvector is a column of the passage row (not in schema.py: it is PostgreSQL's only)
+            conn.execute(text("INSERT INTO passages (report_id, section, span_start, span_end, text, grams) "
+                              "VALUES (:report_id, :section, :span_start, :span_end, :text, CAST(:g AS tsvector))"),
+                         [{**v, "g": g} for v, g in zip(values, grams, strict=True)])
+    if sink is None:
+        _write_index(conn, own)
+
+
+def _write_index(conn: Connection, sink: IndexSink) -> None:
+    by_table: dict[str, tuple[list[int], list[str]]] = {}
+    for name, ids, entries in sink:  # one statement per index for the whole batch
+        got = by_table.setdefault(name, ([], []))
+        got[0].extend(ids)
+        got[1].extend(entries)
+    for name, (ids, entries) in by_table.items():
+        index_rows(conn, name, ids, entries)
 
 
 def _stored_records(conn: Connection, rid: int) -> dict[str, dict[str, dict[str, Any]]]:
@@ -158,14 +211,15 @@ def _mark_stale(conn: Connection, rid: int, why: str) -> int:
     return len(pairs)
 
 
-def _replace(conn: Connection, rid: int, rows: ReportRows, stored_text: str, now: str) -> dict[str, Any]:
+def _replace(conn: Connection, rid: int, rows: ReportRows, stored_text: str, now: str,
+             sink: IndexSink | None = None) -> dict[str, Any]:
     """Re-extract a stored report in place: same id, new records, verdicts kept but marked stale on change."""
     changes: dict[str, Any] = _diff(_stored_records(conn, rid), rows)
     changes["text_changed"] = stored_text != rows.report["clean_text"]
     _drop_contents(conn, rid)
     report = {**rows.report, "region_year_id": _region_year(conn, rows.report), "ingested_at": now}
     conn.execute(update(t.reports).where(t.reports.c.id == rid).values(**report))
-    _insert_contents(conn, rid, rows)
+    _insert_contents(conn, rid, rows, sink)
     changes["stale_pairs"] = 0
     if changes["added"] or changes["removed"] or changes["changed"] or changes["text_changed"]:
         why = (f"report {rid} re-extracted {now}: records +{changes['added']} -{changes['removed']} "
@@ -186,60 +240,108 @@ def _same_meta(stored: Any, report: dict[str, Any]) -> bool:
 
 
 def store_report(engine: Engine, rows: ReportRows, *, force: bool = False) -> StoreOutcome:
-    """Store one extracted text under its identity (see the module docstring)."""
-    report = rows.report
+    """Store one extracted text under its identity (see the module docstring), in its own transaction."""
+    out = store_batch(engine, [rows], force=force)[0]
+    if isinstance(out, DuixianError):
+        raise out
+    return out
+
+
+def store_batch(engine: Engine, batch: list[ReportRows], *, force: bool = False) -> list[StoreOutcome | DuixianError]:
+    """Store several texts in one transaction, each in its own savepoint: a report that fails (its error is
+    its entry in the result, in order) rolls back to its savepoint and leaves nothing, the others are
+    committed together. One commit per batch instead of per report is what lets the single writer keep up
+    with the workers; a kill before the commit loses the whole batch, never part of a report.
+
+    When the batch's own transaction fails (the commit, a lost connection), every report is tried again in
+    a transaction of its own, so one report's trouble is never another's."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
-        try:
-            return _store(engine, rows, force=force, now=now)
-        except IntegrityError:
-            # Another process stored the same file or text between our look and our insert (possible on
-            # PostgreSQL for rows the fingerprint lock does not cover). The transaction rolled back whole;
-            # looking again now finds that row, so the retry answers unchanged/duplicate, not a failure.
-            return _store(engine, rows, force=force, now=now)
+        with begin_write(engine) as conn:
+            sink: IndexSink = []
+            out = [_one(conn, rows, force=force, now=now, sink=sink) for rows in batch]
+            _write_index(conn, sink)
+            return out
+    except SQLAlchemyError:
+        return [_alone(engine, rows, force=force, now=now) for rows in batch]
+
+
+def _alone(engine: Engine, rows: ReportRows, *, force: bool, now: str) -> StoreOutcome | DuixianError:
+    try:
+        with begin_write(engine) as conn:
+            sink: IndexSink = []
+            out = _one(conn, rows, force=force, now=now, sink=sink)
+            _write_index(conn, sink)
+            return out
     except SQLAlchemyError as exc:
-        raise StoreError(f"could not store {report.get('path')}: {str(exc).splitlines()[0]}") from exc
+        return _store_error(rows, exc)
 
 
-def _store(engine: Engine, rows: ReportRows, *, force: bool, now: str) -> StoreOutcome:
-    """One attempt, in one write transaction."""
+def _store_error(rows: ReportRows, exc: Exception) -> StoreError:
+    return StoreError(f"could not store {rows.report.get('path')}: {str(exc).splitlines()[0]}")
+
+
+def _one(conn: Connection, rows: ReportRows, *, force: bool, now: str, sink: IndexSink) -> StoreOutcome | DuixianError:
+    """One report in its own savepoint of the caller's transaction; its error as a value. Its search
+    entries join ``sink`` only once its savepoint is released (a report rolled back has none)."""
+    for attempt in (1, 2):
+        try:
+            own: IndexSink = []
+            with conn.begin_nested():
+                done = _store(conn, rows, force=force, now=now, sink=own)
+            sink.extend(own)
+            return done
+        except IdentityConflictError as exc:
+            return exc
+        except IntegrityError as exc:
+            # Another process stored the same file or text between our look and our insert (possible on
+            # PostgreSQL for rows the fingerprint lock does not cover). The savepoint rolled back whole;
+            # looking again now finds that row, so the retry answers unchanged/duplicate, not a failure.
+            if attempt == 2:
+                return _store_error(rows, exc)
+        except SQLAlchemyError as exc:
+            return _store_error(rows, exc)
+    raise AssertionError("unreachable")
+
+
+def _store(conn: Connection, rows: ReportRows, *, force: bool, now: str, sink: IndexSink) -> StoreOutcome:
+    """One attempt, in the caller's transaction (a savepoint of the batch)."""
     report = rows.report
     fp = report["fingerprint"]
-    src = {**rows.source, "added_at": now}
+    src = {**rows.source, "added_at": now, "name": file_name(rows.source.get("path") or report.get("path") or "")}
     s, r = t.sources.c, t.reports.c
-    with begin_write(engine) as conn:
-        _lock(conn, fp)
-        by_source = conn.execute(select(s.id, s.report_id).where(
-            s.sha256 == src["sha256"], s.part == src.get("part", 0))).first()
-        same_text = conn.execute(
-            select(r.id, r.region, r.report_year).where(r.fingerprint == fp).order_by(r.id).limit(1)).first()
-        if by_source is not None:
-            rid = by_source.report_id
-            if not force:
-                return StoreOutcome("unchanged", rid)
-            # the file may have moved, and the CSV's url/date/title columns may have been filled in
-            conn.execute(update(t.sources).where(s.id == by_source.id)
-                         .values(**{k: v for k, v in src.items() if k != "added_at"}))
-            stored = conn.execute(select(r.sha256, r.clean_text).where(r.id == rid)).one()
-            if stored.sha256 != report["sha256"]:
-                # a copy, not the document the records were read from: its records would carry other
-                # ids (they hash the document), so the report keeps the ones read from its own document
-                return StoreOutcome("unchanged", rid)
-            if same_text is not None and same_text.id != rid:
-                raise IdentityConflictError(
-                    f"re-extracted, this file's text is now the text of stored report {same_text.id}, "
-                    f"not of report {rid} it was stored as", path=report.get("path"))
-            return StoreOutcome("replaced", rid, _replace(conn, rid, rows, stored.clean_text, now))
-        if same_text is not None:
-            if not _same_meta(same_text, report):
-                raise IdentityConflictError(
-                    f"the same text is stored as report {same_text.id} ({same_text.region} "
-                    f"{same_text.report_year}) but reads now as {report.get('region')} {report.get('report_year')}: "
-                    "that report was extracted by another version of duixian", path=report.get("path"))
-            conn.execute(insert(t.sources).values(report_id=same_text.id, **src))
-            return StoreOutcome("duplicate", same_text.id)
-        row = {**report, "region_year_id": _region_year(conn, report), "ingested_at": now}
-        rid = conn.execute(insert(t.reports).values(**row)).inserted_primary_key[0]
-        conn.execute(insert(t.sources).values(report_id=rid, **src))
-        _insert_contents(conn, rid, rows)
-        return StoreOutcome("stored", rid)
+    _lock(conn, fp)
+    by_source = conn.execute(select(s.id, s.report_id).where(
+        s.sha256 == src["sha256"], s.part == src.get("part", 0))).first()
+    same_text = conn.execute(
+        select(r.id, r.region, r.report_year).where(r.fingerprint == fp).order_by(r.id).limit(1)).first()
+    if by_source is not None:
+        rid = by_source.report_id
+        if not force:
+            return StoreOutcome("unchanged", rid)
+        # the file may have moved, and the CSV's url/date/title columns may have been filled in
+        conn.execute(update(t.sources).where(s.id == by_source.id)
+                     .values(**{k: v for k, v in src.items() if k != "added_at"}))
+        stored = conn.execute(select(r.sha256, r.clean_text).where(r.id == rid)).one()
+        if stored.sha256 != report["sha256"]:
+            # a copy, not the document the records were read from: its records would carry other
+            # ids (they hash the document), so the report keeps the ones read from its own document
+            return StoreOutcome("unchanged", rid)
+        if same_text is not None and same_text.id != rid:
+            raise IdentityConflictError(
+                f"re-extracted, this file's text is now the text of stored report {same_text.id}, "
+                f"not of report {rid} it was stored as", path=report.get("path"))
+        return StoreOutcome("replaced", rid, _replace(conn, rid, rows, stored.clean_text, now, sink))
+    if same_text is not None:
+        if not _same_meta(same_text, report):
+            raise IdentityConflictError(
+                f"the same text is stored as report {same_text.id} ({same_text.region} "
+                f"{same_text.report_year}) but reads now as {report.get('region')} {report.get('report_year')}: "
+                "that report was extracted by another version of duixian", path=report.get("path"))
+        conn.execute(insert(t.sources).values(report_id=same_text.id, **src))
+        return StoreOutcome("duplicate", same_text.id)
+    row = {**report, "region_year_id": _region_year(conn, report), "ingested_at": now}
+    rid = conn.execute(insert(t.reports).values(**row)).inserted_primary_key[0]
+    conn.execute(insert(t.sources).values(report_id=rid, **src))
+    _insert_contents(conn, rid, rows, sink)
+    return StoreOutcome("stored", rid)

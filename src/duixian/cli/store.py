@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from duixian.cli.common import DbOpt, JsonOpt, app, die, emit_json, num, open_db, out, short
-from duixian.errors import DuixianError
+from duixian.errors import DuixianError, InputError
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
 
@@ -20,14 +20,25 @@ KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of reports.")],
-    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Parallel extraction workers.")] = 1,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Parallel extraction workers (with --engine dask and no --scheduler: the local cluster's).")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-extract reports already stored.")] = False,
+    engine_name: Annotated[str, typer.Option(
+        "--engine", help="Where extraction runs: local (-j processes here) or dask (a dask.distributed cluster; "
+        "this process still writes).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="--engine dask: the scheduler's address (tcp://host:8786); without it, a local "
+        "cluster of -j worker processes.")] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Store reports in the corpus database: one transaction per report, idempotent by content hash."""
     from duixian.corpus import ingest as run
+    from duixian.distributed import ENGINES, ingest_dask
 
+    if engine_name not in ENGINES:
+        die(InputError(f"unknown engine {engine_name!r}", hint="use --engine local or --engine dask"), as_json)
+    if scheduler and engine_name != "dask":
+        die(InputError("--scheduler is an address for --engine dask", hint="add --engine dask"), as_json)
     engine = open_db(db, as_json)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
@@ -46,9 +57,18 @@ def ingest(
             else:
                 sys.stderr.write(str(err) + "\n")
 
+    def total(n: int) -> None:
+        progress.update(task, total=n)
+
     with progress:
-        result = run(engine, paths, jobs=jobs, force=force, on_event=event,
-                     total=lambda n: progress.update(task, total=n))
+        if engine_name == "dask":
+            try:
+                result = ingest_dask(engine, paths, scheduler=scheduler, workers=jobs, force=force, on_event=event,
+                                     total=total)
+            except DuixianError as exc:  # no cluster, or workers with other extractors: nothing was stored
+                die(exc, as_json)
+        else:
+            result = run(engine, paths, jobs=jobs, force=force, on_event=event, total=total)
     if as_json:
         emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
     else:

@@ -102,9 +102,11 @@ def measure(url: str, fmt: str, out: Path) -> dict:
                           text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     wall = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-    size = sum(p.stat().st_size for p in out.iterdir())
+    sizes = {p.name: p.stat().st_size for p in out.iterdir()}
+    size, largest = sum(sizes.values()), max(sizes, key=sizes.__getitem__)
     return {"format": fmt, "seconds": round(wall, 1), "export_seconds": round(float(done.stdout.split()[-1]), 1),
-            "peak_rss_mb": round(peak / 1024), "mb_written": round(size / 2**20)}
+            "peak_rss_mb": round(peak / 1024), "mb_written": round(size / 2**20),
+            "largest_file": f"{largest} {sizes[largest] / 2**20:.0f} MB"}
 
 
 def main() -> None:

@@ -388,7 +388,8 @@ def _dta(path: Path, name: str, variables: list[Var], rows: Iterable[dict[str, A
     A .dta file declares its row count, each string column's width (str1…str2045, or strL beyond) and every
     value label before or after the data, and pandas (like pyreadstat) writes it from a whole DataFrame
     with no append, so this table is held as columns (lists of values, never a dict per row), converted
-    column by column; peak memory is about three times the table's own size while pandas encodes it."""
+    column by column; pandas then makes the fixed-width record array and its bytes, so peak memory is about
+    five times the table's .dta file (10,000 reports: pledges.dta 357 MB, peak 1.7 GB; docs/store.md)."""
     import pandas as pd
 
     values_of: dict[str, list[Any]] = {v.name: [] for v in variables}

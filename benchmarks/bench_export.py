@@ -48,6 +48,13 @@ def build(url: str, n: int, corpus: Path = CORPUS) -> Engine:
     subprocess.run([*cli, "track", "--region", "海拉尔区", "--year", "2018", "--json", "--db", url], check=True, env=env,
                    capture_output=True)
     engine = open_engine(url, announce=False)
+    copy_reports(engine, n)
+    return engine
+
+
+def copy_reports(engine: Engine, n: int) -> None:
+    """Copy the stored reports (with their sections, records and verdicts) until there are ``n``: copy k of
+    a report is another place (region ``原名#k``, no admin code) and year (+ k % 10), with new hashes."""
     with engine.begin() as conn:
         base = conn.execute(select(func.count()).select_from(t.reports)).scalar_one()
         top = conn.execute(select(func.max(t.reports.c.id))).scalar_one()

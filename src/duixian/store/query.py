@@ -251,12 +251,12 @@ def panel(engine: Engine, metric: str, kind: str = "actual") -> list[dict[str, A
 CHUNK = 2000  # rows fetched at a time by stream_rows
 
 
-def stream_rows(engine: Engine, query: Executable, chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
+def stream_rows(engine: Engine, query: Executable, chunk: int | None = None) -> Iterator[dict[str, Any]]:
     """The rows of ``query`` as dicts, fetched ``chunk`` at a time: a server-side cursor on PostgreSQL (psycopg
     would otherwise fetch the whole result into the client first), SQLite's own stepping cursor there. The
     connection stays open until the caller has read every row or closes the generator."""
     with engine.connect() as conn:
-        for row in conn.execution_options(yield_per=chunk).execute(query).mappings():
+        for row in conn.execution_options(yield_per=chunk or CHUNK).execute(query).mappings():
             yield dict(row)
 
 

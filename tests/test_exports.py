@@ -160,8 +160,8 @@ def test_files_are_complete(out: Path) -> None:
 @needs_corpus
 def test_exports_stream_so_memory_does_not_grow_with_the_corpus(out: Path, tmp_path: Path, monkeypatch) -> None:
     """An export holds a chunk of rows, not the tables: 8× the reports must not take 8× the memory (before
-    streaming it took 6–12×, every row held as a dict), and the panel keeps its cells' choices only, not
-    their records. Chunks and Parquet row groups are made small here so that a small corpus fills many."""
+    streaming it took 6–12×, every row held as a dict), the panel included (it held every cell's records).
+    Chunks and Parquet row groups are made small here so that a small corpus fills many."""
     import shutil
     import tracemalloc
 
@@ -189,10 +189,10 @@ def test_exports_stream_so_memory_does_not_grow_with_the_corpus(out: Path, tmp_p
                 peaks[fmt, n] = tracemalloc.get_traced_memory()[1]
             finally:
                 tracemalloc.stop()
-    for fmt in ("csv", "parquet"):
+    for fmt in ("csv", "parquet", "jsonl"):
         assert peaks[fmt, 576] < 2.5 * peaks[fmt, 72], (fmt, peaks)
     cells = len((tmp_path / "jsonl576" / "panel.jsonl").read_text(encoding="utf-8").splitlines())
-    assert cells > 3000 and peaks["jsonl", 576] / cells < 1500, (cells, peaks)  # bytes a cell; it was ~2,700
+    assert cells > 3000
     pq = pytest.importorskip("pyarrow.parquet")
     assert pq.ParquetFile(tmp_path / "parquet576" / "pledges.parquet").num_row_groups > 5
     dtypes = json.loads((tmp_path / "csv576" / "dtypes.json").read_text(encoding="utf-8"))

@@ -12,13 +12,15 @@ from the stored quote at query time; see ``bound_word`` and ``is_estimate``.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, func, insert, select
 
 from duixian.errors import DuixianError
 from duixian.extract.metrics import canonical, canonical_names, lower_is_better, table
+from duixian.store import query
 from duixian.store import schema as t
 from duixian.track.pair import place
 
@@ -138,51 +140,93 @@ def metric_table(engine: Engine) -> list[dict[str, Any]]:
             for name in canonical_names()]
 
 
-_Key = tuple[str, int, str]  # (place, year, metric)
-PANEL_CHUNK = 1000  # panel cells whose records are read per query
+_Key = tuple[str, int, int]  # (place, year, position of the metric in the order asked for)
+PANEL_CHUNK = 1000  # panel rows whose verdicts are looked up per query
 
 
-def _side(engine: Engine, table_: Any, metrics: list[str], plan: bool) -> dict[_Key, tuple[tuple, int]]:
-    """The chosen record per (place, year, metric) of one side (targets when ``plan``, else actuals): its rank
-    and row id only, so a corpus of any size keeps a few hundred bytes per panel cell, not its records."""
+def _temp_tables(conn: Connection, names: list[str]) -> tuple[Table, Table]:
+    """Per-connection temporary tables: each report's place key (``place`` is Python: the division table
+    resolves a name without a code) and each metric's position, so that the database can sort the records
+    in the panel's order and the panel is read as a stream instead of collected in memory."""
+    # the sort must be Python's (code points): the C collation on PostgreSQL, SQLite's default BINARY
+    collate = "C" if conn.dialect.name == "postgresql" else "BINARY"
+    tag = uuid.uuid4().hex[:8]  # a pooled connection may still hold an earlier run's tables
+    meta = MetaData()
+    places = Table(f"panel_place_{tag}", meta, Column("report_id", Integer, primary_key=True),
+                   Column("place", String(collation=collate), nullable=False), prefixes=["TEMPORARY"])
+    metrics = Table(f"panel_metric_{tag}", meta, Column("metric", String, primary_key=True),
+                    Column("ord", Integer, nullable=False), prefixes=["TEMPORARY"])
+    meta.create_all(conn)
+    conn.execute(insert(metrics), [{"metric": m, "ord": i} for i, m in enumerate(names)])
+    r = t.reports.c
+    cache: dict[tuple, str | None] = {}  # one lookup per region as written, not per report
+    q = select(r.id, r.region, r.region_full, r.admin_code).order_by(r.id)
+    for part in conn.execute(q.execution_options(yield_per=query.CHUNK)).mappings().partitions():
+        rows = []
+        for m in part:
+            where = (m["region"], m["region_full"], m["admin_code"])
+            if where not in cache:
+                cache[where] = place(m)
+            if cache[where] is not None:  # a report that does not say where cannot sit in the panel
+                rows.append({"report_id": m["id"], "place": cache[where]})
+        if rows:
+            conn.execute(insert(places), rows)
+    return places, metrics
+
+
+def _side(conn: Connection, table_: Any, places: Table, metrics: Table, plan: bool,
+          year: int | None) -> Iterator[tuple[_Key, dict[str, Any]]]:
+    """The chosen record per (place, year, metric) of one side (targets when ``plan``, else actuals), in the
+    panel's order, read as a stream: only one cell's candidates are held at a time."""
     r, c = t.reports.c, table_.c
     doc_year = r.report_year if plan else r.review_year
-    numbers = [c.value, c.low, c.high] if plan else [c.value, c.growth_pct]
-    q = (select(c.id, c.metric, c.year, c.span_start, c.report_id, *numbers, r.region, r.region_full, r.admin_code,
-                r.doc_type, doc_year.label("doc_year"))
-         .join(t.reports, r.id == c.report_id).where(c.metric.in_(metrics)))
-    best: dict[_Key, tuple[tuple, int]] = {}
-    places: dict[tuple, str | None] = {}  # one lookup per region as written, not per record
-    interned: dict[str, str] = {}  # one string per metric name, however many cells carry it
-    with engine.connect() as conn:
-        for m in conn.execution_options(yield_per=5000).execute(q).mappings():
-            where = (m["region"], m["region_full"], m["admin_code"])
-            if where not in places:
-                places[where] = place(m)
-            key_place = places[where]
-            year = m["year"] if m["year"] is not None else m["doc_year"]
-            if key_place is None or year is None:
-                continue  # a record that does not say where or when cannot sit in a region × year panel
-            # the document about that year first (the plan of N for a target of N, the review of N for an
-            # actual of N), then the kind of document, then the first stored, then a record with a number,
-            # then the first in the text (the headline sentence comes before the task that repeats it),
-            # then the first stored record (ties otherwise fell to the order the database returned them)
-            rank = (m["doc_year"] != year, _RANK.get(m["doc_type"], 2), m["report_id"],
-                    all(m[x.key] is None for x in numbers), m["span_start"], m["id"])
-            k = (key_place, year, interned.setdefault(m["metric"], m["metric"]))
-            if k not in best or rank < best[k][0]:
-                best[k] = (rank, m["id"])
-    return best
-
-
-def _records(conn: Any, table_: Any, ids: list[int], plan: bool) -> dict[int, dict[str, Any]]:
-    """The chosen records of one chunk of panel cells, with their report's place, by row id."""
-    r, c = t.reports.c, table_.c
+    cell_year = func.coalesce(c.year, doc_year)
     cols = [c.id, c.metric, c.year, c.value, c.unit, c.quote, c.record_id, c.span_start, c.report_id]
     cols += [c.kind, c.low, c.high, c.qualifier] if plan else [c.growth_pct, c.rank]
-    q = (select(*cols, r.region, r.region_full, r.admin_code, r.level, r.doc_type)
-         .join(t.reports, r.id == c.report_id).where(c.id.in_(ids)))
-    return {m["id"]: dict(m) for m in conn.execute(q).mappings()} if ids else {}
+    numbers = ("value", "low", "high") if plan else ("value", "growth_pct")
+    q = (select(*cols, r.region, r.region_full, r.admin_code, r.level, r.doc_type, doc_year.label("doc_year"),
+                places.c.place, cell_year.label("cell_year"), metrics.c.ord)
+         .join(t.reports, r.id == c.report_id).join(places, places.c.report_id == c.report_id)
+         .join(metrics, metrics.c.metric == c.metric)
+         .where(cell_year.is_not(None) if year is None else cell_year == year)
+         .order_by(places.c.place, cell_year, metrics.c.ord))
+    key: _Key | None = None
+    best: tuple[tuple, dict[str, Any]] | None = None
+    for m in conn.execute(q.execution_options(yield_per=query.CHUNK)).mappings():
+        k = (m["place"], m["cell_year"], m["ord"])
+        # the document about that year first (the plan of N for a target of N, the review of N for an
+        # actual of N), then the kind of document, then the first stored, then a record with a number,
+        # then the first in the text (the headline sentence comes before the task that repeats it),
+        # then the first stored record (ties otherwise fell to the order the database returned them)
+        rank = (m["doc_year"] != m["cell_year"], _RANK.get(m["doc_type"], 2), m["report_id"],
+                all(m[x] is None for x in numbers), m["span_start"], m["id"])
+        if k != key:
+            if best is not None:
+                yield key, best[1]  # type: ignore[misc]
+            key, best = k, None
+        if best is None or rank < best[0]:
+            best = (rank, dict(m))
+    if best is not None:
+        yield key, best[1]  # type: ignore[misc]
+
+
+def _cells(targets: Iterator[tuple[_Key, dict[str, Any]]], actuals: Iterator[tuple[_Key, dict[str, Any]]]
+           ) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    """(target, actual) per cell: the two sides merged by their common order."""
+    end = (None, None)
+    tk, tg = next(targets, end)
+    ak, ac = next(actuals, end)
+    while tk is not None or ak is not None:
+        if ak is None or (tk is not None and tk < ak):
+            yield tg, None
+            tk, tg = next(targets, end)
+        elif tk is None or ak < tk:
+            yield None, ac
+            ak, ac = next(actuals, end)
+        else:
+            yield tg, ac
+            tk, tg = next(targets, end)
+            ak, ac = next(actuals, end)
 
 
 def _verdicts(conn: Any, targets: Iterable[dict[str, Any]]) -> dict[tuple[int, str], str]:
@@ -222,34 +266,42 @@ def panel_rows(engine: Engine, metrics: Iterable[str] | None = None, *, region: 
 
 def iter_panel(engine: Engine, metrics: Iterable[str] | None = None, *, region: str | None = None,
                year: int | None = None) -> Iterator[dict[str, Any]]:
-    """``panel_rows`` one row at a time: only each cell's choice is held for the whole corpus; the records
-    are read ``PANEL_CHUNK`` cells at a time, in the panel's order (place, year, metric as asked)."""
+    """``panel_rows`` one row at a time, in the panel's order (place, year, metric as asked): the database
+    sorts both sides' records by cell and each cell is decided as it passes, so memory holds one cell and
+    ``PANEL_CHUNK`` finished rows, not the panel (the temporary place table costs the database one row per
+    report)."""
     names = resolve_metrics(engine, metrics)
-    targets, actuals = _side(engine, t.targets, names, True), _side(engine, t.actuals, names, False)
-    order = {n: i for i, n in enumerate(names)}
-    keys = sorted((k for k in targets.keys() | actuals.keys() if year is None or k[1] == year),
-                  key=lambda k: (k[0], k[1], order.get(k[2], len(order))))
+    # the temporary tables are created inside the connection's transaction, which is rolled back when the
+    # connection is given back: they go with it, on both backends, however the reading ends
     with engine.connect() as conn:
-        for i in range(0, len(keys), PANEL_CHUNK):
-            chunk = keys[i : i + PANEL_CHUNK]
-            tgs = _records(conn, t.targets, [targets[k][1] for k in chunk if k in targets], True)
-            acs = _records(conn, t.actuals, [actuals[k][1] for k in chunk if k in actuals], False)
-            verdicts = _verdicts(conn, tgs.values())
-            for k in chunk:
-                tg = tgs[targets[k][1]] if k in targets else None
-                ac = acs[actuals[k][1]] if k in actuals else None
-                row = _panel_row(k, tg, ac, verdicts)
-                if not region or region in (row["region"], row["region_full"], row["admin_code"]):
-                    yield row
+        places, ords = _temp_tables(conn, names)
+        targets = _side(conn, t.targets, places, ords, True, year)
+        actuals = _side(conn, t.actuals, places, ords, False, year)
+        done: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
+        for cell in _cells(targets, actuals):
+            done.append(cell)
+            if len(done) == PANEL_CHUNK:
+                yield from _finish(conn, done, region)
+                done = []
+        yield from _finish(conn, done, region)
 
 
-def _panel_row(k: _Key, tg: dict[str, Any] | None, ac: dict[str, Any] | None,
+def _finish(conn: Connection, cells: list[tuple[dict[str, Any] | None, dict[str, Any] | None]],
+            region: str | None) -> Iterator[dict[str, Any]]:
+    verdicts = _verdicts(conn, [tg for tg, _ in cells if tg is not None])
+    for tg, ac in cells:
+        row = _panel_row(tg, ac, verdicts)
+        if not region or region in (row["region"], row["region_full"], row["admin_code"]):
+            yield row
+
+
+def _panel_row(tg: dict[str, Any] | None, ac: dict[str, Any] | None,
                verdicts: dict[tuple[int, str], str]) -> dict[str, Any]:
-    who = tg or ac or {}
+    who: dict[str, Any] = tg or ac or {}
     g, g_unit = gap(tg, ac)
     return {
-        "region": who["region"], "admin_code": who["admin_code"], "level": who["level"], "year": k[1],
-        "metric": k[2],
+        "region": who["region"], "admin_code": who["admin_code"], "level": who["level"], "year": who["cell_year"],
+        "metric": who["metric"],
         "target_value": tg and tg["value"], "target_low": tg and tg["low"], "target_high": tg and tg["high"],
         "target_qualifier": tg and tg["qualifier"],
         "actual_value": ac and ac["value"], "actual_growth": ac and ac["growth_pct"],

@@ -256,7 +256,7 @@ def stream_rows(engine: Engine, query: Executable, chunk: int | None = None) -> 
     would otherwise fetch the whole result into the client first), SQLite's own stepping cursor there. The
     connection stays open until the caller has read every row or closes the generator."""
     with engine.connect() as conn:
-        for row in conn.execution_options(yield_per=chunk or CHUNK).execute(query).mappings():
+        for row in conn.execute(query.execution_options(yield_per=chunk or CHUNK)).mappings():
             yield dict(row)
 
 

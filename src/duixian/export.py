@@ -17,8 +17,8 @@ CSV and JSONL need only the standard library; XLSX needs openpyxl, Parquet pyarr
 Exports stream: every table is read from the database a chunk at a time (``stream_rows``: a server-side
 cursor on PostgreSQL) and written as it is read (CSV and JSONL row by row, Parquet one row group per
 ``PARQUET_ROWS`` rows, XLSX through openpyxl's write-only sheets), one table after another, so memory does
-not grow with the corpus. Two things are held whole: the panel's choice of record per cell (a few hundred
-bytes a cell, see ``store.panel.iter_panel``) and, for Stata, one table's columns (see ``_dta``).
+not grow with the corpus; the panel streams as well (``store.panel.iter_panel``). Stata is the exception:
+it is written from one whole table at a time (see ``_dta``).
 """
 
 from __future__ import annotations

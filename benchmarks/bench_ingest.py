@@ -24,10 +24,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # noqa: E402
+import synth
 
-import duixian.corpus as corpus  # noqa: E402
-from duixian.store import open_engine  # noqa: E402
+import duixian.corpus as corpus
+from duixian.store import open_engine
 
 
 class Peaks:
@@ -73,31 +73,48 @@ def _mb(kb: float) -> float:
 
 def run(url: str, paths: list[Path], jobs: int) -> dict:
     engine = open_engine(url, announce=False)
-    busy = [0.0, 0]
+    busy = [0.0, 0, 0.0]
     real = corpus.store_batch
 
-    def timed(*a, **k):  # the writer's own time: what the parent spends storing
-        t0 = time.perf_counter()
+    def timed(*a, **k):  # the writer's own time: what the parent spends storing (wall, and its CPU)
+        t0, c0 = time.perf_counter(), time.thread_time()
         try:
             return real(*a, **k)
         finally:
             busy[0] += time.perf_counter() - t0
             busy[1] += 1
+            busy[2] += time.thread_time() - c0
 
     corpus.store_batch = timed
     try:
+        kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        me0 = time.thread_time()
         with Peaks() as peaks:
             t0 = time.perf_counter()
             res = corpus.ingest(engine, paths, jobs=jobs)
             dt = time.perf_counter() - t0
+        me = time.thread_time() - me0
+        kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = (kids1.ru_utime - kids0.ru_utime) + (kids1.ru_stime - kids0.ru_stime)
     finally:
         corpus.store_batch = real
     n = len(res.stored) + len(res.duplicate)
     out = {"files": len(paths), "stored": len(res.stored), "duplicate": len(res.duplicate),
            "failed": len(res.failed), "seconds": round(dt, 1), "reports_per_s": round(len(paths) / dt, 1),
            "writer_seconds": round(busy[0], 1), "writer_share": round(busy[0] / dt, 2), "batches": busy[1],
+           # CPU per report: with other work on the machine, wall time says little; CPU time says what an
+           # idle machine would do (see projected_reports_per_s)
+           "cpu_ms_worker": round(workers_cpu / len(paths) * 1000, 1) if jobs > 1 else None,
+           "cpu_ms_writer": round(busy[2] / len(paths) * 1000, 1),
+           "cpu_ms_parent": round(me / len(paths) * 1000, 1),
            "peak_mb_parent": _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
            "peak_mb_workers": sorted((_mb(v) for v in peaks.children.values()), reverse=True)}
+    if jobs > 1:
+        # an idle machine with `cpus` cores: the workers share the cores with the parent (hashing,
+        # unpickling, writing); the parent alone is the writer, so it can never go faster than 1 / its CPU
+        per = (workers_cpu + me) / len(paths)
+        cores = min(os.cpu_count() or 1, jobs + 1)
+        out["projected_reports_per_s"] = round(min(cores / per, 1 / (me / len(paths)), jobs / (per - me / len(paths))), 1)
     if res.failed:
         codes: dict[str, int] = {}
         for e in res.failed:
@@ -146,8 +163,9 @@ def reset_pg(url: str) -> None:
 
 
 def table(results: dict) -> str:
-    keys = ("files", "failed", "seconds", "reports_per_s", "writer_share", "kb_per_report", "search_index_share",
-            "db_mb", "peak_mb_parent", "peak_mb_workers")
+    keys = ("files", "failed", "seconds", "reports_per_s", "writer_share", "cpu_ms_worker", "cpu_ms_parent",
+            "projected_reports_per_s", "kb_per_report", "search_index_share", "db_mb", "peak_mb_parent",
+            "peak_mb_workers")
     lines = ["| " + " | ".join(("backend", *keys)) + " |", "|" + "---|" * (len(keys) + 1)]
     for name, r in results.items():
         if isinstance(r, dict) and "files" in r:
@@ -162,22 +180,26 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="a folder synth.py wrote (made when not given)")
     ap.add_argument("--pg", help="PostgreSQL URL (its public schema is dropped and recreated)")
     ap.add_argument("--keep", type=Path, help="keep the SQLite database at this path")
+    ap.add_argument("--skip-sqlite", action="store_true", help="only PostgreSQL (with --pg)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     out: dict = {"n": args.n, "jobs": args.jobs, "cpus": os.cpu_count(),
                  "load_before": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.corpus or Path(tmp) / "synth"
-        paths = synth.generate(folder, args.n)
+        listed = [folder / f"{i // 1000:03d}" / f"{i:06d}.txt" for i in range(args.n)]
+        # a folder synth.py already filled is read as it is (its manifest may list more files than --n)
+        paths = listed if all(p.exists() for p in listed) else synth.generate(folder, args.n)
         db = args.keep or Path(tmp) / "bench.db"
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-        out["sqlite"] = run(str(db), paths, args.jobs)
+        if not args.skip_sqlite:
+            out["sqlite"] = run(str(db), paths, args.jobs)
         if args.pg:
             reset_pg(args.pg)
             out["postgresql"] = run(args.pg, paths, args.jobs)
     out["load_after"] = round(os.getloadavg()[0], 2)
-    res = Path(__file__).resolve().parent / "results" / "bench_ingest.json"
+    res = Path(__file__).resolve().parent / "results" / f"bench_ingest_{args.n}.json"
     res.parent.mkdir(exist_ok=True)
     res.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else table(out))

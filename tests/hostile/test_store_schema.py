@@ -24,7 +24,15 @@ from duixian.store.db import schema_revision
 
 PG = os.environ.get("DUIXIAN_TEST_PG")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG, reason="DUIXIAN_TEST_PG not set"))]
-HEAD = "0004"
+def _head() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    from duixian.store.db import _alembic_config
+
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+HEAD = _head()  # the newest migration (a literal went stale with every new revision)
 TABLES = set(t.metadata.tables)
 
 

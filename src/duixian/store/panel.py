@@ -22,6 +22,7 @@ from duixian.errors import DuixianError
 from duixian.extract.metrics import canonical, canonical_names, lower_is_better, table
 from duixian.store import query
 from duixian.store import schema as t
+from duixian.store.query import Page
 from duixian.track.pair import place
 
 
@@ -366,3 +367,18 @@ def verdict_rows(engine: Engine) -> Iterator[dict[str, Any]]:
                     & (v.item_kind == "target"))
          .order_by(v.plan_report_id, v.item_start, v.id))
     return stream_rows(engine, q)
+
+
+def panel_page(engine: Engine, metrics: Iterable[str] | None = None, *, region: str | None = None,
+               year: int | None = None, limit: int | None = 50, offset: int = 0) -> Page:
+    """One page of ``panel_rows`` with the number of rows in all: what a terminal table shows at a time (on
+    10,000 reports the whole panel took seconds to draw, not to compute). The panel streams past; only the
+    page is kept."""
+    start = max(0, offset)
+    rows: list[dict[str, Any]] = []
+    total = 0
+    for row in iter_panel(engine, metrics, region=region, year=year):
+        if total >= start and (limit is None or len(rows) < limit):
+            rows.append(row)
+        total += 1
+    return Page(rows, total, start, limit)

@@ -223,11 +223,13 @@ passages = Table(
 Index("ix_reports_region_year", reports.c.region, reports.c.report_year)
 # Migration 0006: lookups that must not scan the reports table (its rows hold the texts, so a scan reads the
 # whole corpus). A report by path; a region by name, full name or admin code, and "inside" a region
-# (region_full LIKE) by scanning this small index; the overview's region × year cells from its index alone.
+# (region_full LIKE) by scanning this small index; the overview's region × year cells and the corpus totals
+# from its index alone.
 Index("ix_reports_path", reports.c.path)
 Index("ix_reports_place", reports.c.region_full, reports.c.region, reports.c.admin_code)
 Index("ix_reports_overview", func.coalesce(reports.c.region, reports.c.region_full), reports.c.report_year,
-      reports.c.level, reports.c.doc_type, reports.c.review_year, reports.c.region_full)
+      reports.c.level, reports.c.doc_type, reports.c.review_year, reports.c.region_full, reports.c.n_targets,
+      reports.c.n_actuals, reports.c.n_pledges, reports.c.n_projects, reports.c.n_glossary)
 Index("ix_sources_path", sources.c.path)
 Index("ix_sources_name", sources.c.name)
 Index("ix_verdicts_pair", verdicts.c.plan_report_id, verdicts.c.review_report_id)

@@ -106,9 +106,10 @@ TIMEOUT_ENV = "DUIXIAN_SEARCH_TIMEOUT"
 
 
 # How much of a frequent word's matches a search reads: it ranks at most RANKED matching passages (the first
-# ones in storage order, or as many as the requested page needs, up to MAX_RANKED), and counts and facets at
-# most COUNT_CAP of them (Hits.total_capped says the count stopped there). Ranking every match of 发展 in
-# 60,000 reports would read millions of index entries for a page of twenty.
+# ones in storage order, or as many as the requested page needs, up to MAX_RANKED) and counts the facets over
+# those; when they fill the window it counts the matches on, up to COUNT_CAP (Hits.total_capped says the
+# count stopped there). Ranking every match of 发展 in 60,000 reports would read millions of index entries
+# (and their passages' rows) for a page of twenty.
 RANKED = 2000
 MAX_RANKED = 10000
 COUNT_CAP = 10000
@@ -122,8 +123,9 @@ class Hits(list[Hit]):
     ``terms``: every word or phrase searched; ``groups``: the query as an AND of OR-groups of them;
     ``note``: what was cut from the query, else None; ``total``: matching passages (after the filters),
     exact unless ``total_capped`` (then at least COUNT_CAP); ``facets``: "region", "year", "kind" → the
-    top values among those matches as (value, count), most first; ``offset``/``limit``: the page;
-    ``ranked``: how many matches were ranked to choose the page (fewer than ``total`` for frequent words)."""
+    top values as (value, count), most first, counted over the ranked matches (all of them unless
+    ``facets_of`` < ``total``); ``offset``/``limit``: the page; ``ranked``: how many matches were ranked
+    to choose the page (fewer than ``total`` for frequent words); ``facets_of``: the same number."""
 
     terms: list[str]
     note: str | None
@@ -134,6 +136,10 @@ class Hits(list[Hit]):
     offset: int
     limit: int
     ranked: int
+
+    @property
+    def facets_of(self) -> int:
+        return self.ranked
 
     def __init__(self, hits: list[Hit] | None = None, terms: list[str] | None = None, note: str | None = None,
                  *, groups: list[list[str]] | None = None, total: int = 0, total_capped: bool = False,
@@ -284,7 +290,8 @@ def search(conn: Connection, query: str, *, limit: int = 20, offset: int = 0, re
     with deadline(conn, timeout_seconds() if timeout is None else timeout):
         match = _Match(conn, groups, report_ids, region, year, kind)
         ranked = match.candidates(window)
-        total, capped, facets = match.facets()
+        total, capped = match.count(len(ranked), window)
+        facets = match.facets(ranked)
         ranked.sort(key=lambda r: (r[2], r[0]))  # score (lower is better on both backends), then storage order
         page = ranked[offset: offset + limit]
         texts = _passages(conn, [r[0] for r in page])
@@ -361,21 +368,35 @@ class _Match:
         sql = f"SELECT p.id, p.report_id, {self.score} AS score FROM {self.source} WHERE {{where}} LIMIT :lim"
         return [(r[0], r[1], float(r[2] or 0)) for r in self._exec(sql, {"lim": window})]
 
-    def facets(self) -> tuple[int, bool, dict[str, list[tuple[Any, int]]]]:
-        """(total, capped, facets) over the first COUNT_CAP matches: one grouped query."""
-        sql = ("SELECT r.region, r.region_full, r.report_year, r.doc_type, count(*) FROM "
-               f"(SELECT p.report_id AS rid FROM {self.source} WHERE {{where}} LIMIT :cap) m "
-               "JOIN reports r ON r.id = m.rid GROUP BY r.region, r.region_full, r.report_year, r.doc_type")
+    def count(self, ranked: int, window: int) -> tuple[int, bool]:
+        """(total, capped): the candidates when they did not fill the window (then they are all the
+        matches), else a count that stops at COUNT_CAP; without filters on SQLite it reads the index alone."""
+        if ranked < window:
+            return ranked, False
+        source = self.source
+        if source.startswith("passages_fts f JOIN passages p") and self.where == "passages_fts MATCH :m" \
+                and self.report_ids is None:
+            sql = "SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH :m LIMIT :cap) m"
+        else:
+            sql = f"SELECT count(*) FROM (SELECT p.id FROM {source} WHERE {{where}} LIMIT :cap) m"
+        n = self._exec(sql, {"cap": COUNT_CAP + 1}).scalar_one()
+        return min(n, COUNT_CAP), n > COUNT_CAP
+
+    def facets(self, ranked: list[tuple[int, int, float]]) -> dict[str, list[tuple[Any, int]]]:
+        """Region, year and kind of the ranked matches, top values first (one lookup of their reports)."""
+        per_report: dict[int, int] = {}
+        for _pid, rid, _score in ranked:
+            per_report[rid] = per_report.get(rid, 0) + 1
         counts: dict[str, dict[Any, int]] = {k: {} for k in FACETS}
-        total = 0
-        for reg, full, yr, kind, n in self._exec(sql, {"cap": COUNT_CAP + 1}):
-            total += n
-            for key, value in (("region", reg or full), ("year", yr), ("kind", kind)):
-                if value is not None:
-                    counts[key][value] = counts[key].get(value, 0) + n
-        capped = total > COUNT_CAP
-        facets = {k: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))[:FACET_TOP] for k, c in counts.items()}
-        return min(total, COUNT_CAP), capped, facets
+        if per_report:
+            stmt = text("SELECT id, region, region_full, report_year, doc_type FROM reports WHERE id IN :ids"
+                        ).bindparams(bindparam("ids", expanding=True))
+            for rid, reg, full, yr, kind in self.conn.execute(stmt, {"ids": list(per_report)}):
+                n = per_report[rid]
+                for key, value in (("region", reg or full), ("year", yr), ("kind", kind)):
+                    if value is not None:
+                        counts[key][value] = counts[key].get(value, 0) + n
+        return {k: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))[:FACET_TOP] for k, c in counts.items()}
 
 
 def _grams_of(term: str) -> list[str | None]:

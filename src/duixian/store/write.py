@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from duixian.errors import DuixianError, IdentityConflictError, StoreError
 from duixian.store import schema as t
@@ -261,9 +261,11 @@ def store_batch(engine: Engine, batch: list[ReportRows], *, force: bool = False)
             sink: IndexSink = []
             out = [_one(conn, rows, force=force, now=now, sink=sink) for rows in batch]
             _write_index(conn, sink)
-            return out
     except SQLAlchemyError:
         return [_alone(engine, rows, force=force, now=now) for rows in batch]
+    # a report that lost a lock wait to another ingest's batch (PostgreSQL: two batches taking two
+    # fingerprints' locks in opposite orders) is stored alone once this batch no longer holds its locks
+    return [_alone(engine, rows, force=force, now=now) if o is _RETRY else o for rows, o in zip(batch, out, strict=True)]
 
 
 def _alone(engine: Engine, rows: ReportRows, *, force: bool, now: str) -> StoreOutcome | DuixianError:
@@ -272,7 +274,9 @@ def _alone(engine: Engine, rows: ReportRows, *, force: bool, now: str) -> StoreO
             sink: IndexSink = []
             out = _one(conn, rows, force=force, now=now, sink=sink)
             _write_index(conn, sink)
-            return out
+        if out is _RETRY:
+            return StoreError(f"could not store {rows.report.get('path')}: another ingest held its locks; run again")
+        return out
     except SQLAlchemyError as exc:
         return _store_error(rows, exc)
 
@@ -299,9 +303,19 @@ def _one(conn: Connection, rows: ReportRows, *, force: bool, now: str, sink: Ind
             # looking again now finds that row, so the retry answers unchanged/duplicate, not a failure.
             if attempt == 2:
                 return _store_error(rows, exc)
+        except OperationalError as exc:
+            if getattr(getattr(exc, "orig", None), "sqlstate", None) in _LOCK_LOST:
+                return _RETRY
+            return _store_error(rows, exc)
         except SQLAlchemyError as exc:
             return _store_error(rows, exc)
     raise AssertionError("unreachable")
+
+
+# deadlock detected, serialization failure, lock not available: the other transaction goes on, this one
+# tries again when it holds nothing
+_LOCK_LOST = {"40P01", "40001", "55P03"}
+_RETRY: Any = object()
 
 
 def _store(conn: Connection, rows: ReportRows, *, force: bool, now: str, sink: IndexSink) -> StoreOutcome:

@@ -11,7 +11,7 @@ forgets a row only through its 'delete' command given the tokens it indexed; sto
 Both backends: ``sources.name`` (the path's file name, filled from the stored paths) and indexes on
 ``sources.path``, ``sources.name``, ``reports.path``, the place columns (``region_full, region, admin_code``)
 and the overview's (``coalesce(region, region_full), report_year, level, doc_type, review_year,
-region_full``), so finding a report by path or file name, filtering by region and the region × year overview
+region_full`` and the record counts ``n_targets`` … ``n_glossary``), so finding a report by path or file name, filtering by region and the region × year overview
 read indexes, not the table whose rows hold the texts.
 
 PostgreSQL's search index is unchanged (the ``passages.grams`` tsvector and its GIN index; see
@@ -36,6 +36,10 @@ _GAP = "qxq"
 _CHUNK = 2000  # rows read per query while rebuilding the indexes
 _INDEXED = {"passages": "text", "targets": "quote", "actuals": "quote", "pledges": "quote", "projects": "quote",
             "glossary": "quote"}
+
+
+# the record counts each report row keeps: in the overview index, the corpus totals are summed from it
+_COUNTS = ("n_targets", "n_actuals", "n_pledges", "n_projects", "n_glossary")
 
 
 def _grams(s: str) -> str:
@@ -92,7 +96,7 @@ def upgrade() -> None:
     op.create_index("ix_reports_place", "reports", ["region_full", "region", "admin_code"])
     op.create_index("ix_reports_overview", "reports",
                     [sa.text("coalesce(region, region_full)"), "report_year", "level", "doc_type", "review_year",
-                     "region_full"])
+                     "region_full", *_COUNTS])
     if conn.dialect.name == "sqlite":
         _rebuild(contentless=True)
 

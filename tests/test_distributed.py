@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -14,7 +17,6 @@ from tests.conftest import CORPUS, needs_corpus
 from typer.testing import CliRunner
 
 from duixian.cli import app
-from duixian.corpus import ingest
 from duixian.distributed import EngineError, _same_extractors, extractor_versions, ingest_dask
 from duixian.store import open_engine
 from duixian.store import schema as t
@@ -67,7 +69,11 @@ def inputs(tmp_path_factory) -> Path:
 def test_dask_ingest_stores_what_a_single_process_stores(inputs: Path) -> None:
     from distributed import Client, LocalCluster
 
-    local = ingest(open_engine(_fresh_pg(), announce=False), [inputs], jobs=1)
+    # the reference is `duixian ingest -j 1` itself, in a fresh process like the workers (an ingest inside
+    # this test process would read with whatever earlier tests left in its module state)
+    done = subprocess.run([sys.executable, "-m", "duixian", "ingest", str(inputs), "-j", "1", "--json", "--db",
+                           _fresh_pg()], capture_output=True, text=True, timeout=300)
+    local = SimpleNamespace(**json.loads(done.stdout))
     want = _contents(open_engine(PG, announce=False))
     assert len(local.stored) >= 30 and len(local.duplicate) == 1 and len(local.failed) == 1
 
@@ -86,7 +92,7 @@ def test_dask_ingest_stores_what_a_single_process_stores(inputs: Path) -> None:
     assert len(ran) == 2 and all(n > 0 for n in ran.values()), ran
     assert sum(ran.values()) >= len(list(inputs.iterdir()))
     assert (result.stored, result.duplicate, result.unchanged) == (local.stored, local.duplicate, local.unchanged)
-    assert [(e.code, e.path) for e in result.failed] == [(e.code, e.path) for e in local.failed]
+    assert [(e.code, e.path) for e in result.failed] == [(e["code"], e["path"]) for e in local.failed]
     got = _contents(engine)
     for name in want:
         assert got[name] == want[name], name

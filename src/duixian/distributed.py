@@ -79,7 +79,7 @@ def _connect(scheduler: str | None, workers: int, timeout: float) -> tuple[Any, 
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=40)
         return Client(cluster), cluster
-    except (OSError, TimeoutError, ValueError) as exc:
+    except (OSError, TimeoutError, ValueError, RuntimeError) as exc:  # RuntimeError: a worker failed to start
         if cluster is not None:
             cluster.close()
         where = f"the dask scheduler at {scheduler}" if scheduler else "a local dask cluster"

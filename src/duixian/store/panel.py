@@ -158,7 +158,8 @@ def _temp_tables(conn: Connection, names: list[str]) -> tuple[Table, Table]:
     metrics = Table(f"panel_metric_{tag}", meta, Column("metric", String, primary_key=True),
                     Column("ord", Integer, nullable=False), prefixes=["TEMPORARY"])
     meta.create_all(conn)
-    conn.execute(insert(metrics), [{"metric": m, "ord": i} for i, m in enumerate(names)])
+    if names:
+        conn.execute(insert(metrics), [{"metric": m, "ord": i} for i, m in enumerate(names)])
     r = t.reports.c
     cache: dict[tuple, str | None] = {}  # one lookup per region as written, not per report
     q = select(r.id, r.region, r.region_full, r.admin_code).order_by(r.id)

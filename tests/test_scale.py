@@ -260,7 +260,11 @@ def test_two_batches_locking_in_opposite_orders_both_store(tmp_path, monkeypatch
     results: dict[str, list] = {}
 
     def run(name, batch):
-        results[name] = store_batch(open_engine(url, announce=False), batch)
+        own = open_engine(url, announce=False)
+        try:
+            results[name] = store_batch(own, batch)
+        finally:
+            own.dispose()
 
     threads = [threading.Thread(target=run, args=("a", [one, two])), threading.Thread(target=run, args=("b", [two, one]))]
     for th in threads:
@@ -272,3 +276,4 @@ def test_two_batches_locking_in_opposite_orders_both_store(tmp_path, monkeypatch
     assert sorted(o.status for o in outcomes) == ["stored", "stored", "unchanged", "unchanged"]
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(t.reports)).scalar_one() == 2
+    engine.dispose()

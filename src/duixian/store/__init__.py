@@ -2,7 +2,7 @@
 
 from duixian.store.db import open_engine, resolve_url
 from duixian.store.rows import ReportRows, file_rows, to_rows
-from duixian.store.write import StoreOutcome, store_report, stored_hashes
+from duixian.store.write import StoreOutcome, store_batch, store_report, stored_hashes
 
-__all__ = ["ReportRows", "StoreOutcome", "file_rows", "open_engine", "resolve_url", "store_report", "stored_hashes",
-           "to_rows"]
+__all__ = ["ReportRows", "StoreOutcome", "file_rows", "open_engine", "resolve_url", "store_batch", "store_report",
+           "stored_hashes", "to_rows"]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Executable, Table, func, or_, select
+from sqlalchemy import Engine, Executable, Table, Text, func, literal, or_, select, union_all
 
 from duixian.errors import NoSuchReportError
 from duixian.store import schema as t
@@ -178,38 +178,38 @@ def find_report(engine: Engine, ref: str) -> dict[str, Any]:
     """A report by id, by a prefix of its content hash (≥ 6 characters), or by its path, file name or stem —
     its own or any of its sources' (a copy's path or file hash finds the report it is a copy of).
 
-    Every way is an index lookup (the id is the primary key; sources.path, sources.name and the hashes are
-    indexed), so finding a report costs the same at any corpus size; no LIKE over the table."""
+    One query, and every part of it an index lookup (the id is the primary key; sources.path, sources.name,
+    reports.path and the hashes are indexed), so finding a report costs the same at any corpus size."""
     s, r = t.sources.c, t.reports.c
-    ids: set[int] = set()
+    none = literal(None, Text)
+    ways: list[Any] = [select(r.id.label("rid"), none.label("tail")).where(r.path == ref),
+                       select(s.report_id, none).where(s.path == ref)]
+    if ref.isdigit():
+        ways.append(select(r.id, none).where(r.id == int(ref)))
+    base = ref.replace("\\", "/").rsplit("/", 1)[-1]
+    if base:
+        # a file name, a stem (the name starts with "base."; '.' + 1 is '/', so the range is exactly that),
+        # or a path's tail ("raw/007_x.txt", "raw/007_x"): candidates by the indexed name, the tail checked below
+        ways.append(select(s.report_id, s.path).where(
+            or_(s.name == base, (s.name >= base + ".") & (s.name < base + "/"))).limit(200))
+    low = ref.lower()
+    if len(ref) >= 6 and all(c in "0123456789abcdef" for c in low):
+        ways.append(select(s.report_id, none).where(_hex_range(s.sha256, low)).limit(3))
+        ways.append(select(r.id, none).where(_hex_range(r.sha256, low)).limit(3))
+    found = union_all(*(w.subquery().select() for w in ways)).subquery()
+    q = select(*REPORT_COLUMNS, found.c.tail).join(found, found.c.rid == r.id).limit(400)
+    tail = re.compile("(^|/)" + re.escape(ref.replace("\\", "/")) + r"(\.[^/]*)?$")
+    rows: dict[int, Any] = {}
     with engine.connect() as conn:
-        def add(q: Any) -> None:
-            ids.update(conn.execute(q.limit(3)).scalars())
-
-        if ref.isdigit():
-            add(select(r.id).where(r.id == int(ref)))
-        add(select(r.id).where(r.path == ref))
-        add(select(s.report_id).where(s.path == ref))
-        base = ref.replace("\\", "/").rsplit("/", 1)[-1]
-        if base:
-            # a file name, a stem (the name starts with "base."; '.' + 1 is '/', so the range is exactly
-            # that), or a path's tail ("raw/007_x.txt", "raw/007_x"): candidates by the indexed name, then
-            # the tail checked here
-            tail = re.compile("(^|/)" + re.escape(ref.replace("\\", "/")) + r"(\.[^/]*)?$")
-            for rid, path in conn.execute(select(s.report_id, s.path).where(
-                    or_(s.name == base, (s.name >= base + ".") & (s.name < base + "/"))).limit(200)):
-                if tail.search(path.replace("\\", "/")):
-                    ids.add(rid)
-        low = ref.lower()
-        if len(ref) >= 6 and all(c in "0123456789abcdef" for c in low):
-            add(select(s.report_id).where(_hex_range(s.sha256, low)))
-            add(select(r.id).where(_hex_range(r.sha256, low)))
-        if len(ids) == 1:
-            row = conn.execute(select(*REPORT_COLUMNS).where(r.id == next(iter(ids)))).first()
-    if len(ids) != 1 or row is None:
-        why = "no report matches" if not ids else "several reports match"
+        for row in conn.execute(q):
+            if row.tail is None or tail.search(row.tail.replace("\\", "/")):
+                rows.setdefault(row.id, row)
+    if len(rows) != 1:
+        why = "no report matches" if not rows else "several reports match"
         raise NoSuchReportError(f"{why} {ref!r}")
-    return dict(row._mapping)
+    m = dict(next(iter(rows.values()))._mapping)
+    m.pop("tail", None)
+    return m
 
 
 def records(engine: Engine, report_id: int, kind: str) -> list[dict[str, Any]]:

@@ -355,7 +355,7 @@ def _store(conn: Connection, rows: ReportRows, *, force: bool, now: str, sink: I
         conn.execute(insert(t.sources).values(report_id=same_text.id, **src))
         return StoreOutcome("duplicate", same_text.id)
     row = {**report, "region_year_id": _region_year(conn, report), "ingested_at": now}
-    rid = conn.execute(insert(t.reports).values(**row)).inserted_primary_key[0]
+    rid = conn.execute(insert(t.reports).values(**row)).inserted_primary_key[0]  # type: ignore[index]  # an INSERT has one
     conn.execute(insert(t.sources).values(report_id=rid, **src))
     _insert_contents(conn, rid, rows, sink)
     return StoreOutcome("stored", rid)

@@ -155,3 +155,48 @@ def test_files_are_complete(out: Path) -> None:
         assert not any(re.search(r"\.part$", n) for n in names)
         want = {WORKBOOK} if fmt == "xlsx" else {f"{t}.{fmt}" for t in TABLES}
         assert names == want | {"codebook.md", "dtypes.json"}
+
+
+@needs_corpus
+def test_exports_stream_so_memory_does_not_grow_with_the_corpus(out: Path, tmp_path: Path, monkeypatch) -> None:
+    """An export holds a chunk of rows, not the tables: 8× the reports must not take 8× the memory (before
+    streaming it took 6–12×, every row held as a dict), the panel included (it held every cell's records).
+    Chunks and Parquet row groups are made small here so that a small corpus fills many."""
+    import shutil
+    import tracemalloc
+
+    from benchmarks.bench_export import copy_reports
+
+    import duixian.export as ex
+    from duixian.store import panel as panel_mod
+    from duixian.store import query
+
+    monkeypatch.setattr(query, "CHUNK", 200)
+    monkeypatch.setattr(panel_mod, "PANEL_CHUNK", 100)
+    monkeypatch.setattr(ex, "PARQUET_ROWS", 2000)
+    monkeypatch.setattr(ex, "_BATCH", 500)
+    tables = ("reports", "pledges", "pledge_quantities", "verdicts")
+    peaks: dict[tuple[str, int], float] = {}
+    for n in (72, 576):
+        shutil.copy(out / "c.db", tmp_path / f"{n}.db")
+        engine = open_engine(str(tmp_path / f"{n}.db"), announce=False)
+        copy_reports(engine, n)
+        assert counts(engine)["reports"] == n
+        for fmt, which in (("csv", tables), ("parquet", tables), ("jsonl", ("panel",))):
+            tracemalloc.start()
+            try:
+                ex.export(engine, fmt, tmp_path / f"{fmt}{n}", tables=which)
+                peaks[fmt, n] = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+    for fmt in ("csv", "parquet", "jsonl"):
+        assert peaks[fmt, 576] < 2.5 * peaks[fmt, 72], (fmt, peaks)
+    cells = len((tmp_path / "jsonl576" / "panel.jsonl").read_text(encoding="utf-8").splitlines())
+    assert cells > 3000
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert pq.ParquetFile(tmp_path / "parquet576" / "pledges.parquet").num_row_groups > 5
+    dtypes = json.loads((tmp_path / "csv576" / "dtypes.json").read_text(encoding="utf-8"))
+    for name in tables:
+        c = pd.read_csv(tmp_path / "csv576" / f"{name}.csv", dtype=dtypes[name], encoding="utf-8-sig")
+        p = pd.read_parquet(tmp_path / "parquet576" / f"{name}.parquet", dtype_backend="numpy_nullable")
+        pd.testing.assert_frame_equal(c, p)

@@ -171,6 +171,10 @@ def prepare(path: str, dialect: str = "sqlite") -> Outcome:
 BATCH_REPORTS = 32
 BATCH_SECONDS = 2.0
 
+# Runs ``prepare`` over the paths for a database dialect and yields (path, outcome) per file: the local
+# process pool (``_results``) or another engine's (duixian.distributed).
+Runner = Callable[[list[str], str], Iterator[tuple[str, Outcome]]]
+
 
 def ingest(
     engine: Engine,
@@ -180,8 +184,10 @@ def ingest(
     force: bool = False,
     on_event: Callable[[str, str, DuixianError | None], None] | None = None,
     total: Callable[[int], None] | None = None,
+    runner: Runner | None = None,
 ) -> IngestResult:
-    """Store every readable report under ``paths``. ``on_event(kind, path, error)`` reports progress."""
+    """Store every readable report under ``paths``. ``on_event(kind, path, error)`` reports progress.
+    ``runner``: where ``prepare`` runs (default: ``jobs`` local processes); this process writes either way."""
     result = IngestResult()
 
     def record(status: str, path: str, err: DuixianError | None = None) -> None:
@@ -225,7 +231,8 @@ def ingest(
             record(done.status, label)
         pending.clear()
 
-    for _path, parts in _results(todo, jobs, engine.dialect.name):
+    run = runner or (lambda paths, dialect: _results(paths, jobs, dialect))
+    for _path, parts in run(todo, engine.dialect.name):
         for label, out in parts:
             if isinstance(out, DuixianError):
                 record("failed", label, out)

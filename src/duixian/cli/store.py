@@ -25,7 +25,7 @@ from duixian.cli.common import (
     out,
     short,
 )
-from duixian.errors import DuixianError
+from duixian.errors import BadOptionError, DuixianError
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
 LEVELS = ("province", "city", "district", "county")
@@ -34,8 +34,14 @@ LEVELS = ("province", "city", "district", "county")
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of reports.")],
-    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Parallel extraction workers.")] = 1,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Parallel extraction workers (with --engine dask and no --scheduler: the local cluster's).")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-extract reports already stored.")] = False,
+    engine_name: Annotated[str, typer.Option(
+        "--engine", help="Where extraction runs: local (-j processes here) or dask (a dask.distributed cluster; "
+        "this process still writes).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="--engine dask: the scheduler's address (tcp://host:8786); without it, a local "
+        "cluster of -j worker processes.")] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
     progress: ProgressOpt = None,
@@ -43,7 +49,12 @@ def ingest(
     """Store reports in the corpus database: one transaction per report, idempotent by content hash."""
     from duixian.corpus import STATUSES
     from duixian.corpus import ingest as run
+    from duixian.distributed import ENGINES, ingest_dask
 
+    if engine_name not in ENGINES:
+        die(BadOptionError(f"unknown engine {engine_name!r}", hint="use --engine local or --engine dask"), as_json)
+    if scheduler and engine_name != "dask":
+        die(BadOptionError("--scheduler is an address for --engine dask", hint="add --engine dask"), as_json)
     engine = open_db(db, as_json, create=True)  # the one command that may create the database
     ticker = Ticker("ingest", as_json is False if progress is None else progress, outcomes=STATUSES)
 
@@ -53,7 +64,14 @@ def ingest(
             ticker.note(str(err))
 
     with ticker.running():
-        result = run(engine, paths, jobs=jobs, force=force, on_event=event, total=ticker.set_total)
+        if engine_name == "dask":
+            try:
+                result = ingest_dask(engine, paths, scheduler=scheduler, workers=jobs, force=force, on_event=event,
+                                     total=ticker.set_total)
+            except DuixianError as exc:  # no cluster, or workers with other extractors: nothing was stored
+                die(exc, as_json)
+        else:
+            result = run(engine, paths, jobs=jobs, force=force, on_event=event, total=ticker.set_total)
     if as_json:
         emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
     else:

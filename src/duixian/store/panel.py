@@ -12,13 +12,15 @@ from the stored quote at query time; see ``bound_word`` and ``is_estimate``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, func, insert, select
 
 from duixian.errors import DuixianError
 from duixian.extract.metrics import canonical, canonical_names, lower_is_better, table
+from duixian.store import query
 from duixian.store import schema as t
 from duixian.store.query import Page
 from duixian.track.pair import place
@@ -139,35 +141,97 @@ def metric_table(engine: Engine) -> list[dict[str, Any]]:
             for name in canonical_names()]
 
 
-def _side(engine: Engine, table_: Any, metrics: list[str], plan: bool) -> dict[tuple[str, int, str], dict[str, Any]]:
-    """The chosen record per (place, year, metric) of one side (targets when ``plan``, else actuals)."""
+_Key = tuple[str, int, int]  # (place, year, position of the metric in the order asked for)
+PANEL_CHUNK = 1000  # panel rows whose verdicts are looked up per query
+
+
+def _temp_tables(conn: Connection, names: list[str]) -> tuple[Table, Table]:
+    """Per-connection temporary tables: each report's place key (``place`` is Python: the division table
+    resolves a name without a code) and each metric's position, so that the database can sort the records
+    in the panel's order and the panel is read as a stream instead of collected in memory."""
+    # the sort must be Python's (code points): the C collation on PostgreSQL, SQLite's default BINARY
+    collate = "C" if conn.dialect.name == "postgresql" else "BINARY"
+    tag = uuid.uuid4().hex[:8]  # a pooled connection may still hold an earlier run's tables
+    meta = MetaData()
+    places = Table(f"panel_place_{tag}", meta, Column("report_id", Integer, primary_key=True),
+                   Column("place", String(collation=collate), nullable=False), prefixes=["TEMPORARY"])
+    metrics = Table(f"panel_metric_{tag}", meta, Column("metric", String, primary_key=True),
+                    Column("ord", Integer, nullable=False), prefixes=["TEMPORARY"])
+    meta.create_all(conn)
+    if names:
+        conn.execute(insert(metrics), [{"metric": m, "ord": i} for i, m in enumerate(names)])
+    r = t.reports.c
+    cache: dict[tuple, str | None] = {}  # one lookup per region as written, not per report
+    q = select(r.id, r.region, r.region_full, r.admin_code).order_by(r.id)
+    for part in conn.execute(q.execution_options(yield_per=query.CHUNK)).mappings().partitions():
+        rows = []
+        for m in part:
+            where = (m["region"], m["region_full"], m["admin_code"])
+            if where not in cache:
+                cache[where] = place(dict(m))
+            if cache[where] is not None:  # a report that does not say where cannot sit in the panel
+                rows.append({"report_id": m["id"], "place": cache[where]})
+        if rows:
+            conn.execute(insert(places), rows)
+    return places, metrics
+
+
+def _side(conn: Connection, table_: Any, places: Table, metrics: Table, plan: bool,
+          year: int | None) -> Iterator[tuple[_Key, dict[str, Any]]]:
+    """The chosen record per (place, year, metric) of one side (targets when ``plan``, else actuals), in the
+    panel's order, read as a stream: only one cell's candidates are held at a time."""
     r, c = t.reports.c, table_.c
     doc_year = r.report_year if plan else r.review_year
-    cols = [c.metric, c.year, c.value, c.unit, c.quote, c.record_id, c.span_start, c.report_id]
+    cell_year = func.coalesce(c.year, doc_year)
+    cols = [c.id, c.metric, c.year, c.value, c.unit, c.quote, c.record_id, c.span_start, c.report_id]
     cols += [c.kind, c.low, c.high, c.qualifier] if plan else [c.growth_pct, c.rank]
-    q = (select(*cols, r.region, r.region_full, r.admin_code, r.level, r.doc_type, doc_year.label("doc_year"))
-         .join(t.reports, r.id == c.report_id).where(c.metric.in_(metrics)))
-    best: dict[tuple[str, int, str], tuple[tuple, dict[str, Any]]] = {}
-    with engine.connect() as conn:
-        for row in conn.execute(q):
-            m = dict(row._mapping)
-            key_place = place(m)
-            year = m["year"] if m["year"] is not None else m["doc_year"]
-            if key_place is None or year is None:
-                continue  # a record that does not say where or when cannot sit in a region × year panel
-            numbers = (m["value"], m["low"], m["high"]) if plan else (m["value"], m["growth_pct"])
-            # the document about that year first (the plan of N for a target of N, the review of N for an
-            # actual of N), then the kind of document, then the first stored, then a record with a number,
-            # then the first in the text (the headline sentence comes before the task that repeats it)
-            rank = (m["doc_year"] != year, _RANK.get(m["doc_type"], 2), m["report_id"],
-                    all(x is None for x in numbers), m["span_start"])
-            k = (key_place, year, m["metric"])
-            if k not in best or rank < best[k][0]:
-                best[k] = (rank, m)
-    return {k: m for k, (_, m) in best.items()}
+    numbers = ("value", "low", "high") if plan else ("value", "growth_pct")
+    q = (select(*cols, r.region, r.region_full, r.admin_code, r.level, r.doc_type, doc_year.label("doc_year"),
+                places.c.place, cell_year.label("cell_year"), metrics.c.ord)
+         .join(t.reports, r.id == c.report_id).join(places, places.c.report_id == c.report_id)
+         .join(metrics, metrics.c.metric == c.metric)
+         .where(cell_year.is_not(None) if year is None else cell_year == year)
+         .order_by(places.c.place, cell_year, metrics.c.ord))
+    key: _Key | None = None
+    best: tuple[tuple, dict[str, Any]] | None = None
+    for m in conn.execute(q.execution_options(yield_per=query.CHUNK)).mappings():
+        k = (m["place"], m["cell_year"], m["ord"])
+        # the document about that year first (the plan of N for a target of N, the review of N for an
+        # actual of N), then the kind of document, then the first stored, then a record with a number,
+        # then the first in the text (the headline sentence comes before the task that repeats it),
+        # then the first stored record (ties otherwise fell to the order the database returned them)
+        rank = (m["doc_year"] != m["cell_year"], _RANK.get(m["doc_type"], 2), m["report_id"],
+                all(m[x] is None for x in numbers), m["span_start"], m["id"])
+        if k != key:
+            if best is not None:
+                yield key, best[1]  # type: ignore[misc]
+            key, best = k, None
+        if best is None or rank < best[0]:
+            best = (rank, dict(m))
+    if best is not None:
+        yield key, best[1]  # type: ignore[misc]
 
 
-def _verdicts(engine: Engine, targets: Iterable[dict[str, Any]]) -> dict[tuple[int, str], str]:
+def _cells(targets: Iterator[tuple[_Key, dict[str, Any]]], actuals: Iterator[tuple[_Key, dict[str, Any]]]
+           ) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    """(target, actual) per cell: the two sides merged by their common order."""
+    end = (None, None)
+    tk, tg = next(targets, end)
+    ak, ac = next(actuals, end)
+    while tk is not None or ak is not None:
+        if ak is None or (tk is not None and tk < ak):
+            yield tg, None
+            tk, tg = next(targets, end)
+        elif tk is None or ak < tk:
+            yield None, ac
+            ak, ac = next(actuals, end)
+        else:
+            yield tg, ac
+            tk, tg = next(targets, end)
+            ak, ac = next(actuals, end)
+
+
+def _verdicts(conn: Any, targets: Iterable[dict[str, Any]]) -> dict[tuple[int, str], str]:
     """The stored 兑现 status of each target record (the newest when it was rated more than once)."""
     ids = {m["report_id"] for m in targets}
     v = t.verdicts.c
@@ -176,9 +240,8 @@ def _verdicts(engine: Engine, targets: Iterable[dict[str, Any]]) -> dict[tuple[i
         return out
     q = (select(v.plan_report_id, v.item_record_id, v.status).where(v.item_kind == "target", v.plan_report_id.in_(ids))
          .order_by(v.created_at, v.id))
-    with engine.connect() as conn:
-        for pid, rid, status in conn.execute(q):
-            out[(pid, rid)] = status
+    for pid, rid, status in conn.execute(q):
+        out[(pid, rid)] = status
     return out
 
 
@@ -200,38 +263,62 @@ def gap(target: dict[str, Any] | None, actual: dict[str, Any] | None) -> tuple[f
 def panel_rows(engine: Engine, metrics: Iterable[str] | None = None, *, region: str | None = None,
                year: int | None = None) -> list[dict[str, Any]]:
     """The long panel: one row per place × year × metric that has a target or an actual (``COLUMNS``)."""
+    return list(iter_panel(engine, metrics, region=region, year=year))
+
+
+def iter_panel(engine: Engine, metrics: Iterable[str] | None = None, *, region: str | None = None,
+               year: int | None = None) -> Iterator[dict[str, Any]]:
+    """``panel_rows`` one row at a time, in the panel's order (place, year, metric as asked): the database
+    sorts both sides' records by cell and each cell is decided as it passes, so memory holds one cell and
+    ``PANEL_CHUNK`` finished rows, not the panel (the temporary place table costs the database one row per
+    report)."""
     names = resolve_metrics(engine, metrics)
-    targets, actuals = _side(engine, t.targets, names, True), _side(engine, t.actuals, names, False)
-    verdicts = _verdicts(engine, targets.values())
-    order = {n: i for i, n in enumerate(names)}
-    rows = []
-    for k in sorted(targets.keys() | actuals.keys(), key=lambda k: (k[0], k[1], order.get(k[2], len(order)))):
-        tg, ac = targets.get(k), actuals.get(k)
-        who = tg or ac or {}
-        if year is not None and k[1] != year:
-            continue
-        if region and region not in (who["region"], who["region_full"], who["admin_code"]):
-            continue
-        g, g_unit = gap(tg, ac)
-        rows.append({
-            "region": who["region"], "admin_code": who["admin_code"], "level": who["level"], "year": k[1],
-            "metric": k[2],
-            "target_value": tg and tg["value"], "target_low": tg and tg["low"], "target_high": tg and tg["high"],
-            "target_qualifier": tg and tg["qualifier"],
-            "actual_value": ac and ac["value"], "actual_growth": ac and ac["growth_pct"],
-            "gap": g, "verdict": verdicts.get((tg["report_id"], tg["record_id"])) if tg else None,
-            "target_kind": tg and tg["kind"], "target_unit": tg and tg["unit"],
-            "target_bound": bound_word(tg["quote"], tg["value"]) if tg else None,
-            "actual_unit": ac and ac["unit"], "actual_rank": ac and ac["rank"],
-            "actual_bound": bound_word(ac["quote"], ac["value"]) if ac else None,
-            "actual_estimate": int(is_estimate(ac["quote"])) if ac else None,
-            "gap_unit": g_unit,
-            "target_quote": tg and tg["quote"], "actual_quote": ac and ac["quote"],
-            "target_report_id": tg and tg["report_id"], "actual_report_id": ac and ac["report_id"],
-            "target_record_id": tg and tg["record_id"], "actual_record_id": ac and ac["record_id"],
-            "region_full": who["region_full"],
-        })
-    return rows
+    # the temporary tables are created inside the connection's transaction, which is rolled back when the
+    # connection is given back: they go with it, on both backends, however the reading ends
+    with engine.connect() as conn:
+        places, ords = _temp_tables(conn, names)
+        targets = _side(conn, t.targets, places, ords, True, year)
+        actuals = _side(conn, t.actuals, places, ords, False, year)
+        done: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
+        for cell in _cells(targets, actuals):
+            done.append(cell)
+            if len(done) == PANEL_CHUNK:
+                yield from _finish(conn, done, region)
+                done = []
+        yield from _finish(conn, done, region)
+
+
+def _finish(conn: Connection, cells: list[tuple[dict[str, Any] | None, dict[str, Any] | None]],
+            region: str | None) -> Iterator[dict[str, Any]]:
+    verdicts = _verdicts(conn, [tg for tg, _ in cells if tg is not None])
+    for tg, ac in cells:
+        row = _panel_row(tg, ac, verdicts)
+        if not region or region in (row["region"], row["region_full"], row["admin_code"]):
+            yield row
+
+
+def _panel_row(tg: dict[str, Any] | None, ac: dict[str, Any] | None,
+               verdicts: dict[tuple[int, str], str]) -> dict[str, Any]:
+    who: dict[str, Any] = tg or ac or {}
+    g, g_unit = gap(tg, ac)
+    return {
+        "region": who["region"], "admin_code": who["admin_code"], "level": who["level"], "year": who["cell_year"],
+        "metric": who["metric"],
+        "target_value": tg and tg["value"], "target_low": tg and tg["low"], "target_high": tg and tg["high"],
+        "target_qualifier": tg and tg["qualifier"],
+        "actual_value": ac and ac["value"], "actual_growth": ac and ac["growth_pct"],
+        "gap": g, "verdict": verdicts.get((tg["report_id"], tg["record_id"])) if tg else None,
+        "target_kind": tg and tg["kind"], "target_unit": tg and tg["unit"],
+        "target_bound": bound_word(tg["quote"], tg["value"]) if tg else None,
+        "actual_unit": ac and ac["unit"], "actual_rank": ac and ac["rank"],
+        "actual_bound": bound_word(ac["quote"], ac["value"]) if ac else None,
+        "actual_estimate": int(is_estimate(ac["quote"])) if ac else None,
+        "gap_unit": g_unit,
+        "target_quote": tg and tg["quote"], "actual_quote": ac and ac["quote"],
+        "target_report_id": tg and tg["report_id"], "actual_report_id": ac and ac["report_id"],
+        "target_record_id": tg and tg["record_id"], "actual_record_id": ac and ac["record_id"],
+        "region_full": who["region_full"],
+    }
 
 
 def wide(rows: list[dict[str, Any]], metrics: list[str]) -> list[dict[str, Any]]:
@@ -252,41 +339,47 @@ def wide(rows: list[dict[str, Any]], metrics: list[str]) -> list[dict[str, Any]]
     return list(out.values())
 
 
-def pledge_quantity_rows(engine: Engine) -> list[dict[str, Any]]:
-    """Each quantity of each pledge as its own row (``pledges.quantities`` holds them as a JSON list)."""
+def pledge_quantity_rows(engine: Engine) -> Iterator[dict[str, Any]]:
+    """Each quantity of each pledge as its own row (``pledges.quantities`` holds them as a JSON list), streamed."""
     import json
+
+    from duixian.store.query import stream_rows
 
     r, p = t.reports.c, t.pledges.c
     q = (select(r.region, r.admin_code, r.report_year, p.report_id, p.record_id, p.quantities)
          .join(t.reports, r.id == p.report_id).order_by(p.report_id, p.span_start, p.id))
-    out = []
-    with engine.connect() as conn:
-        for m in conn.execute(q):
-            for n, qty in enumerate(json.loads(m.quantities or "[]"), 1):
-                value = qty.get("value")
-                out.append({"region": m.region, "admin_code": m.admin_code, "report_year": m.report_year,
-                            "report_id": m.report_id, "pledge_record_id": m.record_id, "n": n,
-                            "value": None if value is None else float(value), "unit": qty.get("unit"),
-                            "object": qty.get("object")})
-    return out
+    for m in stream_rows(engine, q):
+        for n, qty in enumerate(json.loads(m["quantities"] or "[]"), 1):
+            value = qty.get("value")
+            yield {"region": m["region"], "admin_code": m["admin_code"], "report_year": m["report_year"],
+                   "report_id": m["report_id"], "pledge_record_id": m["record_id"], "n": n,
+                   "value": None if value is None else float(value), "unit": qty.get("unit"),
+                   "object": qty.get("object")}
 
 
-def verdict_rows(engine: Engine) -> list[dict[str, Any]]:
-    """Stored verdicts with the plan's region, code and year, and the judged target's metric."""
+def verdict_rows(engine: Engine) -> Iterator[dict[str, Any]]:
+    """Stored verdicts with the plan's region, code and year, and the judged target's metric, streamed."""
+    from duixian.store.query import stream_rows
+
     r, v, tg = t.reports.c, t.verdicts.c, t.targets.c
     q = (select(r.region, r.admin_code, r.report_year.label("year"), tg.metric, t.verdicts)
          .join(t.reports, r.id == v.plan_report_id)
          .outerjoin(t.targets, (tg.report_id == v.plan_report_id) & (tg.record_id == v.item_record_id)
                     & (v.item_kind == "target"))
          .order_by(v.plan_report_id, v.item_start, v.id))
-    with engine.connect() as conn:
-        return [dict(m._mapping) for m in conn.execute(q)]
+    return stream_rows(engine, q)
 
 
 def panel_page(engine: Engine, metrics: Iterable[str] | None = None, *, region: str | None = None,
                year: int | None = None, limit: int | None = 50, offset: int = 0) -> Page:
     """One page of ``panel_rows`` with the number of rows in all: what a terminal table shows at a time (on
-    10,000 reports the whole panel took seconds to draw, not to compute)."""
-    rows = panel_rows(engine, metrics, region=region, year=year)
+    10,000 reports the whole panel took seconds to draw, not to compute). The panel streams past; only the
+    page is kept."""
     start = max(0, offset)
-    return Page(rows[start: start + limit] if limit is not None else rows[start:], len(rows), start, limit)
+    rows: list[dict[str, Any]] = []
+    total = 0
+    for row in iter_panel(engine, metrics, region=region, year=year):
+        if total >= start and (limit is None or len(rows) < limit):
+            rows.append(row)
+        total += 1
+    return Page(rows, total, start, limit)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Table, Text, func, literal, or_, select, union_all
+from sqlalchemy import Engine, Executable, Table, Text, func, literal, or_, select, union_all
 
 from duixian.errors import NoSuchReportError
 from duixian.store import schema as t
@@ -247,8 +248,20 @@ def panel(engine: Engine, metric: str, kind: str = "actual") -> list[dict[str, A
     return list(out.values())
 
 
-def table_rows(engine: Engine, table: Table, *, with_report: bool = True) -> list[dict[str, Any]]:
-    """All rows of a table, record tables joined to their report's region and years (for export)."""
+CHUNK = 2000  # rows fetched at a time by stream_rows
+
+
+def stream_rows(engine: Engine, query: Executable, chunk: int | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of ``query`` as dicts, fetched ``chunk`` at a time: a server-side cursor on PostgreSQL (psycopg
+    would otherwise fetch the whole result into the client first), SQLite's own stepping cursor there. The
+    connection stays open until the caller has read every row or closes the generator."""
+    with engine.connect() as conn:
+        for row in conn.execute(query.execution_options(yield_per=chunk or CHUNK)).mappings():
+            yield dict(row)
+
+
+def table_rows(engine: Engine, table: Table, *, with_report: bool = True) -> Iterator[dict[str, Any]]:
+    """All rows of a table, record tables joined to their report's region and years (for export), streamed."""
     if table is t.reports:
         q = select(*REPORT_COLUMNS).order_by(t.reports.c.id)
     elif with_report and "report_id" in table.c:
@@ -259,8 +272,7 @@ def table_rows(engine: Engine, table: Table, *, with_report: bool = True) -> lis
         )
     else:
         q = select(table).order_by(table.c.id)
-    with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(q)]
+    return stream_rows(engine, q)
 
 
 def counts(engine: Engine) -> dict[str, int]:

@@ -502,3 +502,17 @@ def test_pages_read_indexes_and_a_fixed_number_of_statements(engine) -> None:
                 assert not scans, (sql, plan)
     finally:
         event.remove(engine, "before_cursor_execute", grab)
+
+
+@needs_corpus
+def test_search_says_when_facets_and_ranking_cover_only_the_first_matches(client, monkeypatch) -> None:
+    from duixian.store import search
+
+    monkeypatch.setattr(search, "RANKED", 3)  # the window a frequent word fills (2,000 in the store)
+    q = quote("安置房")
+    data = client.get(f"/search.json?q={q}&limit=2").json()
+    assert data["total"] > data["facets_of"] == 3 and data["pages"] == 2
+    assert sum(f["count"] for f in data["facets"]["region"]) == 3
+    page = html.unescape(client.get(f"/search?q={q}&limit=2").text)
+    assert f"找到 {data['total']} 个段落，按相关度排列的是其中最先找到的 3 个" in page
+    assert f"以上计数只统计最先找到的 3 个段落（共 {data['total']} 个）" in page

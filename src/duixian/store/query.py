@@ -114,9 +114,10 @@ def overview(engine: Engine, *, level: str | None = None, limit: int | None = No
     name = func.coalesce(r.region, r.region_full)
     where = [r.level == level] if level else []
     with engine.connect() as conn:
-        total = conn.execute(select(func.count(func.distinct(name)), func.count().filter(name.is_(None)))
-                             .where(*where)).one()
-        n_regions = total[0] + (1 if total[1] else 0)
+        # the distinct names (None among them) read off the overview index in its order: 0.5 ms at 10,000
+        # reports, where count(DISTINCT …) sorted them from the place index (2–6 ms)
+        n_regions = conn.execute(select(func.count()).select_from(select(name).where(*where).distinct()
+                                                                    .subquery())).scalar_one()
         names_q = select(name).where(*where).group_by(name).order_by(name)
         if limit is not None:
             names_q = names_q.limit(limit).offset(max(0, offset))

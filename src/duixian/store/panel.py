@@ -321,10 +321,9 @@ def _count(engine: Engine, names: list[str], place_of: dict[int, str], year: int
         keys: set[tuple[str, int, str]] = set()
         for side, table_ in enumerate((t.targets, t.actuals)):
             c = table_.c
-            # fetched at once and deduplicated here: a DISTINCT costs the database a sort for few duplicates
-            for rid, y, metric in conn.execute(select(c.report_id, c.year, c.metric).where(c.metric.in_(names))).all():
-                if y is None:
-                    y = years.get(rid, (None, None))[side]
+            for rid, y, metric in conn.execute(select(c.report_id, c.year, c.metric).where(c.metric.in_(names))
+                                               .distinct()):
+                y = y if y is not None else years.get(rid, (None, None))[side]
                 where = place_of.get(rid)
                 if where is not None and y is not None and (year is None or y == year):
                     keys.add((where, y, metric))

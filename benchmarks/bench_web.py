@@ -87,9 +87,13 @@ def measure(db: str, sample: int, seed: int = 3) -> dict:
             search(conn, q, limit=20)
 
     out["store_search"] = _timed(run_search, qs)
-    # the pages (the web package's code on top; it is being paged by the web work, see docs/benchmarks.md)
+    # the pages (the web package's code on top of those)
+    n_pages = max(len(ids) // 50, 1)
     with TestClient(create_app(engine)) as client:
-        out["page_overview"] = _timed(lambda _: ok("/"), [None] * 5)
+        out["page_overview"] = _timed(lambda _: ok("/"), [None] * 10)
+        out["page_reports"] = _timed(lambda _: ok("/reports"), [None] * 10)
+        out["page_reports_deep"] = _timed(lambda p: ok(f"/reports?page={p}"),
+                                          [rng.randrange(1, n_pages + 1) for _ in range(20)])
         out["page_report"] = _timed(lambda i: ok(f"/reports/{i}"), picked)
         out["page_region"] = _timed(lambda r: ok(f"/regions/{quote(r)}"), regs)
         out["page_search"] = _timed(lambda q: ok(f"/search?q={quote(q)}"), qs)

@@ -386,3 +386,133 @@ def test_search_counts_facets_and_pages(client) -> None:
         "%E5%B7%9D%E6%B1%87%E5%8C%BA", "川汇区")  # a facet is a link that narrows the search
     chip = client.get(f"/search?q={q}&kind=news").text
     assert 'class="chip"' in chip and "新闻报道 ×" in chip
+
+
+def _grid_from_the_whole_list(engine) -> dict[str, dict[str, list[int]]]:
+    """The overview grid computed the slow way (every report), to check the paged one against."""
+    grid: dict[str, dict[str, list[int]]] = {}
+    for r in list_reports(engine):
+        name = r["region"] or r["region_full"] or "未知地区"
+        grid.setdefault(name, {}).setdefault(str(r["report_year"]), []).append(r["id"])
+    return grid
+
+
+def test_overview_pages_agree_with_the_whole_list(client, engine, monkeypatch) -> None:
+    from duixian.store.verdicts import tracked_pairs
+    from duixian.web import views
+
+    whole = _grid_from_the_whole_list(engine)
+    one = views.overview(engine, 1, per_page=10_000)
+    assert one["regions_total"] == len(whole) and one["pages"] == 1
+    assert [r["region"] for r in one["regions"]] == sorted(whole)
+    for r in one["regions"]:
+        assert {y: sorted(c["id"] for c in cs) for y, cs in r["cells"].items() if cs} == \
+            {y: sorted(ids) for y, ids in whole[r["region"]].items() if y != "None"}
+    reps = list_reports(engine)
+    plans = {(r["region"] or r["region_full"], r["report_year"]) for r in reps}
+    reviews = {(r["region"] or r["region_full"], r["review_year"]) for r in reps if r["doc_type"] == "report"}
+    tracked = {(p["region"] or p["region_full"], p["report_year"]) for p in tracked_pairs(engine)}
+    for r in one["regions"]:
+        assert r["trackable"] == [y for y in one["years"] if (r["region"], y) in plans and (r["region"], y) in reviews]
+        assert r["tracked"] == [y for y in one["years"] if (r["region"], y) in tracked]
+    # pages of 4 regions: together the whole grid, each with the corpus totals
+    n = -(-len(whole) // 4)
+    pages = [views.overview(engine, p, per_page=4) for p in range(1, n + 2)]
+    assert all(p["pages"] == n and p["regions_total"] == len(whole) and p["totals"] == one["totals"] for p in pages)
+    assert [r["region"] for p in pages for r in p["regions"]] == [r["region"] for r in one["regions"]]
+    assert pages[-1]["regions"] == []  # past the end: empty, not an error
+    assert one["totals"]["reports"] == len(reps)
+    assert client.get("/index.json?limit=4&page=2").json()["regions"] == pages[1]["regions"]
+    monkeypatch.setattr(views, "OVERVIEW_REGIONS", 4)
+    page = client.get("/").text
+    assert f"共 {len(whole)} 个地区" in page and 'href="/?page=2"' in page and 'class="scroll grid-box"' in page
+    assert "第 99 页没有地区" in client.get("/?page=99").text
+    assert client.get("/?page=0").status_code == 422
+
+
+def test_report_list_pages_agree_with_the_whole_list(client, engine, monkeypatch) -> None:
+    from duixian.web import views
+
+    whole = [r["id"] for r in list_reports(engine)]
+    n = -(-len(whole) // 4)
+    got = [client.get(f"/reports.json?limit=4&page={p}").json() for p in range(1, n + 1)]
+    assert all(g["total"] == len(whole) and g["pages"] == n for g in got)
+    assert [r["id"] for g in got for r in g["reports"]] == whole
+    region = [r["id"] for r in list_reports(engine, region="川汇区")]
+    two = [client.get(f"/reports.json?region={quote('川汇区')}&limit=2&page={p}").json() for p in (1, 2)]
+    assert [r["id"] for g in two for r in g["reports"]] == region and two[0]["total"] == len(region) == 3
+    monkeypatch.setattr(views, "REPORTS_PER_PAGE", 2)
+    page = html.unescape(client.get(f"/reports?region={quote('川汇区')}").text)
+    assert "共 3 份" in page and "第 1–2 份" in page
+    assert re.search(r'href="/reports\?region=%E5%B7%9D%E6%B1%87%E5%8C%BA&page=2"', page)  # the filter is kept
+    assert "共 3 份" in client.get(f"/reports?region={quote('川汇区')}&page=2").text
+
+
+@needs_corpus
+def test_region_page_is_the_region_and_names_the_places_inside(client) -> None:
+    hainan = client.get(f"/regions/{quote('海南省')}.json").json()
+    assert hainan["reports"] and {r["region"] for r in hainan["reports"]} == {"海南省"}
+    assert hainan["inside"] == ["海口市"] and hainan["region_full"] == "海南省"
+    assert "/regions/%E6%B5%B7%E5%8F%A3%E5%B8%82" in client.get(f"/regions/{quote('海南省')}").text
+    # a city without reports of its own: its page names its districts instead of a 404
+    zhoukou = client.get(f"/regions/{quote('周口市')}.json").json()
+    assert zhoukou["reports"] == [] and zhoukou["inside"] == ["川汇区"] and zhoukou["metrics"] == []
+    assert client.get(f"/regions/{quote('周口市')}").status_code == 200
+    # a full name or an admin code finds the region too
+    full = client.get(f"/regions/{quote('河南省周口市川汇区')}.json").json()
+    assert [r["id"] for r in full["reports"]] == [r["id"] for r in client.get(f"/regions/{quote('川汇区')}.json").json()["reports"]]
+    assert client.get(f"/regions/{quote('川汇区')}.json").json()["inside"] == []
+
+
+def test_pages_read_indexes_and_a_fixed_number_of_statements(engine) -> None:
+    """The overview, the report list, a region and a search read indexes only (SQLite's plans: a scan of the
+    reports table reads every report's text), with as many statements for a page of 2 regions as for 1,000."""
+    from sqlalchemy import event
+
+    from duixian.web import hits, views
+
+    seen: list[tuple[str, object]] = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    n_reports = len(list_reports(engine))
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        first = views.overview(engine, 1, per_page=2)
+        small = len(seen)
+        page_stmts = list(seen)
+        with engine.connect() as conn:  # what the page's statements return: the page's reports, not all
+            returned = sum(len(conn.exec_driver_sql(sql, params).all()) for sql, params in page_stmts)
+        del seen[small:]
+        on_page = sum(len(cs) for r in first["regions"] for cs in r["cells"].values())
+        assert on_page < n_reports / 4 and returned <= 3 * on_page + small
+        views.overview(engine, 1, per_page=1000)
+        assert len(seen) - small == small <= 8  # no statement per region or per report
+        views.reports(engine, None, None, None, page=2, per_page=3)
+        views.reports(engine, "川汇区", 2023, "district")
+        views.region(engine, "海南省")
+        hits.search_page(engine, "安置房", 5, page=2, region="川汇区")
+        stmts = list(seen)
+        with engine.connect() as conn:
+            for sql, params in stmts:
+                plan = [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
+                scans = [ln for ln in plan if ln.startswith("SCAN reports") and "INDEX" not in ln]
+                assert not scans, (sql, plan)
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+
+
+@needs_corpus
+def test_search_says_when_facets_and_ranking_cover_only_the_first_matches(client, monkeypatch) -> None:
+    from duixian.store import search
+
+    monkeypatch.setattr(search, "RANKED", 3)  # the window a frequent word fills (2,000 in the store)
+    q = quote("安置房")
+    data = client.get(f"/search.json?q={q}&limit=2").json()
+    assert data["total"] > data["facets_of"] == 3 and data["pages"] == 2
+    assert sum(f["count"] for f in data["facets"]["region"]) == 3
+    page = html.unescape(client.get(f"/search?q={q}&limit=2").text)
+    assert f"找到 {data['total']} 个段落，按相关度排列的是其中最先找到的 3 个" in page
+    assert f"以上计数只统计最先找到的 3 个段落（共 {data['total']} 个）" in page

@@ -229,6 +229,23 @@ def piped() -> bool:
     return not out.is_terminal
 
 
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N rows (the next page: --offset 50).")]
+
+
+def table_rows(limit: int | None) -> int | None:
+    """How many rows a table shows under ``--limit``: 50 on a terminal, all (None) when piped or for 0."""
+    n = limit if limit is not None else (0 if piped() else TERMINAL_ROWS)
+    return n or None
+
+
+def page_note(shown: int, offset: int, total: int, what: str = "rows") -> str | None:
+    """The line under a table that shows part of a longer list (None when it shows all of it)."""
+    if offset == 0 and shown >= total:
+        return None
+    where = f"{shown}" if offset == 0 else f"{offset + 1}–{offset + shown}" if shown else f"none from {offset + 1}"
+    return f"showing {where} of {total} {what} (--offset N, --limit N, --limit 0 for all, --json for data)"
+
+
 def first_rows(rows: list[Any], limit: int | None, what: str = "rows") -> tuple[list[Any], str | None]:
     """The rows a table shows under ``--limit`` and, when some are left out, the line that says so."""
     n = limit if limit is not None else (0 if piped() else TERMINAL_ROWS)

@@ -12,15 +12,17 @@ from duixian.cli.common import (
     DbOpt,
     JsonOpt,
     LimitOpt,
+    OffsetOpt,
     app,
     check_choice,
     die,
     emit_json,
-    first_rows,
     num,
     open_db,
     out,
+    page_note,
     short,
+    table_rows,
 )
 from duixian.errors import DuixianError, OutputExistsError
 
@@ -58,12 +60,13 @@ def panel(
     out_file: Annotated[Path | None, typer.Option(
         "--out", help="Also write the panel to FILE (.csv .xlsx .parquet .dta .jsonl by suffix).")] = None,
     limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Region × year × metric panel: target, actual, gap and the stored 兑现 verdict in one row."""
     from duixian.export import write_panel
-    from duixian.store.panel import UnknownMetricError, panel_rows, resolve_metrics
+    from duixian.store.panel import UnknownMetricError, panel_page, panel_rows, resolve_metrics
     from duixian.store.panel import wide as to_wide
 
     check_choice("--kind", kind, ("both", "target", "actual"), as_json)
@@ -72,6 +75,14 @@ def panel(
         names = resolve_metrics(engine, metric)
     except UnknownMetricError as exc:
         die(exc, as_json, status=2)  # a --metric value the table does not know (the hint names the nearest)
+    if not as_json and out_file is None and not wide and kind == "both":
+        # a table of the long panel: only the rows shown are made (the whole panel of 10,000 reports took 3 s)
+        try:
+            page = panel_page(engine, names, region=region, year=year, limit=table_rows(limit), offset=offset)
+        except DuixianError as exc:
+            die(exc, as_json)
+        _long_table(page.rows, page.total, page_note(len(page.rows), offset, page.total))
+        return
     try:
         rows = panel_rows(engine, names, region=region, year=year)
     except DuixianError as exc:
@@ -89,10 +100,13 @@ def panel(
         doc: dict[str, Any] = {"schema": "duixian.panel/2", "metrics": names, "wide": wide}
         if len(names) == 1:
             doc["metric"] = names[0]  # as in duixian.panel/1
-        emit_json({**doc, "rows": shown})
+        emit_json({**doc, "rows": shown[offset:]})
         return
     # rendering is what takes time on a big corpus (1,176 rows: 1.5 s against 0.2 s for the data)
-    shown, more = first_rows(shown, limit)
+    n = table_rows(limit)
+    total = len(shown)
+    shown = shown[offset: offset + n] if n is not None else shown[offset:]
+    more = page_note(len(shown), offset, total)
     if wide:
         table = Table("region", "year", *names, title="panel (target → actual, gap)", title_justify="left")
         for w in shown:
@@ -104,18 +118,25 @@ def panel(
                 cell = f"{_target_text(sub)} → {_actual_text(sub)}".strip(" →")
                 cells.append(cell + (f" ({sub['gap']:+g})" if sub["gap"] is not None else ""))
             table.add_row(w["region"] or "?", str(w["year"]), *cells)
+        out.print(table)
+        if more:
+            out.print(more, style="dim", highlight=False)
     else:
-        table = Table("region", "year", "metric", "target", "actual", "gap", "verdict", "quote",
-                      title=f"panel ({len(rows)} rows)", title_justify="left")
-        for r in shown:
-            gap = f"{r['gap']:+g}{'pt' if r['gap_unit'] == '个百分点' else r['gap_unit']}" if r["gap"] is not None else ""
-            table.add_row(r["region"] or "?", str(r["year"]), r["metric"], _target_text(r), _actual_text(r), gap,
-                          r["verdict"] or "", short(r["actual_quote"] or r["target_quote"] or "", 40))
+        _long_table(shown, len(rows), more)
+    if out_file is not None:
+        out.print(str(out_file))
+
+
+def _long_table(shown: list[dict[str, Any]], total: int, more: str | None) -> None:
+    table = Table("region", "year", "metric", "target", "actual", "gap", "verdict", "quote",
+                  title=f"panel ({total} rows)", title_justify="left")
+    for r in shown:
+        gap = f"{r['gap']:+g}{'pt' if r['gap_unit'] == '个百分点' else r['gap_unit']}" if r["gap"] is not None else ""
+        table.add_row(r["region"] or "?", str(r["year"]), r["metric"], _target_text(r), _actual_text(r), gap,
+                      r["verdict"] or "", short(r["actual_quote"] or r["target_quote"] or "", 40))
     out.print(table)
     if more:
         out.print(more, style="dim", highlight=False)
-    if out_file is not None:
-        out.print(str(out_file))
 
 
 @app.command()

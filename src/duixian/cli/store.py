@@ -13,22 +13,25 @@ from duixian.cli.common import (
     DbOpt,
     JsonOpt,
     LimitOpt,
+    OffsetOpt,
     ProgressOpt,
     Ticker,
     app,
     check_choice,
     die,
     emit_json,
-    first_rows,
     num,
     open_db,
     out,
+    page_note,
     short,
+    table_rows,
 )
 from duixian.errors import BadOptionError, DuixianError
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
 LEVELS = ("province", "city", "district", "county")
+DOC_TYPES = ("report", "news", "plan_execution", "other")
 
 
 @app.command()
@@ -97,19 +100,23 @@ def reports(
     duplicates: Annotated[bool, typer.Option(
         "--duplicates", help="Only reports stored from more than one file (or sharing their text), with the files.")] = False,
     limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List stored reports."""
-    from duixian.store.query import list_reports
+    from duixian.store.query import report_page
 
     if level is not None:
         check_choice("--level", level, LEVELS, as_json)
-    rows = list_reports(open_db(db, as_json), region=region, year=year, level=level, duplicates=duplicates)
+    # only the rows shown are read (a terminal shows 50): on 10,000 reports the whole list took seconds
+    page = report_page(open_db(db, as_json), region=region, year=year, level=level, duplicates=duplicates,
+                       limit=None if as_json else table_rows(limit), offset=offset)
+    rows = page.rows
     if as_json:
-        emit_json({"schema": "duixian.reports/1", "reports": rows})
+        emit_json({"schema": "duixian.reports/1", "total": page.total, "offset": offset, "reports": rows})
         return
-    rows, more = first_rows(rows, limit, "reports")
+    more = page_note(len(rows), offset, page.total, "reports")
     if duplicates:
         for r in rows:
             twins = f"; same text as report {', '.join(map(str, r['same_text']))}" if r["same_text"] else ""
@@ -119,7 +126,7 @@ def reports(
                 where = src["path"] + (f" [row {src['part']}]" if src["part"] else "")
                 extra = " ".join(x for x in (src["format"], src["encoding"], src["url"]) if x)
                 out.print(f"    {where}  ({extra})", markup=False, highlight=False, soft_wrap=True)
-        if not rows:
+        if not page.total:
             out.print("no report is stored from more than one file")
         if more:
             out.print(more, style="dim", highlight=False)
@@ -212,35 +219,58 @@ def search(
     words: Annotated[list[str], typer.Argument(
         help="Words or phrases (space = AND), e.g. 公路 or 安置房 交付; several arguments are one query.")],
     limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
+    offset: OffsetOpt = 0,
+    region: Annotated[str | None, typer.Option(
+        help="Only reports of this region (short or full name, admin code, or a place it is inside).")] = None,
+    year: Annotated[int | None, typer.Option(help="Only reports of this year.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this document type: report | news | plan_execution | other.")] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Full-text search over every stored report, ranked, with highlighted snippets."""
+    """Full-text search over every stored report, ranked, with highlighted snippets; exit status 1 when nothing matches."""
     from sqlalchemy import select
 
     from duixian.store import schema as t
     from duixian.store.search import search as run
 
     query = " ".join(words)  # `search 安置房 交付` is the query "安置房 交付", as if quoted
+    if kind is not None:
+        check_choice("--kind", kind, DOC_TYPES, as_json)
     engine = open_db(db, as_json)
-    with engine.connect() as conn:
-        hits = run(conn, query, limit=limit)
-        meta = {r.id: r for r in conn.execute(select(t.reports.c.id, t.reports.c.region, t.reports.c.report_year,
-                                                      t.reports.c.path).where(t.reports.c.id.in_({h.report_id for h in hits})))}
+    try:
+        with engine.connect() as conn:
+            hits = run(conn, query, limit=limit, offset=offset, region=region, year=year, kind=kind)
+            meta = {r.id: r for r in conn.execute(select(t.reports.c.id, t.reports.c.region, t.reports.c.report_year,
+                                                          t.reports.c.path).where(t.reports.c.id.in_({h.report_id for h in hits})))}
+    except DuixianError as exc:
+        die(exc, as_json)  # SEARCH_TIMEOUT / DB_ERROR: one coded line
+    found = 1 if not hits.total else 0  # the README's exit table: 1 = found nothing
+    partial = hits.ranked < hits.total  # facets and ranking cover the first matches found only
     if as_json:
-        emit_json({"schema": "duixian.search/1", "query": query, "note": getattr(hits, "note", None), "hits": [
+        emit_json({"schema": "duixian.search/1", "query": query, "note": hits.note,
+                   "total": hits.total, "total_capped": hits.total_capped, "offset": offset, "limit": limit,
+                   "filters": {"region": region, "year": year, "kind": kind},
+                   "facets": {k: [{"value": v, "count": n} for v, n in vs] for k, vs in hits.facets.items()},
+                   "facets_of": hits.ranked, "hits": [
             {"report_id": h.report_id, "region": meta[h.report_id].region, "report_year": meta[h.report_id].report_year,
              "path": meta[h.report_id].path, "section": h.section, "span": list(h.span), "score": h.score,
              "snippet": h.snippet, "highlights": [list(m) for m in h.highlights]} for h in hits]})
-        return
-    if getattr(hits, "note", None):
+        raise typer.Exit(found)
+    if hits.note:
         out.print(f"[dim]{hits.note}[/dim]")
     if not hits:
-        out.print("no hits")
+        out.print("no hits" if not hits.total else f"no hits from {offset + 1} ({hits.total} in all)")
     for h in hits:
         m = meta[h.report_id]
         out.print(f"[bold]{m.region or '?'} {m.report_year or ''}[/bold] [dim](report {h.report_id}, {h.section})[/dim]")
         out.print(_highlight(h.snippet, h.highlights))
+    if hits.total:
+        total = f"more than {hits.total}" if hits.total_capped else str(hits.total)
+        ranked = f"; ranked among the first {hits.ranked} found" if partial else ""
+        shown = f"{offset + 1}–{offset + len(hits)}" if hits else "none"
+        out.print(f"{shown} of {total} passages{ranked}" + (" (--offset N for more)" if offset + len(hits) < min(hits.total, hits.ranked) else ""),
+                  style="dim", highlight=False)
+    raise typer.Exit(found)
 
 
 def _highlight(snippet: str, marks) -> Any:

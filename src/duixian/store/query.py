@@ -115,9 +115,10 @@ def overview(engine: Engine, *, level: str | None = None, limit: int | None = No
     name = func.coalesce(r.region, r.region_full)
     where = [r.level == level] if level else []
     with engine.connect() as conn:
-        total = conn.execute(select(func.count(func.distinct(name)), func.count().filter(name.is_(None)))
-                             .where(*where)).one()
-        n_regions = total[0] + (1 if total[1] else 0)
+        # the distinct names (None among them) read off the overview index in its order: 0.5 ms at 10,000
+        # reports, where count(DISTINCT …) sorted them from the place index (2–6 ms)
+        n_regions = conn.execute(select(func.count()).select_from(select(name).where(*where).distinct()
+                                                                    .subquery())).scalar_one()
         names_q = select(name).where(*where).group_by(name).order_by(name)
         if limit is not None:
             names_q = names_q.limit(limit).offset(max(0, offset))
@@ -135,6 +136,38 @@ def overview(engine: Engine, *, level: str | None = None, limit: int | None = No
                 if m["doc_type"] == "report" and m["review_year"] is not None:
                     reg["review_years"].append(m["review_year"])
     return Page([rows[n] for n in names if n in rows], n_regions, max(0, offset), limit)
+
+
+def region_reports(engine: Engine, name: str) -> list[dict[str, Any]]:
+    """The reports of one region, by the name the overview shows for it (its short name, else its full
+    name: the ix_reports_overview key), else by its full name or admin code; in year order, with their
+    number of sources, as ``list_reports`` gives them. Unlike the ``region`` filter, never the places inside
+    it: a province's page is the province's reports, not its counties' (``places_inside`` names those)."""
+    r, place = t.reports.c, t.reports.alias("place").c
+    q = select(*REPORT_COLUMNS, _n_sources()).order_by(r.report_year, r.id)
+    with engine.connect() as conn:
+        for cond in (func.coalesce(r.region, r.region_full) == name, r.region_full == name,
+                     # admin_code has no index of its own: the place index is scanned (small), never the table
+                     r.id.in_(select(place.id).where(place.admin_code == name))):
+            rows = [dict(m._mapping) for m in conn.execute(q.where(cond))]
+            if rows:
+                return rows
+    return []
+
+
+def places_inside(engine: Engine, name: str, limit: int = 500) -> list[str]:
+    """The overview names of the regions whose full name contains ``name`` (a province's or a city's
+    districts and counties), sorted, at most ``limit``; ``name``'s own reports excluded. From the place
+    index alone."""
+    if not name:
+        return []
+    inside = "%" + name.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    r = t.reports.c
+    q = select(r.region, r.region_full).where(r.region_full.like(inside)).distinct()
+    with engine.connect() as conn:
+        names = {a or b for a, b in conn.execute(q)}
+    names.discard(name)
+    return sorted(n for n in names if n)[:limit]
 
 
 def totals(engine: Engine) -> dict[str, int]:

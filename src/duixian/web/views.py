@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import math
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
 from duixian.errors import DuixianError, NoSuchReportError
 from duixian.extract.metrics import canonical_names
+from duixian.store import query
 from duixian.store import schema as t
-from duixian.store.query import find_report, levels, list_reports, records
-from duixian.store.verdicts import tracked_pairs
+from duixian.store.query import find_report, records
 from duixian.web import kpi
 from duixian.web.reader import Mark, runs
 
@@ -62,35 +62,53 @@ def region_name(r: dict[str, Any]) -> str | None:
     return r.get("region") or r.get("region_full")
 
 
-def overview(engine: Engine) -> dict[str, Any]:
-    reps = list_reports(engine)
-    years = sorted({r["report_year"] for r in reps if r["report_year"]})
-    regions: dict[str, dict[str, Any]] = {}
-    for r in reps:
-        name = region_name(r) or "未知地区"
-        reg = regions.setdefault(name, {"region": name, "region_full": r.get("region_full"), "level": r.get("level"),
-                                        "cells": defaultdict(list)})
-        reg["cells"][r["report_year"]].append({"id": r["id"], "doc_type": r["doc_type"], "path": r["path"]})
-    tracked = {(region_name(p), p["report_year"]) for p in tracked_pairs(engine)}
-    plans = {(region_name(r), r["report_year"]) for r in reps}
-    reviews = {(region_name(r), r["review_year"]) for r in reps if r["doc_type"] == "report"}
-    rows = []
-    for name, reg in sorted(regions.items()):
-        rows.append({**{k: v for k, v in reg.items() if k != "cells"},
-                     "cells": {str(y): reg["cells"].get(y, []) for y in years},
-                     "trackable": [y for y in years if (name, y) in plans and (name, y) in reviews],
-                     "tracked": [y for y in years if (name, y) in tracked]})
+OVERVIEW_REGIONS = 100  # regions per page of the home grid: a page renders in milliseconds at any corpus size
+REPORTS_PER_PAGE = 50
+MAX_PAGE = 1_000_000  # bounds the offset the store is given (a page past the end is empty)
+UNKNOWN_REGION = "未知地区"
+
+
+def pages(total: int, per_page: int) -> int:
+    return max(1, math.ceil(total / per_page))
+
+
+def overview(engine: Engine, page: int = 1, per_page: int | None = None) -> dict[str, Any]:
+    """One page of the region × year grid (regions in name order) and the corpus totals.
+
+    Only the page's regions are read, from the store's overview index (``query.overview``), and the totals
+    come from the counts each report row keeps, so the page costs the same at 100 and at 60,000 reports.
+    ``years`` are the years the page's regions have reports for."""
+    per_page = per_page or OVERVIEW_REGIONS
+    grid = query.overview(engine, limit=per_page, offset=(page - 1) * per_page)
+    ids = [c["id"] for r in grid.rows for cs in r["cells"].values() for c in cs]
     with engine.connect() as conn:
-        totals = {"reports": len(reps)}
-        for k in KINDS:
-            totals[k] = conn.execute(select(func.count()).select_from(t.RECORD_TABLES[k])).scalar_one()
-        totals["verdicts"] = conn.execute(select(func.count()).select_from(t.verdicts)).scalar_one()
-    return {"years": years, "regions": rows, "totals": totals}
+        # the cells' paths (kept in /index.json) and which plans have stored verdicts: primary-key and
+        # index lookups of the page's reports only
+        paths = dict(conn.execute(select(t.reports.c.id, t.reports.c.path).where(t.reports.c.id.in_(ids))).all())
+        rated = set(conn.execute(select(t.verdicts.c.plan_report_id).where(t.verdicts.c.plan_report_id.in_(ids))
+                                 .distinct()).scalars())
+    years = sorted({y for r in grid.rows for y in r["cells"] if y})
+    rows = []
+    for r in grid.rows:
+        cells = {y: [{**c, "path": paths.get(c["id"])} for c in cs] for y, cs in r["cells"].items()}
+        reviews = set(r["review_years"])
+        rows.append({"region": r["region"] or UNKNOWN_REGION, "region_full": r["region_full"], "level": r["level"],
+                     "cells": {str(y): cells.get(y, []) for y in years},
+                     "trackable": [y for y in years if y in cells and y in reviews],
+                     "tracked": [y for y in years if any(c["id"] in rated for c in cells.get(y, []))]})
+    return {"years": years, "regions": rows, "totals": query.totals(engine), "page": page, "pages": pages(grid.total, per_page),
+            "per_page": per_page, "regions_total": grid.total}
 
 
-def reports(engine: Engine, region: str | None, year: int | None, level: str | None) -> dict[str, Any]:
-    rows = list_reports(engine, region=region or None, year=year, level=level or None)
-    return {"filters": {"region": region, "year": year, "level": level}, "levels": levels(engine), "reports": rows}
+def reports(engine: Engine, region: str | None, year: int | None, level: str | None, page: int = 1,
+            per_page: int | None = None) -> dict[str, Any]:
+    """One page of the filtered report list, with how many reports the filters match."""
+    per_page = per_page or REPORTS_PER_PAGE
+    got = query.report_page(engine, region=region or None, year=year, level=level or None, limit=per_page,
+                            offset=(page - 1) * per_page)
+    return {"filters": {"region": region, "year": year, "level": level}, "levels": query.levels(engine),
+            "reports": got.rows, "total": got.total, "page": page, "pages": pages(got.total, per_page),
+            "per_page": per_page}
 
 
 def heading(number: str | None, title: str | None) -> str | None:
@@ -178,8 +196,14 @@ def _number(kind: str, row: dict[str, Any], pct: bool) -> tuple[float | None, st
 
 
 def region(engine: Engine, name: str) -> dict[str, Any] | None:
-    reps = list_reports(engine, region=name)
-    if not reps:
+    """A region's page: its own reports (not those of the places inside it, which are listed as ``inside``:
+    a province's figures are the province's), metrics over the years, pledges. None when the name is
+    neither a stored region nor contains one."""
+    reps = query.region_reports(engine, name)
+    levels = {r["level"] for r in reps}
+    # districts and counties contain no other region: only a larger (or unknown) level is looked inside
+    inside = query.places_inside(engine, name) if not reps or levels - {"district", "county"} else []
+    if not reps and not inside:
         return None
     ids = [r["id"] for r in reps]
     canon = set(canonical_names())
@@ -233,9 +257,9 @@ def region(engine: Engine, name: str) -> dict[str, Any] | None:
         p["by_category"][cat or "其他"] = n
     for y, status, n in verdict_rows:
         pledges.setdefault(y, {"year": y, "total": 0, "by_category": {}, "by_status": {}})["by_status"][status] = n
-    first = reps[0]
+    first = reps[0] if reps else {}
     return {"region": name, "region_full": first.get("region_full"), "admin_code": first.get("admin_code"),
-            "level": first.get("level"), "reports": reps, "metrics": metrics,
+            "level": first.get("level"), "reports": reps, "inside": inside, "metrics": metrics,
             "pledges": [pledges[y] for y in sorted(pledges)],
             "kpis": kpi.cards({k: v["raw"] for k, v in by_metric.items()}),
             "pledge_kpi": kpi.pledge_card([pledges[y] for y in sorted(pledges)])}

@@ -11,20 +11,23 @@ from duixian.web import views
 from duixian.web.context import Ctx
 
 router = APIRouter()
+PageNo = Annotated[int, Query(ge=1, le=views.MAX_PAGE)]
+Limit = Annotated[int | None, Query(ge=1, le=500)]
 
 
-@router.get("/reports.json", summary="Reports, filtered by region, year and level")
+@router.get("/reports.json", summary="Reports, filtered by region, year and level, one page at a time (total: all matches)")
 def reports_json(ctx: Ctx, region: str | None = None,
                  year: Annotated[int | None, Query(ge=views.YEARS[0], le=views.YEARS[1])] = None,
-                 level: str | None = None) -> dict[str, Any]:
-    return views.reports(ctx.engine, region, year, level)
+                 level: str | None = None, page: PageNo = 1, limit: Limit = None) -> dict[str, Any]:
+    return views.reports(ctx.engine, region, year, level, page, limit)
 
 
 @router.get("/reports", response_class=HTMLResponse, include_in_schema=False)
 def reports_page(request: Request, ctx: Ctx, region: str | None = None, year: str | None = None,
-                 level: str | None = None) -> HTMLResponse:
+                 level: str | None = None, page: PageNo = 1) -> HTMLResponse:
     # a string, because an empty form field means "any year"; anything else must be a real year
-    return ctx.page(request, "reports.html", data=views.reports(ctx.engine, region, views.parse_year(year), level))
+    data = views.reports(ctx.engine, region, views.parse_year(year), level, page)
+    return ctx.page(request, "reports.html", data=data)
 
 
 @router.get("/reports/{ref}.json", summary="One report: metadata, outline, records and clean text",

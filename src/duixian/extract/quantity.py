@@ -257,8 +257,9 @@ def _find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     return out
 
 
-def _with_prefix(text: str, q: Quantity, m: re.Match[str], start: int, suffix_qualifier: str | None) -> Quantity:
-    """``q`` as a span starting at ``start`` reads it: the prefix word searched from ``start`` only."""
+def _prefix_reading(text: str, m: re.Match[str], start: int) -> tuple[str | None, str | None, int]:
+    """The qualifier and approximation that the match's own words and a prefix word (超过, 近, 约 …) give, and
+    where the quantity then starts; the prefix is searched from ``start`` only (a span's edge cuts it)."""
     qualifier = None
     approx = "余" if m.group("approx") and "余" in m.group("approx") else ("多" if m.group("approx") else None)
     q_start = m.start()
@@ -270,6 +271,12 @@ def _with_prefix(text: str, q: Quantity, m: re.Match[str], start: int, suffix_qu
         if word in ("近", "约"):
             approx = word
         q_start = pm.start()
+    return qualifier, approx, q_start
+
+
+def _with_prefix(text: str, q: Quantity, m: re.Match[str], start: int, suffix_qualifier: str | None) -> Quantity:
+    """``q`` as a span starting at ``start`` reads it: the prefix word searched from ``start`` only."""
+    qualifier, approx, q_start = _prefix_reading(text, m, start)
     if suffix_qualifier is not None:
         qualifier = suffix_qualifier
     if approx in ("余", "多") and qualifier is None:
@@ -329,17 +336,7 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
                     q_end = r.end()
                     pos = q_end
     full_unit = (scale + (unit or "")) or None
-    qualifier = None
-    approx = "余" if m.group("approx") and "余" in m.group("approx") else ("多" if m.group("approx") else None)
-    q_start = m.start()
-    pm = _PREFIX.search(text, max(start, m.start() - 4), m.start())
-    if pm:
-        word = pm.group(1)
-        if word in _QUALIFIER_OF_PREFIX:
-            qualifier = _QUALIFIER_OF_PREFIX[word]
-        if word in ("近", "约"):
-            approx = word
-        q_start = pm.start()
+    qualifier, approx, q_start = _prefix_reading(text, m, start)
     sm = _SUFFIX.match(text, q_end)
     suffix_qualifier = None
     if sm:

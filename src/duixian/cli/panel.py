@@ -24,7 +24,7 @@ from duixian.cli.common import (
     short,
     table_rows,
 )
-from duixian.errors import DuixianError, OutputExistsError
+from duixian.errors import OutputExistsError
 
 
 def _target_text(r: dict[str, Any]) -> str:
@@ -77,25 +77,16 @@ def panel(
         die(exc, as_json, status=2)  # a --metric value the table does not know (the hint names the nearest)
     if not as_json and out_file is None and not wide and kind == "both":
         # a table of the long panel: only the rows shown are made (the whole panel of 10,000 reports took 3 s)
-        try:
-            page = panel_page(engine, names, region=region, year=year, limit=table_rows(limit), offset=offset)
-        except DuixianError as exc:
-            die(exc, as_json)
+        page = panel_page(engine, names, region=region, year=year, limit=table_rows(limit), offset=offset)
         _long_table(page.rows, page.total, page_note(len(page.rows), offset, page.total))
         return
-    try:
-        rows = panel_rows(engine, names, region=region, year=year)
-    except DuixianError as exc:
-        die(exc, as_json)
+    rows = panel_rows(engine, names, region=region, year=year)
     if kind != "both":
         rows = [r for r in rows if r[f"{kind}_value"] is not None or (kind == "actual" and r["actual_growth"] is not None)
                 or (kind == "target" and r["target_low"] is not None)]
     shown = to_wide(rows, names) if wide else rows
     if out_file is not None:
-        try:
-            write_panel(shown, out_file, wide=wide)
-        except DuixianError as exc:
-            die(exc, as_json)
+        write_panel(shown, out_file, wide=wide)
     if as_json:
         doc: dict[str, Any] = {"schema": "duixian.panel/2", "metrics": names, "wide": wide}
         if len(names) == 1:
@@ -172,8 +163,6 @@ def export_cmd(
     _clear_way(out_dir, fmt, force, as_json)
     try:
         files = export(engine, fmt, out_dir)
-    except DuixianError as exc:
-        die(exc, as_json)
     except OSError as exc:  # a folder that cannot be created or written: FILE_SYSTEM, not a traceback
         die(exc, as_json)
     if as_json:

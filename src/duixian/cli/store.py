@@ -68,11 +68,8 @@ def ingest(
 
     with ticker.running():
         if engine_name == "dask":
-            try:
-                result = ingest_dask(engine, paths, scheduler=scheduler, workers=jobs, force=force, on_event=event,
-                                     total=ticker.set_total)
-            except DuixianError as exc:  # no cluster, or workers with other extractors: nothing was stored
-                die(exc, as_json)
+            result = ingest_dask(engine, paths, scheduler=scheduler, workers=jobs, force=force, on_event=event,
+                                 total=ticker.set_total)
         else:
             result = run(engine, paths, jobs=jobs, force=force, on_event=event, total=ticker.set_total)
     if as_json:
@@ -154,10 +151,7 @@ def show(
     for k in kind or []:
         check_choice("--kind", k, KINDS, as_json)
     engine = open_db(db, as_json)
-    try:
-        meta = find_report(engine, report)
-    except DuixianError as exc:
-        die(exc, as_json)  # NO_SUCH_REPORT: found nothing, exit 1
+    meta = find_report(engine, report)
     kinds = [k for k in KINDS if not kind or k in kind]
     recs = {k: records(engine, meta["id"], k) for k in kinds}
     srcs = sources(engine, meta["id"])
@@ -200,11 +194,8 @@ def delete(
     from duixian.store.write import remove_report
 
     engine = open_db(db, as_json)
-    try:
-        meta = find_report(engine, report)
-        removed = remove_report(engine, meta["id"])
-    except DuixianError as exc:
-        die(exc, as_json)
+    meta = find_report(engine, report)
+    removed = remove_report(engine, meta["id"])
     if as_json:
         emit_json({"schema": "duixian.delete/1", "report_id": meta["id"], "region": meta["region"],
                     "report_year": meta["report_year"], "path": meta["path"], "removed": removed})
@@ -237,13 +228,10 @@ def search(
     if kind is not None:
         check_choice("--kind", kind, DOC_TYPES, as_json)
     engine = open_db(db, as_json)
-    try:
-        with engine.connect() as conn:
-            hits = run(conn, query, limit=limit, offset=offset, region=region, year=year, kind=kind)
-            meta = {r.id: r for r in conn.execute(select(t.reports.c.id, t.reports.c.region, t.reports.c.report_year,
-                                                          t.reports.c.path).where(t.reports.c.id.in_({h.report_id for h in hits})))}
-    except DuixianError as exc:
-        die(exc, as_json)  # SEARCH_TIMEOUT / DB_ERROR: one coded line
+    with engine.connect() as conn:
+        hits = run(conn, query, limit=limit, offset=offset, region=region, year=year, kind=kind)
+        meta = {r.id: r for r in conn.execute(select(t.reports.c.id, t.reports.c.region, t.reports.c.report_year,
+                                                      t.reports.c.path).where(t.reports.c.id.in_({h.report_id for h in hits})))}
     found = 1 if not hits.total else 0  # the README's exit table: 1 = found nothing
     partial = hits.ranked < hits.total  # facets and ranking cover the first matches found only
     if as_json:

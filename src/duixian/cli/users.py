@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from duixian.cli.common import DbOpt, JsonOpt, app, die, emit_json, open_db, out
+from duixian.cli.common import DbOpt, JsonOpt, app, emit_json, open_db, out
 
 users = typer.Typer(help="Accounts of the 督查 workspace (office, unit and viewer users).", no_args_is_help=True,
                     rich_markup_mode=None)
@@ -34,14 +34,10 @@ def add(
     as_json: JsonOpt = False,
 ) -> None:
     """Create an account."""
-    from duixian.errors import DuixianError
     from duixian.supervise.auth import create_user
 
     engine = open_db(db, as_json)
-    try:
-        uid = create_user(engine, name, role, _password(password_stdin), unit=unit)
-    except DuixianError as exc:
-        die(exc, as_json)
+    uid = create_user(engine, name, role, _password(password_stdin), unit=unit)
     if as_json:
         emit_json({"id": uid, "name": name, "role": role, "unit": unit if role == "unit" else None})
     else:
@@ -56,15 +52,11 @@ def passwd(
     as_json: JsonOpt = False,
 ) -> None:
     """Set a new password; the account's open sessions end."""
-    from duixian.errors import DuixianError
     from duixian.supervise.auth import hash_password
     from duixian.supervise.store import set_password
 
     engine = open_db(db, as_json)
-    try:
-        set_password(engine, name, hash_password(_password(password_stdin)))
-    except DuixianError as exc:
-        die(exc, as_json)
+    set_password(engine, name, hash_password(_password(password_stdin)))
     if as_json:
         emit_json({"name": name, "ok": True})
     else:
@@ -85,14 +77,10 @@ def list_cmd(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 
 def _set_active(name: str, active: bool, db: str | None, as_json: bool) -> None:
-    from duixian.errors import DuixianError
     from duixian.supervise.store import set_active
 
     engine = open_db(db, as_json)
-    try:
-        set_active(engine, name, active)
-    except DuixianError as exc:
-        die(exc, as_json)
+    set_active(engine, name, active)
     if as_json:
         emit_json({"name": name, "active": active})
     else:

@@ -215,13 +215,10 @@ def open_db(db: str | None, as_json: bool, *, create: bool = False) -> Any:
     exist is a typo (``--db typo.db``), and creating an empty database would hide it."""
     from duixian.store import open_engine, resolve_url
 
-    try:
-        url, new = resolve_url(db)
-        if new and not create:
-            raise NoDatabaseError(f"no database at {url.removeprefix('sqlite:///')}")
-        return open_engine(db)
-    except DuixianError as exc:
-        die(exc, as_json)
+    url, new = resolve_url(db)
+    if new and not create:
+        raise NoDatabaseError(f"no database at {url.removeprefix('sqlite:///')}")
+    return open_engine(db)
 
 
 def piped() -> bool:

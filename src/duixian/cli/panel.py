@@ -161,10 +161,7 @@ def export_cmd(
     check_choice("--format", fmt, FORMATS, as_json)
     engine = open_db(db, as_json)
     _clear_way(out_dir, fmt, force, as_json)
-    try:
-        files = export(engine, fmt, out_dir)
-    except OSError as exc:  # a folder that cannot be created or written: FILE_SYSTEM, not a traceback
-        die(exc, as_json)
+    files = export(engine, fmt, out_dir)
     if as_json:
         emit_json({"schema": "duixian.export/1", "format": fmt, "files": [str(f) for f in files]})
     else:

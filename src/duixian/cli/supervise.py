@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from duixian.cli.common import DbOpt, JsonOpt, app, die, emit_json, open_db, out, short
+from duixian.cli.common import DbOpt, JsonOpt, app, emit_json, open_db, out, short
 
 UnitsOpt = Annotated[Path | None, typer.Option("--units", help="The office's unit directory (CSV: 单位名称,简称,主题); "
                                                                "the bundled sample when omitted with --suggest.")]
@@ -46,13 +46,10 @@ def tasks_cmd(
     from duixian.supervise.table import summary, task_table, tasks_json
     from duixian.supervise.xlsx import export_xlsx
 
-    try:
-        x = _extraction(report, db, as_json)
-        tasks = task_table(x, _units(units, suggest))
-        if xlsx is not None:
-            export_xlsx(tasks, xlsx)
-    except Exception as exc:
-        die(exc, as_json)
+    x = _extraction(report, db, as_json)
+    tasks = task_table(x, _units(units, suggest))
+    if xlsx is not None:
+        export_xlsx(tasks, xlsx)
     if as_json:
         emit_json(tasks_json(x, tasks))
         return
@@ -98,8 +95,6 @@ def tasks_import_cmd(
             for cell, msg in exc.cells:
                 sys.stderr.write(f"  {cell}: {msg}\n")
         raise typer.Exit(1) from None
-    except Exception as exc:
-        die(exc, as_json)
     if as_json:
         emit_json({"changes": [asdict(c) for c in changes]})
         return
@@ -130,25 +125,22 @@ def notice_cmd(
     from duixian.supervise.table import task_table
     from duixian.supervise.xlsx import apply_changes, import_xlsx
 
-    try:
-        day = to_date(as_of) if as_of else dt.date.today()
-        x = _extraction(report, db, as_json)
-        directory = _units(units)
-        tasks = task_table(x, directory)
-        changes = import_xlsx(table, tasks, directory)
-        tasks, entries = apply_changes(tasks, changes, date=day.isoformat())
-        # a status the office wrote in the table is its own judgement: it overrides the computed one
-        overrides = {c.task_id: Override(c.task_id, str(c.new), "督查台账填报", date=day.isoformat())
-                     for c in changes if c.field == "status" and c.new}
-        n = build_notice(tasks, entries, day, title=title, office=office, overrides=overrides)
-        if docx is not None:
-            to_docx(n, docx)
-        if html is not None:
-            part = html.with_name(html.name + ".part")  # a reader never sees half a page
-            part.write_text(to_html(n), encoding="utf-8")
-            part.replace(html)
-    except Exception as exc:
-        die(exc, as_json)
+    day = to_date(as_of) if as_of else dt.date.today()
+    x = _extraction(report, db, as_json)
+    directory = _units(units)
+    tasks = task_table(x, directory)
+    changes = import_xlsx(table, tasks, directory)
+    tasks, entries = apply_changes(tasks, changes, date=day.isoformat())
+    # a status the office wrote in the table is its own judgement: it overrides the computed one
+    overrides = {c.task_id: Override(c.task_id, str(c.new), "督查台账填报", date=day.isoformat())
+                 for c in changes if c.field == "status" and c.new}
+    n = build_notice(tasks, entries, day, title=title, office=office, overrides=overrides)
+    if docx is not None:
+        to_docx(n, docx)
+    if html is not None:
+        part = html.with_name(html.name + ".part")  # a reader never sees half a page
+        part.write_text(to_html(n), encoding="utf-8")
+        part.replace(html)
     if as_json:
         emit_json(asdict(n))
         return

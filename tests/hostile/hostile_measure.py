@@ -1,8 +1,10 @@
 """Helpers for the hostile-input tests: run one read in a fresh process and measure it.
 
-Memory is the child's peak resident size (ru_maxrss) above what it held after its imports: it counts
+Memory is the child's peak resident size (VmHWM) above what it held after its imports: it counts
 what lxml, zlib and python-docx allocate in C, which tracemalloc does not see, and a fresh process
-keeps the figure free of whatever earlier tests left in this one.  The child also runs under an
+keeps the figure free of whatever earlier tests left in this one (VmHWM, not ru_maxrss: a child's
+ru_maxrss starts at the peak of the process it was forked from, so late in a long test run the base would
+be the test runner's size and a read's growth below it would count as nothing).  The child also runs under an
 address-space limit and a timeout, so a regression fails the test instead of exhausting the machine."""
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import duixian
 SRC = str(Path(duixian.__file__).resolve().parents[1])  # the checkout under test, as PYTHONPATH gave it
 
 _CHILD = r"""
-import json, resource, sys, time, tracemalloc
+import json, sys, time, tracemalloc
 import charset_normalizer, docx, lxml.html  # imported before the baseline: their size is not the read's
 from duixian.errors import DuixianError
 from duixian.ingest import read_raw
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_kb():
+    return int([l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1])
+base = peak_kb()
 tracemalloc.start()
 t0 = time.perf_counter()
 out = {"code": None, "error": None, "warnings": []}
@@ -36,7 +40,7 @@ except BaseException as exc:  # a foreign exception is a finding, not a crash of
     out.update(code="FOREIGN:" + type(exc).__name__, error=str(exc)[:300])
 out["secs"] = time.perf_counter() - t0
 out["traced_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
-out["rss_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024
+out["rss_mb"] = (peak_kb() - base) / 1024
 print(json.dumps(out))
 """
 

@@ -15,6 +15,7 @@ from duixian.errors import InternalError
 from duixian.extract import deadlines, pledges, projects
 from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES, STAGES, TIME, UNITS
 from duixian.store.search import bigrams as search_bigrams
+from duixian.supervise import tasks as supervise_tasks
 from duixian.track import names, targets
 from duixian.track import pledges as tp
 
@@ -30,6 +31,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "item_verb"): [],
     (PLEDGES, "speech_noun"): [pledges._SPEECH_NOUNS],
     (PLEDGES, "slogan_word"): [pledges._SLOGAN_AFTER],
+    (PLEDGES, "task_verb"): [supervise_tasks._TASK_VERB],
     (STAGES, "stage"): [],
     (STAGES, "promised"): [],
     (STAGES, "deadline_status"): [],
@@ -93,6 +95,13 @@ def test_object_words_name_things(word: str) -> None:
 @pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "action"))
 def test_action_words_open_a_named_pledge(word: str) -> None:
     assert pledges.ACTION_WORDS.search(f"{word}沙颍河生态谷")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "task_verb"))
+def test_task_verbs_open_a_task_sentence(word: str) -> None:
+    # near the start (after a few words of subject) a task verb makes a plan sentence a row of the task table
+    assert supervise_tasks._TASK_VERB.search(f"全区{word}重点项目建设")
+    assert not supervise_tasks._TASK_VERB.search(f"我们要在新的一年里更加{word}")
 
 
 def test_result_and_kind_words() -> None:

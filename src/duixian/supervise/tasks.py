@@ -22,10 +22,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from duixian import lexicon
 from duixian.errors import InternalError
 from duixian.extract import Extraction
 from duixian.extract.context import Context
 from duixian.extract.records import Pledge, Target, record_id
+from duixian.lexicon import PLEDGES
 from duixian.model import Section, StructuredDocument
 from duixian.supervise.deadline import task_deadline
 from duixian.supervise.model import Task
@@ -44,15 +46,7 @@ _FRAMING = re.compile(
 # What the year is, or why (增进民生福祉是发展的根本目的): a setting, not a task.
 _SETTING = re.compile(r"^[^，。；：]{0,16}(?:是|正值|恰逢|意味着)")
 # A task sentence names work: a verb of the genre within its first words.
-_TASK_VERB = re.compile(
-    r"^[^，。；：]{0,6}?(?:加快|推进|推动|实施|开展|强化|提升|坚持|持续|深化|做好|抓好|抓实|建设|建成|完善|优化|打造|巩固|"
-    r"加强|扩大|培育|落实|发展|做大|做强|做优|打赢|打好|聚焦|促进|保障|构建|守牢|守住|健全|统筹|激发|扎实|大力|着力|"
-    r"深入|积极|全力|切实|坚决|力争|确保|争取|增强|稳定|保持|完成|办好|创建|实现|防范|化解|整治|改善|补齐|壮大|"
-    r"拓展|拓宽|引进|招引|支持|鼓励|规范|严格|严厉|全面|加大|强力|集中|突出|着眼|围绕|紧盯|狠抓|决战|决胜|启动|新建|改造|"
-    r"加速|建立|探索|实行|推行|开工|投用|争创|筹办|举办|承办|抓紧|提高|降低|减少|增加|扶持|服务|保护|治理|"
-    r"加速|建強|推進|實施|開展|強化|提昇|堅持|持續|深化|抓好|建設|完善|優化|打造|鞏固|加強|擴大|培育|落實|發展|"
-    r"促進|保障|構建|健全|統籌|紮實|大力|著力|深入|積極|全力|切實|堅決|力爭|確保|爭取|增強|穩定|保持|完成|辦好|實現)"
-)
+_TASK_VERB = re.compile(rf"^[^，。；：]{{0,6}}?(?:{lexicon.words(PLEDGES, 'task_verb')})")
 _NUMBER_MARK = re.compile(r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*、|\d+\s*[.．、](?!\d))\s*")
 _PART_END = re.compile(r"[；;。！!？?]")
 _NON_SPACE = re.compile(r"\S")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 
@@ -43,3 +44,30 @@ def test_spam_cores_are_held_by_every_case_insensitive_match() -> None:
     for word in web.SPAM_WORDS:
         for variant in (word, word.upper(), word.lower()):
             assert re.fullmatch(web._SPAM, variant) and web._SPAM_CORE.search(variant)
+
+
+def _random_lines(alphabet: str | list[str], seed: int, count: int = 3000, longest: int = 12) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, longest))) for _ in range(count)]
+
+
+def test_ends_sentence_reads_the_terminal_pattern_from_the_end() -> None:
+    for line in _random_lines("。！？!?；;：:…”’」』）)】a中 \u3000", seed=1):
+        assert layout.ends_sentence(line) == bool(layout._TERMINAL_END.search(line)), line
+
+
+def test_content_lines_width_is_the_width_of_the_shown_line() -> None:
+    # ASCII, CJK, ambiguous (“ — é ·), narrow non-ASCII (ｱ half-width katakana, ₩) and full-width signs
+    for alphabet in ["ab1 。中“”—…·\u3000", "ab1 中ｱ₩é\u3000\t", "中文，。１２％"]:
+        text = "\n".join(_random_lines(alphabet, seed=2, count=400, longest=40))
+        lines = layout._content_lines(text)
+        shown = [ln.rstrip() for ln in text.split("\n") if ln.strip()]
+        assert [ln.width for ln in lines] == [layout.width(s) for s in shown]
+
+
+def test_dateline_lines_are_found_through_the_gate() -> None:
+    pieces = ["2020年", "2020 年", "5月", "5 月", "12月", "8日", "8 日", "在", " ", "\u3000", "上", "会议", "日在", "2020年5月8日在", "2020年5月8日", "年 5月8日 在"]
+    text = "\n".join(_random_lines(pieces, seed=3, count=3000, longest=8))
+    lines = layout._content_lines(text)
+    want = {i for i, ln in enumerate(lines) if layout._DATELINE.search(ln.text)}
+    assert want and layout._lines_searched(layout._DATELINE, text, lines, layout._DATELINE_GATE) == want

@@ -21,6 +21,11 @@ from duixian.clean.vocab import CHAPTER_TITLE_ENDS
 from duixian.offsets import Edit, Tracked
 
 _TERMINAL_END = re.compile(r"[。！？!?；;：:…][”’」』）)】]*$")
+# _TERMINAL_END's two classes, for ends_sentence (tests/test_clean_speed.py checks they agree).
+_TERMINALS = "。！？!?；;：:…"
+_CLOSERS = "”’」』）)】"
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_TITLE_PUNCT = re.compile(r"[，。；！？,;：:]")
 HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]"  # 一、
     r"|[（(][一二三四五六七八九十]{1,3}[）)]"  # （一）
@@ -32,9 +37,10 @@ HEADING_START = re.compile(
     r"|附件|名词解释|注释[：:]?$)"
 )
 _DATELINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在")
+# Inside every _DATELINE match, and scanned for fast (a literal first character, where \d is tested at
+# every position).
+_DATELINE_GATE = re.compile(r"日\s*在")
 _INDENT = re.compile(r"^(?:\u3000|[ \t]{2,}|\u3000[ \t]|[ \t]\u3000)")
-_ASCII_END = re.compile(r"[A-Za-z]$")
-_ASCII_START = re.compile(r"^[A-Za-z]")
 
 
 class _Widths(dict[str, int]):
@@ -50,6 +56,8 @@ class _Widths(dict[str, int]):
 _WIDTHS = _Widths()
 # CJK ideographs, CJK punctuation and the full-width forms: all W or F (tests/test_clean_speed.py checks it).
 _FULL = re.compile("[\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]+")
+# What is neither ASCII (width 1) nor in _FULL (width 2): the characters whose width must be looked up.
+_OTHER = re.compile("[^\x00-\x7f\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]")
 
 
 def width(s: str) -> int:
@@ -57,6 +65,14 @@ def width(s: str) -> int:
     # (a report uses a few hundred distinct other characters at most).
     rest = _FULL.sub("", s)
     return 2 * (len(s) - len(rest)) + sum(map(_WIDTHS.__getitem__, rest))
+
+
+def _all_wide_but_ascii(text: str) -> bool:
+    """Whether every non-ASCII character of ``text`` is two columns wide (“ ” — … · included).
+
+    Then a line's width is twice its length less its ASCII characters, which the ASCII codec counts
+    in C: no per-character work in Python and no regex pass per line."""
+    return all(_WIDTHS[c] == 2 for c in set(_OTHER.findall(text)))
 
 
 class _Line(NamedTuple):  # a tuple: built for every line, faster than a frozen dataclass
@@ -71,17 +87,24 @@ class _Line(NamedTuple):  # a tuple: built for every line, faster than a frozen 
 def _content_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     blank = False
-    for s, e in line_spans(text):
-        raw = text[s:e]
+    wide = _all_wide_but_ascii(text)
+    s = 0
+    for raw in text.split("\n"):
+        e = s + len(raw)
         stripped = raw.strip()
         if not stripped:
             blank = True
+            s = e + 1
             continue
-        lead = len(raw) - len(raw.lstrip())
+        # A line that starts (ends) with its content has nothing to strip there: most lines.
+        lead = 0 if raw[0] == stripped[0] else len(raw) - len(raw.lstrip())
+        shown = raw if raw[-1] == stripped[-1] else raw.rstrip()
+        w = 2 * len(shown) - len(shown.encode("ascii", "ignore")) if wide else width(shown)
         cs = s + lead
-        ce = cs + len(stripped)
-        out.append(_Line(cs, ce, stripped, width(raw.rstrip()), bool(_INDENT.match(raw)), blank))
+        # _INDENT needs a leading space character
+        out.append(_Line(cs, cs + len(stripped), stripped, w, lead > 0 and bool(_INDENT.match(raw)), blank))
         blank = False
+        s = e + 1
     return out
 
 
@@ -104,10 +127,11 @@ def join_lines(t: Tracked) -> Tracked:
         return t.apply([Edit(0, len(text), "")]) if text else t
     measure = _measure(lines)
     blanks_everywhere = sum(ln.blank_before for ln in lines[1:]) >= 0.6 * max(1, len(lines) - 1)
+    datelines = _lines_searched(_DATELINE, text, lines, _DATELINE_GATE)
     edits: list[Edit] = [Edit(0, lines[0].start, "")] if lines[0].start > 0 else []
-    for prev, nxt in itertools.pairwise(lines):
-        if _continues(prev, nxt, measure, blanks_everywhere):
-            glue = " " if _ASCII_END.search(prev.text) and _ASCII_START.match(nxt.text) else ""
+    for i, (prev, nxt) in enumerate(itertools.pairwise(lines)):
+        if _continues(prev, nxt, measure, blanks_everywhere, i in datelines):
+            glue = " " if prev.text[-1] in _ASCII_LETTERS and nxt.text[0] in _ASCII_LETTERS else ""
         else:
             glue = "\n"
         edits.append(Edit(prev.end, nxt.start, glue))
@@ -116,8 +140,38 @@ def join_lines(t: Tracked) -> Tracked:
     return t.apply(edits)
 
 
-def _continues(prev: _Line, nxt: _Line, measure: int | None, blanks_everywhere: bool) -> bool:
-    if _DATELINE.search(prev.text):
+def _lines_searched(pattern: re.Pattern[str], text: str, lines: list[_Line], gate: re.Pattern[str]) -> set[int]:
+    """The indices of ``lines`` whose text ``pattern.search`` finds a match in.
+
+    ``gate`` matches inside every match of ``pattern`` and is quick to scan for (it starts with a literal
+    character).  A gate match inside a line is a match of the whole text at the same place (the gates
+    have no anchors or lookarounds), so one search of the text from a line's start, reused until it is
+    passed, rules out every line before its hit; only the lines it lands in are searched with ``pattern``.
+    """
+    found: set[int] = set()
+    m = gate.search(text)
+    for i, ln in enumerate(lines):
+        if m is None:
+            break
+        if m.start() < ln.start:
+            m = gate.search(text, ln.start)
+            if m is None:
+                break
+        if m.start() < ln.end and pattern.search(ln.text):
+            found.add(i)
+    return found
+
+
+def ends_sentence(line: str) -> bool:
+    """``_TERMINAL_END.search(line)`` for a line without a newline, read from its end instead of scanned.
+
+    The closing marks are not sentence ends, so the last character before them decides."""
+    core = line.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _TERMINALS
+
+
+def _continues(prev: _Line, nxt: _Line, measure: int | None, blanks_everywhere: bool, dateline: bool) -> bool:
+    if dateline:
         # "——2020年5月8日在X第十五届人民代表大会 / 第四次会议上"
         return not prev.text.endswith("上") and len(nxt.text) <= 30
     if nxt.indented or HEADING_START.match(nxt.text):
@@ -125,9 +179,10 @@ def _continues(prev: _Line, nxt: _Line, measure: int | None, blanks_everywhere: 
     if nxt.blank_before and not blanks_everywhere:
         return False
     full = measure is not None and prev.width >= measure - 8
-    if HEADING_START.match(prev.text) and not full and len(prev.text) <= 40 and not _TERMINAL_END.search(prev.text):
+    ends = ends_sentence(prev.text)
+    if HEADING_START.match(prev.text) and not full and len(prev.text) <= 40 and not ends:
         return False  # "（一）聚焦转型提质，实力湛江步履稳健" on its own line
-    if _TERMINAL_END.search(prev.text):
+    if ends:
         return full
     if full:
         return True
@@ -135,7 +190,7 @@ def _continues(prev: _Line, nxt: _Line, measure: int | None, blanks_everywhere: 
 
 
 def _is_title(line: str) -> bool:
-    return len(line) <= 24 and not re.search(r"[，。；！？,;：:]", line)
+    return len(line) <= 24 and not _TITLE_PUNCT.search(line)
 
 
 _LONG_LINE = 1500

@@ -176,6 +176,7 @@ _PRIOR_AT = {role: (PARTS.index(part), w) for role, (part, w) in _PRIOR.items()}
 _DEFAULT_AT = (PARTS.index(_DEFAULT[0]), _DEFAULT[1])
 # For each part, the other parts (a sentence's margin is its part's score over the best of these).
 _OTHERS = tuple(tuple(q for q in range(len(PARTS)) if q != p) for p in range(len(PARTS)))
+assert len(PARTS) == 4, "_viterbi and the margins are written out for four parts"
 
 
 def assign(
@@ -199,62 +200,94 @@ def assign(
     rows: list[list[float]] = []
     whys: list[str] = []
     opened: dict[int, int | None] = {}  # paragraph → the part its opening words announce
+    last_para, op = -1, None
+    # a sentence's section is mostly its neighbour's: its prior is looked up again only on a change
+    last_sec: object = _UNSET
+    prior_part, prior_w, base = _DEFAULT_AT[0], _DEFAULT_AT[1], ""
     for i, ((s, e, para), sec) in enumerate(zip(sentences, section_of, strict=True)):
-        if para not in opened:
-            m = _OPENER.match(text, s)
-            opened[para] = (_REVIEW if m.group("review") else _PLAN) if m else None
-        cue, found = _score(text[s:e], words[i], by_term, meta) if words[i] or i in marked else _NO_CUES
-        if sec is not None:
-            prior_part, prior_w = _PRIOR_AT.get(sec.role, _DEFAULT_AT)
-            role = f"section {sec.role}"
-        else:
-            (prior_part, prior_w), role = _DEFAULT_AT, "no section"
-        if outside and any(a <= s < b for a, b in outside):
-            prior_part, prior_w, role = _OTHER, _OUTSIDE, "another article of the page"
+        if para != last_para:
+            if para not in opened:
+                m = _OPENER.match(text, s)
+                opened[para] = (_REVIEW if m.group("review") else _PLAN) if m else None
+            last_para, op = para, opened[para]
+        if sec is not last_sec:
+            last_sec = sec
+            if sec is not None:
+                prior_part, prior_w = _PRIOR_AT.get(sec.role, _DEFAULT_AT)
+                base = f"section {sec.role}"
+            else:
+                (prior_part, prior_w), base = _DEFAULT_AT, "no section"
+        w = words[i]
+        cue, found = _score(text[s:e], w, by_term, meta) if w or i in marked else _NO_CUES
         total = cue[:]
-        total[prior_part] += prior_w
-        op = opened[para]
+        role = base
+        if outside and any(a <= s < b for a, b in outside):
+            total[_OTHER] += _OUTSIDE
+            role = "another article of the page"
+        else:
+            total[prior_part] += prior_w
         if op is not None and not december:
             total[op] += _OPENER_WEIGHT
-            role += f"; paragraph opens on {PARTS[op]}"
+            role += _OPENS[op]
         rows.append(total)
-        whys.append(role + ("; cues " + "、".join(found[:6]) if found else ""))
+        whys.append(role + "; cues " + "、".join(found[:6]) if found else role)
     idx = _viterbi(rows, sentences, section_of)
     out = []
+    confidence: dict[float, float] = {}  # margins repeat (the same few sums of weights): exp once per value
     for i, (s, e, _) in enumerate(sentences):
         row, j = rows[i], idx[i]
         a, b, c = _OTHERS[j]
         margin = row[j] - max(row[a], row[b], row[c])  # over the other parts' best
-        conf = round(1.0 / (1.0 + math.exp(-max(margin, 0.0))), 3) if margin > 0 else 0.5
-        why = whys[i] if margin > 0 else whys[i] + "; taken from the sentences around it"
-        out.append(SentencePart(s, e, PARTS[j], conf, why))
+        if margin > 0:
+            conf = confidence.get(margin)
+            if conf is None:
+                conf = confidence[margin] = round(1.0 / (1.0 + math.exp(-max(margin, 0.0))), 3)
+            out.append(SentencePart(s, e, PARTS[j], conf, whys[i]))
+        else:
+            out.append(SentencePart(s, e, PARTS[j], 0.5, whys[i] + "; taken from the sentences around it"))
     return tuple(out)
 
 
+_UNSET = object()
+_OPENS = tuple(f"; paragraph opens on {p}" for p in PARTS)
+
+
 def _viterbi(rows: list[list[float]], sentences: Sequence[tuple[int, int, int]], section_of: Sequence[Section | None]) -> list[int]:
-    """The best part of each sentence: local score minus the cost of every change of part."""
-    k = len(PARTS)
-    best = rows[0][:]
-    back: list[list[int]] = [[]]
+    """The best part of each sentence: local score minus the cost of every change of part.
+
+    Best way into part p: stay (best[p], no cost) or switch from the best part after paying the switch
+    (``top``, reached from ``q``, the first such part in PARTS order). Since every switch costs more than 0,
+    q itself stays (best[q] >= top). Staying wins when it scores more, and a tie when p comes before q.
+    Written out for the four parts: this loop runs once per sentence.
+    """
+    b0, b1, b2, b3 = rows[0]
+    back: list[tuple[int, int, int, int]] = [(0, 1, 2, 3)]
+    last_sec = section_of[0]
+    last_para = sentences[0][2]
     for i in range(1, len(rows)):
-        sa, sb = section_of[i - 1], section_of[i]
-        if (sa.id if sa else None) != (sb.id if sb else None):
+        sec, para = section_of[i], sentences[i][2]
+        if (sec.id if sec else None) != (last_sec.id if last_sec else None):
             cost = _SWITCH[2]
-        elif sentences[i - 1][2] != sentences[i][2]:
+        elif para != last_para:
             cost = _SWITCH[1]
         else:
             cost = _SWITCH[0]
-        switched = [b - cost for b in best]
+        last_sec, last_para = sec, para
+        switched = (b0 - cost, b1 - cost, b2 - cost, b3 - cost)
         top = max(switched)
-        q_top = switched.index(top)  # the first part in PARTS order wins a tie, as it always has
-        row = rows[i]
-        # Best way into p: stay (best[p], no cost) or switch from the best other part. Since every
-        # switch costs more than 0, the part that is best after switching cannot beat staying in itself.
-        # Staying wins when it scores more, and a tie when p comes first (p == q_top is such a tie or better).
-        ptr = [p if (p == q_top or best[p] > top or (best[p] == top and p < q_top)) else q_top for p in range(k)]
-        best = [best[p] + row[p] if ptr[p] == p else top + row[p] for p in range(k)]
-        back.append(ptr)
-    idx = [max(range(k), key=best.__getitem__)]
+        q = switched.index(top)  # the first part in PARTS order wins a tie, as it always has
+        r0, r1, r2, r3 = rows[i]
+        p0 = 0 if b0 >= top else q
+        p1 = 1 if b1 > top or (b1 == top and q >= 1) else q
+        p2 = 2 if b2 > top or (b2 == top and q >= 2) else q
+        p3 = 3 if b3 > top or (b3 == top and q == 3) else q
+        b0 = (b0 if p0 == 0 else top) + r0
+        b1 = (b1 if p1 == 1 else top) + r1
+        b2 = (b2 if p2 == 2 else top) + r2
+        b3 = (b3 if p3 == 3 else top) + r3
+        back.append((p0, p1, p2, p3))
+    final = [b0, b1, b2, b3]
+    idx = [max(range(4), key=final.__getitem__)]
     for i in range(len(rows) - 1, 0, -1):
         idx.append(back[i][idx[-1]])
     idx.reverse()

@@ -9,7 +9,7 @@ from functools import lru_cache
 from duixian.extract.context import Context
 from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
-from duixian.extract.quantity import Quantity, find_rank, growth_sign
+from duixian.extract.quantity import Quantity, find_quantities, find_rank, growth_sign
 from duixian.extract.records import Actual
 from duixian.extract.registry import register
 
@@ -123,14 +123,18 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     last: list[Actual] = []  # figures of the previous clause in the same sentence
     in_sentence: list[str] = []  # ids of the figures of the current sentence, in order
     prev_sent, run, prev_end = -1, 0, 0
-    opener: str | None = None  # the headline indicator a sentence opens on, for its subjectless clauses
+    sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
     for n_sent, cs, ce in ctx.part_clauses("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, []
-            opener = _opening_indicator(text, cs)
+            sentence_start = cs
         elif _SEMICOLON.search(text, prev_end, cs):
             run += 1
         prev_end = ce
+        if not find_quantities(text, cs, ce) and find_rank(text, cs, ce) is None and not (last and _LEVEL.match(text, cs)):
+            # Two clauses in three hold no number: without a quantity, a rank or a 持平 that a figure before
+            # waits for, every branch below leaves the records and the figures waiting as they are.
+            continue
         if any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
@@ -139,7 +143,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
-        if qs and opener and not last and _SUBJECTLESS.fullmatch(wording):
+        if qs and not last and _SUBJECTLESS.fullmatch(wording) and (opener := _opening_indicator(text, sentence_start)):
             # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator
             wording = opener
         rank = find_rank(text, cs, ce)

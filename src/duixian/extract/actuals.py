@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from duixian.extract.context import Context
 from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
-from duixian.extract.quantity import Quantity, find_rank, growth_sign
-from duixian.extract.records import Actual
+from duixian.extract.quantity import Quantity, find_quantities, find_rank, growth_sign
+from duixian.extract.records import Actual, record_id
 from duixian.extract.registry import register
 
 # Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
@@ -63,7 +63,7 @@ _SUBSET_PROJECTS = re.compile(r"(?<=[\u4e00-\u9fff])(?<![省市区县级年度�
 _WORKS = re.compile(r"^(?:改造|新建|建设|建成|修建|实施|打造|整治|发放|新改建|改扩建)")
 
 
-def _statistical(a: Actual, headline_sentence: bool, before_after: bool, works: bool) -> bool:
+def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: bool) -> bool:
     """Headline indicators, figures ranked against peers, the genre's statistical totals, rates
     reported as a change (由16%提高至40.5%), shares of a headline indicator, and the other figures
     of a sentence that reports headline indicators."""
@@ -111,26 +111,48 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
     return kept
 
 
+@dataclass(slots=True, eq=False)
+class _Draft:
+    """A figure while the review is read: the clauses after it may still add its growth, rank or level,
+    and most drafts are dropped as no statistic, so a draft is mutable and is grounded and rated only once
+    it is kept (a record built per draft and per change cost more than the whole rest of the reading)."""
+
+    key: tuple[int, int]  # the clause the figure was read from; with ``extra``, what its id is made of
+    extra: str
+    start: int  # what its quote covers: from the clause on to the last clause that extended it
+    end: int
+    metric: str
+    metric_raw: str
+    value: float | None
+    unit: str | None
+    growth_pct: float | None
+    rank: str | None
+    run: tuple[int, int] = (0, 0)  # (sentence, run between semicolons) of the clause it was read from
+    works: bool = False  # an item of a list of works done (改造旱厕1637个、…)
+    before_after: bool = False  # a rate reported as a change (由16%提高至40.5%)
+
+
 @register("actuals", version="2", produces="actuals")
 def extract_actuals(ctx: Context) -> list[Actual]:
     text = ctx.text
-    out: list[Actual] = []
-    sentence_of: dict[str, tuple[int, int]] = {}  # record id → (sentence, run between semicolons)
-    before_after: set[str] = set()  # ids of rates reported as a change (由16%提高至40.5%)
-    works: set[str] = set()  # ids of items of a list of works done (改造旱厕1637个、…)
+    out: list[_Draft] = []
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
     multi = _multi_year_stretches(ctx)
-    last: list[Actual] = []  # figures of the previous clause in the same sentence
-    in_sentence: list[str] = []  # ids of the figures of the current sentence, in order
+    last: list[_Draft] = []  # figures of the previous clause in the same sentence
+    in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
-    opener: str | None = None  # the headline indicator a sentence opens on, for its subjectless clauses
+    sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
     for n_sent, cs, ce in ctx.part_clauses("review"):
         if n_sent != prev_sent:
-            last, prev_sent, run, in_sentence = [], n_sent, 0, []
-            opener = _opening_indicator(text, cs)
+            last, prev_sent, run, in_sentence = [], n_sent, 0, 0
+            sentence_start = cs
         elif _SEMICOLON.search(text, prev_end, cs):
             run += 1
         prev_end = ce
+        if not find_quantities(text, cs, ce) and find_rank(text, cs, ce) is None and not (last and _LEVEL.match(text, cs)):
+            # Two clauses in three hold no number: without a quantity, a rank or a 持平 that a figure before
+            # waits for, every branch below leaves the records and the figures waiting as they are.
+            continue
         if any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
@@ -139,28 +161,27 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
-        if qs and opener and not last and _SUBJECTLESS.fullmatch(wording):
+        if qs and not last and _SUBJECTLESS.fullmatch(wording) and (opener := _opening_indicator(text, sentence_start)):
             # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator
             wording = opener
         rank = find_rank(text, cs, ce)
         outcome = _counted_outcome(text, cs, ce, qs)
         # the figures of this run between semicolons that may still wait for a rate
-        in_run = [a for a in out[-len(in_sentence):] if sentence_of.get(a.id) == (n_sent, run)] if in_sentence else []
+        in_run = [a for a in out[-in_sentence:] if a.run == (n_sent, run)] if in_sentence else []
         spread = _spread(text, cs, ce, qs, in_run)
         if spread:
             # X9422元，Y2936元，…分别增长7.7%和6.8%: each rate goes to its figure, in order
             for i, a in enumerate(spread):
-                out[out.index(a)] = _extend(ctx, a, cs, ce, qs, rank, i)
+                _extend(text, a, cs, ce, qs, rank, i)
             last = []
             continue
         waiting = len(last) == 1 and last[0].value is None and bool(wording) and _SUBJECTLESS.fullmatch(wording) is not None
         if waiting:
-            last = [_extend(ctx, last[0], cs, ce, qs, rank, 0, with_value=True)]
-            out[-1:] = last
+            _extend(text, last[0], cs, ce, qs, rank, 0, with_value=True)
             continue
         if last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
-            last = [_extend(ctx, a, cs, ce, qs, rank, i) for i, a in enumerate(last)]
-            out[-len(last) :] = last
+            for i, a in enumerate(last):
+                _extend(text, a, cs, ce, qs, rank, i)
             continue
         signed = bool(last) and bool(_SIGNED.search(last[-1].metric_raw))
         last = []
@@ -168,37 +189,30 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             wording = "签约项目" + wording  # 签约引进…项目23个，总投资153.41亿元: the signed total
         if not qs:
             last = _ranked_indicator(ctx, cs, ce, rank, higher)
-            out.extend(last)
-            sentence_of.update((a.id, (n_sent, run)) for a in last)
-            in_sentence.extend(a.id for a in last)
-            continue
-        if outcome:
+        elif outcome:
             name, q = outcome
-            last = [_actual(ctx, cs, ce, name, q, None, rank, "", None)]
-            sentence_of.update((a.id, (n_sent, run)) for a in last)
-            in_sentence.extend(a.id for a in last)
-            out.extend(last)
-            continue
-        attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
-        if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
-            continue
-        if (wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause)
-                or _PART_OF_YEAR.search(clause)):
-            continue
-        if _DESCRIBES.match(text, qs[0].end):
-            continue  # 总投资35亿元的X: the number describes a thing, it is not a result
-        last = _figures(ctx, cs, ce, wording, fig, qs, rank)
-        sentence_of.update((a.id, (n_sent, run)) for a in last)
-        in_sentence.extend(a.id for a in last)
-        if _WORKS.match(wording):
-            works.update(a.id for a in last)
-        if "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2:
-            before_after.update(a.id for a in last)
+            last = [_draft(ctx, cs, ce, name, q, None, rank, "", None)]
+        else:
+            attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
+            if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
+                continue
+            if (wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause)
+                    or _PART_OF_YEAR.search(clause)):
+                continue
+            if _DESCRIBES.match(text, qs[0].end):
+                continue  # 总投资35亿元的X: the number describes a thing, it is not a result
+            last = _figures(ctx, cs, ce, wording, fig, qs, rank)
+            works = _WORKS.match(wording) is not None
+            before_after = "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2
+            for a in last:
+                a.works, a.before_after = works, before_after
+        for a in last:
+            a.run = (n_sent, run)
+        in_sentence += len(last)
         out.extend(last)
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
-    headline = _headline_runs(sentence_of, {a.id for a in out if is_canonical(a.metric)})
-    kept = [a for a in out if _statistical(a, sentence_of[a.id] in headline, a.id in before_after, a.id in works)]
-    return [_rated(ctx, a) for a in kept]
+    headline = _headline_runs(out)
+    return [_record(ctx, a) for a in out if _statistical(a, a.run in headline, a.before_after, a.works)]
 
 
 # What a clause says in place of the indicator it reports on (全年增长3.9%, 总量达到2.5万亿元).
@@ -219,21 +233,26 @@ def _aliases_longest_first() -> re.Pattern[str]:
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|预估|快报")
 
 
-def _rated(ctx: Context, a: Actual) -> Actual:
-    """How sure the figure is the region's own of the review year, why, and whether it is an estimate."""
-    sp = ctx.sentence_part(a.span[0])
-    sentence = ctx.text[sp.start : sp.end] if sp else a.quote
+def _record(ctx: Context, a: _Draft) -> Actual:
+    """The kept figure grounded, with how sure it is the region's own of the review year, why, and whether
+    it is an estimate."""
+    g = ctx.ground("actual", a.start, a.end)
+    g["id"] = record_id(ctx.sd.doc.source.sha256, "actual", a.key, a.extra)  # the clause it was read from
+    sp = ctx.sentence_part(g["span"][0])
+    sentence = ctx.text[sp.start : sp.end] if sp else g["quote"]
     headline = is_canonical(a.metric)
     conf = (sp.confidence if sp else 0.5) * (1.0 if headline else 0.85)
     basis = ("headline indicator" if headline else "statistic") + " in a review sentence"
-    return replace(a, estimate=bool(_ESTIMATE.search(sentence)), confidence=round(conf, 3), basis=basis)
+    return Actual(**g, metric=a.metric, metric_raw=a.metric_raw, year=ctx.review_year, value=a.value, unit=a.unit,
+                  growth_pct=a.growth_pct, rank=a.rank, estimate=bool(_ESTIMATE.search(sentence)),
+                  confidence=round(conf, 3), basis=basis)
 
 
 # A clause that only says how the rates after it were computed.
 _BASIS_ONLY = re.compile(r"(?:扣除|剔除)(?:价格|物价)?因素(?:后)?|按可比(?:价格|价|口径)(?:计算)?|同口径")
 
 
-def _spread(text: str, cs: int, ce: int, qs: list[Quantity], figures: list[Actual]) -> list[Actual]:
+def _spread(text: str, cs: int, ce: int, qs: list[Quantity], figures: list[_Draft]) -> list[_Draft]:
     """The figures of the sentence a clause of bare rates distributes over (the last ones without a rate,
     as many as it gives): with 分别 (分别实际增长7.7%和6.8%), or a list of exactly as many rates as figures
     wait for one (…15781元，…4761元，实际增长8.4%和8%); empty when the clause is not such a list."""
@@ -248,14 +267,14 @@ def _spread(text: str, cs: int, ce: int, qs: list[Quantity], figures: list[Actua
     return waiting[-len(growths) :]
 
 
-def _headline_runs(run_of: dict[str, tuple[int, int]], canonical_ids: set[str]) -> set[tuple[int, int]]:
+def _headline_runs(figures: list[_Draft]) -> set[tuple[int, int]]:
     """Runs whose figures a headline indicator vouches for. A sentence most of whose semicolon runs
     carry a headline indicator is an indicator list, and every run of it counts (…；盘活土地…，出让金28亿元);
     in any other sentence only the run holding the indicator does (…发放社会养老金7.35亿元；新增城镇就业4330人)."""
     runs: dict[int, set[int]] = {}
-    for n, r in run_of.values():
-        runs.setdefault(n, set()).add(r)
-    marked = {run_of[i] for i in canonical_ids}
+    for a in figures:
+        runs.setdefault(a.run[0], set()).add(a.run[1])
+    marked = {a.run for a in figures if is_canonical(a.metric)}
     out = set(marked)
     for n, rs in runs.items():
         if 2 * sum((n, r) in marked for r in rs) > len(rs):
@@ -342,14 +361,14 @@ def _read(text: str, cs: int, ce: int):
     return fig
 
 
-def _ranked_indicator(ctx: Context, cs: int, ce: int, rank, higher) -> list[Actual]:
+def _ranked_indicator(ctx: Context, cs: int, ce: int, rank, higher) -> list[_Draft]:
     """An indicator reported by its rank alone (公共安全指数位居全省第34位)."""
     if not rank:
         return []
     name = clean_phrase(_RANK_VERB.sub("", ctx.text[cs : rank[1]].rstrip()))
     if len(name) < 2 or name.startswith(higher) or not _STAT_NOUN.search(name) or _NOT_METRIC.search(name):
         return []
-    return [_actual(ctx, cs, ce, name, None, None, rank, "", None)]
+    return [_draft(ctx, cs, ce, name, None, None, rank, "", None)]
 
 
 def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Quantity], list[tuple[Quantity, int]]]:
@@ -366,7 +385,7 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
     return values, growths
 
 
-def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], rank) -> list[Actual]:
+def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], rank) -> list[_Draft]:
     text = ctx.text
     clause = text[cs:ce]
     values, growths = _split_value_growth(text, cs, qs)
@@ -378,7 +397,7 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         names = expand_urban_rural(wording, n) or split_subjects(wording)
     elif len(values) >= 2 and "、" in text[values[0].num_end : values[1].num_start]:
         # 新增国家科技型中小企业14家、国家高新技术企业2家: one figure per item
-        out: list[Actual] = []
+        out: list[_Draft] = []
         piece_start = cs
         for i, q in enumerate(values):
             nxt = values[i + 1].num_start if i + 1 < len(values) else ce
@@ -391,7 +410,7 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
                 name = wording[:2] + name
             elif i:
                 name = _with_shared_head(wording, name)
-            out.append(_actual(ctx, cs, ce, name, q, None, rank, str(i), fig.verb))
+            out.append(_draft(ctx, cs, ce, name, q, None, rank, str(i), fig.verb))
             piece_start = seg_end + 1
         return out
     n = len(names)
@@ -401,7 +420,7 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         # one growth figure for several names (分别同比增长7.8%) applies to each of them
         g = growths[i] if i < len(growths) else (growths[0] if len(growths) == 1 else None)
         growth = g[1] * g[0].value if g else None
-        out.append(_actual(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
+        out.append(_draft(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
     return out
 
 
@@ -415,24 +434,17 @@ def _with_shared_head(first: str, name: str) -> str:
     return name
 
 
-def _actual(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growth, rank, extra: str, verb) -> Actual:
-    return Actual(
-        **ctx.ground("actual", cs, ce, extra),
-        metric=canonical_of(name, verb),
-        metric_raw=name,
-        year=ctx.review_year,
-        value=v.value if v else None,
-        unit=v.unit if v else None,
-        growth_pct=growth,
-        rank=rank[0] if rank else None,
-    )
+def _draft(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growth, rank, extra: str, verb) -> _Draft:
+    span = ctx.trim(cs, ce)
+    return _Draft(span, extra, *span, metric=canonical_of(name, verb), metric_raw=name,
+                  value=v.value if v else None, unit=v.unit if v else None, growth_pct=growth,
+                  rank=rank[0] if rank else None)
 
 
-def _extend(ctx: Context, a: Actual, cs: int, ce: int, qs: list[Quantity], rank, i: int,
-            with_value: bool = False) -> Actual:
+def _extend(text: str, a: _Draft, cs: int, ce: int, qs: list[Quantity], rank, i: int, with_value: bool = False) -> None:
     """Add the growth or rank a following clause gives to the figure before it (and, ``with_value``, the
-    level a growth-only figure was waiting for: …全年增长3.9%，总量达到2.5万亿元)."""
-    text = ctx.text
+    level a growth-only figure was waiting for: …全年增长3.9%，总量达到2.5万亿元); its quote then runs on
+    to the end of that clause."""
     values, growths = _split_value_growth(text, cs, qs)
     growth = a.growth_pct
     if growth is None and growths:
@@ -445,12 +457,9 @@ def _extend(ctx: Context, a: Actual, cs: int, ce: int, qs: list[Quantity], rank,
         value, unit = values[0].value, values[0].unit
     new_rank = a.rank or (rank[0] if rank else None)
     if growth == a.growth_pct and new_rank == a.rank and value == a.value:
-        return a
-    start = a.span[0]
-    g = ctx.ground("actual", start, ce, a.id)
-    g["id"] = a.id
-    return replace(a, quote=g["quote"], span=g["span"], raw_span=g["raw_span"], growth_pct=growth, rank=new_rank,
-                   value=value, unit=unit)
+        return
+    a.end = ce
+    a.growth_pct, a.rank, a.value, a.unit = growth, new_rank, value, unit
 
 
 _LEVEL = re.compile(r"(?:与|和|同)(?:上年|去年|上年度)?持平|持平")

@@ -17,7 +17,7 @@ from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
 from duixian.extract.targets import list_spans
 from duixian.intervals import Covered
-from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
+from duixian.lexicon import NAMES, PLEDGES, STAGES, TIME, UNITS
 from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 
 # Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
@@ -65,6 +65,17 @@ _DEADLINE_STATUS = re.compile(
     rf"(?:{lexicon.words(STAGES, 'deadline_status')})+"
 )
 
+
+# Every pledge part holds a countable number, a deadline (月, or a period of the year), a checkable outcome
+# (a result word) or a named object (which needs an action word). These words as one flat alternation of
+# literals (the regex engine then skips to their first characters) and no anchor or lookaround: a match in
+# a part is a match in its clause, so a clause or part with neither a word here nor a countable number
+# cannot make a pledge and skips the dozen tests that would say so.
+_MAY_PLEDGE = re.compile(
+    "月|" + lexicon.alternatives((PLEDGES, "result"), (PLEDGES, "action"), (TIME, "period")) + r"|通过.{0,6}验收"
+)
+# What a quantity's number starts with (quantity._QUANTITY's lookahead): a clause without one has none.
+_NUMERAL_START = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 
 # Bottom lines and standing duties are not checkable commitments.
 _EXCLUDE = lexicon.pattern(PLEDGES, "exclude")
@@ -203,11 +214,15 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
         for cs, ce in _merged_clauses(ctx, ps, pe):
             if ce - cs < 4 or cs in target_spans:
                 continue
+            # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
+            qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q)]
+                  if _NUMERAL_START.search(text, cs, ce) else [])
+            if not qs and not _MAY_PLEDGE.search(text, cs, ce):
+                continue
             clause = text[cs:ce]
             if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _SETTING.search(clause)
                     or _FRAME.search(clause)):
                 continue
-            qs = [q for q in find_quantities(text, cs, ce) if _countable(text, q)]
             sec = ctx.sd.section_at(cs)
             if sec is not None and cs < sec.heading_end and not qs:
                 continue  # a heading or a list item's title (1.实施教育扩容工程); 1.新建学校3所 is the item itself
@@ -216,8 +231,10 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 m = _LEADING_FILLER.match(text, s)
                 if m and e - m.end() >= 4:
                     s = m.end()
-                part = text[s:e]
                 pqs = [q for q in qs if s <= q.num_start < e]
+                if not pqs and not _MAY_PLEDGE.search(text, s, e):
+                    continue
+                part = text[s:e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
                 if (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)) and not (pqs or deadline):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done

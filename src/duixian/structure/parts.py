@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from duixian import lexicon
@@ -47,23 +48,26 @@ _RESULT_RATE = re.compile(r"(?:增长|下降|增速为?)\s*\d+(?:\.\d+)?\s*%(?!\
 _RESULT_WEIGHT = 1.0
 
 
-def _cue_table(december: bool) -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
-    by_term: dict[str, list[tuple[str, float]]] = {}
-    for part in PARTS:
+_Table = tuple[re.Pattern[str], dict[str, tuple[tuple[int, float], ...]]]
+
+
+def _cue_table(december: bool) -> _Table:
+    by_term: dict[str, list[tuple[int, float]]] = {}
+    for k, part in enumerate(PARTS):
         for term, w in lexicon.weighted(CUES, part).items():
-            by_term.setdefault(term, []).append((part, w))
+            by_term.setdefault(term, []).append((k, w))
     if december:
         # delivered in December: 今年 is the year under review, 明年 the plan year
-        by_term["今年"] = [("review", 1.5)]
-        by_term["明年"] = [("plan", 1.5)]
+        by_term["今年"] = [(PARTS.index("review"), 1.5)]
+        by_term["明年"] = [(PARTS.index("plan"), 1.5)]
     pattern = re.compile("|".join(re.escape(t) for t in sorted(by_term, key=len, reverse=True)))
-    return pattern, by_term
+    return pattern, {t: tuple(v) for t, v in by_term.items()}
 
 
-_TABLES: dict[bool, tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]] = {}
+_TABLES: dict[bool, _Table] = {}
 
 
-def _tables(december: bool) -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
+def _tables(december: bool) -> _Table:
     if december not in _TABLES:
         _TABLES[december] = _cue_table(december)
     return _TABLES[december]
@@ -78,28 +82,101 @@ def delivered_in_december(meta: ReportMeta) -> bool:
 def sentence_scores(sentence: str, meta: ReportMeta, december: bool = False) -> tuple[dict[str, float], list[str]]:
     """Cue score of each part for one sentence, and the cues found (for ``why``)."""
     pattern, by_term = _tables(december)
-    scores = dict.fromkeys(PARTS, 0.0)
+    # the pattern has no groups: findall gives each match's text
+    scores, found = _score(sentence, pattern.findall(sentence), by_term, meta)
+    return dict(zip(PARTS, scores, strict=True)), found
+
+
+_NO_CUES: tuple[list[float], list[str]] = ([0.0] * len(PARTS), [])
+
+
+def _score(
+    sentence: str, words: list[str], by_term: dict[str, tuple[tuple[int, float], ...]], meta: ReportMeta
+) -> tuple[list[float], list[str]]:
+    """Capped cue scores (in PARTS order) and cues of a sentence, given the cue words found in it in order."""
+    scores = [0.0] * len(PARTS)
     seen: set[str] = set()
-    for t in pattern.findall(sentence):  # the pattern has no groups: findall gives each match's text
+    for t in words:
         if t in seen:
             continue
         seen.add(t)
-        for part, w in by_term[t]:
-            scores[part] += w
+        for k, w in by_term[t]:
+            scores[k] += w
     # A growth rate stated bare is a result; a goal carries 左右/以上/以内 or a goal word before it.
-    if _RESULT_RATE.search(sentence):
-        scores["review"] += _RESULT_WEIGHT
+    # ("%" and 年 are literal in their patterns: a sentence without them is not searched.)
+    if "%" in sentence and _RESULT_RATE.search(sentence):
+        scores[_REVIEW] += _RESULT_WEIGHT
         seen.add("figure-with-growth")
-    for m in _YEAR.finditer(sentence):
-        y = int(m.group(1))
-        if meta.review_year is not None and y == meta.review_year and "review-year" not in seen:
-            scores["review"] += _YEAR_WEIGHT
-            seen.add("review-year")
-        elif meta.report_year is not None and y == meta.report_year and "plan-year" not in seen:
-            scores["plan"] += _YEAR_WEIGHT
-            seen.add("plan-year")
+    if "年" in sentence:
+        for m in _YEAR.finditer(sentence):
+            y = int(m.group(1))
+            if meta.review_year is not None and y == meta.review_year and "review-year" not in seen:
+                scores[_REVIEW] += _YEAR_WEIGHT
+                seen.add("review-year")
+            elif meta.report_year is not None and y == meta.report_year and "plan-year" not in seen:
+                scores[_PLAN] += _YEAR_WEIGHT
+                seen.add("plan-year")
     # pseudo-cues (review-year, …) are not in the sentence: ordered by name, so `why` reads the same every run
-    return {p: min(v, _CAP) for p, v in scores.items()}, sorted(seen, key=lambda c: (sentence.find(c), c))
+    found = sorted(seen, key=lambda c: (sentence.find(c), c)) if len(seen) > 1 else list(seen)
+    return [min(v, _CAP) for v in scores], found
+
+
+def _words_by_sentence(text: str, spans: Sequence[tuple[int, int, int]], pattern: re.Pattern[str]) -> list[list[str]] | None:
+    """The cue words of each sentence, in order, from one scan of the whole text instead of one per sentence.
+
+    When every match of the scan lies inside a sentence or outside them all, each sentence's matches are
+    exactly those a scan of the sentence alone finds: the scan reaches each sentence's start without
+    skipping it, and at every position inside the sentence the same alternative matches (the pattern is
+    literal words, and a longer word that would run past the sentence's end would be a match across its
+    edge). When a match does cross an edge (a cue word holding a full stop or a space), None: then each
+    sentence is scanned alone. ``spans`` must be in text order and not overlap, as a paragraph's are.
+    """
+    out: list[list[str]] = [[] for _ in spans]
+    n = len(spans)
+    j = 0
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        while j < n and spans[j][1] <= a:
+            j += 1
+        if j == n:
+            break
+        s, e = spans[j][0], spans[j][1]
+        if a >= s:
+            if b > e:
+                return None
+            out[j].append(m.group())
+        elif b > s:
+            return None
+    return out
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int, int]], chars: str) -> set[int]:
+    """Indexes of the sentences that hold any of ``chars``."""
+    at = sorted(q for c in chars for q in _occurrences(text, c))
+    starts = [s for s, _, _ in spans]
+    out: set[int] = set()
+    for q in at:
+        i = bisect_right(starts, q) - 1
+        if i >= 0 and q < spans[i][1]:
+            out.add(i)
+    return out
+
+
+def _occurrences(text: str, c: str) -> list[int]:
+    out: list[int] = []
+    i = text.find(c)
+    while i >= 0:
+        out.append(i)
+        i = text.find(c, i + 1)
+    return out
+
+
+_REVIEW, _PLAN, _OTHER = PARTS.index("review"), PARTS.index("plan"), PARTS.index("other")
+_PRIOR_AT = {role: (PARTS.index(part), w) for role, (part, w) in _PRIOR.items()}
+_DEFAULT_AT = (PARTS.index(_DEFAULT[0]), _DEFAULT[1])
+# For each part, the other parts (a sentence's margin is its part's score over the best of these).
+_OTHERS = tuple(tuple(q for q in range(len(PARTS)) if q != p) for p in range(len(PARTS)))
+assert len(PARTS) == 4, "_viterbi and the margins are written out for four parts"
 
 
 def assign(
@@ -109,77 +186,109 @@ def assign(
     meta: ReportMeta,
     outside: Sequence[tuple[int, int]] = (),
 ) -> tuple[SentencePart, ...]:
-    """Parts of ``sentences`` ((start, end, paragraph number) in text order), given the innermost
-    section of each; ``outside`` are stretches known not to be the report (other articles of a page)."""
+    """Parts of ``sentences`` ((start, end, paragraph number) in text order, not overlapping), given the
+    innermost section of each; ``outside`` are stretches known not to be the report (other articles of a page)."""
     if not sentences:
         return ()
     december = delivered_in_december(meta)
-    n = len(sentences)
-    local: list[dict[str, float]] = []
+    pattern, by_term = _tables(december)
+    words = _words_by_sentence(text, sentences, pattern)
+    if words is None:
+        words = [pattern.findall(text, s, e) for s, e, _ in sentences]
+    # Sentences with neither a cue word nor a growth rate or year (both need "%" or 年) score nothing.
+    marked = _marked(text, sentences, "%年")
+    rows: list[list[float]] = []
     whys: list[str] = []
-    opened: dict[int, str] = {}  # paragraph → the part its opening words announce
-    for (s, e, para), sec in zip(sentences, section_of, strict=True):
-        if para not in opened:
-            m = _OPENER.match(text, s)
-            opened[para] = ("review" if m.group("review") else "plan") if m else ""
-        cue, found = sentence_scores(text[s:e], meta, december)
-        prior_part, prior_w = _PRIOR.get(sec.role if sec else "", _DEFAULT)
-        role = f"section {sec.role}" if sec else "no section"
+    opened: dict[int, int | None] = {}  # paragraph → the part its opening words announce
+    last_para, op = -1, None
+    # a sentence's section is mostly its neighbour's: its prior is looked up again only on a change
+    last_sec: object = _UNSET
+    prior_part, prior_w, base = _DEFAULT_AT[0], _DEFAULT_AT[1], ""
+    for i, ((s, e, para), sec) in enumerate(zip(sentences, section_of, strict=True)):
+        if para != last_para:
+            if para not in opened:
+                m = _OPENER.match(text, s)
+                opened[para] = (_REVIEW if m.group("review") else _PLAN) if m else None
+            last_para, op = para, opened[para]
+        if sec is not last_sec:
+            last_sec = sec
+            if sec is not None:
+                prior_part, prior_w = _PRIOR_AT.get(sec.role, _DEFAULT_AT)
+                base = f"section {sec.role}"
+            else:
+                (prior_part, prior_w), base = _DEFAULT_AT, "no section"
+        w = words[i]
+        cue, found = _score(text[s:e], w, by_term, meta) if w or i in marked else _NO_CUES
+        total = cue[:]
+        role = base
         if outside and any(a <= s < b for a, b in outside):
-            prior_part, prior_w, role = "other", _OUTSIDE, "another article of the page"
-        total = dict(cue)
-        total[prior_part] += prior_w
-        if opened[para] and not december:
-            total[opened[para]] += _OPENER_WEIGHT
-            role += f"; paragraph opens on {opened[para]}"
-        local.append(total)
-        whys.append(role + ("; cues " + "、".join(found[:6]) if found else ""))
-    # Viterbi over the sentences: local score minus the cost of every change of part.
-    k = len(PARTS)
-    rows = [[sc[p] for p in PARTS] for sc in local]
-    best = rows[0][:]
-    back: list[list[int]] = [[]]
-    for i in range(1, n):
-        cost = _switch_cost(sentences[i - 1], sentences[i], section_of[i - 1], section_of[i])
-        ptr, nxt = [], []
-        switched = [b - cost for b in best]
-        top = max(switched)
-        q_top = switched.index(top)  # the first part in PARTS order wins a tie, as it always has
-        row = rows[i]
-        for p in range(k):
-            # Best way into p: stay (best[p], no cost) or switch from the best other part. Since every
-            # switch costs more than 0, the part that is best after switching cannot beat staying in itself.
-            stay = best[p]
-            if p == q_top or stay > top:
-                ptr.append(p)
-                nxt.append(stay + row[p])
-            elif stay < top or q_top < p:
-                ptr.append(q_top)
-                nxt.append(top + row[p])
-            else:  # a tie, p first
-                ptr.append(p)
-                nxt.append(stay + row[p])
-        best = nxt
-        back.append(ptr)
-    idx = [max(range(k), key=best.__getitem__)]
-    for i in range(n - 1, 0, -1):
-        idx.append(back[i][idx[-1]])
-    idx.reverse()
-    path = [PARTS[j] for j in idx]
+            total[_OTHER] += _OUTSIDE
+            role = "another article of the page"
+        else:
+            total[prior_part] += prior_w
+        if op is not None and not december:
+            total[op] += _OPENER_WEIGHT
+            role += _OPENS[op]
+        rows.append(total)
+        whys.append(role + "; cues " + "、".join(found[:6]) if found else role)
+    idx = _viterbi(rows, sentences, section_of)
     out = []
-    for i, ((s, e, _), part) in enumerate(zip(sentences, path, strict=True)):
+    confidence: dict[float, float] = {}  # margins repeat (the same few sums of weights): exp once per value
+    for i, (s, e, _) in enumerate(sentences):
         row, j = rows[i], idx[i]
-        others = max(row[:j] + row[j + 1 :])  # the other parts' scores (rows follow PARTS, as local does)
-        margin = row[j] - others
-        conf = round(1.0 / (1.0 + math.exp(-max(margin, 0.0))), 3) if margin > 0 else 0.5
-        why = whys[i] if margin > 0 else whys[i] + "; taken from the sentences around it"
-        out.append(SentencePart(s, e, part, conf, why))
+        a, b, c = _OTHERS[j]
+        margin = row[j] - max(row[a], row[b], row[c])  # over the other parts' best
+        if margin > 0:
+            conf = confidence.get(margin)
+            if conf is None:
+                conf = confidence[margin] = round(1.0 / (1.0 + math.exp(-max(margin, 0.0))), 3)
+            out.append(SentencePart(s, e, PARTS[j], conf, whys[i]))
+        else:
+            out.append(SentencePart(s, e, PARTS[j], 0.5, whys[i] + "; taken from the sentences around it"))
     return tuple(out)
 
 
-def _switch_cost(a: tuple[int, int, int], b: tuple[int, int, int], sa: Section | None, sb: Section | None) -> float:
-    if (sa.id if sa else None) != (sb.id if sb else None):
-        return _SWITCH[2]
-    if a[2] != b[2]:
-        return _SWITCH[1]
-    return _SWITCH[0]
+_UNSET = object()
+_OPENS = tuple(f"; paragraph opens on {p}" for p in PARTS)
+
+
+def _viterbi(rows: list[list[float]], sentences: Sequence[tuple[int, int, int]], section_of: Sequence[Section | None]) -> list[int]:
+    """The best part of each sentence: local score minus the cost of every change of part.
+
+    Best way into part p: stay (best[p], no cost) or switch from the best part after paying the switch
+    (``top``, reached from ``q``, the first such part in PARTS order). Since every switch costs more than 0,
+    q itself stays (best[q] >= top). Staying wins when it scores more, and a tie when p comes before q.
+    Written out for the four parts: this loop runs once per sentence.
+    """
+    b0, b1, b2, b3 = rows[0]
+    back: list[tuple[int, int, int, int]] = [(0, 1, 2, 3)]
+    last_sec = section_of[0]
+    last_para = sentences[0][2]
+    for i in range(1, len(rows)):
+        sec, para = section_of[i], sentences[i][2]
+        if (sec.id if sec else None) != (last_sec.id if last_sec else None):
+            cost = _SWITCH[2]
+        elif para != last_para:
+            cost = _SWITCH[1]
+        else:
+            cost = _SWITCH[0]
+        last_sec, last_para = sec, para
+        switched = (b0 - cost, b1 - cost, b2 - cost, b3 - cost)
+        top = max(switched)
+        q = switched.index(top)  # the first part in PARTS order wins a tie, as it always has
+        r0, r1, r2, r3 = rows[i]
+        p0 = 0 if b0 >= top else q
+        p1 = 1 if b1 > top or (b1 == top and q >= 1) else q
+        p2 = 2 if b2 > top or (b2 == top and q >= 2) else q
+        p3 = 3 if b3 > top or (b3 == top and q == 3) else q
+        b0 = (b0 if p0 == 0 else top) + r0
+        b1 = (b1 if p1 == 1 else top) + r1
+        b2 = (b2 if p2 == 2 else top) + r2
+        b3 = (b3 if p3 == 3 else top) + r3
+        back.append((p0, p1, p2, p3))
+    final = [b0, b1, b2, b3]
+    idx = [max(range(4), key=final.__getitem__)]
+    for i in range(len(rows) - 1, 0, -1):
+        idx.append(back[i][idx[-1]])
+    idx.reverse()
+    return idx

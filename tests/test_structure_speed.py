@@ -1,0 +1,99 @@
+"""The structure stage's document-wide fast paths give what the per-sentence definitions give."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from duixian.clean import clean
+from duixian.ingest import read_raw
+from duixian.meta import read_meta
+from duixian.model import Document, ReportMeta, Source, StructuredDocument
+from duixian.offsets import Tracked
+from duixian.structure import build
+from duixian.structure import parts as P
+
+CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/raw"
+SAMPLES = [
+    "示例县2021年政府工作报告\n各位代表：\n一、2020年工作回顾\n过去一年，全县地区生产总值比上年增长6.1%。同时要看到\n"
+    "二、2021年工作安排\n今年，主要预期目标是：地区生产总值增长7%左右。要坚持稳中求进。\n各位代表！让我们…\n",
+    "今年\n年\n2020\n年底前建成。“取得”！去年？  上年 。回顾",
+    "",
+]
+
+
+def _docs() -> list[Document]:
+    docs = [Document(Source("t.txt", "", "txt", "utf-8", len(t)), t, Tracked.identity(t), "simplified") for t in SAMPLES]
+    if CORPUS.is_dir():
+        docs += [clean(read_raw(p)) for p in sorted(CORPUS.iterdir())[:12] if p.is_file()]
+    return docs
+
+
+def _sentences(sd: StructuredDocument) -> list[tuple[int, int, int]]:
+    return [(x.start, x.end, i) for i, p in enumerate(sd.paragraphs) for x in p.sentences]
+
+
+@pytest.mark.parametrize("december", [False, True])
+def test_one_scan_finds_each_sentences_cue_words(december: bool) -> None:
+    pattern, _ = P._tables(december)
+    for doc in _docs():
+        spans = _sentences(build(doc, ReportMeta()))
+        words = P._words_by_sentence(doc.text, spans, pattern)
+        assert words == [pattern.findall(doc.text[s:e]) for s, e, _ in spans]
+
+
+def test_a_cue_across_a_sentence_edge_falls_back_to_one_scan_per_sentence() -> None:
+    text = "甲乙。丙丁。"
+    spans = [(0, 3, 0), (3, 6, 0)]
+    assert P._words_by_sentence(text, spans, re.compile("乙。丙|丁")) is None
+    assert P._words_by_sentence(text, spans, re.compile("乙|丁")) == [["乙"], ["丁"]]
+    # a match in the gap between sentences, wholly outside them, is no cue of either
+    assert P._words_by_sentence("甲 乙", [(0, 1, 0), (2, 3, 0)], re.compile(" |乙")) == [[], ["乙"]]
+
+
+def test_parts_are_the_same_with_every_shortcut_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = _docs()
+    fast = [build(doc, read_meta(doc)).parts for doc in docs]
+    # one scan per sentence, and every sentence scored (none skipped for lacking a cue, "%" or 年)
+    monkeypatch.setattr(P, "_words_by_sentence", lambda *a: None)
+    monkeypatch.setattr(P, "_marked", lambda text, spans, chars: set(range(len(spans))))
+    assert [build(doc, read_meta(doc)).parts for doc in docs] == fast
+
+
+def _reference_viterbi(rows: list[list[float]], costs: list[float]) -> list[int]:
+    """The textbook recurrence: into p, stay or come from any q (ties to the lower part index)."""
+    k = len(rows[0])
+    best = rows[0][:]
+    back: list[list[int]] = [[]]
+    for i in range(1, len(rows)):
+        ptr, nxt = [], []
+        for p in range(k):
+            cands = [(best[q] - (0.0 if q == p else costs[i]), q) for q in range(k)]
+            top = max(v for v, _ in cands)
+            # of equal scores the lowest part wins; staying counts as the part itself
+            q = min(q for v, q in cands if v == top)
+            ptr.append(q)
+            nxt.append(top + rows[i][p])
+        best = nxt
+        back.append(ptr)
+    idx = [max(range(k), key=best.__getitem__)]
+    for i in range(len(rows) - 1, 0, -1):
+        idx.append(back[i][idx[-1]])
+    return idx[::-1]
+
+
+def test_viterbi_matches_the_textbook_recurrence() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        n = rng.randint(1, 30)
+        # few distinct values, so that ties between parts are common
+        rows = [[rng.choice([0.0, 0.2, 0.5, 1.0, 1.5, 3.0, 4.0]) for _ in P.PARTS] for _ in range(n)]
+        paras = sorted(rng.randint(0, 5) for _ in range(n))
+        sents = [(i, i + 1, paras[i]) for i in range(n)]
+        secs = [None] * n
+        costs = [0.0] + [P._SWITCH[1] if paras[i] != paras[i - 1] else P._SWITCH[0] for i in range(1, n)]
+        assert P._viterbi(rows, sents, secs) == _reference_viterbi(rows, costs)

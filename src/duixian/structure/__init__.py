@@ -12,7 +12,7 @@ from duixian.structure.articles import other_articles
 from duixian.structure.headings import Heading, classify
 from duixian.structure.parts import assign
 from duixian.structure.roles import role_for
-from duixian.structure.sentences import split_sentences
+from duixian.structure.sentences import split_lines
 
 _PROBLEMS = re.compile(
     r"^(?:同时|但是|但|当然|与此同时)?[，,]?(?:我们)?(?:也|更|还)?(?:要|必须|应该|应当)?(?:清醒|清楚)?(?:地)?(?:看到|认识到)"
@@ -89,9 +89,9 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
     leads = {x.start: (x.start, x.heading_end) for x in frozen
              if x.heading_end > x.start and x.level > 0 and x.number is None and x.role not in {"closing"}}
     paragraphs = []
-    for s, e in lines:
+    for (s, e), found in zip(lines, split_lines(text, lines), strict=True):
         sec = probe.section_at(s)
-        paragraphs.append(Paragraph(s, e, sec.id if sec else None, split_sentences(text, s, e), leads.get(s)))
+        paragraphs.append(Paragraph(s, e, sec.id if sec else None, found, leads.get(s)))
     sentences = [(x.start, x.end, i) for i, p in enumerate(paragraphs) for x in p.sentences]
     parts = assign(text, sentences, [probe.section_at(x[0]) for x in sentences], meta,
                    outside=other_articles(text, lines, frozen))

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import duixian.structure as S
 from duixian.clean import clean
 from duixian.clean.furniture import line_spans
 from duixian.ingest import read_raw
@@ -135,3 +136,19 @@ def test_sentences_are_the_trimmed_pieces_between_end_marks(text: str, a: int, b
     assert [[(x.start, x.end) for x in got] for got in split_lines(text, lines)] == [
         _reference_split(text, s, e) for s, e in lines
     ]
+
+
+_PIECES = ["同时", "但是", "当然", "，", ",", "我们", "也", "要", "必须", "清醒", "清楚", "地", "看到", "认识到", "在肯定成绩的同时",
+           "困难和问题", "问题和不足", "矛盾和问题", "主要", "是", "有", "表现在", "：", ":", "。", "预期", "经济", "指标", "目标", "为", "甲"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_lines_left_unsearched_cannot_match(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    if S._PROBLEMS.search(line):
+        assert S._holds(line, S._PROBLEMS_WORDS)
+    if S._TARGETS.search(line):
+        assert S._holds(line, S._TARGETS_WORDS)
+    if S._CLOSING.match(line):
+        assert line.startswith("各位代表")

@@ -11,7 +11,7 @@ import re
 
 from duixian import lexicon
 from duixian.extract import deadlines
-from duixian.extract.context import Context, clauses
+from duixian.extract.context import Context, trimmed_clauses
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
@@ -192,10 +192,7 @@ def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     text = ctx.text
     out: list[tuple[int, int]] = []
-    for cs, ce in clauses(text, ps, pe):
-        cs, ce = ctx.trim(cs, ce)
-        if ce <= cs:
-            continue
+    for cs, ce in trimmed_clauses(text, ps, pe):
         continues = _CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce)
         if out and continues and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs]):
             out[-1] = (out[-1][0], ce)

@@ -1,0 +1,79 @@
+"""The extractors' fast paths give what the plain definitions give."""
+
+from __future__ import annotations
+
+import random
+
+from tests.conftest import needs_corpus, raw_files
+
+from duixian import lexicon
+from duixian.clean import clean
+from duixian.extract import deadlines, pledges
+from duixian.extract.context import Context, clauses, trimmed_clauses
+from duixian.ingest import read_raw
+from duixian.lexicon import PLEDGES, TIME
+from duixian.meta import read_meta
+from duixian.structure import build
+
+_TRIM = "，。；、,;：:"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    # Context.trim, without a document
+    while start < end and (text[start].isspace() or text[start] in _TRIM):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM):
+        end -= 1
+    return start, end
+
+
+def _plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [c for c in (_trim(text, *c) for c in clauses(text, start, end)) if c[1] > c[0]]
+
+
+def test_trimmed_clauses_are_the_trimmed_non_empty_clauses() -> None:
+    # every clause end, trimmed character, thousands comma and time colon, next to each other and at the bounds
+    alphabet = [*"，。；、,;：:！？!?\n \t1234５甲乙达", "\u3000", "\u2028", "\x85"]
+    rnd = random.Random(18)
+    for _ in range(50_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        assert trimmed_clauses(text, start, end) == _plain(text, start, end), (text, start, end)
+
+
+@needs_corpus
+def test_trimmed_clauses_on_real_reports() -> None:
+    rnd = random.Random(18)
+    for path in raw_files()[:12]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert trimmed_clauses(text, 0, len(text)) == _plain(text, 0, len(text))
+        for _ in range(100):
+            start = rnd.randint(0, len(text))
+            end = min(len(text), start + rnd.randint(0, 300))
+            assert trimmed_clauses(text, start, end) == _plain(text, start, end)
+
+
+def test_the_pledge_gate_holds_every_word_a_pledge_needs() -> None:
+    for word in [*lexicon.terms(PLEDGES, "result"), *lexicon.terms(PLEDGES, "action"),
+                 *lexicon.terms(TIME, "period"), "3月底前", "通过国家级验收"]:
+        assert pledges._MAY_PLEDGE.search("在" + word + "中"), word
+
+
+@needs_corpus
+def test_a_part_the_gate_drops_has_no_deadline_outcome_or_action() -> None:
+    # the gate stands in for these tests on a part (and a clause): it must pass every span they would pass
+    rnd = random.Random(18)
+    for path in raw_files()[:10]:
+        doc = clean(read_raw(path))
+        ctx = Context(build(doc, read_meta(doc)))
+        text = ctx.text
+        for ps, pe in ctx.spans_of("plan"):
+            for cs, ce in pledges._merged_clauses(ctx, ps, pe):
+                for s, e in [(cs, ce)] + [sorted(rnd.sample(range(cs, ce + 1), 2)) for _ in range(3)]:
+                    part = text[s:e]
+                    if deadlines.resolve(part, 2020)[0] or pledges.RESULT_WORDS.search(part) \
+                            or pledges.ACTION_WORDS.search(part):
+                        assert pledges._MAY_PLEDGE.search(text, s, e), part
+                    if any(pledges._countable(text, q) for q in pledges.find_quantities(text, s, e)):
+                        assert pledges._NUMERAL_START.search(text, s, e), part

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 
 from tests.conftest import needs_corpus, raw_files
 
 from duixian import lexicon
 from duixian.clean import clean
-from duixian.extract import deadlines, pledges
+from duixian.extract import deadlines, pledges, targets
 from duixian.extract.context import Context, clauses, trimmed_clauses
 from duixian.ingest import read_raw
 from duixian.lexicon import PLEDGES, TIME
@@ -77,3 +78,25 @@ def test_a_part_the_gate_drops_has_no_deadline_outcome_or_action() -> None:
                         assert pledges._MAY_PLEDGE.search(text, s, e), part
                     if any(pledges._countable(text, q) for q in pledges.find_quantities(text, s, e)):
                         assert pledges._NUMERAL_START.search(text, s, e), part
+
+
+def _contexts(n: int):
+    for path in raw_files()[:n]:
+        doc = clean(read_raw(path))
+        yield Context(build(doc, read_meta(doc)))
+
+
+@needs_corpus
+def test_list_cues_are_found_as_the_grouped_cue_pattern_finds_them() -> None:
+    grouped = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要|预期|奋斗)目标(?:是|为)|主要(?:经济)?指标(?:是|为)")
+    samples = ["主要预期目标是：", "主要经济指标为", "奋斗目标为", "指标任务如下：", "主要目标是", "目标：", "主要指标是"]
+    for text in [*samples, *(ctx.text for ctx in _contexts(36))]:
+        assert [m.span() for m in targets._LIST_OPEN.finditer(text)] == [m.span() for m in grouped.finditer(text)]
+
+
+@needs_corpus
+def test_every_sentence_holding_a_list_cue_is_a_candidate() -> None:
+    for ctx in _contexts(36):
+        holding = [sp for sp in ctx.sd.parts if targets._LIST_OPEN.search(ctx.text, sp.start, sp.end)]
+        candidates = targets._may_open_a_list(ctx)
+        assert set(holding) <= set(candidates) and candidates == sorted(candidates, key=lambda sp: sp.start)

@@ -33,6 +33,11 @@ class Context:
     def _part_starts(self) -> list[int]:
         return [p.start for p in self.sd.parts]
 
+    @property
+    def part_starts(self) -> list[int]:
+        """The start of every sentence part, in order: bisect a position into ``sd.parts`` (do not modify)."""
+        return self._part_starts
+
     @cached_property
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.sd.paragraphs]

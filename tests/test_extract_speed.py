@@ -86,17 +86,27 @@ def _contexts(n: int):
         yield Context(build(doc, read_meta(doc)))
 
 
-@needs_corpus
-def test_list_cues_are_found_as_the_grouped_cue_pattern_finds_them() -> None:
-    grouped = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要|预期|奋斗)目标(?:是|为)|主要(?:经济)?指标(?:是|为)")
-    samples = ["主要预期目标是：", "主要经济指标为", "奋斗目标为", "指标任务如下：", "主要目标是", "目标：", "主要指标是"]
-    for text in [*samples, *(ctx.text for ctx in _contexts(36))]:
-        assert [m.span() for m in targets._LIST_OPEN.finditer(text)] == [m.span() for m in grouped.finditer(text)]
+_GROUPED = {  # the cue patterns as first written, with groups of words: the flat ones must match the same
+    "_LIST_OPEN": r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要|预期|奋斗)目标(?:是|为)|主要(?:经济)?指标(?:是|为)",
+    "_INLINE": r"预期目标|主要目标|调控目标|增长目标|增速目标|预期增长|增速预期|(?:增长|增速)?预期(?:是|为)|目标(?:是|为|定为|定在)",
+}
 
 
 @needs_corpus
-def test_every_sentence_holding_a_list_cue_is_a_candidate() -> None:
+def test_flat_cues_match_as_the_grouped_ones() -> None:
+    samples = ["主要预期目标是：", "主要经济指标为", "奋斗目标为", "指标任务如下：", "主要目标是", "目标：", "主要指标是",
+               "增速预期为", "增长预期是7%", "预期为", "增长目标定为", "预期增长目标"]
+    texts = [*samples, *(ctx.text for ctx in _contexts(36))]
+    for name, grouped in _GROUPED.items():
+        flat = getattr(targets, name)
+        for text in texts:
+            assert [m.span() for m in flat.finditer(text)] == [m.span() for m in re.finditer(grouped, text)], name
+
+
+@needs_corpus
+def test_every_sentence_holding_a_cue_is_a_candidate() -> None:
     for ctx in _contexts(36):
-        holding = [sp for sp in ctx.sd.parts if targets._LIST_OPEN.search(ctx.text, sp.start, sp.end)]
-        candidates = targets._may_open_a_list(ctx)
-        assert set(holding) <= set(candidates) and candidates == sorted(candidates, key=lambda sp: sp.start)
+        for cue in (targets._LIST_OPEN, targets._INLINE):
+            holding = [sp for sp in ctx.sd.parts if cue.search(ctx.text, sp.start, sp.end)]
+            candidates = targets._sentences_holding(ctx, cue)
+            assert set(holding) <= set(candidates) and candidates == sorted(candidates, key=lambda sp: sp.start)

@@ -110,3 +110,17 @@ def test_every_sentence_holding_a_cue_is_a_candidate() -> None:
             holding = [sp for sp in ctx.sd.parts if cue.search(ctx.text, sp.start, sp.end)]
             candidates = targets._sentences_holding(ctx, cue)
             assert set(holding) <= set(candidates) and candidates == sorted(candidates, key=lambda sp: sp.start)
+
+
+@needs_corpus
+def test_anchored_pledge_tests_answer_as_their_searches() -> None:
+    setting = re.compile(r"^(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)|周年$|(?:关键|收官|开局|决胜)之?年$")
+    frame = re.compile(r"^在.*(?:基础上|前提下)$|^为.*(?:奠定|打下|夯实).*基础$")
+    samples = ["今年是改革开放40周年", "2019年是关键之年", "是决胜之年\n", "在巩固成果的基础上", "为明年发展奠定坚实基础",
+               "推进重点项目建设", "加快建设"]
+    for ctx in _contexts(12):
+        texts = [ctx.text[s:e] for ps, pe in ctx.spans_of("plan") for s, e in pledges._merged_clauses(ctx, ps, pe)]
+        for text in [*samples, *texts, *(t[: len(t) // 2] for t in texts)]:
+            assert pledges._setting(text) == bool(setting.search(text)), text
+            assert bool(pledges._FRAME.match(text)) == bool(frame.search(text)), text
+            assert pledges._strip_process(text) == pledges._PROCESS.sub("", text), text

@@ -6,7 +6,7 @@ import random
 import re
 import unicodedata
 
-from duixian.clean import chars, dedupe, layout, web
+from duixian.clean import chars, dedupe, furniture, layout, web
 
 
 def test_full_width_class_holds_only_wide_characters() -> None:
@@ -71,3 +71,17 @@ def test_dateline_lines_are_found_through_the_gate() -> None:
     lines = layout._content_lines(text)
     want = {i for i, ln in enumerate(lines) if layout._DATELINE.search(ln.text)}
     assert want and layout._lines_searched(layout._DATELINE, text, lines, layout._DATELINE_GATE) == want
+
+
+def test_every_link_holds_a_link_gate() -> None:
+    pieces = ["http", "HTTPS", "://", "www", "WwW", ".", "gov", "COM", "cn", ".Cn", "net", "Org", "/", "x", "中", " ", "6.5", "ſ", "K"]
+    lines = _random_lines(pieces, seed=4, count=5000, longest=8)
+    linked = [ln for ln in lines if furniture._URL.search(ln)]
+    assert len(linked) > 500
+    assert all(any(g.search(ln) for g in furniture._URL_GATES) for ln in linked)
+
+
+def test_every_credit_rule_starts_with_a_credit_word() -> None:
+    rules = furniture._CHROME_ANYWHERE.split("|")
+    assert len(rules) == len(furniture._CREDITS)
+    assert all(rule.startswith(word) for rule, word in zip(rules, furniture._CREDITS, strict=True))

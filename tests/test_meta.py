@@ -149,7 +149,11 @@ def test_unlisted_place_at_the_session_is_kept_as_written(meta_of) -> None:
 
 
 def test_an_excerpt_of_the_regions_own_report_still_reviews_the_year_before() -> None:
-    from duixian.meta.header import _delivers_report
+    from duixian.meta.header import _delivers_report as delivers
+    from duixian.meta.scan import Index
+
+    def _delivers_report(text: str, speaker: str) -> bool:
+        return delivers(Index(text), speaker)
 
     assert _delivers_report("代市长林某昨日在政府工作报告中提出今年的预期目标。", "林某")
     assert _delivers_report("区长林某代表区人民政府作政府工作报告。", "林某")

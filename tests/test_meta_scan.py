@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from duixian.meta import cues as cue
 from duixian.meta import header as h
 from duixian.meta import regions, scan
@@ -54,3 +57,21 @@ def test_mentions_take_the_longest_name_ending_at_each_suffix() -> None:
                 expected.append((text[i + 1 - length : i + 1], i + 1 - length))
                 break
     assert regions.mentions(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="区我全长县哈", max_size=300), st.lists(st.text(alphabet="区我全长县哈", max_size=4), max_size=8))
+def test_index_finds_and_counts_as_find_and_count_do(text: str, words: list[str]) -> None:
+    ix = scan.Index(text)
+    ix._STEP = 2  # walks stop often, so that resuming them is exercised
+    for word in [*words, "哈哈", "区区区", "我全"]:
+        assert ix.at(word) == scan.occurrences(text, word)
+        assert ix.count(word) == text.count(word)
+        assert ix.before(word, 1, 3) == scan.before(text, word, 1, 3)
+
+
+def test_index_on_a_report() -> None:
+    text = "".join(TEXTS) * 30 + "全区全区区长" * 100
+    ix = scan.Index(text)
+    for word in ["全区", "区长", "代表", "政府工作报告", "国务院", "年", "人民代表大会", "李湛", "不在"]:
+        assert ix.at(word) == scan.occurrences(text, word) and ix.count(word) == text.count(word)

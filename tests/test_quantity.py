@@ -33,6 +33,10 @@ def one(text: str):
         ("改造墙体 76 万㎡", 76, "万㎡", None),
         ("不低于 10%", 10, "%", "以上"),
         ("控制在4.5%\n以内", 4.5, "%", "以内"),
+        # spaces between a number and its bound words (the reader looks past them before its searches)
+        ("约\u30003万元", 3, "万元", "左右"),
+        ("增长5%\u3000以内", 5, "%", "以内"),
+        ("超过\n 12个", 12, "个", "以上"),
     ],
 )
 def test_quantity_forms(text: str, value, unit, qualifier) -> None:
@@ -41,6 +45,8 @@ def test_quantity_forms(text: str, value, unit, qualifier) -> None:
 
 
 def test_ranges_keep_both_bounds() -> None:
+    q = one("6%\u3000—\u30006.5%")
+    assert (q.low, q.high, q.unit) == (6, 6.5, "%")
     q = one("增长6%—6.5%")
     assert (q.low, q.high, q.unit) == (6, 6.5, "%")
     q = one("引进1-2家金融机构")

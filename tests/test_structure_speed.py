@@ -6,14 +6,19 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import duixian.structure as S
 from duixian.clean import clean
+from duixian.clean.furniture import line_spans
 from duixian.ingest import read_raw
 from duixian.meta import read_meta
 from duixian.model import Document, ReportMeta, Source, StructuredDocument
 from duixian.offsets import Tracked
 from duixian.structure import build
 from duixian.structure import parts as P
+from duixian.structure.sentences import split_lines, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/raw"
 SAMPLES = [
@@ -97,3 +102,53 @@ def test_viterbi_matches_the_textbook_recurrence() -> None:
         secs = [None] * n
         costs = [0.0] + [P._SWITCH[1] if paras[i] != paras[i - 1] else P._SWITCH[0] for i in range(1, n)]
         assert P._viterbi(rows, sents, secs) == _reference_viterbi(rows, costs)
+
+
+def _reference_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The definition: cut after each run of end marks (and its closing quotes) and at each line break,
+    and trim each piece of the spaces around it."""
+    out = []
+    pos = start
+    for m in re.compile(r"[。！？!?]+[”’」』）)]*|\n").finditer(text, start, end):
+        out.append((pos, m.end()))
+        pos = m.end()
+    out.append((pos, end))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+_ALPHABET = "甲乙a1 \u3000\t\r\n。！？!?”’」』）)（“，；"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_sentences_are_the_trimmed_pieces_between_end_marks(text: str, a: int, b: int) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert [(x.start, x.end) for x in split_sentences(text, start, end)] == _reference_split(text, start, end)
+    lines = [(s, e) for s, e in line_spans(text) if e > s]
+    assert [[(x.start, x.end) for x in got] for got in split_lines(text, lines)] == [
+        _reference_split(text, s, e) for s, e in lines
+    ]
+
+
+_PIECES = ["同时", "但是", "当然", "，", ",", "我们", "也", "要", "必须", "清醒", "清楚", "地", "看到", "认识到", "在肯定成绩的同时",
+           "困难和问题", "问题和不足", "矛盾和问题", "主要", "是", "有", "表现在", "：", ":", "。", "预期", "经济", "指标", "目标", "为", "甲"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_lines_left_unsearched_cannot_match(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    if S._PROBLEMS.search(line):
+        assert S._holds(line, S._PROBLEMS_WORDS)
+    if S._TARGETS.search(line):
+        assert S._holds(line, S._TARGETS_WORDS)
+    if S._CLOSING.match(line):
+        assert line.startswith("各位代表")

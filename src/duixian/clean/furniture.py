@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import islice
 
 from duixian.offsets import Tracked
 
@@ -18,8 +20,15 @@ _PAGE_NUMBER = re.compile(
     re.X | re.I,
 )
 _URL = re.compile(r"https?://|www\.[a-z0-9-]+\.|\.(?:com|cn|net|org)(?:/|\b)", re.I)
+# Inside every _URL match, whatever its case: "://", or a "." before c, n or o or after the w of "www"
+# (re.I folds no character but C, N, O, W onto c, n, o, w; its extra folds ı ſ K are of i, s, k).  Each
+# starts with a literal character, so a scan of the text for them is quick and finds the few lines worth
+# a _URL search (a number's "." alone does not make one).
+_URL_GATES = (re.compile(r"\.(?:[cCnNoO]|(?<=[wW]\.))"), re.compile("://"))
 # Credits that mark chrome wherever they stand in a line; every other rule of _CHROME is anchored at the start.
-_CHROME_ANYWHERE = r"ICP备|版权所有|技术支持[：:]|主办单位[：:]|承办单位[：:]"
+_CREDITS = ("ICP备", "版权所有", "技术支持", "主办单位", "承办单位")
+_CREDIT_WORDS = tuple(re.compile(re.escape(w)) for w in _CREDITS)  # a literal regex scans faster than ``in``
+_CHROME_ANYWHERE = r"ICP备|版权所有|技术支持[：:]|主办单位[：:]|承办单位[：:]"  # each begins with a _CREDITS word
 _CHROME = re.compile(
     r"^(?:【[^】]{0,12}】\s*){1,6}$"
     r"|^(?:来源|来源于|作者|责任编辑|编辑|审核|审校|校对|发布时间|发布日期|发布机构|浏览次数|点击数|阅读次数|字号|字体|分享到?|扫一扫|上一篇|下一篇|相关链接|相关阅读|附件下载|打印本页|关闭窗口|返回顶部|当前位置|您当前的位置|网站地图|联系我们)\s*[：:|】\s]"
@@ -30,7 +39,6 @@ _CHROME = re.compile(
 _CHROME_CREDIT = re.compile(_CHROME_ANYWHERE)
 _TERMINAL = "。！？!?；;：:…"
 _TERMINAL_SET = frozenset(_TERMINAL)
-_SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
 
@@ -48,17 +56,23 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
     """Delete page-number lines, repeated running headers/footers and web chrome."""
     text = t.text
     spans = line_spans(text)
+    raws = text.split("\n")  # the lines of ``spans``
     drop: list[tuple[int, int]] = []
-    keys = [_header_key(text[s:e]) for s, e in spans]
+    keys = [_header_key(raw) for raw in raws]
     counts = Counter(k for k in keys if k)
     seen: set[str] = set()
-    first_content = [i for i, (s, e) in enumerate(spans) if text[s:e].strip()][:12]
+    first_content = set(islice((i for i, raw in enumerate(raws) if raw.strip()), 12))
+    # What the per-line tests search for anywhere in a line, looked for once in the whole text: most
+    # reports hold no credit word and no link, and then no line is searched for one.
+    credits = any(w.search(text) for w in _CREDIT_WORDS)
+    starts = [s for s, _e in spans]
+    links = {bisect_right(starts, m.start()) - 1 for gate in _URL_GATES for m in gate.finditer(text)}
     for i, (s, e) in enumerate(spans):
-        line = text[s:e].strip()
+        line = raws[i].strip()
         if not line:
             continue
         key = keys[i]
-        if _PAGE_NUMBER.match(line) or _is_chrome(line):
+        if _PAGE_NUMBER.match(line) or _is_chrome(line, credits, i in links):
             drop.append((s, e))
         elif key and counts[key] >= 3:
             # A running header: keep its first showing when it is the title block at the top.
@@ -71,18 +85,19 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
 
 
 def _header_key(line: str) -> str:
-    s = _SPACES.sub("", line)
+    s = "".join(line.split())  # _SPACES.sub("", line): str.split and \s split on the same characters
     if not s or len(s) > 40 or not _TERMINAL_SET.isdisjoint(s) or _HEADING_NUMBER.match(s):
         return ""
     return _DIGITS.sub("#", s)
 
 
-def _is_chrome(line: str) -> bool:
+def _is_chrome(line: str, credits: bool, link: bool) -> bool:
+    """Whether the line is web chrome; ``credits`` / ``link`` False say the text holds no credit word / link."""
     # _CHROME.search, tried the cheap way: its anchored rules can only match at the start (no re.M), and
     # the credits are plain words a literal scan finds.
-    if _CHROME.match(line) or _CHROME_CREDIT.search(line):
+    if _CHROME.match(line) or (credits and _CHROME_CREDIT.search(line)):
         return True
     # Every link pattern holds a "." or a ":" (characters no case folding reaches): most lines have neither.
-    url = _URL.search(line) if ("." in line or ":" in line) else None
+    url = _URL.search(line) if link and ("." in line or ":" in line) else None
     # a line that is mostly a link, or a short line carrying one, is page debris or spam
     return bool(url) and (len(line) < 80 or len(_URL.sub("", line)) < len(line) * 0.5)

@@ -142,14 +142,15 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
     sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
-    for n_sent, cs, ce in ctx.part_clauses("review"):
+    for n_sent, cs, ce in ctx.part_clause_list("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
             sentence_start = cs
         elif _SEMICOLON.search(text, prev_end, cs):
             run += 1
         prev_end = ce
-        if not find_quantities(text, cs, ce) and find_rank(text, cs, ce) is None and not (last and _LEVEL.match(text, cs)):
+        rank = find_rank(text, cs, ce)
+        if rank is None and not find_quantities(text, cs, ce) and not (last and _LEVEL.match(text, cs)):
             # Two clauses in three hold no number: without a quantity, a rank or a 持平 that a figure before
             # waits for, every branch below leaves the records and the figures waiting as they are.
             continue
@@ -164,24 +165,24 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if qs and not last and _SUBJECTLESS.fullmatch(wording) and (opener := _opening_indicator(text, sentence_start)):
             # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator
             wording = opener
-        rank = find_rank(text, cs, ce)
+        values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
         outcome = _counted_outcome(text, cs, ce, qs)
         # the figures of this run between semicolons that may still wait for a rate
         in_run = [a for a in out[-in_sentence:] if a.run == (n_sent, run)] if in_sentence else []
-        spread = _spread(text, cs, ce, qs, in_run)
+        spread = _spread(text, cs, ce, values, growths, in_run)
         if spread:
             # X9422元，Y2936元，…分别增长7.7%和6.8%: each rate goes to its figure, in order
             for i, a in enumerate(spread):
-                _extend(text, a, cs, ce, qs, rank, i)
+                _extend(text, a, cs, ce, values, growths, rank, i)
             last = []
             continue
         waiting = len(last) == 1 and last[0].value is None and bool(wording) and _SUBJECTLESS.fullmatch(wording) is not None
         if waiting:
-            _extend(text, last[0], cs, ce, qs, rank, 0, with_value=True)
+            _extend(text, last[0], cs, ce, values, growths, rank, 0, with_value=True)
             continue
         if last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
             for i, a in enumerate(last):
-                _extend(text, a, cs, ce, qs, rank, i)
+                _extend(text, a, cs, ce, values, growths, rank, i)
             continue
         signed = bool(last) and bool(_SIGNED.search(last[-1].metric_raw))
         last = []
@@ -201,7 +202,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 continue
             if _DESCRIBES.match(text, qs[0].end):
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
-            last = _figures(ctx, cs, ce, wording, fig, qs, rank)
+            last = _figures(ctx, cs, ce, wording, fig, qs, values, growths, rank)
             works = _WORKS.match(wording) is not None
             before_after = "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2
             for a in last:
@@ -252,13 +253,11 @@ def _record(ctx: Context, a: _Draft) -> Actual:
 _BASIS_ONLY = re.compile(r"(?:扣除|剔除)(?:价格|物价)?因素(?:后)?|按可比(?:价格|价|口径)(?:计算)?|同口径")
 
 
-def _spread(text: str, cs: int, ce: int, qs: list[Quantity], figures: list[_Draft]) -> list[_Draft]:
+def _spread(text: str, cs: int, ce: int, values: list[Quantity], growths: list[tuple[Quantity, int]],
+            figures: list[_Draft]) -> list[_Draft]:
     """The figures of the sentence a clause of bare rates distributes over (the last ones without a rate,
     as many as it gives): with 分别 (分别实际增长7.7%和6.8%), or a list of exactly as many rates as figures
     wait for one (…15781元，…4761元，实际增长8.4%和8%); empty when the clause is not such a list."""
-    if not qs:
-        return []
-    values, growths = _split_value_growth(text, cs, qs)
     waiting = [a for a in figures if a.growth_pct is None and a.value is not None]
     if values or len(growths) < 2 or len(waiting) < len(growths):
         return []
@@ -385,10 +384,10 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
     return values, growths
 
 
-def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], rank) -> list[_Draft]:
+def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], values: list[Quantity],
+             growths: list[tuple[Quantity, int]], rank) -> list[_Draft]:
     text = ctx.text
     clause = text[cs:ce]
-    values, growths = _split_value_growth(text, cs, qs)
     if "由" in text[cs : qs[0].num_start + 1] and len(values) >= 2:
         values = values[-1:]  # 由16%提高至40.5%: the figure is where it ended
     names = [wording]
@@ -441,11 +440,11 @@ def _draft(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growth
                   rank=rank[0] if rank else None)
 
 
-def _extend(text: str, a: _Draft, cs: int, ce: int, qs: list[Quantity], rank, i: int, with_value: bool = False) -> None:
+def _extend(text: str, a: _Draft, cs: int, ce: int, values: list[Quantity], growths: list[tuple[Quantity, int]], rank,
+            i: int, with_value: bool = False) -> None:
     """Add the growth or rank a following clause gives to the figure before it (and, ``with_value``, the
     level a growth-only figure was waiting for: …全年增长3.9%，总量达到2.5万亿元); its quote then runs on
     to the end of that clause."""
-    values, growths = _split_value_growth(text, cs, qs)
     growth = a.growth_pct
     if growth is None and growths:
         q, sign = growths[i] if i < len(growths) else growths[0]

@@ -24,8 +24,9 @@ def multi_year(clause: str) -> bool:
     return ("年" in clause or "五" in clause) and MULTI_YEAR.search(clause) is not None
 
 
-# Any of the period words: a clause without one skips the per-period searches (most clauses).
-_ANY_PERIOD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _PERIOD))
+# Any of the period words: a clause without one skips the per-period searches (most clauses). One flat
+# alternation of the words, not one group per month: the regex engine then skips to their first characters.
+_ANY_PERIOD = lexicon.pattern(TIME, "period")
 
 
 def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:

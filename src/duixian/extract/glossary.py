@@ -12,6 +12,7 @@ import re
 from duixian.extract.context import Context
 from duixian.extract.records import GlossaryEntry
 from duixian.extract.registry import register
+from duixian.intervals import Covered
 
 _NUMERAL = re.compile(r"[一二三四五六七八九十百千万两双\d]")
 _LEADING_NUMERAL = re.compile(r"^[一二三四五六七八九十两双\d]")
@@ -99,14 +100,13 @@ _HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}")
 def _in_text(ctx: Context) -> list[GlossaryEntry]:
     text = ctx.text
     out: list[GlossaryEntry] = []
-    skip = [(s.start, s.end) for s in ctx.sections_with("glossary")]
+    skip = Covered((s.start, s.end) for s in ctx.sections_with("glossary"))
     for m in _QUOTED.finditer(text):
-        if any(a <= m.start() < b for a, b in skip):
+        if m.start() in skip:
             continue
         label = m.group(1)
         if not _LEADING_NUMERAL.search(label):
             continue
-        before = _LIST_BEFORE.search(text, max(0, m.start() - 80), m.start())
         # matched in place (pos=), not on a copy of the rest of the text made for every label
         after_paren = _PAREN_AFTER.match(text, m.end())
         term = label
@@ -120,7 +120,10 @@ def _in_text(ctx: Context) -> list[GlossaryEntry]:
         if after_paren and ("、" in after_paren.group(1) or "+" in after_paren.group(1) or "，" in after_paren.group(1)):
             s, e = _clause_bounds(text, m.start(), after_paren.end())
             out.append(_make(ctx, _term(term), s, after_paren.end(), m.start()))
-        elif before and _count_fits(label, before.group(1).count("、") + 1):
-            s, e = _clause_bounds(text, m.start(), m.end())
-            out.append(_make(ctx, _term(term), s, e, s))
+        elif label[0] in _COUNT:  # only a label that counts its parts can fit the list before it
+            # (the list's search, with its nested repeats, is the costliest test: made only here)
+            before = _LIST_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if before and _count_fits(label, before.group(1).count("、") + 1):
+                s, e = _clause_bounds(text, m.start(), m.end())
+                out.append(_make(ctx, _term(term), s, e, s))
     return out

@@ -11,7 +11,7 @@ import re
 
 from duixian import lexicon
 from duixian.extract import deadlines
-from duixian.extract.context import Context, clauses
+from duixian.extract.context import Context, trimmed_clauses
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Pledge, PledgeQuantity
 from duixian.extract.registry import register
@@ -35,6 +35,15 @@ RESULT_WORDS = re.compile(lexicon.words(PLEDGES, "result") + r"|通过.{0,6}验�
 _GENERIC = lexicon.pattern(PLEDGES, "kind")
 _PROCESS = re.compile(rf"^(?:{lexicon.alternatives((NAMES, 'adverb'), (PLEDGES, 'process'))})+")
 _NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”·（）()A-Za-z0-9]{2,14}$")
+_QUOTED_NUMERAL = re.compile(r"“[一二三四五六七八九十两]")
+_COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[个大项条批]?.*")
+
+
+def _strip_process(words: str) -> str:
+    """``words`` without the task verbs and adverbs that open it: _PROCESS.sub("", words), whose ^ lets it
+    match only at the start, without trying every other position."""
+    m = _PROCESS.match(words)
+    return words[m.end() :] if m else words
 
 
 def _named(part: str) -> bool:
@@ -43,11 +52,11 @@ def _named(part: str) -> bool:
         before = _NAME_BEFORE.search(part, 0, m.start())
         if not before:
             continue
-        words = _PROCESS.sub("", before.group(0))
-        if "“" in before.group(0) and "”" in before.group(0) and not re.search(r"“[一二三四五六七八九十两]", words):
+        words = _strip_process(before.group(0))
+        if "“" in before.group(0) and "”" in before.group(0) and not _QUOTED_NUMERAL.search(words):
             return True  # a quoted name (“四好农村路”建设), but not a numbered slogan (“四大工程”)
         rest = _GENERIC.sub("", words)
-        if len(rest) >= 2 and not re.fullmatch(r"[一二三四五六七八九十两\d]+[个大项条批]?.*", rest):
+        if len(rest) >= 2 and not _COUNTED.fullmatch(rest):
             return True
     return False
 
@@ -80,9 +89,17 @@ _NUMERAL_START = re.compile(r"[\d零〇一二两三四五六七八九十百千]"
 # Bottom lines and standing duties are not checkable commitments.
 _EXCLUDE = lexicon.pattern(PLEDGES, "exclude")
 # What the year is (今年是改革开放40周年, 是全面建成小康社会的关键一年): a setting, not a commitment.
-_SETTING = re.compile(r"^(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)|周年$|(?:关键|收官|开局|决胜)之?年$")
+_SETTING_HEAD = re.compile(r"(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)")
+_SETTING_TAIL = re.compile(r"周年$|(?:关键|收官|开局|决胜)之?年$")
+
+
+def _setting(clause: str) -> bool:
+    # the head only at the start; the tail (at most 4 characters, and the newline $ may stand before) only
+    # at the end: two short tries instead of a search of every position for either
+    return bool(_SETTING_HEAD.match(clause) or _SETTING_TAIL.search(clause, max(0, len(clause) - 5)))
+
 # A premise (在完成…的基础上) or a purpose (为…奠定坚实基础) frames the commitment that follows; it is none itself.
-_FRAME = re.compile(r"^在.*(?:基础上|前提下)$|^为.*(?:奠定|打下|夯实).*基础$")
+_FRAME = re.compile(r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$")  # matched at the start
 # A clause about the goals already listed (设立以上目标，…; 为实现上述目标，…) points back at them; it sets
 # nothing new (the goals are rows of their own).
 _BACK_REFERENCE = re.compile(r"(?:以上|上述|前述|这些)(?:各项)?(?:目标|指标|任务)")
@@ -163,19 +180,24 @@ def _same_head(text: str, cs: int, a: Quantity, b: Quantity) -> bool:
     nb = _NOUN_BEFORE.search(text, a.end, b.num_start)
     if not (na and nb):
         return False
-    x, y = _PROCESS.sub("", na.group(1)), _PROCESS.sub("", nb.group(1))
+    x, y = _strip_process(na.group(1)), _strip_process(nb.group(1))
     return len(x) >= 2 and len(y) >= 2 and (x.endswith(y) or y.endswith(x))
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff“”]{1,10}")
+_HAN_RUN_BEFORE = re.compile(r"([\u4e00-\u9fff“”]{1,10})\s*(?:达到|达|超过|突破)?\s*$")
+_BUILD_VERB = re.compile(r"^(?:新建|新增|建设|改造|完成|实现|培育|创建|增加|增设|打造|建成)")
+
+
 def _object_of(text: str, q: Quantity, cs: int, ce: int) -> str | None:
-    after = re.match(r"[\u4e00-\u9fff“”]{1,10}", text[q.end : ce])
+    after = _HAN_RUN.match(text, q.end, ce)
     if after and q.unit and q.unit not in ("%", "‰"):
         obj = after.group(0)
         if not ACTION_WORDS.match(obj):
             return obj
-    before = re.search(r"([\u4e00-\u9fff“”]{1,10})\s*(?:达到|达|超过|突破)?\s*$", text[cs : q.start])
+    before = _HAN_RUN_BEFORE.search(text, cs, q.start)  # $ at q.start, as on the slice text[cs:q.start]
     if before:
-        return re.sub(r"^(?:新建|新增|建设|改造|完成|实现|培育|创建|增加|增设|打造|建成)", "", before.group(1)) or before.group(1)
+        return _BUILD_VERB.sub("", before.group(1)) or before.group(1)
     return None
 
 
@@ -192,10 +214,7 @@ def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     text = ctx.text
     out: list[tuple[int, int]] = []
-    for cs, ce in clauses(text, ps, pe):
-        cs, ce = ctx.trim(cs, ce)
-        if ce <= cs:
-            continue
+    for cs, ce in trimmed_clauses(text, ps, pe):
         continues = _CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce)
         if out and continues and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs]):
             out[-1] = (out[-1][0], ce)
@@ -220,8 +239,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if not qs and not _MAY_PLEDGE.search(text, cs, ce):
                 continue
             clause = text[cs:ce]
-            if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _SETTING.search(clause)
-                    or _FRAME.search(clause)):
+            if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _FRAME.match(clause):
                 continue
             sec = ctx.sd.section_at(cs)
             if sec is not None and cs < sec.heading_end and not qs:
@@ -240,7 +258,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
                 if _BACK_REFERENCE.search(part) and not pqs:
                     continue
-                checkable = bool(RESULT_WORDS.search(part)) and len(_PROCESS.sub("", part)) >= 4
+                checkable = bool(RESULT_WORDS.search(part)) and len(_strip_process(part)) >= 4
                 named = bool(ACTION_WORDS.search(part)) and _named(part)
                 if not (pqs or deadline or checkable or named):
                     continue

@@ -34,8 +34,15 @@ NUMBER = rf"(?:{_AR}|{_CN})"
 
 # A number that is a date or an ordinal is not a quantity.
 _NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!度?[产收均])|月|日|号|#|季度|届|批次|期工程)")
-_PREFIX = re.compile(r"(不低于|不少于|不超过|不高于|超过|突破|达到|超|逾|近|约|达)\s*$")
-_SUFFIX = re.compile(r"\s*(以上|以内|以下|左右|之内|上下)")
+_PREFIX_WORDS = ("不低于", "不少于", "不超过", "不高于", "超过", "突破", "达到", "超", "逾", "近", "约", "达")
+_PREFIX = re.compile("(" + "|".join(_PREFIX_WORDS) + r")\s*$")
+_SUFFIX_WORDS = ("以上", "以内", "以下", "左右", "之内", "上下")
+_SUFFIX = re.compile(r"\s*(" + "|".join(_SUFFIX_WORDS) + ")")
+# What a prefix word ends with and a suffix word starts with: a number whose neighbour is neither (nor a
+# space) has none, and most numbers are read without running the two searches.
+_PREFIX_LAST = frozenset(w[-1] for w in _PREFIX_WORDS)
+_SUFFIX_FIRST = frozenset(w[0] for w in _SUFFIX_WORDS)
+_RANGE_FIRST = frozenset("—–-~～至到")  # what _RANGE_UNIT_FIRST's separator starts with
 
 # The lookahead repeats what a number starts with: the same matches, found faster (the scanner skips
 # to candidate characters instead of trying both numeral forms at every position).
@@ -184,7 +191,6 @@ class _Index:
         # per candidate match, in scan order: its start, its end, the scan position after it, how far the
         # span's end must reach, and for a kept quantity its parts (None when the candidate is refused)
         self.starts: list[int] = []
-        self.ends: list[int] = []
         self.after: list[int] = []
         self.reach: list[int] = []
         self.kept: list[tuple[Quantity, re.Match[str], str | None] | None] = []
@@ -195,24 +201,23 @@ class _Index:
         text = self.text
         end = len(text)
         pos = 0
-        while True:
-            m = _QUANTITY.search(text, pos, end)
-            if m is None:
-                break
-            pos = max(m.end(), m.start() + 1)
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        search = _QUANTITY.search
+        starts, after, reach, kept = self.starts, self.after, self.reach, self.kept
+        while (m := search(text, pos, end)) is not None:
+            ms, me = m.span()
+            pos = max(me, ms + 1)
+            starts.append(ms)
             got = _candidate(text, m, 0, end)
             if got is None:
-                self.after.append(pos)
-                self.reach.append(m.end())
-                self.kept.append(None)
+                after.append(pos)
+                reach.append(me)
+                kept.append(None)
                 continue
-            q, reach, pos_after, suffix_qualifier = got
+            q, q_reach, pos_after, suffix_qualifier = got
             pos = max(pos, pos_after)
-            self.after.append(pos)
-            self.reach.append(reach)
-            self.kept.append((q, m, suffix_qualifier))
+            after.append(pos)
+            reach.append(q_reach)
+            kept.append((q, m, suffix_qualifier))
 
     def query(self, start: int, end: int) -> list[Quantity] | None:
         if not self.usable or start < 0 or end > len(self.text):
@@ -261,16 +266,18 @@ def _prefix_reading(text: str, m: re.Match[str], start: int) -> tuple[str | None
     """The qualifier and approximation that the match's own words and a prefix word (超过, 近, 约 …) give, and
     where the quantity then starts; the prefix is searched from ``start`` only (a span's edge cuts it)."""
     qualifier = None
-    approx = "余" if m.group("approx") and "余" in m.group("approx") else ("多" if m.group("approx") else None)
+    approx_words = m.group("approx")
+    approx = ("余" if "余" in approx_words else "多") if approx_words else None
     q_start = m.start()
-    pm = _PREFIX.search(text, max(start, m.start() - 4), m.start())
-    if pm:
-        word = pm.group(1)
-        if word in _QUALIFIER_OF_PREFIX:
-            qualifier = _QUALIFIER_OF_PREFIX[word]
-        if word in ("近", "约"):
-            approx = word
-        q_start = pm.start()
+    if q_start > start and ((c := text[q_start - 1]) in _PREFIX_LAST or c.isspace()):
+        pm = _PREFIX.search(text, max(start, q_start - 4), q_start)
+        if pm:
+            word = pm.group(1)
+            if word in _QUALIFIER_OF_PREFIX:
+                qualifier = _QUALIFIER_OF_PREFIX[word]
+            if word in ("近", "约"):
+                approx = word
+            q_start = pm.start()
     return qualifier, approx, q_start
 
 
@@ -288,42 +295,42 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
     """The quantity a match of ``_QUANTITY`` stands for in ``text[start:end]`` (None when it is none), how far
     it reaches (its range and suffix words included), the scan position after it (0 when only the match
     itself was consumed) and the qualifier its suffix word gave."""
-    num = m.group("num")
+    num, _, _, num2, scale_word, unit = m.groups()  # num, approx, range_sep, num2, scale, unit
     chinese = not num[0].isdigit()
-    unit = m.group("unit")
     if chinese and not unit:
         return None  # Chinese numerals count only before a unit (tested first: most candidates are 一 of 统一…)
-    back = text[max(0, m.start() - 3) : m.start()].rstrip()
+    m_start, m_end = m.span()
+    back = text[max(0, m_start - 3) : m_start].rstrip()
     before = back[-1] if back else ""
     if before == "第" or (before.isascii() and before.isalpha()) or before == ".":
         return None  # 第3位 is an ordinal; PM2.5, 5G and CO2 are names
-    if before in "［[【" and text[m.end() : m.end() + 1] in "］]】":
+    if before in "［[【" and text[m_end : m_end + 1] in "］]】":
         return None  # ［10］ marks a note of the glossary, not an amount
-    scale = m.group("scale") or ""
-    if unit == "个" and text.startswith(("月", "季度", "工作日", "小时", "年度"), m.end()):
+    scale = scale_word or ""
+    if unit == "个" and text.startswith(("月", "季度", "工作日", "小时", "年度"), m_end):
         return None  # 8个月, 两个季度: a span of time, not a count
     if chinese:
         # Chinese numerals count only before a unit, and never inside words like 一般/一体化.
         if not unit or (len(num) == 1 and num in "一" and unit in ("个", "批", "种", "类", "道", "级", "位", "口", "部", "体")):
             return None
-        if _embedded_cn(text, m.start()) or unit in ("级", "类"):
+        if _embedded_cn(text, m_start) or unit in ("级", "类"):
             return None  # 三级财政, 二类: tiers and classes, not counts
     if not unit and not scale:
-        if _NOT_QUANTITY_AFTER.match(text, m.end()):
+        if _NOT_QUANTITY_AFTER.match(text, m_end):
             return None
-    q_end = m.end()
-    reach = m.end()
+    q_end = m_end
+    reach = m_end
     pos = 0
     value = number_value(num)
     if value is None:
         return None
     low = high = None
-    if m.group("num2"):
-        v2 = number_value(m.group("num2"))
+    if num2:
+        v2 = number_value(num2)
         if v2 is None:
             return None
         low, high = min(value, v2), max(value, v2)
-    elif unit in ("%", "‰", "个百分点") or (scale and not unit):
+    elif (unit in ("%", "‰", "个百分点") or (scale and not unit)) and _starts_with(text, q_end, _RANGE_FIRST):
         r = _RANGE_UNIT_FIRST.match(text, q_end)
         if r and (r.group("unit") in (None, unit) or unit is None):
             reach = max(reach, r.end())
@@ -337,7 +344,7 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
                     pos = q_end
     full_unit = (scale + (unit or "")) or None
     qualifier, approx, q_start = _prefix_reading(text, m, start)
-    sm = _SUFFIX.match(text, q_end)
+    sm = _SUFFIX.match(text, q_end) if _starts_with(text, q_end, _SUFFIX_FIRST) else None
     suffix_qualifier = None
     if sm:
         reach = max(reach, sm.end())
@@ -350,8 +357,8 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
     q = Quantity(
         start=q_start,
         end=q_end,
-        num_start=m.start(),
-        num_end=m.end() if low is None else q_end if not sm else sm.start(),
+        num_start=m_start,
+        num_end=m_end if low is None else q_end if not sm else sm.start(),
         value=_clean_number(value),
         low=None if low is None else _clean_number(low),
         high=None if high is None else _clean_number(high),
@@ -361,6 +368,12 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
         chinese=chinese,
     )
     return q, reach, pos, suffix_qualifier
+
+
+def _starts_with(text: str, pos: int, first: frozenset[str]) -> bool:
+    """Whether text[pos] is one of ``first`` or a space: what a pattern opening with \\s* then one of them needs."""
+    c = text[pos : pos + 1]
+    return bool(c) and (c in first or c.isspace())
 
 
 _CN_WORDS_BEFORE = re.compile(r"[第初周星礼]$|[统唯单万十]$")

@@ -17,9 +17,10 @@ plan year's. Another government's goal quoted for comparison (全国…, 总理�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
-from duixian.extract.context import Context, clauses
+from duixian.extract.context import Context, clauses, trimmed_clauses
 from duixian.extract.figures import (
     DISTRIBUTIVE,
     Figure,
@@ -33,6 +34,7 @@ from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Target
 from duixian.extract.registry import register
 from duixian.intervals import Covered
+from duixian.model import SentencePart
 from duixian.structure.parts import delivered_in_december, sentence_scores
 from duixian.structure.sentences import split_sentences
 
@@ -170,12 +172,22 @@ def _year_in(clause: str, default: int | None) -> int | None:
 
 # A list of the year's goals opens with a cue (主要预期目标是：, 目标为：); a plan sentence that names a
 # goal with its number is an inline goal.
-_LIST_OPEN = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[：:]|(?:主要|预期|奋斗)目标(?:是|为)|主要(?:经济)?指标(?:是|为)")
+# Every alternative opens with its own literal word (not a group of words): the regex engine then skips to
+# their first characters, which matters for the scan of the whole text.
+_LIST_OPEN = re.compile(
+    r"目标(?:任务)?(?:是|为|如下)?[：:]|指标(?:任务)?(?:是|为|如下)?[：:]"
+    r"|主要目标(?:是|为)|预期目标(?:是|为)|奋斗目标(?:是|为)|主要(?:经济)?指标(?:是|为)"
+)
 # Conditions a list may set for the year without a number or a verb of the figure grammar.
 _STATE = re.compile(r"(?:状况)?(?:基本|继续|有所|总体|保持|稳中)?(?:平衡|改善|稳定|好转|提质|向好)")
 _DONE = re.compile(r"(?:全部|全面|基本)(?:脱贫|摘帽|消除)")
 _SETS = re.compile(r"(?:定为|定在|确定为|为|是)")
-_INLINE = re.compile(r"预期目标|主要目标|调控目标|增长目标|增速目标|预期增长|增速预期|(?:增长|增速)?预期(?:是|为)|目标(?:是|为|定为|定在)")
+# (增长|增速)?预期(是|为) written out, in the order the optional group tries them: every alternative opens with
+# a literal word, so the regex engine skips to first characters (the same matches).
+_INLINE = re.compile(
+    r"预期目标|主要目标|调控目标|增长目标|增速目标|预期增长|增速预期"
+    r"|增长预期(?:是|为)|增速预期(?:是|为)|预期(?:是|为)|目标(?:是|为|定为|定在)"
+)
 # The goals of a plan period, not of the year.
 _FIVE_YEAR = {"七五": 1990, "八五": 1995, "九五": 2000, "十五": 2005, "十一五": 2010, "十二五": 2015, "十三五": 2020,
               "十四五": 2025, "十五五": 2030, "十六五": 2035}
@@ -264,7 +276,7 @@ def _list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
         out.append((s, _list_end(ctx, s, e), True))
     in_sections = Covered((a, b) for a, b, _ in out)
     last_end = -1  # sentence lists come in text order: a later sentence overlaps one only before its end
-    for sp in ctx.sd.parts:
+    for sp in _may_open_a_list(ctx):
         if sp.start < last_end or in_sections.overlaps(sp.start, sp.end):
             continue
         m = _LIST_OPEN.search(text, sp.start, sp.end)
@@ -273,6 +285,27 @@ def _list_spans(ctx: Context) -> list[tuple[int, int, bool]]:
         out.append((m.end(), _list_end(ctx, m.end(), _paragraph_of(ctx, sp.start)[1]), True))
         last_end = max(last_end, out[-1][1])
     return out
+
+
+def _may_open_a_list(ctx: Context) -> list[SentencePart]:
+    return _sentences_holding(ctx, _LIST_OPEN)
+
+
+def _sentences_holding(ctx: Context, cue: re.Pattern[str]) -> list[SentencePart]:
+    """The sentences that may hold ``cue``, in order: those a match found by one scan of the whole text lies
+    in or reaches into. For a cue that neither anchors nor looks around, a match inside a sentence is found
+    by the scan there or hidden only by a scanned match that overlaps it (and so the sentence); every other
+    sentence's own search would find nothing."""
+    parts = ctx.sd.parts
+    starts = ctx.part_starts
+    out: list[int] = []
+    for m in cue.finditer(ctx.text):
+        i = max(bisect_right(starts, m.start()) - 1, 0)
+        while i < len(parts) and parts[i].start < m.end():
+            if parts[i].end > m.start() and (not out or i > out[-1]):
+                out.append(i)
+            i += 1
+    return [parts[i] for i in out]
 
 
 def _plans_by_its_words(ctx: Context, sp) -> bool:
@@ -375,7 +408,7 @@ def _inline(ctx: Context, taken: list[tuple[int, int, bool]]) -> list[Target]:
     text = ctx.text
     out: list[Target] = []
     listed = Covered((a, b) for a, b, _ in taken)
-    for sp in ctx.sd.parts:
+    for sp in _sentences_holding(ctx, _INLINE):
         if sp.part in ("review", "problems") or sp.start in listed:
             continue
         if not _INLINE.search(text, sp.start, sp.end):
@@ -383,10 +416,7 @@ def _inline(ctx: Context, taken: list[tuple[int, int, bool]]) -> list[Target]:
         prev = ""
         stated = False
         opened: int | None = None  # a cue clause whose number comes after a comma (…调控目标，定为百分之八至九)
-        for cs, ce in clauses(text, sp.start, sp.end):
-            cs, ce = ctx.trim(cs, ce)
-            if ce <= cs:
-                continue
+        for cs, ce in trimmed_clauses(text, sp.start, sp.end):
             if opened is not None and _SETS.match(text, cs):
                 cs = opened
             opened = None

@@ -107,10 +107,12 @@ class DateCand:
 
 def read_meta(doc: Document) -> ReportMeta:
     text = doc.text
+    # every multi-character word this read looks for is found through one index of the text
+    ix = scan.Index(text)
     years = _year_starts(text)
     meetings = _meetings(text)
     dates = _dates(text, meetings, years)
-    speakers, speaker_regions, title_levels, titles = _speakers(text)
+    speakers, speaker_regions, title_levels, titles = _speakers(ix)
     evidence: list[tuple[str, Span]] = []
     meta = ReportMeta()
 
@@ -127,7 +129,7 @@ def read_meta(doc: Document) -> ReportMeta:
         evidence.append(("meeting", won[1]))
 
     # Region and level.
-    region, region_span = _vote_region(text, meetings, dates, speaker_regions, title_levels)
+    region, region_span = _vote_region(ix, meetings, dates, speaker_regions, title_levels)
     if region is not None:
         meta = _with_region(meta, region, text)
         if region_span:
@@ -144,7 +146,7 @@ def read_meta(doc: Document) -> ReportMeta:
 
     # Years and delivery date.
     report_year, review_year, year_span = _vote_years(text, meetings, dates, years)
-    if review_year is None and report_year is not None and meta.speaker and _delivers_report(text, meta.speaker):
+    if review_year is None and report_year is not None and meta.speaker and _delivers_report(ix, meta.speaker):
         # an excerpt of the region's own report (代市长陈冬在政府工作报告中提出…) that shows only the plan:
         # the report still reviews the year before its plan year
         review_year = report_year - 1
@@ -160,11 +162,16 @@ def read_meta(doc: Document) -> ReportMeta:
     return meta
 
 
-def _delivers_report(text: str, speaker: str) -> bool:
+def _delivers_report(ix: scan.Index, speaker: str) -> bool:
     """Whether the text has the speaker delivering the work report (…陈冬昨日在政府工作报告中提出, 冯飞作政府
     工作报告), not quoting someone else's (温家宝总理所作的政府工作报告)."""
-    for m in re.finditer(re.escape(speaker), text):
-        if re.match(r"[^。，,；]{0,12}(?:作|在|代表[^。]{0,12}作)[^。，,；]{0,4}政府工作报告", text[m.end() : m.end() + 30]):
+    text = ix.text
+    free = 0
+    for start in ix.at(speaker):  # each mention, not overlapping the one before (as a scan for the name finds them)
+        if start < free:
+            continue
+        end = free = start + len(speaker)
+        if re.match(r"[^。，,；]{0,12}(?:作|在|代表[^。]{0,12}作)[^。，,；]{0,4}政府工作报告", text[end : end + 30]):
             return True
     return False
 
@@ -556,12 +563,13 @@ _MENTION_SPAN = 60000  # where a division's first mention is taken as its eviden
 
 
 def _vote_region(
-    text: str,
+    ix: scan.Index,
     meetings: list[Meeting],
     dates: list[DateCand],
     speaker_regions: list[tuple[str, float, Span]],
     title_levels: Counter[str],
 ) -> tuple[Place | None, Span | None]:
+    text = ix.text
     votes = Votes()
     levels: Counter[str] = Counter(title_levels)
     dated = {_meeting_after(d, meetings, text) for d in dates if d.kind in {"dateline", "session"}}
@@ -570,7 +578,7 @@ def _vote_region(
         if written in _GENERIC:
             levels[_level_of_suffix(written)] += score  # type: ignore[assignment]  # float weights in a Counter
             return
-        place = _resolve(written, text)
+        place = _resolve(written, ix)
         if place is not None:
             votes.add(place, score, span)
 
@@ -582,12 +590,12 @@ def _vote_region(
             nominate(m.written, score, (m.span[0], m.span[0] + len(m.written)))
 
     # 我代表/受代表/代表 start at or one before 代表; the other branch starts at 受.
-    on_behalf = [*scan.before(text, "代表", 0, 1), *scan.occurrences(text, "受")]
+    on_behalf = [*ix.before("代表", 0, 1), *ix.at("受")]
     for m in scan.matches(_ON_BEHALF, text, on_behalf):
         written = _place_suffix(m.group(1) or m.group(2) or "")
         if written:
             nominate(written, 6.0, m.span())
-    for m in scan.matches(_STATE_COUNCIL, text, scan.before(text, "国务院", 1, 2)):
+    for m in scan.matches(_STATE_COUNCIL, text, ix.before("国务院", 1, 2)):
         votes.add(NATION, 10.0, m.span())
     head = text[: _head_len(text)]
     # Two to 24 characters, and 人民 or nothing, before 政府工作报告.
@@ -605,10 +613,10 @@ def _vote_region(
 
     # The government's words for itself (我区, 全县…) tell the level.
     for c in cue.cues().get("selfref", ()):
-        n = text.count(c.word)
+        n = ix.count(c.word)
         if n:
             levels[c.value] += c.weight * n  # type: ignore[assignment]  # float weights in a Counter
-    nation_words = text.count("我国")
+    nation_words = ix.count("我国")
     votes.add(NATION, min(6.0, 0.3 * nation_words), (0, 0))
 
     # Every division the text names, a little each; its stem counts too.
@@ -621,7 +629,7 @@ def _vote_region(
             first.setdefault(name, pos)
     for name, n in counts.items():
         divisions = regions.table().get(name, [])
-        place = divisions[0] if len(divisions) == 1 else _resolve(name, text)
+        place = divisions[0] if len(divisions) == 1 else _resolve(name, ix)
         if place is not None:
             pos = first.get(name, 0)
             votes.add(place, min(4.0, 0.5 * n), (pos, pos + len(name)))
@@ -629,13 +637,13 @@ def _vote_region(
         if isinstance(place, regions.Division):
             stem = regions.short(place.name)
             if stem != place.name and len(stem) >= 2:
-                votes.add(place, min(4.0, 0.25 * (text.count(stem) - counts.get(place.name, 0))), votes.best[place][1])
+                votes.add(place, min(4.0, 0.25 * (ix.count(stem) - counts.get(place.name, 0))), votes.best[place][1])
 
     total_levels = sum(levels.values())
     if total_levels:
         dominant = max(levels, key=lambda k: levels[k])
         if not any(dominant in _self_levels(p) for p in votes.total):
-            _stem_fallback(text, dominant, votes)
+            _stem_fallback(ix, dominant, votes)
         for place in list(votes.total):
             share = sum(levels[lv] for lv in _self_levels(place)) / total_levels
             votes.add(place, 6.0 * share, votes.best[place][1])
@@ -646,11 +654,12 @@ def _vote_region(
     return place, (span if span != (0, 0) else None)
 
 
-def _stem_fallback(text: str, level: str, votes: Votes) -> None:
+def _stem_fallback(ix: scan.Index, level: str, votes: Votes) -> None:
     """No named place of the level the text speaks as (我代表区人民政府, 全区): look for stems (渝北发展)."""
     suffix = {"district": "区", "county": "县", "city": "市", "province": "省"}.get(level)
     if not suffix:
         return
+    text = ix.text
     for stem, n in regions.stems_in(text).items():
         for d in regions.by_short()[stem]:
             place: Place = d
@@ -660,7 +669,7 @@ def _stem_fallback(text: str, level: str, votes: Votes) -> None:
                     continue
                 place = stem + suffix
             parents = {d.city, d.province} - {"", d.name}
-            parent = 2.0 if any(regions.short(p) in text for p in parents) else 0.0
+            parent = 2.0 if any(ix.at(regions.short(p)) for p in parents) else 0.0
             if place is not d and not parent:
                 continue  # an old name is only read where the text also names its parent
             pos = text.find(stem)
@@ -693,29 +702,29 @@ def _level_of_suffix(name: str) -> str:
     return ""
 
 
-def _resolve(written: str, text: str) -> Place | None:
+def _resolve(written: str, ix: scan.Index) -> Place | None:
     chain = regions.split_chain(written)
     if chain and "".join(chain) == written:
-        division, candidates = regions.resolve(written, text)
+        division, candidates = regions.resolve(written, ix.text, count=ix.count)
         if division is not None:
             return division
         if candidates:
-            return _prefer(candidates, text)
+            return _prefer(candidates, ix)
     found = regions.lookup(written)
     if found:
-        return _prefer(found, text)
+        return _prefer(found, ix)
     if _is_place(written) or _unlisted_place(written) == written:
         return written  # a renamed or unlisted place (清苑县): the report's own name wins
     return None
 
 
-def _prefer(candidates: list[regions.Division], text: str) -> regions.Division | None:
+def _prefer(candidates: list[regions.Division], ix: scan.Index) -> regions.Division | None:
     """Several divisions share a name or stem: the one whose parents the text names, else the highest level."""
     if len(candidates) == 1:
         return candidates[0]
     scored = []
     for c in candidates:
-        score = sum(text.count(regions.short(p)) for p in {c.city, c.province} - {"", c.name})
+        score = sum(ix.count(regions.short(p)) for p in {c.city, c.province} - {"", c.name})
         scored.append((score, -_RANK.get(c.kind, 3), c))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     top = scored[0]
@@ -765,8 +774,9 @@ _SESSION_NEAR = re.compile(r"人民代表大会|人大|政府工作报告")
 _SPACE = re.compile(r"\s")
 
 
-def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[str], dict[str, str]]:
+def _speakers(ix: scan.Index) -> tuple[Votes, list[tuple[str, float, Span]], Counter[str], dict[str, str]]:
     """Speaker candidates, the places their bylines name, level votes from their titles, and each name's title."""
+    text = ix.text
     votes = Votes()
     titles: dict[str, str] = {}
     places: list[tuple[str, float, Span]] = []
@@ -776,7 +786,7 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
     surnames = set(cue.words("surname"))
     followers = cue.words("follower")
     # Every match of either pattern holds a title word: 代理/代 and the word, or the start of its line.
-    title_at = [q for word in cue.words("title") for q in scan.occurrences(text, word)]
+    title_at = [q for word in cue.words("title") for q in ix.at(word)]
 
     # A byline line: [X人民政府]区长 李湛
     for m in scan.matches(byline, text, [text.rfind("\n", 0, q) + 1 for q in title_at]):
@@ -803,7 +813,7 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
             not name
             or _NOT_NAME.search(name)
             or any(name.startswith(f) for f in followers)
-            or not (name[0] in surnames or text.count(name) >= 3)
+            or not (name[0] in surnames or ix.count(name) >= 3)
         ):
             continue
         sentence = _sentence(text, m.start())
@@ -821,7 +831,7 @@ def _speakers(text: str) -> tuple[Votes, list[tuple[str, float, Span]], Counter[
 
     # A bare name that delivers the report: 冀文林代表海口市人民政府…, 卫留成的《政府工作报告》
     # A name of two to four characters before 代表, or before 的/的《/在 and 政府工作报告.
-    delivered = [*scan.before(text, "代表", 2, 4), *scan.before(text, "政府工作报告", 3, 6)]
+    delivered = [*ix.before("代表", 2, 4), *ix.before("政府工作报告", 3, 6)]
     for m in scan.matches(_DELIVERER, text, delivered):
         name = m.group(1)
         if name[0] in surnames and not _NOT_NAME.search(name):

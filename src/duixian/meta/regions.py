@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -79,12 +79,16 @@ def split_chain(written: str) -> list[str]:
     return out
 
 
-def resolve(written: str, context: str) -> tuple[Division | None, list[Division]]:
+def resolve(
+    written: str, context: str, count: Callable[[str], int] | None = None
+) -> tuple[Division | None, list[Division]]:
     """Find the division a report names (``written`` as printed) using the rest of the text.
 
     Returns (the division or None, all candidates).  None with several candidates means the
-    name is ambiguous and the text does not say which one; the caller keeps it unknown.
+    name is ambiguous and the text does not say which one; the caller keeps it unknown. ``count`` counts
+    a word in ``context`` (``context.count``, or a faster equal one).
     """
+    count = count or context.count
     chain = split_chain(written)
     if not chain:
         return None, []
@@ -100,7 +104,7 @@ def resolve(written: str, context: str) -> tuple[Division | None, list[Division]
     for c in candidates:
         score = 0
         for parent in {c.city, c.province} - {""}:
-            score += context.count(parent) * 3 + context.count(short(parent))
+            score += count(parent) * 3 + count(short(parent))
         scores.append(score)
     best = max(scores)
     if best > 0 and scores.count(best) == 1:

@@ -12,13 +12,16 @@ from duixian.structure.articles import other_articles
 from duixian.structure.headings import Heading, classify
 from duixian.structure.parts import assign
 from duixian.structure.roles import role_for
-from duixian.structure.sentences import split_sentences
+from duixian.structure.sentences import split_lines
 
 _PROBLEMS = re.compile(
     r"^(?:同时|但是|但|当然|与此同时)?[，,]?(?:我们)?(?:也|更|还)?(?:要|必须|应该|应当)?(?:清醒|清楚)?(?:地)?(?:看到|认识到)"
     r"|^(?:在肯定成绩的同时)|(?:困难和问题|问题和不足|困难和挑战|不足和差距|矛盾和问题)(?:主要)?(?:是|有|表现在)?[：:]"
 )
 _TARGETS = re.compile(r"主要预期目标|主要目标(?:是|为)|预期目标(?:是|为)|主要经济指标预期")
+# What every match of _PROBLEMS and of _TARGETS holds: a line without it is not searched sentence by sentence.
+_PROBLEMS_WORDS = ("看到", "认识到", "在肯定成绩的同时", "：", ":")
+_TARGETS_WORDS = ("目标", "指标")
 _CLOSING = re.compile(r"^各位代表[！!，,]")
 _STOP = re.compile(r"[。！？]")
 
@@ -89,9 +92,9 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
     leads = {x.start: (x.start, x.heading_end) for x in frozen
              if x.heading_end > x.start and x.level > 0 and x.number is None and x.role not in {"closing"}}
     paragraphs = []
-    for s, e in lines:
+    for (s, e), found in zip(lines, split_lines(text, lines), strict=True):
         sec = probe.section_at(s)
-        paragraphs.append(Paragraph(s, e, sec.id if sec else None, split_sentences(text, s, e), leads.get(s)))
+        paragraphs.append(Paragraph(s, e, sec.id if sec else None, found, leads.get(s)))
     sentences = [(x.start, x.end, i) for i, p in enumerate(paragraphs) for x in p.sentences]
     parts = assign(text, sentences, [probe.section_at(x[0]) for x in sentences], meta,
                    outside=other_articles(text, lines, frozen))
@@ -124,7 +127,8 @@ def _closing_line(text: str, lines: list[tuple[int, int]], headings: list[tuple[
     last_major = max((h.start for h, _ in headings if h.rank == 1 and h.start < glossary), default=0)
     found = None
     for s, e in lines:
-        if last_major < s < glossary and _CLOSING.match(text[s:e]):
+        # the pattern opens on 各位代表: a line that does not is not sliced to be searched
+        if last_major < s < glossary and text.startswith("各位代表", s) and _CLOSING.match(text[s:e]):
             found = (s, e)
     return found
 
@@ -141,7 +145,7 @@ def _add_paragraph_parts(text: str, lines: list[tuple[int, int]], sections: list
         at = _problems_start(line) if sec.role in {"review", "tasks", "requirements"} else None
         if at is not None and (sec.role == "review" or sec.rank <= 1):
             extra.append(_Draft(None, _first_clause(line[at:]), "problems", sec.level + 1, s + at, s + at, e, owner, 6.0))
-        elif sec.role in {"requirements", "tasks", "targets", "other"} and _TARGETS.search(line):
+        elif sec.role in {"requirements", "tasks", "targets", "other"} and _holds(line, _TARGETS_WORDS) and _TARGETS.search(line):
             extra.append(_Draft(None, _first_clause(line), "targets", sec.level + 1, s, s, e, owner, 6.0))
     sections.extend(extra)
     order = sorted(range(len(sections)), key=lambda i: (sections[i].start, sections[i].level))
@@ -155,11 +159,20 @@ def _add_paragraph_parts(text: str, lines: list[tuple[int, int]], sections: list
 
 def _problems_start(line: str) -> int | None:
     """Where a paragraph turns to difficulties and problems (its start, or a sentence inside it)."""
+    if not _holds(line, _PROBLEMS_WORDS):
+        return None
     starts = [0] + [m.end() for m in _STOP.finditer(line)]
     for at in starts:
         if at < len(line) and _PROBLEMS.search(line[at : at + 40]):
             return at
     return None
+
+
+def _holds(line: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in line:
+            return True
+    return False
 
 
 def _first_clause(line: str) -> str:

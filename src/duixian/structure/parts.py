@@ -93,7 +93,8 @@ _NO_CUES: tuple[list[float], list[str]] = ([0.0] * len(PARTS), [])
 def _score(
     sentence: str, words: list[str], by_term: dict[str, tuple[tuple[int, float], ...]], meta: ReportMeta
 ) -> tuple[list[float], list[str]]:
-    """Capped cue scores (in PARTS order) and cues of a sentence, given the cue words found in it in order."""
+    """Capped cue scores (in PARTS order) and cues of a sentence, given the cue words found in it in order
+    (shared by the sentences that score the same: not to be changed in place)."""
     scores = [0.0] * len(PARTS)
     seen: set[str] = set()
     for t in words:
@@ -118,7 +119,7 @@ def _score(
                 seen.add("plan-year")
     # pseudo-cues (review-year, …) are not in the sentence: ordered by name, so `why` reads the same every run
     found = sorted(seen, key=lambda c: (sentence.find(c), c)) if len(seen) > 1 else list(seen)
-    return [min(v, _CAP) for v in scores], found
+    return (scores if max(scores) <= _CAP else [min(v, _CAP) for v in scores]), found
 
 
 def _words_by_sentence(text: str, spans: Sequence[tuple[int, int, int]], pattern: re.Pattern[str]) -> list[list[str]] | None:
@@ -199,6 +200,7 @@ def assign(
     marked = _marked(text, sentences, "%年")
     rows: list[list[float]] = []
     whys: list[str] = []
+    single: dict[str, tuple[list[float], list[str]]] = {}
     opened: dict[int, int | None] = {}  # paragraph → the part its opening words announce
     last_para, op = -1, None
     # a sentence's section is mostly its neighbour's: its prior is looked up again only on a change
@@ -218,7 +220,18 @@ def assign(
             else:
                 (prior_part, prior_w), base = _DEFAULT_AT, "no section"
         w = words[i]
-        cue, found = _score(text[s:e], w, by_term, meta) if w or i in marked else _NO_CUES
+        if i in marked:
+            cue, found = _score(text[s:e], w, by_term, meta)
+        elif len(w) == 1:
+            # one cue word and neither "%" nor 年: the sentence's words add nothing, its score is the word's
+            t = w[0]
+            if t not in single:
+                single[t] = _score("", w, by_term, meta)
+            cue, found = single[t]
+        elif w:
+            cue, found = _score(text[s:e], w, by_term, meta)
+        else:
+            cue, found = _NO_CUES
         total = cue[:]
         role = base
         if outside and any(a <= s < b for a, b in outside):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,8 +47,7 @@ def test_scans_find_what_finditer_finds() -> None:
         _same(h._DELIVERER, text, [*scan.before(text, "代表", 2, 4), *scan.before(text, "政府工作报告", 3, 6)])
 
 
-def test_mentions_take_the_longest_name_ending_at_each_suffix() -> None:
-    text = "呼伦贝尔市海拉尔区和郊区、城区"
+def _longest_names(text: str) -> list[tuple[str, int]]:
     names = regions.table()
     expected = []
     for m in re.finditer("[省市区县旗州盟]", text):
@@ -56,7 +56,16 @@ def test_mentions_take_the_longest_name_ending_at_each_suffix() -> None:
             if text[i + 1 - length : i + 1] in names:
                 expected.append((text[i + 1 - length : i + 1], i + 1 - length))
                 break
-    assert regions.mentions(text) == expected
+    return expected
+
+
+def test_mentions_take_the_longest_name_ending_at_each_suffix() -> None:
+    text = "呼伦贝尔市海拉尔区和郊区、城区"
+    assert regions.mentions(text) == _longest_names(text)
+    corpus = Path(__file__).resolve().parents[1] / "../shared/corpus/raw"
+    for p in sorted(corpus.iterdir())[:10] if corpus.is_dir() else []:
+        text = p.read_text(encoding="utf-8", errors="replace")
+        assert regions.mentions(text) == _longest_names(text), p.name
 
 
 @settings(max_examples=300, deadline=None)

@@ -84,3 +84,30 @@ def test_index_on_a_report() -> None:
     ix = scan.Index(text)
     for word in ["全区", "区长", "代表", "政府工作报告", "国务院", "年", "人民代表大会", "李湛", "不在"]:
         assert ix.at(word) == scan.occurrences(text, word) and ix.count(word) == text.count(word)
+
+
+def _split_chain_by_definition(written: str) -> list[str]:
+    """The longest name of two characters or more at the front, else skip a character; repeat."""
+    names = regions.table()
+    out: list[str] = []
+    rest = written
+    while rest:
+        for end in range(len(rest), 1, -1):
+            if rest[:end] in names:
+                out.append(rest[:end])
+                rest = rest[end:]
+                break
+        else:
+            rest = rest[1:]
+    return out
+
+
+_PLACE_PIECES = ["呼伦贝尔市", "海拉尔区", "呼伦", "贝尔", "内蒙古", "自治区", "河南省", "周口市", "川汇区", "市", "区", "县",
+                 "人民政府", "在", "北京", "朝阳区", "吉林", "吉林市", "省", "海", "新区", "城区"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=6), st.integers(0, 3))
+def test_split_chain_takes_the_longest_name_at_each_place(pieces: list[str], cut: int) -> None:
+    written = "".join(pieces)[cut:]
+    assert regions.split_chain(written) == _split_chain_by_definition(written)

@@ -64,19 +64,35 @@ def short(name: str) -> str:
 
 
 def split_chain(written: str) -> list[str]:
-    """``呼伦贝尔市海拉尔区`` → [``呼伦贝尔市``, ``海拉尔区``] using the table's names."""
+    """``呼伦贝尔市海拉尔区`` → [``呼伦贝尔市``, ``海拉尔区``] using the table's names.
+
+    From the left, the longest name that begins there (two characters or more) is taken, else the character
+    is skipped. The longest name is found walking forwards while the text read so far still begins some
+    name, not trying every length from the end of the string down.
+    """
     names = table()
+    prefixes = _prefixes()
     out: list[str] = []
-    rest = written
-    while rest:
-        for end in range(len(rest), 1, -1):
-            if rest[:end] in names:
-                out.append(rest[:end])
-                rest = rest[end:]
-                break
+    i, n = 0, len(written)
+    while i < n:
+        found = 0
+        end = i + 2
+        while end <= n and written[i:end] in prefixes:
+            if written[i:end] in names:
+                found = end
+            end += 1
+        if found:
+            out.append(written[i:found])
+            i = found
         else:
-            rest = rest[1:]
+            i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """Every beginning of two characters or more of every name (the names included)."""
+    return frozenset(name[:k] for name in table() for k in range(2, len(name) + 1))
 
 
 def resolve(

@@ -157,7 +157,11 @@ _MEMO = _Memo()
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in ``text[start:end]``, left to right, with spans into ``text``."""
-    end = len(text) if end is None else end
+    return list(quantities_of(text, start, len(text) if end is None else end))
+
+
+def quantities_of(text: str, start: int, end: int) -> tuple[Quantity, ...]:
+    """find_quantities as the remembered tuple itself, for a reader that keeps a tuple (no copy)."""
     memo = _MEMO
     if memo.text is not text:
         memo.seen = {}
@@ -169,7 +173,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             memo.index = _Index(text)
         got = memo.index.query(start, end)
         hit = memo.seen[(start, end)] = tuple(_find_quantities(text, start, end) if got is None else got)
-    return list(hit)
+    return hit
 
 
 class _Index:

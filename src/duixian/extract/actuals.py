@@ -320,7 +320,8 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
     for p in ctx.sd.paragraphs:
         if ctx.part(p.start) != "review":
             continue
-        head = _SPACES.match(text, p.start, p.end).end()  # where lstrip() would start the paragraph
+        spaces = _SPACES.match(text, p.start, p.end)  # always matches, maybe empty
+        head = spaces.end() if spaces else p.start  # where lstrip() would start the paragraph
         if start is None and _PERIOD_START.match(text, head, p.end):
             start = p.start
         elif start is not None and _YEAR_START.match(text, head, p.end):

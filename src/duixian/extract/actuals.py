@@ -238,8 +238,9 @@ _ESTIMATE = re.compile(r"预计|初步核算|初步统计|预估|快报")
 def _record(ctx: Context, a: _Draft) -> Actual:
     """The kept figure grounded, with how sure it is the region's own of the review year, why, and whether
     it is an estimate."""
-    g = ctx.ground("actual", a.start, a.end)
-    g["id"] = record_id(ctx.sd.doc.source.sha256, "actual", a.key, a.extra)  # the clause it was read from
+    g = ctx.ground("actual", a.start, a.end, a.extra)
+    if (a.start, a.end) != a.key:  # extended: the id stays the one of the clause it was read from
+        g["id"] = record_id(ctx.sd.doc.source.sha256, "actual", a.key, a.extra)
     sp = ctx.sentence_part(g["span"][0])
     sentence = ctx.text[sp.start : sp.end] if sp else g["quote"]
     headline = is_canonical(a.metric)
@@ -438,8 +439,8 @@ def _with_shared_head(first: str, name: str) -> str:
 
 
 def _draft(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growth, rank, extra: str, verb) -> _Draft:
-    span = ctx.trim(cs, ce)
-    return _Draft(span, extra, *span, metric=canonical_of(name, verb), metric_raw=name,
+    # (cs, ce) is a clause of part_clause_list: trimmed already, as ground() would trim it
+    return _Draft((cs, ce), extra, cs, ce, metric=canonical_of(name, verb), metric_raw=name,
                   value=v.value if v else None, unit=v.unit if v else None, growth_pct=growth,
                   rank=rank[0] if rank else None)
 

@@ -124,3 +124,10 @@ def test_anchored_pledge_tests_answer_as_their_searches() -> None:
             assert pledges._setting(text) == bool(setting.search(text)), text
             assert bool(pledges._FRAME.match(text)) == bool(frame.search(text)), text
             assert pledges._strip_process(text) == pledges._PROCESS.sub("", text), text
+
+
+@needs_corpus
+def test_sentence_parts_walked_to_are_the_ones_bisected_for() -> None:
+    for ctx in _contexts(36):
+        expected = [(sent, ctx.part(sent.start)) for p in ctx.sd.paragraphs for sent in p.sentences]
+        assert ctx._sentence_part_names == expected

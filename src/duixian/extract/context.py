@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -68,14 +69,37 @@ class Context:
         return list(self._runs.get(part, ()))
 
     @cached_property
+    def _sentence_part_names(self) -> list[tuple[Sentence, str | None]]:
+        """Every paragraph's sentences in order, each with ``part(sentence.start)``: the sentences come in
+        text order, so the part holding each is walked to instead of bisected for (a bisect again should
+        one come before the last)."""
+        parts = self.sd.parts
+        starts = self._part_starts
+        n = len(starts)
+        out: list[tuple[Sentence, str | None]] = []
+        i = -1  # bisect_right(starts, pos) - 1 for the last position
+        last = -1
+        for p in self.sd.paragraphs:
+            for sent in p.sentences:
+                pos = sent.start
+                if pos < last:
+                    i = bisect_right(starts, pos) - 1
+                else:
+                    while i + 1 < n and starts[i + 1] <= pos:
+                        i += 1
+                last = pos
+                out.append((sent, parts[i].part if i >= 0 and pos < parts[i].end else None))
+        return out
+
+    @cached_property
     def _runs(self) -> dict[str | None, list[Span]]:
         # Every extractor asks for the stretches of a part: they are found once, for all parts.
         out: dict[str | None, list[Span]] = {}
+        named = iter(self._sentence_part_names)
         for p in self.sd.paragraphs:
             run: Span | None = None
             run_part: str | None = None
-            for sent in p.sentences:
-                part = self.part(sent.start)
+            for sent, part in itertools.islice(named, len(p.sentences)):
                 if run is not None and part == run_part:
                     run = (run[0], sent.end)
                     continue
@@ -90,8 +114,7 @@ class Context:
         """The sentences of ``part`` in text order (the paragraphs' own sentences: splitting a run of them
         again gives the same spans)."""
         if part not in self._sentences:
-            self._sentences[part] = [sent for p in self.sd.paragraphs for sent in p.sentences
-                                     if self.part(sent.start) == part]
+            self._sentences[part] = [sent for sent, name in self._sentence_part_names if name == part]
         return self._sentences[part]
 
     @cached_property

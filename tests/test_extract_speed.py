@@ -131,3 +131,12 @@ def test_sentence_parts_walked_to_are_the_ones_bisected_for() -> None:
     for ctx in _contexts(36):
         expected = [(sent, ctx.part(sent.start)) for p in ctx.sd.paragraphs for sent in p.sentences]
         assert ctx._sentence_part_names == expected
+
+
+@needs_corpus
+def test_part_clauses_are_the_trimmed_clauses_of_the_part() -> None:
+    for ctx in _contexts(36):
+        for part in ("review", "plan", "problems"):
+            plain = [(n, cs, ce) for n, sent in enumerate(ctx.sentences_of(part))
+                     for cs, ce in _plain(ctx.text, sent.start, sent.end) if ctx.part(cs) == part]
+            assert list(ctx.part_clauses(part)) == plain

@@ -160,10 +160,13 @@ class Context:
     def part_clauses(self, part: str) -> Iterator[tuple[int, int, int]]:
         """(sentence number, start, end) of every trimmed, non-empty clause of ``part``, in text order."""
         text = self.text
+        parts, starts = self.sd.parts, self._part_starts
         for n, sent in enumerate(self.sentences_of(part)):
-            for cs, ce in clauses(text, sent.start, sent.end):
-                cs, ce = self.trim(cs, ce)
-                if ce > cs and self.part(cs) == part:
+            # a sentence inside one sentence part, with no other part starting in it, is ``part`` throughout
+            i = bisect_right(starts, sent.start) - 1
+            whole = parts[i].end >= sent.end and (i + 1 == len(starts) or starts[i + 1] >= sent.end)
+            for cs, ce in trimmed_clauses(text, sent.start, sent.end):
+                if whole or self.part(cs) == part:
                     yield n, cs, ce
 
     def trim(self, start: int, end: int) -> Span:

@@ -148,13 +148,14 @@ class Context:
         start, end = self.trim(start, end)
         if not 0 <= start < end <= len(self.text):
             raise InternalError(f"{kind} span {start}:{end} outside the text")
-        raw = self.sd.doc.raw_span(start, end)
+        doc = self.sd.doc
+        section = self.sd.section_at(start)
         return {
-            "id": record_id(self.sd.doc.source.sha256, kind, (start, end), extra),
+            "id": record_id(doc.source.sha256, kind, (start, end), extra),
             "quote": self.text[start:end],
             "span": (start, end),
-            "raw_span": raw,
-            "section": self.section_id(start),
+            "raw_span": doc.tracked.raw_span(start, end),
+            "section": section.id if section else None,
         }
 
     def part_clauses(self, part: str) -> Iterator[tuple[int, int, int]]:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
+import pytest
 from tests.conftest import needs_corpus, raw_files
 
 from duixian import lexicon
 from duixian.clean import clean
-from duixian.extract import deadlines, pledges, targets
-from duixian.extract.context import Context, clauses, trimmed_clauses
+from duixian.errors import InternalError
+from duixian.extract import deadlines, extract, pledges, targets
+from duixian.extract.context import Context, check_grounding, clauses, trimmed_clauses
 from duixian.ingest import read_raw
 from duixian.lexicon import PLEDGES, TIME
 from duixian.meta import read_meta
+from duixian.pipeline import parse_document
 from duixian.structure import build
 
 _TRIM = "，。；、,;：:"
@@ -140,3 +144,16 @@ def test_part_clauses_are_the_trimmed_clauses_of_the_part() -> None:
             plain = [(n, cs, ce) for n, sent in enumerate(ctx.sentences_of(part))
                      for cs, ce in _plain(ctx.text, sent.start, sent.end) if ctx.part(cs) == part]
             assert list(ctx.part_clauses(part)) == plain
+
+
+def test_grounding_checked_against_kept_raw_spans_still_refuses_a_wrong_one(tmp_path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("政府工作报告\n\n今年，新建学校3所，年底前完成老旧小区改造120个。\n", encoding="utf-8")
+    x = extract(parse_document(clean(read_raw(path))))
+    ctx = Context(x.sd)
+    assert x.pledges
+    for rec in x.pledges:
+        check_grounding(x.sd, rec, ctx.raw_span)
+        wrong = replace(rec, raw_span=(rec.raw_span[0], rec.raw_span[1] + 1))
+        with pytest.raises(InternalError):
+            check_grounding(x.sd, wrong, ctx.raw_span)

@@ -154,9 +154,21 @@ class Context:
             "id": record_id(doc.source.sha256, kind, (start, end), extra),
             "quote": self.text[start:end],
             "span": (start, end),
-            "raw_span": doc.tracked.raw_span(start, end),
+            "raw_span": self.raw_span(start, end),
             "section": section.id if section else None,
         }
+
+    def raw_span(self, start: int, end: int) -> Span:
+        """``sd.doc.raw_span(start, end)``, kept for the document: ground() computes it for a record and
+        extract() checks the record against it again."""
+        got = self._raw_spans.get((start, end))
+        if got is None:
+            got = self._raw_spans[(start, end)] = self.sd.doc.tracked.raw_span(start, end)
+        return got
+
+    @cached_property
+    def _raw_spans(self) -> dict[Span, Span]:
+        return {}
 
     def part_clauses(self, part: str) -> Iterator[tuple[int, int, int]]:
         """(sentence number, start, end) of every trimmed, non-empty clause of ``part``, in text order."""
@@ -209,11 +221,14 @@ def trimmed_clauses(text: str, start: int, end: int) -> list[Span]:
     return [m.span() for m in _TRIMMED_CLAUSE.finditer(text, start, end)]
 
 
-def check_grounding(sd: StructuredDocument, record: Record) -> None:
-    """Raise InternalError unless the record's quote is its clean span and its raw span is in bounds."""
+def check_grounding(sd: StructuredDocument, record: Record,
+                    raw_span: Callable[[int, int], Span] | None = None) -> None:
+    """Raise InternalError unless the record's quote is its clean span and its raw span is in bounds.
+
+    ``raw_span``: the document's ``raw_span`` computed once per span (Context.raw_span), if the caller has one."""
     s, e = record.span
     if sd.doc.text[s:e] != record.quote:
         raise InternalError(f"{record.kind} {record.id}: quote is not text[{s}:{e}]")
     rs, re_ = record.raw_span
-    if not (0 <= rs <= re_ <= len(sd.doc.raw)) or (rs, re_) != sd.doc.raw_span(s, e):
+    if not (0 <= rs <= re_ <= len(sd.doc.raw)) or (rs, re_) != (raw_span or sd.doc.raw_span)(s, e):
         raise InternalError(f"{record.kind} {record.id}: raw span {rs}:{re_} does not map the quote")

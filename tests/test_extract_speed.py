@@ -157,3 +157,23 @@ def test_grounding_checked_against_kept_raw_spans_still_refuses_a_wrong_one(tmp_
         wrong = replace(rec, raw_span=(rec.raw_span[0], rec.raw_span[1] + 1))
         with pytest.raises(InternalError):
             check_grounding(x.sd, wrong, ctx.raw_span)
+
+
+@needs_corpus
+def test_list_before_a_label_is_found_as_the_plain_search_finds_it() -> None:
+    from duixian.extract import glossary
+
+    rnd = random.Random(18)
+    samples = ["医疗、医保、医药", "医疗、医保、医药\n", "医疗、医保、医药等", "医疗、医保，医药", "、医药", "医疗、", "推进医疗"]
+    for text in samples:
+        for end in range(len(text) + 1):
+            want = glossary._LIST_BEFORE.search(text, 0, end)
+            got = glossary._list_before(text, 0, end)
+            assert (got and got.span()) == (want and want.span()), (text, end)
+    for path in raw_files()[:36]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        ends = [m.start() for m in re.finditer("“", text)] + [rnd.randint(0, len(text)) for _ in range(200)]
+        for end in ends:
+            want = glossary._LIST_BEFORE.search(text, max(0, end - 80), end)
+            got = glossary._list_before(text, max(0, end - 80), end)
+            assert (got and got.span()) == (want and want.span())

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from duixian.clean import chars, dedupe, furniture, layout, web
+from duixian.offsets import Tracked
 
 
 def test_full_width_class_holds_only_wide_characters() -> None:
@@ -85,3 +86,65 @@ def test_every_credit_rule_starts_with_a_credit_word() -> None:
     rules = furniture._CHROME_ANYWHERE.split("|")
     assert len(rules) == len(furniture._CREDITS)
     assert all(rule.startswith(word) for rule, word in zip(rules, furniture._CREDITS, strict=True))
+
+
+def _lead_lines_plain(text: str) -> list[tuple[int, int]]:
+    """drop_lead_passages's choice, by its definition: every line's key compared in full."""
+    spans = [(s, e) for s, e in furniture.line_spans(text) if text[s:e].strip()][: dedupe._LEAD_LINES + 1]
+    drop = []
+    for k, (s, e) in enumerate(spans[:-1]):
+        lead = dedupe._key(dedupe._ELLIPSIS.sub("", text[s:e]))
+        if len(lead) < dedupe._LEAD_MIN:
+            continue
+        probe = lead[: len(lead) - dedupe._LEAD_SLACK] if dedupe._ELLIPSIS.search(text[s:e]) else lead
+        follow = spans[k + 1][0]
+        if dedupe._key(text[follow : min(len(text), follow + 3 * (e - s) + 200)]).startswith(probe):
+            drop.append((s, e))
+    return drop
+
+
+def test_lead_passages_found_as_their_definition_finds_them() -> None:
+    rnd = random.Random(5)
+    body = "我代表区人民政府，向大会报告政府工作，请予审议。过去一年，全区生产总值增长6.5%，完成目标。"
+    found = 0
+    for _ in range(400):
+        cut = rnd.randint(10, len(body))
+        lead = body[:cut] + rnd.choice(["", "……", "...", "。。。", " "])
+        lines = [rnd.choice(["标题", "", "  ", "（一）" + body[5:40]]), lead, rnd.choice(["", " ", "\u3000"]) + body,
+                 rnd.choice([body[3:], "其他内容"])]
+        text = "\n".join(rnd.sample(lines, k=len(lines)) if rnd.random() < 0.3 else lines)
+        want = _lead_lines_plain(text)
+        found += bool(want)
+        got, n = dedupe.drop_lead_passages(Tracked.identity(text))
+        assert n == len(want) and got.text == Tracked.identity(text).delete(want).text
+    assert found > 100
+
+
+def test_character_gates_are_held_by_every_match() -> None:
+    # (pattern, the characters its every match holds), as chars.py gates them
+    gated = [
+        (chars._NEWLINES, chars._NEWLINE_CHARS), (chars._INVISIBLE, chars._INVISIBLE_CHARS), (chars._NBSP, chars._NBSP_CHARS),
+        (chars._HTML_COMMENT, "--"), (chars._BLOCK_TAG, "<"), (chars._INLINE_TAG, "<"), (chars._ENTITY, "&"),
+        (chars._MD_HEADING, "#"), (chars._MD_RULE, "-*_"), (chars._MD_QUOTE, ">"), (chars._MD_BOLD, ["**", "__"]),
+    ]
+    pieces = ["\r\n", "\r", "\f", "\v", "\u2028", "\u2029", "\x85", "\u200b", "\u200d", "\ufeff", "\u00ad", "<U+00A0>", "\u00a0",
+              "\u202f", "\t", "<!--", "-->", "<p>", "</span>", "<br/>", "&nbsp;", "&#20013;", "&amp;", "#", "## ", "---", "- - -",
+              "***", "__", "**", "> ", ">", "\n", " ", "\u3000", "中", "a", "-", "*", "_"]
+    text = "".join(_random_lines(pieces, seed=6, count=1, longest=20000)[0])
+    for pattern, gate in gated:
+        found = [m.group() for m in pattern.finditer(text)]
+        assert found and all(any(g in s for g in gate) for s in found), pattern.pattern
+
+
+def test_line_start_patterns_tried_only_where_they_can_match() -> None:
+    pieces = ["#", "## ", "---", "- - -", "***", "__", "> ", ">", "\n", " ", "\t", "\u3000", "中", "a", "-", "*", "_"]
+    for seed in range(5):
+        text = "".join(_random_lines(pieces, seed=seed, count=1, longest=5000)[0])
+        for pattern, gate in [(chars._MD_HEADING, "#"), (chars._MD_RULE, "-*_"), (chars._MD_QUOTE, ">")]:
+            assert [m.span() for m in chars._line_matches(pattern, text, gate)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_str_split_removes_exactly_what_regex_whitespace_matches() -> None:
+    # collapse_repeats squeezes the text with "".join(text.split()) for re.sub(r"\s+", "", text)
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert "".join(every.split()) == re.sub(r"\s+", "", every)

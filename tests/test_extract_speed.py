@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
+import pytest
 from tests.conftest import needs_corpus, raw_files
 
 from duixian import lexicon
 from duixian.clean import clean
-from duixian.extract import deadlines, pledges, targets
-from duixian.extract.context import Context, clauses, trimmed_clauses
+from duixian.errors import InternalError
+from duixian.extract import deadlines, extract, pledges, targets
+from duixian.extract.context import Context, check_grounding, clauses, trimmed_clauses
 from duixian.ingest import read_raw
 from duixian.lexicon import PLEDGES, TIME
 from duixian.meta import read_meta
+from duixian.pipeline import parse_document
 from duixian.structure import build
 
 _TRIM = "，。；、,;：:"
@@ -124,3 +128,52 @@ def test_anchored_pledge_tests_answer_as_their_searches() -> None:
             assert pledges._setting(text) == bool(setting.search(text)), text
             assert bool(pledges._FRAME.match(text)) == bool(frame.search(text)), text
             assert pledges._strip_process(text) == pledges._PROCESS.sub("", text), text
+
+
+@needs_corpus
+def test_sentence_parts_walked_to_are_the_ones_bisected_for() -> None:
+    for ctx in _contexts(36):
+        expected = [(sent, ctx.part(sent.start)) for p in ctx.sd.paragraphs for sent in p.sentences]
+        assert ctx._sentence_part_names == expected
+
+
+@needs_corpus
+def test_part_clauses_are_the_trimmed_clauses_of_the_part() -> None:
+    for ctx in _contexts(36):
+        for part in ("review", "plan", "problems"):
+            plain = [(n, cs, ce) for n, sent in enumerate(ctx.sentences_of(part))
+                     for cs, ce in _plain(ctx.text, sent.start, sent.end) if ctx.part(cs) == part]
+            assert list(ctx.part_clauses(part)) == plain
+
+
+def test_grounding_checked_against_kept_raw_spans_still_refuses_a_wrong_one(tmp_path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("政府工作报告\n\n今年，新建学校3所，年底前完成老旧小区改造120个。\n", encoding="utf-8")
+    x = extract(parse_document(clean(read_raw(path))))
+    ctx = Context(x.sd)
+    assert x.pledges
+    for rec in x.pledges:
+        check_grounding(x.sd, rec, ctx.raw_span)
+        wrong = replace(rec, raw_span=(rec.raw_span[0], rec.raw_span[1] + 1))
+        with pytest.raises(InternalError):
+            check_grounding(x.sd, wrong, ctx.raw_span)
+
+
+@needs_corpus
+def test_list_before_a_label_is_found_as_the_plain_search_finds_it() -> None:
+    from duixian.extract import glossary
+
+    rnd = random.Random(18)
+    samples = ["医疗、医保、医药", "医疗、医保、医药\n", "医疗、医保、医药等", "医疗、医保，医药", "、医药", "医疗、", "推进医疗"]
+    for text in samples:
+        for end in range(len(text) + 1):
+            want = glossary._LIST_BEFORE.search(text, 0, end)
+            got = glossary._list_before(text, 0, end)
+            assert (got and got.span()) == (want and want.span()), (text, end)
+    for path in raw_files()[:36]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        ends = [m.start() for m in re.finditer("“", text)] + [rnd.randint(0, len(text)) for _ in range(200)]
+        for end in ends:
+            want = glossary._LIST_BEFORE.search(text, max(0, end - 80), end)
+            got = glossary._list_before(text, max(0, end - 80), end)
+            assert (got and got.span()) == (want and want.span())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,8 +47,7 @@ def test_scans_find_what_finditer_finds() -> None:
         _same(h._DELIVERER, text, [*scan.before(text, "代表", 2, 4), *scan.before(text, "政府工作报告", 3, 6)])
 
 
-def test_mentions_take_the_longest_name_ending_at_each_suffix() -> None:
-    text = "呼伦贝尔市海拉尔区和郊区、城区"
+def _longest_names(text: str) -> list[tuple[str, int]]:
     names = regions.table()
     expected = []
     for m in re.finditer("[省市区县旗州盟]", text):
@@ -56,7 +56,16 @@ def test_mentions_take_the_longest_name_ending_at_each_suffix() -> None:
             if text[i + 1 - length : i + 1] in names:
                 expected.append((text[i + 1 - length : i + 1], i + 1 - length))
                 break
-    assert regions.mentions(text) == expected
+    return expected
+
+
+def test_mentions_take_the_longest_name_ending_at_each_suffix() -> None:
+    text = "呼伦贝尔市海拉尔区和郊区、城区"
+    assert regions.mentions(text) == _longest_names(text)
+    corpus = Path(__file__).resolve().parents[1] / "../shared/corpus/raw"
+    for p in sorted(corpus.iterdir())[:10] if corpus.is_dir() else []:
+        text = p.read_text(encoding="utf-8", errors="replace")
+        assert regions.mentions(text) == _longest_names(text), p.name
 
 
 @settings(max_examples=300, deadline=None)
@@ -75,3 +84,30 @@ def test_index_on_a_report() -> None:
     ix = scan.Index(text)
     for word in ["全区", "区长", "代表", "政府工作报告", "国务院", "年", "人民代表大会", "李湛", "不在"]:
         assert ix.at(word) == scan.occurrences(text, word) and ix.count(word) == text.count(word)
+
+
+def _split_chain_by_definition(written: str) -> list[str]:
+    """The longest name of two characters or more at the front, else skip a character; repeat."""
+    names = regions.table()
+    out: list[str] = []
+    rest = written
+    while rest:
+        for end in range(len(rest), 1, -1):
+            if rest[:end] in names:
+                out.append(rest[:end])
+                rest = rest[end:]
+                break
+        else:
+            rest = rest[1:]
+    return out
+
+
+_PLACE_PIECES = ["呼伦贝尔市", "海拉尔区", "呼伦", "贝尔", "内蒙古", "自治区", "河南省", "周口市", "川汇区", "市", "区", "县",
+                 "人民政府", "在", "北京", "朝阳区", "吉林", "吉林市", "省", "海", "新区", "城区"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=6), st.integers(0, 3))
+def test_split_chain_takes_the_longest_name_at_each_place(pieces: list[str], cut: int) -> None:
+    written = "".join(pieces)[cut:]
+    assert regions.split_chain(written) == _split_chain_by_definition(written)

@@ -146,3 +146,25 @@ def test_the_verb_lookahead_finds_what_the_alternation_alone_finds() -> None:
     for a in [0, *(rng.randrange(len(sample)) for _ in range(300))]:
         b = min(len(sample), a + rng.randrange(1, 60))
         assert [m.span() for m in VERB.finditer(sample, a, b)] == [m.span() for m in plain.finditer(sample, a, b)]
+
+
+def test_the_rank_lookahead_finds_what_the_pattern_alone_finds() -> None:
+    """quantity._RANK opens with a lookahead of the characters a rank phrase starts with: from any span, it
+    finds the same phrase, with the same groups, as the pattern without it."""
+    import random
+    import re
+    from importlib import resources
+
+    from duixian.extract.quantity import _RANK
+
+    lookahead = "(?=[综总在全省市])"
+    assert _RANK.pattern.startswith(lookahead)
+    plain = re.compile(_RANK.pattern.removeprefix(lookahead))
+    sample = resources.files("duixian.data").joinpath("sample_report.txt").read_text(encoding="utf-8")
+    ranks = "综合排名全省第3位，总量排名全市第一，在全国率先，省内唯一，市内首位，安全全市第2名，全区最低。"
+    sample += ranks
+    rng = random.Random(11)
+    for a in [0, len(sample) - len(ranks), *(rng.randrange(len(sample)) for _ in range(400))]:
+        b = min(len(sample), a + rng.randrange(1, 80))
+        got, want = _RANK.search(sample, a, b), plain.search(sample, a, b)
+        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))

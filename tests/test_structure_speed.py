@@ -152,3 +152,14 @@ def test_lines_left_unsearched_cannot_match(pieces: list[str]) -> None:
         assert S._holds(line, S._TARGETS_WORDS)
     if S._CLOSING.match(line):
         assert line.startswith("各位代表")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="一二十（(）)1２.．、①⑳第部分章篇—甲 ", max_size=12))
+def test_a_line_no_rung_opens_is_no_numbered_heading(line: str) -> None:
+    from duixian.structure import headings as H
+
+    if any(p.match(line) for _, p in H._LADDER):
+        assert H._ANY_RUNG.match(line)
+    if H._LEAD_DASH.match(line):
+        assert line.startswith("—")

@@ -47,24 +47,55 @@ _NON_CJK = re.compile(rf"[^{CJK}]+")
 _BLOCK = 256  # characters compared at once when counting script changes
 
 
+def _holds(text: str, chars: str) -> bool:
+    """Whether ``text`` holds one of ``chars``: a few single-character scans (memchr-fast) where a regex
+    scan tests every character against its class.  Each pattern below is run only when the text holds a
+    character every one of its matches holds (tests/test_clean_speed.py checks the lists)."""
+    return any(c in text for c in chars)
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, chars: str) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a line-start pattern (re.M ``^``) whose matches are never empty,
+    never cross a line end and hold one of ``chars``: tried only at the start of the lines holding one.
+
+    finditer would test every position of the text for a line start; a match can only begin at one, and
+    one line holds at most one match (the next try starts inside the line, where ``^`` fails)."""
+    starts: set[int] = set()
+    for c in chars:
+        pos = text.find(c)
+        while pos >= 0:
+            starts.add(text.rfind("\n", 0, pos) + 1)
+            end = text.find("\n", pos)
+            pos = text.find(c, end + 1) if end >= 0 else -1
+    return [m for ls in sorted(starts) if (m := pattern.match(text, ls))]
+
+
+_NEWLINE_CHARS = "\r\f\v\u2028\u2029\x85"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_NBSP_CHARS = "<\u00a0\u202f\t"
+
+
 def normalize_controls(t: Tracked) -> Tracked:
-    edits = [Edit(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(t.text)]
-    t = t.apply(edits)
+    if _holds(t.text, _NEWLINE_CHARS):
+        t = t.apply(Edit(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(t.text))
     literal = list(_LITERAL_NEWLINE.finditer(t.text))
     if len(literal) >= _LITERAL_MIN:
         t = t.apply(Edit(m.start(), m.end(), "\n") for m in literal)
-    edits = [Edit(m.start(), m.end(), "") for m in _INVISIBLE.finditer(t.text)]
-    edits += [Edit(m.start(), m.end(), " ") for m in _NBSP.finditer(t.text)]
+    edits = [Edit(m.start(), m.end(), "") for m in _INVISIBLE.finditer(t.text)] if _holds(t.text, _INVISIBLE_CHARS) else []
+    if _holds(t.text, _NBSP_CHARS):
+        edits += [Edit(m.start(), m.end(), " ") for m in _NBSP.finditer(t.text)]
     return t.apply(edits)
 
 
 def strip_html_debris(t: Tracked) -> Tracked:
-    t = t.apply(Edit(m.start(), m.end(), "\n") for m in _HTML_COMMENT.finditer(t.text))
-    edits = [Edit(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(t.text)]
-    edits += [Edit(m.start(), m.end(), "") for m in _INLINE_TAG.finditer(t.text)]
-    t = t.apply(edits)
+    if "--" in t.text:  # in every comment and half of one
+        t = t.apply(Edit(m.start(), m.end(), "\n") for m in _HTML_COMMENT.finditer(t.text))
+    if "<" in t.text:  # every tag
+        edits = [Edit(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(t.text)]
+        edits += [Edit(m.start(), m.end(), "") for m in _INLINE_TAG.finditer(t.text)]
+        t = t.apply(edits)
     edits = []
-    for m in _ENTITY.finditer(t.text):
+    for m in _ENTITY.finditer(t.text) if "&" in t.text else ():
         value = html.unescape(m.group())
         if value != m.group():
             edits.append(Edit(m.start(), m.end(), " " if value in {"\xa0", "\u3000"} else value))
@@ -74,12 +105,13 @@ def strip_html_debris(t: Tracked) -> Tracked:
 def strip_markdown(t: Tracked) -> tuple[Tracked, list[tuple[str, tuple[int, int]]]]:
     """Remove markdown markup; return bold spans (raw coordinates) as structure hints."""
     marks: list[tuple[str, tuple[int, int]]] = []
-    edits = [Edit(m.start(), m.end(), "") for m in _MD_HEADING.finditer(t.text)]
-    edits += [Edit(m.start(), m.end(), "") for m in _MD_RULE.finditer(t.text)]
-    edits += [Edit(m.start(), m.end(), "") for m in _MD_QUOTE.finditer(t.text)]
+    text = t.text
+    edits = [Edit(m.start(), m.end(), "") for m in _line_matches(_MD_HEADING, text, "#")]
+    edits += [Edit(m.start(), m.end(), "") for m in _line_matches(_MD_RULE, text, "-*_")]
+    edits += [Edit(m.start(), m.end(), "") for m in _line_matches(_MD_QUOTE, text, ">")]
     t = t.apply(edits)
     edits = []
-    for m in _MD_BOLD.finditer(t.text):
+    for m in _MD_BOLD.finditer(t.text) if "**" in t.text or "__" in t.text else ():
         inner_s, inner_e = m.start(2), m.end(2)
         marks.append(("bold", t.raw_span(inner_s, inner_e)))
         edits.append(Edit(m.start(), inner_s, ""))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from duixian.clean.furniture import line_spans
 from duixian.offsets import Tracked
 
-_WS = re.compile(r"\s+")
 _NON_WS = re.compile(r"\S+")
 _PROBE = 60
 _MIN_PERIOD = 400
@@ -31,8 +31,9 @@ def _same_copy(squeezed: str, at: int, period: int) -> bool:
 def collapse_repeats(t: Tracked) -> tuple[Tracked, int]:
     """Return the text cut after its first copy, and how many copies there were."""
     text = t.text
-    # \s is exactly str.isspace: the text without its whitespace, built in C rather than per character.
-    squeezed = _WS.sub("", text)
+    # The text without its whitespace: str.split splits on exactly what \s matches (str.isspace), and
+    # joining its pieces copies a few hundred runs where a regex sub visits every character.
+    squeezed = "".join(text.split())
     n = len(squeezed)
     if n < 2 * _MIN_PERIOD:
         return t, 1
@@ -67,6 +68,7 @@ _ELLIPSIS = re.compile(r"(?:…+|\.{3,}|。{3,})\s*$")
 _LEAD_LINES = 60  # a lead passage sits at the top
 _LEAD_MIN = 30  # key characters a passage needs before it counts as a repeat
 _LEAD_SLACK = 4  # a lead cut mid-word may end with a few characters the full text spells differently
+_HEAD = 16  # characters of a line whose key is compared first (no longer than _LEAD_MIN)
 
 
 def _key(s: str) -> str:
@@ -101,16 +103,23 @@ def drop_lead_passages(t: Tracked) -> tuple[Tracked, int]:
     start of the text that follows it is that lead; the full text stays.
     """
     text = t.text
-    spans = [(s, e) for s, e in line_spans(text) if text[s:e].strip()][:_LEAD_LINES + 1]
+    spans = list(islice(((s, e) for s, e in line_spans(text) if text[s:e].strip()), _LEAD_LINES + 1))
     drop: list[tuple[int, int]] = []
     for k, (s, e) in enumerate(spans[:-1]):
         if e - s < _LEAD_MIN:
             continue  # a key is never longer than its line
-        lead = _key(_ELLIPSIS.sub("", text[s:e]))
+        follow = spans[k + 1][0]
+        # The probe is at least _LEAD_MIN - _LEAD_SLACK key characters of this line, and the next line's key
+        # must start with it: the keys of the first few characters of both already tell most lines apart.
+        head, next_head = _key(text[s : s + _HEAD]), _key(text[follow : follow + _HEAD])
+        m = min(len(head), len(next_head), _LEAD_MIN - _LEAD_SLACK)
+        if head[:m] != next_head[:m]:
+            continue
+        # the ellipsis is no key character: the key is the line's whole key
+        lead = _key(text[s:e])
         if len(lead) < _LEAD_MIN:
             continue
         probe = lead[: len(lead) - _LEAD_SLACK] if _ELLIPSIS.search(text[s:e]) else lead
-        follow = spans[k + 1][0]
         if _key_starts_with(text, follow, min(len(text), follow + 3 * (e - s) + 200), probe):
             drop.append((s, e))
     return t.delete(drop), len(drop)

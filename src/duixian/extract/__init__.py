@@ -35,7 +35,7 @@ def extract(sd: StructuredDocument, only: tuple[str, ...] | None = None) -> Extr
         if only is not None and ex.produces not in only:
             continue
         for rec in ex.run(ctx):
-            check_grounding(sd, rec)
+            check_grounding(sd, rec, ctx.raw_span)
             found.setdefault(ex.produces, []).append(rec)
     ordered = {k: tuple(sorted(_dedupe(v), key=lambda r: r.span)) for k, v in found.items()}
     targets = ordered["targets"]

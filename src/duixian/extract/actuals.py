@@ -9,13 +9,14 @@ from functools import lru_cache
 from duixian.extract.context import Context
 from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
-from duixian.extract.quantity import Quantity, find_quantities, find_rank, growth_sign
+from duixian.extract.quantity import Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
 from duixian.extract.registry import register
 
 # Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
 _SEMICOLON = re.compile(r"[；;]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = re.compile(r"\s*")  # \s is str.isspace()
 _LIST_JOINT = re.compile(r"\s*[、和及]\s*")
 
 # A clause that only adds growth or a rank to the figure before it.
@@ -150,11 +151,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             run += 1
         prev_end = ce
         rank = find_rank(text, cs, ce)
-        if rank is None and not find_quantities(text, cs, ce) and not (last and _LEVEL.match(text, cs)):
+        if rank is None and not quantities_of(text, cs, ce) and not (last and _LEVEL.match(text, cs)):
             # Two clauses in three hold no number: without a quantity, a rank or a 持平 that a figure before
             # waits for, every branch below leaves the records and the figures waiting as they are.
             continue
-        if any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
+        if multi and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
         if _BASIS_ONLY.fullmatch(clause):
@@ -237,8 +238,9 @@ _ESTIMATE = re.compile(r"预计|初步核算|初步统计|预估|快报")
 def _record(ctx: Context, a: _Draft) -> Actual:
     """The kept figure grounded, with how sure it is the region's own of the review year, why, and whether
     it is an estimate."""
-    g = ctx.ground("actual", a.start, a.end)
-    g["id"] = record_id(ctx.sd.doc.source.sha256, "actual", a.key, a.extra)  # the clause it was read from
+    g = ctx.ground("actual", a.start, a.end, a.extra)
+    if (a.start, a.end) != a.key:  # extended: the id stays the one of the clause it was read from
+        g["id"] = record_id(ctx.sd.doc.source.sha256, "actual", a.key, a.extra)
     sp = ctx.sentence_part(g["span"][0])
     sentence = ctx.text[sp.start : sp.end] if sp else g["quote"]
     headline = is_canonical(a.metric)
@@ -306,21 +308,24 @@ def _counted_outcome(text: str, cs: int, ce: int, qs: list[Quantity]) -> tuple[s
 
 
 # A review that looks back over a plan period after the year itself (五年来…, “十四五”时期…) runs from
-# the paragraph that says so until one that returns to the year (一年来, 2025年…).
-_PERIOD_START = re.compile(r"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?十[一二三四五六]五”?(?:时期|期间|以来)|本届政府)")
-_YEAR_START = re.compile(r"^(?:一年来|过去一年|回望过去一年|刚刚过去的|(?:19|20)\d\d年(?:是|，|,|我们))")
+# the paragraph that says so until one that returns to the year (一年来, 2025年…). Both are matched at a
+# paragraph's first character that is no space (the match anchors there).
+_PERIOD_START = re.compile(r"(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?十[一二三四五六]五”?(?:时期|期间|以来)|本届政府)")
+_YEAR_START = re.compile(r"(?:一年来|过去一年|回望过去一年|刚刚过去的|(?:19|20)\d\d年(?:是|，|,|我们))")
 
 
 def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = None
+    text = ctx.text
     for p in ctx.sd.paragraphs:
         if ctx.part(p.start) != "review":
             continue
-        head = ctx.text[p.start : p.end].lstrip()
-        if start is None and _PERIOD_START.match(head):
+        spaces = _SPACES.match(text, p.start, p.end)  # always matches, maybe empty
+        head = spaces.end() if spaces else p.start  # where lstrip() would start the paragraph
+        if start is None and _PERIOD_START.match(text, head, p.end):
             start = p.start
-        elif start is not None and _YEAR_START.match(head):
+        elif start is not None and _YEAR_START.match(text, head, p.end):
             out.append((start, p.start))
             start = None
     if start is not None:
@@ -434,8 +439,8 @@ def _with_shared_head(first: str, name: str) -> str:
 
 
 def _draft(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growth, rank, extra: str, verb) -> _Draft:
-    span = ctx.trim(cs, ce)
-    return _Draft(span, extra, *span, metric=canonical_of(name, verb), metric_raw=name,
+    # (cs, ce) is a clause of part_clause_list: trimmed already, as ground() would trim it
+    return _Draft((cs, ce), extra, cs, ce, metric=canonical_of(name, verb), metric_raw=name,
                   value=v.value if v else None, unit=v.unit if v else None, growth_pct=growth,
                   rank=rank[0] if rank else None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -69,14 +70,37 @@ class Context:
         return list(self._runs.get(part, ()))
 
     @cached_property
+    def _sentence_part_names(self) -> list[tuple[Sentence, str | None]]:
+        """Every paragraph's sentences in order, each with ``part(sentence.start)``: the sentences come in
+        text order, so the part holding each is walked to instead of bisected for (a bisect again should
+        one come before the last)."""
+        parts = self.sd.parts
+        starts = self._part_starts
+        n = len(starts)
+        out: list[tuple[Sentence, str | None]] = []
+        i = -1  # bisect_right(starts, pos) - 1 for the last position
+        last = -1
+        for p in self.sd.paragraphs:
+            for sent in p.sentences:
+                pos = sent.start
+                if pos < last:
+                    i = bisect_right(starts, pos) - 1
+                else:
+                    while i + 1 < n and starts[i + 1] <= pos:
+                        i += 1
+                last = pos
+                out.append((sent, parts[i].part if i >= 0 and pos < parts[i].end else None))
+        return out
+
+    @cached_property
     def _runs(self) -> dict[str | None, list[Span]]:
         # Every extractor asks for the stretches of a part: they are found once, for all parts.
         out: dict[str | None, list[Span]] = {}
+        named = iter(self._sentence_part_names)
         for p in self.sd.paragraphs:
             run: Span | None = None
             run_part: str | None = None
-            for sent in p.sentences:
-                part = self.part(sent.start)
+            for sent, part in itertools.islice(named, len(p.sentences)):
                 if run is not None and part == run_part:
                     run = (run[0], sent.end)
                     continue
@@ -91,8 +115,7 @@ class Context:
         """The sentences of ``part`` in text order (the paragraphs' own sentences: splitting a run of them
         again gives the same spans)."""
         if part not in self._sentences:
-            self._sentences[part] = [sent for p in self.sd.paragraphs for sent in p.sentences
-                                     if self.part(sent.start) == part]
+            self._sentences[part] = [sent for sent, name in self._sentence_part_names if name == part]
         return self._sentences[part]
 
     @cached_property
@@ -126,22 +149,38 @@ class Context:
         start, end = self.trim(start, end)
         if not 0 <= start < end <= len(self.text):
             raise InternalError(f"{kind} span {start}:{end} outside the text")
-        raw = self.sd.doc.raw_span(start, end)
+        doc = self.sd.doc
+        section = self.sd.section_at(start)
         return {
-            "id": record_id(self.sd.doc.source.sha256, kind, (start, end), extra),
+            "id": record_id(doc.source.sha256, kind, (start, end), extra),
             "quote": self.text[start:end],
             "span": (start, end),
-            "raw_span": raw,
-            "section": self.section_id(start),
+            "raw_span": self.raw_span(start, end),
+            "section": section.id if section else None,
         }
+
+    def raw_span(self, start: int, end: int) -> Span:
+        """``sd.doc.raw_span(start, end)``, kept for the document: ground() computes it for a record and
+        extract() checks the record against it again."""
+        got = self._raw_spans.get((start, end))
+        if got is None:
+            got = self._raw_spans[(start, end)] = self.sd.doc.tracked.raw_span(start, end)
+        return got
+
+    @cached_property
+    def _raw_spans(self) -> dict[Span, Span]:
+        return {}
 
     def part_clauses(self, part: str) -> Iterator[tuple[int, int, int]]:
         """(sentence number, start, end) of every trimmed, non-empty clause of ``part``, in text order."""
         text = self.text
+        parts, starts = self.sd.parts, self._part_starts
         for n, sent in enumerate(self.sentences_of(part)):
-            for cs, ce in clauses(text, sent.start, sent.end):
-                cs, ce = self.trim(cs, ce)
-                if ce > cs and self.part(cs) == part:
+            # a sentence inside one sentence part, with no other part starting in it, is ``part`` throughout
+            i = bisect_right(starts, sent.start) - 1
+            whole = parts[i].end >= sent.end and (i + 1 == len(starts) or starts[i + 1] >= sent.end)
+            for cs, ce in trimmed_clauses(text, sent.start, sent.end):
+                if whole or self.part(cs) == part:
                     yield n, cs, ce
 
     def trim(self, start: int, end: int) -> Span:
@@ -216,11 +255,14 @@ def trimmed_clauses(text: str, start: int, end: int) -> list[Span]:
     return [m.span() for m in _TRIMMED_CLAUSE.finditer(text, start, end)]
 
 
-def check_grounding(sd: StructuredDocument, record: Record) -> None:
-    """Raise InternalError unless the record's quote is its clean span and its raw span is in bounds."""
+def check_grounding(sd: StructuredDocument, record: Record,
+                    raw_span: Callable[[int, int], Span] | None = None) -> None:
+    """Raise InternalError unless the record's quote is its clean span and its raw span is in bounds.
+
+    ``raw_span``: the document's ``raw_span`` computed once per span (Context.raw_span), if the caller has one."""
     s, e = record.span
     if sd.doc.text[s:e] != record.quote:
         raise InternalError(f"{record.kind} {record.id}: quote is not text[{s}:{e}]")
     rs, re_ = record.raw_span
-    if not (0 <= rs <= re_ <= len(sd.doc.raw)) or (rs, re_) != sd.doc.raw_span(s, e):
+    if not (0 <= rs <= re_ <= len(sd.doc.raw)) or (rs, re_) != (raw_span or sd.doc.raw_span)(s, e):
         raise InternalError(f"{record.kind} {record.id}: raw span {rs}:{re_} does not map the quote")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from duixian.extract.quantity import Quantity, find_quantities
+from duixian.extract.quantity import Quantity, quantities_of
 
 # Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
 _SHARE_TAIL = re.compile(r"(?:的)?\s*(?:比重|比例|份额)?\s*(?:超过|超|达到|达|约|近|突破)?\s*$")
@@ -47,7 +47,7 @@ class Figure:
 
 
 def read_clause(text: str, start: int, end: int) -> Figure:
-    qs = tuple(find_quantities(text, start, end))
+    qs = quantities_of(text, start, end)
     limit = qs[0].num_start if qs else end
     # with numbers the last verb before them ends the subject; without, the first (居民收入|与经济增长同步)
     if qs:

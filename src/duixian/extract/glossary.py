@@ -93,6 +93,20 @@ def _entries(ctx: Context) -> list[GlossaryEntry]:
     return out
 
 
+_LAST_ITEM = re.compile(r"[\u4e00-\u9fff]*\n?")
+
+
+def _list_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """_LIST_BEFORE.search(text, start, end), tried only where it can match: its list holds a 、 and ends
+    at ``end`` (or before a newline there) with an item of Han characters, so the stretch after the last 、
+    before ``end`` must be Han characters — most labels fail this at once, not after the nested repeats
+    have been tried at every position of the window."""
+    last = text.rfind("、", start, end)
+    if last == -1 or not _LAST_ITEM.fullmatch(text, last + 1, end):
+        return None
+    return _LIST_BEFORE.search(text, start, end)
+
+
 _PAREN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]([^）)]{4,80})[）)]")
 _HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
@@ -121,8 +135,7 @@ def _in_text(ctx: Context) -> list[GlossaryEntry]:
             s, e = _clause_bounds(text, m.start(), after_paren.end())
             out.append(_make(ctx, _term(term), s, after_paren.end(), m.start()))
         elif label[0] in _COUNT:  # only a label that counts its parts can fit the list before it
-            # (the list's search, with its nested repeats, is the costliest test: made only here)
-            before = _LIST_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            before = _list_before(text, max(0, m.start() - 80), m.start())
             if before and _count_fits(label, before.group(1).count("、") + 1):
                 s, e = _clause_bounds(text, m.start(), m.end())
                 out.append(_make(ctx, _term(term), s, e, s))

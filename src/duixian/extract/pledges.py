@@ -138,6 +138,8 @@ def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, i
     whose next item opens with its own task verb (开工建设区康复医院、区疾控中心、推进市人民医院…).
 
     Items counting the same kind of thing stay one pledge with several parts (新建公厕10座、立体绿化公厕30座)."""
+    if text.find("、", cs, ce) == -1:
+        return [(cs, ce)]  # both kinds of cut are at a 、 (most clauses have none)
     cuts = []
     for a, b in itertools.pairwise(qs):
         gap = text[a.end : b.num_start]
@@ -244,8 +246,10 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             sec = ctx.sd.section_at(cs)
             if sec is not None and cs < sec.heading_end and not qs:
                 continue  # a heading or a list item's title (1.实施教育扩容工程); 1.新建学校3所 is the item itself
-            for s, e in _parts(text, cs, ce, qs):
-                s, e = ctx.trim(s, e)
+            parts = _parts(text, cs, ce, qs)
+            for s, e in parts:
+                if len(parts) > 1:  # a whole clause is trimmed already
+                    s, e = ctx.trim(s, e)
                 m = _LEADING_FILLER.match(text, s)
                 if m and e - m.end() >= 4:
                     s = m.end()

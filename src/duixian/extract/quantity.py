@@ -157,7 +157,11 @@ _MEMO = _Memo()
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in ``text[start:end]``, left to right, with spans into ``text``."""
-    end = len(text) if end is None else end
+    return list(quantities_of(text, start, len(text) if end is None else end))
+
+
+def quantities_of(text: str, start: int, end: int) -> tuple[Quantity, ...]:
+    """find_quantities as the remembered tuple itself, for a reader that keeps a tuple (no copy)."""
     memo = _MEMO
     if memo.text is not text:
         memo.seen = {}
@@ -169,7 +173,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             memo.index = _Index(text)
         got = memo.index.query(start, end)
         hit = memo.seen[(start, end)] = tuple(_find_quantities(text, start, end) if got is None else got)
-    return list(hit)
+    return hit
 
 
 class _Index:
@@ -401,6 +405,9 @@ def growth_sign(text: str, q: Quantity, floor: int) -> int | None:
 
 
 _RANK = re.compile(
+    # A match starts with 综合排名/总量排名, 在 or an area word (全…, 省内, 市内): the lookahead repeats those first
+    # characters so that the scanner skips to them (the same matches, about four times faster).
+    r"(?=[综总在全省市])"
     # 全 opens an area name, not the 全 of 安全/健全/完全
     r"(?:综合排名|总量排名)?(?:在)?(?<![安健完齐周保])(?P<area>全国|全省|全市|全区|全县|全盟|全州|省内|市内|全[^\s，。；、]{0,5}?[市区县省国州盟旗])"
     r"(?P<mid>[^\s，。；、）)]{0,8}?)"

@@ -91,8 +91,15 @@ def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
     return "level"
 
 
+# A target's confidence and basis as a reading made it: given when the target is made (not set afterwards
+# by dataclasses.replace, which rebuilds the record); unrated is the records' default.
+_Rating = tuple[float, str]
+_UNRATED: _Rating = (1.0, "")
+
+
 def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quantity | None,
-          qualifier: str | None, year: int | None, extra: str = "", low=None, high=None, verb: str | None = None) -> Target:
+          qualifier: str | None, year: int | None, extra: str = "", low=None, high=None, verb: str | None = None,
+          rating: _Rating = _UNRATED) -> Target:
     raw = clean_phrase(subject)
     if q is not None and kind == "growth" and _REDUCTION.search(verb or ""):
         q = replace(q, value=-q.value, low=-q.high if q.high is not None else None, high=-q.low if q.low is not None else None)
@@ -107,12 +114,17 @@ def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quant
         unit=q.unit if q else None,
         qualifier=qualifier,
         year=year,
+        confidence=rating[0],
+        basis=rating[1],
     )
 
 
-def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject: str, news: bool) -> tuple[list[Target], str]:
+def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject: str, news: bool,
+                 fig: Figure | None = None, rating: _Rating = _UNRATED) -> tuple[list[Target], str]:
+    """The goals of text[cs:ce]; ``fig`` is read_clause(text, cs, ce) when the caller has read it already."""
     text = ctx.text
-    fig = read_clause(text, cs, ce)
+    if fig is None:
+        fig = read_clause(text, cs, ce)
     clause = text[cs:ce]
     qs = [q for q in fig.quantities if not q.chinese]  # headline goals are written in digits
     subject = strip_cue(clean_phrase(metric_wording(text, fig) if qs else fig.subject_text(text)))
@@ -124,27 +136,27 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
         if len(subject) < 2 or news or fig.verb is None:
             return [], prev_subject
         qualifier = "同步" if "同步" in clause else None
-        return [_make(ctx, (cs, ce), subject, "other", None, qualifier, year, verb=fig.verb)], subject
+        return [_make(ctx, (cs, ce), subject, "other", None, qualifier, year, verb=fig.verb, rating=rating)], subject
     out: list[Target] = []
     if DISTRIBUTIVE in clause and len(qs) >= 2:
         names = expand_urban_rural(subject, len(qs)) or split_subjects(subject)
         if len(names) == len(qs):
             for i, (name, q) in enumerate(zip(names, qs, strict=False)):
                 qual = q.qualifier or qs[-1].qualifier
-                out.append(_make(ctx, (cs, ce), name, _kind(clause, fig, q, name), q, qual, year, extra=str(i), verb=fig.verb))
+                out.append(_make(ctx, (cs, ce), name, _kind(clause, fig, q, name), q, qual, year, extra=str(i), verb=fig.verb, rating=rating))
             return out, subject
     if len(qs) == 2 and ("力争" in clause or "确保" in clause) and qs[0].unit == qs[1].unit and qs[1].start - qs[0].end <= 4:
         first_word = "力争" if clause.find("力争") != -1 and (clause.find("确保") == -1 or clause.find("力争") < clause.find("确保")) else "确保"
         lo, hi = sorted((qs[0].value, qs[1].value))
-        return [_make(ctx, (cs, ce), subject, _kind(clause, fig, qs[0], subject), qs[0], first_word, year, low=lo, high=hi, verb=fig.verb)], subject
+        return [_make(ctx, (cs, ce), subject, _kind(clause, fig, qs[0], subject), qs[0], first_word, year, low=lo, high=hi, verb=fig.verb, rating=rating)], subject
     if len(qs) >= 2 and "、" in text[qs[0].end : qs[1].start]:
         # an enumeration of separate goals: 一季度开工率达到30%以上、二季度开工率达到90%以上
         cut = text.index("、", qs[0].end, qs[1].start)
-        first, subj = _from_clause(ctx, cs, cut, year, prev_subject, news)
-        rest, subj = _from_clause(ctx, cut + 1, ce, year, subj, news)
+        first, subj = _from_clause(ctx, cs, cut, year, prev_subject, news, rating=rating)
+        rest, subj = _from_clause(ctx, cut + 1, ce, year, subj, news, rating=rating)
         return first + rest, subj
     q = qs[0]
-    out.append(_make(ctx, (cs, ce), subject, _kind(clause, fig, q, subject), q, q.qualifier, year, verb=fig.verb))
+    out.append(_make(ctx, (cs, ce), subject, _kind(clause, fig, q, subject), q, q.qualifier, year, verb=fig.verb, rating=rating))
     return out, subject
 
 
@@ -349,8 +361,8 @@ def _lists_on(ctx: Context, s: int, e: int) -> bool:
 def _read_list(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
     """Every goal of a list. A goal without a number (与经济增长同步, 国际收支基本平衡) must still name an
     indicator: a clause of principle in the same paragraph (必须保持…, 要扩大…) is not a target."""
-    out = [t for t in _list_clauses(ctx, s, e, explicit) if t.value is not None or _named_goal(t)]
-    return [replace(t, confidence=_CONFIDENCE["list"], basis="targets list") for t in out]
+    rating = (_CONFIDENCE["list"], "targets list")
+    return [t for t in _list_clauses(ctx, s, e, explicit, rating) if t.value is not None or _named_goal(t)]
 
 
 _PRINCIPLE = re.compile(r"^(?:要|必须|就|只要|维护|切实|贯彻|不要|建立|积极|坚持|努力|加快|推动|推进|实现|提高|促进)")
@@ -372,14 +384,11 @@ def _sentence_at(ctx: Context, pos: int) -> tuple[int, int]:
     return (sp.start, sp.end) if sp else (pos, pos)
 
 
-def _list_clauses(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
+def _list_clauses(ctx: Context, s: int, e: int, explicit: bool, rating: _Rating = _UNRATED) -> list[Target]:
     out: list[Target] = []
     prev = ""
     pending: int | None = None
-    for cs, ce in clauses(ctx.text, s, e):
-        cs, ce = ctx.trim(cs, ce)
-        if ce <= cs:
-            continue
+    for cs, ce in trimmed_clauses(ctx.text, s, e):
         if pending is not None:
             # a noun list continues across a comma, not across a semicolon or a full stop
             cs, pending = (pending if not re.search(r"[；;。]", ctx.text[pending:cs]) else cs), None
@@ -387,7 +396,8 @@ def _list_clauses(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
         state = (_STATE.search(ctx.text, cs, ce) or _DONE.search(ctx.text, cs, ce)) if explicit and not fig.quantities else None
         if state and state.end() == ce and state.start() - cs >= 2 and fig.verb is None:
             # a goal stated as a condition to keep, with no verb of the grammar (国际收支基本平衡)
-            out.append(_make(ctx, (cs, ce), ctx.text[cs : state.start()], "other", None, None, ctx.plan_year))
+            out.append(_make(ctx, (cs, ce), ctx.text[cs : state.start()], "other", None, None, ctx.plan_year,
+                             rating=rating))
             continue
         if not fig.quantities and fig.verb is None:
             # a bare noun list continues into the next clause (就业人数，失业率…等指标完成…); a lead-in
@@ -395,7 +405,7 @@ def _list_clauses(ctx: Context, s: int, e: int, explicit: bool) -> list[Target]:
             if "等" in re.split(r"[，,。；;]", ctx.text[ce + 1 : ce + 60])[0] or ce - cs <= 8:
                 pending = cs
             continue
-        got, prev = _from_clause(ctx, cs, ce, ctx.plan_year, prev, news=not explicit)
+        got, prev = _from_clause(ctx, cs, ce, ctx.plan_year, prev, news=not explicit, fig=fig, rating=rating)
         if out and len(got) == 1 and _STRETCH.match(ctx.text, cs) and _stretches(ctx, out[-1], got[0], cs):
             out[-1] = _with_stretch(ctx, out[-1], got[0], ce)
             continue
@@ -426,11 +436,12 @@ def _inline(ctx: Context, taken: list[tuple[int, int, bool]]) -> list[Target]:
             if not find_quantities(text, cs, ce):
                 opened = cs if cued else None
                 continue
-            got, prev = _from_clause(ctx, cs, ce, _year_in(text[cs:ce], ctx.plan_year), prev, news=True)
+            got, prev = _from_clause(ctx, cs, ce, _year_in(text[cs:ce], ctx.plan_year), prev, news=True,
+                                     rating=(_CONFIDENCE["inline"], "goal stated in a plan sentence"))
             # after a stated goal, the sentence's next goal-shaped clauses are goals too (…M2增长目标为17%左右，
             # 新增人民币贷款7.5万亿元左右)
             kept = [t for t in got if _indicator(t) and t.value is not None and not _COMMENT.search(text, cs, ce)]
-            out.extend(replace(t, confidence=_CONFIDENCE["inline"], basis="goal stated in a plan sentence") for t in kept)
+            out.extend(kept)
             stated = stated or (cued and bool(kept))
     return out
 

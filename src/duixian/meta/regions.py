@@ -64,19 +64,35 @@ def short(name: str) -> str:
 
 
 def split_chain(written: str) -> list[str]:
-    """``呼伦贝尔市海拉尔区`` → [``呼伦贝尔市``, ``海拉尔区``] using the table's names."""
+    """``呼伦贝尔市海拉尔区`` → [``呼伦贝尔市``, ``海拉尔区``] using the table's names.
+
+    From the left, the longest name that begins there (two characters or more) is taken, else the character
+    is skipped. The longest name is found walking forwards while the text read so far still begins some
+    name, not trying every length from the end of the string down.
+    """
     names = table()
+    prefixes = _prefixes()
     out: list[str] = []
-    rest = written
-    while rest:
-        for end in range(len(rest), 1, -1):
-            if rest[:end] in names:
-                out.append(rest[:end])
-                rest = rest[end:]
-                break
+    i, n = 0, len(written)
+    while i < n:
+        found = 0
+        end = i + 2
+        while end <= n and written[i:end] in prefixes:
+            if written[i:end] in names:
+                found = end
+            end += 1
+        if found:
+            out.append(written[i:found])
+            i = found
         else:
-            rest = rest[1:]
+            i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """Every beginning of two characters or more of every name (the names included)."""
+    return frozenset(name[:k] for name in table() for k in range(2, len(name) + 1))
 
 
 def resolve(
@@ -112,7 +128,7 @@ def resolve(
     return None, candidates
 
 
-_SUFFIX_CHAR = re.compile("[省市区县旗州盟]")
+_SUFFIXES = "省市区县旗州盟"  # the characters a division name ends on
 _MAX_NAME = 12
 
 
@@ -166,12 +182,15 @@ def mentions(text: str) -> list[tuple[str, int]]:
     Found from the suffix backwards through a trie of the names spelled backwards, which costs a few
     dictionary look-ups per 省/市/区/县 character instead of one pattern per division (or one look-up per
     possible length).  Two-character names (城区, 郊区, 矿区) are also common words and are left out; a
-    strong cue still finds them.
+    strong cue still finds them.  A suffix is walked back from only when the character before it can end
+    a name there (most 区 and 市 of a report, as in 城区 and 全市, end none).
     """
     root = _names_backwards()
+    endings = _endings()
     out: list[tuple[str, int]] = []
-    for m in _SUFFIX_CHAR.finditer(text):
-        i = m.start()
+    for i in _suffixes(text):
+        if i < 2 or text[i - 2 : i + 1] not in endings:
+            continue
         node = root
         found = -1
         # Names of 3 to _MAX_NAME characters ending at i: walk back while some name still fits.
@@ -184,6 +203,27 @@ def mentions(text: str) -> list[tuple[str, int]]:
         if found >= 0:
             out.append((text[found : i + 1], found))
     return out
+
+
+
+
+def _suffixes(text: str) -> list[int]:
+    """Positions of the suffix characters in text order (one memchr-fast find walk per character, not a
+    pattern tried at every position)."""
+    out: list[int] = []
+    for ch in _SUFFIXES:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _endings() -> frozenset[str]:
+    """The last three characters of every name of three or more: a name found ends on one of them."""
+    return frozenset(name[-3:] for name in table() if len(name) >= 3)
 
 
 def stems_in(text: str) -> dict[str, int]:

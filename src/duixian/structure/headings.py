@@ -22,6 +22,8 @@ _LADDER = (
     (4.0, re.compile(rf"^({NUM_BRACKET}|[①-⑳])")),
     (2.0, re.compile(r"^(第[一二三四五六七八九十]{1,3}(?:部分|章|篇))")),
 )
+# Any rung of the ladder: a line none of them opens is not tried rung by rung (most lines are running text).
+_ANY_RUNG = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _LADDER))
 MAJOR_WORDS = re.compile(
     r"回顾|回眸|展望|工作安排|重点工作|主要任务|预期目标|主要目标|总体要求|自身建设|名词解释|名词注释|注释|附件|工作任务"
 )
@@ -52,7 +54,7 @@ class Heading:
 def classify(line: str, start: int, *, bold: tuple[int, int] | None = None) -> Heading | None:
     """The heading this line starts with, if any."""
     end = start + len(line)
-    for rank, pattern in _LADDER:
+    for rank, pattern in _LADDER if _ANY_RUNG.match(line) else ():
         m = pattern.match(line)
         if m:
             number = m.group(1)
@@ -67,7 +69,7 @@ def classify(line: str, start: int, *, bold: tuple[int, int] | None = None) -> H
         return Heading(0.0, None, line, start, end, end)
     if bold is not None and bold[0] == start and bold[1] - start <= 40:
         return Heading(5.0, None, line[: bold[1] - start].rstrip("。！？；：:"), start, bold[1], end)
-    m = _LEAD_DASH.match(line)
+    m = _LEAD_DASH.match(line) if line.startswith("—") else None
     if m:
         title = m.group(2).rstrip("。！？")
         return Heading(5.0, None, title, start, start + m.end(), end)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 import unicodedata
+from pathlib import Path
+
+import pytest
 
 from duixian.clean import chars, dedupe, furniture, layout, web
 from duixian.offsets import Tracked
@@ -148,3 +152,37 @@ def test_str_split_removes_exactly_what_regex_whitespace_matches() -> None:
     # collapse_repeats squeezes the text with "".join(text.split()) for re.sub(r"\s+", "", text)
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert "".join(every.split()) == re.sub(r"\s+", "", every)
+
+
+def test_cjk_count_is_the_length_of_the_script_sample() -> None:
+    pieces = ["中", "文", "發", "\u3400", "\u9fff", "\ua000", "\uf900", "\ufaff", "\ufb00", "\u33ff", "，", "a", "1", "𠀀", "\ud800", "😀", "\n"]
+    for text in _random_lines(pieces, seed=7, count=200, longest=300):
+        assert chars._cjk_count(text) == len(chars._NON_CJK.sub("", text))
+
+
+def test_witness_table_is_made_from_the_installed_dictionaries() -> None:
+    # Fails after an OpenCC upgrade: run tools/t2s_witnesses.py (script detection is right either way, but slow).
+    assert chars._witnesses() is not None
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import t2s_witnesses
+
+    assert "\n".join(t2s_witnesses.table()) + "\n" == t2s_witnesses.OUT.read_text(encoding="utf-8")
+
+
+def test_script_without_converting_is_the_script_converting_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    import opencc
+
+    body = (Path(__file__).resolve().parent.parent / "src" / "duixian" / "data" / "sample_report.txt").read_text(encoding="utf-8")
+    trad = opencc.OpenCC("s2t").convert(body)
+    rnd = random.Random(8)
+    texts = ["", "abc 123", body, trad, body[:300] + "ａｂ\uf900" + body[300:600]]
+    # around the limit: a simplified text with a growing number of traditional characters spliced in
+    for k in [*range(0, 12), *range(20, 400, 25)]:
+        cut = list(body[:2000])
+        for i in rnd.sample(range(len(cut)), k):
+            cut[i] = trad[i]
+        texts.append("".join(cut))
+    fast = [chars.detect_script(t) for t in texts]
+    monkeypatch.setattr(chars, "_witnesses", lambda: None)
+    assert fast == [chars.detect_script(t) for t in texts]
+    assert "traditional" in fast and "simplified" in fast

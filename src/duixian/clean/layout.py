@@ -345,6 +345,8 @@ _SPACE_RUN = re.compile(r"[ \u3000]+")
 def close_spaces(t: Tracked) -> Tracked:
     """Remove spaces inside lines except between two ASCII words (``完成 317.2 亿元`` → ``完成317.2亿元``)."""
     text = t.text
+    if " " not in text and "\u3000" not in text:
+        return t  # two single-character scans, where _SPACE_RUN's scan tests every character
     edits: list[Edit] = []
     for m in _SPACE_RUN.finditer(text):
         a = text[m.start() - 1] if m.start() > 0 else "\n"

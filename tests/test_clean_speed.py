@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from duixian.clean import chars, dedupe, furniture, layout, web
-from duixian.offsets import Tracked
+from duixian.offsets import Edit, Tracked
 
 
 def test_full_width_class_holds_only_wide_characters() -> None:
@@ -186,3 +186,25 @@ def test_script_without_converting_is_the_script_converting_gives(monkeypatch: p
     monkeypatch.setattr(chars, "_witnesses", lambda: None)
     assert fast == [chars.detect_script(t) for t in texts]
     assert "traditional" in fast and "simplified" in fast
+
+
+def _inline_edits_per_line(text: str) -> list[int]:
+    """split_inline_headings's breaks by its definition: each line scanned on its own."""
+    at, last = [], {"ch": 0, "sub": 0}
+    for s, e in furniture.line_spans(text):
+        if m0 := layout._LINE_HEAD.match(text, s, e):
+            layout._advance(last, m0)
+        for m in layout._INLINE_HEAD.finditer(text, s, e):
+            if (m.group("ch") is None and m.group("sub") is None) or layout._advance(last, m):
+                at.append(m.start("at"))
+    return at
+
+
+def test_inline_headings_found_in_one_scan_as_line_by_line() -> None:
+    pieces = ["。", "！", "”", " ", "\u3000", "一、", "二、", "三、", "十一、", "（一）", "（二）", "(三)", "各位代表：", "一、二、", "\n", "发展", "，"]
+    for seed in range(6):
+        text = "".join(_random_lines(pieces, seed=seed, count=1, longest=4000)[0])
+        want = _inline_edits_per_line(text)
+        assert want
+        got = layout.split_inline_headings(Tracked.identity(text))
+        assert got.text == Tracked.identity(text).apply([Edit(a, a, "\n") for a in want]).text

@@ -239,13 +239,21 @@ def split_inline_headings(t: Tracked) -> Tracked:
     chapter number quoted inside a sentence stays where it is.
     """
     text = t.text
+    # One scan of the whole text finds what a scan of each line finds: a match never holds a line end
+    # (nor does the lookahead reach past one).  Most texts have none, and then no line is looked at.
+    inline = list(_INLINE_HEAD.finditer(text))
+    if not inline:
+        return t
     edits: list[Edit] = []
     last = {"ch": 0, "sub": 0}
+    k = 0
     for s, e in line_spans(text):
         m0 = _LINE_HEAD.match(text, s, e)
         if m0:
             _advance(last, m0)
-        for m in _INLINE_HEAD.finditer(text, s, e):
+        while k < len(inline) and inline[k].start() < e:
+            m = inline[k]
+            k += 1
             if m.group("ch") is None and m.group("sub") is None:
                 edits.append(Edit(m.start("at"), m.start("at"), "\n"))
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 import re
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from duixian.charcount import ascii_count, cjk_count, latin_letter_count
 from duixian.clean import chars, dedupe, furniture, layout, web
 from duixian.offsets import Edit, Tracked
 
@@ -155,9 +157,10 @@ def test_str_split_removes_exactly_what_regex_whitespace_matches() -> None:
 
 
 def test_cjk_count_is_the_length_of_the_script_sample() -> None:
-    pieces = ["中", "文", "發", "\u3400", "\u9fff", "\ua000", "\uf900", "\ufaff", "\ufb00", "\u33ff", "，", "a", "1", "𠀀", "\ud800", "😀", "\n"]
+    pieces = ["中", "文", "發", "aZ", "\x00", "\x7f", "\u3400", "\u9fff", "\ua000", "\uf900", "\ufaff", "\ufb00", "\u33ff", "，", "a", "1", "𠀀", "\ud800", "😀", "\n"]
     for text in _random_lines(pieces, seed=7, count=200, longest=300):
-        assert chars._cjk_count(text) == len(chars._NON_CJK.sub("", text))
+        assert cjk_count(text) == len(chars._NON_CJK.sub("", text))
+        assert latin_letter_count(text) == len(re.findall("[A-Za-z]", text))
 
 
 def test_witness_table_is_made_from_the_installed_dictionaries() -> None:
@@ -208,3 +211,10 @@ def test_inline_headings_found_in_one_scan_as_line_by_line() -> None:
         assert want
         got = layout.split_inline_headings(Tracked.identity(text))
         assert got.text == Tracked.identity(text).apply([Edit(a, a, "\n") for a in want]).text
+
+
+def test_control_count_is_what_the_control_pattern_finds() -> None:
+    decode = importlib.import_module("duixian.ingest.decode")  # the module: the package exports its function
+    every_ascii = "".join(map(chr, range(128)))
+    for text in [every_ascii, *_random_lines([every_ascii[:40], "中", "\ud800", "é", "\x7f\x00"], seed=9, count=100, longest=50)]:
+        assert ascii_count(text, decode._CONTROL_BYTES) == len(decode._CONTROL.findall(text))

@@ -11,6 +11,7 @@ from importlib import resources
 from operator import ne
 from pathlib import Path
 
+from duixian.charcount import cjk_count
 from duixian.offsets import Edit, Tracked
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -183,24 +184,13 @@ def _witnesses() -> tuple[re.Pattern[str], dict[str, float]] | None:
     return re.compile("[" + "".join(map(re.escape, weight)) + "]"), weight
 
 
-# The high byte of a UTF-16 code unit of a _NON_CJK complement character: U+3400–U+9FFF, U+F900–U+FAFF.
-# (Characters beyond the BMP are surrogate pairs, whose high bytes D8–DF are not among them.)
-_CJK_HIGH_BYTES = bytes(range(0x34, 0xA0)) + b"\xf9\xfa"
-
-
-def _cjk_count(text: str) -> int:
-    """``len(_NON_CJK.sub("", text))``, counted in C: the high bytes of the UTF-16 code units in range."""
-    high = text.encode("utf-16-be", "surrogatepass")[0::2]
-    return len(high) - len(high.translate(None, _CJK_HIGH_BYTES))
-
-
 def detect_script(text: str) -> str:
     head = text[:200000]
     fast = _witnesses()
     if fast is not None:
         # t2s changes at most the summed weights of the witnesses in the text: when that is within the
         # limit, the text is simplified without converting it (most texts; a traditional one is converted).
-        n = _cjk_count(head)
+        n = cjk_count(head)  # len(_NON_CJK.sub("", head))
         if n == 0:
             return "simplified"
         pattern, weight = fast

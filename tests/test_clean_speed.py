@@ -218,3 +218,9 @@ def test_control_count_is_what_the_control_pattern_finds() -> None:
     every_ascii = "".join(map(chr, range(128)))
     for text in [every_ascii, *_random_lines([every_ascii[:40], "中", "\ud800", "é", "\x7f\x00"], seed=9, count=100, longest=50)]:
         assert ascii_count(text, decode._CONTROL_BYTES) == len(decode._CONTROL.findall(text))
+
+
+def test_characters_outside_the_width_lookup_are_ascii_or_two_columns() -> None:
+    # _content_lines takes a line's width as 2·len − ASCII when the text has no _OTHER character
+    known = [chr(c) for c in range(0x80, 0x110000) if not layout._OTHER.match(chr(c))]
+    assert known and all(unicodedata.east_asian_width(c) in "WFA" for c in known)

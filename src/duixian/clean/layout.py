@@ -56,8 +56,13 @@ class _Widths(dict[str, int]):
 _WIDTHS = _Widths()
 # CJK ideographs, CJK punctuation and the full-width forms: all W or F (tests/test_clean_speed.py checks it).
 _FULL = re.compile("[\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]+")
-# What is neither ASCII (width 1) nor in _FULL (width 2): the characters whose width must be looked up.
-_OTHER = re.compile("[^\x00-\x7f\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]")
+# What is neither ASCII (width 1) nor in _FULL nor one of the ambiguous-width signs reports print
+# (“ ” ‘ ’ — … · × ‰ ①–⑳, all two columns): the characters whose width must be looked up
+# (tests/test_clean_speed.py checks that every other non-ASCII character is two columns wide).
+_OTHER = re.compile(
+    "[^\x00-\x7f\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
+    "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u00d7\u2030\u2460-\u2473]"
+)
 
 
 def width(s: str) -> int:
@@ -132,6 +137,8 @@ def join_lines(t: Tracked) -> Tracked:
     for i, (prev, nxt) in enumerate(itertools.pairwise(lines)):
         if _continues(prev, nxt, measure, blanks_everywhere, i in datelines):
             glue = " " if prev.text[-1] in _ASCII_LETTERS and nxt.text[0] in _ASCII_LETTERS else ""
+        elif nxt.start - prev.end == 1 and text[prev.end] == "\n":
+            continue  # a break that stays as it is: no edit (apply would copy it unchanged)
         else:
             glue = "\n"
         edits.append(Edit(prev.end, nxt.start, glue))

@@ -224,3 +224,11 @@ def test_characters_outside_the_width_lookup_are_ascii_or_two_columns() -> None:
     # _content_lines takes a line's width as 2·len − ASCII when the text has no _OTHER character
     known = [chr(c) for c in range(0x80, 0x110000) if not layout._OTHER.match(chr(c))]
     assert known and all(unicodedata.east_asian_width(c) in "WFA" for c in known)
+
+
+def test_injected_words_are_found_around_the_spam_cores() -> None:
+    assert set(web.SPAM_INJECTED) <= set(web._SPAM_CORES)  # what _holds_injected_word relies on
+    pieces = [*web.SPAM_INJECTED, "真人娱乐", "六合", "彩票网", "时时", "在线", "中文", "，", "a"]
+    for text in _random_lines(pieces, seed=10, count=3000, longest=6):
+        cores = list(web._SPAM_CORE.finditer(text)) if web._SPAM_CORE else None
+        assert web._holds_injected_word(text, cores) == any(w in text for w in web.SPAM_INJECTED), text

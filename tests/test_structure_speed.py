@@ -124,7 +124,7 @@ def _reference_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-_ALPHABET = "甲乙a1 \u3000\t\r\n。！？!?”’」』）)（“，；"
+_ALPHABET = "甲乙a1 \u3000\t\r\n\x1c\x85\u2028\xa0。！？!?”’」』）)（“，；"
 
 
 @settings(max_examples=400, deadline=None)

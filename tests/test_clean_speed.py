@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 import re
+import sys
 import unicodedata
+from pathlib import Path
 
+import pytest
+
+from duixian.charcount import ascii_count, cjk_count, latin_letter_count
 from duixian.clean import chars, dedupe, furniture, layout, web
-from duixian.offsets import Tracked
+from duixian.offsets import Edit, Tracked
 
 
 def test_full_width_class_holds_only_wide_characters() -> None:
@@ -148,3 +154,81 @@ def test_str_split_removes_exactly_what_regex_whitespace_matches() -> None:
     # collapse_repeats squeezes the text with "".join(text.split()) for re.sub(r"\s+", "", text)
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert "".join(every.split()) == re.sub(r"\s+", "", every)
+
+
+def test_cjk_count_is_the_length_of_the_script_sample() -> None:
+    pieces = ["中", "文", "發", "aZ", "\x00", "\x7f", "\u3400", "\u9fff", "\ua000", "\uf900", "\ufaff", "\ufb00", "\u33ff", "，", "a", "1", "𠀀", "\ud800", "😀", "\n"]
+    for text in _random_lines(pieces, seed=7, count=200, longest=300):
+        assert cjk_count(text) == len(chars._NON_CJK.sub("", text))
+        assert latin_letter_count(text) == len(re.findall("[A-Za-z]", text))
+
+
+def test_witness_table_is_made_from_the_installed_dictionaries() -> None:
+    # Fails after an OpenCC upgrade: run tools/t2s_witnesses.py (script detection is right either way, but slow).
+    assert chars._witnesses() is not None
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import t2s_witnesses
+
+    assert "\n".join(t2s_witnesses.table()) + "\n" == t2s_witnesses.OUT.read_text(encoding="utf-8")
+
+
+def test_script_without_converting_is_the_script_converting_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    import opencc
+
+    body = (Path(__file__).resolve().parent.parent / "src" / "duixian" / "data" / "sample_report.txt").read_text(encoding="utf-8")
+    trad = opencc.OpenCC("s2t").convert(body)
+    rnd = random.Random(8)
+    texts = ["", "abc 123", body, trad, body[:300] + "ａｂ\uf900" + body[300:600]]
+    # around the limit: a simplified text with a growing number of traditional characters spliced in
+    for k in [*range(0, 12), *range(20, 400, 25)]:
+        cut = list(body[:2000])
+        for i in rnd.sample(range(len(cut)), k):
+            cut[i] = trad[i]
+        texts.append("".join(cut))
+    fast = [chars.detect_script(t) for t in texts]
+    monkeypatch.setattr(chars, "_witnesses", lambda: None)
+    assert fast == [chars.detect_script(t) for t in texts]
+    assert "traditional" in fast and "simplified" in fast
+
+
+def _inline_edits_per_line(text: str) -> list[int]:
+    """split_inline_headings's breaks by its definition: each line scanned on its own."""
+    at, last = [], {"ch": 0, "sub": 0}
+    for s, e in furniture.line_spans(text):
+        if m0 := layout._LINE_HEAD.match(text, s, e):
+            layout._advance(last, m0)
+        for m in layout._INLINE_HEAD.finditer(text, s, e):
+            if (m.group("ch") is None and m.group("sub") is None) or layout._advance(last, m):
+                at.append(m.start("at"))
+    return at
+
+
+def test_inline_headings_found_in_one_scan_as_line_by_line() -> None:
+    pieces = ["。", "！", "”", " ", "\u3000", "一、", "二、", "三、", "十一、", "（一）", "（二）", "(三)", "各位代表：", "一、二、", "\n", "发展", "，"]
+    for seed in range(6):
+        text = "".join(_random_lines(pieces, seed=seed, count=1, longest=4000)[0])
+        want = _inline_edits_per_line(text)
+        assert want
+        got = layout.split_inline_headings(Tracked.identity(text))
+        assert got.text == Tracked.identity(text).apply([Edit(a, a, "\n") for a in want]).text
+
+
+def test_control_count_is_what_the_control_pattern_finds() -> None:
+    decode = importlib.import_module("duixian.ingest.decode")  # the module: the package exports its function
+    every_ascii = "".join(map(chr, range(128)))
+    for text in [every_ascii, *_random_lines([every_ascii[:40], "中", "\ud800", "é", "\x7f\x00"], seed=9, count=100, longest=50)]:
+        assert ascii_count(text, decode._CONTROL_BYTES) == len(decode._CONTROL.findall(text))
+
+
+def test_characters_outside_the_width_lookup_are_ascii_or_two_columns() -> None:
+    # _content_lines takes a line's width as 2·len − ASCII when the text has no _OTHER character
+    known = [chr(c) for c in range(0x80, 0x110000) if not layout._OTHER.match(chr(c))]
+    assert known and all(unicodedata.east_asian_width(c) in "WFA" for c in known)
+
+
+def test_injected_words_are_found_around_the_spam_cores() -> None:
+    assert set(web.SPAM_INJECTED) <= set(web._SPAM_CORES)  # what _holds_injected_word relies on
+    pieces = [*web.SPAM_INJECTED, "真人娱乐", "六合", "彩票网", "时时", "在线", "中文", "，", "a"]
+    for text in _random_lines(pieces, seed=10, count=3000, longest=6):
+        cores = list(web._SPAM_CORE.finditer(text)) if web._SPAM_CORE else None
+        assert web._holds_injected_word(text, cores) == any(w in text for w in web.SPAM_INJECTED), text

@@ -124,7 +124,7 @@ def _reference_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-_ALPHABET = "甲乙a1 \u3000\t\r\n。！？!?”’」』）)（“，；"
+_ALPHABET = "甲乙a1 \u3000\t\r\n\x1c\x85\u2028\xa0。！？!?”’」』）)（“，；"
 
 
 @settings(max_examples=400, deadline=None)
@@ -163,3 +163,7 @@ def test_a_line_no_rung_opens_is_no_numbered_heading(line: str) -> None:
         assert H._ANY_RUNG.match(line)
     if H._LEAD_DASH.match(line):
         assert line.startswith("—")
+
+
+def test_an_empty_cue_word_falls_back_to_one_scan_per_sentence() -> None:
+    assert P._words_by_sentence("甲。乙", [(0, 2, 0), (2, 3, 0)], re.compile("乙|")) is None

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.util
 import re
 from functools import lru_cache
+from importlib import resources
 from operator import ne
+from pathlib import Path
 
+from duixian.charcount import cjk_count
 from duixian.offsets import Edit, Tracked
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -140,8 +145,63 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+def t2s_dictionaries() -> list[Path]:
+    """The installed OpenCC's t2s configuration and the dictionary files it names ([] when not found)."""
+    # Found without importing opencc (tens of milliseconds): a simplified text never needs it.
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or spec.origin is None:
+        return []
+    share = Path(spec.origin).parent / "clib" / "share" / "opencc"
+    try:
+        config = (share / "t2s.json").read_text(encoding="utf-8")
+    except OSError:
+        return []
+    names = sorted(set(re.findall(r'"file"\s*:\s*"([^"]+)"', config)))
+    return [share / "t2s.json", *(share / n for n in names)]
+
+
+def t2s_dictionaries_sha256() -> str | None:
+    files = t2s_dictionaries()
+    if not files:
+        return None
+    h = hashlib.sha256()
+    try:
+        for f in files:
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _witnesses() -> tuple[re.Pattern[str], dict[str, float]] | None:
+    """The witness characters of t2s's changes and their weights (tools/t2s_witnesses.py says what they are),
+    or None when the installed dictionaries are not those the table was made from."""
+    lines = resources.files("duixian.data").joinpath("t2s_witnesses.txt").read_text(encoding="utf-8").splitlines()
+    if lines[0] != f"sha256 {t2s_dictionaries_sha256()}":
+        return None
+    weight = {c: float(w) for c, w in (line.split(" ") for line in lines[1:])}
+    return re.compile("[" + "".join(map(re.escape, weight)) + "]"), weight
+
+
 def detect_script(text: str) -> str:
-    sample = _NON_CJK.sub("", text[:200000])  # the CJK characters, in order
+    head = text[:200000]
+    fast = _witnesses()
+    if fast is not None:
+        # t2s changes at most the summed weights of the witnesses in the text: when that is within the
+        # limit, the text is simplified without converting it (most texts; a traditional one is converted).
+        n = cjk_count(head)  # len(_NON_CJK.sub("", head))
+        if n == 0:
+            return "simplified"
+        pattern, weight = fast
+        limit, bound = max(3, 0.02 * n), 0.0
+        for c in pattern.findall(head):
+            bound += weight[c]
+            if bound > limit:
+                break
+        else:
+            return "simplified"
+    sample = _NON_CJK.sub("", head)  # the CJK characters, in order
     if not sample:
         return "simplified"
     converted = _t2s().convert(sample)

@@ -56,8 +56,13 @@ class _Widths(dict[str, int]):
 _WIDTHS = _Widths()
 # CJK ideographs, CJK punctuation and the full-width forms: all W or F (tests/test_clean_speed.py checks it).
 _FULL = re.compile("[\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]+")
-# What is neither ASCII (width 1) nor in _FULL (width 2): the characters whose width must be looked up.
-_OTHER = re.compile("[^\x00-\x7f\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]")
+# What is neither ASCII (width 1) nor in _FULL nor one of the ambiguous-width signs reports print
+# (“ ” ‘ ’ — … · × ‰ ①–⑳, all two columns): the characters whose width must be looked up
+# (tests/test_clean_speed.py checks that every other non-ASCII character is two columns wide).
+_OTHER = re.compile(
+    "[^\x00-\x7f\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
+    "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u00d7\u2030\u2460-\u2473]"
+)
 
 
 def width(s: str) -> int:
@@ -132,6 +137,8 @@ def join_lines(t: Tracked) -> Tracked:
     for i, (prev, nxt) in enumerate(itertools.pairwise(lines)):
         if _continues(prev, nxt, measure, blanks_everywhere, i in datelines):
             glue = " " if prev.text[-1] in _ASCII_LETTERS and nxt.text[0] in _ASCII_LETTERS else ""
+        elif nxt.start - prev.end == 1 and text[prev.end] == "\n":
+            continue  # a break that stays as it is: no edit (apply would copy it unchanged)
         else:
             glue = "\n"
         edits.append(Edit(prev.end, nxt.start, glue))
@@ -239,13 +246,21 @@ def split_inline_headings(t: Tracked) -> Tracked:
     chapter number quoted inside a sentence stays where it is.
     """
     text = t.text
+    # One scan of the whole text finds what a scan of each line finds: a match never holds a line end
+    # (nor does the lookahead reach past one).  Most texts have none, and then no line is looked at.
+    inline = list(_INLINE_HEAD.finditer(text))
+    if not inline:
+        return t
     edits: list[Edit] = []
     last = {"ch": 0, "sub": 0}
+    k = 0
     for s, e in line_spans(text):
         m0 = _LINE_HEAD.match(text, s, e)
         if m0:
             _advance(last, m0)
-        for m in _INLINE_HEAD.finditer(text, s, e):
+        while k < len(inline) and inline[k].start() < e:
+            m = inline[k]
+            k += 1
             if m.group("ch") is None and m.group("sub") is None:
                 edits.append(Edit(m.start("at"), m.start("at"), "\n"))
                 continue
@@ -345,6 +360,8 @@ _SPACE_RUN = re.compile(r"[ \u3000]+")
 def close_spaces(t: Tracked) -> Tracked:
     """Remove spaces inside lines except between two ASCII words (``完成 317.2 亿元`` → ``完成317.2亿元``)."""
     text = t.text
+    if " " not in text and "\u3000" not in text:
+        return t  # two single-character scans, where _SPACE_RUN's scan tests every character
     edits: list[Edit] = []
     for m in _SPACE_RUN.finditer(text):
         a = text[m.start() - 1] if m.start() > 0 else "\n"

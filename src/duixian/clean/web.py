@@ -63,6 +63,7 @@ def _uncased_core(word: str) -> str:
 # checking.  None when some word has no uncased character (then every line is checked).
 _SPAM_CORES = sorted({_uncased_core(w) for w in SPAM_WORDS}, key=lambda c: (-len(c), c))
 _SPAM_CORE = re.compile("|".join(map(re.escape, _SPAM_CORES))) if all(_SPAM_CORES) else None
+_INJECTED_LONGEST = max(map(len, SPAM_INJECTED))
 
 
 def _is_paragraph(line: str) -> bool:
@@ -100,17 +101,29 @@ def is_spam_line(line: str) -> bool:
     return len(set(hits)) >= 2 and len(hits) * 25 >= len(line)
 
 
-def _spam_lines(text: str, spans: list[tuple[int, int]], lines: list[str], injected: bool) -> set[int]:
+def _spam_lines(spans: list[tuple[int, int]], lines: list[str], cores: list[re.Match[str]] | None, injected: bool) -> set[int]:
     """The indices of ``lines`` that ``is_spam_line`` says are spam, checking only the lines that can be.
 
-    ``injected``: whether the text holds a word of SPAM_INJECTED."""
-    if _SPAM_CORE is None or injected:
+    ``cores``: the _SPAM_CORE matches in the text (None: not looked for); ``injected``: whether the
+    text holds a word of SPAM_INJECTED."""
+    if cores is None or injected:
         # An injected phrase removed from a line could join a spam word's halves: check every line.
         return {i for i, ln in enumerate(lines) if is_spam_line(ln)}
     starts = [s for s, _e in spans]
     # Every character outside ``spans`` is whitespace, so a core found in the text lies inside a span.
-    maybe = {bisect_right(starts, m.start()) - 1 for m in _SPAM_CORE.finditer(text)}
+    maybe = {bisect_right(starts, m.start()) - 1 for m in cores}
     return {i for i in maybe if is_spam_line(lines[i])}
+
+
+def _holds_injected_word(text: str, cores: list[re.Match[str]] | None) -> bool:
+    """Whether ``text`` holds a word of SPAM_INJECTED.
+
+    Each of them is a spam core too, so the scan for cores stops at or inside any of its occurrences:
+    with the cores' matches at hand, only the few characters around them are looked at."""
+    if cores is None:
+        return any(w.search(text) for w in _INJECTED_WORDS)
+    reach = _INJECTED_LONGEST - 1
+    return any(w in text[max(0, m.start() - reach) : m.end() + reach] for m in cores for w in SPAM_INJECTED)
 
 
 def drop_page_chrome(t: Tracked) -> tuple[Tracked, int]:
@@ -123,11 +136,12 @@ def drop_page_chrome(t: Tracked) -> tuple[Tracked, int]:
             lines.append(line)
     drop: set[int] = set()
     labels: dict[int, Edit] = {}
+    cores = list(_SPAM_CORE.finditer(text)) if _SPAM_CORE is not None else None
     # Each injected phrase holds one of SPAM_INJECTED's words verbatim: a text without them has none.
-    injected = any(w.search(text) for w in _INJECTED_WORDS)
+    injected = _holds_injected_word(text, cores)
 
     # Spam lines anywhere.
-    drop.update(_spam_lines(text, spans, lines, injected))
+    drop.update(_spam_lines(spans, lines, cores, injected))
 
     # The head: lines before the first paragraph of running text or the salutation.
     head = next(

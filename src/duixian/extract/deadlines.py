@@ -31,12 +31,14 @@ _ANY_PERIOD = lexicon.pattern(TIME, "period")
 
 def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
     """(ISO date, the words as written) for the first deadline in ``clause``; (None, None) if none."""
-    if year is None or multi_year(clause):
-        return None, None
+    has_month = "月" in clause  # every month deadline ends in 月
+    has_period = _ANY_PERIOD.search(clause) is not None
+    if year is None or not (has_month or has_period) or multi_year(clause):
+        return None, None  # a clause without a time word has no deadline: its horizon is not looked for
     if "明年" in clause:
         year += 1
     best: tuple[int, str, str] | None = None
-    for m in _MONTH.finditer(clause) if "月" in clause else ():  # every month deadline ends in 月
+    for m in _MONTH.finditer(clause) if has_month else ():
         if clause[max(0, m.start() - 1) : m.start()] == "个" or clause[m.end() : m.end() + 1] == "日":
             continue
         month = number_value(m.group("month"))
@@ -47,7 +49,7 @@ def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
         iso = f"{y:04d}-{int(month):02d}-{day:02d}"
         best = (m.start(), iso, m.group(0))
         break
-    for pattern, month in _PERIOD if _ANY_PERIOD.search(clause) else ():
+    for pattern, month in _PERIOD if has_period else ():
         m = pattern.search(clause)
         if m and (best is None or m.start() < best[0]):
             ym = _YEAR.search(clause, 0, m.start())

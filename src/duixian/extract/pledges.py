@@ -258,9 +258,9 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                     continue
                 part = text[s:e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
-                if (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)) and not (pqs or deadline):
+                if not (pqs or deadline) and (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
-                if _BACK_REFERENCE.search(part) and not pqs:
+                if not pqs and _BACK_REFERENCE.search(part):
                     continue
                 checkable = bool(RESULT_WORDS.search(part)) and len(_strip_process(part)) >= 4
                 named = bool(ACTION_WORDS.search(part)) and _named(part)

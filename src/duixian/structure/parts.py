@@ -132,6 +132,8 @@ def _words_by_sentence(text: str, spans: Sequence[tuple[int, int, int]], pattern
     edge). When a match does cross an edge (a cue word holding a full stop or a space), None: then each
     sentence is scanned alone. ``spans`` must be in text order and not overlap, as a paragraph's are.
     """
+    if pattern.match("") is not None:
+        return None  # an empty cue word matches between sentences too: the argument above needs words
     out: list[list[str]] = [[] for _ in spans]
     n = len(spans)
     j = 0

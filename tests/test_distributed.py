@@ -43,7 +43,7 @@ def _contents(engine) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {}
     sha = t.reports.c.sha256
     with engine.connect() as conn:
-        for name in ("reports", "sources", "sections", "passages", "region_years", *t.RECORD_TABLES):
+        for name in ("reports", "sources", "sections", "passage_spans", "region_years", *t.RECORD_TABLES):
             table = t.metadata.tables[name]
             cols = [c for c in table.c if c.name not in VOLATILE]
             q = select(*cols, sha.label("of_report")).join(t.reports, t.reports.c.id == table.c.report_id) \

@@ -153,8 +153,12 @@ def _insert_contents(conn: Connection, rid: int, rows: ReportRows, sink: IndexSi
             own.append((name, ids, grams or [index_entry(dialect, r.get("quote") or "") for r in records]))
         conn.execute(insert(table), values)
     if rows.passages:
-        grams = rows.passage_grams if made else [index_entry(dialect, p["text"]) for p in rows.passages]
-        values = [{**p, "report_id": rid} for p in rows.passages]
+        clean = rows.report["clean_text"]
+        grams = rows.passage_grams if made else [index_entry(dialect, clean[p["span_start"]:p["span_end"]])
+                                                 for p in rows.passages]
+        # a passage is its span (migration 0007): its text is the report's clean text, stored once
+        values = [{"report_id": rid, "section": p.get("section"), "span_start": p["span_start"],
+                   "span_end": p["span_end"]} for p in rows.passages]
         if dialect == "sqlite":
             ids = _next_ids(conn, t.passages, len(values))
             for v, i in zip(values, ids, strict=True):
@@ -162,8 +166,8 @@ def _insert_contents(conn: Connection, rid: int, rows: ReportRows, sink: IndexSi
             conn.execute(insert(t.passages), values)
             own.append(("passages", ids, grams))
         else:  # the tsvector is a column of the passage row (not in schema.py: it is PostgreSQL's only)
-            conn.execute(text("INSERT INTO passages (report_id, section, span_start, span_end, text, grams) "
-                              "VALUES (:report_id, :section, :span_start, :span_end, :text, CAST(:g AS tsvector))"),
+            conn.execute(text("INSERT INTO passage_spans (report_id, section, span_start, span_end, grams) "
+                              "VALUES (:report_id, :section, :span_start, :span_end, CAST(:g AS tsvector))"),
                          [{**v, "g": g} for v, g in zip(values, grams, strict=True)])
     if sink is None:
         _write_index(conn, own)

@@ -125,3 +125,18 @@ def test_migration_0007_converts_a_database_with_data_both_ways(backend, tmp_pat
     extra = sorted((CORPUS / "raw").glob("002_*"))
     assert ingest(engine, extra).stored
     assert _state(engine)["hits"]
+
+
+@needs_corpus
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_panel_count_from_the_covering_indexes_is_the_panel_length(backend, tmp_path) -> None:
+    from duixian.store.panel import panel_page, panel_rows
+
+    engine = open_engine(_fresh(backend, tmp_path), announce=False)
+    assert not ingest(engine, [CORPUS / "raw"]).failed
+    for kw in ({}, {"year": 2023}, {"year": 1990}):
+        whole = panel_rows(engine, **kw)
+        page = panel_page(engine, limit=5, offset=2, **kw)
+        assert page.total == len(whole) and page.rows == whole[2:7], kw
+    gdp = panel_rows(engine, ["GDP", "一般公共预算收入"])
+    assert panel_page(engine, ["GDP", "一般公共预算收入"], limit=3).total == len(gdp) > 0

@@ -140,3 +140,11 @@ def test_panel_count_from_the_covering_indexes_is_the_panel_length(backend, tmp_
         assert page.total == len(whole) and page.rows == whole[2:7], kw
     gdp = panel_rows(engine, ["GDP", "一般公共预算收入"])
     assert panel_page(engine, ["GDP", "一般公共预算收入"], limit=3).total == len(gdp) > 0
+
+
+def test_the_fast_path_head_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from duixian.store.db import HEAD
+
+    assert ScriptDirectory.from_config(_alembic_config(None)).get_current_head() == HEAD

@@ -63,9 +63,8 @@ def index_rows(conn: Connection, name: str, ids: list[int], entries: list[str]) 
     """Add index entries (index_entry of the text, for SQLite) of rows of ``name`` (passages or a table in
     RECORD_FTS) to its FTS5 table, keyed by the rows' ids, in the caller's transaction. (On PostgreSQL a
     passage's tsvector is written with the passage row itself: store/write.py.)"""
-    if ids:
-        conn.execute(text(f"INSERT INTO {name}_fts(rowid, grams) VALUES (:id, :g)"),
-                     [{"id": i, "g": g} for i, g in zip(ids, entries, strict=True)])
+    if ids:  # the driver's executemany: no per-row parameter handling by SQLAlchemy
+        conn.exec_driver_sql(f"INSERT INTO {name}_fts(rowid, grams) VALUES (?, ?)", list(zip(ids, entries, strict=True)))
 
 
 def unindex_report(conn: Connection, report_id: int) -> None:

@@ -133,7 +133,8 @@ def sizes(engine, n: int) -> dict:
                                          ).scalar_one()
             per = dict(conn.exec_driver_sql("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").all())
             fts = sum(v for k, v in per.items() if "_fts" in k)
-            texts = conn.exec_driver_sql("SELECT sum(length(CAST(clean_text AS BLOB)) + length(CAST(raw_text AS BLOB))) "
+            # the clean text as stored, the raw text deflated against it (migration 0007)
+            texts = conn.exec_driver_sql("SELECT sum(length(CAST(clean_text AS BLOB)) + length(raw_z)) "
                                          "FROM reports").scalar_one() or 0
             top = sorted(per.items(), key=lambda kv: -kv[1])[:8]
             return {"db_mb": round(total / 1e6, 1), "kb_per_report": round(total / n / 1024, 1),
@@ -145,7 +146,7 @@ def sizes(engine, n: int) -> dict:
             "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace ns "
             "ON ns.oid = c.relnamespace WHERE ns.nspname = current_schema() AND c.relkind = 'r'")).all())
         gin = conn.execute(text("SELECT pg_relation_size('ix_passages_grams')")).scalar_one()
-        col = conn.execute(text("SELECT coalesce(sum(pg_column_size(grams)), 0) FROM passages")).scalar_one()
+        col = conn.execute(text("SELECT coalesce(sum(pg_column_size(grams)), 0) FROM passage_spans")).scalar_one()
         tables = sum(rel.values())
         return {"db_mb": round(total / 1e6, 1), "tables_mb": round(tables / 1e6, 1),
                 "kb_per_report": round(tables / n / 1024, 1),

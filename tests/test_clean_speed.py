@@ -232,3 +232,18 @@ def test_injected_words_are_found_around_the_spam_cores() -> None:
     for text in _random_lines(pieces, seed=10, count=3000, longest=6):
         cores = list(web._SPAM_CORE.finditer(text)) if web._SPAM_CORE else None
         assert web._holds_injected_word(text, cores) == any(w in text for w in web.SPAM_INJECTED), text
+
+
+def test_page_runs_are_found_whether_or_not_the_gate_looks_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    piece = "我们坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展" * 4
+    rnd = random.Random(11)
+    texts, indents = [], ["", " ", "\u3000"]
+    for _ in range(300):
+        lines = [f"{rnd.choice(indents)}{k}、{piece[: rnd.randint(120, len(piece))]}{rnd.choice(['', '。'])}"
+                 for k in range(rnd.choice([0, 1, 2]), rnd.randint(2, 6))]
+        lines.insert(rnd.randint(0, len(lines)), rnd.choice(["2021、2022年", "标题", "", "11、" + piece]))
+        texts.append("\n".join(lines))
+    gated = [layout.drop_page_chunk_numbers(Tracked.identity(t)).text for t in texts]
+    monkeypatch.setattr(layout, "_numbered_one", lambda text: True)
+    plain = [layout.drop_page_chunk_numbers(Tracked.identity(t)).text for t in texts]
+    assert gated == plain and sum(g != t for g, t in zip(gated, texts, strict=True)) > 50

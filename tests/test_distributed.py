@@ -43,7 +43,7 @@ def _contents(engine) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {}
     sha = t.reports.c.sha256
     with engine.connect() as conn:
-        for name in ("reports", "sources", "sections", "passages", "region_years", *t.RECORD_TABLES):
+        for name in ("reports", "sources", "sections", "passage_spans", "region_years", *t.RECORD_TABLES):
             table = t.metadata.tables[name]
             cols = [c for c in table.c if c.name not in VOLATILE]
             q = select(*cols, sha.label("of_report")).join(t.reports, t.reports.c.id == table.c.report_id) \
@@ -96,7 +96,7 @@ def test_dask_ingest_stores_what_a_single_process_stores(inputs: Path) -> None:
     got = _contents(engine)
     for name in want:
         assert got[name] == want[name], name
-    assert len(got["passages"]) > 1000 and len(got["targets"]) > 100
+    assert len(got["passage_spans"]) > 1000 and len(got["targets"]) > 100
     # a second run skips the stored files before any task is sent (the failed file is read again)
     assert len(again.unchanged) == len(local.stored) + len(local.duplicate) and not again.stored
     assert sum(ran_again.values()) - sum(ran.values()) == len(local.failed)

@@ -22,7 +22,7 @@ from duixian.pipeline import extract_file
 from duixian.store import open_engine, to_rows
 from duixian.store import schema as t
 from duixian.store.db import _alembic_config, schema_revision
-from duixian.store.query import find_report, list_reports, records, sources
+from duixian.store.query import find_report, list_reports, records, sources, texts
 from duixian.store.rows import fingerprint
 
 COPIED = ("007_hailar_2018.txt", "008_hailar_2019.txt", "101_national_2005.txt")
@@ -160,7 +160,7 @@ def test_delete_removes_everything_in_one_transaction(url, tmp_path, monkeypatch
                for name, tab in t.metadata.tables.items() if "report_id" in tab.c}
         own["verdicts"] = conn.execute(select(func.count()).select_from(t.verdicts).where(
             (t.verdicts.c.plan_report_id == rid) | (t.verdicts.c.review_report_id == rid))).scalar_one()
-    assert own["sources"] == 3 and own["verdicts"] > 0 and own["targets"] > 0 and own["passages"] > 0
+    assert own["sources"] == 3 and own["verdicts"] > 0 and own["targets"] > 0 and own["passage_spans"] > 0
 
     # a failure anywhere inside rolls everything back
     import duixian.store.write as w
@@ -187,7 +187,7 @@ def test_delete_removes_everything_in_one_transaction(url, tmp_path, monkeypatch
     expect["reports"] -= 1
     expect["region_years"] -= 1  # no other report of 海拉尔区 2019
     if "passages_fts" in expect:
-        expect["passages_fts"] -= own["passages"]
+        expect["passages_fts"] -= own["passage_spans"]
     assert after == expect
     r = CliRunner().invoke(app, ["delete", str(rid), "--db", url, "--json"])
     assert r.exit_code == 1 and json.loads(r.output)["error"]["code"] == "NO_SUCH_REPORT"  # found nothing
@@ -224,9 +224,7 @@ def test_multi_row_csv_is_one_report_per_row(url, tmp_path) -> None:
         assert (src["part"], src["url"], src["publish_date"], src["title"]) == (
             part, f"https://example.gov.cn/{i}.html", f"2024-0{i + 1}-15", f"标题{i}")
         rep = find_report(engine, str(rid))
-        with engine.connect() as conn:
-            clean, raw_text = conn.execute(select(t.reports.c.clean_text, t.reports.c.raw_text)
-                                           .where(t.reports.c.id == rid)).one()
+        clean, raw_text = texts(engine, rid)
         assert fingerprint(clean) == fingerprint(extract_file(CORPUS / "raw" / name).sd.text)
         for rec in records(engine, rid, "targets") + records(engine, rid, "actuals"):
             assert clean[rec["span_start"]:rec["span_end"]] == rec["quote"]
@@ -264,8 +262,10 @@ def test_not_a_report_is_refused_and_the_batch_goes_on(tmp_path) -> None:
 
 def _rows_at_0002(path: Path) -> dict:
     """A report's rows as the 0002 writer stored them (no fingerprint: that column did not exist)."""
-    rows = to_rows(extract_file(path))
-    return {"report": {k: v for k, v in rows.report.items() if k != "fingerprint"}, "records": rows.records}
+    x = extract_file(path)
+    rows = to_rows(x)
+    report = {k: v for k, v in rows.report.items() if k not in ("fingerprint", "raw_z")}
+    return {"report": {**report, "raw_text": x.sd.doc.raw}, "records": rows.records}  # raw_z: 0007
 
 
 @needs_corpus

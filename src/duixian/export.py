@@ -200,7 +200,7 @@ def spec(table: str) -> list[Var]:
                 ("unit", "str"), ("object", "str")]
         return [_var(table, c, typ) for c, typ in cols]
     sql = t.metadata.tables[table]
-    own = [(c.name, _sql_type(c)) for c in sql.c if c.name not in ("clean_text", "raw_text")]
+    own = [(c.name, _sql_type(c)) for c in sql.c if c.name not in ("clean_text", "raw_text", "raw_z")]
     if table == "verdicts":
         keys = [("region", "str"), ("admin_code", "str"), ("year", "int"), ("metric", "str")]
     else:

@@ -44,12 +44,21 @@ _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
+    # Most cleaning passes leave the text as they found it, and the next one asks for the same lines:
+    # the last text's spans are kept (a copy is handed out, so a caller may change its list).
+    last_text, last_spans = _LAST_SPANS[0]
+    if last_text is text:
+        return list(last_spans)
     spans = []
     pos = 0
     for line in text.split("\n"):
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return spans
+    _LAST_SPANS[0] = (text, spans)  # one assignment: a thread reading it sees one text with its spans
+    return list(spans)
+
+
+_LAST_SPANS: list[tuple[str, list[tuple[int, int]]]] = [("", [(0, 0)])]
 
 
 def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
@@ -85,6 +94,8 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
 
 
 def _header_key(line: str) -> str:
+    if "。" in line:
+        return ""  # a sentence end (below, in ``s`` too): one memchr-fast scan settles most lines
     s = "".join(line.split())  # _SPACES.sub("", line): str.split and \s split on the same characters
     if not s or len(s) > 40 or not _TERMINAL_SET.isdisjoint(s) or _HEADING_NUMBER.match(s):
         return ""

@@ -327,6 +327,8 @@ def drop_page_chunk_numbers(t: Tracked) -> Tracked:
     go and each piece is glued to the one before it.
     """
     text = t.text
+    if not _numbered_one(text):
+        return t  # no run can start
     lines = [(s, e) for s, e in line_spans(text) if text[s:e].strip()]
     edits: list[Edit] = []
     i = 0
@@ -340,7 +342,7 @@ def drop_page_chunk_numbers(t: Tracked) -> Tracked:
             j += 1
         run = lines[i:j]
         lengths = sorted(e - s for s, e in run)
-        cut = sum(1 for s, e in run[:-1] if not _TERMINAL_END.search(text[s:e].rstrip()))
+        cut = sum(1 for s, e in run[:-1] if not ends_sentence(text[s:e].rstrip()))
         if len(run) >= 2 and lengths[len(lengths) // 2] >= _CHUNK_MIN_CHARS and cut * 2 >= len(run) - 1:
             for k, (s, e) in enumerate(run):
                 mk = _CHUNK.match(text, s, e)
@@ -352,6 +354,19 @@ def drop_page_chunk_numbers(t: Tracked) -> Tracked:
                     edits.append(Edit(prev_end, mk.end(), ""))
         i = max(j, i + 1)
     return t.apply(edits)
+
+
+def _numbered_one(text: str) -> bool:
+    """Whether a line of ``text`` starts like a page run's first piece (``_CHUNK`` numbering it 1).
+
+    Such a line holds "1、": the lines holding one are found by a literal scan and only they are matched."""
+    pos = text.find("1、")
+    while pos >= 0:
+        m = _CHUNK.match(text, text.rfind("\n", 0, pos) + 1)
+        if m and m.group(1) == "1":
+            return True
+        pos = text.find("1、", pos + 1)
+    return False
 
 
 _SPACE_RUN = re.compile(r"[ \u3000]+")

@@ -88,13 +88,21 @@ def canonical(phrase: str) -> str:
     t = table()
     if p in t:
         return t[p]
-    best = ""
-    for alias in t:
-        if len(alias) >= _MIN_SUFFIX_ALIAS and p.endswith(alias) and len(alias) > len(best):
-            best = alias
+    # the longest alias the phrase ends with: one set lookup per alias length instead of a pass over the table
+    best = next((p[-n:] for n, aliases in _suffix_aliases() if n <= len(p) and p[-n:] in aliases), "")
     if best and _compatible(p, best):
         return t[best]
     return p
+
+
+@lru_cache(maxsize=1)
+def _suffix_aliases() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The aliases long enough to match as a suffix, by length, longest first."""
+    by_length: dict[int, set[str]] = {}
+    for alias in table():
+        if len(alias) >= _MIN_SUFFIX_ALIAS:
+            by_length.setdefault(len(alias), set()).add(alias)
+    return tuple((n, frozenset(by_length[n])) for n in sorted(by_length, reverse=True))
 
 
 def canonical_of(subject: str, verb: str | None) -> str:

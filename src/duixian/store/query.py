@@ -12,7 +12,8 @@ from sqlalchemy import Engine, Executable, Table, Text, func, literal, or_, sele
 from duixian.errors import NoSuchReportError
 from duixian.store import schema as t
 
-REPORT_COLUMNS = [c for c in t.reports.c if c.name not in ("clean_text", "raw_text")]
+TEXT_COLUMNS = ("clean_text", "raw_z")  # a report's texts: read one report at a time, never in lists
+REPORT_COLUMNS = [c for c in t.reports.c if c.name not in TEXT_COLUMNS]
 
 
 def _n_sources() -> Any:
@@ -255,6 +256,25 @@ def records(engine: Engine, report_id: int, kind: str) -> list[dict[str, Any]]:
 def clean_text(engine: Engine, report_id: int) -> str:
     with engine.connect() as conn:
         return conn.execute(select(t.reports.c.clean_text).where(t.reports.c.id == report_id)).scalar_one()
+
+
+def texts(engine: Engine, report_id: int) -> tuple[str, str]:
+    """A report's clean text and raw text (stored compressed against the clean text: store/rawpack.py)."""
+    import zlib
+
+    from duixian.errors import SourceChangedError
+    from duixian.store.rawpack import unpack
+
+    with engine.connect() as conn:
+        clean, raw_z, path = conn.execute(select(t.reports.c.clean_text, t.reports.c.raw_z, t.reports.c.path)
+                                          .where(t.reports.c.id == report_id)).one()
+    try:
+        return clean, unpack(raw_z, clean)
+    except (zlib.error, ValueError, TypeError) as exc:
+        # the raw text was deflated against the clean text stored with it: a clean text changed by hand (or a
+        # damaged row) no longer opens it, and the records' spans no longer point where they did either
+        raise SourceChangedError(f"report {report_id}: the stored raw text does not open against the stored clean "
+                                 f"text ({exc}); the row was changed outside duixian", path=path) from exc
 
 
 def panel(engine: Engine, metric: str, kind: str = "actual") -> list[dict[str, Any]]:

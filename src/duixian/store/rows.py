@@ -19,6 +19,7 @@ from duixian.extract import Extraction, extract
 from duixian.extract.registry import extractors
 from duixian.model import RawText, Source
 from duixian.offsets import Tracked
+from duixian.store.rawpack import pack
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def to_rows(x: Extraction, source: dict[str, Any] | None = None) -> ReportRows:
         script=doc.script,
         chars=len(doc.text),
         clean_text=doc.text,
-        raw_text=doc.raw,
+        raw_z=pack(doc.raw, doc.text),  # compressed here, in the worker: the writer only writes
         extractors=json.dumps({e.name: e.version for e in extractors()}),
     )
     sections = []

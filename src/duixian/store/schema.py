@@ -7,7 +7,20 @@ The schema is created and changed only through the Alembic migrations next to th
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, func
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
 
 metadata = MetaData()
 
@@ -86,7 +99,9 @@ reports = Table(
     Column("n_glossary", Integer, nullable=False, default=0),
     Column("ingested_at", String(32)),
     Column("clean_text", Text, nullable=False),
-    Column("raw_text", Text, nullable=False),
+    # the raw text, deflated against clean_text (store/rawpack.py; migration 0007): read with
+    # query.raw_text. Not NULL on PostgreSQL; SQLite cannot add that constraint to a column, the writer keeps it.
+    Column("raw_z", LargeBinary),
 )
 
 sections = Table(
@@ -208,17 +223,26 @@ sources = Table(
     UniqueConstraint("sha256", "part", name="uq_sources_file_part"),
 )
 
-# Paragraphs, the unit of full-text search; the index itself is backend-specific (see search.py).
-passages = Table(
-    "passages",
+# Paragraphs, the unit of full-text search; the index itself is backend-specific (see search.py). A passage is
+# its span of the report's clean text (migration 0007): the view ``passages`` (not in this metadata) has the
+# same rows with their ``text`` sliced from ``reports.clean_text``, for SQL users and Datasette. Ids are the
+# search indexes' rowids.
+passage_spans = Table(
+    "passage_spans",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
     Column("section", String(16)),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
 )
+passages = passage_spans  # the table the passages are written to (the name code used before 0007)
+
+
+def passage_text(p: str = "p", r: str = "r") -> str:
+    """SQL for a passage's text: alias ``p`` of passage_spans, ``r`` of its report (substr counts characters
+    from 1 on SQLite and PostgreSQL alike)."""
+    return f"substr({r}.clean_text, {p}.span_start + 1, {p}.span_end - {p}.span_start)"
 
 Index("ix_reports_region_year", reports.c.region, reports.c.report_year)
 # Migration 0006: lookups that must not scan the reports table (its rows hold the texts, so a scan reads the
@@ -233,5 +257,9 @@ Index("ix_reports_overview", func.coalesce(reports.c.region, reports.c.region_fu
 Index("ix_sources_path", sources.c.path)
 Index("ix_sources_name", sources.c.name)
 Index("ix_verdicts_pair", verdicts.c.plan_report_id, verdicts.c.review_report_id)
+Index("ix_passages_report_id", passage_spans.c.report_id)  # its name from before the table was renamed (0007)
+# Migration 0007: the panel counts its rows from these alone
+Index("ix_targets_cover", targets.c.metric, targets.c.report_id, targets.c.year)
+Index("ix_actuals_cover", actuals.c.metric, actuals.c.report_id, actuals.c.year)
 
 RECORD_TABLES = {"targets": targets, "actuals": actuals, "pledges": pledges, "projects": projects, "glossary": glossary}

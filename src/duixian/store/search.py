@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from duixian import lexicon
 from duixian.errors import StoreError
+from duixian.store.schema import passage_text
 
 _GAP = "qxq"  # stands for a pair that spans punctuation, so phrases never match across it
 _MAX_PG_POSITION = 16383  # tsvector positions stop there; later bigrams still match, unranked
@@ -62,9 +63,8 @@ def index_rows(conn: Connection, name: str, ids: list[int], entries: list[str]) 
     """Add index entries (index_entry of the text, for SQLite) of rows of ``name`` (passages or a table in
     RECORD_FTS) to its FTS5 table, keyed by the rows' ids, in the caller's transaction. (On PostgreSQL a
     passage's tsvector is written with the passage row itself: store/write.py.)"""
-    if ids:
-        conn.execute(text(f"INSERT INTO {name}_fts(rowid, grams) VALUES (:id, :g)"),
-                     [{"id": i, "g": g} for i, g in zip(ids, entries, strict=True)])
+    if ids:  # the driver's executemany: no per-row parameter handling by SQLAlchemy
+        conn.exec_driver_sql(f"INSERT INTO {name}_fts(rowid, grams) VALUES (?, ?)", list(zip(ids, entries, strict=True)))
 
 
 def unindex_report(conn: Connection, report_id: int) -> None:
@@ -317,19 +317,23 @@ class _Match:
         self.params: dict[str, Any] = {}
         where: list[str] = []
         self.score = "0"
-        self.source = "passages p"
+        # passage_spans, not the view passages: the index's lookups need only the spans' ids and reports
+        self.source = "passage_spans p"
         if any(not _phrase(t) for g in groups for t in g):
+            # the text is the report's clean text at the span (migration 0007), sliced in SQL
+            self.source = "passage_spans p JOIN reports pr ON pr.id = p.report_id"
+            body = passage_text("p", "pr")
             ors = []
             for gi, g in enumerate(groups):
                 alts = []
                 for ti, term in enumerate(g):
                     self.params[f"t{gi}_{ti}"] = "%" + term.replace("%", "").replace("_", "") + "%"
-                    alts.append(f"lower(p.text) LIKE :t{gi}_{ti}")
+                    alts.append(f"lower({body}) LIKE :t{gi}_{ti}")
                 ors.append("(" + " OR ".join(alts) + ")")
             where += ors
         elif conn.dialect.name == "sqlite":
             self.params["m"] = " AND ".join("(" + " OR ".join(_fts_phrase(t) for t in g) + ")" for g in groups)
-            self.source = "passages_fts f JOIN passages p ON p.id = f.rowid"
+            self.source = "passages_fts f JOIN passage_spans p ON p.id = f.rowid"
             self.score = "bm25(passages_fts)"
             where.append("passages_fts MATCH :m")
         else:
@@ -374,7 +378,7 @@ class _Match:
         if ranked < window:
             return ranked, False
         source = self.source
-        if source.startswith("passages_fts f JOIN passages p") and self.where == "passages_fts MATCH :m" \
+        if source.startswith("passages_fts f JOIN passage_spans p") and self.where == "passages_fts MATCH :m" \
                 and self.report_ids is None:
             sql = "SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH :m LIMIT :cap) m"
         else:

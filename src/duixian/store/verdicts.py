@@ -13,6 +13,7 @@ from duixian.errors import NoPairError, StoreError
 from duixian.store import schema as t
 from duixian.store.db import begin_write
 from duixian.store.query import REPORT_COLUMNS
+from duixian.store.query import texts as texts  # a report's clean and raw text: tracking reads them from here
 from duixian.track.pair import place, same_place
 
 
@@ -88,12 +89,6 @@ def consecutive_pairs(engine: Engine) -> list[tuple[dict[str, Any], dict[str, An
         if plan is not None and review is not None and plan["id"] != review["id"]:
             out.append((plan, review))
     return out
-
-
-def texts(engine: Engine, report_id: int) -> tuple[str, str]:
-    with engine.connect() as conn:
-        row = conn.execute(select(t.reports.c.clean_text, t.reports.c.raw_text).where(t.reports.c.id == report_id)).one()
-    return row[0], row[1]
 
 
 def save_verdicts(engine: Engine, plan_id: int, review_id: int, items: list[dict[str, Any]],

@@ -247,3 +247,13 @@ def test_page_runs_are_found_whether_or_not_the_gate_looks_first(monkeypatch: py
     monkeypatch.setattr(layout, "_numbered_one", lambda text: True)
     plain = [layout.drop_page_chunk_numbers(Tracked.identity(t)).text for t in texts]
     assert gated == plain and sum(g != t for g, t in zip(gated, texts, strict=True)) > 50
+
+
+def test_fold_width_after_the_script_scan_folds_what_it_folds_alone() -> None:
+    body = (Path(__file__).resolve().parent.parent / "src" / "duixian" / "data" / "sample_report.txt").read_text(encoding="utf-8")
+    for text in [body, body.replace("5", "５", 3), body + "％", "ＧＤＰ增长", "中文" * 10, body.replace("发", "發")]:
+        alone = chars.fold_width(Tracked.identity(text)).text
+        chars._SCANNED[0] = (None, True)
+        chars.detect_script(text)
+        assert chars.fold_width(Tracked.identity(text)).text == alone
+        assert chars._SCANNED[0][0] is not text or chars._SCANNED[0][1] == bool(chars._WIDE.search(text))

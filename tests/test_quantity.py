@@ -114,8 +114,11 @@ def test_indexed_spans_read_as_their_own_scan() -> None:
     sample = resources.files("duixian.data").joinpath("sample_report.txt").read_text(encoding="utf-8")
     edge = ("增长6%—6.5%，不低于10%以上，约3万—5万元，投资20余亿元，近500万元左右，"
             "新建两所、三十个，统一规划第3位，PM2.5浓度下降，8个月内，1,234.5亿元以内。")
+    # percentages in words beside numbers: a span holding 百分之 is scanned, the others read off the index
+    worded = ("工业增长百分之八点五，粮食增产百分之三至五，新建学校12所，投资百分之十以上用于农业，"
+              "职工人数增加二百三十万人，百分之四，增长6%左右。")
     rng = random.Random(7)
-    for text in (sample, edge * 3):
+    for text, least in ((sample, 500), (edge * 3, 500), (worded * 4, 100)):
         index = _Index(text)
         answered = 0
         spans = [(a, a + rng.randrange(1, 80)) for a in (rng.randrange(len(text)) for _ in range(2000))]
@@ -125,7 +128,7 @@ def test_indexed_spans_read_as_their_own_scan() -> None:
             if got is not None:
                 answered += 1
                 assert got == _find_quantities(text, a, b), (a, b, text[a:b])
-        assert answered > 500  # the index answers most spans; the rest are scanned
+        assert answered > least  # the index answers most spans; the rest are scanned
 
 
 def test_the_verb_lookahead_finds_what_the_alternation_alone_finds() -> None:

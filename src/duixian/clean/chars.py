@@ -131,6 +131,9 @@ def drop_pinyin_glosses(t: Tracked) -> Tracked:
 
 
 def fold_width(t: Tracked) -> Tracked:
+    seen, wide = _SCANNED[0]
+    if seen is t.text and not wide:
+        return t  # detect_script's scan of this very text met none of _WIDTH's characters
     if not _WIDE.search(t.text):
         return t
     # One character for one: replacing just the hits is the table's translation.
@@ -181,7 +184,14 @@ def _witnesses() -> tuple[re.Pattern[str], dict[str, float]] | None:
     if lines[0] != f"sha256 {t2s_dictionaries_sha256()}":
         return None
     weight = {c: float(w) for c, w in (line.split(" ") for line in lines[1:])}
+    # The characters fold_width folds ride along with weight 0 (none is a witness: they are not CJK), so the
+    # same scan tells fold_width whether it has anything to do.
+    weight.update(dict.fromkeys(_WIDTH, 0.0))
     return re.compile("[" + "".join(map(re.escape, weight)) + "]"), weight
+
+
+# (text, whether it holds a character of _WIDTH), from detect_script's scan of the whole text.
+_SCANNED: list[tuple[str | None, bool]] = [(None, True)]
 
 
 def detect_script(text: str) -> str:
@@ -194,12 +204,16 @@ def detect_script(text: str) -> str:
         if n == 0:
             return "simplified"
         pattern, weight = fast
-        limit, bound = max(3, 0.02 * n), 0.0
+        limit, bound, wide = max(3, 0.02 * n), 0.0, False
         for c in pattern.findall(head):
-            bound += weight[c]
+            w = weight[c]
+            wide = wide or w == 0
+            bound += w
             if bound > limit:
                 break
         else:
+            if head is text:  # the scan saw the whole text
+                _SCANNED[0] = (text, wide)
             return "simplified"
     sample = _NON_CJK.sub("", head)  # the CJK characters, in order
     if not sample:

@@ -111,6 +111,7 @@ def _clean_number(v: float) -> float:
 
 # A percentage written out in words, as reports did into the 1990s (百分之四点五, 百分之八至九).
 _CN_DIGITS = r"[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?"
+_WORDED_MARK = re.compile("百分之")  # what a percentage in words opens with (it cannot overlap itself)
 _WORD_PERCENT = re.compile(rf"百分之(?P<num>{_CN_DIGITS})(?:\s*(?:至|到|—|-|～)\s*(?:百分之)?(?P<num2>{_CN_DIGITS}))?")
 
 
@@ -187,19 +188,19 @@ class _Index:
     further back than the span's start, so a quantity whose prefix word begins before the start is rebuilt
     with the prefix its own scan finds; a range or suffix word (以上, 左右…) reaching past the span's end, a match that does, and a
     span that starts inside what a match consumed are answered by scanning the span itself (``None``).
-    A text that holds 百分之 (percentages in words) is always scanned span by span."""
+    So is a span that holds 百分之: its own scan reads the percentages in words and skips the numbers inside
+    them; a span without it scans as plainly as the whole text was scanned."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.usable = "百分之" not in text
+        self.worded = [m.start() for m in _WORDED_MARK.finditer(text)]  # where 百分之 occurs
         # per candidate match, in scan order: its start, its end, the scan position after it, how far the
         # span's end must reach, and for a kept quantity its parts (None when the candidate is refused)
         self.starts: list[int] = []
         self.after: list[int] = []
         self.reach: list[int] = []
         self.kept: list[tuple[Quantity, re.Match[str], str | None] | None] = []
-        if self.usable:
-            self._scan()
+        self._scan()
 
     def _scan(self) -> None:
         text = self.text
@@ -224,8 +225,12 @@ class _Index:
             kept.append((q, m, suffix_qualifier))
 
     def query(self, start: int, end: int) -> list[Quantity] | None:
-        if not self.usable or start < 0 or end > len(self.text):
+        if start < 0 or end > len(self.text):
             return None
+        if self.worded:
+            i = bisect_left(self.worded, start)
+            if i < len(self.worded) and self.worded[i] + len("百分之") <= end:
+                return None  # the span holds a percentage in words: its own scan reads it
         k = bisect_left(self.starts, start)
         if k and self.after[k - 1] > start:
             return None  # the span starts inside a match (or its range or suffix) the scan went past

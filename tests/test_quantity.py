@@ -186,3 +186,11 @@ def test_a_scoped_wording_takes_its_longest_alias() -> None:
     assert nested  # the table holds aliases inside longer ones that name another indicator (生产总值, 工农业生产总值)
     for _, longer in nested:
         assert canonical("地方" + longer) == t[longer], longer
+
+
+def test_a_quantity_that_is_the_whole_text_is_read():
+    # the note-mark rule (［10］) compared the characters around the number with bracket sets, and an empty
+    # string is in every set: a short text that is only a count (as tracking passes pledge names) lost it
+    assert [(q.value, q.unit) for q in find_quantities("5所")] == [(5, "所")]
+    assert [(q.value, q.unit) for q in find_quantities("12.5%")] == [(12.5, "%")]
+    assert find_quantities("见［10］说明") == []

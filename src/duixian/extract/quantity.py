@@ -313,7 +313,8 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
     before = back[-1] if back else ""
     if before == "第" or (before.isascii() and before.isalpha()) or before == ".":
         return None  # 第3位 is an ordinal; PM2.5, 5G and CO2 are names
-    if before in "［[【" and text[m_end : m_end + 1] in "］]】":
+    # both sides must be a bracket: "" is in every string, so a bare 5所 spanning a whole short text was dropped
+    if before and before in "［[【" and text[m_end : m_end + 1] in ("］", "]", "】"):
         return None  # ［10］ marks a note of the glossary, not an amount
     scale = scale_word or ""
     if unit == "个" and text.startswith(("月", "季度", "工作日", "小时", "年度"), m_end):

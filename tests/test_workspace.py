@@ -499,3 +499,201 @@ def test_the_workspace_leaves_the_corpus_pages_as_they_were(ws, tmp_path) -> Non
         a, b = plain.get(url), with_ws.get(url)
         assert (a.status_code, a.headers["content-type"]) == (b.status_code, b.headers["content-type"]), url
     assert plain.get("/ws/login").status_code == 404  # and without a WorkspaceConfig there is no /ws at all
+
+
+# ---- the home page at corpus scale (issue 18): the report picker is a filtered page, a unit's list one query --
+
+PLACES = (("周口市", "河南省周口市", "city"), ("川汇区", "河南省周口市川汇区", "district"),
+          ("扶沟县", "河南省周口市扶沟县", "county"), ("开封市", "河南省开封市", "city"), (None, None, None))
+KIND_CYCLE = ("report", "plan_execution", "news", None, "report", "other", "report")
+
+
+def add_reports(engine, n: int, *, start: int = 0) -> None:
+    """``n`` minimal report rows in one transaction (no records, a one-character text): what the picker
+    reads, at the cost of an INSERT. Places (5), years (6) and types (7) cycle with coprime periods, so every
+    combination of filters has matches."""
+    from duixian.store import schema
+
+    rows = []
+    for i in range(start, start + n):
+        region, full, level = PLACES[i % len(PLACES)]
+        rows.append({"sha256": f"{i:064x}", "fingerprint": f"{i:064x}", "path": f"synthetic/{i}.txt",
+                     "region": region, "region_full": full, "level": level, "report_year": 2018 + i % 6,
+                     "doc_type": KIND_CYCLE[i % len(KIND_CYCLE)], "clean_text": "x", "raw_z": b"",
+                     "title": None if i % 3 else f"合成报告{i}"})
+    with engine.begin() as conn:
+        conn.execute(schema.reports.insert(), rows)
+
+
+def stored(engine) -> list[dict]:
+    """Every stored report's picker facts, straight from the table: the oracle the filters are checked with."""
+    from duixian.store import schema
+
+    r = schema.reports.c
+    with engine.connect() as conn:
+        return [dict(m) for m in conn.execute(select(r.id, r.region, r.region_full, r.level, r.report_year,
+                                                     r.doc_type)).mappings()]
+
+
+def expected(rows: list[dict], region=None, year=None, level=None, kind=None) -> list[int]:
+    keep = [x for x in rows if (x["doc_type"] == kind if kind else x["doc_type"] in (None, "report", "plan_execution"))
+            and (region is None or region in (x["region"], x["region_full"]) or region in (x["region_full"] or ""))
+            and (year is None or x["report_year"] == year) and (level is None or x["level"] == level)]
+    # the store's order: region (no region first on SQLite, last on PostgreSQL: compared as sets where it matters)
+    return [x["id"] for x in keep]
+
+
+class Statements:
+    """The SQL statements an engine runs while counting (warm the pool first: connecting runs its own)."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.seen = engine, []
+
+    def _hook(self, conn, cursor, statement, params, context, executemany) -> None:
+        if statement.split(None, 1)[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):  # SQLite's own BEGIN
+            self.seen.append(statement)
+
+    def __enter__(self) -> list[str]:
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._hook)
+        return self.seen
+
+    def __exit__(self, *exc) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._hook)
+
+
+def test_the_office_picks_a_report_from_a_filtered_page(ws) -> None:
+    engine, _, _, app = ws
+    add_reports(engine, 150)
+    rows = stored(engine)
+    office, csrf = client_for(app, "督查室")
+    everything = expected(rows)
+    assert len(everything) > 2 * 50  # more than two pages
+    got = office.get("/ws/index.json").json()
+    meta = got["reports_page"]
+    assert meta["total"] == len(everything) and meta["pages"] == 3 and meta["page"] == 1 and meta["per_page"] == 50
+    # the pages together are the matching reports, each once; news and other documents are never offered
+    seen = [r["id"] for p in (1, 2, 3) for r in office.get(f"/ws/index.json?page={p}").json()["reports"]]
+    assert len(seen) == len(set(seen)) == len(everything) and set(seen) == set(everything)
+    assert got["reports"] == office.get("/ws/index.json?page=1").json()["reports"]
+    assert len(got["reports"]) == 50 and {"id", "region", "report_year", "doc_type", "title"} <= set(got["reports"][0])
+    assert office.get("/ws/index.json?page=4").json()["reports"] == []
+    # each filter, alone and together, against the table read directly
+    for q in ({"region": "周口市"}, {"region": "川汇区"}, {"region": "河南省开封市"}, {"year": 2020},
+              {"level": "county"}, {"kind": "plan_execution"}, {"kind": "report", "year": 2019},
+              {"region": "周口市", "level": "district", "year": 2021}, {"region": "没有这个地方"}):
+        want = expected(rows, **q)
+        assert bool(want) == ("没有这个地方" not in q.values()), q
+        page = office.get("/ws/index.json", params={**q, "page": 1}).json()
+        assert page["reports_page"]["total"] == len(want), q
+        assert page["reports_page"]["filters"] == {"region": None, "year": None, "level": None, "kind": None} | q
+        ids = [r["id"] for r in page["reports"]]
+        assert set(ids) <= set(want) and len(ids) == min(50, len(want)), q
+        # in the store's order (reports without a region sort first or last depending on the database)
+        keys = [(r["region"], r["report_year"], r["id"]) for r in page["reports"] if r["region"]]
+        assert keys == sorted(keys), q
+    assert expected(rows, region="周口市") and len(expected(rows, region="周口市")) > len(expected(rows, region="川汇区"))
+    # the page: the count, the page's reports as choices, next/prev links that keep the filters, escaping
+    html = office.get("/ws", params={"region": "周口市", "page": 2}).text
+    zk = expected(rows, region="周口市")
+    assert f"共 {len(zk)} 份可用报告" in html and "第 2/" in html
+    assert 'rel="prev"' in html and "region=%E5%91%A8%E5%8F%A3%E5%B8%82&amp;page=1" in html
+    assert html.count('type="radio" name="report"') == min(50, len(zk) - 50)
+    news = next(x["id"] for x in rows if x["doc_type"] == "news")
+    assert f'value="{news}"' not in office.get("/ws").text
+    assert "<script>" not in office.get("/ws", params={"region": "<script>x"}).text
+    # bad filters are refused with a message, never a 500
+    for q in ({"year": "二〇二四"}, {"kind": "news"}):
+        r = office.get("/ws", params=q)
+        assert r.status_code == 400 and "BAD_VALUE" in r.text, q
+    assert office.get("/ws/index.json", params={"year": "x"}).status_code == 422
+    assert office.get("/ws/index.json", params={"page": 0}).status_code == 422
+    assert office.get("/ws", params={"year": ""}).status_code == 200  # an empty field means any year
+    # the real report, found on whichever page its region and year put it, makes a workspace as before
+    sample = next(x for x in rows if x["id"] == 1)
+    q = {"region": sample["region"] or sample["region_full"], "year": sample["report_year"]}
+    pick = [r for r in office.get("/ws/index.json", params=q).json()["reports"] if r["id"] == 1]
+    assert pick, q
+    before = len(store.list_workspaces(engine))
+    r = office.post("/ws/new", data={"report": "1", "name": "", "csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303 and len(store.list_workspaces(engine)) == before + 1
+
+
+def test_a_units_home_lists_exactly_its_workspaces_from_one_query(ws) -> None:
+    engine, cfg, wid, app = ws
+    from duixian.supervise.auth import User
+
+    create_user(engine, "审计局用户", "unit", PASSWORD, unit="审计局")
+    me = User(0, "教育局用户", "unit", "教育局", "x")
+
+    def count_home(user) -> tuple[list[int], int]:
+        service.home(engine, user)  # warm: a new pooled connection runs its own statements
+        with Statements(engine) as seen:
+            ids = [w["id"] for w in service.home(engine, user)["workspaces"]]
+        return ids, len(seen)
+
+    ids, one = count_home(me)
+    assert ids == [wid]
+    # a workspace where 教育局 has no task, and one where it only supports a single task
+    office = Actor("督查室")
+    w2 = service.create_workspace(engine, cfg, "1", "无教育局", office)
+    w3 = service.create_workspace(engine, cfg, "1", "教育局只配合一项", office)
+    for w in (w2, w3):
+        for t in store.task_rows(engine, w, unit="教育局"):
+            lead = [u for u in t["lead_units"] if u != "教育局"] or ["财政局"]
+            store.set_units(engine, w, t["id"], lead, [u for u in t["partner_units"] if u != "教育局"], office)
+        assert store.task_rows(engine, w, unit="教育局") == []
+    t = store.task_rows(engine, w3)[0]
+    store.set_units(engine, w3, t["id"], t["lead_units"], [*t["partner_units"], "教育局"], office)
+    ids, three = count_home(me)
+    assert ids == [wid, w3]
+    assert three == one  # one query for the list, however many workspaces there are
+    # every unit sees exactly the workspaces holding a task it leads or supports (the per-workspace test)
+    every = [w["id"] for w in store.list_workspaces(engine)]
+    for unit in ("教育局", "住房和城乡建设局", "审计局", "财政局"):
+        want = [w for w in every if store.task_rows(engine, w, unit=unit)]
+        assert [w["id"] for w in store.list_workspaces(engine, unit=unit)] == want, unit
+    assert store.list_workspaces(engine, unit="审计局") == []
+    c, _ = client_for(app, "审计局用户")
+    home = c.get("/ws/index.json").json()
+    assert home["workspaces"] == [] and "reports" not in home and "reports_page" not in home
+    assert "还没有分配给本单位的工作台" in c.get("/ws").text
+    assert [w["id"] for w in client_for(app, "教育局用户")[0].get("/ws/index.json").json()["workspaces"]] == [wid, w3]
+    # staff see them all; the public only the public ones, from the same one query
+    assert [w["id"] for w in client_for(app, "人大代表")[0].get("/ws/index.json").json()["workspaces"]] == [wid, w2, w3]
+    store.set_public(engine, w2, True, office)
+    assert [w["id"] for w in TestClient(app).get("/ws/index.json").json()["workspaces"]] == [w2]
+
+
+def test_the_office_home_reads_one_page_at_3000_reports(ws) -> None:
+    """At 3,000 stored reports the office's home runs the same few statements as at 30, each a page or a
+    count, none reading a report's text, and hands out one page (the old home listed every report)."""
+    import time
+
+    from duixian.supervise.auth import User
+
+    engine, _, _, app = ws
+    office = User(0, "督查室", "office", None, "x")
+    add_reports(engine, 30)
+    service.home(engine, office)
+    with Statements(engine) as small:
+        service.home(engine, office)
+    add_reports(engine, 2970, start=30)
+    service.home(engine, office)
+    with Statements(engine) as big:
+        t0 = time.perf_counter()
+        got = service.home(engine, office)
+        took = time.perf_counter() - t0
+    assert len(big) == len(small) <= 4  # the workspaces, the levels, the count and the page
+    assert not any("clean_text" in s or "raw_z" in s for s in big)
+    assert len(got["reports"]) == 50 and got["reports_page"]["total"] == len(expected(stored(engine))) > 2000
+    last = service.home(engine, office, page=got["reports_page"]["pages"])["reports"]
+    assert 0 < len(last) <= 50
+    assert took < 2.0, took  # generous: a page and a count; the machine is shared
+    # the HTML page holds one page of choices, so its size does not grow with the corpus
+    c, _ = client_for(app, "督查室")
+    html = c.get("/ws").text
+    assert html.count('name="report"') == 50 and len(html.encode()) < 60_000

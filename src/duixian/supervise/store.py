@@ -316,12 +316,21 @@ def create_workspace(engine: Engine, report_id: int, name: str, year: int | None
         return wid
 
 
-def list_workspaces(engine: Engine) -> list[dict[str, Any]]:
+def list_workspaces(engine: Engine, *, unit: str | None = None, public_only: bool = False) -> list[dict[str, Any]]:
+    """The workspaces with their number of tasks, in id order, in one query; ``unit``: only those with a task
+    the unit leads or supports (by the indexed ws_assignments.unit, so one query however many workspaces
+    there are); ``public_only``: only those the office made public."""
     with engine.connect() as conn:
         n = select(tasks.c.workspace_id, func.count().label("n")).group_by(tasks.c.workspace_id).subquery()
-        return [dict(r._mapping) for r in conn.execute(
-            select(workspaces, func.coalesce(n.c.n, 0).label("n_tasks"))
-            .outerjoin(n, n.c.workspace_id == workspaces.c.id).order_by(workspaces.c.id))]
+        q = (select(workspaces, func.coalesce(n.c.n, 0).label("n_tasks"))
+             .outerjoin(n, n.c.workspace_id == workspaces.c.id).order_by(workspaces.c.id))
+        if unit is not None:
+            mine = select(tasks.c.workspace_id).join(assignments, assignments.c.task_pk == tasks.c.id).where(
+                assignments.c.unit == unit)
+            q = q.where(workspaces.c.id.in_(mine))
+        if public_only:
+            q = q.where(workspaces.c.public != 0)
+        return [dict(r._mapping) for r in conn.execute(q)]
 
 
 def workspace(engine: Engine, wid: int) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from duixian.supervise import store
 from duixian.supervise.auth import LoginError, Sessions, TooManyLoginsError, User
 from duixian.supervise.store import Actor, BadValueError
-from duixian.web.workspace import access, evidence, service
+from duixian.web.workspace import access, evidence, picker, service
 from duixian.web.workspace.config import WorkspaceConfig
 from duixian.web.workspace.errors import BadCsrfError
 
@@ -125,6 +125,11 @@ Id = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 
 # module level: FastAPI resolves these annotations in the module's namespace
 Viewer = Annotated[User | None, Depends(viewer)]
+# the report picker's filters (service.home): bounded like the store's columns they are compared with
+Region = Annotated[str | None, Query(max_length=128)]
+Level = Annotated[str | None, Query(max_length=16)]
+Kind = Annotated[str | None, Query(max_length=16)]
+PageNo = Annotated[int, Query(alias="page", ge=1, le=picker.MAX_PAGE)]  # not "page": the routes' page()
 Writer = Annotated[User, Depends(writer)]
 
 
@@ -210,13 +215,19 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
 
     # ---- workspaces ----------------------------------------------------------------------------------------
 
-    @router.get("/index.json", summary="Workspaces this user may open")
-    def home_json(user: Viewer) -> dict[str, Any]:
-        return service.home(engine, user)
+    @router.get("/index.json", summary="Workspaces this user may open; for the office, one page of the stored "
+                "reports it can make one from (filtered by region, year, level and kind)")
+    def home_json(user: Viewer, region: Region = None, year: Annotated[int | None, Query(ge=1, le=9999)] = None,
+                  level: Level = None, kind: Kind = None, page_no: PageNo = 1) -> dict[str, Any]:
+        return service.home(engine, user, picker.filters(region, year, level, kind), page_no)
 
     @router.get("", response_class=HTMLResponse, include_in_schema=False)
-    def home_page(request: Request, user: Viewer) -> HTMLResponse:
-        return page(request, "ws_home.html", user, data=service.home(engine, user))
+    def home_page(request: Request, user: Viewer, region: Region = None,
+                  year: Annotated[str | None, Query(max_length=10)] = None, level: Level = None, kind: Kind = None,
+                  page_no: PageNo = 1) -> HTMLResponse:
+        # the year as a string: an empty form field means any year
+        return page(request, "ws_home.html", user,
+                    data=service.home(engine, user, picker.filters(region, year, level, kind), page_no))
 
     def _create(user: User, request: Request, report: str, name: str) -> int:
         access.require_office(user)

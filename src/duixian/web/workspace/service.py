@@ -16,7 +16,7 @@ from duixian.supervise import store
 from duixian.supervise.auth import User
 from duixian.supervise.model import STATUSES
 from duixian.supervise.store import Actor, BadValueError
-from duixian.web.workspace import access
+from duixian.web.workspace import access, picker
 from duixian.web.workspace.config import WorkspaceConfig
 
 ROLE_ZH = {"office": "督查室", "unit": "责任单位", "viewer": "只读"}
@@ -56,21 +56,20 @@ def unit_names(cfg: WorkspaceConfig) -> tuple[str, ...]:
 # ---- workspaces ------------------------------------------------------------------------------------------
 
 
-def home(engine: Engine, user: User | None) -> dict[str, Any]:
+def home(engine: Engine, user: User | None, picker_filters: picker.Filters | None = None,
+         page: int = 1) -> dict[str, Any]:
     """The workspaces this user may open: all for staff, those with its tasks for a unit, public ones for
-    anyone; the office also gets the stored reports it can make a workspace from."""
-    rows = store.list_workspaces(engine)
+    anyone, each list from one query; the office also gets one page of the stored reports it can make a
+    workspace from (``picker_filters``, ``page``), never the whole corpus."""
     if user is None:
-        rows = [_public(w, None) for w in rows if w["public"]]
+        rows = [_public(w, None) for w in store.list_workspaces(engine, public_only=True)]
     elif user.role == "unit":
-        rows = [w for w in rows if store.task_rows(engine, w["id"], unit=user.unit)]
+        rows = store.list_workspaces(engine, unit=user.unit or "")  # a unit without a name sees nothing
+    else:
+        rows = store.list_workspaces(engine)
     out: dict[str, Any] = {"user": user_json(user), "workspaces": rows}
     if user is not None and user.role == "office":
-        from duixian.store.query import list_reports
-
-        out["reports"] = [{"id": r["id"], "region": r["region"], "report_year": r["report_year"],
-                           "doc_type": r["doc_type"], "title": r.get("title")}
-                          for r in list_reports(engine) if r["doc_type"] in (None, "report", "plan_execution")]
+        out |= picker.picker(engine, picker_filters or picker.Filters(), page)
     return out
 
 

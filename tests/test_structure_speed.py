@@ -167,3 +167,12 @@ def test_a_line_no_rung_opens_is_no_numbered_heading(line: str) -> None:
 
 def test_an_empty_cue_word_falls_back_to_one_scan_per_sentence() -> None:
     assert P._words_by_sentence("甲。乙", [(0, 2, 0), (2, 3, 0)], re.compile("乙|")) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="甲乙丙。", max_size=4), max_size=8), st.text(alphabet="甲乙丙。丁", max_size=40))
+def test_the_cue_tree_matches_what_the_longest_first_alternation_matches(words: list[str], text: str) -> None:
+    flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    tree = re.compile(P._longest_first(words))
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert tree.findall(text) == flat.findall(text)

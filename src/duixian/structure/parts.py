@@ -60,8 +60,30 @@ def _cue_table(december: bool) -> _Table:
         # delivered in December: 今年 is the year under review, 明年 the plan year
         by_term["今年"] = [(PARTS.index("review"), 1.5)]
         by_term["明年"] = [(PARTS.index("plan"), 1.5)]
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(by_term, key=len, reverse=True)))
-    return pattern, {t: tuple(v) for t, v in by_term.items()}
+    return re.compile(_longest_first(list(by_term))), {t: tuple(v) for t, v in by_term.items()}
+
+
+def _longest_first(words: list[str]) -> str:
+    """A pattern matching, at each place, the longest of ``words`` that starts there — what the alternation
+    of the words sorted longest first matches — written as a tree of shared beginnings (政府|政策 → 政(?:府|策)):
+    re tries every branch of a flat alternation at each place one of ~70 first characters stands, a tree
+    only the branch of the character that is there. Each branch's optional tail is greedy, so the longest
+    word wins; a word that ends where a longer one goes on is the tail left out."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + branch(node[c]) for c in sorted(node) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return branch(tree)
 
 
 _TABLES: dict[bool, _Table] = {}

@@ -176,3 +176,15 @@ def test_the_cue_tree_matches_what_the_longest_first_alternation_matches(words: 
     tree = re.compile(P._longest_first(words))
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
     assert tree.findall(text) == flat.findall(text)
+
+
+def test_a_sentence_part_made_at_once_is_the_dataclass_made_by_its_init() -> None:
+    import dataclasses
+
+    from duixian.model import SentencePart
+
+    fast, plain = P._part(3, 9, "plan", 0.731, "section tasks; cues 要"), SentencePart(3, 9, "plan", 0.731, "section tasks; cues 要")
+    assert fast == plain and repr(fast) == repr(plain) and hash(fast) == hash(plain)
+    assert vars(fast) == vars(plain) and list(vars(fast)) == [f.name for f in dataclasses.fields(SentencePart)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.part = "review"  # type: ignore[misc]

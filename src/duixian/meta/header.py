@@ -217,7 +217,14 @@ def _meetings(text: str) -> list[Meeting]:
 
 def _place_suffix(run: str) -> str:
     """The longest tail of ``run`` that names a place (``上午周口市川汇区`` → ``周口市川汇区``)."""
-    for i in range(len(run)):
+    # A place of two characters or more that is no bare suffix (区, 自治州) begins as some name of the table
+    # begins: a name, a name's stem, a chain of names, a renamed stem (see _is_place). A tail whose first two
+    # characters begin no name is not asked (most tails of a run of text before 届 or a title).
+    beginnings = regions.beginnings()
+    n = len(run)
+    for i in range(n):
+        if n - i >= 2 and run[i : i + 2] not in beginnings and run[i:] not in _GENERIC:
+            continue
         if _is_place(run[i:]):
             return run[i:]
     return ""

@@ -188,3 +188,15 @@ def test_a_sentence_part_made_at_once_is_the_dataclass_made_by_its_init() -> Non
     assert vars(fast) == vars(plain) and list(vars(fast)) == [f.name for f in dataclasses.fields(SentencePart)]
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.part = "review"  # type: ignore[misc]
+
+
+def test_sections_at_walks_to_what_section_at_finds() -> None:
+    import random
+
+    rng = random.Random(3)
+    for doc in _docs():
+        sd = build(doc, read_meta(doc))
+        bounds = {b for s in sd.sections for b in (s.start, s.end, s.start - 1, s.end - 1, s.heading_end)}
+        positions = sorted(bounds | {rng.randint(-2, len(doc.text) + 2) for _ in range(50)})
+        assert sd.sections_at(positions) == [sd.section_at(p) for p in positions]
+        assert sd.sections_at(positions + positions[-1:]) == [sd.section_at(p) for p in positions + positions[-1:]]

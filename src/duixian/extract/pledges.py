@@ -13,7 +13,7 @@ from duixian import lexicon
 from duixian.extract import deadlines
 from duixian.extract.context import Context, trimmed_clauses
 from duixian.extract.quantity import Quantity, find_quantities
-from duixian.extract.records import Pledge, PledgeQuantity
+from duixian.extract.records import Pledge, PledgeQuantity, make
 from duixian.extract.registry import register
 from duixian.extract.targets import list_spans
 from duixian.intervals import Covered
@@ -269,17 +269,16 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 why = [w for w, ok in (("a number", pqs), ("a deadline", deadline), ("a checkable outcome", checkable),
                                        ("a named object", named)) if ok]
                 sp = ctx.sentence_part(s)
-                out.append(
-                    Pledge(
-                        **ctx.ground("pledge", s, e),
-                        category=_category(ctx, s, part, bool(pqs)),
-                        text=part,
-                        quantities=tuple(PledgeQuantity(q.value, q.unit, _object_of(text, q, s, e)) for q in pqs),
-                        deadline=deadline,
-                        deadline_raw=deadline_raw,
-                        # more kinds of evidence, and a surer plan sentence, make a surer commitment
-                        confidence=round((sp.confidence if sp else 0.5) * (0.6 + 0.1 * len(why)), 3),
-                        basis="plan sentence with " + ", ".join(why),
-                    )
+                rec = ctx.ground("pledge", s, e)  # the shared fields, in the order Pledge declares them
+                rec.update(
+                    category=_category(ctx, s, part, bool(pqs)),
+                    text=part,
+                    quantities=tuple(PledgeQuantity(q.value, q.unit, _object_of(text, q, s, e)) for q in pqs),
+                    deadline=deadline,
+                    deadline_raw=deadline_raw,
+                    # more kinds of evidence, and a surer plan sentence, make a surer commitment
+                    confidence=round((sp.confidence if sp else 0.5) * (0.6 + 0.1 * len(why)), 3),
+                    basis="plan sentence with " + ", ".join(why),
                 )
+                out.append(make(Pledge, rec))
     return out

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import re
 
 import pytest
 
+from duixian.extract import pledges
 from duixian.extract.records import Actual, GlossaryEntry, Pledge, Project, Target, make
 
 
@@ -39,3 +41,55 @@ def test_make_falls_back_to_the_constructor_for_other_values() -> None:
     assert list(vars(make(Pledge, shuffled))) == [f.name for f in dataclasses.fields(Pledge)]
     with pytest.raises(TypeError):
         make(Pledge, {**_values(Pledge), "stray": 1})
+
+
+def _first(items, chars: set[str]) -> bool:
+    """Add to ``chars`` every character a match of the parsed sequence can start with ("\\d" standing for the
+    decimal digits); return whether the sequence can match the empty string."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(chr(av))
+            return False
+        if op is c.IN:
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is c.RANGE:
+                    chars.update(chr(x) for x in range(iav[0], iav[1] + 1))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    chars.add("\\d")
+                else:
+                    raise AssertionError(f"not handled: {iop} {iav}")
+            return False
+        if op is c.SUBPATTERN:
+            if not _first(av[3], chars):
+                return False
+        elif op is c.BRANCH:
+            empty = [_first(b, chars) for b in av[1]]
+            if not any(empty):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            if not _first(av[2], chars) and av[0] > 0:
+                return False
+        else:
+            raise AssertionError(f"not handled: {op}")
+    return True
+
+
+def _first_chars(pattern: re.Pattern[str]) -> set[str]:
+    from re import _parser  # type: ignore[attr-defined]
+
+    chars: set[str] = set()
+    assert not _first(_parser.parse(pattern.pattern), chars)  # neither can match the empty string
+    return chars
+
+
+def test_a_continuation_starts_with_one_of_the_gate_characters() -> None:
+    for pattern in (pledges._CONTINUES, pledges._DEADLINE_STATUS):
+        for ch in _first_chars(pattern):
+            assert ch == "\\d" or ch in pledges._CONTINUE_FIRST, (pattern.pattern, ch)
+    assert "五" in _first_chars(pledges._DEADLINE_STATUS) and "其" in _first_chars(pledges._CONTINUES)
+    # \d is str.isdecimal(): the gate lets every decimal digit through
+    assert all(re.fullmatch(r"\d", ch) for ch in "0９٣") and all(ch.isdecimal() for ch in "0９٣")

@@ -212,13 +212,21 @@ def _category(ctx: Context, pos: int, part: str, has_qty: bool) -> str:
     return "指标" if has_qty else "重点工作"
 
 
+# The characters a continuation can start with: the first of each word that opens _CONTINUES, and of
+# _DEADLINE_STATUS's opening words, numerals and periods (\d besides: any decimal digit, str.isdecimal()).
+# A clause starting otherwise is no continuation and skips both matches (most clauses).
+_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超" "确力争实一二三四五六七八九十上下年")
+
+
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     text = ctx.text
     out: list[tuple[int, int]] = []
     for cs, ce in trimmed_clauses(text, ps, pe):
-        continues = _CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce)
-        if out and continues and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs]):
+        c = text[cs]
+        if (out and (c in _CONTINUE_FIRST or c.isdecimal())
+                and (_CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce))
+                and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
             out[-1] = (out[-1][0], ce)
         else:
             out.append((cs, ce))
@@ -232,8 +240,9 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     for ps, pe in ctx.spans_of("plan"):
+        in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce in _merged_clauses(ctx, ps, pe):
-            if ce - cs < 4 or cs in target_spans:
+            if ce - cs < 4 or (in_list and cs in target_spans):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
             qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q)]

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import random
 import re
 
 import pytest
 
+from duixian.clean import clean
+from duixian.errors import InternalError
 from duixian.extract import pledges
-from duixian.extract.records import Actual, GlossaryEntry, Pledge, Project, Target, make
+from duixian.extract.context import Context
+from duixian.extract.records import Actual, GlossaryEntry, Pledge, Project, Target, make, record_id
+from duixian.ingest import read_raw
+from duixian.meta import read_meta
+from duixian.structure import build
 
 
 def _values(cls: type) -> dict:
@@ -93,3 +100,27 @@ def test_a_continuation_starts_with_one_of_the_gate_characters() -> None:
     assert "五" in _first_chars(pledges._DEADLINE_STATUS) and "其" in _first_chars(pledges._CONTINUES)
     # \d is str.isdecimal(): the gate lets every decimal digit through
     assert all(re.fullmatch(r"\d", ch) for ch in "0９٣") and all(ch.isdecimal() for ch in "0９٣")
+
+
+def test_ground_gives_record_id_and_trims_as_before(tmp_path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("一、工作回顾\n过去一年，新建学校3所、 公厕10座；全年完成。\n二、今年工作\n确保新建道路5条，年底前完成：\n",
+                    encoding="utf-8")
+    doc = clean(read_raw(path))
+    ctx = Context(build(doc, read_meta(doc)))
+    rnd = random.Random(18)
+    n = len(ctx.text)
+    for _ in range(2000):
+        s, e = sorted(rnd.sample(range(n + 1), 2))
+        kind, extra = rnd.choice(["pledge", "target", "actual"]), rnd.choice(["", "GDP", "学位"])
+        ts, te = ctx.trim(s, e)
+        if ts >= te:
+            with pytest.raises(InternalError):
+                ctx.ground(kind, s, e, extra)
+            continue
+        g = ctx.ground(kind, s, e, extra)
+        assert g["span"] == (ts, te) and g["quote"] == ctx.text[ts:te]
+        assert g["id"] == record_id(doc.source.sha256, kind, (ts, te), extra)
+        assert g["raw_span"] == doc.raw_span(ts, te)
+        sec = ctx.sd.section_at(ts)
+        assert g["section"] == (sec.id if sec else None)

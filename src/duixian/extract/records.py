@@ -16,6 +16,19 @@ def record_id(sha256: str, kind: str, span: Span, extra: str = "") -> str:
     return kind[0] + hashlib.sha1(key.encode()).hexdigest()[:15]
 
 
+def id_head(sha256: str, kind: str) -> hashlib._Hash:
+    """record_id's key up to the span, hashed: one per file and kind, for id_of."""
+    return hashlib.sha1(f"{sha256}:{kind}:".encode())
+
+
+def id_of(head: hashlib._Hash, kind: str, start: int, end: int, extra: str = "") -> str:
+    """``record_id(sha256, kind, (start, end), extra)`` from ``id_head(sha256, kind)``: the key's head is not
+    hashed again for every record."""
+    h = head.copy()
+    h.update(f"{start}:{end}:{extra}".encode())
+    return kind[0] + h.hexdigest()[:15]
+
+
 @dataclass(frozen=True)
 class Record:
     kind: ClassVar[str] = "record"

@@ -8,6 +8,7 @@ import random
 import re
 
 import pytest
+from tests.conftest import needs_corpus, raw_files
 
 from duixian.clean import clean
 from duixian.errors import InternalError
@@ -124,3 +125,24 @@ def test_ground_gives_record_id_and_trims_as_before(tmp_path) -> None:
         assert g["raw_span"] == doc.raw_span(ts, te)
         sec = ctx.sd.section_at(ts)
         assert g["section"] == (sec.id if sec else None)
+
+
+def test_a_filler_starts_with_one_of_the_gate_characters() -> None:
+    for ch in _first_chars(pledges._LEADING_FILLER):
+        assert ch == "\\d" or ch in pledges._FILLER_FIRST, ch
+    assert {"（", "一", "并", "和"} <= _first_chars(pledges._LEADING_FILLER)
+
+
+@needs_corpus
+def test_a_clause_quantity_starts_inside_the_clause() -> None:
+    # the whole-clause part takes the clause's quantities as they are: each must start in the clause
+    n = 0
+    for path in raw_files()[:12]:
+        doc = clean(read_raw(path))
+        ctx = Context(build(doc, read_meta(doc)))
+        for ps, pe in ctx.spans_of("plan"):
+            for cs, ce in pledges._merged_clauses(ctx, ps, pe):
+                for q in pledges.find_quantities(ctx.text, cs, ce):
+                    assert cs <= q.num_start < ce, (ctx.text[cs:ce], q)
+                    n += 1
+    assert n > 500

@@ -111,6 +111,8 @@ _FRAMING = re.compile(rf"(?:{lexicon.words(PLEDGES, 'framing')})")
 _LEADING_FILLER = re.compile(
     rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
 )
+# What a filler or item number can start with (\d besides: any decimal digit, str.isdecimal()).
+_FILLER_FIRST = frozenset("一二三四五六七八九十（(并同还要另此其以和")
 # Words that make a Chinese numeral a figure of speech (两个确保, 三大攻坚战, 八个方面) rather than a count.
 # Matched in place (pos=), so without ^ (which would not hold at pos): the rest of the text is not copied.
 _SPEECH_NOUNS = re.compile(rf"(?:{lexicon.words(PLEDGES, 'speech_noun')})")
@@ -256,16 +258,22 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if sec is not None and cs < sec.heading_end and not qs:
                 continue  # a heading or a list item's title (1.实施教育扩容工程); 1.新建学校3所 is the item itself
             parts = _parts(text, cs, ce, qs)
+            whole = len(parts) == 1  # the part is the clause, trimmed already and tested against the gate
             for s, e in parts:
-                if len(parts) > 1:  # a whole clause is trimmed already
+                if not whole:
                     s, e = ctx.trim(s, e)
-                m = _LEADING_FILLER.match(text, s)
-                if m and e - m.end() >= 4:
-                    s = m.end()
-                pqs = [q for q in qs if s <= q.num_start < e]
-                if not pqs and not _MAY_PLEDGE.search(text, s, e):
-                    continue
-                part = text[s:e]
+                # a filler is dropped only when 4 characters stay after it, so only from a part of 5 or more
+                if e - s > 4 and (text[s] in _FILLER_FIRST or text[s].isdecimal()):
+                    m = _LEADING_FILLER.match(text, s)
+                    if m and e - m.end() >= 4:
+                        s = m.end()
+                if whole and s == cs:
+                    pqs, part = qs, clause  # the clause's quantities all start in it; it passed the gate
+                else:
+                    pqs = [q for q in qs if s <= q.num_start < e]
+                    if not pqs and not _MAY_PLEDGE.search(text, s, e):
+                        continue
+                    part = text[s:e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
                 if not (pqs or deadline) and (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done

@@ -146,3 +146,35 @@ def test_a_clause_quantity_starts_inside_the_clause() -> None:
                     assert cs <= q.num_start < ce, (ctx.text[cs:ce], q)
                     n += 1
     assert n > 500
+
+
+def test_anchored_tests_start_with_one_of_their_gate_characters() -> None:
+    assert _first_chars(pledges._SETTING_HEAD) <= set(pledges._SETTING_FIRST)
+    assert _first_chars(pledges._FRAME) <= {"在", "为"}
+    assert _first_chars(pledges._FRAMING) <= pledges._FRAMING_FIRST
+
+
+def _plan_clauses(n: int):
+    for path in raw_files()[:n]:
+        doc = clean(read_raw(path))
+        ctx = Context(build(doc, read_meta(doc)))
+        for ps, pe in ctx.spans_of("plan"):
+            for cs, ce in pledges._merged_clauses(ctx, ps, pe):
+                yield ctx.text[cs:ce]
+
+
+@needs_corpus
+def test_gated_anchored_tests_answer_as_the_patterns() -> None:
+    aims = ["房地产市场健康发展", "三次产业有机融合", "经济持续增长\n", "良性循环", "健康发展。", "发展"]
+    rnd = random.Random(18)
+    pieces = ["健康", "有序", "高质量", "发展", "融合", "增长", "循环", "在", "为", "基础上", "奠定", "基础", "年", "\n", "是"]
+    fuzz = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5))) for _ in range(5000)]
+    n = 0
+    for text in [*aims, *fuzz, *_plan_clauses(12)]:
+        assert bool(pledges._ABSTRACT_AIM.search(text)) == (text.endswith(pledges._AIM_LAST)
+                                                         and bool(pledges._ABSTRACT_AIM.search(text))), text
+        assert pledges._framed(text) == bool(pledges._FRAME.match(text)), text
+        assert bool(pledges._FRAMING.match(text)) == (text[:1] in pledges._FRAMING_FIRST
+                                                    and bool(pledges._FRAMING.match(text))), text
+        n += bool(pledges._ABSTRACT_AIM.search(text)) + bool(pledges._FRAME.match(text))
+    assert n > 100

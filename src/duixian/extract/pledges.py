@@ -93,20 +93,31 @@ _SETTING_HEAD = re.compile(r"(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|�
 _SETTING_TAIL = re.compile(r"周年$|(?:关键|收官|开局|决胜)之?年$")
 
 
+_SETTING_FIRST = "今明12是正恰"  # the characters _SETTING_HEAD can start with
+
+
 def _setting(clause: str) -> bool:
-    # the head only at the start; the tail (at most 4 characters, and the newline $ may stand before) only
-    # at the end: two short tries instead of a search of every position for either
-    return bool(_SETTING_HEAD.match(clause) or _SETTING_TAIL.search(clause, max(0, len(clause) - 5)))
+    # the head only at the start; the tail (at most 4 characters ending in 年, and the newline $ may stand
+    # before) only at the end: two short tries instead of a search of every position for either, each made
+    # only when the clause starts or ends with a character it needs
+    return bool((clause[:1] in _SETTING_FIRST and _SETTING_HEAD.match(clause))
+                or (clause.endswith(("年", "年\n")) and _SETTING_TAIL.search(clause, max(0, len(clause) - 5))))
 
 # A premise (在完成…的基础上) or a purpose (为…奠定坚实基础) frames the commitment that follows; it is none itself.
 _FRAME = re.compile(r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$")  # matched at the start
+
+
+def _framed(clause: str) -> bool:
+    return clause[:1] in "在为" and _FRAME.match(clause) is not None  # only a clause opening with 在 or 为 can be
 # A clause about the goals already listed (设立以上目标，…; 为实现上述目标，…) points back at them; it sets
 # nothing new (the goals are rows of their own).
 _BACK_REFERENCE = re.compile(r"(?:以上|上述|前述|这些)(?:各项)?(?:目标|指标|任务)")
 # An aim of development (房地产市场健康发展, 三次产业有机融合) names how things should go, not a thing to deliver.
 _ABSTRACT_AIM = re.compile(r"(?:健康|有序|协调|融合|高质量|持续|稳定|快速|有机|良性)(?:发展|融合|增长|循环)$")
+_AIM_LAST = ("展", "合", "长", "环", "\n")  # what a text the aim is found in ends with ($ may stand before a \n)
 _SPLIT_ENUM = re.compile(r"、")
 _FRAMING = re.compile(rf"(?:{lexicon.words(PLEDGES, 'framing')})")
+_FRAMING_FIRST = frozenset(w[0] for w in lexicon.terms(PLEDGES, "framing"))  # matched at the start: its words' first
 # Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区), which is not part of the pledge.
 _LEADING_FILLER = re.compile(
     rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
@@ -252,7 +263,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if not qs and not _MAY_PLEDGE.search(text, cs, ce):
                 continue
             clause = text[cs:ce]
-            if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _FRAME.match(clause):
+            if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue
             sec = ctx.sd.section_at(cs)
             if sec is not None and cs < sec.heading_end and not qs:
@@ -275,7 +286,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                         continue
                     part = text[s:e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
-                if not (pqs or deadline) and (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)):
+                if not (pqs or deadline) and ((part[:1] in _FRAMING_FIRST and _FRAMING.match(part))
+                                              or (part.endswith(_AIM_LAST) and _ABSTRACT_AIM.search(part))):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
                 if not pqs and _BACK_REFERENCE.search(part):
                     continue

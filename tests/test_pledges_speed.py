@@ -178,3 +178,13 @@ def test_gated_anchored_tests_answer_as_the_patterns() -> None:
                                                     and bool(pledges._FRAMING.match(text))), text
         n += bool(pledges._ABSTRACT_AIM.search(text)) + bool(pledges._FRAME.match(text))
     assert n > 100
+
+
+def test_basis_table_names_the_evidence_in_order() -> None:
+    import itertools
+
+    for flags in itertools.product((False, True), repeat=4):
+        why = [w for w, ok in zip(("a number", "a deadline", "a checkable outcome", "a named object"), flags,
+                                  strict=True) if ok]
+        assert pledges._BASIS[flags] == ("plan sentence with " + ", ".join(why), len(why))
+    assert pledges._BASIS[True, False, True, False] == ("plan sentence with a number, a checkable outcome", 2)

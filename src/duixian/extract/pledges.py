@@ -216,11 +216,21 @@ def _object_of(text: str, q: Quantity, cs: int, ce: int) -> str | None:
     return None
 
 
-def _category(ctx: Context, pos: int, part: str, has_qty: bool) -> str:
+# (basis, how many kinds of evidence) for each combination of (a number, a deadline, a checkable outcome,
+# a named object): the evidence a pledge has, named in that order.
+_EVIDENCE = ("a number", "a deadline", "a checkable outcome", "a named object")
+_BASIS = {
+    flags: ("plan sentence with " + ", ".join(w for w, ok in zip(_EVIDENCE, flags, strict=True) if ok), sum(flags))
+    for flags in itertools.product((False, True), repeat=4)
+}
+
+
+def _category(ctx: Context, pos: int, part: str, has_qty: bool, has_action: bool) -> str:
+    """``has_action``: whether ACTION_WORDS occur in ``part``."""
     sec = ctx.sd.section_at(pos)
     if sec is not None and sec.role == "livelihood":
         return "民生实事"
-    if OBJECT_WORDS.search(part) and ACTION_WORDS.search(part) and _PROJECT_WORD.search(part):
+    if has_action and OBJECT_WORDS.search(part) and _PROJECT_WORD.search(part):
         return "项目"
     return "指标" if has_qty else "重点工作"
 
@@ -292,22 +302,22 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 if not pqs and _BACK_REFERENCE.search(part):
                     continue
                 checkable = bool(RESULT_WORDS.search(part)) and len(_strip_process(part)) >= 4
-                named = bool(ACTION_WORDS.search(part)) and _named(part)
+                has_action = ACTION_WORDS.search(part) is not None
+                named = has_action and _named(part)
                 if not (pqs or deadline or checkable or named):
                     continue
-                why = [w for w, ok in (("a number", pqs), ("a deadline", deadline), ("a checkable outcome", checkable),
-                                       ("a named object", named)) if ok]
+                basis, kinds = _BASIS[bool(pqs), bool(deadline), checkable, named]
                 sp = ctx.sentence_part(s)
                 rec = ctx.ground("pledge", s, e)  # the shared fields, in the order Pledge declares them
                 rec.update(
-                    category=_category(ctx, s, part, bool(pqs)),
+                    category=_category(ctx, s, part, bool(pqs), has_action),
                     text=part,
-                    quantities=tuple(PledgeQuantity(q.value, q.unit, _object_of(text, q, s, e)) for q in pqs),
+                    quantities=tuple(PledgeQuantity(q.value, q.unit, _object_of(text, q, s, e)) for q in pqs) if pqs else (),
                     deadline=deadline,
                     deadline_raw=deadline_raw,
                     # more kinds of evidence, and a surer plan sentence, make a surer commitment
-                    confidence=round((sp.confidence if sp else 0.5) * (0.6 + 0.1 * len(why)), 3),
-                    basis="plan sentence with " + ", ".join(why),
+                    confidence=round((sp.confidence if sp else 0.5) * (0.6 + 0.1 * kinds), 3),
+                    basis=basis,
                 )
                 out.append(make(Pledge, rec))
     return out

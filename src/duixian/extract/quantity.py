@@ -207,25 +207,31 @@ class _Index:
         text = self.text
         end = len(text)
         pos = 0
-        search = _QUANTITY.search
         starts, after, reach, kept = self.starts, self.after, self.reach, self.kept
-        while (m := search(text, pos, end)) is not None:
-            ms, me = m.span()
-            pos = max(me, ms + 1)
-            starts.append(ms)
-            # Chinese numerals without a unit are _candidate's first refusal (统一, 一般…: ~40% of matches),
-            # read here without the call.
-            got = None if m.group("unit") is None and not text[ms].isdigit() else _candidate(text, m, 0, end)
-            if got is None:
-                after.append(pos)
-                reach.append(me)
-                kept.append(None)
-                continue
-            q, q_reach, pos_after, suffix_qualifier = got
-            pos = max(pos, pos_after)
-            after.append(pos)
-            reach.append(q_reach)
-            kept.append((q, m, suffix_qualifier))
+        # A match is never empty, so finditer goes on where the last match ended, as a search from there
+        # would; only a candidate that consumed a range or suffix word beyond its match restarts the scan.
+        while True:
+            for m in _QUANTITY.finditer(text, pos, end):
+                ms, me = m.span()
+                starts.append(ms)
+                # Chinese numerals without a unit are _candidate's first refusal (统一, 一般…: ~40% of matches),
+                # read here without the call.
+                got = None if m.group("unit") is None and not text[ms].isdigit() else _candidate(text, m, 0, end)
+                if got is None:
+                    after.append(me)
+                    reach.append(me)
+                    kept.append(None)
+                    continue
+                q, q_reach, pos_after, suffix_qualifier = got
+                reach.append(q_reach)
+                kept.append((q, m, suffix_qualifier))
+                if pos_after > me:
+                    pos = pos_after
+                    after.append(pos)
+                    break
+                after.append(me)
+            else:
+                return
 
     def query(self, start: int, end: int) -> list[Quantity] | None:
         if start < 0 or end > len(self.text):

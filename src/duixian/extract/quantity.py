@@ -110,6 +110,13 @@ def _clean_number(v: float) -> float:
     return int(v) if v == int(v) and abs(v) < 1e15 else v
 
 
+@lru_cache(maxsize=4096)
+def _clean_value(num: str) -> float | None:
+    """``_clean_number(number_value(num))`` remembered: the quantity index reads ~650 numbers a report."""
+    v = number_value(num)
+    return None if v is None else _clean_number(v)
+
+
 # A percentage written out in words, as reports did into the 1990s (百分之四点五, 百分之八至九).
 _CN_DIGITS = r"[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?"
 _WORDED_MARK = re.compile("百分之")  # what a percentage in words opens with (it cannot overlap itself)
@@ -342,7 +349,7 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
     q_end = m_end
     reach = m_end
     pos = 0
-    value = number_value(num)
+    value = _clean_value(num)  # as the Quantity holds it; ranges clean their bounds below (cleaning keeps order)
     if value is None:
         return None
     low = high = None
@@ -380,19 +387,15 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
             pos = max(pos, q_end)
     if approx in ("余", "多") and qualifier is None:
         qualifier = "以上"
-    q = _new_quantity(
-        q_start,
-        q_end,
-        m_start,
-        m_end if low is None else q_end if not sm else sm.start(),
-        _clean_number(value),
-        None if low is None else _clean_number(low),
-        None if high is None else _clean_number(high),
-        full_unit,
-        qualifier,
-        approx,
-        chinese,
-    )
+    # Quantity(...) with its fields set in one step: the frozen dataclass's __init__ sets them one by one through
+    # object.__setattr__ (0.8 µs a quantity, ~650 a report); the object is the same (fields, equality, hash, repr).
+    q = _NEW(Quantity)
+    _SET(q, "__dict__", {
+        "start": q_start, "end": q_end, "num_start": m_start,
+        "num_end": m_end if low is None else q_end if not sm else sm.start(), "value": value,
+        "low": None if low is None else _clean_number(low), "high": None if high is None else _clean_number(high),
+        "unit": full_unit, "qualifier": qualifier, "approx": approx, "chinese": chinese,
+    })
     return q, reach, pos, suffix_qualifier
 
 
@@ -400,20 +403,6 @@ _NAME_BEFORE = frozenset("第." + string.ascii_letters)  # what makes the number
 _OPEN_NOTE = frozenset("［[【")
 _NEW = object.__new__
 _SET = object.__setattr__
-
-
-def _new_quantity(start: int, end: int, num_start: int, num_end: int, value: float, low: float | None,
-                  high: float | None, unit: str | None, qualifier: str | None, approx: str | None,
-                  chinese: bool) -> Quantity:
-    """``Quantity(...)`` with its fields set in one step: the frozen dataclass's __init__ sets them one by one
-    through object.__setattr__ (0.8 µs a quantity, ~650 a report); the object is the same (fields,
-    equality, hash, repr)."""
-    q = _NEW(Quantity)
-    _SET(q, "__dict__", {
-        "start": start, "end": end, "num_start": num_start, "num_end": num_end, "value": value, "low": low,
-        "high": high, "unit": unit, "qualifier": qualifier, "approx": approx, "chinese": chinese,
-    })
-    return q
 
 
 def _starts_with(text: str, pos: int, first: frozenset[str]) -> bool:

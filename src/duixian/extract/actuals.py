@@ -9,7 +9,7 @@ from functools import lru_cache
 from duixian.extract.context import Context
 from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
-from duixian.extract.quantity import Quantity, find_rank, growth_sign, quantities_of
+from duixian.extract.quantity import PERCENT_UNITS, POINT_UNITS, Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
 from duixian.extract.registry import register
 
@@ -100,7 +100,9 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
     """Digits with a unit; a bare number counts only inside a list whose last item has the unit (97、62微克)."""
     # Chinese numerals count when they state an amount of money with its scale (一万七千四百亿元), as
     # reports did into the 1990s; elsewhere they are ordinals, slogans or counts in words.
-    out = [q for q in qs if (not q.chinese or _WORDED_AMOUNT.fullmatch(q.unit or "")) and not q.points]
+    out = [q for q in qs if (not q.chinese or _WORDED_AMOUNT.fullmatch(q.unit or "")) and q.unit not in POINT_UNITS]
+    if all(q.unit for q in out):
+        return out  # (most clauses: every figure has its unit)
     kept = []
     for i, q in enumerate(out):
         if q.unit:
@@ -147,8 +149,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
             sentence_start = cs
-        elif _SEMICOLON.search(text, prev_end, cs):
-            run += 1
+        elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
+            run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
         prev_end = ce
         rank = find_rank(text, cs, ce)
         if rank is None and not quantities_of(text, cs, ce) and not (last and _LEVEL.match(text, cs)):
@@ -379,8 +381,9 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
     values: list[Quantity] = []
     growths: list[tuple[Quantity, int]] = []
     for q in qs:
-        sign = growth_sign(text, q, cs) if q.percent else None
-        if sign is None and q.percent and growths and _LIST_JOINT.fullmatch(text[growths[-1][0].end : q.start]):
+        percent = q.unit in PERCENT_UNITS
+        sign = growth_sign(text, q, cs) if percent else None
+        if sign is None and percent and growths and _LIST_JOINT.fullmatch(text[growths[-1][0].end : q.start]):
             sign = growths[-1][1]  # 分别增长3.4%、5.2%: the verb covers the whole list
         if sign is not None:
             growths.append((q, sign))

@@ -78,11 +78,16 @@ class Quantity:
 
     @property
     def percent(self) -> bool:
-        return self.unit in ("%", "‰")
+        return self.unit in PERCENT_UNITS
 
     @property
     def points(self) -> bool:
-        return self.unit in ("个百分点", "百分点")
+        return self.unit in POINT_UNITS
+
+
+# what ``Quantity.percent`` and ``Quantity.points`` test, for hot loops that read the unit once
+PERCENT_UNITS = ("%", "‰")
+POINT_UNITS = ("个百分点", "百分点")
 
 
 @lru_cache(maxsize=4096)

@@ -170,9 +170,13 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             wording = opener
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
         outcome = _counted_outcome(text, cs, ce, qs)
-        # the figures of this run between semicolons that may still wait for a rate
-        in_run = [a for a in out[-in_sentence:] if a.run == (n_sent, run)] if in_sentence else []
-        spread = _spread(text, cs, ce, values, growths, in_run)
+        # the figures of this run between semicolons that may still wait for a rate (looked for only when the
+        # clause gives rates and no level: _spread needs at least two rates and no level)
+        if in_sentence and not values and len(growths) >= 2:
+            in_run = [a for a in out[-in_sentence:] if a.run == (n_sent, run)]
+            spread = _spread(text, cs, ce, values, growths, in_run)
+        else:
+            spread = []
         if spread:
             # X9422元，Y2936元，…分别增长7.7%和6.8%: each rate goes to its figure, in order
             for i, a in enumerate(spread):
@@ -244,12 +248,12 @@ def _record(ctx: Context, a: _Draft) -> Actual:
     if (a.start, a.end) != a.key:  # extended: the id stays the one of the clause it was read from
         g["id"] = record_id(ctx.sd.doc.source.sha256, "actual", a.key, a.extra)
     sp = ctx.sentence_part(g["span"][0])
-    sentence = ctx.text[sp.start : sp.end] if sp else g["quote"]
+    estimate = _ESTIMATE.search(ctx.text, sp.start, sp.end) if sp else _ESTIMATE.search(g["quote"])  # in the sentence
     headline = is_canonical(a.metric)
     conf = (sp.confidence if sp else 0.5) * (1.0 if headline else 0.85)
     basis = ("headline indicator" if headline else "statistic") + " in a review sentence"
     return Actual(**g, metric=a.metric, metric_raw=a.metric_raw, year=ctx.review_year, value=a.value, unit=a.unit,
-                  growth_pct=a.growth_pct, rank=a.rank, estimate=bool(_ESTIMATE.search(sentence)),
+                  growth_pct=a.growth_pct, rank=a.rank, estimate=bool(estimate),
                   confidence=round(conf, 3), basis=basis)
 
 
@@ -395,11 +399,10 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
 def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], values: list[Quantity],
              growths: list[tuple[Quantity, int]], rank) -> list[_Draft]:
     text = ctx.text
-    clause = text[cs:ce]
-    if "由" in text[cs : qs[0].num_start + 1] and len(values) >= 2:
+    if len(values) >= 2 and text.find("由", cs, qs[0].num_start + 1) != -1:
         values = values[-1:]  # 由16%提高至40.5%: the figure is where it ended
     names = [wording]
-    if DISTRIBUTIVE in clause:
+    if text.find(DISTRIBUTIVE, cs, ce) != -1:
         n = max(len(values), len(growths))
         names = expand_urban_rural(wording, n) or split_subjects(wording)
     elif len(values) >= 2 and "、" in text[values[0].num_end : values[1].num_start]:

@@ -100,7 +100,7 @@ def metric_wording(text: str, fig: Figure) -> str:
         return subject + "占" + share + "比重"
     if _PACE.fullmatch(obj) and fig.verb:
         return subject + fig.verb + obj.strip()  # 经济增长速度8%: the verb is inside the name
-    if len(_NOT_WORDS.sub("", obj)) >= 2 and not _ONLY_FIGURES.fullmatch(obj):
+    if len(obj) >= 2 and len(_NOT_WORDS.sub("", obj)) >= 2 and not _ONLY_FIGURES.fullmatch(obj):  # (most objects are empty)
         if fig.verb in ("完成", "实现") and re.fullmatch(r"投资|收入|产值|营收|税收|利税|销售额", obj.strip()):
             return subject + fig.verb + obj  # 重点项目完成投资: the object alone names nothing
         return obj

@@ -111,3 +111,21 @@ _PLACE_PIECES = ["呼伦贝尔市", "海拉尔区", "呼伦", "贝尔", "内蒙�
 def test_split_chain_takes_the_longest_name_at_each_place(pieces: list[str], cut: int) -> None:
     written = "".join(pieces)[cut:]
     assert regions.split_chain(written) == _split_chain_by_definition(written)
+
+
+_PLACE_PIECES = ["周口市", "川汇区", "周口", "渝北", "内蒙古自治区", "呼伦贝尔市", "海拉尔区", "清苑县", "北京市", "自治州",
+                 "区", "县", "市", "省", "旗", "州", "盟", "上午", "在", "第", "召开", "人民政府", "代表", "甲"]
+
+
+def _every_tail(run: str) -> str:
+    for i in range(len(run)):
+        if h._is_place(run[i:]):
+            return run[i:]
+    return ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=6), st.integers(0, 3))
+def test_place_suffix_asks_only_tails_that_begin_as_a_name_does(pieces: list[str], cut: int) -> None:
+    run = "".join(pieces)[cut:]
+    assert h._place_suffix(run) == _every_tail(run)

@@ -194,3 +194,34 @@ def test_a_quantity_that_is_the_whole_text_is_read():
     assert [(q.value, q.unit) for q in find_quantities("5所")] == [(5, "所")]
     assert [(q.value, q.unit) for q in find_quantities("12.5%")] == [(12.5, "%")]
     assert find_quantities("见［10］说明") == []
+
+
+def test_quantities_and_figures_built_in_one_step_are_ordinary_dataclasses() -> None:
+    """The scan sets a Quantity's (and read_clause a Figure's) fields in one step instead of calling the frozen
+    __init__: each must hold exactly the dataclass's fields, in order, and equal, hash and replace like one
+    built by its constructor; a value is held cleaned (an integral value as an int) also in a range."""
+    from dataclasses import fields, replace
+
+    from duixian.extract.figures import Figure, read_clause
+    from duixian.extract.quantity import Quantity
+
+    text = "增长6%—6.5%，投资3万—5万元，新建两所学校，完成 1,234.5亿元 以上，约 20 余家，城镇新增就业12万人。"
+    qs = find_quantities(text)
+    assert len(qs) >= 5
+    for q in qs:
+        assert list(vars(q)) == [f.name for f in fields(Quantity)]
+        built = Quantity(**{f.name: getattr(q, f.name) for f in fields(Quantity)})
+        assert q == built and hash(q) == hash(built) and repr(q) == repr(built)
+        assert replace(q, start=0) == replace(built, start=0)
+        for v in (q.value, q.low, q.high):
+            assert v is None or type(v) is (int if v == int(v) else float)
+    ranged = next(q for q in qs if q.unit == "万元")
+    assert (ranged.low, ranged.high, type(ranged.low)) == (3, 5, int)
+    start = 0
+    for end in [i for i, c in enumerate(text) if c == "，"] + [len(text)]:
+        fig = read_clause(text, start, end)
+        assert list(vars(fig)) == [f.name for f in fields(Figure)]
+        assert fig == Figure(**{f.name: getattr(fig, f.name) for f in fields(Figure)})
+        for s, e in (fig.subject, fig.object):  # stripped of spaces at both edges
+            assert s == e or not (text[s].isspace() or text[e - 1].isspace())
+        start = end + 1

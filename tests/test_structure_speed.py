@@ -167,3 +167,36 @@ def test_a_line_no_rung_opens_is_no_numbered_heading(line: str) -> None:
 
 def test_an_empty_cue_word_falls_back_to_one_scan_per_sentence() -> None:
     assert P._words_by_sentence("甲。乙", [(0, 2, 0), (2, 3, 0)], re.compile("乙|")) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="甲乙丙。", max_size=4), max_size=8), st.text(alphabet="甲乙丙。丁", max_size=40))
+def test_the_cue_tree_matches_what_the_longest_first_alternation_matches(words: list[str], text: str) -> None:
+    flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    tree = re.compile(P._longest_first(words))
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert tree.findall(text) == flat.findall(text)
+
+
+def test_a_sentence_part_made_at_once_is_the_dataclass_made_by_its_init() -> None:
+    import dataclasses
+
+    from duixian.model import SentencePart
+
+    fast, plain = P._part(3, 9, "plan", 0.731, "section tasks; cues 要"), SentencePart(3, 9, "plan", 0.731, "section tasks; cues 要")
+    assert fast == plain and repr(fast) == repr(plain) and hash(fast) == hash(plain)
+    assert vars(fast) == vars(plain) and list(vars(fast)) == [f.name for f in dataclasses.fields(SentencePart)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.part = "review"  # type: ignore[misc]
+
+
+def test_sections_at_walks_to_what_section_at_finds() -> None:
+    import random
+
+    rng = random.Random(3)
+    for doc in _docs():
+        sd = build(doc, read_meta(doc))
+        bounds = {b for s in sd.sections for b in (s.start, s.end, s.start - 1, s.end - 1, s.heading_end)}
+        positions = sorted(bounds | {rng.randint(-2, len(doc.text) + 2) for _ in range(50)})
+        assert sd.sections_at(positions) == [sd.section_at(p) for p in positions]
+        assert sd.sections_at(positions + positions[-1:]) == [sd.section_at(p) for p in positions + positions[-1:]]

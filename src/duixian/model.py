@@ -6,6 +6,7 @@ Path ─ingest─▶ RawText ─clean─▶ Document ─structure─▶ Structur
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -134,6 +135,18 @@ class StructuredDocument:
         cuts, owners = self._section_index
         i = bisect_right(cuts, pos) - 1
         return owners[i] if i >= 0 else None
+
+    def sections_at(self, positions: Iterable[int]) -> list[Section | None]:
+        """``section_at`` of each of ``positions``, which must not descend: one walk along the boundaries
+        instead of a bisect and a call each (build asks it of every line and every sentence)."""
+        cuts, owners = self._section_index
+        out: list[Section | None] = []
+        k, n = 0, len(cuts)
+        for pos in positions:
+            while k < n and cuts[k] <= pos:
+                k += 1
+            out.append(owners[k - 1] if k else None)
+        return out
 
     @cached_property
     def _section_index(self) -> tuple[list[int], list[Section | None]]:

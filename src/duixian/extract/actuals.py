@@ -9,7 +9,7 @@ from functools import lru_cache
 from duixian.extract.context import Context
 from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
-from duixian.extract.quantity import Quantity, find_rank, growth_sign, quantities_of
+from duixian.extract.quantity import PERCENT_UNITS, POINT_UNITS, Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
 from duixian.extract.registry import register
 
@@ -100,7 +100,9 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
     """Digits with a unit; a bare number counts only inside a list whose last item has the unit (97、62微克)."""
     # Chinese numerals count when they state an amount of money with its scale (一万七千四百亿元), as
     # reports did into the 1990s; elsewhere they are ordinals, slogans or counts in words.
-    out = [q for q in qs if (not q.chinese or _WORDED_AMOUNT.fullmatch(q.unit or "")) and not q.points]
+    out = [q for q in qs if (not q.chinese or _WORDED_AMOUNT.fullmatch(q.unit or "")) and q.unit not in POINT_UNITS]
+    if all(q.unit for q in out):
+        return out  # (most clauses: every figure has its unit)
     kept = []
     for i, q in enumerate(out):
         if q.unit:
@@ -147,8 +149,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
             sentence_start = cs
-        elif _SEMICOLON.search(text, prev_end, cs):
-            run += 1
+        elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
+            run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
         prev_end = ce
         rank = find_rank(text, cs, ce)
         if rank is None and not quantities_of(text, cs, ce) and not (last and _LEVEL.match(text, cs)):
@@ -168,9 +170,13 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             wording = opener
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
         outcome = _counted_outcome(text, cs, ce, qs)
-        # the figures of this run between semicolons that may still wait for a rate
-        in_run = [a for a in out[-in_sentence:] if a.run == (n_sent, run)] if in_sentence else []
-        spread = _spread(text, cs, ce, values, growths, in_run)
+        # the figures of this run between semicolons that may still wait for a rate (looked for only when the
+        # clause gives rates and no level: _spread needs at least two rates and no level)
+        if in_sentence and not values and len(growths) >= 2:
+            in_run = [a for a in out[-in_sentence:] if a.run == (n_sent, run)]
+            spread = _spread(text, cs, ce, values, growths, in_run)
+        else:
+            spread = []
         if spread:
             # X9422元，Y2936元，…分别增长7.7%和6.8%: each rate goes to its figure, in order
             for i, a in enumerate(spread):
@@ -242,12 +248,12 @@ def _record(ctx: Context, a: _Draft) -> Actual:
     if (a.start, a.end) != a.key:  # extended: the id stays the one of the clause it was read from
         g["id"] = record_id(ctx.sd.doc.source.sha256, "actual", a.key, a.extra)
     sp = ctx.sentence_part(g["span"][0])
-    sentence = ctx.text[sp.start : sp.end] if sp else g["quote"]
+    estimate = _ESTIMATE.search(ctx.text, sp.start, sp.end) if sp else _ESTIMATE.search(g["quote"])  # in the sentence
     headline = is_canonical(a.metric)
     conf = (sp.confidence if sp else 0.5) * (1.0 if headline else 0.85)
     basis = ("headline indicator" if headline else "statistic") + " in a review sentence"
     return Actual(**g, metric=a.metric, metric_raw=a.metric_raw, year=ctx.review_year, value=a.value, unit=a.unit,
-                  growth_pct=a.growth_pct, rank=a.rank, estimate=bool(_ESTIMATE.search(sentence)),
+                  growth_pct=a.growth_pct, rank=a.rank, estimate=bool(estimate),
                   confidence=round(conf, 3), basis=basis)
 
 
@@ -379,8 +385,9 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
     values: list[Quantity] = []
     growths: list[tuple[Quantity, int]] = []
     for q in qs:
-        sign = growth_sign(text, q, cs) if q.percent else None
-        if sign is None and q.percent and growths and _LIST_JOINT.fullmatch(text[growths[-1][0].end : q.start]):
+        percent = q.unit in PERCENT_UNITS
+        sign = growth_sign(text, q, cs) if percent else None
+        if sign is None and percent and growths and _LIST_JOINT.fullmatch(text[growths[-1][0].end : q.start]):
             sign = growths[-1][1]  # 分别增长3.4%、5.2%: the verb covers the whole list
         if sign is not None:
             growths.append((q, sign))
@@ -392,11 +399,10 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
 def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], values: list[Quantity],
              growths: list[tuple[Quantity, int]], rank) -> list[_Draft]:
     text = ctx.text
-    clause = text[cs:ce]
-    if "由" in text[cs : qs[0].num_start + 1] and len(values) >= 2:
+    if len(values) >= 2 and text.find("由", cs, qs[0].num_start + 1) != -1:
         values = values[-1:]  # 由16%提高至40.5%: the figure is where it ended
     names = [wording]
-    if DISTRIBUTIVE in clause:
+    if text.find(DISTRIBUTIVE, cs, ce) != -1:
         n = max(len(values), len(growths))
         names = expand_urban_rural(wording, n) or split_subjects(wording)
     elif len(values) >= 2 and "、" in text[values[0].num_end : values[1].num_start]:

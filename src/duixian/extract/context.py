@@ -8,11 +8,15 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from duixian.errors import InternalError
-from duixian.extract.records import Record, Span, record_id
+from duixian.extract.records import Record, Span, id_head, id_of
 from duixian.model import Section, Sentence, SentencePart, StructuredDocument
+from duixian.offsets import Tracked
+
+if TYPE_CHECKING:
+    import hashlib
 
 T = TypeVar("T")
 
@@ -146,25 +150,43 @@ class Context:
 
     def ground(self, kind: str, start: int, end: int, extra: str = "") -> dict:
         """The shared fields of a record over text[start:end], checked."""
-        start, end = self.trim(start, end)
-        if not 0 <= start < end <= len(self.text):
+        text = self.text
+        # trim() only when an edge character is one it strips (most spans come trimmed)
+        if start < end and (text[start] in _TRIMMED or text[start].isspace()
+                            or text[end - 1] in _TRIMMED or text[end - 1].isspace()):
+            start, end = self.trim(start, end)
+        if not 0 <= start < end <= len(text):
             raise InternalError(f"{kind} span {start}:{end} outside the text")
-        doc = self.sd.doc
         section = self.sd.section_at(start)
+        span = (start, end)
+        raw = self._raw_spans.get(span)
+        if raw is None:
+            raw = self._raw_spans[span] = self._tracked.raw_span(start, end)
+        head = self._id_heads.get(kind)
+        if head is None:
+            head = self._id_heads[kind] = id_head(self.sd.doc.source.sha256, kind)
         return {
-            "id": record_id(doc.source.sha256, kind, (start, end), extra),
-            "quote": self.text[start:end],
-            "span": (start, end),
-            "raw_span": self.raw_span(start, end),
+            "id": id_of(head, kind, start, end, extra),  # record_id(sha256, kind, span, extra)
+            "quote": text[start:end],
+            "span": span,
+            "raw_span": raw,
             "section": section.id if section else None,
         }
+
+    @cached_property
+    def _id_heads(self) -> dict[str, hashlib._Hash]:
+        return {}
+
+    @cached_property
+    def _tracked(self) -> Tracked:
+        return self.sd.doc.tracked
 
     def raw_span(self, start: int, end: int) -> Span:
         """``sd.doc.raw_span(start, end)``, kept for the document: ground() computes it for a record and
         extract() checks the record against it again."""
         got = self._raw_spans.get((start, end))
         if got is None:
-            got = self._raw_spans[(start, end)] = self.sd.doc.tracked.raw_span(start, end)
+            got = self._raw_spans[(start, end)] = self._tracked.raw_span(start, end)
         return got
 
     @cached_property

@@ -48,21 +48,41 @@ class Figure:
 
 def read_clause(text: str, start: int, end: int) -> Figure:
     qs = quantities_of(text, start, end)
-    limit = qs[0].num_start if qs else end
     # with numbers the last verb before them ends the subject; without, the first (居民收入|与经济增长同步)
+    m = None
     if qs:
-        verbs = list(VERB.finditer(text, start, limit))
-        m = verbs[-1] if verbs else None
+        limit = qs[0].num_start
+        for found in VERB.finditer(text, start, limit):
+            m = found  # the last verb (no list of them)
     else:
+        limit = end
         m = VERB.search(text, start, limit)
     if m:
-        subject, verb, obj = (start, m.start()), m.group(0), (m.end(), limit)
+        subject = _strip(text, start, m.start())
+        obj = _strip(text, m.end(), limit)
+        verb = m.group(0)
     else:
-        subject, verb, obj = (start, limit), None, (limit, limit)
-    return Figure(start, end, subject=_strip(text, *subject), object=_strip(text, *obj), verb=verb, quantities=qs)
+        subject, verb, obj = _strip(text, start, limit), None, (limit, limit)
+    return _new_figure(start, end, subject, obj, verb, qs)
+
+
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def _new_figure(start: int, end: int, subject: tuple[int, int], obj: tuple[int, int], verb: str | None,
+                quantities: tuple[Quantity, ...]) -> Figure:
+    """``Figure(...)`` with its fields set in one step (the frozen dataclass's __init__ sets them one by one
+    through object.__setattr__; a report reads ~330 clauses); the object is the same (fields, equality, repr)."""
+    f = _NEW(Figure)
+    _SET(f, "__dict__", {"start": start, "end": end, "subject": subject, "object": obj, "verb": verb,
+                         "quantities": quantities})
+    return f
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    if s < e and not text[s].isspace() and not text[e - 1].isspace():
+        return s, e  # most spans: no space at either edge
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -80,7 +100,7 @@ def metric_wording(text: str, fig: Figure) -> str:
         return subject + "占" + share + "比重"
     if _PACE.fullmatch(obj) and fig.verb:
         return subject + fig.verb + obj.strip()  # 经济增长速度8%: the verb is inside the name
-    if len(_NOT_WORDS.sub("", obj)) >= 2 and not _ONLY_FIGURES.fullmatch(obj):
+    if len(obj) >= 2 and len(_NOT_WORDS.sub("", obj)) >= 2 and not _ONLY_FIGURES.fullmatch(obj):  # (most objects are empty)
         if fig.verb in ("完成", "实现") and re.fullmatch(r"投资|收入|产值|营收|税收|利税|销售额", obj.strip()):
             return subject + fig.verb + obj  # 重点项目完成投资: the object alone names nothing
         return obj

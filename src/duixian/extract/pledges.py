@@ -13,7 +13,7 @@ from duixian import lexicon
 from duixian.extract import deadlines
 from duixian.extract.context import Context, trimmed_clauses
 from duixian.extract.quantity import Quantity, find_quantities
-from duixian.extract.records import Pledge, PledgeQuantity
+from duixian.extract.records import Pledge, PledgeQuantity, make
 from duixian.extract.registry import register
 from duixian.extract.targets import list_spans
 from duixian.intervals import Covered
@@ -93,24 +93,37 @@ _SETTING_HEAD = re.compile(r"(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|�
 _SETTING_TAIL = re.compile(r"周年$|(?:关键|收官|开局|决胜)之?年$")
 
 
+_SETTING_FIRST = "今明12是正恰"  # the characters _SETTING_HEAD can start with
+
+
 def _setting(clause: str) -> bool:
-    # the head only at the start; the tail (at most 4 characters, and the newline $ may stand before) only
-    # at the end: two short tries instead of a search of every position for either
-    return bool(_SETTING_HEAD.match(clause) or _SETTING_TAIL.search(clause, max(0, len(clause) - 5)))
+    # the head only at the start; the tail (at most 4 characters ending in 年, and the newline $ may stand
+    # before) only at the end: two short tries instead of a search of every position for either, each made
+    # only when the clause starts or ends with a character it needs
+    return bool((clause[:1] in _SETTING_FIRST and _SETTING_HEAD.match(clause))
+                or (clause.endswith(("年", "年\n")) and _SETTING_TAIL.search(clause, max(0, len(clause) - 5))))
 
 # A premise (在完成…的基础上) or a purpose (为…奠定坚实基础) frames the commitment that follows; it is none itself.
 _FRAME = re.compile(r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$")  # matched at the start
+
+
+def _framed(clause: str) -> bool:
+    return clause[:1] in "在为" and _FRAME.match(clause) is not None  # only a clause opening with 在 or 为 can be
 # A clause about the goals already listed (设立以上目标，…; 为实现上述目标，…) points back at them; it sets
 # nothing new (the goals are rows of their own).
 _BACK_REFERENCE = re.compile(r"(?:以上|上述|前述|这些)(?:各项)?(?:目标|指标|任务)")
 # An aim of development (房地产市场健康发展, 三次产业有机融合) names how things should go, not a thing to deliver.
 _ABSTRACT_AIM = re.compile(r"(?:健康|有序|协调|融合|高质量|持续|稳定|快速|有机|良性)(?:发展|融合|增长|循环)$")
+_AIM_LAST = ("展", "合", "长", "环", "\n")  # what a text the aim is found in ends with ($ may stand before a \n)
 _SPLIT_ENUM = re.compile(r"、")
 _FRAMING = re.compile(rf"(?:{lexicon.words(PLEDGES, 'framing')})")
+_FRAMING_FIRST = frozenset(w[0] for w in lexicon.terms(PLEDGES, "framing"))  # matched at the start: its words' first
 # Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区), which is not part of the pledge.
 _LEADING_FILLER = re.compile(
     rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
 )
+# What a filler or item number can start with (\d besides: any decimal digit, str.isdecimal()).
+_FILLER_FIRST = frozenset("一二三四五六七八九十（(并同还要另此其以和")
 # Words that make a Chinese numeral a figure of speech (两个确保, 三大攻坚战, 八个方面) rather than a count.
 # Matched in place (pos=), so without ^ (which would not hold at pos): the rest of the text is not copied.
 _SPEECH_NOUNS = re.compile(rf"(?:{lexicon.words(PLEDGES, 'speech_noun')})")
@@ -203,13 +216,29 @@ def _object_of(text: str, q: Quantity, cs: int, ce: int) -> str | None:
     return None
 
 
-def _category(ctx: Context, pos: int, part: str, has_qty: bool) -> str:
+# (basis, how many kinds of evidence) for each combination of (a number, a deadline, a checkable outcome,
+# a named object): the evidence a pledge has, named in that order.
+_EVIDENCE = ("a number", "a deadline", "a checkable outcome", "a named object")
+_BASIS = {
+    flags: ("plan sentence with " + ", ".join(w for w, ok in zip(_EVIDENCE, flags, strict=True) if ok), sum(flags))
+    for flags in itertools.product((False, True), repeat=4)
+}
+
+
+def _category(ctx: Context, pos: int, part: str, has_qty: bool, has_action: bool) -> str:
+    """``has_action``: whether ACTION_WORDS occur in ``part``."""
     sec = ctx.sd.section_at(pos)
     if sec is not None and sec.role == "livelihood":
         return "民生实事"
-    if OBJECT_WORDS.search(part) and ACTION_WORDS.search(part) and _PROJECT_WORD.search(part):
+    if has_action and OBJECT_WORDS.search(part) and _PROJECT_WORD.search(part):
         return "项目"
     return "指标" if has_qty else "重点工作"
+
+
+# The characters a continuation can start with: the first of each word that opens _CONTINUES, and of
+# _DEADLINE_STATUS's opening words, numerals and periods (\d besides: any decimal digit, str.isdecimal()).
+# A clause starting otherwise is no continuation and skips both matches (most clauses).
+_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超" "确力争实一二三四五六七八九十上下年")
 
 
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
@@ -217,8 +246,10 @@ def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     text = ctx.text
     out: list[tuple[int, int]] = []
     for cs, ce in trimmed_clauses(text, ps, pe):
-        continues = _CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce)
-        if out and continues and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs]):
+        c = text[cs]
+        if (out and (c in _CONTINUE_FIRST or c.isdecimal())
+                and (_CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce))
+                and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
             out[-1] = (out[-1][0], ce)
         else:
             out.append((cs, ce))
@@ -232,8 +263,9 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     for ps, pe in ctx.spans_of("plan"):
+        in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce in _merged_clauses(ctx, ps, pe):
-            if ce - cs < 4 or cs in target_spans:
+            if ce - cs < 4 or (in_list and cs in target_spans):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
             qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q)]
@@ -241,45 +273,51 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if not qs and not _MAY_PLEDGE.search(text, cs, ce):
                 continue
             clause = text[cs:ce]
-            if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _FRAME.match(clause):
+            if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue
             sec = ctx.sd.section_at(cs)
             if sec is not None and cs < sec.heading_end and not qs:
                 continue  # a heading or a list item's title (1.实施教育扩容工程); 1.新建学校3所 is the item itself
             parts = _parts(text, cs, ce, qs)
+            whole = len(parts) == 1  # the part is the clause, trimmed already and tested against the gate
             for s, e in parts:
-                if len(parts) > 1:  # a whole clause is trimmed already
+                if not whole:
                     s, e = ctx.trim(s, e)
-                m = _LEADING_FILLER.match(text, s)
-                if m and e - m.end() >= 4:
-                    s = m.end()
-                pqs = [q for q in qs if s <= q.num_start < e]
-                if not pqs and not _MAY_PLEDGE.search(text, s, e):
-                    continue
-                part = text[s:e]
+                # a filler is dropped only when 4 characters stay after it, so only from a part of 5 or more
+                if e - s > 4 and (text[s] in _FILLER_FIRST or text[s].isdecimal()):
+                    m = _LEADING_FILLER.match(text, s)
+                    if m and e - m.end() >= 4:
+                        s = m.end()
+                if whole and s == cs:
+                    pqs, part = qs, clause  # the clause's quantities all start in it; it passed the gate
+                else:
+                    pqs = [q for q in qs if s <= q.num_start < e]
+                    if not pqs and not _MAY_PLEDGE.search(text, s, e):
+                        continue
+                    part = text[s:e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
-                if not (pqs or deadline) and (_FRAMING.match(part) or _ABSTRACT_AIM.search(part)):
+                if not (pqs or deadline) and ((part[:1] in _FRAMING_FIRST and _FRAMING.match(part))
+                                              or (part.endswith(_AIM_LAST) and _ABSTRACT_AIM.search(part))):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
                 if not pqs and _BACK_REFERENCE.search(part):
                     continue
                 checkable = bool(RESULT_WORDS.search(part)) and len(_strip_process(part)) >= 4
-                named = bool(ACTION_WORDS.search(part)) and _named(part)
+                has_action = ACTION_WORDS.search(part) is not None
+                named = has_action and _named(part)
                 if not (pqs or deadline or checkable or named):
                     continue
-                why = [w for w, ok in (("a number", pqs), ("a deadline", deadline), ("a checkable outcome", checkable),
-                                       ("a named object", named)) if ok]
+                basis, kinds = _BASIS[bool(pqs), bool(deadline), checkable, named]
                 sp = ctx.sentence_part(s)
-                out.append(
-                    Pledge(
-                        **ctx.ground("pledge", s, e),
-                        category=_category(ctx, s, part, bool(pqs)),
-                        text=part,
-                        quantities=tuple(PledgeQuantity(q.value, q.unit, _object_of(text, q, s, e)) for q in pqs),
-                        deadline=deadline,
-                        deadline_raw=deadline_raw,
-                        # more kinds of evidence, and a surer plan sentence, make a surer commitment
-                        confidence=round((sp.confidence if sp else 0.5) * (0.6 + 0.1 * len(why)), 3),
-                        basis="plan sentence with " + ", ".join(why),
-                    )
+                rec = ctx.ground("pledge", s, e)  # the shared fields, in the order Pledge declares them
+                rec.update(
+                    category=_category(ctx, s, part, bool(pqs), has_action),
+                    text=part,
+                    quantities=tuple(PledgeQuantity(q.value, q.unit, _object_of(text, q, s, e)) for q in pqs) if pqs else (),
+                    deadline=deadline,
+                    deadline_raw=deadline_raw,
+                    # more kinds of evidence, and a surer plan sentence, make a surer commitment
+                    confidence=round((sp.confidence if sp else 0.5) * (0.6 + 0.1 * kinds), 3),
+                    basis=basis,
                 )
+                out.append(make(Pledge, rec))
     return out

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from typing import ClassVar
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar, TypeVar
 
 Span = tuple[int, int]
+R = TypeVar("R", bound="Record")
 
 
 def record_id(sha256: str, kind: str, span: Span, extra: str = "") -> str:
     """Stable id: the same file, kind and span give the same id on every run."""
     key = f"{sha256}:{kind}:{span[0]}:{span[1]}:{extra}"
     return kind[0] + hashlib.sha1(key.encode()).hexdigest()[:15]
+
+
+def id_head(sha256: str, kind: str) -> hashlib._Hash:
+    """record_id's key up to the span, hashed: one per file and kind, for id_of."""
+    return hashlib.sha1(f"{sha256}:{kind}:".encode())
+
+
+def id_of(head: hashlib._Hash, kind: str, start: int, end: int, extra: str = "") -> str:
+    """``record_id(sha256, kind, (start, end), extra)`` from ``id_head(sha256, kind)``: the key's head is not
+    hashed again for every record."""
+    h = head.copy()
+    h.update(f"{start}:{end}:{extra}".encode())
+    return kind[0] + h.hexdigest()[:15]
 
 
 @dataclass(frozen=True)
@@ -94,3 +108,25 @@ class GlossaryEntry(Record):
     definition: str
     confidence: float = 1.0
     basis: str = ""
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_new = object.__new__
+
+
+def make(cls: type[R], values: dict[str, Any]) -> R:
+    """``cls(**values)`` for an extractor that builds hundreds of records a report.
+
+    Given every field of the frozen record in the order declared (``values`` then is the instance's
+    ``__dict__`` exactly as the generated ``__init__`` leaves it: no record has a ``__post_init__``), the
+    attributes are set in one step instead of one ``object.__setattr__`` per field. Any other ``values``
+    (a field missing or out of order) go through ``cls(**values)``, which fills defaults and says what is wrong.
+    The dict is copied: the caller may reuse it."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    if tuple(values) != names:
+        return cls(**values)
+    obj = _new(cls)
+    obj.__dict__.update(values)
+    return obj

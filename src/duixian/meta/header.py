@@ -217,7 +217,14 @@ def _meetings(text: str) -> list[Meeting]:
 
 def _place_suffix(run: str) -> str:
     """The longest tail of ``run`` that names a place (``上午周口市川汇区`` → ``周口市川汇区``)."""
-    for i in range(len(run)):
+    # A place of two characters or more that is no bare suffix (区, 自治州) begins as some name of the table
+    # begins: a name, a name's stem, a chain of names, a renamed stem (see _is_place). A tail whose first two
+    # characters begin no name is not asked (most tails of a run of text before 届 or a title).
+    beginnings = regions.beginnings()
+    n = len(run)
+    for i in range(n):
+        if n - i >= 2 and run[i : i + 2] not in beginnings and run[i:] not in _GENERIC:
+            continue
         if _is_place(run[i:]):
             return run[i:]
     return ""
@@ -812,7 +819,7 @@ def _speakers(ix: scan.Index) -> tuple[Votes, list[tuple[str, float, Span]], Cou
         if (
             not name
             or _NOT_NAME.search(name)
-            or any(name.startswith(f) for f in followers)
+            or name.startswith(followers)
             or not (name[0] in surnames or ix.count(name) >= 3)
         ):
             continue
@@ -854,19 +861,23 @@ def _bare(title: str) -> str:
     return re.sub(r"^(?:代理|代)", "", title)
 
 
+_NAME_RUN = re.compile(rf"[{HAN}·]{{1,5}}")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
 def _name_after(text: str, i: int) -> str | None:
     """The name after a title: up to the word that follows names (代表, 作, 说 …), or to the end of the run."""
-    run = re.match(rf"[{HAN}·]{{1,5}}", text[i : i + 5])
+    run = _NAME_RUN.match(text, i, i + 5)
     if not run:
         return None
     s = run.group(0)
     followers = cue.words("follower")
     for k in range(1, min(4, len(s)) + 1):
         rest = text[i + k : i + k + 4]
-        if any(rest.startswith(f) for f in followers):
-            if k >= 2 or any(rest.startswith(f) for f in ("代表", "说", "作政府", "做政府")):
+        if rest.startswith(followers):  # a tuple of words: any of them
+            if k >= 2 or rest.startswith(("代表", "说", "作政府", "做政府")):
                 return s[:k]
-    if len(s) <= 4 and len(s) >= 2 and not re.match(rf"[{HAN}]", text[i + len(s) : i + len(s) + 1]):
+    if len(s) <= 4 and len(s) >= 2 and not _HAN_CHAR.match(text, i + len(s), i + len(s) + 1):
         return s
     return None
 

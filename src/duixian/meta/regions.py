@@ -89,6 +89,11 @@ def split_chain(written: str) -> list[str]:
     return out
 
 
+def beginnings() -> frozenset[str]:
+    """Every beginning of two characters or more of every name in the table (the names included)."""
+    return _prefixes()
+
+
 @lru_cache(maxsize=1)
 def _prefixes() -> frozenset[str]:
     """Every beginning of two characters or more of every name (the names included)."""

@@ -92,11 +92,11 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
     leads = {x.start: (x.start, x.heading_end) for x in frozen
              if x.heading_end > x.start and x.level > 0 and x.number is None and x.role not in {"closing"}}
     paragraphs = []
-    for (s, e), found in zip(lines, split_lines(text, lines), strict=True):
-        sec = probe.section_at(s)
+    # lines and sentences come in text order: their sections are read walking along the boundaries once
+    for (s, e), found, sec in zip(lines, split_lines(text, lines), probe.sections_at(s for s, _ in lines), strict=True):
         paragraphs.append(Paragraph(s, e, sec.id if sec else None, found, leads.get(s)))
     sentences = [(x.start, x.end, i) for i, p in enumerate(paragraphs) for x in p.sentences]
-    parts = assign(text, sentences, [probe.section_at(x[0]) for x in sentences], meta,
+    parts = assign(text, sentences, probe.sections_at(x[0] for x in sentences), meta,
                    outside=other_articles(text, lines, frozen))
     return StructuredDocument(doc, meta, frozen, tuple(paragraphs), parts)
 

@@ -188,3 +188,28 @@ def test_basis_table_names_the_evidence_in_order() -> None:
                                   strict=True) if ok]
         assert pledges._BASIS[flags] == ("plan sentence with " + ", ".join(why), len(why))
     assert pledges._BASIS[True, False, True, False] == ("plan sentence with a number, a checkable outcome", 2)
+
+
+def test_the_grounding_checker_refuses_what_check_grounding_refuses(tmp_path) -> None:
+    from dataclasses import replace
+
+    from duixian.extract import extract
+    from duixian.extract.context import check_grounding, grounding_checker
+    from duixian.pipeline import parse_document
+
+    path = tmp_path / "r.txt"
+    path.write_text("政府工作报告\n\n今年，新建学校3所，年底前完成老旧小区改造120个。\n", encoding="utf-8")
+    x = extract(parse_document(clean(read_raw(path))))
+    assert x.pledges
+    for raw_span in (None, Context(x.sd).raw_span):
+        check = grounding_checker(x.sd, raw_span)
+        for rec in x.pledges:
+            check(rec)
+            check_grounding(x.sd, rec, raw_span)
+            s, e = rec.raw_span
+            for wrong in (replace(rec, raw_span=(s, e + 1)), replace(rec, raw_span=(-1, e)),
+                          replace(rec, raw_span=(s, len(x.sd.doc.raw) + 1)), replace(rec, quote=rec.quote + "。"),
+                          replace(rec, span=(rec.span[0] + 1, rec.span[1]))):
+                for refuse in (check, lambda r, rs=raw_span: check_grounding(x.sd, r, rs)):
+                    with pytest.raises(InternalError):
+                        refuse(wrong)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from duixian.extract.deadlines import resolve
@@ -225,3 +227,28 @@ def test_quantities_and_figures_built_in_one_step_are_ordinary_dataclasses() -> 
         for s, e in (fig.subject, fig.object):  # stripped of spaces at both edges
             assert s == e or not (text[s].isspace() or text[e - 1].isspace())
         start = end + 1
+
+
+def test_a_span_without_an_area_hint_holds_no_rank() -> None:
+    """find_rank skips a span in which _AREA_HINT (全, 省内, 市内) finds nothing: every rank phrase must hold
+    one of them, so on any span where the hint finds nothing the rank pattern finds nothing either (and a
+    span with a rank is read as before)."""
+    import random
+    from importlib import resources
+
+    from duixian.extract.quantity import _AREA_HINT, _RANK
+
+    sample = resources.files("duixian.data").joinpath("sample_report.txt").read_text(encoding="utf-8")
+    sample += "综合排名全省第3位，总量排名全市第一，在全国率先，省内唯一，市内首位，安全全市第2名，全区最低，全盟第5。"
+    rng = random.Random(13)
+    ranked = 0
+    for _ in range(3000):
+        a = rng.randrange(len(sample))
+        b = min(len(sample), a + rng.randrange(1, 60))
+        m = _RANK.search(sample, a, b)
+        if _AREA_HINT.search(sample, a, b) is None:
+            assert m is None, sample[a:b]
+        ranked += m is not None
+        if m is not None:
+            assert find_rank(sample, a, b) == (re.sub(r"^在", "", re.sub(r"\s+", "", m.group(0))), m.start(), m.end())
+    assert ranked > 20

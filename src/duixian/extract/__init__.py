@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
-from duixian.extract.context import Context, check_grounding
+from duixian.extract.context import Context, grounding_checker
 from duixian.extract.records import Actual, GlossaryEntry, Pledge, Project, Record, Target
 from duixian.extract.registry import Extractor, extractors, register
 from duixian.model import StructuredDocument
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
+_SPAN = attrgetter("span")
 
 
 @dataclass(frozen=True)
@@ -30,14 +32,16 @@ class Extraction:
 def extract(sd: StructuredDocument, only: tuple[str, ...] | None = None) -> Extraction:
     """Run every registered extractor (or those producing ``only``) and check each record's grounding."""
     ctx = Context(sd)
+    check = grounding_checker(sd, ctx.raw_span)
     found: dict[str, list[Record]] = {k: [] for k in KINDS}
     for ex in extractors():
         if only is not None and ex.produces not in only:
             continue
-        for rec in ex.run(ctx):
-            check_grounding(sd, rec, ctx.raw_span)
-            found.setdefault(ex.produces, []).append(rec)
-    ordered = {k: tuple(sorted(_dedupe(v), key=lambda r: r.span)) for k, v in found.items()}
+        kept = found.setdefault(ex.produces, [])
+        for rec in ex.run(ctx):  # a sequence, or any iterable a third-party extractor yields
+            check(rec)
+            kept.append(rec)
+    ordered = {k: tuple(sorted(_dedupe(v), key=_SPAN)) for k, v in found.items()}
     targets = ordered["targets"]
     ordered["targets"] = tuple(t for t in targets if getattr(t, "horizon", None) is None)
     horizon = tuple(t for t in targets if getattr(t, "horizon", None) is not None)

@@ -282,9 +282,22 @@ def check_grounding(sd: StructuredDocument, record: Record,
     """Raise InternalError unless the record's quote is its clean span and its raw span is in bounds.
 
     ``raw_span``: the document's ``raw_span`` computed once per span (Context.raw_span), if the caller has one."""
-    s, e = record.span
-    if sd.doc.text[s:e] != record.quote:
-        raise InternalError(f"{record.kind} {record.id}: quote is not text[{s}:{e}]")
-    rs, re_ = record.raw_span
-    if not (0 <= rs <= re_ <= len(sd.doc.raw)) or (rs, re_) != (raw_span or sd.doc.raw_span)(s, e):
-        raise InternalError(f"{record.kind} {record.id}: raw span {rs}:{re_} does not map the quote")
+    grounding_checker(sd, raw_span)(record)
+
+
+def grounding_checker(sd: StructuredDocument,
+                      raw_span: Callable[[int, int], Span] | None = None) -> Callable[[Record], None]:
+    """``check_grounding(sd, ·, raw_span)`` with the document's text and raw length read once, for a caller
+    that checks every record of a document (extract())."""
+    text, raw_len = sd.doc.text, len(sd.doc.raw)
+    to_raw = raw_span or sd.doc.raw_span
+
+    def check(record: Record) -> None:
+        s, e = record.span
+        if text[s:e] != record.quote:
+            raise InternalError(f"{record.kind} {record.id}: quote is not text[{s}:{e}]")
+        rs, re_ = record.raw_span
+        if not (0 <= rs <= re_ <= raw_len) or (rs, re_) != to_raw(s, e):
+            raise InternalError(f"{record.kind} {record.id}: raw span {rs}:{re_} does not map the quote")
+
+    return check

@@ -255,10 +255,15 @@ def _results(paths: list[str], jobs: int, dialect: str) -> Iterator[tuple[str, O
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: dict[Future, str] = {}
+        # Work is handed out only when this generator is resumed, and the caller stops resuming it while it
+        # writes a batch (~BATCH_REPORTS × the writer's time a report). With only a few files in flight the
+        # workers finished them early in that write and then sat idle; a batch more keeps them busy through
+        # it, and memory stays bounded (a finished report's rows are a few hundred KB).
+        in_flight = jobs * 4 + BATCH_REPORTS
         it = iter(paths)
         for p in it:
             pending[pool.submit(prepare, p, dialect)] = p
-            if len(pending) >= jobs * 4:
+            if len(pending) >= in_flight:
                 break
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)

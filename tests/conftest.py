@@ -28,3 +28,23 @@ def raw_files() -> list[Path]:
 
 
 needs_corpus = pytest.mark.skipif(not corpus_available(), reason="../shared/corpus is not beside the checkout")
+
+
+def reset_postgres(url: str) -> str:
+    """The test server's public schema dropped and made again, so a test starts from an empty database."""
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(url)
+    with eng.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    eng.dispose()
+    return url
+
+
+def fresh_database(backend: str, tmp_path: Path, pg_url: str | None, name: str = "c.db") -> str:
+    """An empty database of this backend: a new SQLite file under ``tmp_path``, or the emptied test server."""
+    if backend == "sqlite":
+        return str(tmp_path / name)
+    assert pg_url, "DUIXIAN_TEST_PG must be set for the PostgreSQL cases"
+    return reset_postgres(pg_url)

@@ -8,8 +8,8 @@ import os
 import random
 
 import pytest
-from sqlalchemy import create_engine, text
-from tests.conftest import CORPUS, needs_corpus
+from sqlalchemy import text
+from tests.conftest import CORPUS, fresh_database, needs_corpus
 
 from duixian.corpus import ingest
 from duixian.store import open_engine
@@ -62,14 +62,7 @@ def test_a_raw_text_costs_less_than_half_of_plain_zlib() -> None:
 
 
 def _fresh(backend: str, tmp_path) -> str:
-    if backend == "sqlite":
-        return str(tmp_path / "c.db")
-    eng = create_engine(PG)
-    with eng.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    eng.dispose()
-    return PG
+    return fresh_database(backend, tmp_path, PG)
 
 
 def _state(engine) -> dict:

@@ -12,8 +12,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from tests.conftest import CORPUS, needs_corpus
+from sqlalchemy import select
+from tests.conftest import CORPUS, needs_corpus, reset_postgres
 from typer.testing import CliRunner
 
 from duixian.cli import app
@@ -30,12 +30,7 @@ VOLATILE = {"id", "report_id", "region_year_id", "ingested_at", "added_at", "pla
 
 def _fresh_pg() -> str:
     assert PG, "DUIXIAN_TEST_PG must be set in CI"
-    eng = create_engine(PG)
-    with eng.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    eng.dispose()
-    return PG
+    return reset_postgres(PG)
 
 
 def _contents(engine) -> dict[str, list[tuple]]:

@@ -8,8 +8,8 @@ import pickle
 import shutil
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from tests.conftest import CORPUS, needs_corpus
+from sqlalchemy import func, select, text
+from tests.conftest import CORPUS, fresh_database, needs_corpus
 
 from duixian.corpus import ingest, prepare
 from duixian.errors import DuixianError, IdentityConflictError, NoSuchReportError
@@ -26,14 +26,7 @@ FILES = ("007_*", "008_*", "000_*", "001_*", "002_*", "101_*")
 
 
 def _fresh(backend: str, tmp_path) -> str:
-    if backend == "sqlite":
-        return str(tmp_path / "c.db")
-    eng = create_engine(PG)
-    with eng.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    eng.dispose()
-    return PG
+    return fresh_database(backend, tmp_path, PG)
 
 
 def _files() -> list[str]:

@@ -6,8 +6,8 @@ import os
 import re
 
 import pytest
-from sqlalchemy import create_engine, text
-from tests.conftest import CORPUS, needs_corpus
+from sqlalchemy import text
+from tests.conftest import CORPUS, needs_corpus, reset_postgres
 
 from duixian.corpus import ingest
 from duixian.store import open_engine
@@ -36,12 +36,7 @@ def engine(request, tmp_path_factory):
     if request.param == "sqlite":
         url = str(tmp_path_factory.mktemp("search") / "c.db")
     else:
-        eng = create_engine(PG)
-        with eng.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        eng.dispose()
-        url = PG
+        url = reset_postgres(PG)
     engine = open_engine(url, announce=False)
     res = ingest(engine, [CORPUS / "raw"])
     assert not res.failed

@@ -12,8 +12,8 @@ import sys
 import time
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from tests.conftest import CORPUS, needs_corpus
+from sqlalchemy import func, select
+from tests.conftest import CORPUS, fresh_database, needs_corpus
 from typer.testing import CliRunner
 
 from duixian.cli import app, sample_path
@@ -32,14 +32,7 @@ if os.environ.get("CI") and not PG:
 
 
 def _fresh_url(backend: str, tmp_path) -> str:
-    if backend == "sqlite":
-        return str(tmp_path / "corpus.db")
-    eng = create_engine(PG)
-    with eng.begin() as conn:  # a clean schema for each test
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    eng.dispose()
-    return PG
+    return fresh_database(backend, tmp_path, PG, "corpus.db")  # a clean schema for each test
 
 
 @pytest.fixture(params=BACKENDS)

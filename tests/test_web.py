@@ -285,18 +285,13 @@ def test_source_addresses_link_only_to_the_web() -> None:
 @needs_corpus
 @pytest.mark.skipif(not os.environ.get("DUIXIAN_TEST_PG") and not os.environ.get("CI"), reason="DUIXIAN_TEST_PG not set")
 def test_permalinks_search_and_kpis_on_postgresql(tmp_path) -> None:
-    from sqlalchemy import create_engine, text
-    from tests.conftest import raw_path
+    from tests.conftest import raw_path, reset_postgres
 
     from duixian.corpus import ingest
     from duixian.store import open_engine
 
     pg = os.environ["DUIXIAN_TEST_PG"]
-    eng = create_engine(pg)
-    with eng.begin() as conn:  # a clean schema, as the store tests do
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    eng.dispose()
+    reset_postgres(pg)  # a clean schema, as the store tests do
     engine = open_engine(pg, announce=False)
     assert not ingest(engine, [raw_path(s) for s in ("000_51f0d4ddaca76bda", "004_9c28aa5688276531",
                                                         "001_1d22ad009400639c")]).failed

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from duixian import lexicon
+from duixian.meta.scan import occurrences
 from duixian.model import ReportMeta, Section, SentencePart
 
 PARTS = ("review", "plan", "problems", "other")
@@ -177,7 +178,7 @@ def _words_by_sentence(text: str, spans: Sequence[tuple[int, int, int]], pattern
 
 def _marked(text: str, spans: Sequence[tuple[int, int, int]], chars: str) -> set[int]:
     """Indexes of the sentences that hold any of ``chars``."""
-    at = sorted(q for c in chars for q in _occurrences(text, c))
+    at = sorted(q for c in chars for q in occurrences(text, c))
     starts = [s for s, _, _ in spans]
     out: set[int] = set()
     for q in at:
@@ -187,13 +188,6 @@ def _marked(text: str, spans: Sequence[tuple[int, int, int]], chars: str) -> set
     return out
 
 
-def _occurrences(text: str, c: str) -> list[int]:
-    out: list[int] = []
-    i = text.find(c)
-    while i >= 0:
-        out.append(i)
-        i = text.find(c, i + 1)
-    return out
 
 
 _REVIEW, _PLAN, _OTHER = PARTS.index("review"), PARTS.index("plan"), PARTS.index("other")

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from duixian.corpus import IngestResult, Outcome, ingest, prepare
+from duixian.corpus import BATCH_REPORTS, IngestResult, Outcome, ingest, prepare
 from duixian.errors import DuixianError, InternalError
 
 ENGINES = ("local", "dask")
@@ -102,9 +102,10 @@ def _same_extractors(client: Any) -> None:
 
 
 def _on_cluster(client: Any, paths: list[str], dialect: str) -> Iterator[tuple[str, Outcome]]:
-    """(path, outcome) per file, in the order given, with at most AHEAD tasks per worker thread in flight
-    (the results wait in worker memory until this process takes them: a bounded window keeps that flat)."""
-    window = AHEAD * max(1, sum(client.nthreads().values()))
+    """(path, outcome) per file, in the order given, with at most AHEAD tasks per worker thread and a batch in
+    flight (the results wait in worker memory until this process takes them: a bounded window keeps that flat)."""
+    # plus a batch: this generator is not resumed while the writer writes one (see corpus._results)
+    window = AHEAD * max(1, sum(client.nthreads().values())) + BATCH_REPORTS
     queue: deque[tuple[str, Any]] = deque()
     todo = iter(paths)
 

@@ -272,6 +272,14 @@ def test_limit_cuts_the_table_and_says_so_but_not_the_json(db) -> None:
     assert _err_code(_run("reports", "--limit", "-1", *db, code=2)) == "BAD_OPTION"
 
 
+def test_a_reports_list_that_matches_nothing_exits_1(db) -> None:
+    # the exit table: 1 = found nothing, as for a search without hits; the JSON still says so in full
+    assert "no stored report matches" in _run("reports", "--region", "不存在的地方", *db, code=1).stdout
+    doc = json.loads(_run("reports", "--year", "1900", "--json", *db, code=1).stdout)
+    assert doc["total"] == 0 and doc["reports"] == []
+    assert _run("reports", "--duplicates", *db, code=1).stdout.strip().startswith("no report is stored from more")
+
+
 def test_an_output_path_the_file_system_refuses_is_coded(db, tmp_path: Path) -> None:
     blocker = tmp_path / "a_file"
     blocker.write_text("x", encoding="utf-8")

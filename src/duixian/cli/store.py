@@ -110,9 +110,10 @@ def reports(
     page = report_page(open_db(db, as_json), region=region, year=year, level=level, duplicates=duplicates,
                        limit=None if as_json else table_rows(limit), offset=offset)
     rows = page.rows
+    found = 1 if not page.total else 0  # the README's exit table: 1 = found nothing, as `search`
     if as_json:
         emit_json({"schema": "duixian.reports/1", "total": page.total, "offset": offset, "reports": rows})
-        return
+        raise typer.Exit(found)
     more = page_note(len(rows), offset, page.total, "reports")
     if duplicates:
         for r in rows:
@@ -127,7 +128,10 @@ def reports(
             out.print("no report is stored from more than one file")
         if more:
             out.print(more, style="dim", highlight=False)
-        return
+        raise typer.Exit(found)
+    if not page.total:
+        out.print("no stored report matches" if region or year or level else "no report is stored yet")
+        raise typer.Exit(found)
     table = Table("id", "region", "year", "reviews", "type", "t/a/p/proj", "src", "path")
     for r in rows:
         counts = f"{r['n_targets']}/{r['n_actuals']}/{r['n_pledges']}/{r['n_projects']}"

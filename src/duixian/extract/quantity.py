@@ -18,6 +18,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from duixian.frozen import from_fields
+
 # Units as written, longest first so 万平方米 wins over 米 and 个百分点 over 个.
 _BASE_UNITS = (
     "个百分点", "百分点", "微克/立方米", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "吨标准煤",
@@ -392,10 +394,8 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
             pos = max(pos, q_end)
     if approx in ("余", "多") and qualifier is None:
         qualifier = "以上"
-    # Quantity(...) with its fields set in one step: the frozen dataclass's __init__ sets them one by one through
-    # object.__setattr__ (0.8 µs a quantity, ~650 a report); the object is the same (fields, equality, hash, repr).
-    q = _NEW(Quantity)
-    _SET(q, "__dict__", {
+    # Quantity(...) through from_fields: ~650 a report
+    q = from_fields(Quantity, {
         "start": q_start, "end": q_end, "num_start": m_start,
         "num_end": m_end if low is None else q_end if not sm else sm.start(), "value": value,
         "low": None if low is None else _clean_number(low), "high": None if high is None else _clean_number(high),
@@ -406,8 +406,6 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
 
 _NAME_BEFORE = frozenset("第." + string.ascii_letters)  # what makes the number after it an ordinal or a name
 _OPEN_NOTE = frozenset("［[【")
-_NEW = object.__new__
-_SET = object.__setattr__
 
 
 def _starts_with(text: str, pos: int, first: frozenset[str]) -> bool:

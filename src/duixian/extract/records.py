@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
+from duixian.frozen import from_fields
+
 Span = tuple[int, int]
 R = TypeVar("R", bound="Record")
 
@@ -111,7 +113,6 @@ class GlossaryEntry(Record):
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_new = object.__new__
 
 
 def make(cls: type[R], values: dict[str, Any]) -> R:
@@ -127,6 +128,4 @@ def make(cls: type[R], values: dict[str, Any]) -> R:
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
     if tuple(values) != names:
         return cls(**values)
-    obj = _new(cls)
-    obj.__dict__.update(values)
-    return obj
+    return from_fields(cls, dict(values))

@@ -118,6 +118,7 @@ def test_migration_0007_converts_a_database_with_data_both_ways(backend, tmp_pat
     extra = sorted((CORPUS / "raw").glob("002_*"))
     assert ingest(engine, extra).stored
     assert _state(engine)["hits"]
+    engine.dispose()  # left to the garbage collector, a PostgreSQL connection closes with a ResourceWarning
 
 
 @needs_corpus
@@ -133,6 +134,7 @@ def test_panel_count_from_the_covering_indexes_is_the_panel_length(backend, tmp_
         assert page.total == len(whole) and page.rows == whole[2:7], kw
     gdp = panel_rows(engine, ["GDP", "一般公共预算收入"])
     assert panel_page(engine, ["GDP", "一般公共预算收入"], limit=3).total == len(gdp) > 0
+    engine.dispose()
 
 
 def test_the_fast_path_head_is_alembics_head() -> None:

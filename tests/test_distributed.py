@@ -69,7 +69,9 @@ def test_dask_ingest_stores_what_a_single_process_stores(inputs: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "duixian", "ingest", str(inputs), "-j", "1", "--json", "--db",
                            _fresh_pg()], capture_output=True, text=True, timeout=300)
     local = SimpleNamespace(**json.loads(done.stdout))
-    want = _contents(open_engine(PG, announce=False))
+    first = open_engine(PG, announce=False)
+    want = _contents(first)
+    first.dispose()  # an engine left to the garbage collector closes its connection with a ResourceWarning
     assert len(local.stored) >= 30 and len(local.duplicate) == 1 and len(local.failed) == 1
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
@@ -89,6 +91,7 @@ def test_dask_ingest_stores_what_a_single_process_stores(inputs: Path) -> None:
     assert (result.stored, result.duplicate, result.unchanged) == (local.stored, local.duplicate, local.unchanged)
     assert [(e.code, e.path) for e in result.failed] == [(e["code"], e["path"]) for e in local.failed]
     got = _contents(engine)
+    engine.dispose()
     for name in want:
         assert got[name] == want[name], name
     assert len(got["passage_spans"]) > 1000 and len(got["targets"]) > 100
@@ -108,9 +111,10 @@ def test_cli_refuses_a_scheduler_without_the_dask_engine(tmp_path: Path) -> None
 
 @needs_pg
 def test_unreachable_scheduler_is_one_coded_error() -> None:
+    engine = open_engine(_fresh_pg(), announce=False)
     with pytest.raises(EngineError) as err:
-        ingest_dask(open_engine(_fresh_pg(), announce=False), [str(CORPUS / "raw")],
-                    scheduler="tcp://127.0.0.1:9", timeout=2)
+        ingest_dask(engine, [str(CORPUS / "raw")], scheduler="tcp://127.0.0.1:9", timeout=2)
+    engine.dispose()
     assert err.value.code == "ENGINE_UNAVAILABLE" and "127.0.0.1:9" in str(err.value)
 
 

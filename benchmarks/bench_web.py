@@ -34,6 +34,8 @@ from duixian.store.query import find_report, overview, report_page, totals
 from duixian.store.search import search
 
 QUERIES = ("公路", "安置房", "高新技术企业", "民生实事", "营商环境 优化", "发展", "棚改 OR 安置房")
+# one-character words: prefix queries of the index since migration 0008 (a LIKE scan of every passage before)
+ONE_CHAR = ("路", "路 桥", "县", "水 电")
 
 
 def _pct(xs: list[float]) -> dict[str, float]:
@@ -87,6 +89,7 @@ def measure(db: str, sample: int, seed: int = 3) -> dict:
             search(conn, q, limit=20)
 
     out["store_search"] = _timed(run_search, qs)
+    out["store_search_one_char"] = _timed(run_search, list(ONE_CHAR) * 3)
     # the pages (the web package's code on top of those)
     n_pages = max(len(ids) // 50, 1)
     with TestClient(create_app(engine)) as client:
@@ -97,6 +100,7 @@ def measure(db: str, sample: int, seed: int = 3) -> dict:
         out["page_report"] = _timed(lambda i: ok(f"/reports/{i}"), picked)
         out["page_region"] = _timed(lambda r: ok(f"/regions/{quote(r)}"), regs)
         out["page_search"] = _timed(lambda q: ok(f"/search?q={quote(q)}"), qs)
+        out["page_search_one_char"] = _timed(lambda q: ok(f"/search?q={quote(q)}"), list(ONE_CHAR) * 3)
     engine.dispose()
     return out
 

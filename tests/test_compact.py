@@ -13,7 +13,7 @@ from tests.conftest import CORPUS, fresh_database, needs_corpus
 
 from duixian.corpus import ingest
 from duixian.store import open_engine
-from duixian.store.db import _alembic_config, schema_revision
+from duixian.store.db import HEAD, _alembic_config, schema_revision
 from duixian.store.query import texts
 from duixian.store.rawpack import CHUNK, pack, unpack
 from duixian.store.search import search
@@ -107,7 +107,7 @@ def test_migration_0007_converts_a_database_with_data_both_ways(backend, tmp_pat
         assert conn.execute(text("SELECT count(*) FROM passages_v")).scalar_one() == len(old)
     engine.dispose()
     engine = open_engine(url, announce=False)  # upgrades again, converting 0006's rows
-    assert schema_revision(engine) == "0007"
+    assert schema_revision(engine) == HEAD
     assert _state(engine) == now
     with engine.connect() as conn:
         cols = {c["name"] for c in __import__("sqlalchemy").inspect(conn).get_columns("reports")}
@@ -139,7 +139,5 @@ def test_panel_count_from_the_covering_indexes_is_the_panel_length(backend, tmp_
 
 def test_the_fast_path_head_is_alembics_head() -> None:
     from alembic.script import ScriptDirectory
-
-    from duixian.store.db import HEAD
 
     assert ScriptDirectory.from_config(_alembic_config(None)).get_current_head() == HEAD

@@ -1,11 +1,16 @@
 """Chinese full-text search that behaves the same on SQLite and PostgreSQL.
 
 Chinese has no spaces, and the stock tokenizers of both databases either need them or, like SQLite's
-trigram tokenizer, cannot find two-character words (公路, 棚改). So each passage is indexed as the
-sequence of its overlapping character bigrams, and a query is the phrase of its own bigrams: a passage
-matches exactly when it contains the query as a substring, for any length ≥ 2. SQLite keeps the
-bigrams in an FTS5 table ranked by bm25; PostgreSQL in a GIN-indexed tsvector ranked by ts_rank_cd.
-Snippets are cut from the passage text in Python, so they look the same on both.
+trigram tokenizer, cannot find two-character words (公路, 棚改). So each passage is indexed as one token per
+character: the character with the next one (a bigram) where both are word characters, the character alone
+where the next is punctuation, a space or the end of the text, and a gap token where the character is not
+a word character. A word of two or more characters is looked up as the phrase of its own tokens: a passage
+matches exactly when it contains the word. A word of one character is a prefix query for the tokens that
+start with it: every place the character stands in a passage starts one of them, so the search reads the
+index, not every passage (before migration 0008 a character before punctuation had no token of its own and
+a one-character word scanned every passage's text). SQLite keeps the tokens in an FTS5 table ranked by
+bm25; PostgreSQL in a GIN-indexed tsvector ranked by ts_rank_cd. Snippets are cut from the passage text in
+Python, so they look the same on both.
 """
 
 from __future__ import annotations
@@ -25,8 +30,8 @@ from duixian import lexicon
 from duixian.errors import StoreError
 from duixian.store.schema import passage_text
 
-_GAP = "qxq"  # stands for a pair that spans punctuation, so phrases never match across it
-_MAX_PG_POSITION = 16383  # tsvector positions stop there; later bigrams still match, unranked
+_GAP = "qxq"  # stands for a non-word character, so phrases never match across punctuation
+_MAX_PG_POSITION = 16383  # tsvector positions stop there; later tokens still match, unranked
 
 
 def bigrams(s: str) -> list[str | None]:
@@ -35,21 +40,44 @@ def bigrams(s: str) -> list[str | None]:
     return lexicon.bigrams(s.lower())
 
 
+def pair_tokens(s: str) -> list[str | None]:
+    """One token per pair of neighbouring characters of s, lower-cased: the bigram when both are word
+    characters, the first character alone when only it is, None when it is not a word character. A
+    function of the pair alone, so a word's tokens are the tokens of every place it stands in a text."""
+    return _pairs(s.lower())
+
+
+def _pairs(low: str) -> list[str | None]:
+    word = [c.isalnum() or c == "_" for c in low]  # re's \w, as lexicon.bigrams
+    return [(low[i : i + 2] if word[i + 1] else low[i]) if word[i] else None for i in range(len(low) - 1)]
+
+
+def index_tokens(s: str) -> list[str | None]:
+    """What the index holds for s: its pair tokens and, when s ends in a word character, that character
+    alone, so every word character of s starts a token (what a one-character search looks up)."""
+    low = s.lower()
+    tokens = _pairs(low)
+    if low and (low[-1].isalnum() or low[-1] == "_"):
+        tokens.append(low[-1])
+    return tokens
+
+
 def sqlite_grams(s: str) -> str:
-    return " ".join(g or _GAP for g in bigrams(s))
+    return " ".join(g or _GAP for g in index_tokens(s))
 
 
 def pg_grams(s: str) -> str:
-    """A tsvector literal with positions (no text parser involved, so no locale surprises)."""
+    """A tsvector literal with positions (no text parser involved, so no locale surprises; tokens hold
+    word characters only, so nothing in them needs quoting)."""
     pos: dict[str, list[int]] = {}
-    for i, g in enumerate(bigrams(s), start=1):
+    for i, g in enumerate(index_tokens(s), start=1):
         if g is not None:
             pos.setdefault(g, []).append(min(i, _MAX_PG_POSITION))
     return " ".join(f"'{g}':{','.join(map(str, p[:256]))}" for g, p in pos.items())
 
 
 def index_entry(dialect: str, s: str) -> str:
-    """What the index stores for one text on a backend: the bigram string (SQLite's FTS5 column) or the
+    """What the index stores for one text on a backend: the token string (SQLite's FTS5 column) or the
     tsvector literal (PostgreSQL). Pure, so ingest workers make it and the writer only writes it."""
     return sqlite_grams(s) if dialect == "sqlite" else pg_grams(s)
 
@@ -309,7 +337,8 @@ def search(conn: Connection, query: str, *, limit: int = 20, offset: int = 0, re
 
 class _Match:
     """The passages matching a query under the filters, as SQL for one backend: the index where every term
-    has a bigram, else LIKE over the passage text (a one-character term has no bigram to look up)."""
+    has a word character (a phrase of its tokens, or a prefix for one character), else LIKE over the
+    passage text (a term of punctuation only, like "，", has nothing in the index to look up)."""
 
     def __init__(self, conn: Connection, groups: list[list[str]], report_ids: list[int] | None,
                  region: str | None, year: int | None, kind: str | None) -> None:
@@ -319,7 +348,7 @@ class _Match:
         self.score = "0"
         # passage_spans, not the view passages: the index's lookups need only the spans' ids and reports
         self.source = "passage_spans p"
-        if any(not _phrase(t) for g in groups for t in g):
+        if not all(_indexed(t) for g in groups for t in g):
             # the text is the report's clean text at the span (migration 0007), sliced in SQL
             self.source = "passage_spans p JOIN reports pr ON pr.id = p.report_id"
             body = passage_text("p", "pr")
@@ -404,8 +433,8 @@ class _Match:
 
 
 def _grams_of(term: str) -> list[str | None]:
-    """The term's bigrams with gaps (None) where it has punctuation, without leading or trailing gaps."""
-    g = bigrams(term)
+    """The term's pair tokens, gaps (None) where it has punctuation, without leading or trailing gaps."""
+    g = pair_tokens(term)
     while g and g[0] is None:
         g.pop(0)
     while g and g[-1] is None:
@@ -413,20 +442,33 @@ def _grams_of(term: str) -> list[str | None]:
     return g
 
 
-def _phrase(term: str) -> bool:
-    return len(term) >= 2 and any(_grams_of(term))
+def _prefix_of(term: str) -> str | None:
+    """The character a term with no pair token (路, “路) is looked up by: its one word character, as a
+    prefix of the index's tokens; None when the term has no word character (it is searched with LIKE)."""
+    chars = [c for c in term.lower() if c.isalnum() or c == "_"]
+    return chars[-1] if chars else None
+
+
+def _indexed(term: str) -> bool:
+    return bool(_grams_of(term)) or _prefix_of(term) is not None
 
 
 def _fts_phrase(term: str) -> str:
-    # bigrams hold word characters only and the gap token is a plain word, so no quoting is needed inside
-    return '"' + " ".join(g or _GAP for g in _grams_of(term)) + '"'
+    # tokens hold word characters only and the gap token is a plain word, so no quoting is needed inside
+    grams = _grams_of(term)
+    if not grams:
+        return f'"{_prefix_of(term)}" *'
+    return '"' + " ".join(g or _GAP for g in grams) + '"'
 
 
 def _ts_phrase(term: str) -> str:
     # the tsvector keeps no gap entries (positions skip them), so a gap widens the distance operator
+    grams = _grams_of(term)
+    if not grams:
+        return f"('{_prefix_of(term)}':*)"
     parts: list[str] = []
     dist = 0
-    for g in _grams_of(term):
+    for g in grams:
         dist += 1
         if g is None:
             continue

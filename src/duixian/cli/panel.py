@@ -25,6 +25,7 @@ from duixian.cli.common import (
     table_rows,
 )
 from duixian.errors import OutputExistsError
+from duixian.outfile import claim
 
 
 def _target_text(r: dict[str, Any]) -> str:
@@ -59,6 +60,7 @@ def panel(
     kind: Annotated[str, typer.Option("--kind", help="Rows with: both | target | actual.")] = "both",
     out_file: Annotated[Path | None, typer.Option(
         "--out", help="Also write the panel to FILE (.csv .xlsx .parquet .dta .jsonl by suffix).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file --out names if it exists.")] = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     db: DbOpt = None,
@@ -71,6 +73,8 @@ def panel(
 
     check_choice("--kind", kind, ("both", "target", "actual"), as_json)
     engine = open_db(db, as_json)
+    if out_file is not None:
+        claim(out_file, force=force, option="--out")  # before the panel is made, not after
     try:
         names = resolve_metrics(engine, metric)
     except UnknownMetricError as exc:

@@ -28,6 +28,7 @@ from duixian.cli.common import (
     table_rows,
 )
 from duixian.errors import BadOptionError, DuixianError
+from duixian.outfile import claim_all, write_text
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
 LEVELS = ("province", "city", "district", "county")
@@ -279,22 +280,25 @@ def datasette_metadata(
     out_file: Annotated[Path, typer.Option("--out", help="Where to write the metadata.")] = Path("metadata.json"),
     plugins_dir: Annotated[Path, typer.Option(
         "--plugins-dir", help="Where to write the plugin that makes ?_search= read Chinese.")] = Path("datasette-plugins"),
+    force: Annotated[bool, typer.Option("--force", help="Replace the metadata file and the plugin if they exist "
+                                                        "(after an ingest, to refresh them).")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Write metadata.json and the search plugin for serving or publishing the SQLite database with Datasette."""
     from duixian.errors import StoreError
-    from duixian.store.datasette import metadata, write_plugin
+    from duixian.store.datasette import PLUGIN_FILE, metadata, write_plugin
 
     engine = open_db(db, as_json)
     if engine.dialect.name != "sqlite":
         die(StoreError("Datasette serves SQLite files: export the corpus to a SQLite database first "
                         "(ingest it with --db corpus.db)"), as_json)
+    claim_all({"--out": out_file, "--plugins-dir": plugins_dir / PLUGIN_FILE}, force=force)
     path = Path(engine.url.database or "duixian.db")
     name = path.stem  # Datasette names a database after its file
     meta = metadata(engine, name)
     out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_text(out_file, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     plugin = write_plugin(plugins_dir)
     command = f"datasette serve {path} --metadata {out_file} --plugins-dir {plugins_dir}"
     if as_json:

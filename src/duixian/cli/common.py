@@ -211,8 +211,9 @@ def check_choice(option: str, value: str, choices: Sequence[str], as_json: bool)
 def open_db(db: str | None, as_json: bool, *, create: bool = False) -> Any:
     """The engine for ``--db``; a database that cannot be opened ends the command with a coded error.
 
-    Only a command that stores reports passes ``create=True``: for any other, a SQLite file that does not
-    exist is a typo (``--db typo.db``), and creating an empty database would hide it."""
+    Only a command that stores something (``ingest``, ``users add``) passes ``create=True`` (the new file is
+    announced on stderr): for any other, a SQLite file that does not exist is a typo (``--db typo.db``), and
+    creating an empty database would hide it."""
     from duixian.store import open_engine, resolve_url
 
     url, new = resolve_url(db)

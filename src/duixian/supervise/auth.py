@@ -63,7 +63,8 @@ def check_password(stored_hash: str | None, password: str) -> bool:
 
 def create_user(engine: Engine, name: str, role: str, password: str, *, unit: str | None = None,
                 actor: Actor = SYSTEM) -> int:
-    """The admin bootstrap (``duixian users add``) and the tests' way in."""
+    """An account from its password in one call (the tests' way in; ``duixian users add`` takes the same
+    steps apart, to check everything before it may create the database)."""
     return store.add_user(engine, name, role, hash_password(password), unit=unit, actor=actor)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from duixian import errors
 from duixian.supervise.store import WorkspaceError
 
 
@@ -11,13 +12,13 @@ class NotSignedInError(WorkspaceError):
     status = 401
 
 
-class ForbiddenError(WorkspaceError):
+class ForbiddenError(WorkspaceError, errors.ForbiddenError):
     code = "FORBIDDEN"
     hint = "此操作超出您账号的权限；如有疑问请联系督查室"
     status = 403
 
 
-class BadCsrfError(WorkspaceError):
+class BadCsrfError(ForbiddenError, errors.BadCsrfTokenError):
     code = "BAD_CSRF_TOKEN"
     hint = "请刷新页面后重新提交"
     status = 403

@@ -43,7 +43,7 @@ def claim_all(paths: Mapping[str, Path | None], *, force: bool, flag: str = "--f
         claim(path, force=force, option=option, flag=flag)
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(tmp)`` for a temporary file next to ``path``, then rename it to ``path`` (atomic on one
     file system). Whatever ``write`` raises, the temporary file is removed and ``path`` is left as it was."""
     # hidden and unique: two runs writing the same path never share a temporary file

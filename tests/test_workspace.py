@@ -707,3 +707,21 @@ def test_the_office_home_reads_one_page_at_3000_reports(ws) -> None:
     c, _ = client_for(app, "督查室")
     html = c.get("/ws").text
     assert html.count('name="report"') == 50 and len(html.encode()) < 60_000
+
+
+def test_every_workspace_error_carries_its_http_status() -> None:
+    """The status is the class's own attribute (what the removed isinstance chain answered), and every
+    WorkspaceError, a new one included, has one of these."""
+    from duixian.supervise.auth import LoginError, TooManyLoginsError, WeakPasswordError
+    from duixian.supervise.store import BadValueError, DuplicateUserError, NoSuchObjectError, WorkspaceError
+    from duixian.web.workspace import errors as ws
+
+    want = {WorkspaceError: 400, NoSuchObjectError: 404, TooManyLoginsError: 429, LoginError: 401,
+            ws.NotSignedInError: 401, ws.ForbiddenError: 403, ws.BadCsrfError: 403, ws.BadUploadError: 400,
+            BadValueError: 400, DuplicateUserError: 400, WeakPasswordError: 400}
+
+    def family(cls: type) -> list[type]:  # duixian's own: a test may make a subclass of its own
+        return [cls, *(c for sub in cls.__subclasses__() if sub.__module__.startswith("duixian.") for c in family(sub))]
+
+    assert set(family(WorkspaceError)) <= set(want), set(family(WorkspaceError)) - set(want)
+    assert {cls: cls("x").http_status for cls in want} == want

@@ -35,11 +35,13 @@ MIN_PASSWORD = 8
 class LoginError(WorkspaceError):
     code = "LOGIN_FAILED"
     hint = "检查用户名和密码；忘记密码请联系督查室管理员"
+    http_status = 401
 
 
 class TooManyLoginsError(WorkspaceError):
     code = "TOO_MANY_LOGINS"
     hint = "请一分钟后再试"
+    http_status = 429
 
 
 class WeakPasswordError(WorkspaceError):

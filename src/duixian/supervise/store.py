@@ -107,11 +107,13 @@ audit = Table(
 
 class WorkspaceError(DuixianError):
     code = "WORKSPACE_ERROR"
+    http_status = 400  # the workspace's answer to it; each subclass that is not a plain bad request says its own
 
 
 class NoSuchObjectError(WorkspaceError):
     code = "NOT_FOUND"
     hint = "检查链接中的编号"
+    http_status = 404
 
 
 class DuplicateUserError(WorkspaceError):

@@ -259,14 +259,61 @@ def test_ingest_progress_has_counts_and_eta_on_stderr(tmp_path: Path) -> None:
     assert "ingest 2/2" in r.stderr
 
 
+# --- tables piped: tab-separated lines ----------------------------------------------------------
+
+def test_piped_tables_are_tab_separated_lines(db) -> None:
+    rows = json.loads(_run("panel", "--json", *db, code=0).stdout)["rows"]
+    for args, header, n in ((["panel"], "region\tyear\tmetric\ttarget\tactual\tgap\tverdict\tquote", len(rows)),
+                            (["reports"], "id\tregion\tyear\treviews\ttype\tt/a/p/proj\tsrc\tpath", 1),
+                            (["search", "交付"], "region\tyear\treport\tsection\tsnippet", None)):
+        r = _run(*args, *db, code=0)
+        lines = r.stdout.splitlines()
+        assert lines[0] == header and not any(c in r.stdout for c in "│┃─━"), args
+        assert {ln.count("\t") for ln in lines} == {header.count("\t")}, args  # one row a line, every field there
+        if n is not None:
+            assert len(lines) == 1 + n, args
+    quotes = {ln.split("\t")[7] for ln in _run("panel", *db, code=0).stdout.splitlines()[1:]}
+    assert quotes == {(r["actual_quote"] or r["target_quote"] or "").replace("\n", " ") for r in rows}  # whole
+
+
+def test_a_value_never_breaks_its_row(capsys) -> None:
+    from duixian.cli.common import tsv
+
+    tsv(("a", "b", "c"), [("x\ty", "line\nbreak\r\u2028end", None), (1, 2.5, "")])
+    assert capsys.readouterr().out == "a\tb\tc\nx y\tline break  end\t\n1\t2.5\t\n"
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(monkeypatch) -> None:
+    from duixian.cli.common import tsv
+
+    class Closed(io.StringIO):  # `duixian panel | head -1` after head has gone
+        def write(self, s: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("sys.stdout", Closed())
+    with pytest.raises(typer.Exit) as end:
+        tsv(("a",), [("1",)] * 10)
+    assert end.value.exit_code == 0
+
+
+def test_a_terminal_still_gets_the_table(db, monkeypatch) -> None:
+    import duixian.cli.common as common
+
+    buf = io.StringIO()
+    monkeypatch.setattr(common, "out", Console(file=buf, width=200, force_terminal=True, color_system=None))
+    r = _run("panel", "--limit", "3", *db, code=0)
+    shown = buf.getvalue()
+    assert "│" in shown and "panel (" in shown and "showing 3 of" in shown and not r.stderr
+
+
 # --- long tables: --limit -----------------------------------------------------------------------
 
 def test_limit_cuts_the_table_and_says_so_but_not_the_json(db) -> None:
     rows = json.loads(_run("panel", "--json", *db, code=0).stdout)["rows"]
     assert len(rows) > 3
-    text = _run("panel", "--limit", "2", *db, code=0).stdout
-    assert f"showing 2 of {len(rows)} rows" in text
-    assert "showing" not in _run("panel", *db, code=0).stdout  # piped: every row by default
+    r = _run("panel", "--limit", "2", *db, code=0)
+    assert f"showing 2 of {len(rows)} rows" in r.stderr  # piped: the note is not one of the table's lines
+    assert "showing" not in _run("panel", *db, code=0).output  # piped: every row by default
     assert len(json.loads(_run("panel", "--json", "--limit", "2", *db, code=0).stdout)["rows"]) == len(rows)
     assert "showing 1 of" not in _run("reports", "--limit", "1", *db, code=0).stdout  # one report: nothing left out
     assert _err_code(_run("reports", "--limit", "-1", *db, code=2)) == "BAD_OPTION"

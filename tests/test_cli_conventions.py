@@ -259,14 +259,61 @@ def test_ingest_progress_has_counts_and_eta_on_stderr(tmp_path: Path) -> None:
     assert "ingest 2/2" in r.stderr
 
 
+# --- tables piped: tab-separated lines ----------------------------------------------------------
+
+def test_piped_tables_are_tab_separated_lines(db) -> None:
+    rows = json.loads(_run("panel", "--json", *db, code=0).stdout)["rows"]
+    for args, header, n in ((["panel"], "region\tyear\tmetric\ttarget\tactual\tgap\tverdict\tquote", len(rows)),
+                            (["reports"], "id\tregion\tyear\treviews\ttype\tt/a/p/proj\tsrc\tpath", 1),
+                            (["search", "交付"], "region\tyear\treport\tsection\tsnippet", None)):
+        r = _run(*args, *db, code=0)
+        lines = r.stdout.splitlines()
+        assert lines[0] == header and not any(c in r.stdout for c in "│┃─━"), args
+        assert {ln.count("\t") for ln in lines} == {header.count("\t")}, args  # one row a line, every field there
+        if n is not None:
+            assert len(lines) == 1 + n, args
+    quotes = {ln.split("\t")[7] for ln in _run("panel", *db, code=0).stdout.splitlines()[1:]}
+    assert quotes == {(r["actual_quote"] or r["target_quote"] or "").replace("\n", " ") for r in rows}  # whole
+
+
+def test_a_value_never_breaks_its_row(capsys) -> None:
+    from duixian.cli.common import tsv
+
+    tsv(("a", "b", "c"), [("x\ty", "line\nbreak\r\u2028end", None), (1, 2.5, "")])
+    assert capsys.readouterr().out == "a\tb\tc\nx y\tline break  end\t\n1\t2.5\t\n"
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(monkeypatch) -> None:
+    from duixian.cli.common import tsv
+
+    class Closed(io.StringIO):  # `duixian panel | head -1` after head has gone
+        def write(self, s: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("sys.stdout", Closed())
+    with pytest.raises(typer.Exit) as end:
+        tsv(("a",), [("1",)] * 10)
+    assert end.value.exit_code == 0
+
+
+def test_a_terminal_still_gets_the_table(db, monkeypatch) -> None:
+    import duixian.cli.common as common
+
+    buf = io.StringIO()
+    monkeypatch.setattr(common, "out", Console(file=buf, width=200, force_terminal=True, color_system=None))
+    r = _run("panel", "--limit", "3", *db, code=0)
+    shown = buf.getvalue()
+    assert "│" in shown and "panel (" in shown and "showing 3 of" in shown and not r.stderr
+
+
 # --- long tables: --limit -----------------------------------------------------------------------
 
 def test_limit_cuts_the_table_and_says_so_but_not_the_json(db) -> None:
     rows = json.loads(_run("panel", "--json", *db, code=0).stdout)["rows"]
     assert len(rows) > 3
-    text = _run("panel", "--limit", "2", *db, code=0).stdout
-    assert f"showing 2 of {len(rows)} rows" in text
-    assert "showing" not in _run("panel", *db, code=0).stdout  # piped: every row by default
+    r = _run("panel", "--limit", "2", *db, code=0)
+    assert f"showing 2 of {len(rows)} rows" in r.stderr  # piped: the note is not one of the table's lines
+    assert "showing" not in _run("panel", *db, code=0).output  # piped: every row by default
     assert len(json.loads(_run("panel", "--json", "--limit", "2", *db, code=0).stdout)["rows"]) == len(rows)
     assert "showing 1 of" not in _run("reports", "--limit", "1", *db, code=0).stdout  # one report: nothing left out
     assert _err_code(_run("reports", "--limit", "-1", *db, code=2)) == "BAD_OPTION"
@@ -291,3 +338,80 @@ def test_an_output_path_the_file_system_refuses_is_coded(db, tmp_path: Path) -> 
     sample = str(sample_path())
     r = _run("track", sample, sample, "--force", "--markdown", str(blocker / "card.md"), code=2)
     assert _err_code(r) == "FILE_SYSTEM"
+
+
+# --- files the CLI writes: never over an existing file unasked, never half a file --------------
+
+def _writes(name: str, tmp: Path, db: list[str]) -> tuple[list[str], Path, str]:
+    """(command line, the file it writes, the flag that lets it replace one) for each option that writes."""
+    sample = str(sample_path())
+    if name == "notice --docx":
+        table = tmp / "tasks.xlsx"
+        _run("tasks", sample, "--xlsx", str(table), code=0)
+        return ["notice", str(table), "--report", sample, "--docx", str(tmp / "n.docx")], tmp / "n.docx", "--force"
+    if name == "notice --html":
+        table = tmp / "tasks.xlsx"
+        _run("tasks", sample, "--xlsx", str(table), code=0)
+        return ["notice", str(table), "--report", sample, "--html", str(tmp / "n.html")], tmp / "n.html", "--force"
+    return {
+        "panel --out": (["panel", "--out", str(tmp / "p.csv"), *db], tmp / "p.csv", "--force"),
+        # track's --force rates a mismatched pair (the sample against itself); replacing a file is --overwrite
+        "track --markdown": (["track", sample, sample, "--force", "--markdown", str(tmp / "c.md")], tmp / "c.md",
+                             "--overwrite"),
+        "track --html": (["track", sample, sample, "--force", "--html", str(tmp / "c.html")], tmp / "c.html",
+                         "--overwrite"),
+        "tasks --xlsx": (["tasks", sample, "--xlsx", str(tmp / "t.xlsx")], tmp / "t.xlsx", "--force"),
+        "datasette-metadata --out": (["datasette-metadata", "--out", str(tmp / "m.json"), "--plugins-dir",
+                                      str(tmp / "p"), *db], tmp / "m.json", "--force"),
+        "datasette-metadata --plugins-dir": (["datasette-metadata", "--out", str(tmp / "m.json"), "--plugins-dir",
+                                              str(tmp / "p"), *db], tmp / "p" / "duixian_datasette.py", "--force"),
+    }[name]
+
+
+WRITERS = ["panel --out", "track --markdown", "track --html", "tasks --xlsx", "notice --docx", "notice --html",
+           "datasette-metadata --out", "datasette-metadata --plugins-dir"]
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_a_written_file_never_replaces_one_unasked(name: str, db, tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")  # tasks and notice read and write the office's XLSX
+    pytest.importorskip("docx")
+    args, target, flag = _writes(name, tmp_path, db)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("mine\n", encoding="utf-8")
+    r = _run(*args, code=2)
+    assert _err_code(r) == "OUTPUT_EXISTS" and flag in r.stderr and str(target) in r.stderr
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    r = _run(*args, "--json", code=2)
+    assert json.loads(r.stdout)["error"]["code"] == "OUTPUT_EXISTS" and target.read_text(encoding="utf-8") == "mine\n"
+    _run(*args, flag, code=0)
+    assert target.read_bytes() != b"mine\n" and target.stat().st_size > 0
+    assert not [p.name for p in target.parent.iterdir() if p.name.endswith(".part")]  # no temporary file left
+
+
+def test_two_options_naming_one_file_and_a_folder_are_refused(tmp_path: Path) -> None:
+    sample = str(sample_path())
+    card = tmp_path / "card"
+    r = _run("track", sample, sample, "--force", "--markdown", str(card), "--html", str(card), code=2)
+    assert _err_code(r) == "BAD_OPTION" and not card.exists()
+    r = _run("track", sample, sample, "--force", "--overwrite", "--html", str(tmp_path), code=2)
+    assert _err_code(r) == "BAD_OPTION" and "names a folder" in r.stderr
+
+
+def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    sample = str(sample_path())
+    card = tmp_path / "card.html"
+    _run("track", sample, sample, "--force", "--html", str(card), code=0)
+    before = card.read_bytes()
+    write_text, cut = Path.write_text, []
+
+    def cut_short(self: Path, text: str, *args, **kwargs) -> int:
+        cut.append(self)
+        write_text(self, text[: len(text) // 2], *args, **kwargs)
+        raise KeyboardInterrupt  # Ctrl-C half-way through writing the page
+
+    monkeypatch.setattr(Path, "write_text", cut_short)
+    runner.invoke(app, ["track", sample, sample, "--force", "--overwrite", "--html", str(card)])
+    monkeypatch.undo()
+    assert cut, "the page was never written"
+    assert card.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["card.html"]

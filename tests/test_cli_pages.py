@@ -4,7 +4,6 @@ and a page is exactly that slice of the whole list; `search` filters, counts and
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from tests.conftest import needs_corpus
@@ -33,7 +32,9 @@ def _run(*args: str, code: int):
 
 
 def _first_column(table: str) -> list[str]:
-    return [m.group(1) for m in re.finditer(r"^│\s*(\S+)\s*│", table, re.M)]
+    """The first value of each row of a piped table (tab-separated lines under a header line)."""
+    lines = table.splitlines()
+    return [ln.split("\t")[0] for ln in lines[1:]]
 
 
 def test_report_pages_are_slices_of_the_whole_list(corpus) -> None:
@@ -44,14 +45,15 @@ def test_report_pages_are_slices_of_the_whole_list(corpus) -> None:
     assert [r["id"] for r in json.loads(_run("reports", "--json", "--offset", "7", *db, code=0).stdout)["reports"]] \
         == whole[7:]
     for offset in (0, 5, len(whole) - 3):
-        text = _run("reports", "--limit", "5", "--offset", str(offset), *db, code=0).stdout
-        assert _first_column(text) == [str(i) for i in whole[offset: offset + 5]]
+        r = _run("reports", "--limit", "5", "--offset", str(offset), *db, code=0)
+        assert _first_column(r.stdout) == [str(i) for i in whole[offset: offset + 5]]
         shown = min(5, len(whole) - offset)
         where = "5" if offset == 0 else f"{offset + 1}–{offset + shown}"
-        assert f"showing {where} of {len(whole)} reports" in text
+        # piped, the note is on stderr: stdout holds the table's lines only
+        assert f"showing {where} of {len(whole)} reports" in r.stderr
     region = [str(r["id"]) for r in list_reports(engine, region="川汇区")]
-    text = _run("reports", "--region", "川汇区", "--limit", "2", "--offset", "1", *db, code=0).stdout
-    assert _first_column(text) == region[1:3] and f"showing 2–3 of {len(region)} reports" in text
+    r = _run("reports", "--region", "川汇区", "--limit", "2", "--offset", "1", *db, code=0)
+    assert _first_column(r.stdout) == region[1:3] and f"showing 2–3 of {len(region)} reports" in r.stderr
 
 
 def test_panel_pages_are_slices_of_the_whole_panel(corpus) -> None:
@@ -67,8 +69,12 @@ def test_panel_pages_are_slices_of_the_whole_panel(corpus) -> None:
         assert page.total == len(part) and page.rows == part[1:4], kw
     gdp = panel_rows(engine, ["GDP"])
     assert panel_page(engine, ["GDP"], limit=4, offset=2).rows == gdp[2:6]
-    text = _run("panel", "--limit", "7", "--offset", "13", *db, code=0).stdout
-    assert f"showing 14–20 of {len(whole)} rows" in text and f"panel ({len(whole)} rows)" in text
+    r = _run("panel", "--limit", "7", "--offset", "13", *db, code=0)
+    assert f"showing 14–20 of {len(whole)} rows" in r.stderr and len(r.stdout.splitlines()) == 1 + 7
+    # without --limit, piped: every row from --offset, streamed, and the note says which
+    r = _run("panel", "--offset", "13", *db, code=0)
+    assert len(r.stdout.splitlines()) == 1 + len(whole) - 13 and f"showing 14–{len(whole)} of {len(whole)} rows" in r.stderr
+    assert [ln.split("\t")[2] for ln in r.stdout.splitlines()[1:]] == [w["metric"] for w in whole[13:]]
     assert len(json.loads(_run("panel", "--json", "--offset", "13", *db, code=0).stdout)["rows"]) == len(whole) - 13
 
 
@@ -91,8 +97,12 @@ def test_search_filters_counts_pages_and_exit_status(corpus) -> None:
     second = json.loads(_run("search", "安置房", "--json", "--limit", "3", "--offset", "3", *db, code=0).stdout)
     assert second["hits"] and not {(h["report_id"], h["span"][0]) for h in second["hits"]} & {
         (h["report_id"], h["span"][0]) for h in doc["hits"]}
-    text = _run("search", "安置房", "--limit", "3", *db, code=0).stdout
-    assert f"1–3 of {doc['total']} passages" in text and "--offset N for more" in text
+    r = _run("search", "安置房", "--limit", "3", *db, code=0)
+    assert f"1–3 of {doc['total']} passages" in r.stderr and "--offset N for more" in r.stderr
+    lines = [ln.split("\t") for ln in r.stdout.splitlines()]
+    assert lines[0] == ["region", "year", "report", "section", "snippet"] and len(lines) == 4
+    assert [(int(ln[2]), ln[4]) for ln in lines[1:]] == [(h["report_id"], h["snippet"].replace("\n", " "))
+                                                          for h in doc["hits"]]
     # found nothing: exit status 1 (README), with the JSON record and a zero total
     none = _run("search", "没有这个词语", "--json", *db, code=1)
     assert json.loads(none.stdout)["total"] == 0 and json.loads(none.stdout)["hits"] == []

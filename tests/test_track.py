@@ -119,7 +119,7 @@ def test_track_region_year_from_database_stores_and_replaces(tmp_path) -> None:
     # the files are gone: the stored raw text is re-read, and a re-run replaces the verdicts
     (docs / "review.txt").unlink()
     (docs / "plan.txt").unlink()
-    assert runner.invoke(app, [*args, "--tolerance", "0.2"]).exit_code == 0
+    assert runner.invoke(app, [*args, "--tolerance", "0.2", "--overwrite"]).exit_code == 0  # the cards of the first run
     second = stored()
     assert len(second) == len(first) and second["地区生产总值增长7%左右"] == ("exceeded", 0.2)
     assert all(second[q][0] == s for q, (s, _) in first.items() if not q.startswith("地区生产总值"))

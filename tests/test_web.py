@@ -511,3 +511,32 @@ def test_search_says_when_facets_and_ranking_cover_only_the_first_matches(client
     page = html.unescape(client.get(f"/search?q={q}&limit=2").text)
     assert f"找到 {data['total']} 个段落，按相关度排列的是其中最先找到的 3 个" in page
     assert f"以上计数只统计最先找到的 3 个段落（共 {data['total']} 个）" in page
+
+
+def test_a_permission_refusal_is_forbidden_and_a_bad_form_token_is_its_own_code(engine, uploads) -> None:
+    """FORBIDDEN means "not open to you" and BAD_CSRF_TOKEN "the form's token is missing": both 403, each
+    one code with one meaning, on the corpus pages and in the workspace alike."""
+    from duixian import errors
+    from duixian.web.workspace import errors as ws
+
+    router = APIRouter()
+
+    @router.get("/not-yours.json")
+    def not_yours(ctx: Ctx):
+        raise errors.ForbiddenError("not open to you")
+
+    app = create_app(engine, allow_upload=True, upload_dir=uploads)
+    app.include_router(router)
+    c = TestClient(app)
+    r = c.get("/not-yours.json")
+    assert r.status_code == 403 and r.json()["error"]["code"] == "FORBIDDEN"
+    r = c.post("/upload", files={"file": ("a.txt", b"x")}, headers={"origin": "http://testserver",
+                                                                    "sec-fetch-site": "same-origin"})
+    assert r.status_code == 403 and "BAD_CSRF_TOKEN" in r.text  # the upload form's token: not FORBIDDEN
+    assert issubclass(errors.BadCsrfTokenError, errors.ForbiddenError)
+    assert issubclass(ws.ForbiddenError, errors.ForbiddenError) and issubclass(ws.BadCsrfError, errors.BadCsrfTokenError)
+    assert not issubclass(ws.NotSignedInError, errors.ForbiddenError)  # 401: sign in, not "not allowed"
+    for cls in (errors.ForbiddenError, ws.ForbiddenError):
+        assert cls.code == "FORBIDDEN"
+    for cls in (errors.BadCsrfTokenError, ws.BadCsrfError):
+        assert cls.code == "BAD_CSRF_TOKEN"

@@ -5,6 +5,7 @@ append-only progress, migration 0005 down and up)."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from duixian.cli import app as cli_app
 from duixian.cli import sample_path
 from duixian.corpus import ingest
 from duixian.store import open_engine
+from duixian.store.db import HEAD
 from duixian.supervise import store
 from duixian.supervise.auth import create_user
 from duixian.supervise.store import Actor
@@ -361,12 +363,20 @@ def test_evidence_uploads_are_checked_stored_and_served_safely(ws) -> None:
 def test_the_users_command_creates_accounts(tmp_path) -> None:
     db = str(tmp_path / "cli.db")
     runner = CliRunner()
-    r = runner.invoke(cli_app, ["users", "add", "甲", "--password-stdin", "--db", db], input="long-enough-pw\n")
-    assert r.exit_code != 0 and "NO_DATABASE" in r.output and not Path(db).exists()  # a typo, not made
-    open_engine(db, announce=False).dispose()  # as `duixian ingest` would have made it
+    # an account that is refused makes no database; the other account commands never make one
+    for args, code in ((["users", "add", "甲", "--role", "boss"], "BAD_VALUE"), (["users", "add", "甲"], "WEAK_PASSWORD"),
+                       (["users", "add", "无单位", "--role", "unit"], "BAD_VALUE"), (["users", "list"], "NO_DATABASE"),
+                       (["users", "disable", "甲"], "NO_DATABASE")):
+        r = runner.invoke(cli_app, [*args, "--password-stdin", "--db", db] if args[1] == "add" else [*args, "--db", db],
+                          input="short\n")
+        assert r.exit_code == 2 and code in r.output and not Path(db).exists(), (args, r.output)
+    # the first account creates the database at the current schema, as ingest does, and says so on stderr
     r = runner.invoke(cli_app, ["users", "add", "教育局张三", "--role", "unit", "--unit", "教育局", "--password-stdin",
                                 "--db", db, "--json"], input="long-enough-pw\n")
     assert r.exit_code == 0, r.output
+    assert f"created database {Path(db).resolve()}" in r.stderr and json.loads(r.stdout)["name"] == "教育局张三"
+    with open_engine(db, announce=False).connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == HEAD
     r = runner.invoke(cli_app, ["users", "add", "无单位", "--role", "unit", "--password-stdin", "--db", db],
                       input="long-enough-pw\n")
     assert r.exit_code == 2 and "BAD_VALUE" in r.output
@@ -697,3 +707,21 @@ def test_the_office_home_reads_one_page_at_3000_reports(ws) -> None:
     c, _ = client_for(app, "督查室")
     html = c.get("/ws").text
     assert html.count('name="report"') == 50 and len(html.encode()) < 60_000
+
+
+def test_every_workspace_error_carries_its_http_status() -> None:
+    """The status is the class's own attribute (what the removed isinstance chain answered), and every
+    WorkspaceError, a new one included, has one of these."""
+    from duixian.supervise.auth import LoginError, TooManyLoginsError, WeakPasswordError
+    from duixian.supervise.store import BadValueError, DuplicateUserError, NoSuchObjectError, WorkspaceError
+    from duixian.web.workspace import errors as ws
+
+    want = {WorkspaceError: 400, NoSuchObjectError: 404, TooManyLoginsError: 429, LoginError: 401,
+            ws.NotSignedInError: 401, ws.ForbiddenError: 403, ws.BadCsrfError: 403, ws.BadUploadError: 400,
+            BadValueError: 400, DuplicateUserError: 400, WeakPasswordError: 400}
+
+    def family(cls: type) -> list[type]:  # duixian's own: a test may make a subclass of its own
+        return [cls, *(c for sub in cls.__subclasses__() if sub.__module__.startswith("duixian.") for c in family(sub))]
+
+    assert set(family(WorkspaceError)) <= set(want), set(family(WorkspaceError)) - set(want)
+    assert {cls: cls("x").http_status for cls in want} == want

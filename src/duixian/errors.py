@@ -202,6 +202,22 @@ class TaskTableUnreadableError(SuperviseError):
     hint = "give the .xlsx file duixian exported (Excel/WPS: save as .xlsx, keep the first sheet and its header row)"
 
 
+class ForbiddenError(DuixianError):
+    """A web request that is understood but not allowed (HTTP 403): the one meaning of the code FORBIDDEN.
+
+    The workspace's own refusals (``web.workspace.errors``) are subclasses, with Chinese hints."""
+
+    code = "FORBIDDEN"
+    hint = "this page or action is not open to you"
+
+
+class BadCsrfTokenError(ForbiddenError):
+    """A browser's form post without a token this server issued: refused as a cross-site forgery would be."""
+
+    code = "BAD_CSRF_TOKEN"
+    hint = "reload the form's page and submit the form again"
+
+
 class UsageError(DuixianError):
     """The command line asks for something that cannot be done as given; nothing was read or written."""
 

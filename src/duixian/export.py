@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import Engine, Float, Integer
 
 from duixian.errors import ExportError
+from duixian.outfile import write_atomic, write_text
 from duixian.store import schema as t
 
 FORMATS = ("csv", "xlsx", "jsonl", "parquet", "dta")
@@ -272,17 +273,11 @@ def write_panel(rows: list[dict[str, Any]], path: Path, *, wide: bool = False) -
 
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    tmp = path.with_name(path.name + ".part")  # an interrupted export never leaves a half file under the real name
+    # an interrupted export never leaves a half file under the real name (duixian.outfile)
     try:
-        write(tmp)
+        return write_atomic(path, write)
     except ImportError as exc:
-        tmp.unlink(missing_ok=True)
         raise ExportError(f"{path.suffix.lstrip('.')} export needs {exc.name}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(path)
-    return path
 
 
 def _csv(path: Path, _name: str, variables: list[Var], rows: Iterable[dict[str, Any]]) -> None:
@@ -453,10 +448,8 @@ def pandas_dtypes(table: str) -> dict[str, str]:
 
 
 def write_dtypes(out_dir: Path, tables: tuple[str, ...] = TABLES) -> Path:
-    path = out_dir / "dtypes.json"
-    path.write_text(json.dumps({name: pandas_dtypes(name) for name in tables}, ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
-    return path
+    return write_text(out_dir / "dtypes.json",
+                      json.dumps({name: pandas_dtypes(name) for name in tables}, ensure_ascii=False, indent=1) + "\n")
 
 
 def write_codebook(out_dir: Path, tables: tuple[str, ...] = TABLES) -> Path:
@@ -486,9 +479,7 @@ def write_codebook(out_dir: Path, tables: tuple[str, ...] = TABLES) -> Path:
         for v in spec(name):
             lines.append(f"| {v.name} | {_type_text(v)} | {v.label} |")
         lines.append("")
-    path = out_dir / "codebook.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    return write_text(out_dir / "codebook.md", "\n".join(lines))
 
 
 _WRITERS: dict[str, Callable[[Path, str, list[Var], Iterable[dict[str, Any]]], None]] = {

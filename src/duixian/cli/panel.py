@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,14 +18,19 @@ from duixian.cli.common import (
     check_choice,
     die,
     emit_json,
+    note,
     num,
     open_db,
     out,
     page_note,
+    piped,
     short,
+    show_table,
     table_rows,
+    tsv,
 )
 from duixian.errors import OutputExistsError
+from duixian.outfile import claim
 
 
 def _target_text(r: dict[str, Any]) -> str:
@@ -59,6 +65,7 @@ def panel(
     kind: Annotated[str, typer.Option("--kind", help="Rows with: both | target | actual.")] = "both",
     out_file: Annotated[Path | None, typer.Option(
         "--out", help="Also write the panel to FILE (.csv .xlsx .parquet .dta .jsonl by suffix).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file --out names if it exists.")] = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     db: DbOpt = None,
@@ -71,11 +78,16 @@ def panel(
 
     check_choice("--kind", kind, ("both", "target", "actual"), as_json)
     engine = open_db(db, as_json)
+    if out_file is not None:
+        claim(out_file, force=force, option="--out")  # before the panel is made, not after
     try:
         names = resolve_metrics(engine, metric)
     except UnknownMetricError as exc:
         die(exc, as_json, status=2)  # a --metric value the table does not know (the hint names the nearest)
     if not as_json and out_file is None and not wide and kind == "both":
+        if piped() and table_rows(limit) is None:
+            _stream_long(engine, names, region, year, offset)
+            return
         # a table of the long panel: only the rows shown are made (the whole panel of 10,000 reports took 3 s)
         page = panel_page(engine, names, region=region, year=year, limit=table_rows(limit), offset=offset)
         _long_table(page.rows, page.total, page_note(len(page.rows), offset, page.total))
@@ -99,35 +111,54 @@ def panel(
     shown = shown[offset: offset + n] if n is not None else shown[offset:]
     more = page_note(len(shown), offset, total)
     if wide:
-        table = Table("region", "year", *names, title="panel (target → actual, gap)", title_justify="left")
-        for w in shown:
-            cells = []
-            for m in names:
-                sub = {f: w[f"{m}_{f}"] for f in ("target_value", "target_low", "target_high", "target_qualifier",
-                                                    "target_unit", "target_bound", "actual_value", "actual_unit",
-                                                    "actual_growth", "actual_bound", "actual_estimate", "gap")}
-                cell = f"{_target_text(sub)} → {_actual_text(sub)}".strip(" →")
-                cells.append(cell + (f" ({sub['gap']:+g})" if sub["gap"] is not None else ""))
-            table.add_row(w["region"] or "?", str(w["year"]), *cells)
-        out.print(table)
-        if more:
-            out.print(more, style="dim", highlight=False)
+        show_table(["region", "year", *names], (_wide_cells(w, names) for w in shown),
+                   title="panel (target → actual, gap)")
+        note(more)
     else:
         _long_table(shown, len(rows), more)
     if out_file is not None:
-        out.print(str(out_file))
+        note(str(out_file))
+
+
+def _wide_cells(w: dict[str, Any], names: list[str]) -> list[str]:
+    cells = [w["region"] or "?", str(w["year"])]
+    for m in names:
+        sub = {f: w[f"{m}_{f}"] for f in ("target_value", "target_low", "target_high", "target_qualifier",
+                                            "target_unit", "target_bound", "actual_value", "actual_unit",
+                                            "actual_growth", "actual_bound", "actual_estimate", "gap")}
+        cell = f"{_target_text(sub)} → {_actual_text(sub)}".strip(" →")
+        cells.append(cell + (f" ({sub['gap']:+g})" if sub["gap"] is not None else ""))
+    return cells
+
+
+LONG_HEADER = ("region", "year", "metric", "target", "actual", "gap", "verdict", "quote")
+
+
+def _long_cells(r: dict[str, Any]) -> list[str]:
+    gap = f"{r['gap']:+g}{'pt' if r['gap_unit'] == '个百分点' else r['gap_unit']}" if r["gap"] is not None else ""
+    return [r["region"] or "?", str(r["year"]), r["metric"], _target_text(r), _actual_text(r), gap,
+            r["verdict"] or "", short(r["actual_quote"] or r["target_quote"] or "", 40)]
 
 
 def _long_table(shown: list[dict[str, Any]], total: int, more: str | None) -> None:
-    table = Table("region", "year", "metric", "target", "actual", "gap", "verdict", "quote",
-                  title=f"panel ({total} rows)", title_justify="left")
-    for r in shown:
-        gap = f"{r['gap']:+g}{'pt' if r['gap_unit'] == '个百分点' else r['gap_unit']}" if r["gap"] is not None else ""
-        table.add_row(r["region"] or "?", str(r["year"]), r["metric"], _target_text(r), _actual_text(r), gap,
-                      r["verdict"] or "", short(r["actual_quote"] or r["target_quote"] or "", 40))
-    out.print(table)
-    if more:
-        out.print(more, style="dim", highlight=False)
+    show_table(LONG_HEADER, map(_long_cells, shown), title=f"panel ({total} rows)")
+    note(more)
+
+
+def _stream_long(engine: Any, names: list[str], region: str | None, year: int | None, offset: int) -> None:
+    """The whole long panel, piped: each row is written as ``iter_panel`` makes it, not after all of them."""
+    from duixian.store.panel import iter_panel
+
+    seen = 0
+
+    def rows() -> Iterator[list[str]]:
+        nonlocal seen
+        for seen, r in enumerate(iter_panel(engine, names, region=region, year=year), 1):
+            if seen > offset:
+                yield _long_cells(r)
+
+    tsv(LONG_HEADER, rows())
+    note(page_note(max(0, seen - offset), offset, seen))
 
 
 @app.command()

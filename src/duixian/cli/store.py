@@ -20,14 +20,19 @@ from duixian.cli.common import (
     check_choice,
     die,
     emit_json,
+    note,
     num,
     open_db,
     out,
     page_note,
+    piped,
     short,
+    show_table,
     table_rows,
+    tsv,
 )
 from duixian.errors import BadOptionError, DuixianError
+from duixian.outfile import claim_all, write_text
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
 LEVELS = ("province", "city", "district", "county")
@@ -132,14 +137,11 @@ def reports(
     if not page.total:
         out.print("no stored report matches" if region or year or level else "no report is stored yet")
         raise typer.Exit(found)
-    table = Table("id", "region", "year", "reviews", "type", "t/a/p/proj", "src", "path")
-    for r in rows:
-        counts = f"{r['n_targets']}/{r['n_actuals']}/{r['n_pledges']}/{r['n_projects']}"
-        table.add_row(str(r["id"]), r["region"] or "?", str(r["report_year"] or ""), str(r["review_year"] or ""),
-                      r["doc_type"] or "", counts, str(r["n_sources"]), short(Path(r["path"]).name, 36))
-    out.print(table)
-    if more:
-        out.print(more, style="dim", highlight=False)
+    show_table(("id", "region", "year", "reviews", "type", "t/a/p/proj", "src", "path"), ([
+        str(r["id"]), r["region"] or "?", str(r["report_year"] or ""), str(r["review_year"] or ""),
+        r["doc_type"] or "", f"{r['n_targets']}/{r['n_actuals']}/{r['n_pledges']}/{r['n_projects']}",
+        str(r["n_sources"]), short(Path(r["path"]).name, 36)] for r in rows))
+    note(more)
 
 
 @app.command()
@@ -248,20 +250,23 @@ def search(
              "path": meta[h.report_id].path, "section": h.section, "span": list(h.span), "score": h.score,
              "snippet": h.snippet, "highlights": [list(m) for m in h.highlights]} for h in hits]})
         raise typer.Exit(found)
-    if hits.note:
-        out.print(f"[dim]{hits.note}[/dim]")
+    note(hits.note)
     if not hits:
         out.print("no hits" if not hits.total else f"no hits from {offset + 1} ({hits.total} in all)")
-    for h in hits:
-        m = meta[h.report_id]
-        out.print(f"[bold]{m.region or '?'} {m.report_year or ''}[/bold] [dim](report {h.report_id}, {h.section})[/dim]")
-        out.print(_highlight(h.snippet, h.highlights))
+    elif piped():  # one line per passage for a program or a file; the highlights are in --json
+        tsv(("region", "year", "report", "section", "snippet"),
+            ([meta[h.report_id].region or "?", meta[h.report_id].report_year or "", h.report_id, h.section, h.snippet]
+             for h in hits))
+    else:
+        for h in hits:
+            m = meta[h.report_id]
+            out.print(f"[bold]{m.region or '?'} {m.report_year or ''}[/bold] [dim](report {h.report_id}, {h.section})[/dim]")
+            out.print(_highlight(h.snippet, h.highlights))
     if hits.total:
         total = f"more than {hits.total}" if hits.total_capped else str(hits.total)
         ranked = f"; ranked among the first {hits.ranked} found" if partial else ""
         shown = f"{offset + 1}–{offset + len(hits)}" if hits else "none"
-        out.print(f"{shown} of {total} passages{ranked}" + (" (--offset N for more)" if offset + len(hits) < min(hits.total, hits.ranked) else ""),
-                  style="dim", highlight=False)
+        note(f"{shown} of {total} passages{ranked}" + (" (--offset N for more)" if offset + len(hits) < min(hits.total, hits.ranked) else ""))
     raise typer.Exit(found)
 
 
@@ -279,22 +284,25 @@ def datasette_metadata(
     out_file: Annotated[Path, typer.Option("--out", help="Where to write the metadata.")] = Path("metadata.json"),
     plugins_dir: Annotated[Path, typer.Option(
         "--plugins-dir", help="Where to write the plugin that makes ?_search= read Chinese.")] = Path("datasette-plugins"),
+    force: Annotated[bool, typer.Option("--force", help="Replace the metadata file and the plugin if they exist "
+                                                        "(after an ingest, to refresh them).")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Write metadata.json and the search plugin for serving or publishing the SQLite database with Datasette."""
     from duixian.errors import StoreError
-    from duixian.store.datasette import metadata, write_plugin
+    from duixian.store.datasette import PLUGIN_FILE, metadata, write_plugin
 
     engine = open_db(db, as_json)
     if engine.dialect.name != "sqlite":
         die(StoreError("Datasette serves SQLite files: export the corpus to a SQLite database first "
                         "(ingest it with --db corpus.db)"), as_json)
+    claim_all({"--out": out_file, "--plugins-dir": plugins_dir / PLUGIN_FILE}, force=force)
     path = Path(engine.url.database or "duixian.db")
     name = path.stem  # Datasette names a database after its file
     meta = metadata(engine, name)
     out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_text(out_file, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     plugin = write_plugin(plugins_dir)
     command = f"datasette serve {path} --metadata {out_file} --plugins-dir {plugins_dir}"
     if as_json:

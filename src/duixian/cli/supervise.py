@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from duixian.cli.common import DbOpt, JsonOpt, app, emit_json, open_db, out, short
+from duixian.outfile import claim, claim_all, write_text
 
 UnitsOpt = Annotated[Path | None, typer.Option("--units", help="The office's unit directory (CSV: 单位名称,简称,主题); "
                                                                "the bundled sample when omitted with --suggest.")]
@@ -36,6 +37,8 @@ def _extraction(report: str, db: str | None, as_json: bool):
 def tasks_cmd(
     report: ReportArg,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write the table as the office's XLSX.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file --xlsx names if it exists (an office's "
+                                                        "edits in it are lost).")] = False,
     units: UnitsOpt = None,
     suggest: Annotated[bool, typer.Option("--suggest", help="Suggest lead units by theme from the sample "
                                                             "directory when --units is not given.")] = False,
@@ -46,6 +49,8 @@ def tasks_cmd(
     from duixian.supervise.table import summary, task_table, tasks_json
     from duixian.supervise.xlsx import export_xlsx
 
+    if xlsx is not None:
+        claim(xlsx, force=force, option="--xlsx")  # the office may have filled it in: never replaced unasked
     x = _extraction(report, db, as_json)
     tasks = task_table(x, _units(units, suggest))
     if xlsx is not None:
@@ -110,6 +115,7 @@ def notice_cmd(
     as_of: Annotated[str, typer.Option("--as-of", help="The date the 通报 reports on (ISO); default today.")] = "",
     docx: Annotated[Path | None, typer.Option("--docx", help="Write the 通报 as DOCX.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write the 通报 as one HTML file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the files --docx and --html name if they exist.")] = False,
     title: Annotated[str, typer.Option(help="The 通报's title.")] = "重点工作任务推进情况通报",
     office: Annotated[str, typer.Option(help="Who issues it.")] = "政府督查室",
     units: UnitsOpt = None,
@@ -125,6 +131,7 @@ def notice_cmd(
     from duixian.supervise.table import task_table
     from duixian.supervise.xlsx import apply_changes, import_xlsx
 
+    claim_all({"--docx": docx, "--html": html}, force=force)
     day = to_date(as_of) if as_of else dt.date.today()
     x = _extraction(report, db, as_json)
     directory = _units(units)
@@ -138,9 +145,7 @@ def notice_cmd(
     if docx is not None:
         to_docx(n, docx)
     if html is not None:
-        part = html.with_name(html.name + ".part")  # a reader never sees half a page
-        part.write_text(to_html(n), encoding="utf-8")
-        part.replace(html)
+        write_text(html, to_html(n))  # written then renamed: a reader never sees half a page
     if as_json:
         emit_json(asdict(n))
         return

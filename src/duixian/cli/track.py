@@ -10,16 +10,10 @@ import typer
 from rich.table import Table
 
 from duixian.cli.common import DbOpt, JsonOpt, ProgressOpt, Ticker, app, coded, emit_json, open_db, out, short
+from duixian.outfile import claim_all, write_text
 
 _COLOUR = {"kept": "green", "exceeded": "green", "partial": "yellow", "in_progress": "yellow",
            "not_kept": "red", "not_mentioned": "bright_black", "unverifiable": "bright_black", "redefined": "cyan"}
-
-
-def _write(path: Path, text: str) -> None:
-    # write then rename: a reader never sees half a 成绩单
-    part = path.with_name(path.name + ".part")
-    part.write_text(text, encoding="utf-8")
-    part.replace(path)
 
 
 @app.command("track")
@@ -37,6 +31,8 @@ def track_cmd(
     force: Annotated[bool, typer.Option("--force", help="Rate a plan and a review that are not the same region's "
                                                         "plan and review of one year (PAIR_MISMATCH); the card "
                                                         "says so under warnings.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the files --markdown and --html name if "
+                                                                "they exist (--force is about the pair).")] = False,
     all_pairs: Annotated[bool, typer.Option("--all", help="Rate every consecutive pair stored in the database "
                                                           "and print a summary per region.")] = False,
     db: DbOpt = None,
@@ -56,6 +52,8 @@ def track_cmd(
         _track_all(db, tolerance, as_json, (not as_json) if progress is None else progress)
         return
     try:
+        # refused before the pair is rated; a flag of its own, because --force already means "rate a mismatched pair"
+        claim_all({"--markdown": markdown, "--html": html}, force=overwrite, flag="--overwrite")
         if region is not None or year is not None:
             if region is None or year is None or plan is not None:
                 raise typer.BadParameter("give --region and --year together, and no files")
@@ -69,9 +67,9 @@ def track_cmd(
         else:
             raise typer.BadParameter("give PLAN REVIEW, or --region R --year N")
         if markdown:
-            _write(markdown, render_markdown(card))
+            write_text(markdown, render_markdown(card))  # written then renamed: a reader never sees half a 成绩单
         if html:
-            _write(html, render_html(card))
+            write_text(html, render_html(card))
     except (typer.BadParameter, typer.Exit):  # a usage error (coded by the app) or open_db's coded exit
         raise
     except Exception as exc:

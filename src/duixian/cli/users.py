@@ -33,11 +33,17 @@ def add(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Create an account."""
-    from duixian.supervise.auth import create_user
+    """Create an account; creates the database (and says so on stderr) if there is none yet."""
+    from duixian.supervise.auth import hash_password
+    from duixian.supervise.store import add_user, check_user
 
-    engine = open_db(db, as_json)
-    uid = create_user(engine, name, role, _password(password_stdin), unit=unit)
+    # everything that can refuse the account is checked first, so a refused one leaves no new database
+    check_user(name, role, unit)
+    password_hash = hash_password(_password(password_stdin))
+    # like ingest, this command stores something, so it may make the database at the current schema: on
+    # PostgreSQL the first command always did, and an office may set up its accounts before any report
+    engine = open_db(db, as_json, create=True)
+    uid = add_user(engine, name, role, password_hash, unit=unit)
     if as_json:
         emit_json({"id": uid, "name": name, "role": role, "unit": unit if role == "unit" else None})
     else:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, inspect, select
 
+from duixian.outfile import write_atomic
 from duixian.store import schema as t
 
 PLUGIN_FILE = "duixian_datasette.py"
@@ -125,5 +126,4 @@ def write_plugin(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / PLUGIN_FILE
     with resources.as_file(resources.files("duixian.store").joinpath("datasette_plugin.py")) as src:
-        shutil.copyfile(src, target)
-    return target
+        return write_atomic(target, lambda tmp: shutil.copyfile(src, tmp))

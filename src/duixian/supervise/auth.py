@@ -35,11 +35,13 @@ MIN_PASSWORD = 8
 class LoginError(WorkspaceError):
     code = "LOGIN_FAILED"
     hint = "检查用户名和密码；忘记密码请联系督查室管理员"
+    http_status = 401
 
 
 class TooManyLoginsError(WorkspaceError):
     code = "TOO_MANY_LOGINS"
     hint = "请一分钟后再试"
+    http_status = 429
 
 
 class WeakPasswordError(WorkspaceError):
@@ -63,7 +65,8 @@ def check_password(stored_hash: str | None, password: str) -> bool:
 
 def create_user(engine: Engine, name: str, role: str, password: str, *, unit: str | None = None,
                 actor: Actor = SYSTEM) -> int:
-    """The admin bootstrap (``duixian users add``) and the tests' way in."""
+    """An account from its password in one call (the tests' way in; ``duixian users add`` takes the same
+    steps apart, to check everything before it may create the database)."""
     return store.add_user(engine, name, role, hash_password(password), unit=unit, actor=actor)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from duixian.outfile import write_atomic
 from duixian.supervise.model import STATUSES, Progress, Task
 from duixian.supervise.status import Override, effective_status, schedule_status, to_date
 
@@ -148,11 +149,7 @@ def to_docx(notice: Notice, path: str | os.PathLike[str]) -> Path:
     if notice.overridden:
         doc.add_heading("六、人工调整状态的任务", level=1)
         _table(doc, ("序号", "任务", "状态", "理由"), [(i.number, i.text, i.status, i.reason) for i in notice.overridden])
-    out = Path(path)
-    tmp = out.with_name(out.name + ".part")  # an interrupted write never leaves a half file under the real name
-    doc.save(str(tmp))
-    os.replace(tmp, out)
-    return out
+    return write_atomic(Path(path), lambda p: doc.save(str(p)))  # never a half file under the real name
 
 
 def _row(i: NoticeItem) -> tuple[str, ...]:

@@ -107,11 +107,13 @@ audit = Table(
 
 class WorkspaceError(DuixianError):
     code = "WORKSPACE_ERROR"
+    http_status = 400  # the workspace's answer to it; each subclass that is not a plain bad request says its own
 
 
 class NoSuchObjectError(WorkspaceError):
     code = "NOT_FOUND"
     hint = "检查链接中的编号"
+    http_status = 404
 
 
 class DuplicateUserError(WorkspaceError):
@@ -181,8 +183,9 @@ def _write(engine: Engine) -> Iterator[Connection]:
 # ---- accounts -------------------------------------------------------------------------------------------
 
 
-def add_user(engine: Engine, name: str, role: str, password_hash: str, *, unit: str | None = None,
-             actor: Actor = SYSTEM) -> int:
+def check_user(name: str, role: str, unit: str | None) -> tuple[str, str | None]:
+    """The name and unit an account is stored with; BadValueError if it cannot be made (checked before any
+    database is touched: ``duixian users add`` may have to create one)."""
     name = name.strip()
     if not name or len(name) > 64:
         raise BadValueError("用户名不能为空，且不超过 64 个字符")
@@ -190,11 +193,15 @@ def add_user(engine: Engine, name: str, role: str, password_hash: str, *, unit: 
         raise BadValueError(f"角色 {role!r} 不存在：可选 {' / '.join(ROLES)}")
     if role == "unit" and not (unit and unit.strip()):
         raise BadValueError("单位用户必须指定所属单位（--unit）")
-    if role != "unit":
-        unit = None
+    return name, unit.strip() if role == "unit" and unit else None
+
+
+def add_user(engine: Engine, name: str, role: str, password_hash: str, *, unit: str | None = None,
+             actor: Actor = SYSTEM) -> int:
+    name, unit = check_user(name, role, unit)
     try:
         with _write(engine) as conn:
-            uid = _new_id(conn.execute(insert(users).values(name=name, role=role, unit=unit and unit.strip(),
+            uid = _new_id(conn.execute(insert(users).values(name=name, role=role, unit=unit,
                                                     password_hash=password_hash, active=1,
                                                     created_at=now())))
             log(conn, actor, "user.add", "user", name, field="role", new=f"{role}{':' + unit if unit else ''}")

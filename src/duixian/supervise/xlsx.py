@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from duixian.errors import ExportError, TaskTableError, TaskTableUnreadableError
+from duixian.outfile import write_atomic
 from duixian.supervise.model import STATUSES, Progress, Task
 from duixian.supervise.units import UnitDirectory
 
@@ -102,11 +103,7 @@ def export_xlsx(tasks: Iterable[Task], path: str | os.PathLike[str], *, progress
         pv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
         ws.add_data_validation(pv)
         pv.add(f"{_col('进度')}2:{_col('进度')}{ws.max_row}")
-    out = Path(path)
-    tmp = out.with_name(out.name + ".part")  # an interrupted export never leaves a half file under the real name
-    wb.save(tmp)
-    os.replace(tmp, out)
-    return out
+    return write_atomic(Path(path), wb.save)  # an interrupted export never leaves a half file under the real name
 
 
 def import_xlsx(path: str | os.PathLike[str], tasks: Iterable[Task], units: UnitDirectory | None = None, *,

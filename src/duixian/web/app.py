@@ -26,11 +26,11 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from duixian import __version__
-from duixian.errors import DuixianError, NoPairError, NoSuchReportError
+from duixian.errors import DuixianError, ForbiddenError, NoPairError, NoSuchReportError
 from duixian.templating import env
 from duixian.web import filters, views
 from duixian.web.cache import ReportCache
-from duixian.web.context import ForbiddenError, WebContext
+from duixian.web.context import WebContext
 from duixian.web.guard import BodyTooLarge, CsrfTokens, Guard, RateLimiter, Scope, csp
 from duixian.web.permalink import NoSuchRecordError, NoSuchVerdictError
 from duixian.web.routes import overview, permalinks, regions, reports, search, track, upload

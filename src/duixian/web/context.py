@@ -21,7 +21,7 @@ from jinja2 import Environment
 from sqlalchemy import Engine
 
 from duixian import __version__
-from duixian.errors import DuixianError
+from duixian.errors import BadCsrfTokenError, DuixianError
 from duixian.web import views
 from duixian.web.cache import ReportCache
 from duixian.web.guard import CsrfTokens, from_browser
@@ -29,11 +29,6 @@ from duixian.web.upload import UploadLimits
 
 # Bounded before they reach the store: an out-of-range number is a 422, never an overflow in the driver.
 Year = Annotated[int, PathParam(ge=views.YEARS[0], le=views.YEARS[1])]
-
-
-class ForbiddenError(DuixianError):
-    code = "BAD_CSRF_TOKEN"
-    hint = "reload the form's page and submit the form again"
 
 
 @dataclass(frozen=True)
@@ -64,9 +59,9 @@ class WebContext:
     def require_csrf(self, request: Request, token: str | None) -> None:
         """A browser's form post must carry a token this process issued (``ctx.tokens.issue()`` on the form
         page, sent back as a hidden field); programs, which send no Origin or Sec-Fetch-Site, post without
-        one.  The guard has already refused other origins.  Raises ForbiddenError (a 403)."""
+        one.  The guard has already refused other origins.  Raises BadCsrfTokenError (a 403)."""
         if from_browser({k.lower(): v for k, v in request.headers.items()}) and not self.tokens.valid(token):
-            raise ForbiddenError("the form's token is missing or has expired")
+            raise BadCsrfTokenError("the form's token is missing or has expired")
 
 
 def context(request: Request) -> WebContext:

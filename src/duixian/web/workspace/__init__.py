@@ -19,7 +19,6 @@ from duixian.supervise.auth import Sessions
 from duixian.supervise.store import BadValueError, WorkspaceError
 from duixian.templating import env
 from duixian.web.workspace.config import WorkspaceConfig
-from duixian.web.workspace.errors import status_of
 from duixian.web.workspace.routes import build_router
 
 __all__ = ["WorkspaceConfig", "install"]
@@ -39,7 +38,7 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
 
     @app.exception_handler(WorkspaceError)
     async def _refused(request: Request, exc: WorkspaceError) -> Response:
-        status = status_of(exc)
+        status = exc.http_status
         if request.url.path.endswith(".json") or "application/json" in request.headers.get("accept", ""):
             return JSONResponse({"error": exc.as_dict()}, status_code=status)
         user = getattr(request.state, "ws_user", None)

@@ -181,9 +181,7 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
         try:
             token, _ = sessions.login(name, password, client_ip(request))
         except (LoginError, TooManyLoginsError) as exc:
-            from duixian.web.workspace.errors import status_of
-
-            return _login_form(request, None, status=status_of(exc), next=_next(next), error=exc, typed_name=name)
+            return _login_form(request, None, status=exc.http_status, next=_next(next), error=exc, typed_name=name)
         response = back(_next(next))
         _cookie(request, response, token)
         response.delete_cookie(LOGIN_COOKIE, path="/ws/login")

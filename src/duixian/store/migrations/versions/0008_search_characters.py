@@ -104,11 +104,11 @@ def _reindex(tokens: Callable[[str], list[str | None]]) -> None:
         for name, pages in (("passages", _passages(conn)), *((t, _records(conn, t)) for t in _RECORDS)):
             fts = f"{name}_fts"
             conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")
-            for page in pages:
+            for page in filter(None, pages):  # (an empty list would be read as no parameters at all)
                 conn.exec_driver_sql(f"INSERT INTO {fts}(rowid, grams) VALUES (?, ?)",
                                      [(i, _sqlite(tokens(s))) for i, s in page])
     else:
-        for page in _passages(conn):
+        for page in filter(None, _passages(conn)):
             conn.exec_driver_sql("UPDATE passage_spans SET grams = CAST(%s AS tsvector) WHERE id = %s",
                                  [(_pg(tokens(s)), i) for i, s in page])
 

@@ -151,8 +151,13 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         if promised == 4:
             return verdict("partial", f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), evs)
         return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), evs)
-    if promised == 4 and reached < 3:  # started or under way: 推进中, the 督查 practice's 达进度
-        return verdict("in_progress", f"{said}，只到“{word}”阶段，还在推进，承诺的是完成。", conf, evs)
+    if promised == 4 and reached < 3:
+        if _due_later(p, rctx):  # started or under way before a later deadline: 推进中, the 督查 practice's 达进度
+            return verdict("in_progress", f"{said}，只到“{word}”阶段，还在推进；承诺的完成期限在{rctx.review_year}年之后。",
+                           conf, evs)
+        # a completion promised for the year under review and only started by its end is part of the promise
+        # (the annual report's tasks are the year's unless a later deadline is given)
+        return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是年内完成。", conf, evs)
     if promised == 4 and reached < 4:
         return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是完成。", conf, evs)
     if promised == 1 and reached >= 3:
@@ -186,6 +191,15 @@ def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], 
         if level is not None and level >= 3 and any(_same_unit(q.unit, u) for q in qs for u in units):
             return cl
     return None
+
+
+def _due_later(p: Pledge, rctx: Context) -> bool:
+    """The pledge's own deadline falls after the year the review covers (到2025年建成 in the 2023 plan). The
+    year as written counts too: the extracted deadline may have read only the 年底前 of 2023年底前."""
+    year = rctx.review_year
+    said = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?=年)", p.text)]
+    m = re.match(r"\d{4}", p.deadline or "")
+    return year is not None and any(y > year for y in said + ([int(m.group(0))] if m else []))
 
 
 def _referring(text: str) -> set[tuple[float, str | None]]:

@@ -37,6 +37,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (STAGES, "deadline_status"): [],
     (STAGES, "project_status"): [projects._STATUS],
     (STAGES, "all_done"): [tp._ALL_DONE],
+    (STAGES, "against_target"): [],
     (NAMES, "adverb"): [pledges._PROCESS, names._GENERIC],
     (NAMES, "filler"): [names._GENERIC],
     (NAMES, "where"): [names._WHERE],
@@ -153,6 +154,12 @@ def test_project_status_and_all_done() -> None:
         assert projects._status(f"总投资5亿元的产业园{word}", 0, 9) == word
     for word in lexicon.terms(STAGES, "all_done"):
         assert tp._ALL_DONE.search(f"3所学校{word}")
+
+
+@pytest.mark.parametrize(("level", "word"), [(lv, w) for lv, ws in lexicon.levels(STAGES, "against_target").items() for w in ws])
+def test_the_reviews_own_word_against_a_target(level: int, word: str) -> None:
+    found = next(((lv, m.group(0)) for lv, p in targets._AGAINST if (m := p.search(f"进出口总额增长5%，{word}"))), None)
+    assert found == (level, word)
 
 
 def test_naming_words() -> None:

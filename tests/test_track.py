@@ -355,3 +355,33 @@ def test_item_precision_on_the_fully_labelled_pair() -> None:
     spans = [s for g in gold for s in locate(plan.sd.doc.raw, g["pledge_quote"])]
     hits = sum(any(min(v.raw_span[1], e) > max(v.raw_span[0], s) for s, e in spans) for v in verdicts)
     assert hits / len(verdicts) >= 0.85, (hits, len(verdicts))
+
+
+PLAN_WORDS = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长7%左右，进出口稳中提质，社会消费品零售总额保持增长。
+"""
+
+REVIEW_WORDS = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长7.2%。进出口总额增长12.5%，高于预期目标7.5个百分点。社会消费品零售总额增长1.3%，低于预期目标。
+二、2022年工作安排
+"""
+
+
+def test_a_goal_in_words_takes_the_reviews_own_word_on_it(tmp_path) -> None:
+    """A goal with no number (进出口稳中提质) has only the review's own comparison to go by: 高于预期目标 is
+    more than asked, 低于预期目标 less, whatever the sign of the growth."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_WORDS), _x(tmp_path, "review.txt", REVIEW_WORDS))
+    by = {v.quote: v for v in tr.verdicts}
+    trade, retail = by["进出口稳中提质"], by["社会消费品零售总额保持增长"]
+    assert trade.status == "exceeded" and "高于预期" in trade.reason
+    assert any("高于预期目标" in e.quote for e in trade.evidence)
+    assert retail.status == "not_kept" and "低于预期" in retail.reason
+    assert by["地区生产总值增长7%左右"].status == "kept"  # a number is still compared as a number

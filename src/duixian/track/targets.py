@@ -9,7 +9,7 @@ from duixian import lexicon
 from duixian.extract import Actual, Extraction, Target
 from duixian.extract.context import Context
 from duixian.extract.metrics import lower_is_better
-from duixian.lexicon import NAMES
+from duixian.lexicon import NAMES, STAGES
 from duixian.track.model import Evidence, Verdict
 from duixian.track.rules import Rules
 
@@ -74,6 +74,16 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
     ev = (_evidence(a),)
     if _REDEFINED.search(a.quote):
         return verdict("redefined", f"回顾中的{t.metric}是按调整后的口径报告的（“{a.quote}”），与目标口径不同，不直接比较。", 0.6, ev)
+    if t.value is None and t.low is None:
+        # a goal in words has no number to compare: the review's own word on it, when it gives one, decides
+        own = _against_target(a, rctx)
+        if own is not None:
+            level, word, (cs, ce) = own
+            status = {5: "exceeded", 4: "kept"}.get(level, "not_kept")
+            said = Evidence(rctx.text[cs:ce], (cs, ce), review.sd.doc.raw_span(cs, ce))
+            told = a.quote if said.span == a.span else f"{a.quote}”，“{said.quote}"
+            return verdict(status, f"目标“{t.quote}”，回顾称“{told}”：按回顾自己的说法（“{word}”）判断。", 0.8,
+                           ev if said.span == a.span else (*ev, said))
     if t.value is None and t.low is None and a.growth_pct is not None and _STEADY.search(t.quote):
         # a goal in words of steady growth (进出口稳中提质, 平稳增长) against the figure's growth
         if a.growth_pct > 0:
@@ -126,6 +136,25 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
     if got >= want - 1e-9:
         return verdict("kept", f"{head}，达到目标。", 0.9, ev)
     return verdict("not_kept", f"{head}，未达到目标。", 0.85, ev)
+
+
+_AGAINST = tuple((level, lexicon.level_patterns(STAGES, "against_target")[level]) for level in (0, 5, 4))
+
+
+def _against_target(a: Actual, rctx: Context) -> tuple[int, str, tuple[int, int]] | None:
+    """What the review itself says of the figure against its target, in the figure's clause or the next one of
+    its sentence (进出口总值增长12.5%，高于预期目标7.5个百分点): (level, word, that clause's span)."""
+    clauses = rctx.part_clause_list("review")
+    for i, (n, cs, ce) in enumerate(clauses):
+        if cs <= a.span[0] < ce or (cs < a.span[1] <= ce):
+            near = [(cs, ce)] + [(s, e) for m, s, e in clauses[i + 1 : i + 2] if m == n]
+            for s, e in near:
+                for level, pattern in _AGAINST:
+                    m = pattern.search(rctx.text, max(s, a.span[1]) if s == cs else s, e)
+                    if m:
+                        return level, m.group(0), (s, e)
+            return None
+    return None
 
 
 def _in_step(t: Target, review: Extraction, tolerance: float, verdict) -> Verdict:

@@ -16,7 +16,7 @@ from duixian.extract import deadlines, pledges, projects
 from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES, STAGES, TIME, UNITS
 from duixian.store.search import bigrams as search_bigrams
 from duixian.supervise import tasks as supervise_tasks
-from duixian.track import names, targets
+from duixian.track import names, tail, targets
 from duixian.track import pledges as tp
 
 SETS = {  # every set of the set,term files, with the compiled pattern(s) of the code that each term must match whole
@@ -38,6 +38,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (STAGES, "project_status"): [projects._STATUS],
     (STAGES, "all_done"): [tp._ALL_DONE],
     (STAGES, "against_target"): [],
+    (STAGES, "closing_promise"): [tail._CLOSING],
     (NAMES, "adverb"): [pledges._PROCESS, names._GENERIC],
     (NAMES, "filler"): [names._GENERIC],
     (NAMES, "where"): [names._WHERE],
@@ -160,6 +161,11 @@ def test_project_status_and_all_done() -> None:
 def test_the_reviews_own_word_against_a_target(level: int, word: str) -> None:
     found = next(((lv, m.group(0)) for lv, p in targets._AGAINST if (m := p.search(f"进出口总额增长5%，{word}"))), None)
     assert found == (level, word)
+
+
+@pytest.mark.parametrize("word", lexicon.terms(STAGES, "closing_promise"))
+def test_a_closing_promise_word_opens_a_closing_clause(word: str) -> None:
+    assert tail._CLOSING.match(f"{word}开工建设") and tail._CLOSING.match(f"要{word}开工建设")
 
 
 def test_naming_words() -> None:

@@ -385,3 +385,34 @@ def test_a_goal_in_words_takes_the_reviews_own_word_on_it(tmp_path) -> None:
     assert any("高于预期目标" in e.quote for e in trade.evidence)
     assert retail.status == "not_kept" and "低于预期" in retail.reason
     assert by["地区生产总值增长7%左右"].status == "kept"  # a number is still compared as a number
+
+
+PLAN_CLOSING = """政府工作报告
+——2021年1月20日在示例区第二届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+大力推进重点工业项目建设。要加快东风水泥厂搬迁项目的推进，确保按期开工建设。加快城北2×35万千瓦热电联产项目前期，年内要完成项目核准。加快推进西城商业综合体建设，确保交泰电缆等项目开工建设。
+"""
+
+REVIEW_CLOSING = """政府工作报告
+——2022年1月18日在示例区第二届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+东风水泥厂搬迁、城北2×35万千瓦热电联产、西城商业综合体等项目前期工作扎实推进。
+二、2022年工作安排
+"""
+
+
+def test_a_sentences_closing_promise_and_work_still_in_preparation(tmp_path) -> None:
+    """确保按期开工建设 closing a sentence promises a start for every project it lists; 前期工作 in the review
+    is preparation, short of a start (未兑现). A closing clause naming projects of its own (确保交泰电缆等项目
+    开工建设) promises nothing for the ones before it."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_CLOSING), _x(tmp_path, "review.txt", REVIEW_CLOSING))
+    def one(word: str):
+        return next(v for v in tr.verdicts if word in v.quote)
+    cement = one("东风水泥厂")
+    assert cement.status == "not_kept" and "前期工作" in cement.reason and "开工" in cement.reason
+    assert one("城北2×35万千瓦热电联产").status == "not_kept"  # 年内要完成项目核准, and still preparing
+    assert one("西城商业综合体").status == "kept"  # a promise of work is kept by work, preparation included

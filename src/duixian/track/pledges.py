@@ -17,8 +17,8 @@ from duixian.track.names import Names, names, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
-# grammar: 部分试营业 is partial even though 营业 is a completion word.
-_STAGES = tuple((level, lexicon.level_patterns(STAGES, "stage")[level]) for level in (3, 4, 2, 1))
+# grammar: 部分试营业 is partial even though 营业 is a completion word, 前期工作扎实推进 is still preparation (0).
+_STAGES = tuple((level, lexicon.level_patterns(STAGES, "stage")[level]) for level in (3, 4, 0, 2, 1))
 # A pledge to keep working on something is kept by evidence of work; one to finish needs completion.
 _PLEDGE_STAGE = tuple((level, lexicon.level_patterns(STAGES, "promised")[level]) for level in (4, 1, 2))
 
@@ -47,9 +47,11 @@ _SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
 
 
 def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = (),  # type: ignore[assignment]  # read only
-                 rules: Rules = DEFAULT_RULES) -> Verdict:
+                 rules: Rules = DEFAULT_RULES, tail: str = "") -> Verdict:
     """``cands``: clauses of the review of year N; ``later``: clauses of the plan for year N+1 in the same
-    report, searched for indirect evidence when the review is silent."""
+    report, searched for indirect evidence when the review is silent; ``tail``: the clauses closing the
+    pledge's sentence that belong to no pledge (…等项目的推进，确保按期开工建设), whose start or completion
+    promise is the pledge's when it makes none beyond working on it."""
 
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
@@ -93,6 +95,8 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         lost = "、".join(n.parts[k].label for k in missing)
         return verdict("partial", f"{said}，提到了{named}，但没有提到{lost}。", conf, evs)
     promised = _stage(p.text, _PLEDGE_STAGE) or 2  # no stage word: a pledge to work on something
+    if promised == 2 and _stage(tail, _PLEDGE_STAGE) in (1, 4):
+        promised = _stage(tail, _PLEDGE_STAGE)  # type: ignore[assignment]  # 1 or 4: the line above
     if p.quantities:
         staged = _staged_count(p, promised, quote, c, cands, text)
         if staged is not None:
@@ -151,6 +155,8 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         if promised == 4:
             return verdict("partial", f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), evs)
         return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), evs)
+    if reached == 0 and promised in (1, 4):  # a start or completion promised, and the work is still being prepared
+        return verdict("not_kept", f"{said}，还在“{word}”阶段，尚未开工，承诺的是{'开工' if promised == 1 else '完成'}。", conf, evs)
     if promised == 4 and reached < 3:
         if _due_later(p, rctx):  # started or under way before a later deadline: 推进中, the 督查 practice's 达进度
             return verdict("in_progress", f"{said}，只到“{word}”阶段，还在推进；承诺的完成期限在{rctx.review_year}年之后。",

@@ -416,3 +416,33 @@ def test_a_sentences_closing_promise_and_work_still_in_preparation(tmp_path) -> 
     assert cement.status == "not_kept" and "前期工作" in cement.reason and "开工" in cement.reason
     assert one("城北2×35万千瓦热电联产").status == "not_kept"  # 年内要完成项目核准, and still preparing
     assert one("西城商业综合体").status == "kept"  # a promise of work is kept by work, preparation included
+
+
+PLAN_BUDGET = """政府工作报告
+——2005年3月5日在第十届全国人民代表大会第三次会议上
+一、2004年工作回顾
+国内生产总值增长9.5%。
+二、2005年工作安排
+今年拟发行长期建设国债800亿元。拟安排中央财政赤字3000亿元。今年拟安排财政赤字1.2万亿元。
+"""
+
+REVIEW_BUDGET = """政府工作报告
+——2006年3月5日在第十届全国人民代表大会第四次会议上
+一、2005年工作回顾
+国内生产总值增长9.9%。
+二、2006年工作安排
+拟发行长期建设国债600亿元，比上年减少200亿元。拟安排中央财政赤字2950亿元，比上年预算减少50亿元。今年拟安排财政赤字13500亿元，比上年增加1500亿元。
+"""
+
+
+def test_the_next_plans_change_on_last_year_gives_last_years_amount(tmp_path) -> None:
+    """600亿元，比上年减少200亿元 in the next plan says last year's was 800亿元: a pledge of 800亿元 was kept, at
+    any scale (13500亿元 less 1500亿元 is 1.2万亿元). 比上年预算减少 compares two budgets: it says nothing of the outcome."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_BUDGET), _x(tmp_path, "review.txt", REVIEW_BUDGET))
+    def one(word: str):
+        return next(v for v in tr.verdicts if word in v.quote)
+    bonds = one("国债800亿元")
+    assert bonds.status == "kept" and "800亿元" in bonds.reason and not bonds.evidence[0].direct
+    assert "比上年减少200亿元" in bonds.reason
+    assert one("赤字1.2万亿元").status == "kept"
+    assert one("赤字3000亿元").status == "not_mentioned"

@@ -60,6 +60,12 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         again = _again(n, later, rctx)
         if again is None:
             return verdict("not_mentioned", reason, conf)
+        was = _last_year(p, again, later, rctx.text)
+        if was is not None:
+            # the next plan's 比上年减少200亿元 puts last year's amount at the promised one: the promise was kept
+            delta, pq = was
+            return verdict("kept", f"下一年的工作安排称“{again.quote}，{delta}”，由此可知上一年为{_num(pq.value)}{pq.unit}，"
+                           f"与承诺的{_num(pq.value)}{pq.unit}相符。", round(conf * 0.8, 2), (again,))
         return verdict("not_mentioned", f"{reason}下一年的工作安排再次提出“{again.quote}”，这是间接证据：此事仍列在计划中，"
                        "但不能据此判断上一年是否完成。", round(conf * 0.8, 2), (again,))
 
@@ -241,6 +247,57 @@ def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
     if refusal(n, c, quote) is not None:
         return None
     return _ev(rctx, c.start, c.end, direct=False)
+
+
+# 比上年减少300亿元: how much this year's amount differs from last year's. 比上年预算减少198亿元 compares two
+# budgets and says nothing of what last year's came to, so it does not match.
+_THAN_LAST_YEAR = re.compile(r"比上年(增加|增长|减少|多|少)")
+_TIMES = {"万亿": 1e12, "千亿": 1e11, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
+
+
+def _in_base(value: float, unit: str | None) -> tuple[float, str | None]:
+    """1.35万亿元 → (1.35e12, 元): amounts written at different scales compared in one unit."""
+    for scale, times in _TIMES.items():
+        if unit and unit.startswith(scale) and len(unit) > len(scale):
+            return value * times, unit[len(scale) :]
+    return value, unit
+
+
+def _last_year(p: Pledge, again: Evidence, later: list[Clause], text: str) -> tuple[str, object] | None:
+    """When the next plan restates the pledge with a change on last year (拟发行长期建设国债600亿元，比上年减少200亿元),
+    last year's amount follows (800亿元); when it is a promised amount, that promise was met: (the change as
+    written, the promised quantity it meets). Only an exact match counts — a different figure may be a revised
+    budget, not the outcome."""
+    if not p.quantities:
+        return None
+    at = next((i for i, cl in enumerate(later) if cl.start <= again.span[0] < cl.end), None)
+    if at is None:
+        return None
+    spans = [(later[at].start, later[at].end)]
+    if at + 1 < len(later) and later[at + 1].sentence == later[at].sentence:
+        spans.append((later[at + 1].start, later[at + 1].end))
+    for cs, ce in spans:
+        m = _THAN_LAST_YEAR.search(text, cs, ce)
+        if m is None:
+            continue
+        change = next((q for q in find_quantities(text, m.end(), ce) if q.start == m.end() and q.unit and not q.chinese), None)
+        now = [q for q in find_quantities(text, spans[0][0], m.start()) if q.unit and not q.chinese]
+        if change is None or not now:
+            return None
+        sign = -1 if m.group(1) in ("减少", "少") else 1
+        if m.group(1) == "增长" and change.unit in ("%", "％"):
+            return None  # a growth rate says nothing exact about last year's amount
+        amount, unit = _in_base(now[-1].value, now[-1].unit)
+        by, by_unit = _in_base(change.value, change.unit)
+        if unit != by_unit:
+            return None
+        before = amount - sign * by
+        for pq in p.quantities:
+            want, want_unit = _in_base(pq.value, pq.unit)
+            if want_unit == unit and want and abs(before / want - 1) < 1e-3:
+                return text[m.start() : change.end], pq
+        return None
+    return None
 
 
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:

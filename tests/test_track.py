@@ -446,3 +446,13 @@ def test_the_next_plans_change_on_last_year_gives_last_years_amount(tmp_path) ->
     assert "比上年减少200亿元" in bonds.reason
     assert one("赤字1.2万亿元").status == "kept"
     assert one("赤字3000亿元").status == "not_mentioned"
+
+
+def test_a_rise_reported_as_the_figure_itself_is_compared(tmp_path) -> None:
+    """居民消费价格涨幅控制在2.6% reports the rise as the figure, with no separate growth: it is the number to
+    hold against a 涨幅3.5%左右 target (a ceiling, since prices are lower-is-better)."""
+    plan = PLAN.replace("城镇调查失业率控制在5.5%以内。", "城镇调查失业率控制在5.5%以内，居民消费价格涨幅3.5%左右。")
+    review = REVIEW.replace("城镇调查失业率 5.1%。", "城镇调查失业率 5.1%。居民消费价格涨幅控制在2.6%。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    cpi = next(v for v in tr.verdicts if "居民消费价格" in v.quote)
+    assert cpi.status == "kept" and "2.6" in cpi.reason and "2.6%" in cpi.evidence[0].quote

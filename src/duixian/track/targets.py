@@ -91,6 +91,8 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
         return verdict("not_kept", f"目标“{t.quote}”，实际{t.metric}增长{_fmt(a.growth_pct)}%，没有保持增长。", 0.7, ev)
     growth = t.target_kind == "growth" or (t.unit == "%" and a.growth_pct is not None and a.value is None)
     got = a.growth_pct if growth else a.value
+    if growth and got is None and t.unit == a.unit == "%":
+        got = a.value  # a rise given as the figure itself: 居民消费价格涨幅控制在2.6% against 涨幅3.5%左右
     if got is None or (not growth and t.unit and a.unit and a.unit != t.unit):
         return verdict("unverifiable", f"回顾提到了{t.metric}，但没有可与目标比较的数值（“{a.quote}”）。", 0.5, ev)
     want = t.value if t.value is not None else t.low

@@ -159,7 +159,7 @@ def test_project_status_and_all_done() -> None:
 
 @pytest.mark.parametrize(("level", "word"), [(lv, w) for lv, ws in lexicon.levels(STAGES, "against_target").items() for w in ws])
 def test_the_reviews_own_word_against_a_target(level: int, word: str) -> None:
-    found = next(((lv, m.group(0)) for lv, p in targets._AGAINST if (m := p.search(f"进出口总额增长5%，{word}"))), None)
+    found = next(((lv, m.group(0)) for lv, p in targets.AGAINST_TARGET if (m := p.search(f"进出口总额增长5%，{word}"))), None)
     assert found == (level, word)
 
 

@@ -456,3 +456,14 @@ def test_a_rise_reported_as_the_figure_itself_is_compared(tmp_path) -> None:
     tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
     cpi = next(v for v in tr.verdicts if "居民消费价格" in v.quote)
     assert cpi.status == "kept" and "2.6" in cpi.reason and "2.6%" in cpi.evidence[0].quote
+
+
+def test_a_rate_promised_needs_a_rate_to_be_judged(tmp_path) -> None:
+    """A rate or growth promised (增幅在20%以上) is not kept by a review that tells of the thing without a rate
+    (全年新增市场主体6603个): it cannot be rated (无法核验). With a rate (参保率达到96.9%) it is compared."""
+    plan = PLAN.replace("新建公厕 12 座。", "新建公厕 12 座。新注册市场主体增幅在20%以上。城乡居民医疗保险参保率达到95%以上。")
+    review = REVIEW.replace("新建公厕 15 座。", "新建公厕 15 座。全年新增市场主体6603个。城乡居民医疗保险参保率达到96.9%。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    firms = next(v for v in tr.verdicts if "市场主体" in v.quote)
+    assert firms.status == "unverifiable" and "20%" in firms.reason and firms.evidence
+    assert next(v for v in tr.verdicts if "参保率" in v.quote).status == "kept"

@@ -154,6 +154,13 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             pq = money[0]
             return verdict("partial", f"{said}，提到了这项工作，但没有给出金额，无法确认承诺的{_num(pq.value)}{pq.unit}是否到位。",
                            round(conf * 0.7, 2), evs)
+        rates = [pq for pq in p.quantities if pq.unit in _RATE_UNITS and (pq.value, pq.unit) not in said_of]
+        if rates and not n.parts:
+            # a rate or a growth promised (参保率96%以上, 增幅20%以上) and a review that tells of the thing without
+            # a rate to compare (新增市场主体6603个): the promise can be neither confirmed nor refuted
+            pq = rates[0]
+            return verdict("unverifiable", f"{said}，提到了这项工作，但没有给出可与承诺的{_num(pq.value)}{pq.unit}比较的比率。",
+                           round(conf * 0.7, 2), evs)
     reached, word = _reached(quote, p.text)
     if reached is None:
         if promised == 4 and "任务" in p.text and any(q.unit for q in find_quantities(text, c.start, c.end)):
@@ -180,6 +187,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
 
 
 _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
+_RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 _MEASURE_UNIT = re.compile(r"人次?$|户$|元$|吨$|亩$|公里$|米$|千瓦$|标箱$")
 _ALL_DONE = lexicon.pattern(STAGES, "all_done")
 

@@ -140,7 +140,8 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
     return verdict("not_kept", f"{head}，未达到目标。", 0.85, ev)
 
 
-_AGAINST = tuple((level, lexicon.level_patterns(STAGES, "against_target")[level]) for level in (0, 5, 4))
+# The review's own word on a figure against its target (stages.csv against_target), tried in this order.
+AGAINST_TARGET = tuple((level, lexicon.level_patterns(STAGES, "against_target")[level]) for level in (0, 5, 4))
 
 
 def _against_target(a: Actual, rctx: Context) -> tuple[int, str, tuple[int, int]] | None:
@@ -151,7 +152,7 @@ def _against_target(a: Actual, rctx: Context) -> tuple[int, str, tuple[int, int]
         if cs <= a.span[0] < ce or (cs < a.span[1] <= ce):
             near = [(cs, ce)] + [(s, e) for m, s, e in clauses[i + 1 : i + 2] if m == n]
             for s, e in near:
-                for level, pattern in _AGAINST:
+                for level, pattern in AGAINST_TARGET:
                     m = pattern.search(rctx.text, max(s, a.span[1]) if s == cs else s, e)
                     if m:
                         return level, m.group(0), (s, e)

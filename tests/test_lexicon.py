@@ -16,7 +16,7 @@ from duixian.extract import deadlines, pledges, projects
 from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES, STAGES, TIME, UNITS
 from duixian.store.search import bigrams as search_bigrams
 from duixian.supervise import tasks as supervise_tasks
-from duixian.track import names, tail, targets
+from duixian.track import horizon, names, tail, targets
 from duixian.track import pledges as tp
 
 SETS = {  # every set of the set,term files, with the compiled pattern(s) of the code that each term must match whole
@@ -49,6 +49,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (UNITS, "count_word"): [],
     (UNITS, "loose_count"): [],
     (TIME, "period"): [],
+    (TIME, "several_years"): [horizon._SEVERAL],
 }
 FILES = sorted({f for f, _ in SETS})
 ALL = [(f, s, t) for (f, s) in SETS for t in lexicon.terms(f, s)]
@@ -166,6 +167,11 @@ def test_the_reviews_own_word_against_a_target(level: int, word: str) -> None:
 @pytest.mark.parametrize("word", lexicon.terms(STAGES, "closing_promise"))
 def test_a_closing_promise_word_opens_a_closing_clause(word: str) -> None:
     assert tail._CLOSING.match(f"{word}开工建设") and tail._CLOSING.match(f"要{word}开工建设")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(TIME, "several_years"))
+def test_a_figure_of_several_years(word: str) -> None:
+    assert horizon.several_years(f"全省{word}新增城镇就业200万人")
 
 
 def test_naming_words() -> None:

@@ -467,3 +467,47 @@ def test_a_rate_promised_needs_a_rate_to_be_judged(tmp_path) -> None:
     firms = next(v for v in tr.verdicts if "市场主体" in v.quote)
     assert firms.status == "unverifiable" and "20%" in firms.reason and firms.evidence
     assert next(v for v in tr.verdicts if "参保率" in v.quote).status == "kept"
+
+
+PLAN_YEARS = """政府工作报告
+——2011年1月20日在示例省第十一届人民代表大会第四次会议上
+一、2010年工作回顾
+全省生产总值增长12%。
+二、2011年工作安排
+今年经济社会发展的主要预期目标是：全省生产总值增长9%，全社会固定资产投资增长23%。
+确保城镇新增就业60万人。新建公园120座。“十二五”末全社会固定资产投资达到30000亿元。五年累计进出口总值264.5亿美元。
+"""
+
+REVIEW_YEARS = """政府工作报告
+——2012年1月18日在示例省第十一届人民代表大会第五次会议上
+一、2011年工作回顾
+全省生产总值增长11%。全社会固定资产投资累计完成2.2万亿元，年均增长27.3%。五年城镇新增就业265.8万人。
+新增公园162座、累计达到832座。全社会固定资产投资16300亿元。进出口总额完成88亿美元。
+二、2012年工作安排
+"""
+
+
+def test_one_years_figure_against_one_years_promise(tmp_path) -> None:
+    """五年城镇新增就业265.8万人 is five years' total: not held against a year's 60万人 (无法核验), while the
+    162座 of 新增公园162座、累计达到832座 is the year's own. A promise due after the year (“十二五”末…, 五年累计…)
+    that is short at its end is on its way (推进中), not broken."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_YEARS), _x(tmp_path, "review.txt", REVIEW_YEARS))
+    def one(word: str):
+        return next(v for v in tr.verdicts if word in v.quote)
+    jobs = one("城镇新增就业60万人")
+    assert jobs.status == "unverifiable" and "多年" in jobs.reason
+    assert one("固定资产投资增长23%").status == "unverifiable"  # a five-year average growth, not the year's
+    assert one("新建公园120座").status == "exceeded"
+    assert one("固定资产投资达到30000亿元").status == "in_progress"
+    trade = one("五年累计进出口总值")
+    assert trade.status == "in_progress" and "2011年之后" in trade.reason
+
+
+def test_the_years_of_a_promise() -> None:
+    from duixian.track.horizon import due_after, several_years
+
+    assert due_after("“十二五”末全社会固定资产投资达到30000亿元", 2011)
+    assert not due_after("“十一五”期间单位国内生产总值能源消耗降低20%左右", 2011)  # over by 2010
+    assert not due_after("棉布增长百分之五十五点一", 1955)  # 十五 of a number, not a five-year plan
+    assert due_after("2023年底前建成示例区体育中心", 2021) and not due_after("年底前建成体育中心", 2021)
+    assert several_years("累计新增城镇就业5870万人") and not several_years("连续五年增长10%以上")

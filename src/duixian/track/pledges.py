@@ -12,6 +12,7 @@ from duixian.extract.quantity import find_quantities
 from duixian.lexicon import STAGES, UNITS
 from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
+from duixian.track.horizon import due_after, several_years
 from duixian.track.model import Evidence, Verdict
 from duixian.track.names import Names, names, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
@@ -121,12 +122,16 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                           for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
         for i, j in one_to_one(options):
             pq, match = p.quantities[i], got[j]
-            pairs.append((pq, match.value / pq.value, match.unit))
+            pairs.append((pq, match.value / pq.value, match.unit, _segment(text, c.start, match.end)))
         if pairs:
-            pq, ratio, unit = min(pairs, key=lambda x: x[1])
+            pq, ratio, unit, segment = min(pairs, key=lambda x: x[1])
             n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{unit}"
             if not _SAME_SCALE[0] <= ratio <= _SAME_SCALE[1]:
                 return silent(f"{none}最接近的是“{quote}”，但数额（{n_}）相差悬殊，说的不是同一件事。", 0.6)
+            if several_years(segment) and not several_years(p.text):
+                # 累计新增城镇就业5870万人, 五年平均增长11.8%: several years' figure against one year's promise
+                return verdict("unverifiable", f"{said}，给出的是多年累计或平均的数字，不能与一年的承诺{_num(pq.value)}{pq.unit}相比。",
+                               round(conf * 0.7, 2), evs)
             if len(pairs) < len(p.quantities):
                 return verdict("partial", f"{said}，{n_}；承诺中的其他部分未见报告。", conf, evs)
             if ratio >= rules.exceeded_at:
@@ -134,6 +139,9 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             if ratio >= rules.kept_at:
                 return verdict("kept", f"{said}，{n_}，为承诺的{ratio:.0%}，与承诺相符（{rules.kept_at:.0%}—"
                                f"{rules.exceeded_at:.0%}）。", conf, evs)
+            if _due_later(p, rctx):  # short of an amount due in a later year: on its way (推进中, 达进度)
+                return verdict("in_progress", f"{said}，{n_}，完成了承诺的{ratio:.0%}；承诺的期限在{rctx.review_year}年之后。",
+                               conf, evs)
             if ratio < rules.short_at and _MEASURE_UNIT.search(unit or ""):
                 # an amount of people, money or land promised and clearly missed is a target not met;
                 # a count of things (3 of 7 roads) is work partly done
@@ -213,13 +221,21 @@ def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], 
     return None
 
 
+_SEGMENT_END = re.compile(r"[，,；;、。]")
+
+
+def _segment(text: str, start: int, end: int) -> str:
+    """The words of a figure: from the last comma or 、 before ``end`` (not before ``start``) to ``end``
+    (新增公园162座、累计达到832座: 累计 is the 832's, not the 162's)."""
+    cut = max((m.end() for m in _SEGMENT_END.finditer(text, start, end)), default=start)
+    return text[cut:end]
+
+
 def _due_later(p: Pledge, rctx: Context) -> bool:
-    """The pledge's own deadline falls after the year the review covers (到2025年建成 in the 2023 plan). The
-    year as written counts too: the extracted deadline may have read only the 年底前 of 2023年底前."""
-    year = rctx.review_year
-    said = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?=年)", p.text)]
-    m = re.match(r"\d{4}", p.deadline or "")
-    return year is not None and any(y > year for y in said + ([int(m.group(0))] if m else []))
+    """The pledge's own deadline falls after the year the review covers (到2025年建成 in the 2023 plan, 五年内,
+    “十四五”末). The year as written counts too: the extracted deadline may have read only the 年底前 of
+    2023年底前."""
+    return due_after(p.text, rctx.review_year, p.deadline)
 
 
 def _referring(text: str) -> set[tuple[float, str | None]]:

@@ -10,6 +10,7 @@ from duixian.extract import Actual, Extraction, Target
 from duixian.extract.context import Context
 from duixian.extract.metrics import lower_is_better
 from duixian.lexicon import NAMES, STAGES
+from duixian.track.horizon import several_years
 from duixian.track.model import Evidence, Verdict
 from duixian.track.rules import Rules
 
@@ -41,6 +42,8 @@ def _actual_for(t: Target, review: Extraction) -> Actual | None:
     same = [a for a in review.actuals if a.metric == t.metric]
     if not same and t.metric:
         same = [a for a in review.actuals if a.metric and _stem(a.metric) == _stem(t.metric) and len(_stem(t.metric)) >= 2]
+    if not several_years(t.quote):  # one year's target: one year's figure first (not 累计新增5870万人)
+        same = [a for a in same if not several_years(a.quote)] or same
     if t.target_kind == "growth":
         same = [a for a in same if a.growth_pct is not None] or same
     elif t.unit:
@@ -72,6 +75,8 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
             return replace(v, kind="target", category="指标")
         return verdict("not_mentioned", f"回顾部分未报告{t.metric}的实际数值。", 0.7)
     ev = (_evidence(a),)
+    if several_years(a.quote) and not several_years(t.quote):
+        return verdict("unverifiable", f"回顾中的{t.metric}是多年累计或平均的数字（“{a.quote}”），不能与一年的目标相比。", 0.5, ev)
     if _REDEFINED.search(a.quote):
         return verdict("redefined", f"回顾中的{t.metric}是按调整后的口径报告的（“{a.quote}”），与目标口径不同，不直接比较。", 0.6, ev)
     if t.value is None and t.low is None:

@@ -511,3 +511,16 @@ def test_the_years_of_a_promise() -> None:
     assert not due_after("棉布增长百分之五十五点一", 1955)  # 十五 of a number, not a five-year plan
     assert due_after("2023年底前建成示例区体育中心", 2021) and not due_after("年底前建成体育中心", 2021)
     assert several_years("累计新增城镇就业5870万人") and not several_years("连续五年增长10%以上")
+
+
+def test_a_growth_promised_with_an_amount(tmp_path) -> None:
+    """今年中央财政科技投入1461亿元，增长25.6% promises a growth with the amount: 1512亿元 is within 100–105% of the
+    amount, and its 增长30% clearly beats the growth, so more was done than promised. A growth short of the
+    promised one does not undo an amount met (the two rest on different bases)."""
+    plan = PLAN.replace("新建公厕 12 座。", "新建公厕 12 座。今年中央财政科技投入1461亿元，增长25.6%。中央财政安排教育补助资金300亿元，增长20%。")
+    review = REVIEW.replace("新建公厕 15 座。", "新建公厕 15 座。中央财政用于科技的支出1512亿元，增长30%。中央财政安排教育补助资金305亿元，增长12%。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    science = next(v for v in tr.verdicts if "科技投入" in v.quote)
+    assert science.status == "exceeded" and "实际增长30%" in science.reason
+    assert any("增长30%" in e.quote for e in science.evidence)
+    assert next(v for v in tr.verdicts if "教育补助资金" in v.quote).status == "kept"

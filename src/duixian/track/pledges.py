@@ -48,11 +48,12 @@ _SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
 
 
 def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = (),  # type: ignore[assignment]  # read only
-                 rules: Rules = DEFAULT_RULES, tail: str = "") -> Verdict:
+                 rules: Rules = DEFAULT_RULES, tail: str = "", growth: float | None = None) -> Verdict:
     """``cands``: clauses of the review of year N; ``later``: clauses of the plan for year N+1 in the same
     report, searched for indirect evidence when the review is silent; ``tail``: the clauses closing the
     pledge's sentence that belong to no pledge (…等项目的推进，确保按期开工建设), whose start or completion
-    promise is the pledge's when it makes none beyond working on it."""
+    promise is the pledge's when it makes none beyond working on it; ``growth``: the growth promised with the
+    pledge's amount (中央财政科技投入1461亿元，增长25.6%), judged too when the review gives one with its amount."""
 
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
@@ -120,8 +121,10 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
                           if pq.value and (pq.value, pq.unit) not in described
                           for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
+        match_at = {}
         for i, j in one_to_one(options):
             pq, match = p.quantities[i], got[j]
+            match_at[pq] = match.end
             pairs.append((pq, match.value / pq.value, match.unit, _segment(text, c.start, match.end)))
         if pairs:
             pq, ratio, unit, segment = min(pairs, key=lambda x: x[1])
@@ -135,19 +138,27 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             if len(pairs) < len(p.quantities):
                 return verdict("partial", f"{said}，{n_}；承诺中的其他部分未见报告。", conf, evs)
             if ratio >= rules.exceeded_at:
-                return verdict("exceeded", f"{said}，{n_}，为承诺的{ratio:.0%}，超出承诺（≥{rules.exceeded_at:.0%}）。", conf, evs)
-            if ratio >= rules.kept_at:
-                return verdict("kept", f"{said}，{n_}，为承诺的{ratio:.0%}，与承诺相符（{rules.kept_at:.0%}—"
-                               f"{rules.exceeded_at:.0%}）。", conf, evs)
-            if _due_later(p, rctx):  # short of an amount due in a later year: on its way (推进中, 达进度)
+                status, why = "exceeded", f"{said}，{n_}，为承诺的{ratio:.0%}，超出承诺（≥{rules.exceeded_at:.0%}）"
+            elif ratio >= rules.kept_at:
+                status, why = "kept", f"{said}，{n_}，为承诺的{ratio:.0%}，与承诺相符（{rules.kept_at:.0%}—{rules.exceeded_at:.0%}）"
+            elif _due_later(p, rctx):  # short of an amount due in a later year: on its way (推进中, 达进度)
                 return verdict("in_progress", f"{said}，{n_}，完成了承诺的{ratio:.0%}；承诺的期限在{rctx.review_year}年之后。",
                                conf, evs)
-            if ratio < rules.short_at and _MEASURE_UNIT.search(unit or ""):
+            elif ratio < rules.short_at and _MEASURE_UNIT.search(unit or ""):
                 # an amount of people, money or land promised and clearly missed is a target not met;
                 # a count of things (3 of 7 roads) is work partly done
-                return verdict("not_kept", f"{said}，{n_}，只完成了承诺的{ratio:.0%}（低于{rules.short_at:.0%}），"
-                               "未达到承诺。", conf, evs)
-            return verdict("partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}。", conf, evs)
+                status, why = "not_kept", f"{said}，{n_}，只完成了承诺的{ratio:.0%}（低于{rules.short_at:.0%}），未达到承诺"
+            else:
+                status, why = "partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}"
+            if growth is not None:
+                grown = _growth_of(text, match_at[pq], c, cands)
+                if grown is not None:
+                    g, (gs, ge) = grown
+                    status, how = _with_growth(status, growth, g, rules)
+                    why += f"；承诺增长{_num(growth)}%，实际增长{_num(g)}%（{how}）"
+                    if all(e.span != (gs, ge) for e in evs) and not any(s0 <= gs and ge <= e0 for s0, e0 in (e.span for e in evs)):
+                        evs = (*evs, _ev(rctx, gs, ge))
+            return verdict(status, f"{why}。", conf, evs)
         said_of = _referring(p.text)
         counted = [pq for pq in p.quantities if pq.unit and not _NOT_COUNT.search(pq.unit) and (pq.value, pq.unit) not in said_of]
         if counted and not n.parts and not _ALL_DONE.search(quote):
@@ -219,6 +230,32 @@ def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], 
         if level is not None and level >= 3 and any(_same_unit(q.unit, u) for q in qs for u in units):
             return cl
     return None
+
+
+_GROWTH = re.compile(r"增长(\d+(?:\.\d+)?)[%％]")
+
+
+def _growth_of(text: str, after: int, c, cands: list[Clause]) -> tuple[float, tuple[int, int]] | None:
+    """The growth the review gives with a reported amount: the first 增长Y% after it in its clause or the next
+    clause of its sentence (中央财政用于科技的支出1512亿元，增长30%), with that clause's span."""
+    at = next((i for i, cl in enumerate(cands) if cl.start <= after <= cl.end), None)
+    if at is None:
+        return None
+    near = [cands[at]] + [cl for cl in cands[at + 1 : at + 2] if cl.sentence == cands[at].sentence]
+    for cl in near:
+        m = _GROWTH.search(text, max(cl.start, after), cl.end)
+        if m:
+            return float(m.group(1)), (cl.start, cl.end)
+    return None
+
+
+def _with_growth(status: str, promised: float, got: float, rules: Rules) -> tuple[str, str]:
+    """An amount met (kept) whose growth is clearly above the promised one (≥ 2 tolerances) is exceeded. The growth
+    only lifts: when the amount is met but the growth is not, the two rest on different bases (a revised last
+    year), and the amount is the promise's own measure."""
+    if got >= promised + 2 * rules.tolerance:
+        return ("exceeded" if status == "kept" else status), "增速明显高于承诺"
+    return status, ("增速达到承诺" if got >= promised else "增速低于承诺，总量为准")
 
 
 _SEGMENT_END = re.compile(r"[，,；;、。]")

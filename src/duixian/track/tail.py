@@ -36,3 +36,26 @@ def closing_clauses(plan: Extraction) -> dict[str, str]:
         last = text[after[-1][0] : after[-1][1]] if after else ""
         out[p.id] = last if _CLOSING.match(last) and len(names(last).want) <= _NAMES_NOTHING else ""
     return out
+
+
+# A clause that only gives a growth: 增长25.6% after 今年中央财政科技投入1461亿元.
+_GROWTH_ONLY = re.compile(r"(?:比上年)?增长(\d+(?:\.\d+)?)[%％]")
+
+
+def growth_after(plan: Extraction) -> dict[str, float]:
+    """Pledge id → the growth promised with its money (今年中央财政科技投入1461亿元，增长25.6%): the clause right after
+    the pledge, in its sentence, when that clause is only a growth (extraction may make a pledge of it too)."""
+    text = plan.sd.doc.text
+    out: dict[str, float] = {}
+    for p in plan.pledges:
+        if not any(q.unit and q.unit.endswith("元") for q in p.quantities):
+            continue
+        m = _SENTENCE_END.search(text, p.span[1])
+        after = trimmed_clauses(text, p.span[1], m.start() if m else len(text))
+        if not after:
+            continue
+        s, e = after[0]
+        g = _GROWTH_ONLY.fullmatch(text, s, e)
+        if g:
+            out[p.id] = float(g.group(1))
+    return out

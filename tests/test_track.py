@@ -524,3 +524,15 @@ def test_a_growth_promised_with_an_amount(tmp_path) -> None:
     assert science.status == "exceeded" and "实际增长30%" in science.reason
     assert any("增长30%" in e.quote for e in science.evidence)
     assert next(v for v in tr.verdicts if "教育补助资金" in v.quote).status == "kept"
+
+
+def test_who_pays_does_not_say_what_for(tmp_path) -> None:
+    """中央财政 names who pays, not the programme: 中央财政将投入60亿元支持职业教育 is not evidenced by 中央财政
+    抚恤事业费支出62亿元, and 中央财政拟投入420亿元资金 binds to the programme figure nearest its amount (426, not 450)."""
+    plan = PLAN.replace("新建公厕 12 座。", "新建公厕 12 座。中央财政拟投入420亿元资金。中央财政将投入60亿元支持职业教育。")
+    review = REVIEW.replace("新建公厕 15 座。", "新建公厕 15 座。中央财政安排资金450亿元。中央财政安排就业专项资金426亿元。"
+                            "中央财政抚恤事业费支出62亿元。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    jobs = next(v for v in tr.verdicts if "420亿元" in v.quote)
+    assert jobs.status == "kept" and "426" in jobs.evidence[0].quote
+    assert next(v for v in tr.verdicts if "60亿元" in v.quote).status == "not_mentioned"

@@ -37,6 +37,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (STAGES, "deadline_status"): [],
     (STAGES, "project_status"): [projects._STATUS],
     (STAGES, "all_done"): [tp._ALL_DONE],
+    (STAGES, "part_qualifier"): [],
     (STAGES, "against_target"): [],
     (STAGES, "closing_promise"): [tail._CLOSING],
     (NAMES, "adverb"): [pledges._PROCESS, names._GENERIC],
@@ -137,9 +138,11 @@ def test_figures_of_speech_are_not_counts() -> None:
 
 
 def test_stage_words_have_their_level() -> None:
+    part_only = lexicon.terms(STAGES, "part_qualifier")
     for level, terms in lexicon.levels(STAGES, "stage").items():
         for t in terms:
-            got, word = tp._reached(f"该项目{t}", "")
+            # a part (一期, 部分) is a stage only beside a word of completion
+            got, word = tp._reached(f"该项目{t}建成" if t in part_only else f"该项目{t}", "")
             assert got == level and word == t, (t, got, word)
     for level, terms in lexicon.levels(STAGES, "promised").items():
         for t in terms:
@@ -162,6 +165,12 @@ def test_project_status_and_all_done() -> None:
 def test_the_reviews_own_word_against_a_target(level: int, word: str) -> None:
     found = next(((lv, m.group(0)) for lv, p in targets.AGAINST_TARGET if (m := p.search(f"进出口总额增长5%，{word}"))), None)
     assert found == (level, word)
+
+
+@pytest.mark.parametrize("word", lexicon.terms(STAGES, "part_qualifier"))
+def test_a_part_is_done_only_beside_completion(word: str) -> None:
+    assert tp._reached(f"智慧城市{word}项目开工建设", "")[0] == 1
+    assert tp._reached(f"智慧城市{word}项目建成", "")[0] == 3
 
 
 @pytest.mark.parametrize("word", lexicon.terms(STAGES, "closing_promise"))

@@ -538,3 +538,13 @@ def test_who_pays_does_not_say_what_for(tmp_path) -> None:
     jobs = next(v for v in tr.verdicts if "420亿元" in v.quote)
     assert jobs.status == "kept" and "426" in jobs.evidence[0].quote
     assert next(v for v in tr.verdicts if "60亿元" in v.quote).status == "not_mentioned"
+
+
+def test_a_first_phase_is_part_done_only_beside_completion(tmp_path) -> None:
+    """一期 in 智慧城市一期项目开工建设 names the part that started, so a promised start is kept, not exceeded;
+    一期工程主体完工 or 一期建成 is part of a whole done."""
+    plan = PLAN.replace("新建公厕 12 座。", "新建公厕 12 座。启动智慧城市项目建设。")
+    review = REVIEW.replace("新建公厕 15 座。", "新建公厕 15 座。智慧城市一期项目开工建设。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    assert next(v for v in tr.verdicts if "智慧城市" in v.quote).status == "kept"
+    assert next(v for v in tr.verdicts if "清水河" in v.quote).status == "partial"  # 一期工程主体完工

@@ -71,9 +71,18 @@ def compare(old_file: str, new_file: str, shown: int = 20) -> None:
                 print("pair", key, "was", a if not isinstance(a, list) else "rated", "now",
                       b if not isinstance(b, list) else "rated")
             continue
-        before = {item[0]: item for item in a}
-        for item in b:
-            was = before.get(item[0])
+        # items are matched by quote and by how many times that quote came before (one quote may hold two targets)
+        def keyed(items: list) -> dict:
+            seen: Counter[str] = Counter()
+            out = {}
+            for item in items:
+                out[(item[0], seen[item[0]])] = item
+                seen[item[0]] += 1
+            return out
+
+        before, after = keyed(a), keyed(b)
+        for k, item in after.items():
+            was = before.get(k)
             if was is None or was[1] != item[1] or was[2] != item[2]:
                 changes[(was[1] if was else "-", item[1])] += 1
                 changed.append((key, was, item))

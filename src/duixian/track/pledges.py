@@ -20,6 +20,7 @@ from duixian.track.rules import DEFAULT_RULES, Rules
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
 # grammar: 部分试营业 is partial even though 营业 is a completion word, 前期工作扎实推进 is still preparation (0).
 _STAGES = tuple((level, lexicon.level_patterns(STAGES, "stage")[level]) for level in (3, 4, 0, 2, 1))
+_PART_ONLY = frozenset(lexicon.terms(STAGES, "part_qualifier"))
 # A pledge to keep working on something is kept by evidence of work; one to finish needs completion.
 _PLEDGE_STAGE = tuple((level, lexicon.level_patterns(STAGES, "promised")[level]) for level in (4, 1, 2))
 
@@ -365,9 +366,12 @@ def _reached(quote: str, pledge: str) -> tuple[int | None, str]:
     """How far the evidence says the work got, and the word that says so (the last one: 一期工程主体完工
     is 主体完工). Words the pledge itself uses (建成…一期工程) name the object, not the progress."""
     promise = {m.group(0) for _, pattern in _PLEDGE_STAGE for m in pattern.finditer(pledge)}
+    done = dict(_STAGES)[4].search(quote) is not None
     for level, pattern in _STAGES:
         # the pledge's own promise word (确保…投入使用) said again in the review is the progress it asked for
         words = [m.group(0) for m in pattern.finditer(quote) if m.group(0) not in pledge or m.group(0) in promise]
+        if not done:  # 一期 or 部分 is part of a whole done only beside a word of completion (一期建成)
+            words = [w for w in words if w not in _PART_ONLY]
         if words:
             return level, words[-1]
     return None, ""

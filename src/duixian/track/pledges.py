@@ -9,6 +9,7 @@ from duixian import lexicon
 from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
+from duixian.extract.records import PledgeQuantity
 from duixian.lexicon import STAGES, UNITS
 from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
@@ -104,8 +105,9 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         lost = "、".join(n.parts[k].label for k in missing)
         return verdict("partial", f"{said}，提到了{named}，但没有提到{lost}。", conf, evs)
     promised = _stage(p.text, _PLEDGE_STAGE) or 2  # no stage word: a pledge to work on something
-    if promised == 2 and _stage(tail, _PLEDGE_STAGE) in (1, 4):
-        promised = _stage(tail, _PLEDGE_STAGE)  # type: ignore[assignment]  # 1 or 4: the line above
+    closing = _stage(tail, _PLEDGE_STAGE)
+    if promised == 2 and closing in (1, 4):
+        promised = closing
     if p.quantities:
         staged = _staged_count(p, promised, quote, c, cands, text)
         if staged is not None:
@@ -325,7 +327,7 @@ def _in_base(value: float, unit: str | None) -> tuple[float, str | None]:
     return value, unit
 
 
-def _last_year(p: Pledge, again: Evidence, later: list[Clause], text: str) -> tuple[str, object] | None:
+def _last_year(p: Pledge, again: Evidence, later: list[Clause], text: str) -> tuple[str, PledgeQuantity] | None:
     """When the next plan restates the pledge with a change on last year (拟发行长期建设国债600亿元，比上年减少200亿元),
     last year's amount follows (800亿元); when it is a promised amount, that promise was met: (the change as
     written, the promised quantity it meets). Only an exact match counts — a different figure may be a revised

@@ -16,7 +16,7 @@ from duixian.extract import deadlines, pledges, projects
 from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES, STAGES, TIME, UNITS
 from duixian.store.search import bigrams as search_bigrams
 from duixian.supervise import tasks as supervise_tasks
-from duixian.track import names, targets
+from duixian.track import horizon, names, tail, targets
 from duixian.track import pledges as tp
 
 SETS = {  # every set of the set,term files, with the compiled pattern(s) of the code that each term must match whole
@@ -37,6 +37,9 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (STAGES, "deadline_status"): [],
     (STAGES, "project_status"): [projects._STATUS],
     (STAGES, "all_done"): [tp._ALL_DONE],
+    (STAGES, "part_qualifier"): [],
+    (STAGES, "against_target"): [],
+    (STAGES, "closing_promise"): [tail._CLOSING],
     (NAMES, "adverb"): [pledges._PROCESS, names._GENERIC],
     (NAMES, "filler"): [names._GENERIC],
     (NAMES, "where"): [names._WHERE],
@@ -47,6 +50,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (UNITS, "count_word"): [],
     (UNITS, "loose_count"): [],
     (TIME, "period"): [],
+    (TIME, "several_years"): [horizon._SEVERAL],
 }
 FILES = sorted({f for f, _ in SETS})
 ALL = [(f, s, t) for (f, s) in SETS for t in lexicon.terms(f, s)]
@@ -134,9 +138,11 @@ def test_figures_of_speech_are_not_counts() -> None:
 
 
 def test_stage_words_have_their_level() -> None:
+    part_only = lexicon.terms(STAGES, "part_qualifier")
     for level, terms in lexicon.levels(STAGES, "stage").items():
         for t in terms:
-            got, word = tp._reached(f"该项目{t}", "")
+            # a part (一期, 部分) is a stage only beside a word of completion
+            got, word = tp._reached(f"该项目{t}建成" if t in part_only else f"该项目{t}", "")
             assert got == level and word == t, (t, got, word)
     for level, terms in lexicon.levels(STAGES, "promised").items():
         for t in terms:
@@ -153,6 +159,28 @@ def test_project_status_and_all_done() -> None:
         assert projects._status(f"总投资5亿元的产业园{word}", 0, 9) == word
     for word in lexicon.terms(STAGES, "all_done"):
         assert tp._ALL_DONE.search(f"3所学校{word}")
+
+
+@pytest.mark.parametrize(("level", "word"), [(lv, w) for lv, ws in lexicon.levels(STAGES, "against_target").items() for w in ws])
+def test_the_reviews_own_word_against_a_target(level: int, word: str) -> None:
+    found = next(((lv, m.group(0)) for lv, p in targets.AGAINST_TARGET if (m := p.search(f"进出口总额增长5%，{word}"))), None)
+    assert found == (level, word)
+
+
+@pytest.mark.parametrize("word", lexicon.terms(STAGES, "part_qualifier"))
+def test_a_part_is_done_only_beside_completion(word: str) -> None:
+    assert tp._reached(f"智慧城市{word}项目开工建设", "")[0] == 1
+    assert tp._reached(f"智慧城市{word}项目建成", "")[0] == 3
+
+
+@pytest.mark.parametrize("word", lexicon.terms(STAGES, "closing_promise"))
+def test_a_closing_promise_word_opens_a_closing_clause(word: str) -> None:
+    assert tail._CLOSING.match(f"{word}开工建设") and tail._CLOSING.match(f"要{word}开工建设")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(TIME, "several_years"))
+def test_a_figure_of_several_years(word: str) -> None:
+    assert horizon.several_years(f"全省{word}新增城镇就业200万人")
 
 
 def test_naming_words() -> None:

@@ -83,6 +83,8 @@ def test_pairs_floors() -> None:
     t = report.totals()  # every pair of PAIRS.json, gold verdict names read as the status scale names them
     assert t["verdicts"] == 143
     assert t["status_accuracy"] >= 0.8 and t["coarse_accuracy"] >= 0.85 and t["evidence_recall"] >= 0.8
+    # measured floors of the verdicts stop (0.874 / 0.874 / 0.819), two verdicts of slack
+    assert t["status_accuracy"] >= 0.86 and t["coarse_accuracy"] >= 0.86 and t["evidence_recall"] >= 0.80
     for p in report.pairs:  # no pair below 0.6
         assert TrackReport([p]).totals()["status_accuracy"] >= 0.6, p.plan
 
@@ -275,6 +277,7 @@ PLAN4 = """政府工作报告
 二、2021年工作安排
 今年是建区30周年。打造田园综合体。新建2所公立幼儿园。大力拆除各类违法建筑。
 持续推进“创文”示范片区打造。重点建设旅游数据中心和智慧旅游公共服务平台。建成青松路全民健身馆。
+2023年底前建成示例区体育中心。
 """
 
 REVIEW4 = """政府工作报告
@@ -282,7 +285,7 @@ REVIEW4 = """政府工作报告
 各位代表：
 一、2021年工作回顾
 红枫商贸综合体开业。示范区幼儿园通过验收。拆除违章建筑1.2万平方米。文明城市创建稳步推进，先后打造片区12个。
-旅游数据中心建成投用。全区政务公共服务平台上线。青松路全民健身馆开工建设。
+旅游数据中心建成投用。全区政务公共服务平台上线。青松路全民健身馆开工建设。示例区体育中心开工建设。
 二、2022年工作安排
 """
 
@@ -297,7 +300,11 @@ def test_a_different_kind_of_the_same_thing_is_not_evidence(tmp_path) -> None:
     assert by["持续推进“创文”示范片区打造"].status == "kept"  # a bare 片区 after a verb may be the same thing
     both = by["重点建设旅游数据中心和智慧旅游公共服务平台"]
     assert both.status == "partial" and "智慧旅游公共服务平台" in both.reason  # 政务公共服务平台 is not it
-    assert by["建成青松路全民健身馆"].status == "in_progress"  # promised completion, got a start
+    # promised completion in the year, got a start: part of the promise (the year's tasks are the year's) …
+    assert by["建成青松路全民健身馆"].status == "partial"
+    # … but work begun on something due later is on its way
+    later = next(v for q, v in by.items() if "体育中心" in q)
+    assert later.status == "in_progress" and "期限在2021年之后" in later.reason
 
 
 PLAN5 = """政府工作报告
@@ -350,3 +357,194 @@ def test_item_precision_on_the_fully_labelled_pair() -> None:
     spans = [s for g in gold for s in locate(plan.sd.doc.raw, g["pledge_quote"])]
     hits = sum(any(min(v.raw_span[1], e) > max(v.raw_span[0], s) for s, e in spans) for v in verdicts)
     assert hits / len(verdicts) >= 0.85, (hits, len(verdicts))
+
+
+PLAN_WORDS = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长7%左右，进出口稳中提质，社会消费品零售总额保持增长。
+"""
+
+REVIEW_WORDS = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长7.2%。进出口总额增长12.5%，高于预期目标7.5个百分点。社会消费品零售总额增长1.3%，低于预期目标。
+二、2022年工作安排
+"""
+
+
+def test_a_goal_in_words_takes_the_reviews_own_word_on_it(tmp_path) -> None:
+    """A goal with no number (进出口稳中提质) has only the review's own comparison to go by: 高于预期目标 is
+    more than asked, 低于预期目标 less, whatever the sign of the growth."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_WORDS), _x(tmp_path, "review.txt", REVIEW_WORDS))
+    by = {v.quote: v for v in tr.verdicts}
+    trade, retail = by["进出口稳中提质"], by["社会消费品零售总额保持增长"]
+    assert trade.status == "exceeded" and "高于预期" in trade.reason
+    assert any("高于预期目标" in e.quote for e in trade.evidence)
+    assert retail.status == "not_kept" and "低于预期" in retail.reason
+    assert by["地区生产总值增长7%左右"].status == "kept"  # a number is still compared as a number
+
+
+PLAN_CLOSING = """政府工作报告
+——2021年1月20日在示例区第二届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+大力推进重点工业项目建设。要加快东风水泥厂搬迁项目的推进，确保按期开工建设。加快城北2×35万千瓦热电联产项目前期，年内要完成项目核准。加快推进西城商业综合体建设，确保交泰电缆等项目开工建设。
+"""
+
+REVIEW_CLOSING = """政府工作报告
+——2022年1月18日在示例区第二届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+东风水泥厂搬迁、城北2×35万千瓦热电联产、西城商业综合体等项目前期工作扎实推进。
+二、2022年工作安排
+"""
+
+
+def test_a_sentences_closing_promise_and_work_still_in_preparation(tmp_path) -> None:
+    """确保按期开工建设 closing a sentence promises a start for every project it lists; 前期工作 in the review
+    is preparation, short of a start (未兑现). A closing clause naming projects of its own (确保交泰电缆等项目
+    开工建设) promises nothing for the ones before it."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_CLOSING), _x(tmp_path, "review.txt", REVIEW_CLOSING))
+    def one(word: str):
+        return next(v for v in tr.verdicts if word in v.quote)
+    cement = one("东风水泥厂")
+    assert cement.status == "not_kept" and "前期工作" in cement.reason and "开工" in cement.reason
+    assert one("城北2×35万千瓦热电联产").status == "not_kept"  # 年内要完成项目核准, and still preparing
+    assert one("西城商业综合体").status == "kept"  # a promise of work is kept by work, preparation included
+
+
+PLAN_BUDGET = """政府工作报告
+——2005年3月5日在第十届全国人民代表大会第三次会议上
+一、2004年工作回顾
+国内生产总值增长9.5%。
+二、2005年工作安排
+今年拟发行长期建设国债800亿元。拟安排中央财政赤字3000亿元。今年拟安排财政赤字1.2万亿元。
+"""
+
+REVIEW_BUDGET = """政府工作报告
+——2006年3月5日在第十届全国人民代表大会第四次会议上
+一、2005年工作回顾
+国内生产总值增长9.9%。
+二、2006年工作安排
+拟发行长期建设国债600亿元，比上年减少200亿元。拟安排中央财政赤字2950亿元，比上年预算减少50亿元。今年拟安排财政赤字13500亿元，比上年增加1500亿元。
+"""
+
+
+def test_the_next_plans_change_on_last_year_gives_last_years_amount(tmp_path) -> None:
+    """600亿元，比上年减少200亿元 in the next plan says last year's was 800亿元: a pledge of 800亿元 was kept, at
+    any scale (13500亿元 less 1500亿元 is 1.2万亿元). 比上年预算减少 compares two budgets: it says nothing of the outcome."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_BUDGET), _x(tmp_path, "review.txt", REVIEW_BUDGET))
+    def one(word: str):
+        return next(v for v in tr.verdicts if word in v.quote)
+    bonds = one("国债800亿元")
+    assert bonds.status == "kept" and "800亿元" in bonds.reason and not bonds.evidence[0].direct
+    assert "比上年减少200亿元" in bonds.reason
+    assert one("赤字1.2万亿元").status == "kept"
+    assert one("赤字3000亿元").status == "not_mentioned"
+
+
+def test_a_rise_reported_as_the_figure_itself_is_compared(tmp_path) -> None:
+    """居民消费价格涨幅控制在2.6% reports the rise as the figure, with no separate growth: it is the number to
+    hold against a 涨幅3.5%左右 target (a ceiling, since prices are lower-is-better)."""
+    plan = PLAN.replace("城镇调查失业率控制在5.5%以内。", "城镇调查失业率控制在5.5%以内，居民消费价格涨幅3.5%左右。")
+    review = REVIEW.replace("城镇调查失业率 5.1%。", "城镇调查失业率 5.1%。居民消费价格涨幅控制在2.6%。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    cpi = next(v for v in tr.verdicts if "居民消费价格" in v.quote)
+    assert cpi.status == "kept" and "2.6" in cpi.reason and "2.6%" in cpi.evidence[0].quote
+
+
+def test_a_rate_promised_needs_a_rate_to_be_judged(tmp_path) -> None:
+    """A rate or growth promised (增幅在20%以上) is not kept by a review that tells of the thing without a rate
+    (全年新增市场主体6603个): it cannot be rated (无法核验). With a rate (参保率达到96.9%) it is compared."""
+    plan = PLAN.replace("新建公厕 12 座。", "新建公厕 12 座。新注册市场主体增幅在20%以上。城乡居民医疗保险参保率达到95%以上。")
+    review = REVIEW.replace("新建公厕 15 座。", "新建公厕 15 座。全年新增市场主体6603个。城乡居民医疗保险参保率达到96.9%。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    firms = next(v for v in tr.verdicts if "市场主体" in v.quote)
+    assert firms.status == "unverifiable" and "20%" in firms.reason and firms.evidence
+    assert next(v for v in tr.verdicts if "参保率" in v.quote).status == "kept"
+
+
+PLAN_YEARS = """政府工作报告
+——2011年1月20日在示例省第十一届人民代表大会第四次会议上
+一、2010年工作回顾
+全省生产总值增长12%。
+二、2011年工作安排
+今年经济社会发展的主要预期目标是：全省生产总值增长9%，全社会固定资产投资增长23%。
+确保城镇新增就业60万人。新建公园120座。“十二五”末全社会固定资产投资达到30000亿元。五年累计进出口总值264.5亿美元。
+"""
+
+REVIEW_YEARS = """政府工作报告
+——2012年1月18日在示例省第十一届人民代表大会第五次会议上
+一、2011年工作回顾
+全省生产总值增长11%。全社会固定资产投资累计完成2.2万亿元，年均增长27.3%。五年城镇新增就业265.8万人。
+新增公园162座、累计达到832座。全社会固定资产投资16300亿元。进出口总额完成88亿美元。
+二、2012年工作安排
+"""
+
+
+def test_one_years_figure_against_one_years_promise(tmp_path) -> None:
+    """五年城镇新增就业265.8万人 is five years' total: not held against a year's 60万人 (无法核验), while the
+    162座 of 新增公园162座、累计达到832座 is the year's own. A promise due after the year (“十二五”末…, 五年累计…)
+    that is short at its end is on its way (推进中), not broken."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_YEARS), _x(tmp_path, "review.txt", REVIEW_YEARS))
+    def one(word: str):
+        return next(v for v in tr.verdicts if word in v.quote)
+    jobs = one("城镇新增就业60万人")
+    assert jobs.status == "unverifiable" and "多年" in jobs.reason
+    assert one("固定资产投资增长23%").status == "unverifiable"  # a five-year average growth, not the year's
+    assert one("新建公园120座").status == "exceeded"
+    assert one("固定资产投资达到30000亿元").status == "in_progress"
+    trade = one("五年累计进出口总值")
+    assert trade.status == "in_progress" and "2011年之后" in trade.reason
+
+
+def test_the_years_of_a_promise() -> None:
+    from duixian.track.horizon import due_after, several_years
+
+    assert due_after("“十二五”末全社会固定资产投资达到30000亿元", 2011)
+    assert not due_after("“十一五”期间单位国内生产总值能源消耗降低20%左右", 2011)  # over by 2010
+    assert not due_after("棉布增长百分之五十五点一", 1955)  # 十五 of a number, not a five-year plan
+    assert due_after("2023年底前建成示例区体育中心", 2021) and not due_after("年底前建成体育中心", 2021)
+    assert several_years("累计新增城镇就业5870万人") and not several_years("连续五年增长10%以上")
+
+
+def test_a_growth_promised_with_an_amount(tmp_path) -> None:
+    """今年中央财政科技投入1461亿元，增长25.6% promises a growth with the amount: 1512亿元 is within 100–105% of the
+    amount, and its 增长30% clearly beats the growth, so more was done than promised. A growth short of the
+    promised one does not undo an amount met (the two rest on different bases)."""
+    plan = PLAN.replace("新建公厕 12 座。", "新建公厕 12 座。今年中央财政科技投入1461亿元，增长25.6%。中央财政安排教育补助资金300亿元，增长20%。")
+    review = REVIEW.replace("新建公厕 15 座。", "新建公厕 15 座。中央财政用于科技的支出1512亿元，增长30%。中央财政安排教育补助资金305亿元，增长12%。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    science = next(v for v in tr.verdicts if "科技投入" in v.quote)
+    assert science.status == "exceeded" and "实际增长30%" in science.reason
+    assert any("增长30%" in e.quote for e in science.evidence)
+    assert next(v for v in tr.verdicts if "教育补助资金" in v.quote).status == "kept"
+
+
+def test_who_pays_does_not_say_what_for(tmp_path) -> None:
+    """中央财政 names who pays, not the programme: 中央财政将投入60亿元支持职业教育 is not evidenced by 中央财政
+    抚恤事业费支出62亿元, and 中央财政拟投入420亿元资金 binds to the programme figure nearest its amount (426, not 450)."""
+    plan = PLAN.replace("新建公厕 12 座。", "新建公厕 12 座。中央财政拟投入420亿元资金。中央财政将投入60亿元支持职业教育。")
+    review = REVIEW.replace("新建公厕 15 座。", "新建公厕 15 座。中央财政安排资金450亿元。中央财政安排就业专项资金426亿元。"
+                            "中央财政抚恤事业费支出62亿元。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    jobs = next(v for v in tr.verdicts if "420亿元" in v.quote)
+    assert jobs.status == "kept" and "426" in jobs.evidence[0].quote
+    assert next(v for v in tr.verdicts if "60亿元" in v.quote).status == "not_mentioned"
+
+
+def test_a_first_phase_is_part_done_only_beside_completion(tmp_path) -> None:
+    """一期 in 智慧城市一期项目开工建设 names the part that started, so a promised start is kept, not exceeded;
+    一期工程主体完工 or 一期建成 is part of a whole done."""
+    plan = PLAN.replace("新建公厕 12 座。", "新建公厕 12 座。启动智慧城市项目建设。")
+    review = REVIEW.replace("新建公厕 15 座。", "新建公厕 15 座。智慧城市一期项目开工建设。")
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    assert next(v for v in tr.verdicts if "智慧城市" in v.quote).status == "kept"
+    assert next(v for v in tr.verdicts if "清水河" in v.quote).status == "partial"  # 一期工程主体完工

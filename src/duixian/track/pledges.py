@@ -9,16 +9,19 @@ from duixian import lexicon
 from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
+from duixian.extract.records import PledgeQuantity
 from duixian.lexicon import STAGES, UNITS
 from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
+from duixian.track.horizon import due_after, several_years
 from duixian.track.model import Evidence, Verdict
 from duixian.track.names import Names, names, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
-# grammar: 部分试营业 is partial even though 营业 is a completion word.
-_STAGES = tuple((level, lexicon.level_patterns(STAGES, "stage")[level]) for level in (3, 4, 2, 1))
+# grammar: 部分试营业 is partial even though 营业 is a completion word, 前期工作扎实推进 is still preparation (0).
+_STAGES = tuple((level, lexicon.level_patterns(STAGES, "stage")[level]) for level in (3, 4, 0, 2, 1))
+_PART_ONLY = frozenset(lexicon.terms(STAGES, "part_qualifier"))
 # A pledge to keep working on something is kept by evidence of work; one to finish needs completion.
 _PLEDGE_STAGE = tuple((level, lexicon.level_patterns(STAGES, "promised")[level]) for level in (4, 1, 2))
 
@@ -47,9 +50,12 @@ _SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
 
 
 def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = (),  # type: ignore[assignment]  # read only
-                 rules: Rules = DEFAULT_RULES) -> Verdict:
+                 rules: Rules = DEFAULT_RULES, tail: str = "", growth: float | None = None) -> Verdict:
     """``cands``: clauses of the review of year N; ``later``: clauses of the plan for year N+1 in the same
-    report, searched for indirect evidence when the review is silent."""
+    report, searched for indirect evidence when the review is silent; ``tail``: the clauses closing the
+    pledge's sentence that belong to no pledge (…等项目的推进，确保按期开工建设), whose start or completion
+    promise is the pledge's when it makes none beyond working on it; ``growth``: the growth promised with the
+    pledge's amount (中央财政科技投入1461亿元，增长25.6%), judged too when the review gives one with its amount."""
 
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
@@ -58,6 +64,12 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         again = _again(n, later, rctx)
         if again is None:
             return verdict("not_mentioned", reason, conf)
+        was = _last_year(p, again, later, rctx.text)
+        if was is not None:
+            # the next plan's 比上年减少200亿元 puts last year's amount at the promised one: the promise was kept
+            delta, pq = was
+            return verdict("kept", f"下一年的工作安排称“{again.quote}，{delta}”，由此可知上一年为{_num(pq.value)}{pq.unit}，"
+                           f"与承诺的{_num(pq.value)}{pq.unit}相符。", round(conf * 0.8, 2), (again,))
         return verdict("not_mentioned", f"{reason}下一年的工作安排再次提出“{again.quote}”，这是间接证据：此事仍列在计划中，"
                        "但不能据此判断上一年是否完成。", round(conf * 0.8, 2), (again,))
 
@@ -93,6 +105,9 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         lost = "、".join(n.parts[k].label for k in missing)
         return verdict("partial", f"{said}，提到了{named}，但没有提到{lost}。", conf, evs)
     promised = _stage(p.text, _PLEDGE_STAGE) or 2  # no stage word: a pledge to work on something
+    closing = _stage(tail, _PLEDGE_STAGE)
+    if promised == 2 and closing in (1, 4):
+        promised = closing
     if p.quantities:
         staged = _staged_count(p, promised, quote, c, cands, text)
         if staged is not None:
@@ -109,27 +124,44 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
                           if pq.value and (pq.value, pq.unit) not in described
                           for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
+        match_at = {}
         for i, j in one_to_one(options):
             pq, match = p.quantities[i], got[j]
-            pairs.append((pq, match.value / pq.value, match.unit))
+            match_at[pq] = match.end
+            pairs.append((pq, match.value / pq.value, match.unit, _segment(text, c.start, match.end)))
         if pairs:
-            pq, ratio, unit = min(pairs, key=lambda x: x[1])
+            pq, ratio, unit, segment = min(pairs, key=lambda x: x[1])
             n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{unit}"
             if not _SAME_SCALE[0] <= ratio <= _SAME_SCALE[1]:
                 return silent(f"{none}最接近的是“{quote}”，但数额（{n_}）相差悬殊，说的不是同一件事。", 0.6)
+            if several_years(segment) and not several_years(p.text):
+                # 累计新增城镇就业5870万人, 五年平均增长11.8%: several years' figure against one year's promise
+                return verdict("unverifiable", f"{said}，给出的是多年累计或平均的数字，不能与一年的承诺{_num(pq.value)}{pq.unit}相比。",
+                               round(conf * 0.7, 2), evs)
             if len(pairs) < len(p.quantities):
                 return verdict("partial", f"{said}，{n_}；承诺中的其他部分未见报告。", conf, evs)
             if ratio >= rules.exceeded_at:
-                return verdict("exceeded", f"{said}，{n_}，为承诺的{ratio:.0%}，超出承诺（≥{rules.exceeded_at:.0%}）。", conf, evs)
-            if ratio >= rules.kept_at:
-                return verdict("kept", f"{said}，{n_}，为承诺的{ratio:.0%}，与承诺相符（{rules.kept_at:.0%}—"
-                               f"{rules.exceeded_at:.0%}）。", conf, evs)
-            if ratio < rules.short_at and _MEASURE_UNIT.search(unit or ""):
+                status, why = "exceeded", f"{said}，{n_}，为承诺的{ratio:.0%}，超出承诺（≥{rules.exceeded_at:.0%}）"
+            elif ratio >= rules.kept_at:
+                status, why = "kept", f"{said}，{n_}，为承诺的{ratio:.0%}，与承诺相符（{rules.kept_at:.0%}—{rules.exceeded_at:.0%}）"
+            elif _due_later(p, rctx):  # short of an amount due in a later year: on its way (推进中, 达进度)
+                return verdict("in_progress", f"{said}，{n_}，完成了承诺的{ratio:.0%}；承诺的期限在{rctx.review_year}年之后。",
+                               conf, evs)
+            elif ratio < rules.short_at and _MEASURE_UNIT.search(unit or ""):
                 # an amount of people, money or land promised and clearly missed is a target not met;
                 # a count of things (3 of 7 roads) is work partly done
-                return verdict("not_kept", f"{said}，{n_}，只完成了承诺的{ratio:.0%}（低于{rules.short_at:.0%}），"
-                               "未达到承诺。", conf, evs)
-            return verdict("partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}。", conf, evs)
+                status, why = "not_kept", f"{said}，{n_}，只完成了承诺的{ratio:.0%}（低于{rules.short_at:.0%}），未达到承诺"
+            else:
+                status, why = "partial", f"{said}，{n_}，完成了承诺的{ratio:.0%}"
+            if growth is not None:
+                grown = _growth_of(text, match_at[pq], c, cands)
+                if grown is not None:
+                    g, (gs, ge) = grown
+                    status, how = _with_growth(status, growth, g, rules)
+                    why += f"；承诺增长{_num(growth)}%，实际增长{_num(g)}%（{how}）"
+                    if all(e.span != (gs, ge) for e in evs) and not any(s0 <= gs and ge <= e0 for s0, e0 in (e.span for e in evs)):
+                        evs = (*evs, _ev(rctx, gs, ge))
+            return verdict(status, f"{why}。", conf, evs)
         said_of = _referring(p.text)
         counted = [pq for pq in p.quantities if pq.unit and not _NOT_COUNT.search(pq.unit) and (pq.value, pq.unit) not in said_of]
         if counted and not n.parts and not _ALL_DONE.search(quote):
@@ -144,6 +176,13 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             pq = money[0]
             return verdict("partial", f"{said}，提到了这项工作，但没有给出金额，无法确认承诺的{_num(pq.value)}{pq.unit}是否到位。",
                            round(conf * 0.7, 2), evs)
+        rates = [pq for pq in p.quantities if pq.unit in _RATE_UNITS and (pq.value, pq.unit) not in said_of]
+        if rates and not n.parts:
+            # a rate or a growth promised (参保率96%以上, 增幅20%以上) and a review that tells of the thing without
+            # a rate to compare (新增市场主体6603个): the promise can be neither confirmed nor refuted
+            pq = rates[0]
+            return verdict("unverifiable", f"{said}，提到了这项工作，但没有给出可与承诺的{_num(pq.value)}{pq.unit}比较的比率。",
+                           round(conf * 0.7, 2), evs)
     reached, word = _reached(quote, p.text)
     if reached is None:
         if promised == 4 and "任务" in p.text and any(q.unit for q in find_quantities(text, c.start, c.end)):
@@ -151,8 +190,15 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         if promised == 4:
             return verdict("partial", f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), evs)
         return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), evs)
-    if promised == 4 and reached < 3:  # started or under way: 推进中, the 督查 practice's 达进度
-        return verdict("in_progress", f"{said}，只到“{word}”阶段，还在推进，承诺的是完成。", conf, evs)
+    if reached == 0 and promised in (1, 4):  # a start or completion promised, and the work is still being prepared
+        return verdict("not_kept", f"{said}，还在“{word}”阶段，尚未开工，承诺的是{'开工' if promised == 1 else '完成'}。", conf, evs)
+    if promised == 4 and reached < 3:
+        if _due_later(p, rctx):  # started or under way before a later deadline: 推进中, the 督查 practice's 达进度
+            return verdict("in_progress", f"{said}，只到“{word}”阶段，还在推进；承诺的完成期限在{rctx.review_year}年之后。",
+                           conf, evs)
+        # a completion promised for the year under review and only started by its end is part of the promise
+        # (the annual report's tasks are the year's unless a later deadline is given)
+        return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是年内完成。", conf, evs)
     if promised == 4 and reached < 4:
         return verdict("partial", f"{said}，只到“{word}”阶段，承诺的是完成。", conf, evs)
     if promised == 1 and reached >= 3:
@@ -163,6 +209,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
 
 
 _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
+_RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 _MEASURE_UNIT = re.compile(r"人次?$|户$|元$|吨$|亩$|公里$|米$|千瓦$|标箱$")
 _ALL_DONE = lexicon.pattern(STAGES, "all_done")
 
@@ -186,6 +233,49 @@ def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], 
         if level is not None and level >= 3 and any(_same_unit(q.unit, u) for q in qs for u in units):
             return cl
     return None
+
+
+_GROWTH = re.compile(r"增长(\d+(?:\.\d+)?)[%％]")
+
+
+def _growth_of(text: str, after: int, c, cands: list[Clause]) -> tuple[float, tuple[int, int]] | None:
+    """The growth the review gives with a reported amount: the first 增长Y% after it in its clause or the next
+    clause of its sentence (中央财政用于科技的支出1512亿元，增长30%), with that clause's span."""
+    at = next((i for i, cl in enumerate(cands) if cl.start <= after <= cl.end), None)
+    if at is None:
+        return None
+    near = [cands[at]] + [cl for cl in cands[at + 1 : at + 2] if cl.sentence == cands[at].sentence]
+    for cl in near:
+        m = _GROWTH.search(text, max(cl.start, after), cl.end)
+        if m:
+            return float(m.group(1)), (cl.start, cl.end)
+    return None
+
+
+def _with_growth(status: str, promised: float, got: float, rules: Rules) -> tuple[str, str]:
+    """An amount met (kept) whose growth is clearly above the promised one (≥ 2 tolerances) is exceeded. The growth
+    only lifts: when the amount is met but the growth is not, the two rest on different bases (a revised last
+    year), and the amount is the promise's own measure."""
+    if got >= promised + 2 * rules.tolerance:
+        return ("exceeded" if status == "kept" else status), "增速明显高于承诺"
+    return status, ("增速达到承诺" if got >= promised else "增速低于承诺，总量为准")
+
+
+_SEGMENT_END = re.compile(r"[，,；;、。]")
+
+
+def _segment(text: str, start: int, end: int) -> str:
+    """The words of a figure: from the last comma or 、 before ``end`` (not before ``start``) to ``end``
+    (新增公园162座、累计达到832座: 累计 is the 832's, not the 162's)."""
+    cut = max((m.end() for m in _SEGMENT_END.finditer(text, start, end)), default=start)
+    return text[cut:end]
+
+
+def _due_later(p: Pledge, rctx: Context) -> bool:
+    """The pledge's own deadline falls after the year the review covers (到2025年建成 in the 2023 plan, 五年内,
+    “十四五”末). The year as written counts too: the extracted deadline may have read only the 年底前 of
+    2023年底前."""
+    return due_after(p.text, rctx.review_year, p.deadline)
 
 
 def _referring(text: str) -> set[tuple[float, str | None]]:
@@ -223,13 +313,67 @@ def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
     return _ev(rctx, c.start, c.end, direct=False)
 
 
+# 比上年减少300亿元: how much this year's amount differs from last year's. 比上年预算减少198亿元 compares two
+# budgets and says nothing of what last year's came to, so it does not match.
+_THAN_LAST_YEAR = re.compile(r"比上年(增加|增长|减少|多|少)")
+_TIMES = {"万亿": 1e12, "千亿": 1e11, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
+
+
+def _in_base(value: float, unit: str | None) -> tuple[float, str | None]:
+    """1.35万亿元 → (1.35e12, 元): amounts written at different scales compared in one unit."""
+    for scale, times in _TIMES.items():
+        if unit and unit.startswith(scale) and len(unit) > len(scale):
+            return value * times, unit[len(scale) :]
+    return value, unit
+
+
+def _last_year(p: Pledge, again: Evidence, later: list[Clause], text: str) -> tuple[str, PledgeQuantity] | None:
+    """When the next plan restates the pledge with a change on last year (拟发行长期建设国债600亿元，比上年减少200亿元),
+    last year's amount follows (800亿元); when it is a promised amount, that promise was met: (the change as
+    written, the promised quantity it meets). Only an exact match counts — a different figure may be a revised
+    budget, not the outcome."""
+    if not p.quantities:
+        return None
+    at = next((i for i, cl in enumerate(later) if cl.start <= again.span[0] < cl.end), None)
+    if at is None:
+        return None
+    spans = [(later[at].start, later[at].end)]
+    if at + 1 < len(later) and later[at + 1].sentence == later[at].sentence:
+        spans.append((later[at + 1].start, later[at + 1].end))
+    for cs, ce in spans:
+        m = _THAN_LAST_YEAR.search(text, cs, ce)
+        if m is None:
+            continue
+        change = next((q for q in find_quantities(text, m.end(), ce) if q.start == m.end() and q.unit and not q.chinese), None)
+        now = [q for q in find_quantities(text, spans[0][0], m.start()) if q.unit and not q.chinese]
+        if change is None or not now:
+            return None
+        sign = -1 if m.group(1) in ("减少", "少") else 1
+        if m.group(1) == "增长" and change.unit in ("%", "％"):
+            return None  # a growth rate says nothing exact about last year's amount
+        amount, unit = _in_base(now[-1].value, now[-1].unit)
+        by, by_unit = _in_base(change.value, change.unit)
+        if unit != by_unit:
+            return None
+        before = amount - sign * by
+        for pq in p.quantities:
+            want, want_unit = _in_base(pq.value, pq.unit)
+            if want_unit == unit and want and abs(before / want - 1) < 1e-3:
+                return text[m.start() : change.end], pq
+        return None
+    return None
+
+
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:
     """How far the evidence says the work got, and the word that says so (the last one: 一期工程主体完工
     is 主体完工). Words the pledge itself uses (建成…一期工程) name the object, not the progress."""
     promise = {m.group(0) for _, pattern in _PLEDGE_STAGE for m in pattern.finditer(pledge)}
+    done = dict(_STAGES)[4].search(quote) is not None
     for level, pattern in _STAGES:
         # the pledge's own promise word (确保…投入使用) said again in the review is the progress it asked for
         words = [m.group(0) for m in pattern.finditer(quote) if m.group(0) not in pledge or m.group(0) in promise]
+        if not done:  # 一期 or 部分 is part of a whole done only beside a word of completion (一期建成)
+            words = [w for w in words if w not in _PART_ONLY]
         if words:
             return level, words[-1]
     return None, ""

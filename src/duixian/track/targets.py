@@ -9,7 +9,8 @@ from duixian import lexicon
 from duixian.extract import Actual, Extraction, Target
 from duixian.extract.context import Context
 from duixian.extract.metrics import lower_is_better
-from duixian.lexicon import NAMES
+from duixian.lexicon import NAMES, STAGES
+from duixian.track.horizon import several_years
 from duixian.track.model import Evidence, Verdict
 from duixian.track.rules import Rules
 
@@ -41,6 +42,8 @@ def _actual_for(t: Target, review: Extraction) -> Actual | None:
     same = [a for a in review.actuals if a.metric == t.metric]
     if not same and t.metric:
         same = [a for a in review.actuals if a.metric and _stem(a.metric) == _stem(t.metric) and len(_stem(t.metric)) >= 2]
+    if not several_years(t.quote):  # one year's target: one year's figure first (not 累计新增5870万人)
+        same = [a for a in same if not several_years(a.quote)] or same
     if t.target_kind == "growth":
         same = [a for a in same if a.growth_pct is not None] or same
     elif t.unit:
@@ -72,8 +75,20 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
             return replace(v, kind="target", category="指标")
         return verdict("not_mentioned", f"回顾部分未报告{t.metric}的实际数值。", 0.7)
     ev = (_evidence(a),)
+    if several_years(a.quote) and not several_years(t.quote):
+        return verdict("unverifiable", f"回顾中的{t.metric}是多年累计或平均的数字（“{a.quote}”），不能与一年的目标相比。", 0.5, ev)
     if _REDEFINED.search(a.quote):
         return verdict("redefined", f"回顾中的{t.metric}是按调整后的口径报告的（“{a.quote}”），与目标口径不同，不直接比较。", 0.6, ev)
+    if t.value is None and t.low is None:
+        # a goal in words has no number to compare: the review's own word on it, when it gives one, decides
+        own = _against_target(a, rctx)
+        if own is not None:
+            level, word, (cs, ce) = own
+            status = {5: "exceeded", 4: "kept"}.get(level, "not_kept")
+            said = Evidence(rctx.text[cs:ce], (cs, ce), review.sd.doc.raw_span(cs, ce))
+            told = a.quote if said.span == a.span else f"{a.quote}”，“{said.quote}"
+            return verdict(status, f"目标“{t.quote}”，回顾称“{told}”：按回顾自己的说法（“{word}”）判断。", 0.8,
+                           ev if said.span == a.span else (*ev, said))
     if t.value is None and t.low is None and a.growth_pct is not None and _STEADY.search(t.quote):
         # a goal in words of steady growth (进出口稳中提质, 平稳增长) against the figure's growth
         if a.growth_pct > 0:
@@ -81,6 +96,8 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
         return verdict("not_kept", f"目标“{t.quote}”，实际{t.metric}增长{_fmt(a.growth_pct)}%，没有保持增长。", 0.7, ev)
     growth = t.target_kind == "growth" or (t.unit == "%" and a.growth_pct is not None and a.value is None)
     got = a.growth_pct if growth else a.value
+    if growth and got is None and t.unit == a.unit == "%":
+        got = a.value  # a rise given as the figure itself: 居民消费价格涨幅控制在2.6% against 涨幅3.5%左右
     if got is None or (not growth and t.unit and a.unit and a.unit != t.unit):
         return verdict("unverifiable", f"回顾提到了{t.metric}，但没有可与目标比较的数值（“{a.quote}”）。", 0.5, ev)
     want = t.value if t.value is not None else t.low
@@ -126,6 +143,26 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
     if got >= want - 1e-9:
         return verdict("kept", f"{head}，达到目标。", 0.9, ev)
     return verdict("not_kept", f"{head}，未达到目标。", 0.85, ev)
+
+
+# The review's own word on a figure against its target (stages.csv against_target), tried in this order.
+AGAINST_TARGET = tuple((level, lexicon.level_patterns(STAGES, "against_target")[level]) for level in (0, 5, 4))
+
+
+def _against_target(a: Actual, rctx: Context) -> tuple[int, str, tuple[int, int]] | None:
+    """What the review itself says of the figure against its target, in the figure's clause or the next one of
+    its sentence (进出口总值增长12.5%，高于预期目标7.5个百分点): (level, word, that clause's span)."""
+    clauses = rctx.part_clause_list("review")
+    for i, (n, cs, ce) in enumerate(clauses):
+        if cs <= a.span[0] < ce or (cs < a.span[1] <= ce):
+            near = [(cs, ce)] + [(s, e) for m, s, e in clauses[i + 1 : i + 2] if m == n]
+            for s, e in near:
+                for level, pattern in AGAINST_TARGET:
+                    m = pattern.search(rctx.text, max(s, a.span[1]) if s == cs else s, e)
+                    if m:
+                        return level, m.group(0), (s, e)
+            return None
+    return None
 
 
 def _in_step(t: Target, review: Extraction, tolerance: float, verdict) -> Verdict:

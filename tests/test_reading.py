@@ -236,3 +236,28 @@ def test_a_span_of_months_is_neither_a_count_nor_the_years_figure(tmp_path) -> N
     text = HEADER + "一、2020年工作回顾\n固定资产投资增长3.9%，基础设施投资8个月单月增长10%以上。\n"
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [("固定资产投资", None, 3.9)], got
+
+
+def test_a_subjectless_clause_takes_the_indicator_the_clause_before_named(tmp_path) -> None:
+    # news summaries and older reports name the indicator in one clause and give its figure in the next
+    text = HEADER + ("一、2020年工作回顾\n据统计，2020年，全县地区生产总值增速保持在合理区间，初步预计全年增长6.3%。"
+                     "粮食生产再获丰收，全年达到120万吨。"
+                     "全县财政收入稳步增长，预算外资金由347亿元增加到1670亿元，增长381%。"
+                     "始终与广大市场主体同行，1600余名干部驻企服务。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("地区生产总值", None, 6.3), ("粮食总产量", 120, None)], got
+
+
+def test_a_level_stated_with_zai(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n城镇新增就业3000人，城镇调查失业率在5%左右。\n"
+                     "二、2021年工作安排\n今年主要预期目标是：城镇登记失业率在4.5%以内，居民消费价格涨幅在3%左右。"
+                     "把增长预期目标定在7.5%左右，是考虑了需要和可能。\n")
+    x = _x(tmp_path, text)
+    assert [(a.metric, a.value) for a in x.actuals] == [("城镇新增就业", 3000), ("城镇调查失业率", 5)]
+    assert [(t.metric, t.value) for t in x.targets] == [("城镇登记失业率", 4.5), ("居民消费价格", 3)]
+
+
+def test_poverty_incidence_and_visitors_received_are_indicators(tmp_path) -> None:
+    text = HEADER + "一、2020年工作回顾\n全县贫困发生率降至0.12%。全年接待国内外游客突破370万人次。\n"
+    got = [(a.metric, a.value) for a in _x(tmp_path, text).actuals]
+    assert got == [("贫困发生率", 0.12), ("接待游客", 370)], got

@@ -145,13 +145,15 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
     sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
+    clause_start = 0  # where the clause before opens (in the same sentence)
     for n_sent, cs, ce in ctx.part_clause_list("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
-            sentence_start = cs
+            sentence_start = clause_start = cs
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
         prev_end = ce
+        clause_before, clause_start = clause_start, cs  # (the sentence's start for its first clause)
         rank = find_rank(text, cs, ce)
         if rank is None and not quantities_of(text, cs, ce) and not (last and _LEVEL.match(text, cs)):
             # Two clauses in three hold no number: without a quantity, a rank or a 持平 that a figure before
@@ -165,8 +167,12 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
-        if qs and not last and _SUBJECTLESS.fullmatch(wording) and (opener := _opening_indicator(text, sentence_start)):
-            # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator
+        if qs and not last and _SUBJECTLESS.fullmatch(wording) and (
+                opener := _opening_indicator(text, sentence_start)
+                or (fig.verb and _named_before(text, clause_before, cs))):
+            # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator; or the one
+            # the clause right before named, when it gave no figure (…，重庆地区生产总值增速保持在合理区间，初步预计
+            # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
             wording = opener
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
         outcome = _counted_outcome(text, cs, ce, qs)
@@ -231,6 +237,19 @@ def _opening_indicator(text: str, pos: int) -> str | None:
     """The headline indicator a sentence opens on (地区生产总值上半年由负转正…), if any."""
     m = _aliases_longest_first().match(clean_phrase(text[pos : pos + 16]))
     return m.group(0) if m else None
+
+
+_PER = frozenset("均位每")
+
+
+def _named_before(text: str, start: int, end: int) -> str | None:
+    """The headline indicator named last in ``text[start:end]`` (the clause before a subjectless one, asked only
+    when that clause left no figure waiting)."""
+    found = None
+    for m in _aliases_longest_first().finditer(text, start, end):
+        if text[m.start() - 1 : m.start()] not in _PER:
+            found = m.group(0)  # (人均地区生产总值, 单位地区生产总值能耗 name another indicator)
+    return table().get(found, found) if found else None
 
 
 @lru_cache(maxsize=1)

@@ -261,3 +261,13 @@ def test_poverty_incidence_and_visitors_received_are_indicators(tmp_path) -> Non
     text = HEADER + "一、2020年工作回顾\n全县贫困发生率降至0.12%。全年接待国内外游客突破370万人次。\n"
     got = [(a.metric, a.value) for a in _x(tmp_path, text).actuals]
     assert got == [("贫困发生率", 0.12), ("接待游客", 370)], got
+
+
+def test_the_change_on_last_year_joins_the_amount_it_qualifies(tmp_path) -> None:
+    text = NATIONAL + ("二、1990年的工作\n今年中央财政拟安排农业投入716亿元，比上年增加120亿元，增长20%。"
+                       "拟发行长期建设国债600亿元，比去年减少200亿元。\n")
+    texts = [p.text for p in _x(tmp_path, text).pledges]
+    assert texts == ["今年中央财政拟安排农业投入716亿元，比上年增加120亿元，增长20%", "拟发行长期建设国债600亿元，比去年减少200亿元"], texts
+    county = HEADER + "二、2021年工作安排\n全年实施县级重点项目50个，年度计划投资30亿元，同比增长12%。\n"
+    texts = [p.text for p in _x(tmp_path, county).pledges]
+    assert texts == ["全年实施县级重点项目50个", "年度计划投资30亿元，同比增长12%"], texts

@@ -66,7 +66,9 @@ def _named(part: str) -> bool:
 # or the total it brings (…企业70家，总数突破500家).
 _CONTINUES = re.compile(
     r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位|惠及|受益|"
-    r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d)"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户
+    r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d|"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户
+    # the change of the amount before on last year (拟安排“三农”投入7161亿元，比上年增加1206亿元，增长17.6%)
+    r"(?:比上年|较上年|比去年|同比)(?:预计数|预算数|执行数)?(?:增加|增长|减少|下降|提高)|增长\s*\d)"
 )
 # …or only a deadline for the object of the clause before (6月底前主体完工, 确保12月底前投产运营).
 _DEADLINE_STATUS = re.compile(
@@ -238,7 +240,7 @@ def _category(ctx: Context, pos: int, part: str, has_qty: bool, has_action: bool
 # The characters a continuation can start with: the first of each word that opens _CONTINUES, and of
 # _DEADLINE_STATUS's opening words, numerals and periods (\d besides: any decimal digit, str.isdecimal()).
 # A clause starting otherwise is no continuation and skips both matches (most clauses).
-_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超" "确力争实一二三四五六七八九十上下年")
+_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超比较同" "确力争实一二三四五六七八九十上下年")
 
 
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:

@@ -250,7 +250,7 @@ def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     for cs, ce in trimmed_clauses(text, ps, pe):
         c = text[cs]
         if (out and (c in _CONTINUE_FIRST or c.isdecimal())
-                and (_CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce))
+                and (_CONTINUES.match(text, cs, ce) or _DEADLINE_STATUS.fullmatch(text, cs, ce))
                 and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
             out[-1] = (out[-1][0], ce)
         else:

@@ -271,3 +271,14 @@ def test_the_change_on_last_year_joins_the_amount_it_qualifies(tmp_path) -> None
     county = HEADER + "二、2021年工作安排\n全年实施县级重点项目50个，年度计划投资30亿元，同比增长12%。\n"
     texts = [p.text for p in _x(tmp_path, county).pledges]
     assert texts == ["全年实施县级重点项目50个", "年度计划投资30亿元，同比增长12%"], texts
+
+
+def test_a_second_stage_with_its_own_time_word_is_a_pledge_of_its_own(tmp_path) -> None:
+    # the gold convention: each stage is checked against its own date; a stage without one of its own stays
+    # the deadline of the clause before
+    text = HEADER + ("二、2021年工作安排\n加快示范县第三中学建设，10月底完成主体工程，年底前投入使用。"
+                     "新建污水处理厂1座，确保6月底前投产运营。力争3月份开工，三季度建成通车。\n")
+    got = [(p.text, p.deadline) for p in _x(tmp_path, text).pledges]
+    assert ("年底前投入使用", "2021-12-31") in got, got
+    assert ("新建污水处理厂1座，确保6月底前投产运营", "2021-06-30") in got, got
+    assert ("三季度建成通车", "2021-09-30") in got, got

@@ -250,12 +250,20 @@ def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     for cs, ce in trimmed_clauses(text, ps, pe):
         c = text[cs]
         if (out and (c in _CONTINUE_FIRST or c.isdecimal())
-                and (_CONTINUES.match(text, cs, ce) or _DEADLINE_STATUS.fullmatch(text, cs, ce))
+                and (_CONTINUES.match(text, cs, ce) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year))
                 and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
             out[-1] = (out[-1][0], ce)
         else:
             out.append((cs, ce))
     return out
+
+
+def _own_stage_deadline(text: str, before: tuple[int, int], cs: int, ce: int, year: int | None) -> bool:
+    """Whether a clause that is only a deadline and a status (10月底完成主体工程) is the deadline of the
+    clause before: when that has no time word of its own. A second stage with its own deadline
+    (…，10月底完成主体工程，年底前投入使用) is a commitment of its own, checked against its own date."""
+    return (_DEADLINE_STATUS.fullmatch(text, cs, ce) is not None
+            and deadlines.resolve(text[before[0] : before[1]], year)[0] is None)
 
 
 @register("pledges", version="1", produces="pledges")

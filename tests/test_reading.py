@@ -282,3 +282,13 @@ def test_a_second_stage_with_its_own_time_word_is_a_pledge_of_its_own(tmp_path) 
     assert ("年底前投入使用", "2021-12-31") in got, got
     assert ("新建污水处理厂1座，确保6月底前投产运营", "2021-06-30") in got, got
     assert ("三季度建成通车", "2021-09-30") in got, got
+
+
+def test_a_headline_stating_a_figure_is_no_section_over_the_article(tmp_path) -> None:
+    text = ("示例市2021年预期目标GDP增长6%以上\n新华社示例1月13日电 示例市第六届人民代表大会第一次会议13日开幕，"
+            "市长作政府工作报告时说，2021年主要预期目标是，地区生产总值增长6%以上。\n"
+            "报告指出，过去一年，全市有力应对各种冲击。预计全年地区生产总值增长2%左右。\n")
+    x = _x(tmp_path, text)
+    assert [s.role for s in x.sd.sections if s.role == "targets"] == []
+    assert [(a.metric, a.growth_pct) for a in x.actuals] == [("地区生产总值", 2)]
+    assert [(t.metric, t.value) for t in x.targets] == [("地区生产总值", 6)]

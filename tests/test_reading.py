@@ -292,3 +292,11 @@ def test_a_headline_stating_a_figure_is_no_section_over_the_article(tmp_path) ->
     assert [s.role for s in x.sd.sections if s.role == "targets"] == []
     assert [(a.metric, a.growth_pct) for a in x.actuals] == [("地区生产总值", 2)]
     assert [(t.metric, t.value) for t in x.targets] == [("地区生产总值", 6)]
+
+
+def test_tax_relief_and_industrial_investment_are_statistics(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n出台助企纾困措施，减税缓税降费共计28.9亿元，工业投资增长33%。"
+                     "全年减税降费6.4亿元。工业固定资产投资完成93.1亿元，同比增长74.5%。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("减税缓税降费", 28.9, None), ("工业投资", None, 33), ("减税降费", 6.4, None),
+                   ("工业投资", 93.1, 74.5)], got

@@ -87,7 +87,7 @@ def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: 
 
 
 # Tax paid or relieved is a statistic whoever it is counted for.
-_TAX = re.compile(r"(?:税收|纳税|税费|税额)$")
+_TAX = re.compile(r"(?:税收|纳税|税费|税额|降费)$")
 # Output and profit are accounts of a park, an industry or a chain, whichever of them is named.
 _OUTPUT = re.compile(r"(?:产值|营收|营业收入|主营业务收入|利税|利润)$")
 _STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")

@@ -300,3 +300,16 @@ def test_tax_relief_and_industrial_investment_are_statistics(tmp_path) -> None:
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [("减税缓税降费", 28.9, None), ("工业投资", None, 33), ("减税降费", 6.4, None),
                    ("工业投资", 93.1, 74.5)], got
+
+
+def test_national_macro_goals_stated_in_their_policys_paragraph(tmp_path) -> None:
+    plan = ("二、1990年的工作\n今年经济社会发展的主要预期目标是：国内生产总值增长8%左右，居民消费价格涨幅4%左右。\n"
+            "实施适度宽松的货币政策。保证货币信贷总量满足经济发展需求，广义货币增长17%左右，新增贷款5万亿元以上。"
+            "今年要抓紧粮食生产，力争粮食产量达到4550亿公斤以上。进出口总额达到2800多亿美元，增长18.6%。\n")
+    got = [(t.metric, t.value) for t in _x(tmp_path, NATIONAL + plan).targets]
+    assert got == [("地区生产总值", 8), ("居民消费价格", 4), ("广义货币", 17), ("新增人民币贷款", 5),
+                   ("粮食总产量", 4550)], got
+    # a county's plan chapters restate goals and set its departments' own: the list alone holds its targets
+    county = HEADER.replace("2021", "1990") + plan.replace("国内生产总值", "地区生产总值")
+    got = [(t.metric, t.value) for t in _x(tmp_path, county).targets]
+    assert got == [("地区生产总值", 8), ("居民消费价格", 4)], got

@@ -266,11 +266,15 @@ def test_poverty_incidence_and_visitors_received_are_indicators(tmp_path) -> Non
 def test_the_change_on_last_year_joins_the_amount_it_qualifies(tmp_path) -> None:
     text = NATIONAL + ("二、1990年的工作\n今年中央财政拟安排农业投入716亿元，比上年增加120亿元，增长20%。"
                        "拟发行长期建设国债600亿元，比去年减少200亿元。\n")
-    texts = [p.text for p in _x(tmp_path, text).pledges]
-    assert texts == ["今年中央财政拟安排农业投入716亿元，比上年增加120亿元，增长20%", "拟发行长期建设国债600亿元，比去年减少200亿元"], texts
+    # the quote runs on to the change; the commitment's text and quantities are the amount's
+    got = [(p.text, p.quote, [(q.value, q.unit) for q in p.quantities]) for p in _x(tmp_path, text).pledges]
+    assert got == [("今年中央财政拟安排农业投入716亿元", "今年中央财政拟安排农业投入716亿元，比上年增加120亿元，增长20%",
+                    [(716, "亿元")]),
+                   ("拟发行长期建设国债600亿元", "拟发行长期建设国债600亿元，比去年减少200亿元", [(600, "亿元")])], got
     county = HEADER + "二、2021年工作安排\n全年实施县级重点项目50个，年度计划投资30亿元，同比增长12%。\n"
-    texts = [p.text for p in _x(tmp_path, county).pledges]
-    assert texts == ["全年实施县级重点项目50个", "年度计划投资30亿元，同比增长12%"], texts
+    got = [(p.text, p.quote) for p in _x(tmp_path, county).pledges]
+    assert got == [("全年实施县级重点项目50个", "全年实施县级重点项目50个"),
+                   ("年度计划投资30亿元", "年度计划投资30亿元，同比增长12%")], got
 
 
 def test_a_second_stage_with_its_own_time_word_is_a_pledge_of_its_own(tmp_path) -> None:

@@ -317,3 +317,25 @@ def test_national_macro_goals_stated_in_their_policys_paragraph(tmp_path) -> Non
     county = HEADER.replace("2021", "1990") + plan.replace("国内生产总值", "地区生产总值")
     got = [(t.metric, t.value) for t in _x(tmp_path, county).targets]
     assert got == [("地区生产总值", 8), ("居民消费价格", 4)], got
+
+
+def test_a_sentence_turning_to_last_year_inside_the_years_work(tmp_path) -> None:
+    work = ("1990年，是“八五”开局之年，做好今年的工作至关重要。过去一年，我们的各项工作取得了很大成绩。"
+            "国内生产总值增长10.3%，城镇新增就业1168万人。这为做好今年的工作打下了良好基础。\n"
+            "今年，要保持经济平稳较快发展。\n")
+    x = _x(tmp_path, NATIONAL + "二、1990年的工作\n" + work)
+    assert [(a.metric, a.value, a.growth_pct) for a in x.actuals] == [("地区生产总值", None, 10.3), ("城镇新增就业", 1168, None)]
+    assert not [p for p in x.pledges if "10.3" in p.text]
+    # after a five-year review: the look back is over once the report turns to the plan
+    five = "一、过去五年的回顾\n五年来，国内生产总值年均增长9.5%，财政收入年均增长15%。\n"
+    x = _x(tmp_path, NATIONAL + five + "二、1990年的工作\n" + work)
+    assert [(a.metric, a.growth_pct) for a in x.actuals] == [("地区生产总值", 10.3), ("城镇新增就业", None)]
+
+
+def test_a_rate_over_several_years_is_not_the_figures_growth(tmp_path) -> None:
+    text = HEADER.replace("2021", "2011") + ("一、2010年工作回顾\n城镇居民人均可支配收入预计达17172元，农村居民人均纯收入预计达6668元，"
+                                             "分别比2005年增长97%和67%。财政收入由7680万元增加到16080万元，年均增长7.5%。"
+                                             "固定资产投资完成90亿元，比2009年增长12%。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("城镇居民人均可支配收入", 17172, None), ("农村居民人均纯收入", 6668, None),
+                   ("财政总收入", 16080, None), ("固定资产投资", 90, 12)], got

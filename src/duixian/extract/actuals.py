@@ -22,7 +22,7 @@ _LIST_JOINT = re.compile(r"\s*[、和及]\s*")
 # A clause that only adds growth or a rank to the figure before it.
 # A clause opening with 占 gives the previous figure's share (124.4亿元，占地区生产总值的57%).
 _CONTINUATION = re.compile(
-    r"(?:同比|比上年|较上年|较(?:19|20)\d\d年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
+    r"(?:同比|比上年|较上年|[比较](?:19|20)\d\d年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
     r"列全|总量排名|综合排名|分别|占(?!比))"
 )
 # Comparison with another area or with a benchmark: the number is not this region's figure.
@@ -175,6 +175,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
             wording = opener
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
+        if growths and _over_years(clause, ctx.review_year):
+            growths = []  # …6660元，年均增长6.1% / 分别比2005年增长97%和67%: not the year's growth of the figure
         outcome = _counted_outcome(text, cs, ce, qs)
         # the figures of this run between semicolons that may still wait for a rate (looked for only when the
         # clause gives rates and no level: _spread needs at least two rates and no level)
@@ -344,7 +346,11 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
     start = None
     text = ctx.text
     for p in ctx.sd.paragraphs:
-        if ctx.part(p.start) != "review":
+        part = ctx.part(p.start)
+        if part != "review":
+            if part == "plan" and start is not None:
+                out.append((start, p.start))  # the look back is over: the report has turned to the plan
+                start = None
             continue
         spaces = _SPACES.match(text, p.start, p.end)  # always matches, maybe empty
         head = spaces.end() if spaces else p.start  # where lstrip() would start the paragraph
@@ -356,6 +362,18 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
     if start is not None:
         out.append((start, len(ctx.text)))
     return out
+
+
+_BASE_YEAR = re.compile(r"(?:比|较|同)((?:19|20)\d\d)\s*年")
+
+
+def _over_years(clause: str, review_year: int | None) -> bool:
+    """Whether the rates of a clause span several years: 年均增长…, or a base year before the year ahead of
+    the one under review (比2005年增长97% in a review of 2010; any base year when that year is unknown)."""
+    if _MULTI_YEAR_GROWTH.search(clause):
+        return True
+    m = _BASE_YEAR.search(clause) if "年" in clause else None
+    return m is not None and (review_year is None or int(m.group(1)) < review_year - 1)
 
 
 _ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")

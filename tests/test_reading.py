@@ -339,3 +339,10 @@ def test_a_rate_over_several_years_is_not_the_figures_growth(tmp_path) -> None:
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [("城镇居民人均可支配收入", 17172, None), ("农村居民人均纯收入", 6668, None),
                    ("财政总收入", 16080, None), ("固定资产投资", 90, 12)], got
+
+
+def test_a_bare_change_names_nothing_and_the_budgets_spending_on_a_field(tmp_path) -> None:
+    text = NATIONAL + ("一、1989年工作回顾\n粮食总产量在上年大幅度增长的基础上，又增产1454万吨，达到48401万吨。"
+                       "全年中央财政用于“三农”的支出共2626亿元，增长22.5%。中央财政用于这些方面的支出987亿元。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("粮食总产量", 48401, None), ("中央财政用于“三农”的支出", 2626, 22.5)], got

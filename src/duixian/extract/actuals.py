@@ -55,7 +55,8 @@ _AMOUNT_OF_PROJECTS = re.compile(_PROJECTS_AMOUNT)
 # delivered, debt retired. Spending lines (发放…资金), funds won (争取…) and lists of works done are
 # descriptions of activity, not indicators.
 _STAT_SUBJECT = re.compile(
-    rf"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目{_PROJECTS_AMOUNT}$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
+    rf"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目{_PROJECTS_AMOUNT}$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业|"
+    r"财政(?:资金)?用于(?!这|此|上述).{1,12}(?:支出|投入)$)"  # 中央财政用于“三农”的支出: the budget's spending on a field
 )
 # Key projects count as the region's total only unqualified or by level (省市重点项目); a sector's
 # own (教育重点项目) is one department's work, and a pipeline being planned (新谋划、储备) is not a result.
@@ -145,7 +146,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
     sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
-    clause_start = 0  # where the clause before opens (in the same sentence)
+    clause_start = 0  # where the clause that last named a subject opens (in the same sentence)
     for n_sent, cs, ce in ctx.part_clause_list("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
@@ -153,11 +154,12 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
         prev_end = ce
-        clause_before, clause_start = clause_start, cs  # (the sentence's start for its first clause)
+        clause_before = clause_start  # (the sentence's start for its first clause)
         rank = find_rank(text, cs, ce)
         if rank is None and not quantities_of(text, cs, ce) and not (last and _LEVEL.match(text, cs)):
             # Two clauses in three hold no number: without a quantity, a rank or a 持平 that a figure before
             # waits for, every branch below leaves the records and the figures waiting as they are.
+            clause_start = cs  # (it may name the indicator the next clauses give figures of)
             continue
         if multi and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
             continue  # 五年来…: the five-year review's figures are not the review year's
@@ -167,6 +169,10 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
+        if wording and not _CHANGE_ONLY.fullmatch(wording):
+            clause_start = cs  # a clause with a subject of its own
+        elif wording and not last:
+            continue  # a bare change with nothing before it to add to (…基础上，又增产1454万吨，达到48401万吨)
         if qs and not last and _SUBJECTLESS.fullmatch(wording) and (
                 opener := _opening_indicator(text, sentence_start)
                 or (fig.verb and _named_before(text, clause_before, cs))):
@@ -242,6 +248,8 @@ def _opening_indicator(text: str, pos: int) -> str | None:
 
 
 _PER = frozenset("均位每")
+# A clause that only states a change names no indicator of its own (又增产1454万吨, 比上年增加349亿元).
+_CHANGE_ONLY = re.compile(r"(?:又|再|共|比上年|同比)*(?:增产|减产|增加|减少|增长|提高|下降)")
 
 
 def _named_before(text: str, start: int, end: int) -> str | None:

@@ -346,3 +346,9 @@ def test_a_bare_change_names_nothing_and_the_budgets_spending_on_a_field(tmp_pat
                        "全年中央财政用于“三农”的支出共2626亿元，增长22.5%。中央财政用于这些方面的支出987亿元。\n")
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [("粮食总产量", 48401, None), ("中央财政用于“三农”的支出", 2626, 22.5)], got
+
+
+def test_a_price_rise_named_as_its_rate_is_the_rates_level(tmp_path) -> None:
+    text = HEADER + "一、2020年工作回顾\n居民消费价格涨幅3.3%，城镇登记失业率1.32%。居民消费价格总水平上涨1.8%。\n"
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("居民消费价格", 3.3, None), ("城镇登记失业率", 1.32, None), ("居民消费价格", None, 1.8)], got

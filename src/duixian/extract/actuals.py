@@ -181,6 +181,9 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
             wording = opener
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
+        if growths and not values and fig.verb == "涨幅":
+            # 居民消费价格涨幅3.3%: 涨幅 names the rate, whose level the number is (上涨1.8% is a growth)
+            values, growths = [q for q, _ in growths], []
         if growths and _over_years(clause, ctx.review_year):
             growths = []  # …6660元，年均增长6.1% / 分别比2005年增长97%和67%: not the year's growth of the figure
         outcome = _counted_outcome(text, cs, ce, qs)

@@ -352,3 +352,10 @@ def test_a_price_rise_named_as_its_rate_is_the_rates_level(tmp_path) -> None:
     text = HEADER + "一、2020年工作回顾\n居民消费价格涨幅3.3%，城镇登记失业率1.32%。居民消费价格总水平上涨1.8%。\n"
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [("居民消费价格", 3.3, None), ("城镇登记失业率", 1.32, None), ("居民消费价格", None, 1.8)], got
+
+
+def test_a_list_of_rates_cut_by_a_comma_after_fenbie(tmp_path) -> None:
+    # doc previews and NFKC pages print the list's 、 as a comma: the next clause gives the rest of the rates
+    text = HEADER + "一、2020年工作回顾\n货物贸易、服务贸易分别增长15.3%,29.6%,进出口总额增长5%。城乡居民收入分别增长6%。\n"
+    got = [(a.metric, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got[:3] == [("货物贸易", 15.3), ("服务贸易", 29.6), ("进出口总额", 5)], got

@@ -205,6 +205,12 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             _extend(text, last[0], cs, ce, values, growths, rank, 0, with_value=True)
             continue
         if last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
+            rest = [a for a in last if a.growth_pct is None and a.value is None]
+            if rest and values and not growths and _RATES_ONLY.fullmatch(clause):
+                # …分别增长15.3%,|29.6%: the rates the 分别 before still owes, to the figures waiting for one
+                for a, q in zip(rest, values, strict=False):
+                    _extend(text, a, cs, ce, [], [(q, 1)], rank, 0)
+                continue
             for i, a in enumerate(last):
                 _extend(text, a, cs, ce, values, growths, rank, i)
             continue
@@ -251,6 +257,7 @@ def _opening_indicator(text: str, pos: int) -> str | None:
 
 
 _PER = frozenset("均位每")
+_RATES_ONLY = re.compile(r"\s*\d+(?:\.\d+)?\s*[%％](?:\s*[、和及]\s*\d+(?:\.\d+)?\s*[%％])*\s*")
 # A clause that only states a change names no indicator of its own (又增产1454万吨, 比上年增加349亿元).
 _CHANGE_ONLY = re.compile(r"(?:又|再|共|比上年|同比)*(?:增产|减产|增加|减少|增长|提高|下降)")
 
@@ -473,10 +480,12 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         return out
     n = len(names)
     out = []
+    # a list of rates cut by a comma (分别增长15.3%,29.6%): the next clause gives the rest, in order
+    cut = len(growths) < n and not values and _RATES_ONLY.match(text, ce + 1) is not None and text[ce : ce + 1] in ",，"
     for i, name in enumerate(names):
         v = values[i] if i < len(values) else None
         # one growth figure for several names (分别同比增长7.8%) applies to each of them
-        g = growths[i] if i < len(growths) else (growths[0] if len(growths) == 1 else None)
+        g = growths[i] if i < len(growths) else (growths[0] if len(growths) == 1 and not cut else None)
         growth = g[1] * g[0].value if g else None
         out.append(_draft(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
     return out

@@ -359,3 +359,10 @@ def test_a_list_of_rates_cut_by_a_comma_after_fenbie(tmp_path) -> None:
     text = HEADER + "一、2020年工作回顾\n货物贸易、服务贸易分别增长15.3%,29.6%,进出口总额增长5%。城乡居民收入分别增长6%。\n"
     got = [(a.metric, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got[:3] == [("货物贸易", 15.3), ("服务贸易", 29.6), ("进出口总额", 5)], got
+
+
+def test_a_rank_of_several_indicators_is_no_indicator(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n多项指标总量位居全市第一，公共安全指数位居全省第34位。"
+                     "金融机构各项存款余额795亿元，各项贷款余额573亿元。\n")
+    got = [(a.metric_raw, a.value, a.rank) for a in _x(tmp_path, text).actuals]
+    assert got == [("公共安全指数", None, "全省第34位"), ("金融机构各项存款余额", 795, None), ("各项贷款余额", 573, None)], got

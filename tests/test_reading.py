@@ -366,3 +366,12 @@ def test_a_rank_of_several_indicators_is_no_indicator(tmp_path) -> None:
                      "金融机构各项存款余额795亿元，各项贷款余额573亿元。\n")
     got = [(a.metric_raw, a.value, a.rank) for a in _x(tmp_path, text).actuals]
     assert got == [("公共安全指数", None, "全省第34位"), ("金融机构各项存款余额", 795, None), ("各项贷款余额", 573, None)], got
+
+
+def test_the_whole_year_under_review_inside_a_plan_stretch(tmp_path) -> None:
+    # a news piece on the plan restates last year's total: 2020年全年 / 2020年底 mark a year that is over
+    text = HEADER + ("市长作政府工作报告，回顾2020年工作，部署今年任务。会议提出，今年地区生产总值增长6%左右。这个目标高于全省。\n"
+                     "示例县2020年全年地区生产总值307亿元，规模以上工业总产值居全市首位。发展离不开制造业的支撑。"
+                     "今年的政府工作报告提出，2021年规模以上工业增加值增长5%。\n")
+    x = _x(tmp_path, text)
+    assert [(a.metric, a.value) for a in x.actuals][:1] == [("地区生产总值", 307)], x.actuals

@@ -42,6 +42,8 @@ _OUTSIDE = 8.0  # another article of a newspaper page: never the report, whateve
 _SWITCH = (1.2, 0.8, 0.3)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")
 _YEAR_WEIGHT = 1.5
+_WHOLE_YEAR = ("年全年", "年底", "年末")  # after the year under review's digits
+_WHOLE_YEAR_WEIGHT = 1.0
 # A paragraph that opens on the year under review (过去一年，…) or on the plan year (今年，…) speaks of it
 # throughout, whatever section it stands in (a term-end report reviews last year inside 2011年的工作).
 _OPENER = re.compile(r"(?:各位代表[！!，,]\s*)?(?:(?P<review>过去一年|过去的一年|一年来|去年)|(?P<plan>今年))[，,]")
@@ -139,6 +141,9 @@ def _score(
             if meta.review_year is not None and y == meta.review_year and "review-year" not in seen:
                 scores[_REVIEW] += _YEAR_WEIGHT
                 seen.add("review-year")
+                if sentence.startswith(_WHOLE_YEAR, m.end()):
+                    scores[_REVIEW] += _WHOLE_YEAR_WEIGHT  # 2021年全年…, 2021年底…: the year is over
+                    seen.add("review-year-whole")
             elif meta.report_year is not None and y == meta.report_year and "plan-year" not in seen:
                 scores[_PLAN] += _YEAR_WEIGHT
                 seen.add("plan-year")

@@ -375,3 +375,11 @@ def test_the_whole_year_under_review_inside_a_plan_stretch(tmp_path) -> None:
                      "今年的政府工作报告提出，2021年规模以上工业增加值增长5%。\n")
     x = _x(tmp_path, text)
     assert [(a.metric, a.value) for a in x.actuals][:1] == [("地区生产总值", 307)], x.actuals
+
+
+def test_a_rank_of_another_indicator_is_not_the_figures_before(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n全县地区生产总值307亿元，规模以上工业总产值居全市首位。"
+                     "固定资产投资完成96.1亿元，增长10.9%，位居全市第1位。\n")
+    got = [(a.metric, a.value, a.rank) for a in _x(tmp_path, text).actuals]
+    assert got == [("地区生产总值", 307, None), ("规模以上工业总产值", None, "全市首位"),
+                   ("固定资产投资", 96.1, "全市第1位")], got

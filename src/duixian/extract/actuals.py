@@ -204,7 +204,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if waiting:
             _extend(text, last[0], cs, ce, values, growths, rank, 0, with_value=True)
             continue
-        if last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
+        if (last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause))
+                and not _names_another(text, cs, last[0].metric)):
             rest = [a for a in last if a.growth_pct is None and a.value is None]
             if rest and values and not growths and _RATES_ONLY.fullmatch(clause):
                 # …分别增长15.3%,|29.6%: the rates the 分别 before still owes, to the figures waiting for one
@@ -260,6 +261,13 @@ _PER = frozenset("均位每")
 _RATES_ONLY = re.compile(r"\s*\d+(?:\.\d+)?\s*[%％](?:\s*[、和及]\s*\d+(?:\.\d+)?\s*[%％])*\s*")
 # A clause that only states a change names no indicator of its own (又增产1454万吨, 比上年增加349亿元).
 _CHANGE_ONLY = re.compile(r"(?:又|再|共|比上年|同比)*(?:增产|减产|增加|减少|增长|提高|下降)")
+
+
+def _names_another(text: str, cs: int, metric: str) -> bool:
+    """Whether a clause opens on a headline indicator other than ``metric`` (…3.07万亿元，规模以上工业总产值
+    连续3年居全国城市首位): its rank or rate is that indicator's, not the figure's before."""
+    opener = _opening_indicator(text, cs)
+    return opener is not None and canonical(opener) != metric
 
 
 def _named_before(text: str, start: int, end: int) -> str | None:

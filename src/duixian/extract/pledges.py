@@ -252,10 +252,14 @@ def _change(text: str, q: Quantity, cs: int) -> bool:
     return _CHANGE_BEFORE.search(text, max(cs, q.num_start - 16), q.num_start) is not None
 
 
-def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int, int]]:
-    """Clauses, with a continuation joined to the clause before it across a comma: (start, end, where the
-    commitment's own words end) — before the change on last year that closes it (…7161亿元|，比上年增加1206亿元),
-    else the end."""
+def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
+    """Clauses, with a continuation joined to the clause before it across a comma."""
+    return [(s, e) for s, e, _ in _merged_clauses_owning(ctx, ps, pe)]
+
+
+def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, int, int]]:
+    """``_merged_clauses`` with where each one's commitment ends: before the change on last year that closes
+    it (…7161亿元|，比上年增加1206亿元), else at its end."""
     text = ctx.text
     out: list[tuple[int, int, int]] = []
     for cs, ce in trimmed_clauses(text, ps, pe):
@@ -288,7 +292,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
-        for cs, ce, own in _merged_clauses(ctx, ps, pe):
+        for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
             if ce - cs < 4 or (in_list and cs in target_spans):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes

@@ -205,7 +205,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             _extend(text, last[0], cs, ce, values, growths, rank, 0, with_value=True)
             continue
         if (last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause))
-                and not _names_another(text, cs, last[0].metric)):
+                and (_CONTINUATION.match(clause) is not None or not _names_another(text, cs, last[0].metric))):
             rest = [a for a in last if a.growth_pct is None and a.value is None]
             if rest and values and not growths and _RATES_ONLY.fullmatch(clause):
                 # …分别增长15.3%,|29.6%: the rates the 分别 before still owes, to the figures waiting for one
@@ -396,8 +396,8 @@ _BASE_YEAR = re.compile(r"(?:比|较|同)((?:19|20)\d\d)\s*年")
 def _over_years(clause: str, review_year: int | None) -> bool:
     """Whether the rates of a clause span several years: 年均增长…, or a base year before the year ahead of
     the one under review (比2005年增长97% in a review of 2010; any base year when that year is unknown)."""
-    if _MULTI_YEAR_GROWTH.search(clause):
-        return True
+    if ("年" in clause or "五" in clause) and _MULTI_YEAR_GROWTH.search(clause):
+        return True  # (every form of it holds 年 or 五)
     m = _BASE_YEAR.search(clause) if "年" in clause else None
     return m is not None and (review_year is None or int(m.group(1)) < review_year - 1)
 

@@ -383,3 +383,10 @@ def test_a_rank_of_another_indicator_is_not_the_figures_before(tmp_path) -> None
     got = [(a.metric, a.value, a.rank) for a in _x(tmp_path, text).actuals]
     assert got == [("地区生产总值", 307, None), ("规模以上工业总产值", None, "全市首位"),
                    ("固定资产投资", 96.1, "全市第1位")], got
+
+
+def test_a_news_piece_without_a_list_gives_every_headline_goal_it_qualifies(tmp_path) -> None:
+    text = ("示例县县长作政府工作报告。报告指出，2021年全县地区生产总值预期增长目标6%左右。\n"
+            "示例县将全力推动重大工业项目落地，新增国家高新技术企业500家，全年工业投资增长12%以上。\n")
+    got = [(t.metric, t.value) for t in _x(tmp_path, HEADER + text).targets]
+    assert got == [("地区生产总值", 6), ("工业投资", 12)], got

@@ -390,3 +390,10 @@ def test_a_news_piece_without_a_list_gives_every_headline_goal_it_qualifies(tmp_
             "示例县将全力推动重大工业项目落地，新增国家高新技术企业500家，全年工业投资增长12%以上。\n")
     got = [(t.metric, t.value) for t in _x(tmp_path, HEADER + text).targets]
     assert got == [("地区生产总值", 6), ("工业投资", 12)], got
+
+
+def test_the_years_completed_investment_of_a_project_list(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n南环路小学改扩建等11个项目建成投用，东环路南延等41个项目开工在建，年度完成投资65.9亿元。"
+                     "示例大桥项目完成投资3亿元。\n")
+    got = [(a.metric_raw, a.value) for a in _x(tmp_path, text).actuals]
+    assert got == [("年度完成投资", 65.9)], got

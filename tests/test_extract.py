@@ -196,9 +196,11 @@ def test_a_floor_and_its_stretch_are_one_target(tmp_path) -> None:
 
 def test_pledges_have_deadlines_and_split_enumerations(x) -> None:
     texts = {p.text: p for p in x.pledges}
-    # a clause that only gives a deadline belongs to the pledge before it; cleaning closes the spaces
-    staged = texts["加快总投资18亿元的示例智能制造产业园建设，6月底前主体完工，年底前投产"]
+    # a clause that only gives a deadline belongs to the pledge before it; cleaning closes the spaces; a
+    # second stage with its own time word is a pledge of its own, checked against its own date
+    staged = texts["加快总投资18亿元的示例智能制造产业园建设，6月底前主体完工"]
     assert (staged.deadline, staged.deadline_raw) == ("2021-06-30", "6月底前")
+    assert texts["年底前投产"].deadline == "2021-12-31"
     assert "新建公厕12座" in texts and "停车位800个" in texts
     assert [(q.value, q.unit) for q in texts["新建公厕12座"].quantities] == [(12, "座")]
 

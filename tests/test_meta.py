@@ -158,3 +158,21 @@ def test_an_excerpt_of_the_regions_own_report_still_reviews_the_year_before() ->
     assert _delivers_report("代市长林某昨日在政府工作报告中提出今年的预期目标。", "林某")
     assert _delivers_report("区长林某代表区人民政府作政府工作报告。", "林某")
     assert not _delivers_report("林某表示，总理所作的政府工作报告将目标定为7.5%。", "林某")
+
+
+def test_a_national_report_without_header_dated_by_the_sessions_it_names(meta_of) -> None:
+    # State Council reports reprinted without title or date: last year's session, named without a place,
+    # dates the report; a session said to be held in a named year is not the one being held
+    m = meta_of(
+        "各位代表：\n我代表国务院向大会作政府工作报告，请予审议。\n"
+        "根据一九八三年六月第六届全国人民代表大会第一次会议的决议，各级政府进行了不懈的努力。一年来，形势很好。"
+        "一九八三年，农业生产又获得丰收。去年举行的六届人大一次会议曾经指出，要继续贯彻这一方针。"
+        "提前两年达到或超过第六个五年计划规定的一九八五年指标。今年第一季度，工业生产继续增长。\n"
+    )
+    assert (m.level, m.report_year, m.review_year) == ("nation", 1984, 1983)
+    m = meta_of(
+        "中华人民共和国国务院向第一届全国人民代表大会第二次会议提出关于发展国民经济的议案。\n"
+        "在一九五四年召开的第一届全国人民代表大会第一次会议上，陈云同志已经详细地说明了粮食问题。"
+        "现在请求第一届全国人民代表大会第二次会议予以审议和通过。\n"
+    )
+    assert m.report_year == 1955

@@ -236,3 +236,164 @@ def test_a_span_of_months_is_neither_a_count_nor_the_years_figure(tmp_path) -> N
     text = HEADER + "一、2020年工作回顾\n固定资产投资增长3.9%，基础设施投资8个月单月增长10%以上。\n"
     got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
     assert got == [("固定资产投资", None, 3.9)], got
+
+
+def test_a_subjectless_clause_takes_the_indicator_the_clause_before_named(tmp_path) -> None:
+    # news summaries and older reports name the indicator in one clause and give its figure in the next
+    text = HEADER + ("一、2020年工作回顾\n据统计，2020年，全县地区生产总值增速保持在合理区间，初步预计全年增长6.3%。"
+                     "粮食生产再获丰收，全年达到120万吨。"
+                     "全县财政收入稳步增长，预算外资金由347亿元增加到1670亿元，增长381%。"
+                     "始终与广大市场主体同行，1600余名干部驻企服务。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("地区生产总值", None, 6.3), ("粮食总产量", 120, None)], got
+
+
+def test_a_level_stated_with_zai(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n城镇新增就业3000人，城镇调查失业率在5%左右。\n"
+                     "二、2021年工作安排\n今年主要预期目标是：城镇登记失业率在4.5%以内，居民消费价格涨幅在3%左右。"
+                     "把增长预期目标定在7.5%左右，是考虑了需要和可能。\n")
+    x = _x(tmp_path, text)
+    assert [(a.metric, a.value) for a in x.actuals] == [("城镇新增就业", 3000), ("城镇调查失业率", 5)]
+    assert [(t.metric, t.value) for t in x.targets] == [("城镇登记失业率", 4.5), ("居民消费价格", 3)]
+
+
+def test_poverty_incidence_and_visitors_received_are_indicators(tmp_path) -> None:
+    text = HEADER + "一、2020年工作回顾\n全县贫困发生率降至0.12%。全年接待国内外游客突破370万人次。\n"
+    got = [(a.metric, a.value) for a in _x(tmp_path, text).actuals]
+    assert got == [("贫困发生率", 0.12), ("接待游客", 370)], got
+
+
+def test_the_change_on_last_year_joins_the_amount_it_qualifies(tmp_path) -> None:
+    text = NATIONAL + ("二、1990年的工作\n今年中央财政拟安排农业投入716亿元，比上年增加120亿元，增长20%。"
+                       "拟发行长期建设国债600亿元，比去年减少200亿元。\n")
+    # the quote runs on to the change; the commitment's text and quantities are the amount's
+    got = [(p.text, p.quote, [(q.value, q.unit) for q in p.quantities]) for p in _x(tmp_path, text).pledges]
+    assert got == [("今年中央财政拟安排农业投入716亿元", "今年中央财政拟安排农业投入716亿元，比上年增加120亿元，增长20%",
+                    [(716, "亿元")]),
+                   ("拟发行长期建设国债600亿元", "拟发行长期建设国债600亿元，比去年减少200亿元", [(600, "亿元")])], got
+    county = HEADER + "二、2021年工作安排\n全年实施县级重点项目50个，年度计划投资30亿元，同比增长12%。\n"
+    got = [(p.text, p.quote) for p in _x(tmp_path, county).pledges]
+    assert got == [("全年实施县级重点项目50个", "全年实施县级重点项目50个"),
+                   ("年度计划投资30亿元", "年度计划投资30亿元，同比增长12%")], got
+
+
+def test_a_second_stage_with_its_own_time_word_is_a_pledge_of_its_own(tmp_path) -> None:
+    # the gold convention: each stage is checked against its own date; a stage without one of its own stays
+    # the deadline of the clause before
+    text = HEADER + ("二、2021年工作安排\n加快示范县第三中学建设，10月底完成主体工程，年底前投入使用。"
+                     "新建污水处理厂1座，确保6月底前投产运营。力争3月份开工，三季度建成通车。\n")
+    got = [(p.text, p.deadline) for p in _x(tmp_path, text).pledges]
+    assert ("年底前投入使用", "2021-12-31") in got, got
+    assert ("新建污水处理厂1座，确保6月底前投产运营", "2021-06-30") in got, got
+    assert ("三季度建成通车", "2021-09-30") in got, got
+
+
+def test_a_headline_stating_a_figure_is_no_section_over_the_article(tmp_path) -> None:
+    text = ("示例市2021年预期目标GDP增长6%以上\n新华社示例1月13日电 示例市第六届人民代表大会第一次会议13日开幕，"
+            "市长作政府工作报告时说，2021年主要预期目标是，地区生产总值增长6%以上。\n"
+            "报告指出，过去一年，全市有力应对各种冲击。预计全年地区生产总值增长2%左右。\n")
+    x = _x(tmp_path, text)
+    assert [s.role for s in x.sd.sections if s.role == "targets"] == []
+    assert [(a.metric, a.growth_pct) for a in x.actuals] == [("地区生产总值", 2)]
+    assert [(t.metric, t.value) for t in x.targets] == [("地区生产总值", 6)]
+
+
+def test_tax_relief_and_industrial_investment_are_statistics(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n出台助企纾困措施，减税缓税降费共计28.9亿元，工业投资增长33%。"
+                     "全年减税降费6.4亿元。工业固定资产投资完成93.1亿元，同比增长74.5%。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("减税缓税降费", 28.9, None), ("工业投资", None, 33), ("减税降费", 6.4, None),
+                   ("工业投资", 93.1, 74.5)], got
+
+
+def test_national_macro_goals_stated_in_their_policys_paragraph(tmp_path) -> None:
+    plan = ("二、1990年的工作\n今年经济社会发展的主要预期目标是：国内生产总值增长8%左右，居民消费价格涨幅4%左右。\n"
+            "实施适度宽松的货币政策。保证货币信贷总量满足经济发展需求，广义货币增长17%左右，新增贷款5万亿元以上。"
+            "今年要抓紧粮食生产，力争粮食产量达到4550亿公斤以上。进出口总额达到2800多亿美元，增长18.6%。\n")
+    got = [(t.metric, t.value) for t in _x(tmp_path, NATIONAL + plan).targets]
+    assert got == [("地区生产总值", 8), ("居民消费价格", 4), ("广义货币", 17), ("新增人民币贷款", 5),
+                   ("粮食总产量", 4550)], got
+    # a county's plan chapters restate goals and set its departments' own: the list alone holds its targets
+    county = HEADER.replace("2021", "1990") + plan.replace("国内生产总值", "地区生产总值")
+    got = [(t.metric, t.value) for t in _x(tmp_path, county).targets]
+    assert got == [("地区生产总值", 8), ("居民消费价格", 4)], got
+
+
+def test_a_sentence_turning_to_last_year_inside_the_years_work(tmp_path) -> None:
+    work = ("1990年，是“八五”开局之年，做好今年的工作至关重要。过去一年，我们的各项工作取得了很大成绩。"
+            "国内生产总值增长10.3%，城镇新增就业1168万人。这为做好今年的工作打下了良好基础。\n"
+            "今年，要保持经济平稳较快发展。\n")
+    x = _x(tmp_path, NATIONAL + "二、1990年的工作\n" + work)
+    assert [(a.metric, a.value, a.growth_pct) for a in x.actuals] == [("地区生产总值", None, 10.3), ("城镇新增就业", 1168, None)]
+    assert not [p for p in x.pledges if "10.3" in p.text]
+    # after a five-year review: the look back is over once the report turns to the plan
+    five = "一、过去五年的回顾\n五年来，国内生产总值年均增长9.5%，财政收入年均增长15%。\n"
+    x = _x(tmp_path, NATIONAL + five + "二、1990年的工作\n" + work)
+    assert [(a.metric, a.growth_pct) for a in x.actuals] == [("地区生产总值", 10.3), ("城镇新增就业", None)]
+
+
+def test_a_rate_over_several_years_is_not_the_figures_growth(tmp_path) -> None:
+    text = HEADER.replace("2021", "2011") + ("一、2010年工作回顾\n城镇居民人均可支配收入预计达17172元，农村居民人均纯收入预计达6668元，"
+                                             "分别比2005年增长97%和67%。财政收入由7680万元增加到16080万元，年均增长7.5%。"
+                                             "固定资产投资完成90亿元，比2009年增长12%。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("城镇居民人均可支配收入", 17172, None), ("农村居民人均纯收入", 6668, None),
+                   ("财政总收入", 16080, None), ("固定资产投资", 90, 12)], got
+
+
+def test_a_bare_change_names_nothing_and_the_budgets_spending_on_a_field(tmp_path) -> None:
+    text = NATIONAL + ("一、1989年工作回顾\n粮食总产量在上年大幅度增长的基础上，又增产1454万吨，达到48401万吨。"
+                       "全年中央财政用于“三农”的支出共2626亿元，增长22.5%。中央财政用于这些方面的支出987亿元。\n")
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("粮食总产量", 48401, None), ("中央财政用于“三农”的支出", 2626, 22.5)], got
+
+
+def test_a_price_rise_named_as_its_rate_is_the_rates_level(tmp_path) -> None:
+    text = HEADER + "一、2020年工作回顾\n居民消费价格涨幅3.3%，城镇登记失业率1.32%。居民消费价格总水平上涨1.8%。\n"
+    got = [(a.metric, a.value, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got == [("居民消费价格", 3.3, None), ("城镇登记失业率", 1.32, None), ("居民消费价格", None, 1.8)], got
+
+
+def test_a_list_of_rates_cut_by_a_comma_after_fenbie(tmp_path) -> None:
+    # doc previews and NFKC pages print the list's 、 as a comma: the next clause gives the rest of the rates
+    text = HEADER + "一、2020年工作回顾\n货物贸易、服务贸易分别增长15.3%,29.6%,进出口总额增长5%。城乡居民收入分别增长6%。\n"
+    got = [(a.metric, a.growth_pct) for a in _x(tmp_path, text).actuals]
+    assert got[:3] == [("货物贸易", 15.3), ("服务贸易", 29.6), ("进出口总额", 5)], got
+
+
+def test_a_rank_of_several_indicators_is_no_indicator(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n多项指标总量位居全市第一，公共安全指数位居全省第34位。"
+                     "金融机构各项存款余额795亿元，各项贷款余额573亿元。\n")
+    got = [(a.metric_raw, a.value, a.rank) for a in _x(tmp_path, text).actuals]
+    assert got == [("公共安全指数", None, "全省第34位"), ("金融机构各项存款余额", 795, None), ("各项贷款余额", 573, None)], got
+
+
+def test_the_whole_year_under_review_inside_a_plan_stretch(tmp_path) -> None:
+    # a news piece on the plan restates last year's total: 2020年全年 / 2020年底 mark a year that is over
+    text = HEADER + ("市长作政府工作报告，回顾2020年工作，部署今年任务。会议提出，今年地区生产总值增长6%左右。这个目标高于全省。\n"
+                     "示例县2020年全年地区生产总值307亿元，规模以上工业总产值居全市首位。发展离不开制造业的支撑。"
+                     "今年的政府工作报告提出，2021年规模以上工业增加值增长5%。\n")
+    x = _x(tmp_path, text)
+    assert [(a.metric, a.value) for a in x.actuals][:1] == [("地区生产总值", 307)], x.actuals
+
+
+def test_a_rank_of_another_indicator_is_not_the_figures_before(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n全县地区生产总值307亿元，规模以上工业总产值居全市首位。"
+                     "固定资产投资完成96.1亿元，增长10.9%，位居全市第1位。\n")
+    got = [(a.metric, a.value, a.rank) for a in _x(tmp_path, text).actuals]
+    assert got == [("地区生产总值", 307, None), ("规模以上工业总产值", None, "全市首位"),
+                   ("固定资产投资", 96.1, "全市第1位")], got
+
+
+def test_a_news_piece_without_a_list_gives_every_headline_goal_it_qualifies(tmp_path) -> None:
+    text = ("示例县县长作政府工作报告。报告指出，2021年全县地区生产总值预期增长目标6%左右。\n"
+            "示例县将全力推动重大工业项目落地，新增国家高新技术企业500家，全年工业投资增长12%以上。\n")
+    got = [(t.metric, t.value) for t in _x(tmp_path, HEADER + text).targets]
+    assert got == [("地区生产总值", 6), ("工业投资", 12)], got
+
+
+def test_the_years_completed_investment_of_a_project_list(tmp_path) -> None:
+    text = HEADER + ("一、2020年工作回顾\n南环路小学改扩建等11个项目建成投用，东环路南延等41个项目开工在建，年度完成投资65.9亿元。"
+                     "示例大桥项目完成投资3亿元。\n")
+    got = [(a.metric_raw, a.value) for a in _x(tmp_path, text).actuals]
+    assert got == [("年度完成投资", 65.9)], got

@@ -22,7 +22,7 @@ _LIST_JOINT = re.compile(r"\s*[、和及]\s*")
 # A clause that only adds growth or a rank to the figure before it.
 # A clause opening with 占 gives the previous figure's share (124.4亿元，占地区生产总值的57%).
 _CONTINUATION = re.compile(
-    r"(?:同比|比上年|较上年|较(?:19|20)\d\d年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
+    r"(?:同比|比上年|较上年|[比较](?:19|20)\d\d年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
     r"列全|总量排名|综合排名|分别|占(?!比))"
 )
 # Comparison with another area or with a benchmark: the number is not this region's figure.
@@ -40,7 +40,7 @@ _ATTRIBUTIVE = re.compile(r"的$")
 # A month's or a quarter's rate (8个月单月增长10%以上, 一季度增长…) is not the year's figure.
 _PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
 _MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|五年来|“十[三四五]五”以来")
-_NOT_METRIC = re.compile(r"^(?:第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均)|(?:^|[^\u4e00-\u9fffA-Z])$")
+_NOT_METRIC = re.compile(r"^(?:第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均|多项|各项(?!存款|贷款|税)|几项|多个|诸多|主要(?:经济)?指标)|(?:^|[^\u4e00-\u9fffA-Z])$")
 # A rank alone names a figure only for an indicator (公共安全指数位居全省第34位).
 _RANK_VERB = re.compile(r"(?:位居|位列|居于|排名|名列|排在|排|居|列|在)+$")
 
@@ -55,7 +55,9 @@ _AMOUNT_OF_PROJECTS = re.compile(_PROJECTS_AMOUNT)
 # delivered, debt retired. Spending lines (发放…资金), funds won (争取…) and lists of works done are
 # descriptions of activity, not indicators.
 _STAT_SUBJECT = re.compile(
-    rf"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目{_PROJECTS_AMOUNT}$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业)"
+    rf"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目{_PROJECTS_AMOUNT}$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业|"
+    r"财政(?:资金)?用于(?!这|此|上述).{1,12}(?:支出|投入)$|"  # 中央财政用于“三农”的支出: the budget's spending on a field
+    r"^(?:年度|全年)(?:累计)?完成投资$)"  # …41个项目开工在建，年度完成投资65.9亿元: the year's programme, no one project
 )
 # Key projects count as the region's total only unqualified or by level (省市重点项目); a sector's
 # own (教育重点项目) is one department's work, and a pipeline being planned (新谋划、储备) is not a result.
@@ -87,7 +89,7 @@ def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: 
 
 
 # Tax paid or relieved is a statistic whoever it is counted for.
-_TAX = re.compile(r"(?:税收|纳税|税费|税额)$")
+_TAX = re.compile(r"(?:税收|纳税|税费|税额|降费)$")
 # Output and profit are accounts of a park, an industry or a chain, whichever of them is named.
 _OUTPUT = re.compile(r"(?:产值|营收|营业收入|主营业务收入|利税|利润)$")
 _STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
@@ -145,17 +147,20 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
     sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
+    clause_start = 0  # where the clause that last named a subject opens (in the same sentence)
     for n_sent, cs, ce in ctx.part_clause_list("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
-            sentence_start = cs
+            sentence_start = clause_start = cs
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
         prev_end = ce
+        clause_before = clause_start  # (the sentence's start for its first clause)
         rank = find_rank(text, cs, ce)
         if rank is None and not quantities_of(text, cs, ce) and not (last and _LEVEL.match(text, cs)):
             # Two clauses in three hold no number: without a quantity, a rank or a 持平 that a figure before
             # waits for, every branch below leaves the records and the figures waiting as they are.
+            clause_start = cs  # (it may name the indicator the next clauses give figures of)
             continue
         if multi and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
             continue  # 五年来…: the five-year review's figures are not the review year's
@@ -165,10 +170,23 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
-        if qs and not last and _SUBJECTLESS.fullmatch(wording) and (opener := _opening_indicator(text, sentence_start)):
-            # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator
+        if wording and not _CHANGE_ONLY.fullmatch(wording):
+            clause_start = cs  # a clause with a subject of its own
+        elif wording and not last:
+            continue  # a bare change with nothing before it to add to (…基础上，又增产1454万吨，达到48401万吨)
+        if qs and not last and _SUBJECTLESS.fullmatch(wording) and (
+                opener := _opening_indicator(text, sentence_start)
+                or (fig.verb and _named_before(text, clause_before, cs))):
+            # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator; or the one
+            # the clause right before named, when it gave no figure (…，重庆地区生产总值增速保持在合理区间，初步预计
+            # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
             wording = opener
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
+        if growths and not values and fig.verb == "涨幅":
+            # 居民消费价格涨幅3.3%: 涨幅 names the rate, whose level the number is (上涨1.8% is a growth)
+            values, growths = [q for q, _ in growths], []
+        if growths and _over_years(clause, ctx.review_year):
+            growths = []  # …6660元，年均增长6.1% / 分别比2005年增长97%和67%: not the year's growth of the figure
         outcome = _counted_outcome(text, cs, ce, qs)
         # the figures of this run between semicolons that may still wait for a rate (looked for only when the
         # clause gives rates and no level: _spread needs at least two rates and no level)
@@ -187,7 +205,14 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if waiting:
             _extend(text, last[0], cs, ce, values, growths, rank, 0, with_value=True)
             continue
-        if last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause)):
+        if (last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause))
+                and (_CONTINUATION.match(clause) is not None or not _names_another(text, cs, last[0].metric))):
+            rest = [a for a in last if a.growth_pct is None and a.value is None]
+            if rest and values and not growths and _RATES_ONLY.fullmatch(clause):
+                # …分别增长15.3%,|29.6%: the rates the 分别 before still owes, to the figures waiting for one
+                for a, q in zip(rest, values, strict=False):
+                    _extend(text, a, cs, ce, [], [(q, 1)], rank, 0)
+                continue
             for i, a in enumerate(last):
                 _extend(text, a, cs, ce, values, growths, rank, i)
             continue
@@ -231,6 +256,29 @@ def _opening_indicator(text: str, pos: int) -> str | None:
     """The headline indicator a sentence opens on (地区生产总值上半年由负转正…), if any."""
     m = _aliases_longest_first().match(clean_phrase(text[pos : pos + 16]))
     return m.group(0) if m else None
+
+
+_PER = frozenset("均位每")
+_RATES_ONLY = re.compile(r"\s*\d+(?:\.\d+)?\s*[%％](?:\s*[、和及]\s*\d+(?:\.\d+)?\s*[%％])*\s*")
+# A clause that only states a change names no indicator of its own (又增产1454万吨, 比上年增加349亿元).
+_CHANGE_ONLY = re.compile(r"(?:又|再|共|比上年|同比)*(?:增产|减产|增加|减少|增长|提高|下降)")
+
+
+def _names_another(text: str, cs: int, metric: str) -> bool:
+    """Whether a clause opens on a headline indicator other than ``metric`` (…3.07万亿元，规模以上工业总产值
+    连续3年居全国城市首位): its rank or rate is that indicator's, not the figure's before."""
+    opener = _opening_indicator(text, cs)
+    return opener is not None and canonical(opener) != metric
+
+
+def _named_before(text: str, start: int, end: int) -> str | None:
+    """The headline indicator named last in ``text[start:end]`` (the clause before a subjectless one, asked only
+    when that clause left no figure waiting)."""
+    found = None
+    for m in _aliases_longest_first().finditer(text, start, end):
+        if text[m.start() - 1 : m.start()] not in _PER:
+            found = m.group(0)  # (人均地区生产总值, 单位地区生产总值能耗 name another indicator)
+    return table().get(found, found) if found else None
 
 
 @lru_cache(maxsize=1)
@@ -325,7 +373,11 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
     start = None
     text = ctx.text
     for p in ctx.sd.paragraphs:
-        if ctx.part(p.start) != "review":
+        part = ctx.part(p.start)
+        if part != "review":
+            if part == "plan" and start is not None:
+                out.append((start, p.start))  # the look back is over: the report has turned to the plan
+                start = None
             continue
         spaces = _SPACES.match(text, p.start, p.end)  # always matches, maybe empty
         head = spaces.end() if spaces else p.start  # where lstrip() would start the paragraph
@@ -337,6 +389,18 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
     if start is not None:
         out.append((start, len(ctx.text)))
     return out
+
+
+_BASE_YEAR = re.compile(r"(?:比|较|同)((?:19|20)\d\d)\s*年")
+
+
+def _over_years(clause: str, review_year: int | None) -> bool:
+    """Whether the rates of a clause span several years: 年均增长…, or a base year before the year ahead of
+    the one under review (比2005年增长97% in a review of 2010; any base year when that year is unknown)."""
+    if ("年" in clause or "五" in clause) and _MULTI_YEAR_GROWTH.search(clause):
+        return True  # (every form of it holds 年 or 五)
+    m = _BASE_YEAR.search(clause) if "年" in clause else None
+    return m is not None and (review_year is None or int(m.group(1)) < review_year - 1)
 
 
 _ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")
@@ -425,10 +489,12 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         return out
     n = len(names)
     out = []
+    # a list of rates cut by a comma (分别增长15.3%,29.6%): the next clause gives the rest, in order
+    cut = len(growths) < n and not values and _RATES_ONLY.match(text, ce + 1) is not None and text[ce : ce + 1] in ",，"
     for i, name in enumerate(names):
         v = values[i] if i < len(values) else None
         # one growth figure for several names (分别同比增长7.8%) applies to each of them
-        g = growths[i] if i < len(growths) else (growths[0] if len(growths) == 1 else None)
+        g = growths[i] if i < len(growths) else (growths[0] if len(growths) == 1 and not cut else None)
         growth = g[1] * g[0].value if g else None
         out.append(_draft(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
     return out

@@ -24,6 +24,7 @@ _VERBS = (
     "增长", "增速达到", "增速为", "增速", "增幅", "下降", "减少", "降低", "回落", "微降", "下滑", "提高到", "提高至", "提高",
     "提升至", "提升到", "提升", "降至", "降到", "完成", "实现", "达到", "达", "为", "突破", "超过", "控制在", "保持在", "稳定在",
     "保持", "增加(?!值)", "累计达", "总数达", "占", "上涨", "涨幅", "扭转", "与", "和经济", "统筹", "由",
+    "在",  # 城镇调查失业率在5%左右: only right before the number (read_clause checks)
 )
 # The lookahead repeats what a verb starts with: the same matches, found about five times faster (the scanner
 # skips to candidate characters instead of trying the whole alternation at every position of a clause).
@@ -32,6 +33,8 @@ VERB = re.compile(
     "(?:" + "|".join(_VERB_PREFIXES) + ")*(?:" + "|".join(_VERBS) + ")"
 )
 DISTRIBUTIVE = "分别"
+# 在 after these is part of a longer verb (把增长预期目标定在7.5%左右 sets a goal; it reports no level).
+_SET_AT = frozenset("定放落")
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,13 @@ def read_clause(text: str, start: int, end: int) -> Figure:
     if qs:
         limit = qs[0].num_start
         for found in VERB.finditer(text, start, limit):
-            m = found  # the last verb (no list of them)
+            if found.group() != "在" or (not text[found.end() : limit].strip() and text[found.start() - 1] not in _SET_AT):
+                m = found  # the last verb (no list of them); 在 alone only where the number follows
     else:
         limit = end
         m = VERB.search(text, start, limit)
+        while m is not None and m.group() == "在":
+            m = VERB.search(text, m.end(), limit)  # 在 is a verb only before a number
     if m:
         subject = _strip(text, start, m.start())
         obj = _strip(text, m.end(), limit)

@@ -128,7 +128,6 @@ def _in_text(ctx: Context) -> list[GlossaryEntry]:
             suffix = _HAN_AFTER.match(text, m.end())
             if suffix and _NUMERAL.search(suffix.group(0)):
                 term = suffix.group(0)  # “专家+专业+专班+专责+专督”五专机制
-                s, e = _clause_bounds(text, m.start(), suffix.end())
                 out.append(_make(ctx, _term(term), m.start(), suffix.end(), m.start()))
             continue
         if after_paren and ("、" in after_paren.group(1) or "+" in after_paren.group(1) or "，" in after_paren.group(1)):

@@ -66,7 +66,9 @@ def _named(part: str) -> bool:
 # or the total it brings (…企业70家，总数突破500家).
 _CONTINUES = re.compile(
     r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位|惠及|受益|"
-    r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d)"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户
+    r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d|"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户
+    # the change of the amount before on last year (拟安排“三农”投入7161亿元，比上年增加1206亿元，增长17.6%)
+    r"(?P<change>(?:比上年|较上年|比去年|同比)(?:预计数|预算数|执行数)?(?:增加|增长|减少|下降|提高)|增长\s*\d))"
 )
 # …or only a deadline for the object of the clause before (6月底前主体完工, 确保12月底前投产运营).
 _DEADLINE_STATUS = re.compile(
@@ -238,22 +240,48 @@ def _category(ctx: Context, pos: int, part: str, has_qty: bool, has_action: bool
 # The characters a continuation can start with: the first of each word that opens _CONTINUES, and of
 # _DEADLINE_STATUS's opening words, numerals and periods (\d besides: any decimal digit, str.isdecimal()).
 # A clause starting otherwise is no continuation and skips both matches (most clauses).
-_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超" "确力争实一二三四五六七八九十上下年")
+_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超比较同" "确力争实一二三四五六七八九十上下年")
+
+
+# The change on last year joined to an amount (…7161亿元，比上年增加1206亿元，增长17.6%) is no quantity the
+# pledge promises: its quantities are the amount's.
+_CHANGE_BEFORE = re.compile(r"[，,]\s*(?:比上年|较上年|比去年|同比)?(?:预计数|预算数|执行数)?(?:增加|增长|减少|下降|提高)\s*$")
+
+
+def _change(text: str, q: Quantity, cs: int) -> bool:
+    return _CHANGE_BEFORE.search(text, max(cs, q.num_start - 16), q.num_start) is not None
 
 
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
+    return [(s, e) for s, e, _ in _merged_clauses_owning(ctx, ps, pe)]
+
+
+def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, int, int]]:
+    """``_merged_clauses`` with where each one's commitment ends: before the change on last year that closes
+    it (…7161亿元|，比上年增加1206亿元), else at its end."""
     text = ctx.text
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int]] = []
     for cs, ce in trimmed_clauses(text, ps, pe):
         c = text[cs]
+        m = None
         if (out and (c in _CONTINUE_FIRST or c.isdecimal())
-                and (_CONTINUES.match(text, cs) or _DEADLINE_STATUS.fullmatch(text, cs, ce))
+                and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year))
                 and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
-            out[-1] = (out[-1][0], ce)
+            s, e, own = out[-1]
+            change = m is not None and m.lastgroup == "change"
+            out[-1] = (s, ce, (own if own < e else e) if change else ce)
         else:
-            out.append((cs, ce))
+            out.append((cs, ce, ce))
     return out
+
+
+def _own_stage_deadline(text: str, before: tuple[int, int], cs: int, ce: int, year: int | None) -> bool:
+    """Whether a clause that is only a deadline and a status (10月底完成主体工程) is the deadline of the
+    clause before: when that has no time word of its own. A second stage with its own deadline
+    (…，10月底完成主体工程，年底前投入使用) is a commitment of its own, checked against its own date."""
+    return (_DEADLINE_STATUS.fullmatch(text, cs, ce) is not None
+            and deadlines.resolve(text[before[0] : before[1]], year)[0] is None)
 
 
 @register("pledges", version="1", produces="pledges")
@@ -264,11 +292,11 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
-        for cs, ce in _merged_clauses(ctx, ps, pe):
+        for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
             if ce - cs < 4 or (in_list and cs in target_spans):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
-            qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q)]
+            qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q) and not _change(text, q, cs)]
                   if _NUMERAL_START.search(text, cs, ce) else [])
             if not qs and not _MAY_PLEDGE.search(text, cs, ce):
                 continue
@@ -311,7 +339,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 rec = ctx.ground("pledge", s, e)  # the shared fields, in the order Pledge declares them
                 rec.update(
                     category=_category(ctx, s, part, bool(pqs), has_action),
-                    text=part,
+                    text=text[s:own] if s < own < e else part,  # the quote goes on to the change on last year
                     quantities=tuple(PledgeQuantity(q.value, q.unit, _object_of(text, q, s, e)) for q in pqs) if pqs else (),
                     deadline=deadline,
                     deadline_raw=deadline_raw,

@@ -7,7 +7,9 @@ Three readings propose candidates, strongest first:
 2. an inline goal — a plan sentence that names a goal with its number (经济增长预期目标为7%左右,
    地区生产总值预期增长目标6%左右);
 3. only when neither finds anything: quantified, goal-like clauses of the plan part (a news summary
-   restating the goals without a cue).
+   restating the goals without a cue); in a national report beside its list, and in a text without a list
+   beside its inline goals, also a headline indicator not given yet, with 左右/以上/以内 as written
+   (广义货币增长17%左右, 新增贷款5万亿元以上; a news piece's 全年工业投资增长12%以上).
 
 The same goal proposed twice is kept once, from the strongest reading. A goal whose sentence names a
 horizon (“十四五”, 到2025年, 年均, 未来五年) is a multi-year goal: its year is the horizon's, never the
@@ -523,6 +525,10 @@ def _paragraph_of(ctx: Context, pos: int) -> tuple[int, int]:
     return ctx.paragraph_at(pos) or (pos, pos + 1)
 
 
+# A goal's qualifier as written (a result's 2800多亿美元 reads as 以上 too).
+_GOAL_QUALIFIER = re.compile(r"左右|以上|以内")
+
+
 @register("targets", version="2", produces="targets")
 def extract_targets(ctx: Context) -> list[Target]:
     lists = list_spans(ctx)
@@ -530,6 +536,14 @@ def extract_targets(ctx: Context) -> list[Target]:
     found += _inline(ctx, lists)
     if not found:
         found = _scattered(ctx)
+    elif ctx.sd.report.level == "nation" or not lists:
+        # the State Council states some macro goals in their policy's paragraph, not in the list (稳健的货币政策…
+        # 广义货币增长17%左右，新增贷款5万亿元以上), and a news piece without a list restates goals one by one
+        # after the one it cites (…预期增长目标6%左右。…全年工业投资增长12%以上): an indicator not given yet,
+        # with a goal's qualifier
+        listed = {t.metric for t in found}
+        found += [t for t in _scattered(ctx) if is_canonical(t.metric) and t.metric not in listed
+                  and _GOAL_QUALIFIER.search(t.quote)]
     return _finish(ctx, found)
 
 

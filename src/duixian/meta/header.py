@@ -39,12 +39,14 @@ _LEAD_VERB = re.compile(r"^[^。\n]{0,30}?(?:隆重开幕|开幕|召开|举行|�
 _BACK = re.compile(r"^\s*(?:确定|以来|通过|审议通过|批准|决议|精神|期间|部署|提出的|所作|的(?:决议|决定|精神|要求|部署))")
 # An earlier session named as a starting point or authority: 从/自/根据…会议.
 _BACK_BEFORE = re.compile(r"(?:从|自|根据|按照|依照|完成了?|落实)\s*$")
+# A session said to be held in a year (在一九五四年召开的第一届…会议上) is not the one being held.
+_HELD_IN_YEAR = re.compile(rf"{_Y}\s*年[^，。,；;\n]{{0,6}}?(?:召开|举行)的\s*$")
 _GENERIC = {"区", "县", "市", "省", "旗", "州", "盟", "自治区", "自治州", "自治县"}
 _NOT_PLACE = re.compile(r"(?:召开|举行|隆重召开|隆重举行)$")
 _YEAR_MENTION = re.compile(rf"(?<![到至\-—－~～])\s*{_Y}\s*年")
 _HAN_TAIL = re.compile(rf"[{HAN}]*$")
 _UNDATED = re.compile(rf"(?:{_Y}\s*年|去年|前年|上年)?\s*(?:{_M}\s*月(?:份)?)?\s*$")
-_LAST_YEAR = re.compile(r"去年\s*(?:\S{1,3}月(?:份)?)?\s*$")
+_LAST_YEAR = re.compile(r"去年\s*(?:\S{1,3}月(?:份)?)?\s*(?:(?:召开|举行)的?)?\s*$")
 
 
 def _year_starts(text: str) -> list[int]:
@@ -145,7 +147,7 @@ def read_meta(doc: Document) -> ReportMeta:
         evidence.append(("speaker", span))
 
     # Years and delivery date.
-    report_year, review_year, year_span = _vote_years(text, meetings, dates, years)
+    report_year, review_year, year_span = _vote_years(text, meetings, dates, years, meta.level == "nation")
     if review_year is None and report_year is not None and meta.speaker and _delivers_report(ix, meta.speaker):
         # an excerpt of the region's own report (代市长陈冬在政府工作报告中提出…) that shows only the plan:
         # the report still reviews the year before its plan year
@@ -192,7 +194,7 @@ def _meetings(text: str) -> list[Meeting]:
         before = text[max(0, m.start() - len(listed) - 16) : m.start() - len(listed)]
         undated = _UNDATED.sub("", before)
         last_year = bool(_LAST_YEAR.search(before))
-        back = last_year or bool(_BACK.match(after) or _BACK_BEFORE.search(undated))
+        back = last_year or bool(_BACK.match(after) or _BACK_BEFORE.search(undated) or _HELD_IN_YEAR.search(before))
         # An unlisted name is read only at the session being held, where nothing but a place can stand.
         written = listed if back else _written_place(prefix)
         start = m.start() - len(written) if not held_before else m.start()
@@ -417,8 +419,10 @@ _SINCE = re.compile(r"\s*以来")
 
 
 def _vote_years(
-    text: str, meetings: list[Meeting], dates: list[DateCand], years: list[int]
+    text: str, meetings: list[Meeting], dates: list[DateCand], years: list[int], national: bool = False
 ) -> tuple[int | None, int | None, Span | None]:
+    """``national``: the report is the State Council's, so last year's session named without a place (去年举行的
+    六届人大一次会议) is the National People's Congress's."""
     plan, review = Votes(), Votes()
     head = _head_len(text)
 
@@ -433,7 +437,7 @@ def _vote_years(
 
     sessions = cue.npc_sessions()
     for m in meetings:
-        if not m.nation or m.term is None or m.session is None:
+        if not (m.nation or (national and m.last_year and not m.written)) or m.term is None or m.session is None:
             continue
         if m.last_year and (m.term, m.session) in sessions:
             plan.add(sessions[(m.term, m.session)][0] + 1, 4.0, m.span)

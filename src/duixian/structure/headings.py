@@ -37,6 +37,9 @@ _NOT_HEADING = re.compile(
     r"(?:总理|省长|市长|区长|县长|州长|旗长|主席)\s*[\u4e00-\u9fff·]{2,5}$"
 )
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;]")
+# A part's title names the part (主要预期目标, 展望2023年); a line that states a figure is a news headline
+# (重庆2023年预期目标GDP增长6%以上), not a heading over the article below it.
+_STATES_A_FIGURE = re.compile(r"\d\s*[%％‰]|(?:增长|增速|达到|突破)\s*\d")
 _TITLE_END = re.compile(r"[。！？；：:]")
 _LEAD_DASH = re.compile(r"^(——|—)([^。！？\n]{2,40}?[。！？])")
 
@@ -65,7 +68,8 @@ def classify(line: str, start: int, *, bold: tuple[int, int] | None = None) -> H
             return Heading(rank, number, rest[:title_len].rstrip("。！？；：:"), start, start + m.end() + title_len, end)
     if len(line) <= 30 and _LIST_INTRO.search(line):  # the length first: a paragraph is not scanned
         return Heading(2.5, None, line.rstrip("：:。"), start, end, end)
-    if _is_short_title(line) and MAJOR_WORDS.search(line) and not _NOT_HEADING.search(line) and not _BYLINE.search(line):
+    if (_is_short_title(line) and MAJOR_WORDS.search(line) and not _NOT_HEADING.search(line) and not _BYLINE.search(line)
+            and not _STATES_A_FIGURE.search(line)):
         return Heading(0.0, None, line, start, end, end)
     if bold is not None and bold[0] == start and bold[1] - start <= 40:
         return Heading(5.0, None, line[: bold[1] - start].rstrip("。！？；：:"), start, bold[1], end)

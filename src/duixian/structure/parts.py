@@ -42,10 +42,13 @@ _OUTSIDE = 8.0  # another article of a newspaper page: never the report, whateve
 _SWITCH = (1.2, 0.8, 0.3)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")
 _YEAR_WEIGHT = 1.5
+_WHOLE_YEAR = ("年全年", "年底", "年末")  # after the year under review's digits
+_WHOLE_YEAR_WEIGHT = 1.0
 # A paragraph that opens on the year under review (过去一年，…) or on the plan year (今年，…) speaks of it
 # throughout, whatever section it stands in (a term-end report reviews last year inside 2011年的工作).
 _OPENER = re.compile(r"(?:各位代表[！!，,]\s*)?(?:(?P<review>过去一年|过去的一年|一年来|去年)|(?P<plan>今年))[，,]")
 _OPENER_WEIGHT = 2.0
+_LOOK_BACK_FIRST = frozenset("各过一去")  # what a review opener starts with (a sentence starting otherwise is not matched)
 _RESULT_RATE = re.compile(r"(?:增长|下降|增速为?)\s*\d+(?:\.\d+)?\s*%(?!\s*(?:左右|以上|以内|以下|上下))")
 _RESULT_WEIGHT = 1.0
 
@@ -138,6 +141,9 @@ def _score(
             if meta.review_year is not None and y == meta.review_year and "review-year" not in seen:
                 scores[_REVIEW] += _YEAR_WEIGHT
                 seen.add("review-year")
+                if sentence.startswith(_WHOLE_YEAR, m.end()):
+                    scores[_REVIEW] += _WHOLE_YEAR_WEIGHT  # 2021年全年…, 2021年底…: the year is over
+                    seen.add("review-year-whole")
             elif meta.report_year is not None and y == meta.report_year and "plan-year" not in seen:
                 scores[_PLAN] += _YEAR_WEIGHT
                 seen.add("plan-year")
@@ -222,7 +228,7 @@ def assign(
     single: dict[str, tuple[list[float], list[str]]] = {}
     shared: dict[tuple[str | None, str, int | None, bool], tuple[list[float], str]] = {}
     opened: dict[int, int | None] = {}  # paragraph → the part its opening words announce
-    last_para, op = -1, None
+    last_para, op, looks_back = -1, None, False
     # a sentence's section is mostly its neighbour's: its prior is looked up again only on a change
     last_sec: object = _UNSET
     prior_part, prior_w, base = _DEFAULT_AT[0], _DEFAULT_AT[1], ""
@@ -231,7 +237,12 @@ def assign(
             if para not in opened:
                 m = _OPENER.match(text, s)
                 opened[para] = (_REVIEW if m.group("review") else _PLAN) if m else None
-            last_para, op = para, opened[para]
+            last_para, op, looks_back = para, opened[para], False
+        elif not looks_back and not december and text[s] in _LOOK_BACK_FIRST and (m := _OPENER.match(text, s)) and m.group("review"):
+            # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，… inside a chapter on the year's
+            # work: from a sentence that turns to the year under review, the paragraph speaks of it, whatever
+            # the section's prior
+            looks_back, op = True, None
         if sec is not last_sec:
             last_sec = sec
             if sec is not None:
@@ -241,24 +252,32 @@ def assign(
                 (prior_part, prior_w), base = _DEFAULT_AT, "no section"
         w = words[i]
         away = bool(outside) and any(a <= s < b for a, b in outside)
-        if i not in marked and len(w) <= 1:
-            # no cue word, or one, and neither "%" nor 年: the row and why depend only on the word, the
-            # section, the paragraph's opener and the page; made once per document and shared (never changed)
-            key = (w[0] if w else None, base, op, away)
+        # no cue word, or one, and neither "%" nor 年: the row and why depend only on the word, the section,
+        # the paragraph's opener and the page; made once per document and shared (never changed)
+        simple = i not in marked and len(w) <= 1
+        if not simple:
+            cue, found = _score(text[s:e], w, by_term, meta)
+        elif w:
+            t = w[0]
+            if t not in single:
+                single[t] = _score("", w, by_term, meta)
+            cue, found = single[t]
+        else:
+            cue, found = _NO_CUES
+        if looks_back and cue[_PLAN] > cue[_REVIEW]:
+            looks_back, op = False, opened[para]  # the paragraph turns to the plan again (二、2022年主要目标…)
+        if looks_back:
+            sec_part, sec_w, sec_base = _REVIEW, _OPENER_WEIGHT, base + "; turned to the year under review"
+        else:
+            sec_part, sec_w, sec_base = prior_part, prior_w, base
+        if simple:
+            key = (w[0] if w else None, sec_base, op, away)
             made = shared.get(key)
             if made is None:
-                if w:
-                    t = w[0]
-                    if t not in single:
-                        single[t] = _score("", w, by_term, meta)
-                    cue, found = single[t]
-                else:
-                    cue, found = _NO_CUES
-                made = shared[key] = _row(cue, found, base, prior_part, prior_w, op, away, december)
+                made = shared[key] = _row(cue, found, sec_base, sec_part, sec_w, op, away, december)
             row, why = made
         else:
-            cue, found = _score(text[s:e], w, by_term, meta)
-            row, why = _row(cue, found, base, prior_part, prior_w, op, away, december)
+            row, why = _row(cue, found, sec_base, sec_part, sec_w, op, away, december)
         rows.append(row)
         whys.append(why)
     idx = _viterbi(rows, sentences, section_of)

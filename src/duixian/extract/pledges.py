@@ -276,7 +276,7 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
     return out
 
 
-def _own_stage_deadline(text: str, before: tuple[int, int], cs: int, ce: int, year: int | None) -> bool:
+def _own_stage_deadline(text: str, before: tuple[int, ...], cs: int, ce: int, year: int | None) -> bool:
     """Whether a clause that is only a deadline and a status (10月底完成主体工程) is the deadline of the
     clause before: when that has no time word of its own. A second stage with its own deadline
     (…，10月底完成主体工程，年底前投入使用) is a commitment of its own, checked against its own date."""

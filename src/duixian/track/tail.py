@@ -44,14 +44,19 @@ _GROWTH_ONLY = re.compile(r"(?:比上年)?增长(\d+(?:\.\d+)?)[%％]")
 
 def growth_after(plan: Extraction) -> dict[str, float]:
     """Pledge id → the growth promised with its money (今年中央财政科技投入1461亿元，增长25.6%): the clause right after
-    the pledge, in its sentence, when that clause is only a growth (extraction may make a pledge of it too)."""
+    the pledge's own words, in its sentence, when that clause is only a growth (inside the pledge's quote, or
+    after it: extraction may make a pledge of it too)."""
     text = plan.sd.doc.text
     out: dict[str, float] = {}
     for p in plan.pledges:
         if not any(q.unit and q.unit.endswith("元") for q in p.quantities):
             continue
-        m = _SENTENCE_END.search(text, p.span[1])
-        after = trimmed_clauses(text, p.span[1], m.start() if m else len(text))
+        # after the pledge's own words: its quote may already hold the growth clause (extraction joins a
+        # change on last year to the amount it qualifies, in the quote only)
+        at = p.quote.find(p.text)
+        own_end = p.span[0] + at + len(p.text) if p.text and at >= 0 else p.span[1]
+        m = _SENTENCE_END.search(text, own_end)
+        after = trimmed_clauses(text, own_end, m.start() if m else len(text))
         if not after:
             continue
         s, e = after[0]

@@ -96,6 +96,21 @@ def test_deadlines_resolve_against_the_plan_year(clause: str, want) -> None:
     assert resolve(clause, 2020)[0] == want
 
 
+@pytest.mark.parametrize(
+    ("clause", "want"),
+    [
+        ("2022年底前建成区体育馆", ("2022-12-31", "2022年底前")),  # the year written onto 年底, not the plan year
+        ("力争2021年年底前投入使用", ("2021-12-31", "2021年年底前")),
+        ("2020年底前完成改造", ("2020-12-31", "2020年底前")),
+        ("2021 年内建成", ("2021-12-31", "2021 年内")),
+        ("按照2018年底出台的办法，年底前完成", ("2020-12-31", "年底")),  # a past date dates no pledge
+        ("2022年6月底前完工", ("2022-06-30", "2022年6月底前")),  # as a month deadline always read its year
+    ],
+)
+def test_a_year_written_onto_a_period_word_is_that_years(clause: str, want) -> None:
+    assert resolve(clause, 2020) == want
+
+
 def test_a_run_of_digits_too_long_for_a_float_is_no_amount() -> None:
     # found by tools/fuzz.py: 增长 + 400 × "1" + % raised OverflowError (int of an infinite float)
     from duixian.extract.quantity import find_quantities, number_value

@@ -15,6 +15,8 @@ _PERIOD = tuple((pattern, month) for month, pattern in sorted(lexicon.level_patt
 # Horizons longer than the plan year carry no deadline of that year.
 MULTI_YEAR = re.compile(r"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到20\d\d年|“?十[三四五六]五”?(?:期间|末)|三年行动")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+# A year written onto a period word that begins with its own 年 (2023年底前, 2022年年底): the period of that year.
+_YEAR_ONTO = re.compile(r"(20\d\d)\s*(?:年\s*)?$")
 
 
 def multi_year(clause: str) -> bool:
@@ -52,10 +54,14 @@ def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
     for pattern, month in _PERIOD if has_period else ():
         m = pattern.search(clause)
         if m and (best is None or m.start() < best[0]):
-            ym = _YEAR.search(clause, 0, m.start())
+            onto = _YEAR_ONTO.search(clause, 0, m.start()) if m.group(0)[0] == "年" else None
+            if onto and int(onto.group(1)) < year:
+                onto = None  # a past date (于2008年底出台的措施) is no deadline: left to the other words, as before
+            ym = onto or _YEAR.search(clause, 0, m.start())
             y = int(ym.group(1)) if ym else year
             day = calendar.monthrange(y, month)[1]
-            best = (m.start(), f"{y:04d}-{month:02d}-{day:02d}", m.group(0))
+            # the words as written include a year written onto the period word, as a month deadline's do
+            best = (m.start(), f"{y:04d}-{month:02d}-{day:02d}", clause[onto.start() if onto else m.start() : m.end()])
     if best is None:
         return None, None
     return best[1], best[2]

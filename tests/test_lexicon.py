@@ -47,6 +47,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (NAMES, "count_verb"): [targets._COUNT_VERB],
     (NAMES, "redefined"): [targets._REDEFINED],
     (NAMES, "project_head"): [projects._NAMEISH],
+    (NAMES, "event"): [],
     (UNITS, "count_word"): [],
     (UNITS, "loose_count"): [],
     (TIME, "period"): [],
@@ -196,6 +197,8 @@ def test_naming_words() -> None:
         assert targets._REDEFINED.search(f"收入{word}增长5%")
     for word in lexicon.terms(NAMES, "project_head"):
         assert projects._NAMEISH.search(f"金海{word}")
+    for word in lexicon.terms(NAMES, "event"):
+        assert names.names(f"办好花卉{word}").events == (("花卉", word),), word
 
 
 def test_abbreviations_are_spelled_out() -> None:

@@ -548,3 +548,36 @@ def test_a_first_phase_is_part_done_only_beside_completion(tmp_path) -> None:
     tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
     assert next(v for v in tr.verdicts if "智慧城市" in v.quote).status == "kept"
     assert next(v for v in tr.verdicts if "清水河" in v.quote).status == "partial"  # 一期工程主体完工
+
+
+PLAN_EVENTS = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+全力办好第十届中国花卉博览会。精心办好第四届进口博览会。举办第三届示例市运动会。办好世界青年科学家论坛。
+"""
+
+REVIEW_EVENTS = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+中国国际进口博览会连续成功举办四届，溢出带动效应持续放大。
+全国老年人运动会在我市圆满举行。北外滩国际航运论坛成功举办。
+二、2022年工作安排
+"""
+
+
+def test_an_event_of_the_same_class_with_another_qualifier_is_another_event(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN_EVENTS), _x(tmp_path, "review.txt", REVIEW_EVENTS))
+    by = {v.quote: v for v in tr.verdicts}
+    flower = next(v for q, v in by.items() if "花卉" in q)
+    assert flower.status == "not_mentioned" and "另一个博览会" in flower.reason  # 进口博览会 is another fair
+    expo = next(v for q, v in by.items() if "进口博览会" in q)
+    assert expo.status == "kept" and "进口博览会" in expo.evidence[0].quote  # the same fair still counts
+    games = next(v for q, v in by.items() if "运动会" in q)
+    assert games.status == "not_mentioned"  # 老年人运动会 is not the 示例市运动会
+    forum = next(v for q, v in by.items() if "论坛" in q)
+    assert forum.status == "not_mentioned"  # nor is one forum another

@@ -581,3 +581,33 @@ def test_an_event_of_the_same_class_with_another_qualifier_is_another_event(tmp_
     assert games.status == "not_mentioned"  # 老年人运动会 is not the 示例市运动会
     forum = next(v for q, v in by.items() if "论坛" in q)
     assert forum.status == "not_mentioned"  # nor is one forum another
+
+
+PLAN_SIZED = """政府工作报告
+——2021年1月20日在示例县第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+确保金石300万吨熟料生产线建成投产。建成一座日处理500吨的生活垃圾焚烧厂。关停5000万千瓦小火电机组。
+"""
+
+REVIEW_SIZED = """政府工作报告
+——2022年1月18日在示例县第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+金石300万吨熟料生产线主体完工。生活垃圾焚烧厂建成投运，日均处理生活垃圾300吨。关停小火电2157万千瓦。
+二、2022年工作安排
+"""
+
+
+def test_an_amount_that_sizes_a_project_is_not_the_promise(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN_SIZED), _x(tmp_path, "review.txt", REVIEW_SIZED))
+    by = {v.quote: v for v in tr.verdicts}
+    line = next(v for q, v in by.items() if "熟料" in q)
+    assert line.status == "partial" and "主体完工" in line.reason  # the same 300万吨 is no sign of completion
+    plant = next(v for q, v in by.items() if "焚烧厂" in q)
+    assert plant.status == "kept"  # built; its 300吨 a day is not 60% of the plant
+    closing = next(v for q, v in by.items() if "小火电" in q)
+    assert closing.status == "not_kept"  # 关停5000万千瓦 is the promised amount itself

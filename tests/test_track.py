@@ -557,6 +557,7 @@ PLAN_EVENTS = """政府工作报告
 全年地区生产总值增长4.1%。
 二、2021年工作安排
 全力办好第十届中国花卉博览会。精心办好第四届进口博览会。举办第三届示例市运动会。办好世界青年科学家论坛。
+成功举办首届丝路电商交易会。协助举办第十一届亚洲运动会。
 """
 
 REVIEW_EVENTS = """政府工作报告
@@ -565,7 +566,8 @@ REVIEW_EVENTS = """政府工作报告
 一、2021年工作回顾
 全年地区生产总值增长6.5%。
 中国国际进口博览会连续成功举办四届，溢出带动效应持续放大。
-全国老年人运动会在我市圆满举行。北外滩国际航运论坛成功举办。
+全国老年人运动会在我市圆满举行。北外滩国际航运论坛成功举办。成功举办首届数字贸易大赛。
+第十一届亚运会在我市成功举行。
 二、2022年工作安排
 """
 
@@ -581,6 +583,10 @@ def test_an_event_of_the_same_class_with_another_qualifier_is_another_event(tmp_
     assert games.status == "not_mentioned"  # 老年人运动会 is not the 示例市运动会
     forum = next(v for q, v in by.items() if "论坛" in q)
     assert forum.status == "not_mentioned"  # nor is one forum another
+    fair = next(v for q, v in by.items() if "交易会" in q)
+    assert fair.status == "not_mentioned"  # 成功举办首届 shared with another event names nothing
+    games = next(v for q, v in by.items() if "亚洲运动会" in q)
+    assert games.status == "kept"  # 亚运会 is the 亚洲运动会
 
 
 PLAN_SIZED = """政府工作报告

@@ -220,7 +220,8 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
         return f"没有提到{n.phase}"
     event = other_event(n, said)
     if event:
-        return f"说的是另一个{event[1]}，不是“{event[0]}{event[1]}”"
+        q, cls = event
+        return f"说的是另一个{cls}，不是“{q}{cls}”" if cls in said else f"没有提到“{q}{cls}”"
     other = other_kind(n.core, got, said)
     if other:
         return f"说的是另一种{other[1]}，不是“{other[0]}{other[1]}”"

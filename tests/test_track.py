@@ -557,7 +557,7 @@ PLAN_EVENTS = """政府工作报告
 全年地区生产总值增长4.1%。
 二、2021年工作安排
 全力办好第十届中国花卉博览会。精心办好第四届进口博览会。举办第三届示例市运动会。办好世界青年科学家论坛。
-成功举办首届丝路电商交易会。协助举办第十一届亚洲运动会。
+成功举办首届丝路电商交易会。协助举办第十一届亚洲运动会。举办第五届茶叶博览会、第三届农产品交易会。
 """
 
 REVIEW_EVENTS = """政府工作报告
@@ -567,7 +567,7 @@ REVIEW_EVENTS = """政府工作报告
 全年地区生产总值增长6.5%。
 中国国际进口博览会连续成功举办四届，溢出带动效应持续放大。
 全国老年人运动会在我市圆满举行。北外滩国际航运论坛成功举办。成功举办首届数字贸易大赛。
-第十一届亚运会在我市成功举行。
+第十一届亚运会在我市成功举行。第五届茶叶博览会签约项目32个。
 二、2022年工作安排
 """
 
@@ -587,6 +587,8 @@ def test_an_event_of_the_same_class_with_another_qualifier_is_another_event(tmp_
     assert fair.status == "not_mentioned"  # 成功举办首届 shared with another event names nothing
     games = next(v for q, v in by.items() if "亚洲运动会" in q)
     assert games.status == "kept"  # 亚运会 is the 亚洲运动会
+    both = next(v for q, v in by.items() if "茶叶博览会" in q)
+    assert both.status == "partial" and "农产品交易会" in both.reason  # one of two listed events found
 
 
 PLAN_SIZED = """政府工作报告

@@ -111,13 +111,13 @@ def _events(c: str) -> tuple[tuple[str, str], ...]:
 def other_event(n: Names, said: str) -> tuple[str, str] | None:
     """(qualifier, class) of a pledge's event when the clause names that class of event but not this
     one (第十届中国花卉博览会 against 中国国际进口博览会连续成功举办五届), or names neither its qualifier nor
-    its class (成功举办三届进口博览会 against 成功举办首届北外滩国际航运论坛: only the verbs are shared)."""
-    for q, cls in n.events:
-        # the character next to the class word is the qualifier's own even when it is a one-character
-        # name (省运动会 in 举办好省运动会); both of q's characters are tried only when the class is not there
-        if q[-1] + cls not in said and (cls in said or q not in said):
-            return q, cls
-    return None
+    its class (成功举办三届进口博览会 against 成功举办首届北外滩国际航运论坛: only the verbs are shared). A
+    pledge naming several events (办好进博会、花博会) is refused only when none of them is there: one
+    named is a listed part found, and the parts decide partial."""
+    # the character next to the class word is the qualifier's own even when it is a one-character
+    # name (省运动会 in 举办好省运动会); both of q's characters are tried only when the class is not there
+    missed = [(q, cls) for q, cls in n.events if q[-1] + cls not in said and (cls in said or q not in said)]
+    return missed[0] if missed and len(missed) == len(n.events) else None
 
 
 def _parts(s: str) -> tuple[Part, ...]:

@@ -47,6 +47,9 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (NAMES, "count_verb"): [targets._COUNT_VERB],
     (NAMES, "redefined"): [targets._REDEFINED],
     (NAMES, "project_head"): [projects._NAMEISH],
+    (NAMES, "event"): [],
+    (NAMES, "capacity_unit"): [],
+    (NAMES, "capacity_rate"): [],
     (UNITS, "count_word"): [],
     (UNITS, "loose_count"): [],
     (TIME, "period"): [],
@@ -196,6 +199,12 @@ def test_naming_words() -> None:
         assert targets._REDEFINED.search(f"收入{word}增长5%")
     for word in lexicon.terms(NAMES, "project_head"):
         assert projects._NAMEISH.search(f"金海{word}")
+    for word in lexicon.terms(NAMES, "capacity_unit"):
+        assert (300.0, f"万{word}") in tp._sizes(f"建成300万{word}金石熟料生产线"), word
+    for word in lexicon.terms(NAMES, "capacity_rate"):
+        assert (500.0, "吨") in tp._sizes(f"建成{word}500吨的金石厂"), word
+    for word in lexicon.terms(NAMES, "event"):
+        assert names.names(f"办好花卉{word}").events == (("花卉", word),), word
 
 
 def test_abbreviations_are_spelled_out() -> None:

@@ -548,3 +548,74 @@ def test_a_first_phase_is_part_done_only_beside_completion(tmp_path) -> None:
     tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
     assert next(v for v in tr.verdicts if "智慧城市" in v.quote).status == "kept"
     assert next(v for v in tr.verdicts if "清水河" in v.quote).status == "partial"  # 一期工程主体完工
+
+
+PLAN_EVENTS = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+全力办好第十届中国花卉博览会。精心办好第四届进口博览会。举办第三届示例市运动会。办好世界青年科学家论坛。
+成功举办首届丝路电商交易会。协助举办第十一届亚洲运动会。举办第五届茶叶博览会、第三届农产品交易会。
+"""
+
+REVIEW_EVENTS = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+中国国际进口博览会连续成功举办四届，溢出带动效应持续放大。
+全国老年人运动会在我市圆满举行。北外滩国际航运论坛成功举办。成功举办首届数字贸易大赛。
+第十一届亚运会在我市成功举行。第五届茶叶博览会签约项目32个。
+二、2022年工作安排
+"""
+
+
+def test_an_event_of_the_same_class_with_another_qualifier_is_another_event(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN_EVENTS), _x(tmp_path, "review.txt", REVIEW_EVENTS))
+    by = {v.quote: v for v in tr.verdicts}
+    flower = next(v for q, v in by.items() if "花卉" in q)
+    assert flower.status == "not_mentioned" and "另一个博览会" in flower.reason  # 进口博览会 is another fair
+    expo = next(v for q, v in by.items() if "进口博览会" in q)
+    assert expo.status == "kept" and "进口博览会" in expo.evidence[0].quote  # the same fair still counts
+    games = next(v for q, v in by.items() if "运动会" in q)
+    assert games.status == "not_mentioned"  # 老年人运动会 is not the 示例市运动会
+    forum = next(v for q, v in by.items() if "论坛" in q)
+    assert forum.status == "not_mentioned"  # nor is one forum another
+    fair = next(v for q, v in by.items() if "交易会" in q)
+    assert fair.status == "not_mentioned"  # 成功举办首届 shared with another event names nothing
+    games = next(v for q, v in by.items() if "亚洲运动会" in q)
+    assert games.status == "kept"  # 亚运会 is the 亚洲运动会
+    both = next(v for q, v in by.items() if "茶叶博览会" in q)
+    assert both.status == "partial" and "农产品交易会" in both.reason  # one of two listed events found
+
+
+PLAN_SIZED = """政府工作报告
+——2021年1月20日在示例县第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+确保金石300万吨熟料生产线建成投产。建成一座日处理500吨的生活垃圾焚烧厂。关停5000万千瓦小火电机组。
+"""
+
+REVIEW_SIZED = """政府工作报告
+——2022年1月18日在示例县第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+金石300万吨熟料生产线主体完工。生活垃圾焚烧厂建成投运，日均处理生活垃圾300吨。关停小火电2157万千瓦。
+二、2022年工作安排
+"""
+
+
+def test_an_amount_that_sizes_a_project_is_not_the_promise(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN_SIZED), _x(tmp_path, "review.txt", REVIEW_SIZED))
+    by = {v.quote: v for v in tr.verdicts}
+    line = next(v for q, v in by.items() if "熟料" in q)
+    assert line.status == "partial" and "主体完工" in line.reason  # the same 300万吨 is no sign of completion
+    plant = next(v for q, v in by.items() if "焚烧厂" in q)
+    assert plant.status == "kept"  # built; its 300吨 a day is not 60% of the plant
+    closing = next(v for q, v in by.items() if "小火电" in q)
+    assert closing.status == "not_kept"  # 关停5000万千瓦 is the promised amount itself

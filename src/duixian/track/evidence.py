@@ -25,7 +25,7 @@ from functools import lru_cache
 from duixian import lexicon
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.names import Names, expand, grams, normalise, other_kind, part_found
+from duixian.track.names import Names, expand, grams, normalise, other_event, other_kind, part_found
 
 
 @dataclass(frozen=True)
@@ -218,6 +218,10 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
         return "没有提到承诺要创建的称号"
     if n.phase and n.phase not in quote:
         return f"没有提到{n.phase}"
+    event = other_event(n, said)
+    if event:
+        q, cls = event
+        return f"说的是另一个{cls}，不是“{q}{cls}”" if cls in said else f"没有提到“{q}{cls}”"
     other = other_kind(n.core, got, said)
     if other:
         return f"说的是另一种{other[1]}，不是“{other[0]}{other[1]}”"

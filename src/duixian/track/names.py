@@ -24,6 +24,10 @@ _WHERE = lexicon.pattern(NAMES, "where")
 # A pledge to win a title names the title after the verb; the evidence must name it too.
 _TITLE = re.compile(rf"(?:{lexicon.words(NAMES, 'title_verb')})(?P<title>[^，。；、,;]{{2,}})")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")
+# An event is told from others of its class by the two characters before the class word (花卉博览会,
+# 进口博览会); a verb there (举办博览会) tells nothing and is not kept.
+_EVENT = re.compile(rf"(?P<q>[^|]{{2}})(?P<cls>{lexicon.words(NAMES, 'event')})")
+_EVENT_VERB = re.compile(lexicon.alternatives((PLEDGES, "action"), (PLEDGES, "result")))
 # Enumerations: 、 always; 和 not inside 和谐/和平/和美 and similar words.
 # What a pledge says before the things it names: time, modal and task verb (今年要发布…).
 _LEAD_VERB = re.compile(rf"^.{{0,6}}?(?:{lexicon.alternatives((PLEDGES, 'action'), (PLEDGES, 'result'))})")
@@ -85,6 +89,7 @@ class Names:
     title: frozenset[str]  # grams of the title a 创建/争创 pledge wants to win
     phase: str | None  # 二期 in 产业园二期建设
     parts: tuple[Part, ...]  # the enumerated named parts, when there are two or more
+    events: tuple[tuple[str, str], ...] = ()  # (qualifier, class) of each event named: (花卉, 博览会)
 
 
 def names(pledge_text: str) -> Names:
@@ -94,7 +99,25 @@ def names(pledge_text: str) -> Names:
     t = _TITLE.search(s)
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
-    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, _parts(s))
+    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, _parts(s), _events(c))
+
+
+def _events(c: str) -> tuple[tuple[str, str], ...]:
+    """The events a pledge names, each as (qualifier, class word): 中国花卉博览会 → (花卉, 博览会)."""
+    return tuple((m.group("q"), m.group("cls")) for m in _EVENT.finditer(c)
+                 if not _EVENT_VERB.fullmatch(m.group("q")))
+
+
+def other_event(n: Names, said: str) -> tuple[str, str] | None:
+    """(qualifier, class) of a pledge's event when the clause names that class of event but not this
+    one (第十届中国花卉博览会 against 中国国际进口博览会连续成功举办五届), or names neither its qualifier nor
+    its class (成功举办三届进口博览会 against 成功举办首届北外滩国际航运论坛: only the verbs are shared). A
+    pledge naming several events (办好进博会、花博会) is refused only when none of them is there: one
+    named is a listed part found, and the parts decide partial."""
+    # the character next to the class word is the qualifier's own even when it is a one-character
+    # name (省运动会 in 举办好省运动会); both of q's characters are tried only when the class is not there
+    missed = [(q, cls) for q, cls in n.events if q[-1] + cls not in said and (cls in said or q not in said)]
+    return missed[0] if missed and len(missed) == len(n.events) else None
 
 
 def _parts(s: str) -> tuple[Part, ...]:

@@ -10,7 +10,7 @@ from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.extract.records import PledgeQuantity
-from duixian.lexicon import STAGES, UNITS
+from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
 from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.horizon import due_after, several_years
@@ -289,13 +289,30 @@ def _referring(text: str) -> set[tuple[float, str | None]]:
 
 
 def _sizes(text: str) -> set[tuple[float, str | None]]:
-    """Amounts that size a project in its name (2×35万千瓦热电联产): never a promised amount to compare."""
+    """Amounts that size a project in its name (2×35万千瓦热电联产, 300万吨熟料生产线, 日处理500吨的垃圾焚烧厂):
+    never a promised amount to compare; the promise is the project's start or completion."""
     return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
-            if text[max(0, q.start - 1) : q.start] == "×" or _SIZE_OF.match(text, q.end)}
+            if text[max(0, q.start - 1) : q.start] == "×" or _SIZE_OF.match(text, q.end) or _capacity(text, q)}
 
 
 # An amount right before what it sizes is part of a project's name (2×35万千瓦热电联产, 10万吨大麦芽二期).
 _SIZE_OF = re.compile(r"(?:热电|电厂|发电|风电|光伏|机组|生产线|露天|煤矿|大麦芽|项目|工程)")
+_CAPACITY_UNIT = lexicon.terms(NAMES, "capacity_unit")  # with or without a scale: 吨, 万吨
+_CAPACITY_RATE = re.compile(rf"(?:{lexicon.words(NAMES, 'capacity_rate')})$")
+# What a sized amount stands before: a name (no punctuation, no digits) that ends in a project's head word
+# or runs into the start or completion promised for it (200万吨褐煤提质建成投产). A count cut after the
+# amount (关停5000万千瓦小火电机组, 淘汰落后产能500万吨) names no project and stays a promised amount.
+_SIZED_NAME = re.compile(rf"的?[^\W\d_]{{0,10}}?(?:{lexicon.alternatives((NAMES, 'project_head'), (PLEDGES, 'result'))}|生产线|厂|矿)")
+
+
+def _capacity(text: str, q) -> bool:
+    """The amount sizes what follows it: a rate word before it (日处理500吨的), or a capacity unit
+    (吨, 千瓦, 标箱 …) standing before a project's name."""
+    if not q.unit or not _SIZED_NAME.match(text, q.end):
+        return False
+    if _CAPACITY_RATE.search(text, 0, q.start):
+        return True
+    return q.unit.endswith(_CAPACITY_UNIT)
 
 
 def _ev(rctx: Context, start: int, end: int, *, direct: bool = True) -> Evidence:

@@ -342,3 +342,12 @@ def test_split_subjects_of_nothing_but_separators() -> None:
 
     assert split_subjects("、") == ["、"]
     assert split_subjects("调查失业率、登记失业率") == ["调查失业率", "登记失业率"]
+
+
+def test_a_sectioned_amount_in_words_opening_with_one_counts_as_a_pledge_figure(tmp_path) -> None:
+    # 一 before a bare count word is speech (一批, 一个); an amount of 1.2亿吨 or 1万亩 is a figure to check
+    text = PLAN.replace("设立示范区产业发展基金。", "化肥供应量达到一亿一千五百万吨。植树造林一万亩。建设一批产业项目。")
+    got = {p.text: p for p in _extract_text(tmp_path, text).pledges}
+    assert [(q.value, q.unit) for q in got["化肥供应量达到一亿一千五百万吨"].quantities] == [(1.15, "亿吨")]
+    assert [(q.value, q.unit) for q in got["植树造林一万亩"].quantities] == [(1, "万亩")]
+    assert not any(p.quantities for t, p in got.items() if "一批" in t)

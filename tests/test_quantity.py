@@ -46,6 +46,29 @@ def test_quantity_forms(text: str, value, unit, qualifier) -> None:
     assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approx"),
+    [
+        # amounts in words, as national reports wrote them into the 1990s: the sections after 亿/万 belong to
+        # the amount, which is held in its highest scale word like the same amount in digits
+        ("财政收入六百八十八亿三千万元，", 688.3, "亿元", None),
+        ("基本建设投资一亿五千万元", 1.5, "亿元", None),
+        ("耕地十六亿九千二百四十五万亩", 16.9245, "亿亩", None),
+        ("原煤四亿零七百多万吨", 4.07, "亿吨", "多"),
+        ("拨款三千二百万元", 3200, "万元", None),
+        ("奖励十二万五千元", 125000, "元", None),
+        ("补助两千零五十元", 2050, "元", None),
+        ("国内生产总值一万七千四百亿元", 17400, "亿元", None),
+        ("发电装机八十万千瓦", 80, "万千瓦", None),
+        ("财政支出一百二十亿零五百万元", 120.05, "亿元", None),
+    ],
+)
+def test_sectioned_amounts_in_words(text: str, value, unit, approx) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.approx) == (value, unit, approx)
+    assert q.chinese and q.num_start == next(i for i, c in enumerate(text) if c in "一二两三四五六七八九十")
+
+
 def test_ranges_keep_both_bounds() -> None:
     q = one("6%\u3000—\u30006.5%")
     assert (q.low, q.high, q.unit) == (6, 6.5, "%")
@@ -130,7 +153,8 @@ def test_indexed_spans_read_as_their_own_scan() -> None:
 
     sample = resources.files("duixian.data").joinpath("sample_report.txt").read_text(encoding="utf-8")
     edge = ("增长6%—6.5%，不低于10%以上，约3万—5万元，投资20余亿元，近500万元左右，"
-            "新建两所、三十个，统一规划第3位，PM2.5浓度下降，8个月内，1,234.5亿元以内。")
+            "新建两所、三十个，统一规划第3位，PM2.5浓度下降，8个月内，1,234.5亿元以内，"
+            "收入六百八十八亿三千万元，装机八十万千瓦，原煤四亿零七百多万吨。")
     # percentages in words beside numbers: a span holding 百分之 is scanned, the others read off the index
     worded = ("工业增长百分之八点五，粮食增产百分之三至五，新建学校12所，投资百分之十以上用于农业，"
               "职工人数增加二百三十万人，百分之四，增长6%左右。")

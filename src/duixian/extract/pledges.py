@@ -136,7 +136,10 @@ def _countable(text: str, q: Quantity) -> bool:
         return q.unit is not None or bool(_HAN_NEXT.match(text[q.num_end : q.num_end + 1]))
     if _quoted(text, q.num_start) or _SLOGAN_AFTER.match(text, q.num_end):
         return False  # “四场硬仗”, 六个方面工作, 八项规定: numbered slogans, not counts
-    return q.value >= 2 and q.unit is not None and not _SPEECH_NOUNS.match(text, q.num_end - 1)
+    # 一 before a bare count word is speech (一批, 一个); before a scale word it counts (一亿一千八百万亩 is 1.18亿亩)
+    if q.unit is None:
+        return False
+    return (q.value >= 2 or q.unit[0] in "万亿") and not _SPEECH_NOUNS.match(text, q.num_end - 1)
 
 
 _SLOGAN_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{lexicon.words(PLEDGES, 'slogan_word')})")

@@ -32,7 +32,9 @@ _BASE_UNITS = (
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_BASE_UNITS), key=len, reverse=True))
 _SCALE = r"(?:万亿|千万|百万|十万|亿|万|千|百)"
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?"  # 一万七千四百(亿元)
+# A numeral in words may hold lower sections after 亿 and 万 (六百八十八亿三千|万元, 十二万五千|元); a 千 after 万
+# opens the unit 千瓦/千米 (八十|万千瓦), not a section.
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:[万亿](?!千[瓦米])[零〇一二两三四五六七八九十百千]+)*"  # 一万七千四百(亿元)
 NUMBER = rf"(?:{_AR}|{_CN})"
 
 # A number that is a date or an ordinal is not a quantity.
@@ -356,9 +358,16 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
     q_end = m_end
     reach = m_end
     pos = 0
-    value = _clean_value(num)  # as the Quantity holds it; ranges clean their bounds below (cleaning keeps order)
-    if value is None:
-        return None
+    if chinese and scale and not num2 and ("万" in num or "亿" in num):
+        # 六百八十八亿三千万元 is one amount: the trailing 万 scales only its last section, so the whole is read
+        # and held in its highest scale word, as the same amount in digits would be written (688.3亿元).
+        scale, value = _sectioned(num + scale)
+        if value is None:
+            return None
+    else:
+        value = _clean_value(num)  # as the Quantity holds it; ranges clean their bounds below (cleaning keeps order)
+        if value is None:
+            return None
     low = high = None
     if num2:
         v2 = number_value(num2)
@@ -402,6 +411,14 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
         "unit": full_unit, "qualifier": qualifier, "approx": approx, "chinese": chinese,
     })
     return q, reach, pos, suffix_qualifier
+
+
+def _sectioned(numeral: str) -> tuple[str, float | None]:
+    """A numeral in words with sections and a trailing scale word (一亿五千万, 四亿零七百万) as its highest scale
+    word and the value in that scale: ('亿', 1.5), ('亿', 4.07)."""
+    top, size = ("亿", 1e8) if "亿" in numeral else ("万", 1e4)
+    total = number_value(numeral)
+    return top, None if total is None else _clean_number(round(total / size, 8))
 
 
 _NAME_BEFORE = frozenset("第." + string.ascii_letters)  # what makes the number after it an ordinal or a name

@@ -69,6 +69,27 @@ def test_sectioned_amounts_in_words(text: str, value, unit, approx) -> None:
     assert q.chinese and q.num_start == next(i for i, c in enumerate(text) if c in "一二两三四五六七八九十")
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approx"),
+    [
+        # 余/多 after the scale word qualifies the amount as 余/多 before it does (300多万人)
+        ("新增城镇就业1万余人，", 1, "万人", "余"),
+        ("民营企业达到1.1万余家", 1.1, "万家", "余"),
+        ("扭亏为盈3亿多元。", 3, "亿元", "多"),
+        ("培训农民三万多人次", 3, "万人次", "多"),
+        ("对5万余亩林木进行防治", 5, "万亩", "余"),
+    ],
+)
+def test_an_approximation_after_the_scale_word(text: str, value, unit, approx) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.approx, q.qualifier) == (value, unit, approx, "以上")
+
+
+def test_an_approximation_after_the_scale_word_needs_a_unit() -> None:
+    q = find_quantities("受理诉求1万多，办结率98%")[0]
+    assert (q.value, q.unit, q.approx) == (1, "万", None)
+
+
 def test_ranges_keep_both_bounds() -> None:
     q = one("6%\u3000—\u30006.5%")
     assert (q.low, q.high, q.unit) == (6, 6.5, "%")
@@ -154,7 +175,7 @@ def test_indexed_spans_read_as_their_own_scan() -> None:
     sample = resources.files("duixian.data").joinpath("sample_report.txt").read_text(encoding="utf-8")
     edge = ("增长6%—6.5%，不低于10%以上，约3万—5万元，投资20余亿元，近500万元左右，"
             "新建两所、三十个，统一规划第3位，PM2.5浓度下降，8个月内，1,234.5亿元以内，"
-            "收入六百八十八亿三千万元，装机八十万千瓦，原煤四亿零七百多万吨。")
+            "收入六百八十八亿三千万元，装机八十万千瓦，原煤四亿零七百多万吨，就业1万余人，盈利3亿多元，1万多，")
     # percentages in words beside numbers: a span holding 百分之 is scanned, the others read off the index
     worded = ("工业增长百分之八点五，粮食增产百分之三至五，新建学校12所，投资百分之十以上用于农业，"
               "职工人数增加二百三十万人，百分之四，增长6%左右。")

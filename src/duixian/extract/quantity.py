@@ -54,7 +54,8 @@ _RANGE_FIRST = frozenset("—–-~～至到")  # what _RANGE_UNIT_FIRST's separa
 _QUANTITY = re.compile(
     r"(?=[\d零〇一二两三四五六七八九十百千])"
     rf"(?P<num>{NUMBER})(?P<approx>\s*[余多])?\s*(?:(?P<range_sep>[—–\-~～至到]{{1,2}})\s*(?P<num2>{NUMBER})\s*)?"
-    rf"(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT_ALT})?"
+    # 余/多 may follow the scale word instead (1万余人, 三亿多元): it qualifies the amount only when a unit follows
+    rf"(?P<scale>{_SCALE})?(?:(?<=[万亿千百])(?P<approx2>[余多])(?=\s*(?:{_UNIT_ALT})))?\s*(?P<unit>{_UNIT_ALT})?"
 )
 # ranges whose first bound carries its own unit: 6%—6.5%, 3万—5万元
 _RANGE_UNIT_FIRST = re.compile(rf"\s*(?:[—–\-~～至到]{{1,2}})\s*(?P<num2>{NUMBER})(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT_ALT})?")
@@ -316,7 +317,7 @@ def _prefix_reading(text: str, approx_words: str | None, q_start: int, start: in
 
 def _with_prefix(text: str, q: Quantity, m: re.Match[str], start: int, suffix_qualifier: str | None) -> Quantity:
     """``q`` as a span starting at ``start`` reads it: the prefix word searched from ``start`` only."""
-    qualifier, approx, q_start = _prefix_reading(text, m.group("approx"), m.start(), start)
+    qualifier, approx, q_start = _prefix_reading(text, m.group("approx") or m.group("approx2"), m.start(), start)
     if suffix_qualifier is not None:
         qualifier = suffix_qualifier
     if approx in ("余", "多") and qualifier is None:
@@ -328,7 +329,8 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
     """The quantity a match of ``_QUANTITY`` stands for in ``text[start:end]`` (None when it is none), how far
     it reaches (its range and suffix words included), the scan position after it (0 when only the match
     itself was consumed) and the qualifier its suffix word gave."""
-    num, approx_words, _, num2, scale_word, unit = m.groups()  # num, approx, range_sep, num2, scale, unit
+    num, approx_words, _, num2, scale_word, approx2, unit = m.groups()  # num, approx, range_sep, num2, scale, approx2, unit
+    approx_words = approx_words or approx2
     chinese = not num[0].isdigit()
     if chinese and not unit:
         return None  # Chinese numerals count only before a unit (tested first: most candidates are 一 of 统一…)

@@ -375,3 +375,22 @@ def test_a_result_of_the_review_year_quoted_in_the_plan_is_no_pledge(tmp_path, s
     assert bool(figures) == kept, got
     if "；" in sentence:
         assert len(figures) == 2  # the look-ahead word earlier in the sentence carries to the clause after it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # an amount in words told roughly (余/多) is how things are, as old reports describe the country
+        ("全省现有职工一百五十多万人。", False),
+        ("黄河全长四千八百多公里。", False),
+        ("各地已经建立起五千四百多万亩种子基地。", False),
+        # a word that looks ahead makes it a commitment again; an exact amount in words always counts
+        ("今年计划安排七百多万人就业。", True),
+        ("城镇居民收入将增加四十多亿元。", True),
+        ("新建公路六千六百公里。", True),
+    ],
+)
+def test_a_rough_amount_in_words_needs_a_word_that_looks_ahead(tmp_path, sentence: str, kept: bool) -> None:
+    text = PLAN.replace("设立示范区产业发展基金。", sentence)
+    got = [p for p in _extract_text(tmp_path, text).pledges if p.text in sentence]
+    assert bool(got and got[0].quantities) == kept, got

@@ -265,6 +265,12 @@ _LOOKS_AHEAD = re.compile(r"(?<![重主需必])要|将|力争|确保|争取|计�
 _GROWTH_WORDS = ("增长", "提高", "下降", "增加")  # a clause without any has no growth to report
 
 
+def _looks_ahead(ctx: Context, cs: int, ce: int) -> bool:
+    """Whether a word that looks ahead (要, 将, 力争, 计划…) stands in text[cs:ce] or before it in its sentence."""
+    sp = ctx.sentence_part(cs)
+    return _LOOKS_AHEAD.search(ctx.text, sp.start if sp is not None and sp.start <= cs else cs, ce) is not None
+
+
 def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
     text = ctx.text
     if not any(w in text[cs:ce] for w in _GROWTH_WORDS):
@@ -276,10 +282,10 @@ def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
         for a, b in itertools.pairwise(find_quantities(text, cs, ce))
     ):
         return False
+    if _looks_ahead(ctx, cs, ce) or deadlines.resolve(text[cs:ce], ctx.plan_year)[0] is not None:
+        return False
     sp = ctx.sentence_part(cs)
     head = sp.start if sp is not None and sp.start <= cs else cs
-    if _LOOKS_AHEAD.search(text, head, ce) or deadlines.resolve(text[cs:ce], ctx.plan_year)[0] is not None:
-        return False
     return ctx.plan_year is None or f"{ctx.plan_year}年" not in text[head:ce]
 
 
@@ -329,6 +335,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
             qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q) and not _change(text, q, cs)]
                   if _NUMERAL_START.search(text, cs, ce) else [])
+            if qs and any(q.chinese and q.approx in ("余", "多") for q in qs) and not _looks_ahead(ctx, cs, ce):
+                qs = [q for q in qs if not (q.chinese and q.approx in ("余", "多"))]
             if not qs and not _MAY_PLEDGE.search(text, cs, ce):
                 continue
             clause = text[cs:ce]

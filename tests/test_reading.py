@@ -423,3 +423,18 @@ def test_a_state_word_outside_a_goals_list_is_no_target(tmp_path) -> None:
     # 稳中有进 in a review or a principle sentence is a description, not a goal
     text = HEADER + "一、2020年工作回顾\n全县经济运行稳中有进，固定资产投资稳中有升。\n二、2021年工作安排\n要坚持稳中求进，推动经济稳中有进。\n"
     assert _x(tmp_path, text).targets == ()
+
+
+@pytest.mark.parametrize(
+    "comparison",
+    ["比二〇一九年的七百零四亿元增长百分之六十六", "较二零一九年的704亿元增长66%", "比一九五二年的704亿元增长66%",
+     "较一九八〇年的七百零四亿元增长百分之六十六"],
+)
+def test_a_base_year_in_numerals_compares_like_one_in_digits(tmp_path, comparison: str) -> None:
+    # the amount of the base year is no figure of the year under review; on the year before, the clause is the
+    # figure's own growth and joins it
+    text = HEADER + f"一、2020年工作回顾\n全年工业总产值达到一千一百七十亿元，{comparison}。\n二、2021年工作安排\n推进老旧小区改造。\n"
+    got = [(a.metric_raw, a.value, a.quote) for a in _x(tmp_path, text).actuals]
+    assert [(m, v) for m, v, _ in got] == [("工业总产值", 1170)]
+    on_the_year_before = comparison[1] == "二"
+    assert (comparison in got[0][2]) == on_the_year_before

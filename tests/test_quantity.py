@@ -312,3 +312,25 @@ def test_a_span_without_an_area_hint_holds_no_rank() -> None:
         if m is not None:
             assert find_rank(sample, a, b) == (re.sub(r"^在", "", re.sub(r"\s+", "", m.group(0))), m.start(), m.end())
     assert ranked > 20
+
+
+@pytest.mark.parametrize(
+    ("wording", "clean"),
+    [
+        # a year in numerals opens a wording like one in digits; 我国 is the speaker's own scope like 我市
+        ("一九五八年我国工农业总产值", "工农业总产值"),
+        ("二〇〇五年全市地区生产总值", "地区生产总值"),
+        # tense words and the base year stand between the wording and its verb
+        ("外债余额已", "外债余额"),
+        ("工业总产值比一九五二年", "工业总产值"),
+        ("农业总产值比1956年将", "农业总产值"),
+        ("粮食产量将要", "粮食产量"),
+        ("工农业总产值将比一九五八年的", "工农业总产值"),
+        # a base year with nothing before it is the whole wording of a change, not an indicator's
+        ("比1980年预计", "比1980年"),
+    ],
+)
+def test_metric_wording_without_years_and_tense_words(wording: str, clean: str) -> None:
+    from duixian.extract.metrics import clean_phrase
+
+    assert clean_phrase(wording) == clean

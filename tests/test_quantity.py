@@ -334,3 +334,29 @@ def test_metric_wording_without_years_and_tense_words(wording: str, clean: str) 
     from duixian.extract.metrics import clean_phrase
 
     assert clean_phrase(wording) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        # thousands grouped with the full-width comma, as reports into the 1980s wrote them
+        ("粮食产量33，212万吨，比上年增长5%", 33212, "万吨"),
+        ("本年收入共为29，731，732，000元。", 29731732000, "元"),
+        ("小学校新招生2，300万人", 2300, "万人"),
+    ],
+)
+def test_full_width_thousands_are_one_number_and_one_clause(text: str, value, unit) -> None:
+    from duixian.extract.context import clauses, trimmed_clauses
+
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit) == (value, unit)
+    first = clauses(text, 0, len(text))[0]
+    assert first == trimmed_clauses(text, 0, len(text))[0]
+    assert first[0] <= q.num_start and q.num_end <= first[1]  # the clause holds the whole number
+
+
+@pytest.mark.parametrize("text", ["增长12%，100家企业", "新建学校3所，200个班", "1234，567个", "共1，2，3个", "1.5，300"])
+def test_a_full_width_comma_between_other_numbers_still_parts_them(text: str) -> None:
+    from duixian.extract.context import clauses
+
+    assert len(clauses(text, 0, len(text))) == 2 + text.count("，") - 1 and len(find_quantities(text)) >= 2

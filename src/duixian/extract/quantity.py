@@ -31,7 +31,9 @@ _BASE_UNITS = (
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_BASE_UNITS), key=len, reverse=True))
 _SCALE = r"(?:万亿|千万|百万|十万|亿|万|千|百)"
-_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Reports into the 1980s group thousands with the full-width comma (粮食产量33，212万吨, 新招生2，300万人): three
+# digits after it, and no more, continue the number.
+_AR = r"\d{1,3}(?:，\d{3})+(?![\d.])|\d+(?:,\d{3})*(?:\.\d+)?"
 # A numeral in words may hold lower sections after 亿 and 万 (六百八十八亿三千|万元, 十二万五千|元); a 千 after 万
 # opens the unit 千瓦/千米 (八十|万千瓦), not a section.
 _CN = r"[零〇一二两三四五六七八九十百千]+(?:[万亿](?!千[瓦米])[零〇一二两三四五六七八九十百千]+)*"  # 一万七千四百(亿元)
@@ -99,7 +101,7 @@ POINT_UNITS = ("个百分点", "百分点")
 def number_value(text: str) -> float | None:
     """The value of a numeral as printed: '1,234.5' → 1234.5, '二十三' → 23, '两' → 2; None for what is no
     amount, including a run of digits too long for a float (a 400-digit 111…1 is debris, not a figure)."""
-    v = _numeral_value(text.replace(",", ""))
+    v = _numeral_value(text.replace(",", "").replace("，", ""))
     return v if v is not None and math.isfinite(v) else None
 
 

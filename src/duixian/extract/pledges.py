@@ -262,7 +262,7 @@ def _change(text: str, q: Quantity, cs: int) -> bool:
 # or bounds its growth (增长6%左右).
 _REACHED = re.compile(r"(?:达到|达|完成|实现)了?\s*$")
 _LOOKS_AHEAD = re.compile(r"(?<![重主需必])要|将|力争|确保|争取|计划|预计|预期|目标|拟|安排|努力|今年|明年|全年")
-_GROWTH_WORDS = ("增长", "提高", "下降", "增加")  # a clause without any has no growth to report
+_GROWTH_WORD = re.compile("增长|提高|下降|增加")  # a clause without any has no growth to report
 
 
 def _looks_ahead(ctx: Context, cs: int, ce: int) -> bool:
@@ -273,7 +273,7 @@ def _looks_ahead(ctx: Context, cs: int, ce: int) -> bool:
 
 def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
     text = ctx.text
-    if not any(w in text[cs:ce] for w in _GROWTH_WORDS):
+    if _GROWTH_WORD.search(text, cs, ce) is None:
         return False
     if not any(
         a.unit and not a.percent and not a.points and b.percent and b.qualifier is None

@@ -360,3 +360,17 @@ def test_a_full_width_comma_between_other_numbers_still_parts_them(text: str) ->
     from duixian.extract.context import clauses
 
     assert len(clauses(text, 0, len(text))) == 2 + text.count("，") - 1 and len(find_quantities(text)) >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("棉花产量将要达到3，556万担，", 3556, "万担"),
+        ("职工宿舍十五万平方公尺", 15, "万平方公尺"),
+        ("可蓄水二十三亿立方公尺", 23, "亿立方公尺"),
+        ("内燃机2，000万马力", 2000, "万马力"),
+    ],
+)
+def test_units_of_the_old_national_reports(text: str, value, unit) -> None:
+    q = one(text)
+    assert (q.value, q.unit) == (value, unit)

@@ -438,3 +438,10 @@ def test_a_base_year_in_numerals_compares_like_one_in_digits(tmp_path, compariso
     assert [(m, v) for m, v, _ in got] == [("工业总产值", 1170)]
     on_the_year_before = comparison[1] == "二"
     assert (comparison in got[0][2]) == on_the_year_before
+
+
+@pytest.mark.parametrize("clause", ["单位生产总值能耗比2015年下降18%", "工业总产值比一九五二年增长百分之五十三点七"])
+def test_a_figure_whose_only_rate_spans_several_years_is_no_actual(tmp_path, clause: str) -> None:
+    # the rate over a plan period is not the year's growth, and without it the clause reports nothing
+    text = HEADER + f"一、2020年工作回顾\n{clause}。全年地区生产总值完成120.5亿元。\n二、2021年工作安排\n推进老旧小区改造。\n"
+    assert [a.metric for a in _x(tmp_path, text).actuals] == ["地区生产总值"]

@@ -245,7 +245,10 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         out.extend(last)
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
     headline = _headline_runs(out)
-    return [_record(ctx, a) for a in out if _statistical(a, a.run in headline, a.before_after, a.works)]
+    # a figure left with no level, rate or rank (its only rate spanned several years: 能耗比2005年下降20%) says nothing
+    return [_record(ctx, a) for a in out
+            if _statistical(a, a.run in headline, a.before_after, a.works)
+            and not (a.value is None and a.growth_pct is None and a.rank is None)]
 
 
 # What a clause says in place of the indicator it reports on (全年增长3.9%, 总量达到2.5万亿元).

@@ -342,3 +342,55 @@ def test_split_subjects_of_nothing_but_separators() -> None:
 
     assert split_subjects("、") == ["、"]
     assert split_subjects("调查失业率、登记失业率") == ["调查失业率", "登记失业率"]
+
+
+def test_a_sectioned_amount_in_words_opening_with_one_counts_as_a_pledge_figure(tmp_path) -> None:
+    # 一 before a bare count word is speech (一批, 一个); an amount of 1.2亿吨 or 1万亩 is a figure to check
+    text = PLAN.replace("设立示范区产业发展基金。", "化肥供应量达到一亿一千五百万吨。植树造林一万亩。建设一批产业项目。")
+    got = {p.text: p for p in _extract_text(tmp_path, text).pledges}
+    assert [(q.value, q.unit) for q in got["化肥供应量达到一亿一千五百万吨"].quantities] == [(1.15, "亿吨")]
+    assert [(q.value, q.unit) for q in got["植树造林一万亩"].quantities] == [(1, "万亩")]
+    assert not any(p.quantities for t, p in got.items() if "一批" in t)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a figure of the year under review quoted in the plan part: reached, with its growth on the year before
+        ("金融市场交易总额达到2274.8万亿元、增长17.6%。", False),
+        ("进出口总额达到2800多亿美元，比上年增长18.6%。", False),
+        ("农民人均纯收入实现309.8元，同比增长14.7%。", False),
+        # the same figures as goals: a word that looks ahead, a deadline, the plan year, or a bounded growth
+        ("力争进出口总额达到2800亿美元，增长8%。", True),
+        ("年末规模以上企业销售收入达到81亿元，同比增长16%。", True),
+        ("2021年粮食产量达到150万吨，比上年增长2%。", True),
+        ("今年在校学生将达到38万人，比上年增长32%；中等专业学校在校学生达到8万人，比上年增长49%。", True),
+        ("社会消费品零售总额达到500亿元，增长8%左右。", True),
+    ],
+)
+def test_a_result_of_the_review_year_quoted_in_the_plan_is_no_pledge(tmp_path, sentence: str, kept: bool) -> None:
+    text = PLAN.replace("设立示范区产业发展基金。", sentence)
+    got = [p.text for p in _extract_text(tmp_path, text).pledges]
+    figures = [g for g in got if "达到" in g or "实现" in g]
+    assert bool(figures) == kept, got
+    if "；" in sentence:
+        assert len(figures) == 2  # the look-ahead word earlier in the sentence carries to the clause after it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # an amount in words told roughly (余/多) is how things are, as old reports describe the country
+        ("全省现有职工一百五十多万人。", False),
+        ("黄河全长四千八百多公里。", False),
+        ("各地已经建立起五千四百多万亩种子基地。", False),
+        # a word that looks ahead makes it a commitment again; an exact amount in words always counts
+        ("今年计划安排七百多万人就业。", True),
+        ("城镇居民收入将增加四十多亿元。", True),
+        ("新建公路六千六百公里。", True),
+    ],
+)
+def test_a_rough_amount_in_words_needs_a_word_that_looks_ahead(tmp_path, sentence: str, kept: bool) -> None:
+    text = PLAN.replace("设立示范区产业发展基金。", sentence)
+    got = [p for p in _extract_text(tmp_path, text).pledges if p.text in sentence]
+    assert bool(got and got[0].quantities) == kept, got

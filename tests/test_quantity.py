@@ -46,6 +46,50 @@ def test_quantity_forms(text: str, value, unit, qualifier) -> None:
     assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approx"),
+    [
+        # amounts in words, as national reports wrote them into the 1990s: the sections after 亿/万 belong to
+        # the amount, which is held in its highest scale word like the same amount in digits
+        ("财政收入六百八十八亿三千万元，", 688.3, "亿元", None),
+        ("基本建设投资一亿五千万元", 1.5, "亿元", None),
+        ("耕地十六亿九千二百四十五万亩", 16.9245, "亿亩", None),
+        ("原煤四亿零七百多万吨", 4.07, "亿吨", "多"),
+        ("拨款三千二百万元", 3200, "万元", None),
+        ("奖励十二万五千元", 125000, "元", None),
+        ("补助两千零五十元", 2050, "元", None),
+        ("国内生产总值一万七千四百亿元", 17400, "亿元", None),
+        ("发电装机八十万千瓦", 80, "万千瓦", None),
+        ("财政支出一百二十亿零五百万元", 120.05, "亿元", None),
+    ],
+)
+def test_sectioned_amounts_in_words(text: str, value, unit, approx) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.approx) == (value, unit, approx)
+    assert q.chinese and q.num_start == next(i for i, c in enumerate(text) if c in "一二两三四五六七八九十")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approx"),
+    [
+        # 余/多 after the scale word qualifies the amount as 余/多 before it does (300多万人)
+        ("新增城镇就业1万余人，", 1, "万人", "余"),
+        ("民营企业达到1.1万余家", 1.1, "万家", "余"),
+        ("扭亏为盈3亿多元。", 3, "亿元", "多"),
+        ("培训农民三万多人次", 3, "万人次", "多"),
+        ("对5万余亩林木进行防治", 5, "万亩", "余"),
+    ],
+)
+def test_an_approximation_after_the_scale_word(text: str, value, unit, approx) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.approx, q.qualifier) == (value, unit, approx, "以上")
+
+
+def test_an_approximation_after_the_scale_word_needs_a_unit() -> None:
+    q = find_quantities("受理诉求1万多，办结率98%")[0]
+    assert (q.value, q.unit, q.approx) == (1, "万", None)
+
+
 def test_ranges_keep_both_bounds() -> None:
     q = one("6%\u3000—\u30006.5%")
     assert (q.low, q.high, q.unit) == (6, 6.5, "%")
@@ -130,7 +174,8 @@ def test_indexed_spans_read_as_their_own_scan() -> None:
 
     sample = resources.files("duixian.data").joinpath("sample_report.txt").read_text(encoding="utf-8")
     edge = ("增长6%—6.5%，不低于10%以上，约3万—5万元，投资20余亿元，近500万元左右，"
-            "新建两所、三十个，统一规划第3位，PM2.5浓度下降，8个月内，1,234.5亿元以内。")
+            "新建两所、三十个，统一规划第3位，PM2.5浓度下降，8个月内，1,234.5亿元以内，"
+            "收入六百八十八亿三千万元，装机八十万千瓦，原煤四亿零七百多万吨，就业1万余人，盈利3亿多元，1万多，")
     # percentages in words beside numbers: a span holding 百分之 is scanned, the others read off the index
     worded = ("工业增长百分之八点五，粮食增产百分之三至五，新建学校12所，投资百分之十以上用于农业，"
               "职工人数增加二百三十万人，百分之四，增长6%左右。")
@@ -267,3 +312,65 @@ def test_a_span_without_an_area_hint_holds_no_rank() -> None:
         if m is not None:
             assert find_rank(sample, a, b) == (re.sub(r"^在", "", re.sub(r"\s+", "", m.group(0))), m.start(), m.end())
     assert ranked > 20
+
+
+@pytest.mark.parametrize(
+    ("wording", "clean"),
+    [
+        # a year in numerals opens a wording like one in digits; 我国 is the speaker's own scope like 我市
+        ("一九五八年我国工农业总产值", "工农业总产值"),
+        ("二〇〇五年全市地区生产总值", "地区生产总值"),
+        # tense words and the base year stand between the wording and its verb
+        ("外债余额已", "外债余额"),
+        ("工业总产值比一九五二年", "工业总产值"),
+        ("农业总产值比1956年将", "农业总产值"),
+        ("粮食产量将要", "粮食产量"),
+        ("工农业总产值将比一九五八年的", "工农业总产值"),
+        # a base year with nothing before it is the whole wording of a change, not an indicator's
+        ("比1980年预计", "比1980年"),
+    ],
+)
+def test_metric_wording_without_years_and_tense_words(wording: str, clean: str) -> None:
+    from duixian.extract.metrics import clean_phrase
+
+    assert clean_phrase(wording) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        # thousands grouped with the full-width comma, as reports into the 1980s wrote them
+        ("粮食产量33，212万吨，比上年增长5%", 33212, "万吨"),
+        ("本年收入共为29，731，732，000元。", 29731732000, "元"),
+        ("小学校新招生2，300万人", 2300, "万人"),
+    ],
+)
+def test_full_width_thousands_are_one_number_and_one_clause(text: str, value, unit) -> None:
+    from duixian.extract.context import clauses, trimmed_clauses
+
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit) == (value, unit)
+    first = clauses(text, 0, len(text))[0]
+    assert first == trimmed_clauses(text, 0, len(text))[0]
+    assert first[0] <= q.num_start and q.num_end <= first[1]  # the clause holds the whole number
+
+
+@pytest.mark.parametrize("text", ["增长12%，100家企业", "新建学校3所，200个班", "1234，567个", "共1，2，3个", "1.5，300"])
+def test_a_full_width_comma_between_other_numbers_still_parts_them(text: str) -> None:
+    from duixian.extract.context import clauses
+
+    assert len(clauses(text, 0, len(text))) == 2 + text.count("，") - 1 and len(find_quantities(text)) >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("棉花产量将要达到3，556万担，", 3556, "万担"),
+        ("职工宿舍十五万平方公尺", 15, "万平方公尺"),
+        ("可蓄水二十三亿立方公尺", 23, "亿立方公尺"),
+        ("内燃机2，000万马力", 2000, "万马力"),
+    ],
+)
+def test_units_of_the_old_national_reports(text: str, value, unit) -> None:
+    q = one(text)
+    assert (q.value, q.unit) == (value, unit)

@@ -397,3 +397,51 @@ def test_the_years_completed_investment_of_a_project_list(tmp_path) -> None:
                      "示例大桥项目完成投资3亿元。\n")
     got = [(a.metric_raw, a.value) for a in _x(tmp_path, text).actuals]
     assert got == [("年度完成投资", 65.9)], got
+
+
+@pytest.mark.parametrize(
+    ("goal", "metric_raw"),
+    [
+        # how the goal is to move sits between the indicator and its verb: the manner is no part of its name
+        ("社会消费品零售总额稳定增长", "社会消费品零售总额"),
+        ("城乡居民收入平稳增长", "城乡居民收入"),
+        ("一般公共预算收入稳步提高", "一般公共预算收入"),
+        # a headline indicator that is to hold and edge up is a goal in words (kind other)
+        ("固定资产投资稳中有升", "固定资产投资"),
+        ("地方财政收入稳中有进", "地方财政收入"),
+        ("进出口保持稳定", "进出口"),
+    ],
+)
+def test_a_goal_in_words_names_its_indicator_without_its_manner(tmp_path, goal: str, metric_raw: str) -> None:
+    text = HEADER + f"二、2021年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长7%左右，{goal}，城镇登记失业率控制在4.5%以内。\n"
+    got = [(t.metric_raw, t.target_kind, t.value) for t in _x(tmp_path, text).targets]
+    assert (metric_raw, "other", None) in got
+    assert len(got) == 3
+
+
+def test_a_state_word_outside_a_goals_list_is_no_target(tmp_path) -> None:
+    # 稳中有进 in a review or a principle sentence is a description, not a goal
+    text = HEADER + "一、2020年工作回顾\n全县经济运行稳中有进，固定资产投资稳中有升。\n二、2021年工作安排\n要坚持稳中求进，推动经济稳中有进。\n"
+    assert _x(tmp_path, text).targets == ()
+
+
+@pytest.mark.parametrize(
+    "comparison",
+    ["比二〇一九年的七百零四亿元增长百分之六十六", "较二零一九年的704亿元增长66%", "比一九五二年的704亿元增长66%",
+     "较一九八〇年的七百零四亿元增长百分之六十六"],
+)
+def test_a_base_year_in_numerals_compares_like_one_in_digits(tmp_path, comparison: str) -> None:
+    # the amount of the base year is no figure of the year under review; on the year before, the clause is the
+    # figure's own growth and joins it
+    text = HEADER + f"一、2020年工作回顾\n全年工业总产值达到一千一百七十亿元，{comparison}。\n二、2021年工作安排\n推进老旧小区改造。\n"
+    got = [(a.metric_raw, a.value, a.quote) for a in _x(tmp_path, text).actuals]
+    assert [(m, v) for m, v, _ in got] == [("工业总产值", 1170)]
+    on_the_year_before = comparison[1] == "二"
+    assert (comparison in got[0][2]) == on_the_year_before
+
+
+@pytest.mark.parametrize("clause", ["单位生产总值能耗比2015年下降18%", "工业总产值比一九五二年增长百分之五十三点七"])
+def test_a_figure_whose_only_rate_spans_several_years_is_no_actual(tmp_path, clause: str) -> None:
+    # the rate over a plan period is not the year's growth, and without it the clause reports nothing
+    text = HEADER + f"一、2020年工作回顾\n{clause}。全年地区生产总值完成120.5亿元。\n二、2021年工作安排\n推进老旧小区改造。\n"
+    assert [a.metric for a in _x(tmp_path, text).actuals] == ["地区生产总值"]

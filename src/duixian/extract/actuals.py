@@ -22,7 +22,7 @@ _LIST_JOINT = re.compile(r"\s*[、和及]\s*")
 # A clause that only adds growth or a rank to the figure before it.
 # A clause opening with 占 gives the previous figure's share (124.4亿元，占地区生产总值的57%).
 _CONTINUATION = re.compile(
-    r"(?:同比|比上年|较上年|[比较](?:19|20)\d\d年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
+    r"(?:同比|比上年|较上年|[比较](?:19|20)\d\d年|[比较](?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
     r"列全|总量排名|综合排名|分别|占(?!比))"
 )
 # Comparison with another area or with a benchmark: the number is not this region's figure.
@@ -245,7 +245,10 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         out.extend(last)
     # growth and rank arrive in later clauses, so the statistic test runs on the finished records
     headline = _headline_runs(out)
-    return [_record(ctx, a) for a in out if _statistical(a, a.run in headline, a.before_after, a.works)]
+    # a figure left with no level, rate or rank (its only rate spanned several years: 能耗比2005年下降20%) says nothing
+    return [_record(ctx, a) for a in out
+            if _statistical(a, a.run in headline, a.before_after, a.works)
+            and not (a.value is None and a.growth_pct is None and a.rank is None)]
 
 
 # What a clause says in place of the indicator it reports on (全年增长3.9%, 总量达到2.5万亿元).
@@ -391,7 +394,9 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
     return out
 
 
-_BASE_YEAR = re.compile(r"(?:比|较|同)((?:19|20)\d\d)\s*年")
+# the base year in digits or, as reports wrote it into the 1990s, in numerals (比一九五二年)
+_BASE_YEAR = re.compile(r"(?:比|较|同)((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年")
+_YEAR_DIGIT = str.maketrans("〇○零一二三四五六七八九", "00012345678" "9")
 
 
 def _over_years(clause: str, review_year: int | None) -> bool:
@@ -400,7 +405,7 @@ def _over_years(clause: str, review_year: int | None) -> bool:
     if ("年" in clause or "五" in clause) and _MULTI_YEAR_GROWTH.search(clause):
         return True  # (every form of it holds 年 or 五)
     m = _BASE_YEAR.search(clause) if "年" in clause else None
-    return m is not None and (review_year is None or int(m.group(1)) < review_year - 1)
+    return m is not None and (review_year is None or int(m.group(1).translate(_YEAR_DIGIT)) < review_year - 1)
 
 
 _ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")

@@ -12,7 +12,7 @@ import re
 from duixian import lexicon
 from duixian.extract import deadlines
 from duixian.extract.context import Context, trimmed_clauses
-from duixian.extract.quantity import Quantity, find_quantities
+from duixian.extract.quantity import Quantity, find_quantities, growth_sign
 from duixian.extract.records import Pledge, PledgeQuantity, make
 from duixian.extract.registry import register
 from duixian.extract.targets import list_spans
@@ -136,7 +136,10 @@ def _countable(text: str, q: Quantity) -> bool:
         return q.unit is not None or bool(_HAN_NEXT.match(text[q.num_end : q.num_end + 1]))
     if _quoted(text, q.num_start) or _SLOGAN_AFTER.match(text, q.num_end):
         return False  # “四场硬仗”, 六个方面工作, 八项规定: numbered slogans, not counts
-    return q.value >= 2 and q.unit is not None and not _SPEECH_NOUNS.match(text, q.num_end - 1)
+    # 一 before a bare count word is speech (一批, 一个); before a scale word it counts (一亿一千八百万亩 is 1.18亿亩)
+    if q.unit is None:
+        return False
+    return (q.value >= 2 or q.unit[0] in "万亿") and not _SPEECH_NOUNS.match(text, q.num_end - 1)
 
 
 _SLOGAN_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{lexicon.words(PLEDGES, 'slogan_word')})")
@@ -252,6 +255,40 @@ def _change(text: str, q: Quantity, cs: int) -> bool:
     return _CHANGE_BEFORE.search(text, max(cs, q.num_start - 16), q.num_start) is not None
 
 
+# A figure of the year under review quoted in the plan part (…金融市场交易总额达到2274.8万亿元、增长17.6%): an
+# amount reached (达到/完成/实现) with its growth on the year before, and no word that looks ahead, is a result
+# already in, not a commitment. A goal says so (力争, 预计, 确保…, before it in its sentence: 1956年…在校学生将达到
+# 38万余人…；…在校学生达到80.1万人，比上年增长49%), names the plan year or a deadline (年末…达到81亿元，同比增长16%)
+# or bounds its growth (增长6%左右).
+_REACHED = re.compile(r"(?:达到|达|完成|实现)了?\s*$")
+_LOOKS_AHEAD = re.compile(r"(?<![重主需必])要|将|力争|确保|争取|计划|预计|预期|目标|拟|安排|努力|今年|明年|全年")
+_GROWTH_WORD = re.compile("增长|提高|下降|增加")  # a clause without any has no growth to report
+
+
+def _looks_ahead(ctx: Context, cs: int, ce: int) -> bool:
+    """Whether a word that looks ahead (要, 将, 力争, 计划…) stands in text[cs:ce] or before it in its sentence."""
+    sp = ctx.sentence_part(cs)
+    return _LOOKS_AHEAD.search(ctx.text, sp.start if sp is not None and sp.start <= cs else cs, ce) is not None
+
+
+def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
+    text = ctx.text
+    if _GROWTH_WORD.search(text, cs, ce) is None:
+        return False
+    if not any(
+        a.unit and not a.percent and not a.points and b.percent and b.qualifier is None
+        and _REACHED.search(text, max(cs, a.num_start - 4), a.num_start)
+        and b.start - a.end <= 8 and growth_sign(text, b, a.end) is not None
+        for a, b in itertools.pairwise(find_quantities(text, cs, ce))
+    ):
+        return False
+    if _looks_ahead(ctx, cs, ce) or deadlines.resolve(text[cs:ce], ctx.plan_year)[0] is not None:
+        return False
+    sp = ctx.sentence_part(cs)
+    head = sp.start if sp is not None and sp.start <= cs else cs
+    return ctx.plan_year is None or f"{ctx.plan_year}年" not in text[head:ce]
+
+
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     return [(s, e) for s, e, _ in _merged_clauses_owning(ctx, ps, pe)]
@@ -298,9 +335,13 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
             qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q) and not _change(text, q, cs)]
                   if _NUMERAL_START.search(text, cs, ce) else [])
+            if qs and any(q.chinese and q.approx in ("余", "多") for q in qs) and not _looks_ahead(ctx, cs, ce):
+                qs = [q for q in qs if not (q.chinese and q.approx in ("余", "多"))]
             if not qs and not _MAY_PLEDGE.search(text, cs, ce):
                 continue
             clause = text[cs:ce]
+            if qs and _reports_result(ctx, cs, ce):
+                continue
             if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue
             sec = ctx.sd.section_at(cs)

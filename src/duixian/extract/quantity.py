@@ -28,11 +28,17 @@ _BASE_UNITS = (
     "%", "‰", "人", "户", "套", "所", "家", "个", "座", "条", "盏", "场", "次", "项", "件", "张", "间", "处",
     "名", "台", "辆", "部", "天", "期", "批", "栋", "幢", "片", "宗", "倍", "棵", "株", "头", "只", "支", "种",
     "类", "届", "篇", "本", "册", "口", "眼", "道", "根", "套次", "家次", "级", "床",
+    # the units of the 1950s-80s national reports (棉花三千二百七十万担, 住宅十五万平方公尺, 内燃机2，000万马力)
+    "担", "公担", "公尺", "平方公尺", "立方公尺", "马力",
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_BASE_UNITS), key=len, reverse=True))
 _SCALE = r"(?:万亿|千万|百万|十万|亿|万|千|百)"
-_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?"  # 一万七千四百(亿元)
+# Reports into the 1980s group thousands with the full-width comma (粮食产量33，212万吨, 新招生2，300万人): three
+# digits after it, and no more, continue the number.
+_AR = r"\d{1,3}(?:，\d{3})+(?![\d.])|\d+(?:,\d{3})*(?:\.\d+)?"
+# A numeral in words may hold lower sections after 亿 and 万 (六百八十八亿三千|万元, 十二万五千|元); a 千 after 万
+# opens the unit 千瓦/千米 (八十|万千瓦), not a section.
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:[万亿](?!千[瓦米])[零〇一二两三四五六七八九十百千]+)*"  # 一万七千四百(亿元)
 NUMBER = rf"(?:{_AR}|{_CN})"
 
 # A number that is a date or an ordinal is not a quantity.
@@ -52,7 +58,8 @@ _RANGE_FIRST = frozenset("—–-~～至到")  # what _RANGE_UNIT_FIRST's separa
 _QUANTITY = re.compile(
     r"(?=[\d零〇一二两三四五六七八九十百千])"
     rf"(?P<num>{NUMBER})(?P<approx>\s*[余多])?\s*(?:(?P<range_sep>[—–\-~～至到]{{1,2}})\s*(?P<num2>{NUMBER})\s*)?"
-    rf"(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT_ALT})?"
+    # 余/多 may follow the scale word instead (1万余人, 三亿多元): it qualifies the amount only when a unit follows
+    rf"(?P<scale>{_SCALE})?(?:(?<=[万亿千百])(?P<approx2>[余多])(?=\s*(?:{_UNIT_ALT})))?\s*(?P<unit>{_UNIT_ALT})?"
 )
 # ranges whose first bound carries its own unit: 6%—6.5%, 3万—5万元
 _RANGE_UNIT_FIRST = re.compile(rf"\s*(?:[—–\-~～至到]{{1,2}})\s*(?P<num2>{NUMBER})(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT_ALT})?")
@@ -96,7 +103,7 @@ POINT_UNITS = ("个百分点", "百分点")
 def number_value(text: str) -> float | None:
     """The value of a numeral as printed: '1,234.5' → 1234.5, '二十三' → 23, '两' → 2; None for what is no
     amount, including a run of digits too long for a float (a 400-digit 111…1 is debris, not a figure)."""
-    v = _numeral_value(text.replace(",", ""))
+    v = _numeral_value(text.replace(",", "").replace("，", ""))
     return v if v is not None and math.isfinite(v) else None
 
 
@@ -314,7 +321,7 @@ def _prefix_reading(text: str, approx_words: str | None, q_start: int, start: in
 
 def _with_prefix(text: str, q: Quantity, m: re.Match[str], start: int, suffix_qualifier: str | None) -> Quantity:
     """``q`` as a span starting at ``start`` reads it: the prefix word searched from ``start`` only."""
-    qualifier, approx, q_start = _prefix_reading(text, m.group("approx"), m.start(), start)
+    qualifier, approx, q_start = _prefix_reading(text, m.group("approx") or m.group("approx2"), m.start(), start)
     if suffix_qualifier is not None:
         qualifier = suffix_qualifier
     if approx in ("余", "多") and qualifier is None:
@@ -326,7 +333,8 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
     """The quantity a match of ``_QUANTITY`` stands for in ``text[start:end]`` (None when it is none), how far
     it reaches (its range and suffix words included), the scan position after it (0 when only the match
     itself was consumed) and the qualifier its suffix word gave."""
-    num, approx_words, _, num2, scale_word, unit = m.groups()  # num, approx, range_sep, num2, scale, unit
+    num, approx_words, _, num2, scale_word, approx2, unit = m.groups()  # num, approx, range_sep, num2, scale, approx2, unit
+    approx_words = approx_words or approx2
     chinese = not num[0].isdigit()
     if chinese and not unit:
         return None  # Chinese numerals count only before a unit (tested first: most candidates are 一 of 统一…)
@@ -356,9 +364,16 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
     q_end = m_end
     reach = m_end
     pos = 0
-    value = _clean_value(num)  # as the Quantity holds it; ranges clean their bounds below (cleaning keeps order)
-    if value is None:
-        return None
+    if chinese and scale and not num2 and ("万" in num or "亿" in num):
+        # 六百八十八亿三千万元 is one amount: the trailing 万 scales only its last section, so the whole is read
+        # and held in its highest scale word, as the same amount in digits would be written (688.3亿元).
+        scale, value = _sectioned(num + scale)
+        if value is None:
+            return None
+    else:
+        value = _clean_value(num)  # as the Quantity holds it; ranges clean their bounds below (cleaning keeps order)
+        if value is None:
+            return None
     low = high = None
     if num2:
         v2 = number_value(num2)
@@ -402,6 +417,14 @@ def _candidate(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quant
         "unit": full_unit, "qualifier": qualifier, "approx": approx, "chinese": chinese,
     })
     return q, reach, pos, suffix_qualifier
+
+
+def _sectioned(numeral: str) -> tuple[str, float | None]:
+    """A numeral in words with sections and a trailing scale word (一亿五千万, 四亿零七百万) as its highest scale
+    word and the value in that scale: ('亿', 1.5), ('亿', 4.07)."""
+    top, size = ("亿", 1e8) if "亿" in numeral else ("万", 1e4)
+    total = number_value(numeral)
+    return top, None if total is None else _clean_number(round(total / size, 8))
 
 
 _NAME_BEFORE = frozenset("第." + string.ascii_letters)  # what makes the number after it an ordinal or a name

@@ -99,10 +99,17 @@ _Rating = tuple[float, str]
 _UNRATED: _Rating = (1.0, "")
 
 
+# How a goal is to move, written between the indicator and its verb (社会消费品零售总额稳定增长, 居民收入平稳增长,
+# 外贸稳步增长): the manner, not part of the indicator's name.
+_MANNER_TAIL = re.compile(r"(?:稳定|平稳|稳步|较快|持续|不断|继续|保持)+$")
+
+
 def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quantity | None,
           qualifier: str | None, year: int | None, extra: str = "", low=None, high=None, verb: str | None = None,
           rating: _Rating = _UNRATED) -> Target:
     raw = clean_phrase(subject)
+    if (m := _MANNER_TAIL.search(raw)) and m.start() >= 2:
+        raw = raw[: m.start()]
     if q is not None and kind == "growth" and _REDUCTION.search(verb or ""):
         q = replace(q, value=-q.value, low=-q.high if q.high is not None else None, high=-q.low if q.low is not None else None)
     return Target(
@@ -193,7 +200,8 @@ _LIST_OPEN = re.compile(
     r"|主要目标(?:是|为)|预期目标(?:是|为)|奋斗目标(?:是|为)|主要(?:经济)?指标(?:是|为)"
 )
 # Conditions a list may set for the year without a number or a verb of the figure grammar.
-_STATE = re.compile(r"(?:状况)?(?:基本|继续|有所|总体|保持|稳中)?(?:平衡|改善|稳定|好转|提质|向好)")
+# 稳中有升/稳中有进/稳中有增: the headline indicator holds and edges up (固定资产投资稳中有升).
+_STATE = re.compile(r"(?:状况)?(?:基本|继续|有所|总体|保持|稳中)?(?:平衡|改善|稳定|好转|提质|向好)|稳中有[升进增]")
 _DONE = re.compile(r"(?:全部|全面|基本)(?:脱贫|摘帽|消除)")
 _SETS = re.compile(r"(?:定为|定在|确定为|为|是)")
 # (增长|增速)?预期(是|为) written out, in the order the optional group tries them: every alternative opens with

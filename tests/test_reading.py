@@ -445,3 +445,19 @@ def test_a_figure_whose_only_rate_spans_several_years_is_no_actual(tmp_path, cla
     # the rate over a plan period is not the year's growth, and without it the clause reports nothing
     text = HEADER + f"一、2020年工作回顾\n{clause}。全年地区生产总值完成120.5亿元。\n二、2021年工作安排\n推进老旧小区改造。\n"
     assert [a.metric for a in _x(tmp_path, text).actuals] == ["地区生产总值"]
+
+
+@pytest.mark.parametrize("gap", ["\u2003\u2003", "\u2002", "\u2009 ", "&emsp;&emsp;"])
+def test_headings_run_into_one_line_after_em_spaces_are_found(tmp_path, gap: str) -> None:
+    """A scraped page that joined its paragraphs into one line, indenting each with em or en spaces (or
+    &emsp;), still has its chapters: those spaces are spaces, so a heading after a sentence end is found."""
+    body = (
+        f"示例市市长 王某某 各位代表：{gap}现在，我代表市人民政府向大会报告工作。{gap}一、2020年工作回顾{gap}"
+        f"过去一年，全市地区生产总值增长4.1%，城镇调查失业率4.5%。{gap}二、2021年主要任务{gap}"
+        f"今年主要预期目标是：地区生产总值增长6%以上。年底前建成示例市第二污水处理厂。"
+    )
+    x = _x(tmp_path, body + ("</p>" if "&" in gap else ""), "r.html" if "&" in gap else "r.txt")
+    roles = [s.role for s in x.sd.sections]
+    assert "review" in roles and any(r in roles for r in ("tasks", "targets")), roles
+    assert [(a.metric, a.growth_pct) for a in x.actuals if a.metric == "地区生产总值"] == [("地区生产总值", 4.1)]
+    assert [(t.metric, t.value) for t in x.targets] == [("地区生产总值", 6)]

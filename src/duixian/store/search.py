@@ -44,11 +44,15 @@ def pair_tokens(s: str) -> list[str | None]:
     """One token per pair of neighbouring characters of s, lower-cased: the bigram when both are word
     characters, the first character alone when only it is, None when it is not a word character. A
     function of the pair alone, so a word's tokens are the tokens of every place it stands in a text."""
-    return _pairs(s.lower())
+    low = s.lower()
+    return _pairs(low, _words(low))
 
 
-def _pairs(low: str) -> list[str | None]:
-    word = [c.isalnum() or c == "_" for c in low]  # re's \w, as lexicon.bigrams
+def _words(low: str) -> list[bool]:
+    return [c.isalnum() or c == "_" for c in low]  # re's \w, as lexicon.bigrams
+
+
+def _pairs(low: str, word: list[bool]) -> list[str | None]:
     return [(low[i : i + 2] if word[i + 1] else low[i]) if word[i] else None for i in range(len(low) - 1)]
 
 
@@ -56,8 +60,9 @@ def index_tokens(s: str) -> list[str | None]:
     """What the index holds for s: its pair tokens and, when s ends in a word character, that character
     alone, so every word character of s starts a token (what a one-character search looks up)."""
     low = s.lower()
-    tokens = _pairs(low)
-    if low and (low[-1].isalnum() or low[-1] == "_"):
+    word = _words(low)
+    tokens = _pairs(low, word)
+    if word and word[-1]:
         tokens.append(low[-1])
     return tokens
 
@@ -445,7 +450,8 @@ def _grams_of(term: str) -> list[str | None]:
 def _prefix_of(term: str) -> str | None:
     """The character a term with no pair token (路, “路) is looked up by: its one word character, as a
     prefix of the index's tokens; None when the term has no word character (it is searched with LIKE)."""
-    chars = [c for c in term.lower() if c.isalnum() or c == "_"]
+    low = term.lower()
+    chars = [c for c, w in zip(low, _words(low), strict=True) if w]
     return chars[-1] if chars else None
 
 

@@ -27,8 +27,9 @@ _HTML_COMMENT = re.compile(r"<!--.{0,2000}?-->|<!--|-->", re.S)
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 # Spaces of other widths (no-break, en, em, thin … : U+2000–U+200A, U+205F; a scraped page indents with
 # &emsp;) are a plain space, so that headings and sentence ends after them are found like after one.
-_NBSP = re.compile(r"<U\+00A0>|[\u00a0\u202f\u2000-\u200a\u205f\t]")
-_ENTITY_SPACES = frozenset({"\xa0", "\u3000", "\u202f", "\u205f", *map(chr, range(0x2000, 0x200B))})  # &nbsp; &emsp; &ensp; &thinsp;
+_SPACES = "\u00a0\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))
+_NBSP = re.compile(rf"<U\+00A0>|[\t{_SPACES}]")
+_ENTITY_SPACES = frozenset(_SPACES + "\u3000")  # what &nbsp; &emsp; &ensp; &thinsp; … stand for, and U+3000
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 # Formatting tags only: anything else (e.g. a literal <script> inside report text) stays as text
 # and is escaped by whoever renders it.
@@ -80,7 +81,7 @@ def _line_matches(pattern: re.Pattern[str], text: str, chars: str) -> list[re.Ma
 
 _NEWLINE_CHARS = "\r\f\v\u2028\u2029\x85"
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_NBSP_CHARS = "<\u00a0\u202f\t\u205f" + "".join(map(chr, range(0x2000, 0x200B)))
+_NBSP_CHARS = "<\t" + _SPACES
 
 
 def normalize_controls(t: Tracked) -> Tracked:

@@ -64,11 +64,14 @@ def _named(part: str) -> bool:
 # A clause that only adds a deadline, a breakdown or a result to the pledge before it
 # (…等11个项目，确保12月底前投产运营 / …109个重点项目，其中新开工项目77个 / 新建中小学6所，增加学位3500个)
 # or the total it brings (…企业70家，总数突破500家).
+# A change on last year: 比上年增加, 同比预算数减少 … (a continuation opens with one; a quantity after one is no promise)
+_ON_LAST_YEAR = "(?:比上年|较上年|比去年|同比)"
+_CHANGE_VERB = "(?:预计数|预算数|执行数)?(?:增加|增长|减少|下降|提高)"
 _CONTINUES = re.compile(
     r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位|惠及|受益|"
     r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d|"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户
     # the change of the amount before on last year (拟安排“三农”投入7161亿元，比上年增加1206亿元，增长17.6%)
-    r"(?P<change>(?:比上年|较上年|比去年|同比)(?:预计数|预算数|执行数)?(?:增加|增长|减少|下降|提高)|增长\s*\d))"
+    rf"(?P<change>{_ON_LAST_YEAR}{_CHANGE_VERB}|增长\s*\d))"
 )
 # …or only a deadline for the object of the clause before (6月底前主体完工, 确保12月底前投产运营).
 _DEADLINE_STATUS = re.compile(
@@ -248,7 +251,7 @@ _CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超比较同" "
 
 # The change on last year joined to an amount (…7161亿元，比上年增加1206亿元，增长17.6%) is no quantity the
 # pledge promises: its quantities are the amount's.
-_CHANGE_BEFORE = re.compile(r"[，,]\s*(?:比上年|较上年|比去年|同比)?(?:预计数|预算数|执行数)?(?:增加|增长|减少|下降|提高)\s*$")
+_CHANGE_BEFORE = re.compile(rf"[，,]\s*{_ON_LAST_YEAR}?{_CHANGE_VERB}\s*$")
 
 
 def _change(text: str, q: Quantity, cs: int) -> bool:
@@ -265,10 +268,15 @@ _LOOKS_AHEAD = re.compile(r"(?<![重主需必])要|将|力争|确保|争取|计�
 _GROWTH_WORD = re.compile("增长|提高|下降|增加")  # a clause without any has no growth to report
 
 
+def _sentence_head(ctx: Context, cs: int) -> int:
+    """Where the sentence of the clause at ``cs`` starts (``cs`` when it is not known)."""
+    sp = ctx.sentence_part(cs)
+    return sp.start if sp is not None and sp.start <= cs else cs
+
+
 def _looks_ahead(ctx: Context, cs: int, ce: int) -> bool:
     """Whether a word that looks ahead (要, 将, 力争, 计划…) stands in text[cs:ce] or before it in its sentence."""
-    sp = ctx.sentence_part(cs)
-    return _LOOKS_AHEAD.search(ctx.text, sp.start if sp is not None and sp.start <= cs else cs, ce) is not None
+    return _LOOKS_AHEAD.search(ctx.text, _sentence_head(ctx, cs), ce) is not None
 
 
 def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
@@ -284,9 +292,7 @@ def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
         return False
     if _looks_ahead(ctx, cs, ce) or deadlines.resolve(text[cs:ce], ctx.plan_year)[0] is not None:
         return False
-    sp = ctx.sentence_part(cs)
-    head = sp.start if sp is not None and sp.start <= cs else cs
-    return ctx.plan_year is None or f"{ctx.plan_year}年" not in text[head:ce]
+    return ctx.plan_year is None or f"{ctx.plan_year}年" not in text[_sentence_head(ctx, cs) : ce]
 
 
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:

@@ -228,13 +228,16 @@ def test_piped_show_and_track_print_every_quote_whole(tmp_path: Path) -> None:
 
 
 def test_a_long_path_is_not_wrapped_in_the_terminal(tmp_path: Path, monkeypatch) -> None:
+    import duixian.cli.common as common
     import duixian.cli.read as read
 
     deep = tmp_path / ("a_rather_long_folder_name_" * 3) / "sample_report_with_a_long_name.txt"
     deep.parent.mkdir(parents=True)
     shutil.copy(sample_path(), deep)
     buf = io.StringIO()
-    monkeypatch.setattr(read, "out", Console(file=buf, width=60, force_terminal=True, color_system=None))
+    terminal = Console(file=buf, width=60, force_terminal=True, color_system=None)
+    monkeypatch.setattr(read, "out", terminal)
+    monkeypatch.setattr(common, "out", terminal)  # piped() asks it: a terminal gets the drawn layout
     _run("parse", str(deep), code=0)
     assert any(str(deep) in ln for ln in buf.getvalue().splitlines()), buf.getvalue()
 

@@ -115,8 +115,11 @@ def test_cli_duplicates_and_force_output(tmp_path) -> None:
     reps = json.loads(r.output)["reports"]
     # 007 from three files; 008 and 101 from two (the first copy stored is the report, the other its source)
     assert sorted(len(x["sources"]) for x in reps) == [2, 2, 3]
-    r = run(app, ["reports", "--duplicates", "--db", db])
-    assert "3 source(s)" in r.output and "007_hailar_2018.docx" in r.output
+    r = run(app, ["reports", "--duplicates", "--db", db])  # piped: one line per source, under a header
+    lines = [ln.split("\t") for ln in r.stdout.splitlines()]
+    assert lines[0][:5] == ["id", "region", "year", "same_text", "path"]
+    per_report = {rid: sum(1 for ln in lines[1:] if ln[0] == rid) for rid in {ln[0] for ln in lines[1:]}}
+    assert sorted(per_report.values()) == [2, 2, 3] and any(ln[4].endswith("007_hailar_2018.docx") for ln in lines)
     r = run(app, ["ingest", str(CORPUS / "raw" / COPIED[0]), "--db", db, "--force"])
     assert r.exit_code == 0 and "re-extracted, no record changed" in r.output and "replaced 1" in r.output
 

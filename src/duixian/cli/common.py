@@ -245,13 +245,15 @@ def show_table(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str 
     out.print(table)
 
 
-def tsv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def tsv(header: Sequence[str] | None, rows: Iterable[Sequence[Any]]) -> None:
     """A header line, then one line per row, the values tab-separated and each kept on its line (a tab or a
     line break inside one becomes a space), written as the rows come: what ``cut``, ``sort`` or
-    ``pandas.read_csv(sep="\\t")`` read. A reader that stops early (``| head``) ends the command quietly."""
+    ``pandas.read_csv(sep="\\t")`` read. A reader that stops early (``| head``) ends the command quietly.
+    ``header=None`` adds rows under a header written before (the second file of a batch)."""
     write = sys.stdout.write
     try:
-        write("\t".join(header) + "\n")
+        if header is not None:
+            write("\t".join(header) + "\n")
         for row in rows:
             write("\t".join("" if v is None else str(v).translate(_BREAKS) for v in row) + "\n")
         sys.stdout.flush()
@@ -265,6 +267,38 @@ def _reader_gone() -> NoReturn:
     with contextlib.suppress(OSError, ValueError):  # CliRunner's stdout has no file descriptor
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     raise typer.Exit(0)
+
+
+# the columns of a report's records piped (``extract``, ``show``, ``demo``): one record a line, whatever its
+# kind; a kind leaves the columns it has no value for empty (what each terminal table shows, in one header)
+RECORD_HEADER = ("report", "region", "year", "kind", "name", "target_kind", "value", "unit", "qualifier",
+                 "growth_pct", "rank", "deadline", "status", "text")
+# per kind: the RECORD_HEADER column each field of the record fills (targets' "kind" is stored as "kind" and
+# read as "target_kind")
+_RECORD_FIELDS: dict[str, dict[str, str]] = {
+    "targets": {"name": "metric", "target_kind": "target_kind", "value": "value", "unit": "unit",
+                "qualifier": "qualifier", "text": "quote"},
+    "actuals": {"name": "metric", "value": "value", "unit": "unit", "growth_pct": "growth_pct", "rank": "rank",
+                "text": "quote"},
+    "pledges": {"name": "category", "deadline": "deadline", "text": "text"},
+    "projects": {"name": "name", "value": "investment", "unit": "unit", "status": "status"},
+    "glossary": {"name": "term", "text": "definition"},
+}
+
+
+def record_row(report: Any, region: str | None, year: int | None, kind: str, record: Any) -> list[str]:
+    """One RECORD_HEADER line of ``record`` (a model dataclass or a stored row as a dict)."""
+    def get(field: str) -> Any:
+        if isinstance(record, dict):
+            return record.get("kind") if field == "target_kind" else record.get(field)
+        return getattr(record, field, None)
+
+    fields = _RECORD_FIELDS[kind]
+    cells = [str(report), region or "", "" if year is None else str(year), kind]
+    for col in RECORD_HEADER[4:]:
+        v = get(fields[col]) if col in fields else None
+        cells.append(num(v) if isinstance(v, float | int) and not isinstance(v, bool) else "" if v is None else str(v))
+    return cells
 
 
 def note(text: str | None) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from duixian.cli.common import (
     DbOpt,
@@ -170,11 +169,9 @@ def metrics(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json({"schema": "duixian.metrics/1", "metrics": rows})
         return
-    table = Table("metric", "targets", "actuals", "lower is better", "aliases", title="metrics", title_justify="left")
-    for r in rows:
-        table.add_row(r["metric"], str(r["n_targets"]), str(r["n_actuals"]), "yes" if r["lower_is_better"] else "",
-                      short("、".join(r["aliases"]), 60))
-    out.print(table)
+    show_table(("metric", "targets", "actuals", "lower is better", "aliases"),
+               ([r["metric"], str(r["n_targets"]), str(r["n_actuals"]), "yes" if r["lower_is_better"] else "",
+                 short("、".join(r["aliases"]), 60)] for r in rows), title="metrics")
 
 
 @app.command("export")

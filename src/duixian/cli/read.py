@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,7 +13,22 @@ from rich.table import Table
 from rich.tree import Tree
 
 from duixian import __version__
-from duixian.cli.common import JsonOpt, app, coded, die, emit_json, num, out, sample_path, short
+from duixian.cli.common import (
+    RECORD_HEADER,
+    JsonOpt,
+    app,
+    coded,
+    die,
+    emit_json,
+    note,
+    num,
+    out,
+    piped,
+    record_row,
+    sample_path,
+    short,
+    tsv,
+)
 from duixian.contract import extract_json, parse_json, report_json, source_json
 from duixian.model import StructuredDocument
 from duixian.pipeline import clean_file, extract_file, parse, read
@@ -59,7 +74,10 @@ def parse_cmd(
                                                        "its confidence and the evidence for it.")] = False,
 ) -> None:
     """Read, clean and structure reports: source, report metadata and the section tree."""
-    def render(sd: StructuredDocument) -> None:
+    def render(sd: StructuredDocument, first: bool) -> None:
+        if piped():
+            tsv(PARSE_HEADER if first else None, _parse_rows(sd, parts))
+            return
         _render(sd)
         if parts:
             _render_parts(sd)
@@ -77,9 +95,12 @@ def extract_cmd(
 
 
 def _batch(paths: list[Path], as_json: bool, work: Callable[[Path], Any],
-           to_json: Callable[[Any], dict[str, Any]], render: Callable[[Any], None]) -> None:
-    """Run ``work`` on each path; a failure becomes one line (or one JSON error object) and the batch goes on."""
+           to_json: Callable[[Any], dict[str, Any]], render: Callable[[Any, bool], None]) -> None:
+    """Run ``work`` on each path; a failure becomes one line (or one JSON error object) and the batch goes on.
+
+    ``render`` is told whether it renders the first result, so that piped lines get one header per batch."""
     failed = 0
+    first = True
     for p in paths:
         try:
             result = work(p)
@@ -94,7 +115,8 @@ def _batch(paths: list[Path], as_json: bool, work: Callable[[Path], Any],
         if as_json:
             emit_json(to_json(result))
         else:
-            render(result)
+            render(result, first)
+            first = False
     raise typer.Exit(1 if failed else 0)
 
 
@@ -128,7 +150,18 @@ def eval_cmd(
         emit_json(out_json)
         return
     _render_eval(report, details)
-    if tracking is not None and tracking.pairs:
+    if tracking is not None and tracking.pairs and piped():
+        t = tracking.totals()
+        note(f"tracking (PAIRS.json, {t['verdicts']} verdicts): status accuracy {t['status_accuracy']:.3f}, coarse "
+             f"accuracy {t['coarse_accuracy']:.3f}, evidence recall {t['evidence_recall']:.3f} of "
+             f"{t['evidence_items']} kept/exceeded/partial items")
+        for row in tracking.per_pair():
+            note(f"  {row['plan']} → {row['review']}: {row['verdicts']} verdicts, status {row['status_accuracy']:.3f}, "
+                 f"coarse {row['coarse_accuracy']:.3f}, evidence {row['evidence_recall']:.3f}")
+        if details:
+            for k, n in t["confusion"].items():
+                note(f"  {k}: {n}")
+    elif tracking is not None and tracking.pairs:
         t = tracking.totals()
         out.print(f"[bold]tracking[/bold] (PAIRS.json, {t['verdicts']} verdicts): status accuracy "
                   f"{t['status_accuracy']:.3f}, coarse accuracy {t['coarse_accuracy']:.3f}, evidence recall "
@@ -148,9 +181,13 @@ def demo(as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json(extract_json(x))
     else:
+        if piped():  # the records, one header; the sections are `duixian parse`'s
+            note(f"sample: {sample_path()} (sections: duixian parse {sample_path()})")
+            _render_extraction(x, True)
+            return
         out.print(f"sample: {sample_path()}", style="dim", soft_wrap=True, markup=False, highlight=False)
         _render(x.sd)
-        _render_extraction(x)
+        _render_extraction(x, True)
 
 
 @app.command()
@@ -185,8 +222,37 @@ def _render(sd: StructuredDocument) -> None:
     out.print(tree)
 
 
-def _render_extraction(x: Any) -> None:
+# `parse` piped: the metadata fields, the sections and (--parts) the sentences of each report, one a line
+PARSE_HEADER = ("path", "kind", "name", "text", "id", "parent", "role", "start", "end", "confidence", "why")
+
+
+def _parse_rows(sd: StructuredDocument, parts: bool) -> Iterator[tuple[Any, ...]]:
+    path = sd.doc.source.path
+    fields = {**report_json(sd.report),
+              "format": f"{sd.doc.source.format} ({sd.doc.source.encoding or '-'}, {sd.doc.script})",
+              "chars": f"{len(sd.doc.text)} clean / {len(sd.doc.raw)} raw"}
+    for w in sd.doc.warnings:
+        sys.stderr.write(f"warning: {w}\n")
+    for k, v in fields.items():
+        yield (path, "field", k, v, "", "", "", "", "", "", "")
+    for s in sd.sections:
+        yield (path, "section", s.number, s.title, s.id, s.parent, s.role, s.start, s.end, "", "")
+    if parts:
+        for p in sd.parts:
+            yield (path, "sentence", "", sd.text[p.start : p.end], "", "", p.part, p.start, p.end,
+                   f"{p.confidence:.2f}", p.why)
+
+
+def _render_extraction(x: Any, first: bool) -> None:
     sd = x.sd
+    if piped():
+        note(f"{sd.doc.source.path}: {sd.report.region or '?'} {sd.report.report_year or '?'} ({sd.report.doc_type}); "
+             f"reviews {sd.report.review_year or '?'}")
+        kinds = (("targets", x.targets), ("actuals", x.actuals), ("pledges", x.pledges), ("projects", x.projects),
+                 ("glossary", x.glossary))
+        tsv(RECORD_HEADER if first else None,
+            (record_row(sd.doc.source.path, sd.report.region, sd.report.report_year, k, r) for k, rs in kinds for r in rs))
+        return
     out.print(f"[bold]{sd.doc.source.path}[/bold]  {sd.report.region or '?'} {sd.report.report_year or '?'} "
               f"({sd.report.doc_type}); reviews {sd.report.review_year or '?'}")
     t = Table(title="targets", title_justify="left")
@@ -230,7 +296,42 @@ def _render_parts(sd: StructuredDocument) -> None:
     out.print(t)
 
 
+EVAL_HEADER = ("scope", "name", "kind", "gold", "predicted", "matched", "precision", "recall", "F1")
+
+
+def _eval_rows(report: Any) -> Iterator[list[Any]]:
+    def cells(scope: str, name: str, k: str, s: Any) -> list[Any]:
+        return [scope, name, k, s.tp + s.fn, s.tp + s.fp, s.tp, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+
+    for k, s in report.totals().items():
+        yield cells("all", "", k, s)
+    for name, v in report.groups().items():
+        for k, s in v["kinds"].items():
+            yield cells("group", name, k, s)
+    for d in report.docs:
+        for k, s in d.kinds.items():
+            yield cells("doc", d.doc, k, s)
+
+
 def _render_eval(report: Any, details: bool) -> None:
+    if piped():  # the scores one (scope, kind) a line; metadata and per-document remarks on stderr
+        tsv(EVAL_HEADER, _eval_rows(report))
+        m = report.meta_accuracy()
+        note(f"metadata: {m['right']}/{m['right'] + m['wrong']} fields right ({m['accuracy']:.3f})")
+        for name, v in report.groups().items():
+            note(f"group {name}: {v['documents']} docs, region+years right {v['key_metadata_right']}/{v['documents']}")
+        for d in report.docs:
+            if d.error:
+                note(f"{d.doc}: {d.error}")
+            for w in d.meta_wrong:
+                note(f"{d.doc}: metadata {w['field']}: gold {w['gold']!r}, got {w['got']!r}")
+            if details:
+                for k, s in d.kinds.items():
+                    for g in s.missed:
+                        note(f"{d.doc}: missed {k}: {json.dumps(g, ensure_ascii=False)}")
+                    for p in s.spurious:
+                        note(f"{d.doc}: spurious {k}: {p['quote']}")
+        return
     t = Table(title="extraction vs gold", title_justify="left")
     for col in ("kind", "gold", "predicted", "matched", "precision", "recall", "F1"):
         t.add_column(col, justify="right" if col != "kind" else "left")

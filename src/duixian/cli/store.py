@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from duixian.cli.common import (
+    RECORD_HEADER,
     DbOpt,
     JsonOpt,
     LimitOpt,
@@ -26,6 +27,7 @@ from duixian.cli.common import (
     out,
     page_note,
     piped,
+    record_row,
     short,
     show_table,
     table_rows,
@@ -120,6 +122,12 @@ def reports(
         emit_json({"schema": "duixian.reports/1", "total": page.total, "offset": offset, "reports": rows})
         raise typer.Exit(found)
     more = page_note(len(rows), offset, page.total, "reports")
+    if duplicates and piped() and page.total:  # one line per source of each report
+        tsv(("id", "region", "year", "same_text", "path", "part", "format", "encoding", "url"),
+            ([r["id"], r["region"] or "?", r["report_year"] or "", ",".join(map(str, r["same_text"])), src["path"],
+              src["part"] or "", src["format"], src["encoding"], src["url"]] for r in rows for src in r["sources"]))
+        note(more)
+        raise typer.Exit(found)
     if duplicates:
         for r in rows:
             twins = f"; same text as report {', '.join(map(str, r['same_text']))}" if r["same_text"] else ""
@@ -167,6 +175,13 @@ def show(
                 if "quantities" in r:
                     r["quantities"] = json.loads(r["quantities"])
         emit_json({"schema": "duixian.show/1", "report": meta, "sources": srcs, **recs})
+        return
+    if piped():  # the records one a line; what the heading lines say goes to stderr
+        note(f"{meta['region'] or '?'} {meta['report_year'] or ''}  {meta['title'] or ''}  (id {meta['id']}, {meta['path']})")
+        if len(srcs) > 1:
+            note(f"{len(srcs)} sources: " + "; ".join(x["path"] + (f" [row {x['part']}]" if x["part"] else "") for x in srcs))
+        tsv(RECORD_HEADER, (record_row(meta["id"], meta["region"], meta["report_year"], k, r)
+                            for k in kinds for r in recs[k]))
         return
     out.print(f"[bold]{meta['region'] or '?'} {meta['report_year'] or ''}[/bold]  {meta['title'] or ''}  "
               f"(id {meta['id']}, {meta['path']})")

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from duixian.cli.common import DbOpt, JsonOpt, app, emit_json, open_db, out, short
+from duixian.cli.common import DbOpt, JsonOpt, app, emit_json, note, open_db, out, piped, short, tsv
 from duixian.outfile import claim, claim_all, write_text
 
 UnitsOpt = Annotated[Path | None, typer.Option("--units", help="The office's unit directory (CSV: 单位名称,简称,主题); "
@@ -59,6 +59,16 @@ def tasks_cmd(
         emit_json(tasks_json(x, tasks))
         return
     s = summary(tasks)
+    tail = (f"{s['tasks']} tasks; written deadline {s['deadline_written']}, units named in the text "
+            f"{s['units_named']}; * = no deadline written, the plan year's end assumed"
+            + (f"; written to {xlsx}" if xlsx else ""))
+    if piped():  # one task a line, every cell whole; the count line on stderr
+        tsv(("序号", "部分", "任务", "类别", "牵头单位", "完成时限"),
+            ([t.number, t.path[-1] if t.path else "", t.text, t.category,
+              "、".join(t.lead_units) + ("（建议）" if t.units_suggested else ""),
+              (t.deadline or "") + ("*" if t.deadline_default else "")] for t in tasks))
+        note(tail)
+        return
     table = Table(title=f"任务分解表 {x.sd.report.region or ''} {x.sd.report.report_year or ''}", show_lines=False)
     for col in ("序号", "部分", "任务", "类别", "牵头单位", "完成时限"):
         table.add_column(col, overflow="fold")
@@ -67,9 +77,7 @@ def tasks_cmd(
         when = (t.deadline or "") + ("*" if t.deadline_default else "")
         table.add_row(t.number, short(t.path[-1] if t.path else "", 16), short(t.text, 48), t.category, unit, when)
     out.print(table)
-    out.print(f"{s['tasks']} tasks; written deadline {s['deadline_written']}, units named in the text "
-              f"{s['units_named']}; * = no deadline written, the plan year's end assumed"
-              + (f"; written to {xlsx}" if xlsx else ""))
+    out.print(tail)
 
 
 @app.command("tasks-import")

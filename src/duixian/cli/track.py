@@ -9,7 +9,21 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from duixian.cli.common import DbOpt, JsonOpt, ProgressOpt, Ticker, app, coded, emit_json, open_db, out, short
+from duixian.cli.common import (
+    DbOpt,
+    JsonOpt,
+    ProgressOpt,
+    Ticker,
+    app,
+    coded,
+    emit_json,
+    note,
+    open_db,
+    out,
+    piped,
+    short,
+    tsv,
+)
 from duixian.outfile import claim_all, write_text
 
 _COLOUR = {"kept": "green", "exceeded": "green", "partial": "yellow", "in_progress": "yellow",
@@ -136,6 +150,15 @@ _SHORT = {"kept": "已兑", "exceeded": "超额", "partial": "部分", "in_progr
 
 def _print_all(res: dict[str, Any]) -> None:
     shown = [k for k, n in res["totals"]["counts"].items() if n]  # statuses no pair produced are left out
+    if piped():  # one line per region and one for all; failures and the summary on stderr
+        tsv(("region", "pairs", "failed", "items", "evidence_share", *shown),
+            ([d["region"] or "?", d["pairs"], d["failed"], d["items"], _pct(d["evidence_share"]),
+              *(d["counts"][k] for k in shown)] for d in [*res["regions"], {**res["totals"], "region": "all"}]))
+        for f in res["failures"]:
+            note(f"failed {f['region']} {f['year']}: {_one_line(f['error'])}")
+        note(f"rated {res['totals']['pairs']} pairs, {len(res['failures'])} failed, in {res['seconds']:.1f}s; "
+             f"rules: {res['rules']['text']}")
+        return
     # targets/pledges and direct evidence are in --json; the terminal keeps what fits 80 columns
     table = Table("region", "pairs", "fail", "items", "evid.", *(_SHORT[k] for k in shown), box=None)
     for d in [*res["regions"], {**res["totals"], "region": "[bold]all[/bold]"}]:
@@ -152,6 +175,19 @@ def _print(card: dict[str, Any]) -> None:
     from duixian.track import ZH
 
     p, r = card["plan"], card["review"]
+    if piped():  # the items one a line; the card's heading, warnings and counts on stderr
+        note(f"成绩单 {p.get('region') or '?'} {p.get('report_year') or ''}  "
+             f"(plan: {Path(p['source']['path']).name}, review: {Path(r['source']['path']).name})")
+        for w in card.get("warnings", []):
+            note(f"warning: {w}")
+        note("  ".join(f"{ZH[k]} {n}" for k, n in card["counts"].items() if n))
+        s = card.get("summary")
+        if s:
+            note(f"rated {s['items']} items ({s['targets']} targets, {s['pledges']} pledges); rules: {s['rules']['text']}")
+        tsv(("status", "状态", "item", "evidence", "reason"),
+            ([it["status"], ZH[it["status"]], it["quote"], it["evidence"][0]["quote"] if it["evidence"] else "",
+              it["reason"]] for it in card["items"]))
+        return
     out.print(f"[bold]成绩单 {p.get('region') or '?'} {p.get('report_year') or ''}[/bold]  "
               f"(plan: {Path(p['source']['path']).name}, review: {Path(r['source']['path']).name})")
     for w in card.get("warnings", []):

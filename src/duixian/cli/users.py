@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from duixian.cli.common import DbOpt, JsonOpt, app, emit_json, open_db, out
+from duixian.cli.common import DbOpt, JsonOpt, app, emit_json, open_db, out, tsv
 
 users = typer.Typer(help="Accounts of the 督查 workspace (office, unit and viewer users).", no_args_is_help=True,
                     rich_markup_mode=None)
@@ -78,8 +78,9 @@ def list_cmd(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json({"users": rows})
         return
-    for r in rows:
-        out.print(f"{r['name']}\t{r['role']}\t{r['unit'] or ''}\t{'active' if r['active'] else 'disabled'}")
+    # tab-separated with a header, on a terminal too: the list is short and its columns line up enough
+    tsv(("name", "role", "unit", "state"),
+        ([r["name"], r["role"], r["unit"] or "", "active" if r["active"] else "disabled"] for r in rows))
 
 
 def _set_active(name: str, active: bool, db: str | None, as_json: bool) -> None:

@@ -396,7 +396,7 @@ def test_the_users_command_creates_accounts(tmp_path) -> None:
     assert runner.invoke(cli_app, ["users", "enable", "教育局张三", "--db", db]).exit_code == 0
     assert c.post("/ws/login.json", json={"name": "教育局张三", "password": "long-enough-pw"}).status_code == 200
     r = runner.invoke(cli_app, ["users", "disable", "没有这人", "--db", db])
-    assert r.exit_code == 1 and "NOT_FOUND" in r.output
+    assert r.exit_code == 1 and "NOT_IN_DATABASE" in r.output and "users list" in r.output  # not a missing file
 
 
 def test_numeric_edges_in_workspace_routes_never_500(ws) -> None:

@@ -38,8 +38,12 @@ class InputError(DuixianError):
 
 
 class NotFoundError(InputError):
+    """A path to read names no file or folder (a typo, a moved file): the one meaning of NOT_FOUND, also the
+    web app's answer to an address no page has. An id or name the database does not hold is
+    :class:`NotInDatabaseError`, a different mistake with a different remedy."""
+
     code = "NOT_FOUND"
-    hint = "check the path"
+    hint = "check the path: its spelling, its folder and the directory the command runs in"
 
 
 class NotAFileError(InputError):
@@ -141,7 +145,18 @@ class IdentityConflictError(StoreError):
     hint = "re-ingest the stored report with --force, or remove one with `duixian delete`"
 
 
-class NoSuchReportError(DuixianError):
+class NotInDatabaseError(DuixianError):
+    """An id, number or name that the database holds nothing under (a task, a workspace, an account …): the
+    input was read, the database answered, the thing is not there. HTTP 404 in the web app; exit status 1.
+
+    Subclasses name what is missing with codes of their own (NO_SUCH_REPORT …); the web app answers all of
+    them with a 404 by catching this class."""
+
+    code = "NOT_IN_DATABASE"
+    hint = "check the id or name; `duixian reports` lists the stored reports, `duixian users list` the accounts"
+
+
+class NoSuchReportError(NotInDatabaseError):
     code = "NO_SUCH_REPORT"
     hint = "list stored reports with `duixian reports`"
 

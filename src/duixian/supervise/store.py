@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from duixian.errors import DuixianError, StoreError
+from duixian.errors import DuixianError, NotInDatabaseError, StoreError
 from duixian.store.db import begin_write
 from duixian.supervise.model import STATUSES, Progress, Task
 
@@ -110,10 +110,16 @@ class WorkspaceError(DuixianError):
     http_status = 400  # the workspace's answer to it; each subclass that is not a plain bad request says its own
 
 
-class NoSuchObjectError(WorkspaceError):
-    code = "NOT_FOUND"
-    hint = "检查链接中的编号"
+class NoSuchObjectError(WorkspaceError, NotInDatabaseError):
+    """A workspace, task, evidence file, notice or account the database does not hold (NOT_IN_DATABASE:
+    NOT_FOUND is a path that names no file)."""
+
+    code = "NOT_IN_DATABASE"
+    hint = "检查链接中的编号；它可能已被删除"
     http_status = 404
+
+
+_NO_SUCH_USER_HINT = "用 duixian users list 查看已有账号（注意用户名的写法）"
 
 
 class DuplicateUserError(WorkspaceError):
@@ -228,7 +234,7 @@ def set_password(engine: Engine, name: str, password_hash: str, actor: Actor = S
     with _write(engine) as conn:
         uid = conn.execute(select(users.c.id).where(users.c.name == name)).scalar_one_or_none()
         if uid is None:
-            raise NoSuchObjectError(f"没有用户 {name}")
+            raise NoSuchObjectError(f"没有用户 {name}", hint=_NO_SUCH_USER_HINT)
         conn.execute(update(users).where(users.c.id == uid).values(password_hash=password_hash))
         if end_sessions:
             conn.execute(delete(sessions).where(sessions.c.user_id == uid))
@@ -240,7 +246,7 @@ def set_active(engine: Engine, name: str, active: bool, actor: Actor = SYSTEM) -
     with _write(engine) as conn:
         row = conn.execute(select(users.c.id, users.c.active).where(users.c.name == name)).first()
         if row is None:
-            raise NoSuchObjectError(f"没有用户 {name}")
+            raise NoSuchObjectError(f"没有用户 {name}", hint=_NO_SUCH_USER_HINT)
         if bool(row.active) != active:
             conn.execute(update(users).where(users.c.id == row.id).values(active=int(active)))
             log(conn, actor, "user.active", "user", name, field="active", old=bool(row.active), new=active)

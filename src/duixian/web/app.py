@@ -26,13 +26,12 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from duixian import __version__
-from duixian.errors import DuixianError, ForbiddenError, NoPairError, NoSuchReportError
+from duixian.errors import DuixianError, ForbiddenError, NoPairError, NotFoundError, NotInDatabaseError
 from duixian.templating import env
 from duixian.web import filters, views
 from duixian.web.cache import ReportCache
 from duixian.web.context import WebContext
 from duixian.web.guard import BodyTooLarge, CsrfTokens, Guard, RateLimiter, Scope, csp
-from duixian.web.permalink import NoSuchRecordError, NoSuchVerdictError
 from duixian.web.routes import overview, permalinks, regions, reports, search, track, upload
 from duixian.web.upload import UploadLimits
 
@@ -100,10 +99,12 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
                              request.scope)
         return Response(body, status_code=413, media_type=ctype)
 
-    @app.exception_handler(NoSuchReportError)
+    # 404 for both kinds of "not there": an id or name the database does not hold (NOT_IN_DATABASE and its
+    # subclasses: NO_SUCH_REPORT, NO_SUCH_RECORD, NO_SUCH_VERDICT; the workspace's own say 404 themselves), a
+    # path that names no file (NOT_FOUND), and a plan/review pair not both stored
+    @app.exception_handler(NotInDatabaseError)
+    @app.exception_handler(NotFoundError)
     @app.exception_handler(NoPairError)
-    @app.exception_handler(NoSuchRecordError)
-    @app.exception_handler(NoSuchVerdictError)
     async def _not_found(request: Request, exc: DuixianError) -> Response:
         return ctx.error(request, 404, exc)
 

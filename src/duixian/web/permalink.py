@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, select
 
-from duixian.errors import DuixianError
+from duixian.errors import NotInDatabaseError
 from duixian.store import schema as t
 from duixian.store.query import REPORT_COLUMNS
 from duixian.web import views
@@ -24,12 +24,12 @@ SHA_CHARS = 12  # a report permalink's hash prefix: unique in any corpus this to
 TABLES_BY_LETTER = {"t": ("targets",), "a": ("actuals",), "p": ("pledges", "projects"), "g": ("glossary",)}
 
 
-class NoSuchRecordError(DuixianError):
+class NoSuchRecordError(NotInDatabaseError):
     code = "NO_SUCH_RECORD"
     hint = "check the link; a record id is a letter and 15 hexadecimal digits, as in /records/p117b68eabbd51c0"
 
 
-class NoSuchVerdictError(DuixianError):
+class NoSuchVerdictError(NotInDatabaseError):
     code = "NO_SUCH_VERDICT"
     hint = "the item may not have been rated yet: open the region-year's 成绩单 first, which rates it"
 

@@ -261,21 +261,27 @@ def _results(paths: list[str], jobs: int, dialect: str) -> Iterator[tuple[str, O
         # it, and memory stays bounded (a finished report's rows are a few hundred KB).
         in_flight = jobs * 4 + BATCH_REPORTS
         it = iter(paths)
-        for p in it:
-            pending[pool.submit(prepare, p, dialect)] = p
-            if len(pending) >= in_flight:
-                break
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                path = pending.pop(fut)
-                try:
-                    yield path, fut.result()
-                except Exception as exc:  # a worker died (out of memory, killed)
-                    yield path, [(path, InternalError(f"worker failed: {type(exc).__name__}: {exc}", path=path))]
-                nxt = next(it, None)
-                if nxt is not None:
-                    pending[pool.submit(prepare, nxt, dialect)] = nxt
+        try:
+            for p in it:
+                pending[pool.submit(prepare, p, dialect)] = p
+                if len(pending) >= in_flight:
+                    break
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    path = pending.pop(fut)
+                    try:
+                        yield path, fut.result()
+                    except Exception as exc:  # a worker died (out of memory, killed)
+                        yield path, [(path, InternalError(f"worker failed: {type(exc).__name__}: {exc}", path=path))]
+                    nxt = next(it, None)
+                    if nxt is not None:
+                        pending[pool.submit(prepare, nxt, dialect)] = nxt
+        except BaseException:
+            # Ctrl-C (here or in the caller, which then closes this generator): drop the queued files instead
+            # of reading all of them on the way out; only the ones being read are waited for
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -287,7 +293,12 @@ def _die_with_parent(parent: int) -> None:
     A pool's workers only learn of a normal end of their parent; after ``kill -9`` of an ingest they would
     stay alive for good, each holding a file's work and memory. On Linux the kernel sends them SIGKILL
     when the parent dies (prctl PR_SET_PDEATHSIG); elsewhere a daemon thread notices the parent has gone
-    (the worker is re-parented, so getppid() changes) and ends the process."""
+    (the worker is re-parented, so getppid() changes) and ends the process.
+
+    Ctrl-C is the parent's to handle (it reaches every process of the terminal's group): a worker it
+    interrupted while holding the pool's queue lock left the others blocked on that lock, and ``ingest -j 2``
+    hung for good instead of stopping."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)

@@ -53,6 +53,14 @@ class NotAFileError(InputError):
     hint = "give the path of a report file; to read every file in a folder, use `duixian ingest FOLDER`"
 
 
+class NoInputFilesError(InputError):
+    """The paths given name folders that hold no report file: an ingest of them would do nothing and say
+    it did nothing, which a script would read as success."""
+
+    code = "NO_FILES"
+    hint = "the folder holds no .txt .md .html .docx .pdf or .csv file, in it or below; check that it is the right folder"
+
+
 class EmptyFileError(InputError):
     code = "EMPTY_FILE"
     hint = "the file holds no text; re-export or re-download it"
@@ -116,6 +124,16 @@ class InternalError(DuixianError):
 
     code = "INTERNAL"
     hint = "please report this with the input file"
+
+
+class InterruptedByUserError(DuixianError):
+    """Ctrl-C (SIGINT) ended the command. What was written is whole: each stored report, each batch of them
+    and each migration is one transaction (rolled back when cut), each output file is written aside and
+    renamed; what was not finished was not written."""
+
+    code = "INTERRUPTED"
+    hint = "run the same command again to finish"
+    exit_status = 130  # 128 + SIGINT, what a shell reports for a program ended by Ctrl-C
 
 
 class StoreError(DuixianError):
@@ -259,6 +277,13 @@ class FileSystemError(UsageError):
 
     code = "FILE_SYSTEM"
     hint = "check the path, that its folder exists and that you may write there"
+
+
+class NotAFolderError(UsageError):
+    """A command that reads a folder (``eval``'s RAW and GOLD) was given a file."""
+
+    code = "NOT_A_FOLDER"
+    hint = "give the folder that holds the files, not one of them"
 
 
 class OutputExistsError(UsageError):

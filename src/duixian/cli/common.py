@@ -43,6 +43,7 @@ from duixian.errors import (
     DuixianError,
     FileSystemError,
     InternalError,
+    InterruptedByUserError,
     NoDatabaseError,
     UsageError,
 )
@@ -87,6 +88,11 @@ class _CodedGroup(TyperGroup):
         except DuixianError as exc:
             _report(exc, ctx.meta.get(_JSON_KEY, False))
             raise typer.Exit(exc.exit_status) from None
+        except KeyboardInterrupt:
+            # Ctrl-C: one coded line instead of click's bare "Aborted!" or a traceback
+            stop = InterruptedByUserError("stopped by Ctrl-C")
+            _report(stop, ctx.meta.get(_JSON_KEY, False))
+            raise typer.Exit(stop.exit_status) from None
         except Exception as exc:
             err = coded(exc)  # re-raises under DUIXIAN_DEBUG
             _report(err, ctx.meta.get(_JSON_KEY, False))
@@ -221,7 +227,18 @@ def open_db(db: str | None, as_json: bool, *, create: bool = False) -> Any:
     url, new = resolve_url(db)
     if new and not create:
         raise NoDatabaseError(f"no database at {url.removeprefix('sqlite:///')}")
+    if not create and url.startswith("sqlite:///") and _empty_file(url.removeprefix("sqlite:///")):
+        # SQLite takes a zero-byte file as an empty database, and opening it would write duixian's schema
+        # into whatever file --db named by mistake (a report, a log just created)
+        raise NoDatabaseError(f"{url.removeprefix('sqlite:///')} is an empty file, not a database")
     return open_engine(db)
+
+
+def _empty_file(path: str) -> bool:
+    try:
+        return os.stat(path).st_size == 0
+    except OSError:
+        return False
 
 
 def piped() -> bool:

@@ -129,11 +129,14 @@ def eval_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Score extraction against hand labels: precision, recall and F1 per kind, metadata accuracy."""
-    from duixian.errors import NoGoldError
+    from duixian.errors import NoGoldError, NotAFolderError
     from duixian.evaluate import evaluate, gold_files
     from duixian.track.evaluate import evaluate_pairs
 
     try:
+        for folder in (raw_dir, gold_dir):
+            if folder.exists() and not folder.is_dir():  # it is there: NOT_FOUND ("check the path") would mislead
+                raise NotAFolderError("is a file, not a folder", path=str(folder))
         if gold_dir.is_dir() and raw_dir.is_dir() and not gold_files(gold_dir, docs):
             # without this, a wrong folder scored "0/0 fields right (1.000)" and exited 0
             which = f"matching --docs {docs!r} " if docs else ""

@@ -51,6 +51,10 @@ def serve(
     from duixian.web.upload import UploadLimits
 
     engine = open_db(db, as_json, create=allow_upload)  # read-only, a new database is a typo; uploads fill one
+    if units_csv is not None:  # read now: a bad directory is a coded line here, not a 500 at the first task table
+        from duixian.supervise.units import UnitDirectory
+
+        UnitDirectory.load(units_csv)
     ws = None
     if workspace is not None:
         from duixian.web.workspace import WorkspaceConfig

@@ -33,7 +33,7 @@ from duixian.cli.common import (
     table_rows,
     tsv,
 )
-from duixian.errors import BadOptionError, DuixianError
+from duixian.errors import BadOptionError, DuixianError, InterruptedByUserError, NoInputFilesError
 from duixian.outfile import claim_all, write_text
 
 KINDS = ("targets", "actuals", "pledges", "projects", "glossary")
@@ -73,12 +73,24 @@ def ingest(
         if err is not None and not as_json:
             ticker.note(str(err))
 
-    with ticker.running():
-        if engine_name == "dask":
-            result = ingest_dask(engine, paths, scheduler=scheduler, workers=jobs, force=force, on_event=event,
-                                 total=ticker.set_total)
-        else:
-            result = run(engine, paths, jobs=jobs, force=force, on_event=event, total=ticker.set_total)
+    try:
+        with ticker.running():
+            if engine_name == "dask":
+                result = ingest_dask(engine, paths, scheduler=scheduler, workers=jobs, force=force, on_event=event,
+                                     total=ticker.set_total)
+            else:
+                result = run(engine, paths, jobs=jobs, force=force, on_event=event, total=ticker.set_total)
+    except KeyboardInterrupt:
+        # the ticker counted each outcome once its batch was committed: those reports are stored whole; the
+        # batch being written when Ctrl-C came was rolled back with its transaction
+        of = f" of {ticker.total}" if ticker.total is not None else ""
+        counts = ", ".join(f"{k} {n}" for k, n in ticker.counts.items() if n) or "nothing stored"
+        raise InterruptedByUserError(
+            f"stopped by Ctrl-C after {ticker.done}{of} files ({counts}); every report stored is whole, the one "
+            "batch being written was rolled back", hint="run the same command again: files already stored are "
+            "skipped") from None
+    if ticker.total == 0:  # only folders, and nothing in them to read (a named file or glob counts, even when bad)
+        raise NoInputFilesError("no report file to store", path=", ".join(paths))
     if as_json:
         emit_json({"schema": "duixian.ingest/1", **result.as_dict()})
     else:

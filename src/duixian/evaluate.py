@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,8 +174,9 @@ def _numbers_agree(kind: str, gold: dict[str, Any], pred: Any) -> bool:
     if kind == "projects":
         return _eq(gold.get("investment"), pred.investment)
     if kind == "pledges":
-        pred_nums = {float(n) for n in _NUM.findall(pred.quote)}
-        if not {float(n) for n in _NUM.findall(gold.get("text") or "")} <= pred_nums:
+        # NFKC first: a full-width decimal point (１．１８) is one number, not two (1 and 18)
+        pred_nums = {float(n) for n in _NUM.findall(unicodedata.normalize("NFKC", pred.quote))}
+        if not {float(n) for n in _NUM.findall(unicodedata.normalize("NFKC", gold.get("text") or ""))} <= pred_nums:
             return False
         gd = gold.get("deadline")
         return not (gd and pred.deadline) or gd == pred.deadline

@@ -327,12 +327,23 @@ def _own_stage_deadline(text: str, before: tuple[int, ...], cs: int, ce: int, ye
             and deadlines.resolve(text[before[0] : before[1]], year)[0] is None)
 
 
+def _bare_items(ctx: Context) -> frozenset[str]:
+    """The numbered sections that are a list item and nothing else (6.完成…停车场项目建设。 followed by 7.…):
+    no body of their own and no sections under them. Such a "heading" is the task itself, not the title of
+    the text that follows (1.实施教育扩容工程 over its paragraph, （一）稳增长 over its items)."""
+    text, sections = ctx.text, ctx.sd.sections
+    parents = {s.parent for s in sections}
+    return frozenset(s.id for s in sections
+                     if s.number is not None and s.id not in parents and not text[s.heading_end : s.end].strip())
+
+
 @register("pledges", version="1", produces="pledges")
 def extract_pledges(ctx: Context) -> list[Pledge]:
     text = ctx.text
     out: list[Pledge] = []
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
+    bare_items = _bare_items(ctx)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
@@ -351,7 +362,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue
             sec = ctx.sd.section_at(cs)
-            if sec is not None and cs < sec.heading_end and not qs:
+            if sec is not None and cs < sec.heading_end and not qs and sec.id not in bare_items:
                 continue  # a heading or a list item's title (1.实施教育扩容工程); 1.新建学校3所 is the item itself
             parts = _parts(text, cs, ce, qs)
             whole = len(parts) == 1  # the part is the clause, trimmed already and tested against the gate

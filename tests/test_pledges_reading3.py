@@ -1,0 +1,41 @@
+"""Pledge rules for the genre (several levels, eras and web forms), each with examples that fail without it."""
+
+from __future__ import annotations
+
+from duixian.clean import clean
+from duixian.extract import extract
+from duixian.ingest import read_raw
+from duixian.pipeline import parse_document
+
+HEADER = "示例县2021年政府工作报告\n——2021年1月10日在示例县第十届人民代表大会第五次会议上\n示例县人民政府县长 王某某\n各位代表：\n"
+
+
+def _pledges(tmp_path, text: str) -> list[str]:
+    p = tmp_path / "r.txt"
+    p.write_text(text, encoding="utf-8")
+    return [x.text for x in extract(parse_document(clean(read_raw(p)))).pledges]
+
+
+def test_a_numbered_item_with_no_body_is_the_task_itself(tmp_path) -> None:
+    # a list of 民生实事 / 重点工作 whose items are one line each: an item without a number is still a pledge
+    text = HEADER + ("二、2021年工作安排\n（一）着力办好民生实事\n"
+                     "1.新建城区幼儿园3所。\n"
+                     "2.完成人民公园、滨河游园提升改造项目建设。\n"
+                     "3.启动县人民医院门诊楼建设、县中医院改扩建项目。\n"
+                     "4.实施教育扩容工程\n全县新建中小学校舍2万平方米。\n")
+    got = _pledges(tmp_path, text)
+    assert "完成人民公园、滨河游园提升改造项目建设" in got, got
+    assert any(g.startswith("启动县人民医院门诊楼建设") for g in got), got
+    # a title over a body of its own stays a title; its body is read
+    assert "实施教育扩容工程" not in got, got
+    assert "全县新建中小学校舍2万平方米" in got, got
+    # a heading over items (（一）…) is no item
+    assert not any("办好民生实事" in g for g in got), got
+
+
+def test_a_bare_item_in_a_provincial_plan_of_another_era(tmp_path) -> None:
+    text = ("示例省2008年政府工作报告\n——2008年1月20日在示例省第十一届人民代表大会第一次会议上\n"
+            "示例省省长 李某某\n各位代表：\n二、2008年的主要任务\n（一）加快基础设施建设\n"
+            "1、建成示例至示范高速公路。\n2、开工建设示例港三期工程。\n")
+    got = _pledges(tmp_path, text)
+    assert "建成示例至示范高速公路" in got and "开工建设示例港三期工程" in got, got

@@ -39,3 +39,22 @@ def test_a_bare_item_in_a_provincial_plan_of_another_era(tmp_path) -> None:
             "1、建成示例至示范高速公路。\n2、开工建设示例港三期工程。\n")
     got = _pledges(tmp_path, text)
     assert "建成示例至示范高速公路" in got and "开工建设示例港三期工程" in got, got
+
+
+def test_numbers_inside_the_names_of_a_list_closed_by_deng_xiangmu_do_not_split_it(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n加快示例电厂2×66万千瓦机组、示范化工30万吨烯烃二期等项目建设。"
+                     "推动总投资20亿元的示例光伏组件、示范新材等8个项目竣工投产。"
+                     "开工建设示例河综合整治三期、示范污水处理厂二期等重点工程。\n")
+    got = _pledges(tmp_path, text)
+    assert "加快示例电厂2×66万千瓦机组、示范化工30万吨烯烃二期等项目建设" in got, got
+    assert "推动总投资20亿元的示例光伏组件、示范新材等8个项目竣工投产" in got, got
+    assert "开工建设示例河综合整治三期、示范污水处理厂二期等重点工程" in got, got
+
+
+def test_a_list_whose_items_end_in_their_own_amounts_stays_split(tmp_path) -> None:
+    # the number ends its item: an amount of its own, not part of a name
+    text = HEADER + ("二、2021年工作安排\n力争重点项目完成投资53.5亿元、示例高速公路等45个项目竣工投产。"
+                     "新建污水管网12公里、示范街等8条背街小巷改造工程。\n")
+    got = _pledges(tmp_path, text)
+    assert "力争重点项目完成投资53.5亿元" in got and "示例高速公路等45个项目竣工投产" in got, got
+    assert "新建污水管网12公里" in got, got

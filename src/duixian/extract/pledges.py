@@ -168,7 +168,8 @@ def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, i
         if i == -1:
             continue
         after = gap[i + 1 :].strip()
-        if after and not after[0].isdigit() and not _same_head(text, cs, a, b):  # 托班、500个托位 stays one
+        if (after and not after[0].isdigit() and not _same_head(text, cs, a, b)  # 托班、500个托位 stays one
+                and not ((gap[:i].strip() or a.unit == "期") and _NAMES_CLOSED.match(text, a.end + i + 1, ce))):
             cuts.append(a.end + i)
     for m in _VERB_ITEM.finditer(text, cs, ce):
         before = text[cs : m.start()]
@@ -185,6 +186,15 @@ def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, i
     return out
 
 
+# A list of names closed by 等 and the kind of thing they name (大唐700万吨露天矿、麦多利10万吨大麦芽二期等项目,
+# 中芯国际12英寸线、华星光电T7二期等项目): the numbers are parts of the names, not counts of separate items, and
+# the list is the one object of its verb. Matched from just after a 、 to the 等 within the clause, and only
+# when the number does not end its item (完成投资253.5亿元、京张高速公路等45个项目竣工 is two commitments)
+# or is the phase of a name (竹园污水处理厂四期、…等工程).
+_NAMES_CLOSED = re.compile(
+    r"[^，,；;。：:]*?等\s*(?:[\d一二三四五六七八九十两]+\s*[个项座条家批处])?"
+    rf"(?:{lexicon.words(PLEDGES, 'kind')})*(?:项目|工程)"
+)
 # A list item that opens with a task verb of its own is a new pledge, not another object of the last verb.
 _VERB_ITEM = re.compile(
     rf"、(?=(?:{lexicon.words(PLEDGES, 'item_adverb')})?(?:{lexicon.words(PLEDGES, 'item_verb')})[^、，。；]{{2}})"

@@ -58,3 +58,18 @@ def test_a_list_whose_items_end_in_their_own_amounts_stays_split(tmp_path) -> No
     got = _pledges(tmp_path, text)
     assert "力争重点项目完成投资53.5亿元" in got and "示例高速公路等45个项目竣工投产" in got, got
     assert "新建污水管网12公里" in got, got
+
+
+def test_a_place_name_that_starts_with_a_numeral_names_its_object(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n加快推进七星河污水处理厂建设。推进五一路特色商业街区改造。"
+                     "实施六盘山景区提升工程。\n")
+    got = _pledges(tmp_path, text)
+    assert "加快推进七星河污水处理厂建设" in got, got
+    assert "推进五一路特色商业街区改造" in got, got
+    assert "实施六盘山景区提升工程" in got, got
+
+
+def test_counts_slogans_and_enumerators_with_a_numeral_are_still_no_name(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n实施三大工程。二是加快工业园区建设。推进“一江一河”工程。"
+                     "实施一批重点工程。\n")
+    assert _pledges(tmp_path, text) == [], _pledges(tmp_path, text)

@@ -36,7 +36,14 @@ _GENERIC = lexicon.pattern(PLEDGES, "kind")
 _PROCESS = re.compile(rf"^(?:{lexicon.alternatives((NAMES, 'adverb'), (PLEDGES, 'process'))})+")
 _NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”·（）()A-Za-z0-9]{2,14}$")
 _QUOTED_NUMERAL = re.compile(r"“[一二三四五六七八九十两]")
+# What is left of a name that only counts (3个, 十大, 一批, 二是…): a numeral first. A place name that starts with
+# a numeral character and holds no other one (三曹寨河, 五一路, 两河圣山, 三峡) names one thing; slogans hold
+# several (一江一河, 四馆一中心); after the numeral, what makes it a count, an enumerator (二是, 三要), a period
+# (一季度, 两年), a phase (二期) or a common word (一体化, 两侧) is no place.
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[个大项条批]?.*")
+_NUMERAL_PLACE = re.compile(
+    rf"[一二三四五六七八九十两]+(?![是要则来些部体站流线级类种大批侧岸面方边季年月日号期届次]|{lexicon.words(UNITS, 'count_word')})[^一二三四五六七八九十两\d“”（）()]{{1,}}"
+)
 
 
 def _strip_process(words: str) -> str:
@@ -56,7 +63,7 @@ def _named(part: str) -> bool:
         if "“" in before.group(0) and "”" in before.group(0) and not _QUOTED_NUMERAL.search(words):
             return True  # a quoted name (“四好农村路”建设), but not a numbered slogan (“四大工程”)
         rest = _GENERIC.sub("", words)
-        if len(rest) >= 2 and not _COUNTED.fullmatch(rest):
+        if len(rest) >= 2 and (not _COUNTED.fullmatch(rest) or _NUMERAL_PLACE.fullmatch(words)):
             return True
     return False
 

@@ -73,3 +73,11 @@ def test_counts_slogans_and_enumerators_with_a_numeral_are_still_no_name(tmp_pat
     text = HEADER + ("二、2021年工作安排\n实施三大工程。二是加快工业园区建设。推进“一江一河”工程。"
                      "实施一批重点工程。\n")
     assert _pledges(tmp_path, text) == [], _pledges(tmp_path, text)
+
+
+def test_the_poor_all_out_of_poverty_is_a_checkable_outcome(tmp_path) -> None:
+    # the poverty-era pledge, at county, city and province level
+    text = HEADER + ("二、2021年工作安排\n力争全县有劳动能力的贫困户全部脱贫。确保现行标准下农村贫困人口全部脱贫。"
+                     "确保建档立卡贫困村全部出列。\n")
+    got = _pledges(tmp_path, text)
+    assert got == ["力争全县有劳动能力的贫困户全部脱贫", "确保现行标准下农村贫困人口全部脱贫", "确保建档立卡贫困村全部出列"], got

@@ -350,8 +350,12 @@ def _bare_items(ctx: Context) -> frozenset[str]:
     the text that follows (1.实施教育扩容工程 over its paragraph, （一）稳增长 over its items)."""
     text, sections = ctx.text, ctx.sd.sections
     parents = {s.parent for s in sections}
+    # the body is looked at up to its first non-space character only, not copied
     return frozenset(s.id for s in sections
-                     if s.number is not None and s.id not in parents and not text[s.heading_end : s.end].strip())
+                     if s.number is not None and s.id not in parents and _NON_SPACE.search(text, s.heading_end, s.end) is None)
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 @register("pledges", version="1", produces="pledges")

@@ -81,3 +81,24 @@ def test_the_poor_all_out_of_poverty_is_a_checkable_outcome(tmp_path) -> None:
                      "确保建档立卡贫困村全部出列。\n")
     got = _pledges(tmp_path, text)
     assert got == ["力争全县有劳动能力的贫困户全部脱贫", "确保现行标准下农村贫困人口全部脱贫", "确保建档立卡贫困村全部出列"], got
+
+
+def test_mingnian_in_a_report_delivered_in_december_is_the_plan_year(tmp_path) -> None:
+    from duixian.extract import deadlines
+
+    # the year 明年 names is passed in; without it, the year after the plan year
+    assert deadlines.resolve("明年上半年建成示例大桥", 2021) == ("2022-06-30", "上半年")
+    assert deadlines.resolve("明年上半年建成示例大桥", 2021, 2021) == ("2021-06-30", "上半年")
+    december = ("示例县2021年政府工作报告\n——2020年12月28日在示例县第十届人民代表大会第五次会议上\n"
+                "示例县人民政府县长 王某某\n各位代表：\n一、2020年工作回顾\n全县地区生产总值增长6.1%。\n"
+                "二、2021年工作安排\n明年上半年建成示例大桥。\n")
+    p = tmp_path / "d.txt"
+    p.write_text(december, encoding="utf-8")
+    x = extract(parse_document(clean(read_raw(p))))
+    assert x.sd.report.report_year == 2021, x.sd.report
+    assert [(q.text, q.deadline) for q in x.pledges] == [("明年上半年建成示例大桥", "2021-06-30")]
+    # a report delivered in its plan year: 明年 is the year after
+    january = december.replace("2020年12月28日", "2021年1月10日")
+    p.write_text(january, encoding="utf-8")
+    x = extract(parse_document(clean(read_raw(p))))
+    assert [(q.text, q.deadline) for q in x.pledges] == [("明年上半年建成示例大桥", "2022-06-30")]

@@ -358,6 +358,15 @@ def _bare_items(ctx: Context) -> frozenset[str]:
 _NON_SPACE = re.compile(r"\S")
 
 
+def _next_year(ctx: Context) -> int | None:
+    """The year 明年 names: the plan year in a report delivered in December for the next year (从明年1月起 in a
+    report of 1 December 1980 on 1981 is January 1981), else the year after the plan year."""
+    date, year = ctx.sd.report.date, ctx.plan_year
+    if year is not None and date and date[:4].isdigit() and int(date[:4]) == year - 1:
+        return year
+    return None
+
+
 @register("pledges", version="1", produces="pledges")
 def extract_pledges(ctx: Context) -> list[Pledge]:
     text = ctx.text
@@ -365,6 +374,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     bare_items = _bare_items(ctx)
+    next_year = _next_year(ctx)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
@@ -402,7 +412,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                     if not pqs and not _MAY_PLEDGE.search(text, s, e):
                         continue
                     part = text[s:e]
-                deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
+                deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year, next_year)
                 if not (pqs or deadline) and ((part[:1] in _FRAMING_FIRST and _FRAMING.match(part))
                                               or (part.endswith(_AIM_LAST) and _ABSTRACT_AIM.search(part))):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done

@@ -102,3 +102,15 @@ def test_mingnian_in_a_report_delivered_in_december_is_the_plan_year(tmp_path) -
     p.write_text(january, encoding="utf-8")
     x = extract(parse_document(clean(read_raw(p))))
     assert [(q.text, q.deadline) for q in x.pledges] == [("明年上半年建成示例大桥", "2022-06-30")]
+
+
+def test_every_clause_of_a_livelihood_list_item_is_a_promised_deed(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n（五）办好十件民生实事\n"
+                     "1.新建城区幼儿园3所，继续做好适龄妇女“两癌”免费筛查工作。\n"
+                     "2.推进老年助餐服务。\n"
+                     "（六）加强政府自身建设\n"
+                     "1.继续做好政务公开工作。\n")
+    got = _pledges(tmp_path, text)
+    assert "继续做好适龄妇女“两癌”免费筛查工作" in got and "推进老年助餐服务" in got, got
+    # outside a 民生实事 list a clause still needs a number, a deadline, an outcome or a named object
+    assert "继续做好政务公开工作" not in got, got

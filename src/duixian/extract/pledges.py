@@ -358,6 +358,14 @@ def _bare_items(ctx: Context) -> frozenset[str]:
 _NON_SPACE = re.compile(r"\S")
 
 
+def _in(ctx: Context, pos: int, sections: frozenset[str]) -> bool:
+    """Whether ``pos`` lies in one of ``sections`` (by id); no lookup when there are none."""
+    if not sections:
+        return False
+    sec = ctx.sd.section_at(pos)
+    return sec is not None and sec.id in sections
+
+
 def _next_year(ctx: Context) -> int | None:
     """The year 明年 names: the plan year in a report delivered in December for the next year (从明年1月起 in a
     report of 1 December 1980 on 1981 is January 1981), else the year after the plan year."""
@@ -374,6 +382,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     bare_items = _bare_items(ctx)
+    # the items of a 民生实事 list are the government's promised deeds: each clause counts without other evidence
+    deeds = frozenset(sec.id for sec in ctx.sd.sections if sec.id in bare_items and sec.role == "livelihood")
     next_year = _next_year(ctx)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
@@ -385,7 +395,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                   if _NUMERAL_START.search(text, cs, ce) else [])
             if qs and any(q.chinese and q.approx in ("余", "多") for q in qs) and not _looks_ahead(ctx, cs, ce):
                 qs = [q for q in qs if not (q.chinese and q.approx in ("余", "多"))]
-            if not qs and not _MAY_PLEDGE.search(text, cs, ce):
+            if not qs and not _MAY_PLEDGE.search(text, cs, ce) and not _in(ctx, cs, deeds):
                 continue
             clause = text[cs:ce]
             if qs and _reports_result(ctx, cs, ce):
@@ -409,7 +419,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                     pqs, part = qs, clause  # the clause's quantities all start in it; it passed the gate
                 else:
                     pqs = [q for q in qs if s <= q.num_start < e]
-                    if not pqs and not _MAY_PLEDGE.search(text, s, e):
+                    if not pqs and not _MAY_PLEDGE.search(text, s, e) and not _in(ctx, s, deeds):
                         continue
                     part = text[s:e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year, next_year)
@@ -422,8 +432,11 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 has_action = ACTION_WORDS.search(part) is not None
                 named = has_action and _named(part)
                 if not (pqs or deadline or checkable or named):
-                    continue
-                basis, kinds = _BASIS[bool(pqs), bool(deadline), checkable, named]
+                    if not _in(ctx, s, deeds):
+                        continue
+                    basis, kinds = "an item of a numbered 民生实事 list", 0
+                else:
+                    basis, kinds = _BASIS[bool(pqs), bool(deadline), checkable, named]
                 sp = ctx.sentence_part(s)
                 rec = ctx.ground("pledge", s, e)  # the shared fields, in the order Pledge declares them
                 rec.update(

@@ -48,6 +48,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (NAMES, "redefined"): [targets._REDEFINED],
     (NAMES, "project_head"): [projects._NAMEISH],
     (NAMES, "event"): [],
+    (NAMES, "manner"): [],
     (NAMES, "capacity_unit"): [],
     (NAMES, "capacity_rate"): [],
     (UNITS, "count_word"): [],
@@ -205,6 +206,8 @@ def test_naming_words() -> None:
         assert (500.0, "吨") in tp._sizes(f"建成{word}500吨的金石厂"), word
     for word in lexicon.terms(NAMES, "event"):
         assert names.names(f"办好花卉{word}").events == (("花卉", word),), word
+    for word in lexicon.terms(NAMES, "manner"):
+        assert names.names(f"确保花卉博览会{word}、{word}、{word}举办").parts == (), word
 
 
 def test_abbreviations_are_spelled_out() -> None:

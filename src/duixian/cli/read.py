@@ -341,13 +341,19 @@ def _render_eval(report: Any, details: bool) -> None:
     for k, s in report.totals().items():
         t.add_row(k, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
     out.print(t)
+    pl = report.totals().get("pledges")
+    if pl is not None:
+        out.print(f"pledges: {pl.by_parts} more gold pledges found in several predicted parts "
+                  f"(recall counting them {pl.recall_by_parts:.3f})")
     m = report.meta_accuracy()
     out.print(f"metadata: {m['right']}/{m['right'] + m['wrong']} fields right ({m['accuracy']:.3f})")
-    g = Table(title="by document group (F1; pledges: precision/recall)", title_justify="left")
+    g = Table(title="by document group (F1; pledges: precision/recall, and recall counting a gold pledge found in parts)",
+              title_justify="left")
     for col in ("group", "docs", "region+years right", *report.totals().keys()):
         g.add_column(col, justify="left" if col == "group" else "right")
     for name, v in report.groups().items():
-        cells = [f"{s.precision:.2f}/{s.recall:.2f}" if k == "pledges" else f"{s.f1:.3f}" for k, s in v["kinds"].items()]
+        cells = [f"{s.precision:.2f}/{s.recall:.2f} ({s.recall_by_parts:.2f})" if k == "pledges" else f"{s.f1:.3f}"
+                 for k, s in v["kinds"].items()]
         g.add_row(name, str(v["documents"]), f"{v['key_metadata_right']}/{v['documents']}", *cells)
     out.print(g)
     for d in report.docs:

@@ -31,14 +31,17 @@ def multi_year(clause: str) -> bool:
 _ANY_PERIOD = lexicon.pattern(TIME, "period")
 
 
-def resolve(clause: str, year: int | None) -> tuple[str | None, str | None]:
-    """(ISO date, the words as written) for the first deadline in ``clause``; (None, None) if none."""
+def resolve(clause: str, year: int | None, next_year: int | None = None) -> tuple[str | None, str | None]:
+    """(ISO date, the words as written) for the first deadline in ``clause``; (None, None) if none.
+
+    ``next_year``: the year 明年 names (the plan year itself in a report delivered in December for the next
+    year); the year after ``year`` when not given."""
     has_month = "月" in clause  # every month deadline ends in 月
     has_period = _ANY_PERIOD.search(clause) is not None
     if year is None or not (has_month or has_period) or multi_year(clause):
         return None, None  # a clause without a time word has no deadline: its horizon is not looked for
     if "明年" in clause:
-        year += 1
+        year = next_year if next_year is not None else year + 1
     best: tuple[int, str, str] | None = None
     for m in _MONTH.finditer(clause) if has_month else ():
         if clause[max(0, m.start() - 1) : m.start()] == "个" or clause[m.end() : m.end() + 1] == "日":

@@ -36,7 +36,14 @@ _GENERIC = lexicon.pattern(PLEDGES, "kind")
 _PROCESS = re.compile(rf"^(?:{lexicon.alternatives((NAMES, 'adverb'), (PLEDGES, 'process'))})+")
 _NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”·（）()A-Za-z0-9]{2,14}$")
 _QUOTED_NUMERAL = re.compile(r"“[一二三四五六七八九十两]")
+# What is left of a name that only counts (3个, 十大, 一批, 二是…): a numeral first. A place name that starts with
+# a numeral character and holds no other one (三曹寨河, 五一路, 两河圣山, 三峡) names one thing; slogans hold
+# several (一江一河, 四馆一中心); after the numeral, what makes it a count, an enumerator (二是, 三要), a period
+# (一季度, 两年), a phase (二期) or a common word (一体化, 两侧) is no place.
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[个大项条批]?.*")
+_NUMERAL_PLACE = re.compile(
+    rf"[一二三四五六七八九十两]+(?![是要则来些部体站流线级类种大批侧岸面方边季年月日号期届次]|{lexicon.words(UNITS, 'count_word')})[^一二三四五六七八九十两\d“”（）()]{{1,}}"
+)
 
 
 def _strip_process(words: str) -> str:
@@ -56,7 +63,7 @@ def _named(part: str) -> bool:
         if "“" in before.group(0) and "”" in before.group(0) and not _QUOTED_NUMERAL.search(words):
             return True  # a quoted name (“四好农村路”建设), but not a numbered slogan (“四大工程”)
         rest = _GENERIC.sub("", words)
-        if len(rest) >= 2 and not _COUNTED.fullmatch(rest):
+        if len(rest) >= 2 and (not _COUNTED.fullmatch(rest) or _NUMERAL_PLACE.fullmatch(words)):
             return True
     return False
 
@@ -168,7 +175,8 @@ def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, i
         if i == -1:
             continue
         after = gap[i + 1 :].strip()
-        if after and not after[0].isdigit() and not _same_head(text, cs, a, b):  # 托班、500个托位 stays one
+        if (after and not after[0].isdigit() and not _same_head(text, cs, a, b)  # 托班、500个托位 stays one
+                and not ((gap[:i].strip() or a.unit == "期") and _NAMES_CLOSED.match(text, a.end + i + 1, ce))):
             cuts.append(a.end + i)
     for m in _VERB_ITEM.finditer(text, cs, ce):
         before = text[cs : m.start()]
@@ -185,6 +193,15 @@ def _parts(text: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, i
     return out
 
 
+# A list of names closed by 等 and the kind of thing they name (大唐700万吨露天矿、麦多利10万吨大麦芽二期等项目,
+# 中芯国际12英寸线、华星光电T7二期等项目): the numbers are parts of the names, not counts of separate items, and
+# the list is the one object of its verb. Matched from just after a 、 to the 等 within the clause, and only
+# when the number does not end its item (完成投资253.5亿元、京张高速公路等45个项目竣工 is two commitments)
+# or is the phase of a name (竹园污水处理厂四期、…等工程).
+_NAMES_CLOSED = re.compile(
+    r"[^，,；;。：:]*?等\s*(?:[\d一二三四五六七八九十两]+\s*[个项座条家批处])?"
+    rf"(?:{lexicon.words(PLEDGES, 'kind')})*(?:项目|工程)"
+)
 # A list item that opens with a task verb of its own is a new pledge, not another object of the last verb.
 _VERB_ITEM = re.compile(
     rf"、(?=(?:{lexicon.words(PLEDGES, 'item_adverb')})?(?:{lexicon.words(PLEDGES, 'item_verb')})[^、，。；]{{2}})"
@@ -327,12 +344,47 @@ def _own_stage_deadline(text: str, before: tuple[int, ...], cs: int, ce: int, ye
             and deadlines.resolve(text[before[0] : before[1]], year)[0] is None)
 
 
+def _bare_items(ctx: Context) -> frozenset[str]:
+    """The numbered sections that are a list item and nothing else (6.完成…停车场项目建设。 followed by 7.…):
+    no body of their own and no sections under them. Such a "heading" is the task itself, not the title of
+    the text that follows (1.实施教育扩容工程 over its paragraph, （一）稳增长 over its items)."""
+    text, sections = ctx.text, ctx.sd.sections
+    parents = {s.parent for s in sections}
+    # the body is looked at up to its first non-space character only, not copied
+    return frozenset(s.id for s in sections
+                     if s.number is not None and s.id not in parents and _NON_SPACE.search(text, s.heading_end, s.end) is None)
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _in(ctx: Context, pos: int, sections: frozenset[str]) -> bool:
+    """Whether ``pos`` lies in one of ``sections`` (by id); no lookup when there are none."""
+    if not sections:
+        return False
+    sec = ctx.sd.section_at(pos)
+    return sec is not None and sec.id in sections
+
+
+def _next_year(ctx: Context) -> int | None:
+    """The year 明年 names: the plan year in a report delivered in December for the next year (从明年1月起 in a
+    report of 1 December 1980 on 1981 is January 1981), else the year after the plan year."""
+    date, year = ctx.sd.report.date, ctx.plan_year
+    if year is not None and date and date[:4].isdigit() and int(date[:4]) == year - 1:
+        return year
+    return None
+
+
 @register("pledges", version="1", produces="pledges")
 def extract_pledges(ctx: Context) -> list[Pledge]:
     text = ctx.text
     out: list[Pledge] = []
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
+    bare_items = _bare_items(ctx)
+    # the items of a 民生实事 list are the government's promised deeds: each clause counts without other evidence
+    deeds = frozenset(sec.id for sec in ctx.sd.sections if sec.id in bare_items and sec.role == "livelihood")
+    next_year = _next_year(ctx)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
@@ -343,7 +395,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                   if _NUMERAL_START.search(text, cs, ce) else [])
             if qs and any(q.chinese and q.approx in ("余", "多") for q in qs) and not _looks_ahead(ctx, cs, ce):
                 qs = [q for q in qs if not (q.chinese and q.approx in ("余", "多"))]
-            if not qs and not _MAY_PLEDGE.search(text, cs, ce):
+            if not qs and not _MAY_PLEDGE.search(text, cs, ce) and not _in(ctx, cs, deeds):
                 continue
             clause = text[cs:ce]
             if qs and _reports_result(ctx, cs, ce):
@@ -351,7 +403,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue
             sec = ctx.sd.section_at(cs)
-            if sec is not None and cs < sec.heading_end and not qs:
+            if sec is not None and cs < sec.heading_end and not qs and sec.id not in bare_items:
                 continue  # a heading or a list item's title (1.实施教育扩容工程); 1.新建学校3所 is the item itself
             parts = _parts(text, cs, ce, qs)
             whole = len(parts) == 1  # the part is the clause, trimmed already and tested against the gate
@@ -367,10 +419,10 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                     pqs, part = qs, clause  # the clause's quantities all start in it; it passed the gate
                 else:
                     pqs = [q for q in qs if s <= q.num_start < e]
-                    if not pqs and not _MAY_PLEDGE.search(text, s, e):
+                    if not pqs and not _MAY_PLEDGE.search(text, s, e) and not _in(ctx, s, deeds):
                         continue
                     part = text[s:e]
-                deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year)
+                deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year, next_year)
                 if not (pqs or deadline) and ((part[:1] in _FRAMING_FIRST and _FRAMING.match(part))
                                               or (part.endswith(_AIM_LAST) and _ABSTRACT_AIM.search(part))):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
@@ -380,8 +432,11 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 has_action = ACTION_WORDS.search(part) is not None
                 named = has_action and _named(part)
                 if not (pqs or deadline or checkable or named):
-                    continue
-                basis, kinds = _BASIS[bool(pqs), bool(deadline), checkable, named]
+                    if not _in(ctx, s, deeds):
+                        continue
+                    basis, kinds = "an item of a numbered 民生实事 list", 0
+                else:
+                    basis, kinds = _BASIS[bool(pqs), bool(deadline), checkable, named]
                 sp = ctx.sentence_part(s)
                 rec = ctx.ground("pledge", s, e)  # the shared fields, in the order Pledge declares them
                 rec.update(

@@ -133,7 +133,7 @@ def _parts(s: str) -> tuple[Part, ...]:
     lead = _LEAD_VERB.match(pieces[0])
     if lead and len(pieces[0]) - lead.end() >= 2:
         pieces[0] = pieces[0][lead.end() :]
-    if len(pieces) < 2 or any("的" in p for p in pieces):
+    if len(pieces) < 2 or any("的" in p for p in pieces) or _manner_list(pieces):
         return ()  # 优美的环境、优良的秩序 / 以硬化、绿化…为主要内容的小区: descriptions, not named things
     last = pieces[-1]
     counts = [q for q in find_quantities(last) if q.unit]
@@ -154,6 +154,18 @@ def _parts(s: str) -> tuple[Part, ...]:
         if own:
             out.append(Part(labels[i], own, cores[i]))
     return tuple(out) if len(out) >= 2 else ()
+
+
+_MANNER = lexicon.words(NAMES, "manner")
+_MANNER_LAST = re.compile(rf"(?:{_MANNER})$")
+_MANNER_FIRST = re.compile(rf"(?:{_MANNER})")  # used with .match / .fullmatch
+
+
+def _manner_list(pieces: list[str]) -> bool:
+    """Whether a list says how one thing goes rather than naming several (进口博览会如期|安全|精彩举办): the first
+    piece ends in a manner word, the last starts with one, and every piece between is one."""
+    return (_MANNER_LAST.search(pieces[0]) is not None and _MANNER_FIRST.match(pieces[-1]) is not None
+            and all(_MANNER_FIRST.fullmatch(p) for p in pieces[1:-1]))
 
 
 def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = False) -> bool:

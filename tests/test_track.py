@@ -619,3 +619,35 @@ def test_an_amount_that_sizes_a_project_is_not_the_promise(tmp_path) -> None:
     assert plant.status == "kept"  # built; its 300吨 a day is not 60% of the plant
     closing = next(v for q, v in by.items() if "小火电" in q)
     assert closing.status == "not_kept"  # 关停5000万千瓦 is the promised amount itself
+
+
+PLAN_FIGURES = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+今明两年继续提高企业退休人员基本养老金，人均每年增长10%左右。继续提高城乡居民基础养老金，每人每年提高120元。加快发展社会事业，今年重点抓好三件事。
+"""
+
+REVIEW_FIGURES = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+企业退休人员基本养老金连续5年增加，去年又人均提高10%。城乡居民基础养老金每人每年提高90元。社会事业加快发展。
+二、2022年工作安排
+"""
+
+
+def test_a_figure_naming_nothing_is_looked_for_with_its_sentences_opening_clause(tmp_path) -> None:
+    """人均每年增长10%左右 names nothing (人均, 每年: how a figure is measured); the clause opening its sentence
+    (企业退休人员基本养老金) is what it is a figure of. A count (今年重点抓好三件事) announces a list and keeps
+    its own words."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_FIGURES), _x(tmp_path, "review.txt", REVIEW_FIGURES))
+    by = {v.quote: v for v in tr.verdicts}
+    pension = by["人均每年增长10%左右"]
+    assert pension.status == "kept" and "基本养老金" in pension.evidence[0].quote
+    basic = by["每人每年提高120元"]
+    assert basic.status == "not_kept" and "基础养老金" in basic.evidence[0].quote  # 90 of 120元
+    assert by["今年重点抓好三件事"].status == "not_mentioned"  # 社会事业加快发展 is not three things done

@@ -50,12 +50,14 @@ _SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
 
 
 def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = (),  # type: ignore[assignment]  # read only
-                 rules: Rules = DEFAULT_RULES, tail: str = "", growth: float | None = None) -> Verdict:
+                 rules: Rules = DEFAULT_RULES, tail: str = "", growth: float | None = None, head: str = "") -> Verdict:
     """``cands``: clauses of the review of year N; ``later``: clauses of the plan for year N+1 in the same
     report, searched for indirect evidence when the review is silent; ``tail``: the clauses closing the
     pledge's sentence that belong to no pledge (…等项目的推进，确保按期开工建设), whose start or completion
     promise is the pledge's when it makes none beyond working on it; ``growth``: the growth promised with the
-    pledge's amount (中央财政科技投入1461亿元，增长25.6%), judged too when the review gives one with its amount."""
+    pledge's amount (中央财政科技投入1461亿元，增长25.6%), judged too when the review gives one with its amount;
+    ``head``: the clause opening the sentence of a pledge that names nothing itself (…基本养老金，人均每年增长10%左右),
+    searched for with the pledge's own words."""
 
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
@@ -74,7 +76,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                        "但不能据此判断上一年是否完成。", round(conf * 0.8, 2), (again,))
 
     text = rctx.text
-    n = names(p.text)
+    n = names(f"{head}，{p.text}" if head else p.text)
     ranked = scored(n, cands)
     c = best(n, cands, ranked)
     if p.quantities:  # a clause repeating the pledge's own amount beats a clause that only shares words

@@ -651,3 +651,33 @@ def test_a_figure_naming_nothing_is_looked_for_with_its_sentences_opening_clause
     basic = by["每人每年提高120元"]
     assert basic.status == "not_kept" and "基础养老金" in basic.evidence[0].quote  # 90 of 120元
     assert by["今年重点抓好三件事"].status == "not_mentioned"  # 社会事业加快发展 is not three things done
+
+
+PLAN_OUTCOME = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+继续争取口岸签证业务，力争年内取得实质性进展。力争在利用两种资源、开拓两个市场方面取得新的突破。
+"""
+
+REVIEW_OUTCOME = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+蒙古国在示例市设立领事机构取得实质性进展。口岸落地签证业务获国务院批准。退耕还林、通道绿化建设取得新的突破。
+二、2022年工作安排
+"""
+
+
+def test_the_outcome_hoped_for_names_no_work(tmp_path) -> None:
+    """取得实质性进展, 取得新的突破: said of any work, so a review clause sharing only these is about other work;
+    a pledge that is only the outcome (力争年内取得实质性进展) is looked for with its sentence's opening clause."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_OUTCOME), _x(tmp_path, "review.txt", REVIEW_OUTCOME))
+    by = {v.quote: v for v in tr.verdicts}
+    visa = by["力争年内取得实质性进展"]
+    assert visa.status == "kept" and "口岸落地签证" in visa.evidence[0].quote  # not the consulate's 实质性进展
+    markets = next(v for q, v in by.items() if "两种资源" in q)
+    assert markets.status == "not_mentioned" and not markets.evidence  # 退耕还林…取得新的突破 is other work

@@ -8,7 +8,8 @@ that clause opens with a closing word (data/stages.csv ``closing_promise``: 确�
 nothing of its own: 确保交泰电缆…等项目开工建设 promises a start for other projects, not for the ones before it.
 
 今明两年继续提高企业退休人员基本养老金，人均每年增长10%左右: extraction may give only the amount as the
-pledge, and 人均每年增长10%左右 names nothing a review could be searched for. Such a pledge is searched for
+pledge, and 人均每年增长10%左右 names nothing a review could be searched for (nor does 力争年内取得实质性进展
+after 继续争取口岸签证业务). Such a pledge is searched for
 with the clause opening it in its sentence (the clause right before it, when no other item holds it).
 """
 
@@ -76,8 +77,8 @@ def growth_after(plan: Extraction) -> dict[str, float]:
 
 def opening_clauses(plan: Extraction) -> dict[str, str]:
     """Pledge id → the clause right before it in its sentence, when the pledge is a figure naming nothing of its
-    own (no naming bigram but how it is measured: 人均每年增长10%左右), that clause names something and no target
-    or pledge of the plan holds any of it ("" otherwise). A pledge naming anything keeps its own names (a clause
+    own (no naming bigram but how it is measured: 人均每年增长10%左右; or only the outcome hoped for: 力争年内取得
+    实质性进展), that clause names something and no target or pledge of the plan holds any of it ("" otherwise). A pledge naming anything keeps its own names (a clause
     before it may be a premise or a purpose, not its object), and a count (今年重点抓好三件事) announces a list
     rather than giving a figure of the clause before."""
     text = plan.sd.doc.text

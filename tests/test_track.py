@@ -681,3 +681,33 @@ def test_the_outcome_hoped_for_names_no_work(tmp_path) -> None:
     assert visa.status == "kept" and "口岸落地签证" in visa.evidence[0].quote  # not the consulate's 实质性进展
     markets = next(v for q, v in by.items() if "两种资源" in q)
     assert markets.status == "not_mentioned" and not markets.evidence  # 退耕还林…取得新的突破 is other work
+
+
+PLAN_PROJECT_COUNT = """政府工作报告
+——2021年1月20日在示例县第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+推动旭威汽车零部件等投资42亿元的13个项目达到形象进度。确保恒信物流等20个项目竣工投产。
+"""
+
+REVIEW_PROJECT_COUNT = """政府工作报告
+——2022年1月18日在示例县第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+古城香文化产业园等7个项目达到形象进度。恒信物流等15个项目竣工投产。
+二、2022年工作安排
+"""
+
+
+def test_a_count_of_projects_is_a_promised_count_not_a_size(tmp_path) -> None:
+    """13个项目, 20个项目: a count word before 项目 counts projects (a capacity before it, 10万吨大麦芽二期项目,
+    sizes one); 7 or 15 of them done is part of the promise, not the whole of it."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PROJECT_COUNT), _x(tmp_path, "review.txt", REVIEW_PROJECT_COUNT))
+    by = {v.quote: v for v in tr.verdicts}
+    progress = next(v for q, v in by.items() if "13个项目" in q)
+    assert progress.status == "partial" and "实际7个" in progress.reason
+    done = next(v for q, v in by.items() if "20个项目" in q)
+    assert done.status == "partial" and "实际15个" in done.reason

@@ -294,7 +294,16 @@ def _sizes(text: str) -> set[tuple[float, str | None]]:
     """Amounts that size a project in its name (2×35万千瓦热电联产, 300万吨熟料生产线, 日处理500吨的垃圾焚烧厂):
     never a promised amount to compare; the promise is the project's start or completion."""
     return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
-            if text[max(0, q.start - 1) : q.start] == "×" or _SIZE_OF.match(text, q.end) or _capacity(text, q)}
+            if text[max(0, q.start - 1) : q.start] == "×" or (_SIZE_OF.match(text, q.end) and not _counts(q.unit))
+            or _capacity(text, q)}
+
+
+# Count words (个, 座, 项 …): 11个项目 counts projects, it does not size one.
+_COUNT_WORDS = frozenset(lexicon.terms(UNITS, "count_word"))
+
+
+def _counts(unit: str | None) -> bool:
+    return bool(unit) and unit.lstrip("十百千万亿") in _COUNT_WORDS  # type: ignore[union-attr]  # bool(unit)
 
 
 # An amount right before what it sizes is part of a project's name (2×35万千瓦热电联产, 10万吨大麦芽二期).

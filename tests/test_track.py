@@ -711,3 +711,31 @@ def test_a_count_of_projects_is_a_promised_count_not_a_size(tmp_path) -> None:
     assert progress.status == "partial" and "实际7个" in progress.reason
     done = next(v for q, v in by.items() if "20个项目" in q)
     assert done.status == "partial" and "实际15个" in done.reason
+
+
+PLAN_PHASE = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+建成竹园污水厂四期。确保城北水厂二期投入使用。
+"""
+
+REVIEW_PHASE = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+竹园污水厂四期建成运行。城北水厂二期投入使用。
+二、2022年工作安排
+"""
+
+
+def test_a_phase_is_part_of_a_name_not_a_count(tmp_path) -> None:
+    """四期, 二期 say which phase of a project is meant: the promise is that phase's completion, not four or
+    two of something to count."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PHASE), _x(tmp_path, "review.txt", REVIEW_PHASE))
+    by = {v.quote: v for v in tr.verdicts}
+    assert next(v for q, v in by.items() if "竹园" in q).status == "kept"
+    assert next(v for q, v in by.items() if "城北水厂" in q).status == "kept"

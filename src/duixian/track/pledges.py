@@ -291,11 +291,12 @@ def _referring(text: str) -> set[tuple[float, str | None]]:
 
 
 def _sizes(text: str) -> set[tuple[float, str | None]]:
-    """Amounts that size a project in its name (2×35万千瓦热电联产, 300万吨熟料生产线, 日处理500吨的垃圾焚烧厂):
-    never a promised amount to compare; the promise is the project's start or completion."""
+    """Amounts in a project's name, sizing it (2×35万千瓦热电联产, 300万吨熟料生产线, 日处理500吨的垃圾焚烧厂) or
+    saying which phase it is (竹园污水厂四期): never a promised amount to compare; the promise is the project's
+    start or completion."""
     return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
             if text[max(0, q.start - 1) : q.start] == "×" or (_SIZE_OF.match(text, q.end) and not _counts(q.unit))
-            or _capacity(text, q)}
+            or _capacity(text, q) or q.unit == "期"}
 
 
 # Count words (个, 座, 项 …): 11个项目 counts projects, it does not size one.

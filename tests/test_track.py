@@ -739,3 +739,31 @@ def test_a_phase_is_part_of_a_name_not_a_count(tmp_path) -> None:
     by = {v.quote: v for v in tr.verdicts}
     assert next(v for q, v in by.items() if "竹园" in q).status == "kept"
     assert next(v for q, v in by.items() if "城北水厂" in q).status == "kept"
+
+
+PLAN_DESCRIBED = """政府工作报告
+——2021年1月20日在示例县第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+推动新经济产业园二期等投资29.2亿元的11个项目尽快开工。建成占地300亩的物流园区2个。
+"""
+
+REVIEW_DESCRIBED = """政府工作报告
+——2022年1月18日在示例县第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+光束激光金属3D打印等11个项目开工建设。建成物流园区2个。
+二、2022年工作安排
+"""
+
+
+def test_an_amount_describing_the_thing_is_no_part_left_unreported(tmp_path) -> None:
+    """投资29.2亿元的11个项目, 占地300亩的物流园区: the amount before 的 describes what is counted; the promise is
+    the count, and a review giving the whole count leaves no part of it unreported."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_DESCRIBED), _x(tmp_path, "review.txt", REVIEW_DESCRIBED))
+    by = {v.quote: v for v in tr.verdicts}
+    assert next(v for q, v in by.items() if "11个项目" in q).status == "kept"
+    assert next(v for q, v in by.items() if "物流园区" in q).status == "kept"

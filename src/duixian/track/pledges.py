@@ -140,7 +140,9 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                 # 累计新增城镇就业5870万人, 五年平均增长11.8%: several years' figure against one year's promise
                 return verdict("unverifiable", f"{said}，给出的是多年累计或平均的数字，不能与一年的承诺{_num(pq.value)}{pq.unit}相比。",
                                round(conf * 0.7, 2), evs)
-            if len(pairs) < len(p.quantities):
+            # an amount describing the thing (投资29.2亿元的11个项目, 占地5000亩的产业园) is no part of the promise to report
+            referring = _referring(p.text)
+            if any(pq not in match_at and (pq.value, pq.unit) not in referring for pq in p.quantities):
                 return verdict("partial", f"{said}，{n_}；承诺中的其他部分未见报告。", conf, evs)
             if ratio >= rules.exceeded_at:
                 status, why = "exceeded", f"{said}，{n_}，为承诺的{ratio:.0%}，超出承诺（≥{rules.exceeded_at:.0%}）"

@@ -767,3 +767,32 @@ def test_an_amount_describing_the_thing_is_no_part_left_unreported(tmp_path) -> 
     by = {v.quote: v for v in tr.verdicts}
     assert next(v for q, v in by.items() if "11个项目" in q).status == "kept"
     assert next(v for q, v in by.items() if "物流园区" in q).status == "kept"
+
+
+PLAN_RESPECTIVELY = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+新建社区综合为老服务中心50家。新建农村公路100公里。
+"""
+
+REVIEW_RESPECTIVELY = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+社区综合为老服务中心、社区助餐场所分别新增40家、55个。农村公路、城市道路分别新建96公里、104公里。
+二、2022年工作安排
+"""
+
+
+def test_figures_after_fenbie_go_with_their_labels_in_order(tmp_path) -> None:
+    """A、B分别X、Y: the pledge about A is compared with X, not with whichever figure is nearest its own."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_RESPECTIVELY), _x(tmp_path, "review.txt", REVIEW_RESPECTIVELY))
+    by = {v.quote: v for v in tr.verdicts}
+    centres = next(v for q, v in by.items() if "为老服务中心" in q)
+    assert centres.status == "partial" and "实际40家" in centres.reason  # not the 55个 助餐场所
+    roads = next(v for q, v in by.items() if "农村公路" in q)
+    assert roads.status == "partial" and "实际96公里" in roads.reason  # not the 104公里 of city roads

@@ -15,7 +15,7 @@ from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.horizon import due_after, several_years
 from duixian.track.model import Evidence, Verdict
-from duixian.track.names import Names, names, part_found
+from duixian.track.names import Names, core, expand, grams, names, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
@@ -118,7 +118,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             said = f"回顾称“{quote}”"
             if all(e.span != (c.start, c.end) for e in evs):
                 evs = (*evs, _ev(rctx, c.start, c.end))
-        got = [q for q in find_quantities(text, c.start, c.end) if q.unit and not q.chinese]
+        got = _respectively(n, text, c.start, c.end, [q for q in find_quantities(text, c.start, c.end) if q.unit and not q.chinese])
         pairs = []
         # In an enumeration each amount is compared with its own item: promised and reported amounts are
         # paired one to one, nearest first (6000万人…500万沼气用户 against 6069万农民…510万沼气用户).
@@ -237,6 +237,35 @@ def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], 
         if level is not None and level >= 3 and any(_same_unit(q.unit, u) for q in qs for u in units):
             return cl
     return None
+
+
+# 规模以上工业企业、销售收入过亿元企业、纳税超千万元企业分别达60家、25家、10家: the labels before 分别 and the
+# figures after it go together in order.
+_LABEL_SEP = re.compile(r"[、和及与]")
+_CLAUSE_CUT = re.compile(r"[，,；;：:]")
+
+
+def _respectively(n: Names, text: str, start: int, end: int, got: list) -> list:
+    """The figures of ``got`` that are the pledge's own when the clause lists labels and then, after 分别, one
+    figure for each in the same order: only those of the labels the pledge names best (科技型中小企业20家 is
+    compared with the third figure, not with the nearest one). Anything else leaves ``got`` as it is."""
+    at = text.find("分别", start, end)
+    if at < 0:
+        return got
+    cut = max((m.end() for m in _CLAUSE_CUT.finditer(text, start, at)), default=start)
+    stop = next((m.start() for m in _CLAUSE_CUT.finditer(text, at, end)), end)
+    labels = [w for w in _LABEL_SEP.split(re.sub(r"^其中", "", text[cut:at])) if w]
+    figures = [q for q in got if at < q.start < stop]
+    if len(labels) < 2 or len(labels) != len(figures):
+        return got
+    shares = []
+    for label in labels:
+        g = grams(core(expand(label)))
+        shares.append(len(g & n.want) / len(g) if g else 0.0)
+    top = max(shares)
+    if top < 0.5 or shares.count(top) == len(shares):
+        return got  # the pledge names none of the labels, or all of them alike
+    return [q for i, q in enumerate(figures) if shares[i] == top]
 
 
 _GROWTH = re.compile(r"增长(\d+(?:\.\d+)?)[%％]")

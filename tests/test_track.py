@@ -796,3 +796,33 @@ def test_figures_after_fenbie_go_with_their_labels_in_order(tmp_path) -> None:
     assert centres.status == "partial" and "实际40家" in centres.reason  # not the 55个 助餐场所
     roads = next(v for q, v in by.items() if "农村公路" in q)
     assert roads.status == "partial" and "实际96公里" in roads.reason  # not the 104公里 of city roads
+
+
+PLAN_NEIGHBOUR = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+确保示例云计算基地数据楼竣工投入使用。建成城东污水处理厂。
+"""
+
+REVIEW_NEIGHBOUR = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+示例云计算基地进入设备安装阶段，华为大数据中心完成前期工作。城东污水处理厂正在建设中，城西污水处理厂建成投用。
+二、2022年工作安排
+"""
+
+
+def test_the_stage_is_read_from_the_clause_naming_the_pledge(tmp_path) -> None:
+    """Evidence may join the next clause of a sentence, which tells of another project: its 完成/建成 is that
+    project's. The clause naming the pledge best gives the stage when it has one (设备安装, 正在建设: under way)."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_NEIGHBOUR), _x(tmp_path, "review.txt", REVIEW_NEIGHBOUR))
+    by = {v.quote: v for v in tr.verdicts}
+    cloud = next(v for q, v in by.items() if "云计算" in q)
+    assert cloud.status == "partial" and "设备安装" in cloud.reason
+    sewage = next(v for q, v in by.items() if "城东" in q)
+    assert sewage.status == "partial" and "正在建设" in sewage.reason

@@ -187,7 +187,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             pq = rates[0]
             return verdict("unverifiable", f"{said}，提到了这项工作，但没有给出可与承诺的{_num(pq.value)}{pq.unit}比较的比率。",
                            round(conf * 0.7, 2), evs)
-    reached, word = _reached(quote, p.text)
+    reached, word = _reached(_own_clause(n, c, cands, text), p.text)
     if reached is None:
         if promised == 4 and "任务" in p.text and any(q.unit for q in find_quantities(text, c.start, c.end)):
             return verdict("kept", f"{said}，报告了完成的数量，承诺的任务已完成。", round(conf * 0.8, 2), evs)
@@ -422,6 +422,21 @@ def _last_year(p: Pledge, again: Evidence, later: list[Clause], text: str) -> tu
                 return text[m.start() : change.end], pq
         return None
     return None
+
+
+def _own_clause(n: Names, c, cands: list[Clause], text: str) -> str:
+    """The words whose stage is the pledge's: of a matched pair of clauses, the one naming the pledge best when it
+    gives a stage itself (中网科技云计算基地进入设备安装阶段，国网信通华为大数据中心完成前期工作: the 完成 is
+    the other project's), else both."""
+    at = next((i for i, cl in enumerate(cands) if cl.start == c.start), None)
+    if at is None or cands[at].end >= c.end or at + 1 >= len(cands):
+        return text[c.start : c.end]
+    first, second = cands[at], cands[at + 1]
+    own = max((first, second), key=lambda cl: len(n.want & cl.grams))
+    other = second if own is first else first
+    if len(n.want & own.grams) > len(n.want & other.grams) and _stage(text[own.start : own.end], _STAGES) is not None:
+        return text[own.start : own.end]
+    return text[c.start : c.end]
 
 
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:

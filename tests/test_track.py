@@ -826,3 +826,30 @@ def test_the_stage_is_read_from_the_clause_naming_the_pledge(tmp_path) -> None:
     assert cloud.status == "partial" and "设备安装" in cloud.reason
     sewage = next(v for q, v in by.items() if "城东" in q)
     assert sewage.status == "partial" and "正在建设" in sewage.reason
+
+
+_SHARE_RUN = """
+import math
+from duixian.track.evidence import _share
+grams = [chr(0x4E00 + i) + chr(0x4E80 + i) for i in range(40)]
+weights = {g: math.log(97 / (i + 1)) + 1.0 for i, g in enumerate(grams)}
+print(repr(_share(frozenset(grams), frozenset(grams[::3]), weights)))
+"""
+
+
+def test_a_naming_score_does_not_depend_on_string_hashing() -> None:
+    """A set's order changes with PYTHONHASHSEED; the score summed over it must not (a last-bit difference put one
+    wild item's 0.5 on either side of the 0.5 threshold from run to run)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import duixian
+
+    src = str(Path(duixian.__file__).resolve().parents[1])
+    out = set()
+    for seed in range(1, 7):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": src}
+        out.add(subprocess.run([sys.executable, "-c", _SHARE_RUN], env=env, capture_output=True, text=True, check=True).stdout)
+    assert len(out) == 1, out

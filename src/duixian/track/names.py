@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from duixian import lexicon
 from duixian.extract.quantity import find_quantities
@@ -92,6 +93,7 @@ class Names:
     events: tuple[tuple[str, str], ...] = ()  # (qualifier, class) of each event named: (花卉, 博览会)
 
 
+@lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
 def names(pledge_text: str) -> Names:
     s = expand(pledge_text)
     c = core(s)

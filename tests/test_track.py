@@ -853,3 +853,31 @@ def test_a_naming_score_does_not_depend_on_string_hashing() -> None:
         env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": src}
         out.add(subprocess.run([sys.executable, "-c", _SHARE_RUN], env=env, capture_output=True, text=True, check=True).stdout)
     assert len(out) == 1, out
+
+
+PLAN_OLD_YEARS = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+二〇二一年要新建铁路300公里。
+"""
+
+REVIEW_OLD_YEARS = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+二〇二一年粮食产量达到54亿斤。新建铁路干线和支线350公里。
+二、2022年工作安排
+"""
+
+
+def test_a_year_in_chinese_numerals_names_nothing(tmp_path) -> None:
+    """二〇二一年 (一九五九年 in the older reports) is a time as 2021年 is: a review clause sharing only the year
+    is about something else."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_OLD_YEARS), _x(tmp_path, "review.txt", REVIEW_OLD_YEARS))
+    rail = next(v for v in tr.verdicts if "铁路" in v.quote)
+    assert all("粮食" not in e.quote for e in rail.evidence)
+    assert rail.status == "exceeded" and "新建铁路" in rail.evidence[0].quote

@@ -83,8 +83,8 @@ def test_pairs_floors() -> None:
     t = report.totals()  # every pair of PAIRS.json, gold verdict names read as the status scale names them
     assert t["verdicts"] == 143
     assert t["status_accuracy"] >= 0.8 and t["coarse_accuracy"] >= 0.85 and t["evidence_recall"] >= 0.8
-    # measured floors of the verdicts stop (0.874 / 0.874 / 0.819), two verdicts of slack
-    assert t["status_accuracy"] >= 0.86 and t["coarse_accuracy"] >= 0.86 and t["evidence_recall"] >= 0.80
+    # measured floors of the verdicts3 stop (0.881 / 0.881 / 0.843), two verdicts of slack
+    assert t["status_accuracy"] >= 0.867 and t["coarse_accuracy"] >= 0.867 and t["evidence_recall"] >= 0.819
     for p in report.pairs:  # no pair below 0.6
         assert TrackReport([p]).totals()["status_accuracy"] >= 0.6, p.plan
 

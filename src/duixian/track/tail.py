@@ -9,8 +9,8 @@ nothing of its own: 确保交泰电缆…等项目开工建设 promises a start 
 
 今明两年继续提高企业退休人员基本养老金，人均每年增长10%左右: extraction may give only the amount as the
 pledge, and 人均每年增长10%左右 names nothing a review could be searched for (nor does 力争年内取得实质性进展
-after 继续争取口岸签证业务). Such a pledge is searched for
-with the clause opening it in its sentence (the clause right before it, when no other item holds it).
+after 继续争取口岸签证业务). Such a pledge is searched for with the clause opening it in its sentence (the
+clause right before it, when no other item holds it).
 """
 
 from __future__ import annotations
@@ -78,16 +78,17 @@ def growth_after(plan: Extraction) -> dict[str, float]:
 def opening_clauses(plan: Extraction) -> dict[str, str]:
     """Pledge id → the clause right before it in its sentence, when the pledge is a figure naming nothing of its
     own (no naming bigram but how it is measured: 人均每年增长10%左右; or only the outcome hoped for: 力争年内取得
-    实质性进展), that clause names something and no target or pledge of the plan holds any of it ("" otherwise). A pledge naming anything keeps its own names (a clause
-    before it may be a premise or a purpose, not its object), and a count (今年重点抓好三件事) announces a list
-    rather than giving a figure of the clause before."""
+    实质性进展), that clause names something and no target or pledge of the plan holds any of it ("" otherwise).
+    A pledge naming anything keeps its own names (a clause before it may be a premise or a purpose, not its
+    object), and a count (今年重点抓好三件事) announces a list rather than giving a figure of the clause before."""
     text = plan.sd.doc.text
     held = [r.span for r in plan.pledges] + [t.span for t in plan.targets]
     out: dict[str, str] = {}
     for p in plan.pledges:
         if names(_MEASURE.sub("|", p.text)).want or any(q.unit and not _RATE_OR_MONEY.search(q.unit) for q in p.quantities):
             continue
-        # the sentence's start: the last sentence end before the pledge (a clause is never near this long)
+        # the sentence's start: the last sentence end before the pledge, looked for no farther back than the
+        # clause before a pledge ever runs
         window = max(0, p.span[0] - 200)
         start = max((m.end() for m in _SENTENCE_END.finditer(text, window, p.span[0])), default=window)
         before = trimmed_clauses(text, start, p.span[0])

@@ -43,6 +43,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (NAMES, "adverb"): [pledges._PROCESS, names._GENERIC],
     (NAMES, "filler"): [names._GENERIC],
     (NAMES, "where"): [names._WHERE],
+    (NAMES, "measure"): [tail._MEASURE],
     (NAMES, "title_verb"): [],
     (NAMES, "count_verb"): [targets._COUNT_VERB],
     (NAMES, "redefined"): [targets._REDEFINED],
@@ -192,6 +193,8 @@ def test_naming_words() -> None:
         assert names.core(word).strip("|") == "", word
     for word in lexicon.terms(NAMES, "where"):
         assert names.names(f"{word}创建").where, word
+    for word in lexicon.terms(NAMES, "measure"):  # a figure measured so names nothing
+        assert not names.names(tail._MEASURE.sub("|", f"{word}增长10%")).want, word
     for word in lexicon.terms(NAMES, "title_verb"):
         assert names.names(f"{word}国家卫生城市").title, word
     for word in lexicon.terms(NAMES, "count_verb"):

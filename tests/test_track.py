@@ -83,8 +83,8 @@ def test_pairs_floors() -> None:
     t = report.totals()  # every pair of PAIRS.json, gold verdict names read as the status scale names them
     assert t["verdicts"] == 143
     assert t["status_accuracy"] >= 0.8 and t["coarse_accuracy"] >= 0.85 and t["evidence_recall"] >= 0.8
-    # measured floors of the verdicts stop (0.874 / 0.874 / 0.819), two verdicts of slack
-    assert t["status_accuracy"] >= 0.86 and t["coarse_accuracy"] >= 0.86 and t["evidence_recall"] >= 0.80
+    # measured floors of the verdicts3 stop (0.881 / 0.881 / 0.843), two verdicts of slack
+    assert t["status_accuracy"] >= 0.867 and t["coarse_accuracy"] >= 0.867 and t["evidence_recall"] >= 0.819
     for p in report.pairs:  # no pair below 0.6
         assert TrackReport([p]).totals()["status_accuracy"] >= 0.6, p.plan
 
@@ -619,3 +619,265 @@ def test_an_amount_that_sizes_a_project_is_not_the_promise(tmp_path) -> None:
     assert plant.status == "kept"  # built; its 300吨 a day is not 60% of the plant
     closing = next(v for q, v in by.items() if "小火电" in q)
     assert closing.status == "not_kept"  # 关停5000万千瓦 is the promised amount itself
+
+
+PLAN_FIGURES = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+今明两年继续提高企业退休人员基本养老金，人均每年增长10%左右。继续提高城乡居民基础养老金，每人每年提高120元。加快发展社会事业，今年重点抓好三件事。
+"""
+
+REVIEW_FIGURES = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+企业退休人员基本养老金连续5年增加，去年又人均提高10%。城乡居民基础养老金每人每年提高90元。社会事业加快发展。
+二、2022年工作安排
+"""
+
+
+def test_a_figure_naming_nothing_is_looked_for_with_its_sentences_opening_clause(tmp_path) -> None:
+    """人均每年增长10%左右 names nothing (人均, 每年: how a figure is measured); the clause opening its sentence
+    (企业退休人员基本养老金) is what it is a figure of. A count (今年重点抓好三件事) announces a list and keeps
+    its own words."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_FIGURES), _x(tmp_path, "review.txt", REVIEW_FIGURES))
+    by = {v.quote: v for v in tr.verdicts}
+    pension = by["人均每年增长10%左右"]
+    assert pension.status == "kept" and "基本养老金" in pension.evidence[0].quote
+    basic = by["每人每年提高120元"]
+    assert basic.status == "not_kept" and "基础养老金" in basic.evidence[0].quote  # 90 of 120元
+    assert by["今年重点抓好三件事"].status == "not_mentioned"  # 社会事业加快发展 is not three things done
+
+
+PLAN_OUTCOME = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+继续争取口岸签证业务，力争年内取得实质性进展。力争在利用两种资源、开拓两个市场方面取得新的突破。
+"""
+
+REVIEW_OUTCOME = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+蒙古国在示例市设立领事机构取得实质性进展。口岸落地签证业务获国务院批准。退耕还林、通道绿化建设取得新的突破。
+二、2022年工作安排
+"""
+
+
+def test_the_outcome_hoped_for_names_no_work(tmp_path) -> None:
+    """取得实质性进展, 取得新的突破: said of any work, so a review clause sharing only these is about other work;
+    a pledge that is only the outcome (力争年内取得实质性进展) is looked for with its sentence's opening clause."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_OUTCOME), _x(tmp_path, "review.txt", REVIEW_OUTCOME))
+    by = {v.quote: v for v in tr.verdicts}
+    visa = by["力争年内取得实质性进展"]
+    assert visa.status == "kept" and "口岸落地签证" in visa.evidence[0].quote  # not the consulate's 实质性进展
+    markets = next(v for q, v in by.items() if "两种资源" in q)
+    assert markets.status == "not_mentioned" and not markets.evidence  # 退耕还林…取得新的突破 is other work
+
+
+PLAN_PROJECT_COUNT = """政府工作报告
+——2021年1月20日在示例县第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+推动旭威汽车零部件等投资42亿元的13个项目达到形象进度。确保恒信物流等20个项目竣工投产。
+"""
+
+REVIEW_PROJECT_COUNT = """政府工作报告
+——2022年1月18日在示例县第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+古城香文化产业园等7个项目达到形象进度。恒信物流等15个项目竣工投产。
+二、2022年工作安排
+"""
+
+
+def test_a_count_of_projects_is_a_promised_count_not_a_size(tmp_path) -> None:
+    """13个项目, 20个项目: a count word before 项目 counts projects (a capacity before it, 10万吨大麦芽二期项目,
+    sizes one); 7 or 15 of them done is part of the promise, not the whole of it."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PROJECT_COUNT), _x(tmp_path, "review.txt", REVIEW_PROJECT_COUNT))
+    by = {v.quote: v for v in tr.verdicts}
+    progress = next(v for q, v in by.items() if "13个项目" in q)
+    assert progress.status == "partial" and "实际7个" in progress.reason
+    done = next(v for q, v in by.items() if "20个项目" in q)
+    assert done.status == "partial" and "实际15个" in done.reason
+
+
+PLAN_PHASE = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+建成竹园污水厂四期。确保城北水厂二期投入使用。
+"""
+
+REVIEW_PHASE = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+竹园污水厂四期建成运行。城北水厂二期投入使用。
+二、2022年工作安排
+"""
+
+
+def test_a_phase_is_part_of_a_name_not_a_count(tmp_path) -> None:
+    """四期, 二期 say which phase of a project is meant: the promise is that phase's completion, not four or
+    two of something to count."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PHASE), _x(tmp_path, "review.txt", REVIEW_PHASE))
+    by = {v.quote: v for v in tr.verdicts}
+    assert next(v for q, v in by.items() if "竹园" in q).status == "kept"
+    assert next(v for q, v in by.items() if "城北水厂" in q).status == "kept"
+
+
+PLAN_DESCRIBED = """政府工作报告
+——2021年1月20日在示例县第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+推动新经济产业园二期等投资29.2亿元的11个项目尽快开工。建成占地300亩的物流园区2个。
+"""
+
+REVIEW_DESCRIBED = """政府工作报告
+——2022年1月18日在示例县第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+光束激光金属3D打印等11个项目开工建设。建成物流园区2个。
+二、2022年工作安排
+"""
+
+
+def test_an_amount_describing_the_thing_is_no_part_left_unreported(tmp_path) -> None:
+    """投资29.2亿元的11个项目, 占地300亩的物流园区: the amount before 的 describes what is counted; the promise is
+    the count, and a review giving the whole count leaves no part of it unreported."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_DESCRIBED), _x(tmp_path, "review.txt", REVIEW_DESCRIBED))
+    by = {v.quote: v for v in tr.verdicts}
+    assert next(v for q, v in by.items() if "11个项目" in q).status == "kept"
+    assert next(v for q, v in by.items() if "物流园区" in q).status == "kept"
+
+
+PLAN_RESPECTIVELY = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+新建社区综合为老服务中心50家。新建农村公路100公里。
+"""
+
+REVIEW_RESPECTIVELY = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+社区综合为老服务中心、社区助餐场所分别新增40家、55个。农村公路、城市道路分别新建96公里、104公里。
+二、2022年工作安排
+"""
+
+
+def test_figures_after_fenbie_go_with_their_labels_in_order(tmp_path) -> None:
+    """A、B分别X、Y: the pledge about A is compared with X, not with whichever figure is nearest its own."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_RESPECTIVELY), _x(tmp_path, "review.txt", REVIEW_RESPECTIVELY))
+    by = {v.quote: v for v in tr.verdicts}
+    centres = next(v for q, v in by.items() if "为老服务中心" in q)
+    assert centres.status == "partial" and "实际40家" in centres.reason  # not the 55个 助餐场所
+    roads = next(v for q, v in by.items() if "农村公路" in q)
+    assert roads.status == "partial" and "实际96公里" in roads.reason  # not the 104公里 of city roads
+
+
+PLAN_NEIGHBOUR = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+确保示例云计算基地数据楼竣工投入使用。建成城东污水处理厂。
+"""
+
+REVIEW_NEIGHBOUR = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+示例云计算基地进入设备安装阶段，华为大数据中心完成前期工作。城东污水处理厂正在建设中，城西污水处理厂建成投用。
+二、2022年工作安排
+"""
+
+
+def test_the_stage_is_read_from_the_clause_naming_the_pledge(tmp_path) -> None:
+    """Evidence may join the next clause of a sentence, which tells of another project: its 完成/建成 is that
+    project's. The clause naming the pledge best gives the stage when it has one (设备安装, 正在建设: under way)."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_NEIGHBOUR), _x(tmp_path, "review.txt", REVIEW_NEIGHBOUR))
+    by = {v.quote: v for v in tr.verdicts}
+    cloud = next(v for q, v in by.items() if "云计算" in q)
+    assert cloud.status == "partial" and "设备安装" in cloud.reason
+    sewage = next(v for q, v in by.items() if "城东" in q)
+    assert sewage.status == "partial" and "正在建设" in sewage.reason
+
+
+_SHARE_RUN = """
+import math
+from duixian.track.evidence import _share
+grams = [chr(0x4E00 + i) + chr(0x4E80 + i) for i in range(40)]
+weights = {g: math.log(97 / (i + 1)) + 1.0 for i, g in enumerate(grams)}
+print(repr(_share(frozenset(grams), frozenset(grams[::3]), weights)))
+"""
+
+
+def test_a_naming_score_does_not_depend_on_string_hashing() -> None:
+    """A set's order changes with PYTHONHASHSEED; the score summed over it must not (a last-bit difference put one
+    wild item's 0.5 on either side of the 0.5 threshold from run to run)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import duixian
+
+    src = str(Path(duixian.__file__).resolve().parents[1])
+    out = set()
+    for seed in range(1, 7):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": src}
+        out.add(subprocess.run([sys.executable, "-c", _SHARE_RUN], env=env, capture_output=True, text=True, check=True).stdout)
+    assert len(out) == 1, out
+
+
+PLAN_OLD_YEARS = """政府工作报告
+——2021年1月20日在示例市第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+二〇二一年要新建铁路300公里。
+"""
+
+REVIEW_OLD_YEARS = """政府工作报告
+——2022年1月18日在示例市第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+二〇二一年粮食产量达到54亿斤。新建铁路干线和支线350公里。
+二、2022年工作安排
+"""
+
+
+def test_a_year_in_chinese_numerals_names_nothing(tmp_path) -> None:
+    """二〇二一年 (一九五九年 in the older reports) is a time as 2021年 is: a review clause sharing only the year
+    is about something else."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_OLD_YEARS), _x(tmp_path, "review.txt", REVIEW_OLD_YEARS))
+    rail = next(v for v in tr.verdicts if "铁路" in v.quote)
+    assert all("粮食" not in e.quote for e in rail.evidence)
+    assert rail.status == "exceeded" and "新建铁路" in rail.evidence[0].quote

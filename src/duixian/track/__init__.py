@@ -10,7 +10,7 @@ from duixian.track.evidence import candidates
 from duixian.track.model import COARSE, STATUSES, ZH, Evidence, Verdict
 from duixian.track.pledges import judge_pledge
 from duixian.track.rules import DEFAULT_RULES, Rules
-from duixian.track.tail import closing_clauses, growth_after
+from duixian.track.tail import closing_clauses, growth_after, opening_clauses
 from duixian.track.targets import judge_target
 
 DEFAULT_TOLERANCE = DEFAULT_RULES.tolerance  # percentage points either side of a 左右 target
@@ -43,12 +43,12 @@ def track(plan: Extraction, review: Extraction, *, tolerance: float = DEFAULT_TO
 
     out = _level_and_growth(plan, [judge_target(t, review, rctx, rules, in_words) for t in plan.targets])
     covered = [t.span for t in plan.targets]
-    tails, growths = closing_clauses(plan), growth_after(plan)
+    tails, growths, heads = closing_clauses(plan), growth_after(plan), opening_clauses(plan)
     for p in plan.pledges:
         if any(s <= p.span[0] and p.span[1] <= e for s, e in covered):
             continue  # the same words are already judged as a target
         out.append(judge_pledge(p, review, rctx, cands, later, rules, tail=tails.get(p.id, ""),
-                                growth=growths.get(p.id)))
+                                growth=growths.get(p.id), head=heads.get(p.id, "")))
     out.sort(key=lambda v: v.span)
     return Tracking(plan, review, tuple(out))
 

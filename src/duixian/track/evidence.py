@@ -126,8 +126,10 @@ _RAREST = ""  # the key under which a rarity table keeps its largest weight (no 
 
 def _share(want: frozenset[str], got: frozenset[str], weights: dict[str, float]) -> float:
     top = weights.get(_RAREST, 1.0)  # a gram no clause has is as rare as the rarest
-    total = sum(weights.get(g, top) for g in want)
-    return sum(weights.get(g, top) for g in want & got) / total if total else 0.0
+    # fsum: a set's order changes from run to run (string hashing), and a plain sum's last bit with it, which
+    # could move a score across a threshold (0.5) and a verdict with it
+    total = math.fsum(weights.get(g, top) for g in want)
+    return math.fsum(weights.get(g, top) for g in want & got) / total if total else 0.0
 
 
 # Among clauses naming the pledge almost as well as the best one, an amount of the pledge's unit closest

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from duixian import lexicon
 from duixian.extract.quantity import find_quantities
@@ -17,7 +18,8 @@ _GENERIC = lexicon.pattern(NAMES, "adverb", (NAMES, "filler"))
 # Function characters inside a naming stretch (老旧小区的改造, 道路、供水等).
 _FUNCTION = re.compile(r"[的等和与及]")
 _NON_WORD = re.compile(r"[\W\d_]+")
-_YEAR = re.compile(r"\d{4}\s*年(?:度)?")
+# a year in digits or, in the older reports, in Chinese numerals (一九五八年, 二〇〇五年): a time, never a name
+_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?")
 # Words that say where or at which level something is, not what it is: a sentence that shares only
 # these with a pledge is about something else in the same place (高新区工业邻里中心 ≠ 国家级高新区创建).
 _WHERE = lexicon.pattern(NAMES, "where")
@@ -92,6 +94,7 @@ class Names:
     events: tuple[tuple[str, str], ...] = ()  # (qualifier, class) of each event named: (花卉, 博览会)
 
 
+@lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
 def names(pledge_text: str) -> Names:
     s = expand(pledge_text)
     c = core(s)

@@ -15,7 +15,7 @@ from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.horizon import due_after, several_years
 from duixian.track.model import Evidence, Verdict
-from duixian.track.names import Names, names, part_found
+from duixian.track.names import Names, core, expand, grams, names, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
@@ -50,12 +50,14 @@ _SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
 
 
 def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Clause], later: list[Clause] = (),  # type: ignore[assignment]  # read only
-                 rules: Rules = DEFAULT_RULES, tail: str = "", growth: float | None = None) -> Verdict:
+                 rules: Rules = DEFAULT_RULES, tail: str = "", growth: float | None = None, head: str = "") -> Verdict:
     """``cands``: clauses of the review of year N; ``later``: clauses of the plan for year N+1 in the same
     report, searched for indirect evidence when the review is silent; ``tail``: the clauses closing the
     pledge's sentence that belong to no pledge (…等项目的推进，确保按期开工建设), whose start or completion
     promise is the pledge's when it makes none beyond working on it; ``growth``: the growth promised with the
-    pledge's amount (中央财政科技投入1461亿元，增长25.6%), judged too when the review gives one with its amount."""
+    pledge's amount (中央财政科技投入1461亿元，增长25.6%), judged too when the review gives one with its amount;
+    ``head``: the clause opening the sentence of a pledge that names nothing itself (…基本养老金，人均每年增长10%左右),
+    searched for with the pledge's own words."""
 
     def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
         return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
@@ -74,7 +76,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                        "但不能据此判断上一年是否完成。", round(conf * 0.8, 2), (again,))
 
     text = rctx.text
-    n = names(p.text)
+    n = names(f"{head}，{p.text}" if head else p.text)
     ranked = scored(n, cands)
     c = best(n, cands, ranked)
     if p.quantities:  # a clause repeating the pledge's own amount beats a clause that only shares words
@@ -116,7 +118,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             said = f"回顾称“{quote}”"
             if all(e.span != (c.start, c.end) for e in evs):
                 evs = (*evs, _ev(rctx, c.start, c.end))
-        got = [q for q in find_quantities(text, c.start, c.end) if q.unit and not q.chinese]
+        got = _respectively(n, text, c.start, c.end, [q for q in find_quantities(text, c.start, c.end) if q.unit and not q.chinese])
         pairs = []
         # In an enumeration each amount is compared with its own item: promised and reported amounts are
         # paired one to one, nearest first (6000万人…500万沼气用户 against 6069万农民…510万沼气用户).
@@ -138,7 +140,9 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                 # 累计新增城镇就业5870万人, 五年平均增长11.8%: several years' figure against one year's promise
                 return verdict("unverifiable", f"{said}，给出的是多年累计或平均的数字，不能与一年的承诺{_num(pq.value)}{pq.unit}相比。",
                                round(conf * 0.7, 2), evs)
-            if len(pairs) < len(p.quantities):
+            # an amount describing the thing (投资29.2亿元的11个项目, 占地5000亩的产业园) is no part of the promise to report
+            referring = _referring(p.text)
+            if any(pq not in match_at and (pq.value, pq.unit) not in referring for pq in p.quantities):
                 return verdict("partial", f"{said}，{n_}；承诺中的其他部分未见报告。", conf, evs)
             if ratio >= rules.exceeded_at:
                 status, why = "exceeded", f"{said}，{n_}，为承诺的{ratio:.0%}，超出承诺（≥{rules.exceeded_at:.0%}）"
@@ -183,7 +187,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             pq = rates[0]
             return verdict("unverifiable", f"{said}，提到了这项工作，但没有给出可与承诺的{_num(pq.value)}{pq.unit}比较的比率。",
                            round(conf * 0.7, 2), evs)
-    reached, word = _reached(quote, p.text)
+    reached, word = _reached(_own_clause(n, c, cands, text), p.text)
     if reached is None:
         if promised == 4 and "任务" in p.text and any(q.unit for q in find_quantities(text, c.start, c.end)):
             return verdict("kept", f"{said}，报告了完成的数量，承诺的任务已完成。", round(conf * 0.8, 2), evs)
@@ -233,6 +237,35 @@ def _staged_count(p: Pledge, promised: int, quote: str, c, cands: list[Clause], 
         if level is not None and level >= 3 and any(_same_unit(q.unit, u) for q in qs for u in units):
             return cl
     return None
+
+
+# 规模以上工业企业、销售收入过亿元企业、纳税超千万元企业分别达60家、25家、10家: the labels before 分别 and the
+# figures after it go together in order.
+_LABEL_SEP = re.compile(r"[、和及与]")
+_CLAUSE_CUT = re.compile(r"[，,；;：:]")
+
+
+def _respectively(n: Names, text: str, start: int, end: int, got: list) -> list:
+    """The figures of ``got`` that are the pledge's own when the clause lists labels and then, after 分别, one
+    figure for each in the same order: only those of the labels the pledge names best (科技型中小企业20家 is
+    compared with the third figure, not with the nearest one). Anything else leaves ``got`` as it is."""
+    at = text.find("分别", start, end)
+    if at < 0:
+        return got
+    cut = max((m.end() for m in _CLAUSE_CUT.finditer(text, start, at)), default=start)
+    stop = next((m.start() for m in _CLAUSE_CUT.finditer(text, at, end)), end)
+    labels = [w for w in _LABEL_SEP.split(re.sub(r"^其中", "", text[cut:at])) if w]
+    figures = [q for q in got if at < q.start < stop]
+    if len(labels) < 2 or len(labels) != len(figures):
+        return got
+    shares = []
+    for label in labels:
+        g = grams(core(expand(label)))
+        shares.append(len(g & n.want) / len(g) if g else 0.0)
+    top = max(shares)
+    if top < 0.5 or shares.count(top) == len(shares):
+        return got  # the pledge names none of the labels, or all of them alike
+    return [q for i, q in enumerate(figures) if shares[i] == top]
 
 
 _GROWTH = re.compile(r"增长(\d+(?:\.\d+)?)[%％]")
@@ -289,10 +322,20 @@ def _referring(text: str) -> set[tuple[float, str | None]]:
 
 
 def _sizes(text: str) -> set[tuple[float, str | None]]:
-    """Amounts that size a project in its name (2×35万千瓦热电联产, 300万吨熟料生产线, 日处理500吨的垃圾焚烧厂):
-    never a promised amount to compare; the promise is the project's start or completion."""
+    """Amounts in a project's name, sizing it (2×35万千瓦热电联产, 300万吨熟料生产线, 日处理500吨的垃圾焚烧厂) or
+    saying which phase it is (竹园污水厂四期): never a promised amount to compare; the promise is the project's
+    start or completion."""
     return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
-            if text[max(0, q.start - 1) : q.start] == "×" or _SIZE_OF.match(text, q.end) or _capacity(text, q)}
+            if text[max(0, q.start - 1) : q.start] == "×" or (_SIZE_OF.match(text, q.end) and not _counts(q.unit))
+            or _capacity(text, q) or q.unit == "期"}
+
+
+# Count words (个, 座, 项 …): 11个项目 counts projects, it does not size one.
+_COUNT_WORDS = frozenset(lexicon.terms(UNITS, "count_word"))
+
+
+def _counts(unit: str | None) -> bool:
+    return bool(unit) and unit.lstrip("十百千万亿") in _COUNT_WORDS  # type: ignore[union-attr]  # bool(unit)
 
 
 # An amount right before what it sizes is part of a project's name (2×35万千瓦热电联产, 10万吨大麦芽二期).
@@ -379,6 +422,21 @@ def _last_year(p: Pledge, again: Evidence, later: list[Clause], text: str) -> tu
                 return text[m.start() : change.end], pq
         return None
     return None
+
+
+def _own_clause(n: Names, c, cands: list[Clause], text: str) -> str:
+    """The words whose stage is the pledge's: of a matched pair of clauses, the one naming the pledge best when it
+    gives a stage itself (中网科技云计算基地进入设备安装阶段，国网信通华为大数据中心完成前期工作: the 完成 is
+    the other project's), else both."""
+    at = next((i for i, cl in enumerate(cands) if cl.start == c.start), None)
+    if at is None or cands[at].end >= c.end or at + 1 >= len(cands):
+        return text[c.start : c.end]
+    first, second = cands[at], cands[at + 1]
+    own = max((first, second), key=lambda cl: len(n.want & cl.grams))
+    other = second if own is first else first
+    if len(n.want & own.grams) > len(n.want & other.grams) and _stage(text[own.start : own.end], _STAGES) is not None:
+        return text[own.start : own.end]
+    return text[c.start : c.end]
 
 
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:

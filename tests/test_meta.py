@@ -176,3 +176,29 @@ def test_a_national_report_without_header_dated_by_the_sessions_it_names(meta_of
         "现在请求第一届全国人民代表大会第二次会议予以审议和通过。\n"
     )
     assert m.report_year == 1955
+
+
+def test_a_national_report_is_dated_by_its_session_year_even_in_december(meta_of) -> None:
+    # the State Council's reports are known by the year of the congress session that heard them; a December
+    # session (the 1964 one) does not move the report to the next year as a local December report does
+    m = meta_of(
+        "政府工作报告（摘要）\n——1964年12月21日在第三届全国人民代表大会第一次会议上\n国务院总理 钟鸣远\n"
+        "五年来，我国各族人民团结一致。一九六五年，我们要继续做好调整工作。\n"
+    )
+    assert (m.level, m.report_year) == ("nation", 1964)
+    m = meta_of(
+        "各位代表：\n我代表国务院向第三届全国人民代表大会第一次会议作政府工作报告。\n一九六五年的主要任务是发展生产。\n"
+    )
+    assert m.report_year == 1964
+    # (a local December session still plans the next year: test_december_session_plans_the_next_year)
+
+
+def test_a_report_addressed_to_a_congress_by_its_term_is_at_its_first_session(meta_of) -> None:
+    # 向第五届全国人民代表大会作政府工作报告: no session number, no date; the term's first session dates it
+    m = meta_of(
+        "各位代表！\n现在，我代表国务院，向第五届全国人民代表大会作政府工作报告。\n"
+        "一、三年来的斗争和新时期的总任务\n从第四届全国人民代表大会以来，我国经历了严峻的考验。一九七六年，形势复杂。\n"
+    )
+    assert (m.level, m.report_year) == ("nation", 1978)
+    m = meta_of("各位代表：\n我受国务院的委托，向第六届全国人民代表大会提出政府工作报告，请予审议。\n一九八二年，经济好转。\n")
+    assert m.report_year == 1983

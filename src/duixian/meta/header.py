@@ -414,6 +414,7 @@ def _year_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 _LOOK_AHEAD = re.compile(rf"展望\s*{_Y}\s*年")
 _LOOK_BACK = re.compile(rf"(?:回顾|回眸|刚刚过去的|过去的|报告)\s*{_Y}\s*年")
+_ADDRESSED_TERM = re.compile(rf"向\s*第({NUM})届全国人民代表大会\s*(?:作|提出)[^。\n]{{0,6}}报告")
 _YEAR_ENDING = re.compile(rf"即将过去的\s*{_Y}\s*年")
 _SINCE = re.compile(r"\s*以来")
 
@@ -426,14 +427,16 @@ def _vote_years(
     plan, review = Votes(), Votes()
     head = _head_len(text)
 
+    # A local report delivered in December plans the next year; a State Council report is known by the year of
+    # the National People's Congress session that heard it, December or not (the 1964 report of 12月21日).
+    shift = 0 if national else 1
     for d in dates:
         if d.year is not None and d.kind in _DATE_SCORE:
-            # Delivered in December: the report plans the next year.
-            # A page's publication date is a weak hint of the year; a December delivery plans the next.
+            # A page's publication date is a weak hint of the year.
             if d.kind == "chrome":
                 plan.add(d.year, 0.5, d.span)
             else:
-                plan.add(d.year + 1 if d.month == 12 else d.year, {"dateline": 8.0, "session": 7.0}.get(d.kind, 1.0), d.span)
+                plan.add(d.year + shift if d.month == 12 else d.year, {"dateline": 8.0, "session": 7.0}.get(d.kind, 1.0), d.span)
 
     sessions = cue.npc_sessions()
     for m in meetings:
@@ -443,10 +446,17 @@ def _vote_years(
             plan.add(sessions[(m.term, m.session)][0] + 1, 4.0, m.span)
         elif not m.back and (m.term, m.session) in sessions:
             y, mo = sessions[(m.term, m.session)]
-            plan.add(y + 1 if mo == 12 else y, (6.0 if m.lead else 4.0) if m.span[0] < head else 2.0, m.span)
+            plan.add(y + shift if mo == 12 else y, (6.0 if m.lead else 4.0) if m.span[0] < head else 2.0, m.span)
         elif m.back and m.session == 1 and (m.term + 1, 1) in sessions and _SINCE.match(text, m.span[1]):
             # "第十一届全国人民代表大会第一次会议以来的五年": the report opens the next term.
             plan.add(sessions[(m.term + 1, 1)][0], 2.0, m.span)
+
+    for m in _ADDRESSED_TERM.finditer(text):
+        # 向第五届全国人民代表大会作政府工作报告: a report addressed to a congress by its term alone opens it, at
+        # the term's first session.
+        term = cue.cn_int(m.group(1))
+        if (term, 1) in sessions:
+            plan.add(sessions[(term, 1)][0], 6.0 if m.start() < head else 2.0, m.span())
 
     plan_head, review_head, titles = _year_patterns()
     for m in scan.matches(plan_head, text, years):

@@ -34,3 +34,31 @@ def test_a_natural_growth_rate_in_an_indicator_list_is_an_actual(tmp_path) -> No
     got = _extract(tmp_path, _report("全年地区生产总值增长7.1%；城镇登记失业率3.1%；人口自然增长率6.35‰。"))
     rate = [a for a in got.actuals if a.metric == "人口自然增长率"]
     assert [(a.value, a.unit, a.growth_pct) for a in rate] == [(6.35, "‰", None)]
+
+
+def test_the_genre_wordings_of_trade_financing_and_electricity_are_indicators() -> None:
+    from duixian.extract.metrics import canonical
+
+    assert canonical("全市外贸") == canonical("外贸") == "进出口总额"  # 外贸增长8%: the short form of 外贸进出口
+    for wording in ("新增社会融资规模", "全省社会融资规模增量", "社会融资规模"):
+        assert canonical(wording) == "社会融资规模", wording
+    for wording in ("全社会用电量", "全县用电量", "用电量"):
+        assert canonical(wording) == "全社会用电量", wording
+    assert canonical("工业用电量") != "全社会用电量"  # one sector's use is another figure
+
+
+def test_a_time_word_between_the_place_and_the_indicator_keeps_the_indicator() -> None:
+    from duixian.extract.metrics import canonical
+
+    # 重庆去年新增社会融资规模, 海南上年地区生产总值: the place and the year it speaks of are not the name
+    assert canonical("重庆去年新增社会融资规模") == "社会融资规模"
+    assert canonical("海南上年地区生产总值") == "地区生产总值"
+    assert canonical("人均地区生产总值") != "地区生产总值"
+
+
+def test_financing_and_electricity_figures_of_a_review_are_actuals(tmp_path) -> None:
+    got = _extract(tmp_path, _report("初步核算，全年地区生产总值增长6.2%。预计全省去年新增社会融资规模3200亿元，"
+                                     "全社会用电量增长7.5%，全县用电量8.9亿千瓦时。", place="示例省"))
+    metrics = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+    assert ("社会融资规模", 3200, None) in metrics
+    assert ("全社会用电量", None, 7.5) in metrics and ("全社会用电量", 8.9, None) in metrics

@@ -62,3 +62,17 @@ def test_financing_and_electricity_figures_of_a_review_are_actuals(tmp_path) -> 
     metrics = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
     assert ("社会融资规模", 3200, None) in metrics
     assert ("全社会用电量", None, 7.5) in metrics and ("全社会用电量", 8.9, None) in metrics
+
+
+def test_du_is_a_kilowatt_hour_only_after_its_scale() -> None:
+    from duixian.extract.quantity import quantities_of
+
+    def read(t: str) -> list[tuple[float, str | None]]:
+        return [(q.value, q.unit) for q in quantities_of(t, 0, len(t))]
+
+    # the 1950s-80s national reports count electricity in 度 (发电量3，120亿度, 二百二十四亿五千万度); a county saves 万度
+    assert read("发电量3，120亿度") == [(3120, "亿度")]
+    assert read("全年节电5000万度") == [(5000, "万度")]
+    assert read("发电量三千六百二十亿度") == [(3620, "亿度")]
+    # without a scale 度 is a degree, an extent or a period
+    assert read("经济一度下滑") == [] and read("2020年度") == [] and read("气温45度") == [(45, None)]

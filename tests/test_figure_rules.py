@@ -76,3 +76,14 @@ def test_du_is_a_kilowatt_hour_only_after_its_scale() -> None:
     assert read("发电量三千六百二十亿度") == [(3620, "亿度")]
     # without a scale 度 is a degree, an extent or a period
     assert read("经济一度下滑") == [] and read("2020年度") == [] and read("气温45度") == [(45, None)]
+
+
+def test_a_sentence_opening_on_the_review_year_in_numerals_escapes_the_five_year_filter(tmp_path) -> None:
+    # reports into the 1990s write years in numerals: 一九八二年… inside a look back over 1979-82 is the year's own
+    review = ("五年来，我们调整了国民经济。工农业总产值平均每年增长百分之七点三。\n"
+              "一九八二年全国工农业总产值达到八千二百九十一亿元，比一九七八年增长百分之三十二点六。")
+    text = ("各位代表：\n现在，我代表国务院，向第六届全国人民代表大会第一次会议作政府工作报告。\n"
+            f"一、过去五年的工作\n{review}\n二、今后五年的任务\n今年要继续调整。\n")
+    got = [(a.metric, a.value, a.growth_pct, a.year) for a in _extract(tmp_path, text).actuals]
+    assert ("工农业总产值", 8291, None, 1982) in got  # the growth since 一九七八年 spans the period
+    assert not any(v is None for _, v, _, _ in got)  # the period's average growth stays out

@@ -420,8 +420,13 @@ def _the_years_own(ctx: Context, pos: int) -> bool:
         return False
     sentence = ctx.text[sp.start : sp.end]
     year = ctx.review_year
-    opens = year is not None and re.match(rf"[^，,。]{{0,4}}{year}\s*年", sentence) is not None
+    opens = year is not None and re.match(rf"[^，,。]{{0,4}}(?:{year}|{_in_numerals(year)})\s*年", sentence) is not None
     return opens or bool(_ANNUAL.search(sentence))
+
+
+def _in_numerals(year: int) -> str:
+    """A year as reports wrote it into the 1990s (一九八二年), as a pattern: 〇, ○ and 零 all write zero."""
+    return "".join("[〇○零]" if d == "0" else "一二三四五六七八九"[int(d) - 1] for d in str(year))
 
 
 # 的 after a number makes it describe a thing (总投资35亿元的项目), except a level (3.5%的较低水平).

@@ -87,3 +87,21 @@ def test_a_sentence_opening_on_the_review_year_in_numerals_escapes_the_five_year
     got = [(a.metric, a.value, a.growth_pct, a.year) for a in _extract(tmp_path, text).actuals]
     assert ("工农业总产值", 8291, None, 1982) in got  # the growth since 一九七八年 spans the period
     assert not any(v is None for _, v, _, _ in got)  # the period's average growth stays out
+
+
+NEWS = """株洲市政府工作报告提出今年目标
+1月12日，株洲市第十五届人民代表大会第三次会议开幕，市长钟鸣远作政府工作报告。
+报告指出，2035年株洲地区生产总值预期增长目标5.5%左右。
+钟鸣远介绍，株洲要加大投资力度，2035年全市固定资产投资计划增长6%，全年基础设施投资800亿元。
+2035年，全市社会消费品零售总额增长7%。
+据悉，2035年，力争全市外贸进出口总额增长4%。争取2040年粮食产量达到30亿斤。
+"""
+
+
+def test_a_news_piece_restating_goals_keeps_those_with_the_plan_year_or_a_plan_word(tmp_path) -> None:
+    got = {(t.metric, t.value, t.year) for t in _extract(tmp_path, NEWS).targets}
+    assert ("地区生产总值", 5.5, 2035) in got  # the inline goal the piece cites
+    assert ("固定资产投资", 6, 2035) in got  # 计划增长6%: no qualifier, a plan word
+    assert ("社会消费品零售总额", 7, 2035) in got  # the plan year in the sentence
+    assert ("进出口总额", 4, 2035) in got
+    assert not any(m == "粮食总产量" and y == 2035 for m, _, y in got)  # another year's goal is not this year's

@@ -56,6 +56,15 @@ def test_a_time_word_between_the_place_and_the_indicator_keeps_the_indicator() -
     assert canonical("人均地区生产总值") != "地区生产总值"
 
 
+def test_a_year_between_the_place_and_the_indicator_keeps_the_indicator() -> None:
+    from duixian.extract.metrics import canonical
+
+    # 深圳2022年规模以上工业增加值, 株洲2035年地区生产总值: a news piece names the place, then the year
+    assert canonical("深圳2022年规模以上工业增加值") == "规模以上工业增加值"
+    assert canonical("株洲2035年地区生产总值") == "地区生产总值"
+    assert canonical("2025年人均地区生产总值") != "地区生产总值"
+
+
 def test_financing_and_electricity_figures_of_a_review_are_actuals(tmp_path) -> None:
     got = _extract(tmp_path, _report("初步核算，全年地区生产总值增长6.2%。预计全省去年新增社会融资规模3200亿元，"
                                      "全社会用电量增长7.5%，全县用电量8.9亿千瓦时。", place="示例省"))

@@ -136,6 +136,6 @@ def _compatible(phrase: str, alias: str) -> bool:
         return True
     if _is_place(head.removesuffix("市").removesuffix("省")):
         return True  # a region's own name before the indicator (重庆地区生产总值, 深圳市生产总值)
-    # what a clause says before naming the indicator (国家计划要求今年的|国民生产总值, 重庆去年|新增社会融资规模)
-    # is not part of its name
-    return bool(re.search(r"(?:的|今年|全年|去年|上年|要求|提出|确定|计划|预计)$", head)) and not re.search(r"(?:人均|单位|每)", head)
+    # what a clause says before naming the indicator (国家计划要求今年的|国民生产总值, 重庆去年|新增社会融资规模,
+    # 深圳2022年|规模以上工业增加值) is not part of its name
+    return bool(re.search(r"(?:的|今年|全年|去年|上年|(?:19|20)\d\d年|要求|提出|确定|计划|预计)$", head)) and not re.search(r"(?:人均|单位|每)", head)

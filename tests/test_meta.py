@@ -202,3 +202,17 @@ def test_a_report_addressed_to_a_congress_by_its_term_is_at_its_first_session(me
     assert (m.level, m.report_year) == ("nation", 1978)
     m = meta_of("各位代表：\n我受国务院的委托，向第六届全国人民代表大会提出政府工作报告，请予审议。\n一九八二年，经济好转。\n")
     assert m.report_year == 1983
+
+
+def test_a_news_piece_gives_the_speakers_title_as_an_office_taken(meta_of) -> None:
+    # no byline and no title before the name: 履新/出任…省长 after it says which office delivers the report
+    m = meta_of(
+        "中新网1月31日电 28日，钟鸣远在其履新江西省长近15个月后，向全省人民交上“答卷”。\n"
+        "钟鸣远的《政府工作报告》显示，2040年，江西全省生产总值增长8%。\n"
+    )
+    assert (m.speaker, m.speaker_title) == ("钟鸣远", "省长")
+    m = meta_of(
+        "本报讯 1月9日，华梓潼自去年出任通山县县长以来首次作政府工作报告。华梓潼在政府工作报告中说，"
+        "2040年全县经济增长6%，2041年预期目标增长6%左右。\n"
+    )
+    assert (m.speaker, m.speaker_title) == ("华梓潼", "县长")

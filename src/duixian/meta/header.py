@@ -141,7 +141,7 @@ def read_meta(doc: Document) -> ReportMeta:
     won = speakers.winner(floor=3.5)
     if won:
         name, span = won
-        printed = titles.get(str(name))
+        printed = titles.get(str(name)) or _taken_office(text, str(name))
         title = printed.replace("代理", "代") if printed else None
         meta = replace(meta, speaker=str(name), speaker_title=title)
         evidence.append(("speaker", span))
@@ -866,6 +866,13 @@ def _speakers(ix: scan.Index) -> tuple[Votes, list[tuple[str, float, Span]], Cou
         if _SESSION_NEAR.search(near):
             votes.add(name, 6.0, m.span(1))
     return votes, places, levels, titles
+
+
+def _taken_office(text: str, name: str) -> str | None:
+    """The title a news piece gives the speaker as an office taken (卫留成在其履新海南省长近15个月后, 张某出任
+    市长以来), when no byline or sentence prints it before the name."""
+    m = re.search(rf"{re.escape(name)}[^。\n]{{0,8}}?(?:履新|出任|就任|担任|当选)[{HAN}]{{0,6}}?{_title_re()}", text)
+    return m.group(1) if m else None
 
 
 _NOT_NAME = re.compile(r"[我们在现的了是今本要和等对为把将这那其指示出正向作说]")

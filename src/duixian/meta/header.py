@@ -427,16 +427,15 @@ def _vote_years(
     plan, review = Votes(), Votes()
     head = _head_len(text)
 
-    # A local report delivered in December plans the next year; a State Council report is known by the year of
-    # the National People's Congress session that heard it, December or not (the 1964 report of 12月21日).
-    shift = 0 if national else 1
     for d in dates:
         if d.year is not None and d.kind in _DATE_SCORE:
-            # A page's publication date is a weak hint of the year.
+            # Delivered in December: the report plans the next year (the 1964 national report of 12月21日 sets
+            # 一九六五年's goals, though sources file it under 1964).
+            # A page's publication date is a weak hint of the year; a December delivery plans the next.
             if d.kind == "chrome":
                 plan.add(d.year, 0.5, d.span)
             else:
-                plan.add(d.year + shift if d.month == 12 else d.year, {"dateline": 8.0, "session": 7.0}.get(d.kind, 1.0), d.span)
+                plan.add(d.year + 1 if d.month == 12 else d.year, {"dateline": 8.0, "session": 7.0}.get(d.kind, 1.0), d.span)
 
     sessions = cue.npc_sessions()
     for m in meetings:
@@ -446,7 +445,7 @@ def _vote_years(
             plan.add(sessions[(m.term, m.session)][0] + 1, 4.0, m.span)
         elif not m.back and (m.term, m.session) in sessions:
             y, mo = sessions[(m.term, m.session)]
-            plan.add(y + shift if mo == 12 else y, (6.0 if m.lead else 4.0) if m.span[0] < head else 2.0, m.span)
+            plan.add(y + 1 if mo == 12 else y, (6.0 if m.lead else 4.0) if m.span[0] < head else 2.0, m.span)
         elif m.back and m.session == 1 and (m.term + 1, 1) in sessions and _SINCE.match(text, m.span[1]):
             # "第十一届全国人民代表大会第一次会议以来的五年": the report opens the next term.
             plan.add(sessions[(m.term + 1, 1)][0], 2.0, m.span)

@@ -114,3 +114,12 @@ def test_a_news_piece_restating_goals_keeps_those_with_the_plan_year_or_a_plan_w
     assert ("社会消费品零售总额", 7, 2035) in got  # the plan year in the sentence
     assert ("进出口总额", 4, 2035) in got
     assert not any(m == "粮食总产量" and y == 2035 for m, _, y in got)  # another year's goal is not this year's
+
+
+def test_a_clause_naming_only_its_base_is_no_indicator(tmp_path) -> None:
+    # 比1954年增长9%, 比上一年增长百分之六点九, 比原计划超过百分之四 opening a sentence name the base of a change, not
+    # the indicator that changed
+    got = _extract(tmp_path, _report("比2030年增长9%，各项事业都有发展。比上一年增长百分之六点九。比原计划超过百分之四。"
+                                     "全年地区生产总值增长7%，比上年增加50亿元。"))
+    assert {a.metric for a in got.actuals} == {"地区生产总值"}
+

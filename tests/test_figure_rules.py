@@ -123,3 +123,13 @@ def test_a_clause_naming_only_its_base_is_no_indicator(tmp_path) -> None:
                                      "全年地区生产总值增长7%，比上年增加50亿元。"))
     assert {a.metric for a in got.actuals} == {"地区生产总值"}
 
+
+def test_a_rate_averaged_over_a_period_is_not_the_years_growth(tmp_path) -> None:
+    # 平均每年增长…, 五年平均分别增长…: the level stays the year's, the averaged rate goes
+    got = _extract(tmp_path, _report("2030年城镇居民人均可支配收入达到41690元，农村居民人均可支配收入24293元，"
+                                     "五年平均分别增长8.8%和9.8%。五年平均增长7.5%。全年粮食产量达到60万吨，"
+                                     "平均每年增长2.1%。", place="示例省"))
+    rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+    assert ("城镇居民人均可支配收入", 41690, None) in rows and ("农村居民人均可支配收入", 24293, None) in rows
+    assert ("粮食总产量", 60, None) in rows
+    assert not any(g in (8.8, 9.8, 7.5, 2.1) for _, _, g in rows)

@@ -40,6 +40,9 @@ _ATTRIBUTIVE = re.compile(r"的$")
 # A month's or a quarter's rate (8个月单月增长10%以上, 一季度增长…) is not the year's figure.
 _PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
 _MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|五年来|“十[三四五]五”以来")
+# A rate averaged over the years of a period (平均每年增长11.2%, 五年平均分别增长11.8%和9.8%): the clause still
+# names its indicator for the clauses after it, but the rate is not the year's.
+_AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)")
 # A wording that is only the base of a change (比1954年|增长9%, 比原计划|超过百分之四) names no indicator.
 _NOT_METRIC = re.compile(r"^(?:[比较](?:上一?年|去年|同期|原计划|计划|(?:19|20)\d\d年|一九[〇○零一二三四五六七八九]{2}年)$|第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均|多项|各项(?!存款|贷款|税)|几项|多个|诸多|主要(?:经济)?指标)|(?:^|[^\u4e00-\u9fffA-Z])$")
 # A rank alone names a figure only for an indicator (公共安全指数位居全省第34位).
@@ -403,8 +406,8 @@ _YEAR_DIGIT = str.maketrans("〇○零一二三四五六七八九", "00012345678
 def _over_years(clause: str, review_year: int | None) -> bool:
     """Whether the rates of a clause span several years: 年均增长…, or a base year before the year ahead of
     the one under review (比2005年增长97% in a review of 2010; any base year when that year is unknown)."""
-    if ("年" in clause or "五" in clause) and _MULTI_YEAR_GROWTH.search(clause):
-        return True  # (every form of it holds 年 or 五)
+    if ("年" in clause or "五" in clause) and (_MULTI_YEAR_GROWTH.search(clause) or _AVERAGED.search(clause)):
+        return True  # (every form of them holds 年 or 五)
     m = _BASE_YEAR.search(clause) if "年" in clause else None
     return m is not None and (review_year is None or int(m.group(1).translate(_YEAR_DIGIT)) < review_year - 1)
 

@@ -133,3 +133,12 @@ def test_a_rate_averaged_over_a_period_is_not_the_years_growth(tmp_path) -> None
     assert ("城镇居民人均可支配收入", 41690, None) in rows and ("农村居民人均可支配收入", 24293, None) in rows
     assert ("粮食总产量", 60, None) in rows
     assert not any(g in (8.8, 9.8, 7.5, 2.1) for _, _, g in rows)
+
+
+def test_a_shorter_alias_fits_where_the_longest_does_not() -> None:
+    from duixian.extract.metrics import canonical
+
+    # 全社会消费品零售总额: 全|社会消费品零售总额 has no scope word before it, 全社会|消费品零售总额 has
+    assert canonical("全社会消费品零售总额") == "社会消费品零售总额"
+    assert canonical("全县社会消费品零售总额") == "社会消费品零售总额"
+    assert canonical("限上消费品零售总额") != "社会消费品零售总额"  # a part is not the whole

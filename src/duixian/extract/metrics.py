@@ -96,10 +96,12 @@ def canonical(phrase: str) -> str:
     t = table()
     if p in t:
         return t[p]
-    # the longest alias the phrase ends with: one set lookup per alias length instead of a pass over the table
-    best = next((p[-n:] for n, aliases in _suffix_aliases() if n <= len(p) and p[-n:] in aliases), "")
-    if best and _compatible(p, best):
-        return t[best]
+    # the longest alias the phrase ends with whose head is a scope word or a place: one set lookup per alias length
+    # instead of a pass over the table; a shorter one may fit where the longest does not (全社会|消费品零售总额,
+    # not 全|社会消费品零售总额)
+    for n, aliases in _suffix_aliases():
+        if n <= len(p) and p[-n:] in aliases and _compatible(p, p[-n:]):
+            return t[p[-n:]]
     return p
 
 

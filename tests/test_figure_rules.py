@@ -142,3 +142,16 @@ def test_a_shorter_alias_fits_where_the_longest_does_not() -> None:
     assert canonical("全社会消费品零售总额") == "社会消费品零售总额"
     assert canonical("全县社会消费品零售总额") == "社会消费品零售总额"
     assert canonical("限上消费品零售总额") != "社会消费品零售总额"  # a part is not the whole
+
+
+def test_how_a_rate_was_computed_is_not_the_indicators_name(tmp_path) -> None:
+    from duixian.extract.metrics import canonical
+
+    # 可比增长, 扣除物价因素比上年增长, 扣除价格因素增长: the basis of the rate, not a part of the indicator's name
+    assert canonical("一般公共预算收入可比") == "一般公共预算收入"
+    assert canonical("社会消费品零售总额扣除价格因素") == "社会消费品零售总额"
+    got = _extract(tmp_path, _report("财政总收入完成1.95亿元，可比增长17.1%。农村居民人均纯收入达到1220元，"
+                                     "扣除物价因素比上年增长百分之五。"))
+    rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+    assert ("财政总收入", 1.95, 17.1) in rows
+    assert ("农村居民人均纯收入", 1220, 5) in rows

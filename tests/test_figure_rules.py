@@ -155,3 +155,16 @@ def test_how_a_rate_was_computed_is_not_the_indicators_name(tmp_path) -> None:
     rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
     assert ("财政总收入", 1.95, 17.1) in rows
     assert ("农村居民人均纯收入", 1220, 5) in rows
+
+
+def test_regional_and_older_wordings_of_headline_indicators() -> None:
+    from duixian.extract.metrics import canonical
+
+    # 规模工业 (Fujian's short form of 规模以上工业), 地方公共财政收入 (the 2007-13 name of the budget revenue),
+    # 服务业 alone (服务业增长8%), and imports beside exports
+    assert canonical("规模工业增加值") == "规模以上工业增加值"
+    assert canonical("全县规模工业总产值") == "规模以上工业总产值"
+    assert canonical("地方公共财政收入") == canonical("地方公共财政预算收入") == "一般公共预算收入"
+    assert canonical("服务业") == "第三产业增加值"
+    assert canonical("进口") == canonical("外贸进口") == "进口总额"
+    assert canonical("进口总额") != canonical("出口总额")

@@ -168,3 +168,14 @@ def test_regional_and_older_wordings_of_headline_indicators() -> None:
     assert canonical("服务业") == "第三产业增加值"
     assert canonical("进口") == canonical("外贸进口") == "进口总额"
     assert canonical("进口总额") != canonical("出口总额")
+
+
+def test_deposits_and_loans_given_together_are_two_figures(tmp_path) -> None:
+    from duixian.extract.figures import expand_urban_rural
+
+    assert expand_urban_rural("金融机构存贷款余额", 2) == ["金融机构存款余额", "金融机构贷款余额"]
+    assert expand_urban_rural("存贷款余额", 1) is None
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。全县金融机构存贷款余额分别达199.5亿元、67.5亿元，"
+                                     "同比分别增长15.2%、4%。"))
+    rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+    assert ("金融机构存款余额", 199.5, 15.2) in rows and ("金融机构贷款余额", 67.5, 4) in rows

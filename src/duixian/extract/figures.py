@@ -129,8 +129,14 @@ def split_subjects(subject: str) -> list[str]:
 
 
 def expand_urban_rural(subject: str, n: int) -> list[str] | None:
-    """'城乡常住居民人均可支配收入' with two values means the urban and the rural figure."""
-    if n == 2 and subject.startswith("城乡"):
+    """'城乡常住居民人均可支配收入' with two values means the urban and the rural figure; '存贷款余额' the deposit
+    and the loan balance (金融机构存贷款余额分别达199.5亿元、67.5亿元)."""
+    if n != 2:
+        return None
+    if subject.startswith("城乡"):
         rest = subject[2:]
         return ["城镇" + rest, "农村" + rest]
+    head, sep, tail = subject.partition("存贷款")
+    if sep:
+        return [head + "存款" + tail, head + "贷款" + tail]
     return None

@@ -179,3 +179,14 @@ def test_deposits_and_loans_given_together_are_two_figures(tmp_path) -> None:
                                      "同比分别增长15.2%、4%。"))
     rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
     assert ("金融机构存款余额", 199.5, 15.2) in rows and ("金融机构贷款余额", 67.5, 4) in rows
+
+
+def test_older_and_provincial_indicator_names() -> None:
+    from duixian.extract.metrics import canonical, is_canonical
+
+    # 全部财政收入 (Hebei's name of the total revenue), 全体居民人均可支配收入, and the goals of the older reports:
+    # 农业总产值, 人口自然增长率 (‰)
+    assert canonical("全部财政收入") == "财政总收入"
+    assert canonical("全体居民人均可支配收入") == "居民人均可支配收入"
+    assert is_canonical(canonical("农业总产值")) and is_canonical(canonical("全省人口自然增长率"))
+    assert canonical("农业总产值") != canonical("工农业总产值")

@@ -150,6 +150,7 @@ def test_how_a_rate_was_computed_is_not_the_indicators_name(tmp_path) -> None:
     # 可比增长, 扣除物价因素比上年增长, 扣除价格因素增长: the basis of the rate, not a part of the indicator's name
     assert canonical("一般公共预算收入可比") == "一般公共预算收入"
     assert canonical("社会消费品零售总额扣除价格因素") == "社会消费品零售总额"
+    assert canonical("全部财政收入按可比口径") == "财政总收入"  # (按可比口径增长10%, with or without 计算)
     got = _extract(tmp_path, _report("财政总收入完成1.95亿元，可比增长17.1%。农村居民人均纯收入达到1220元，"
                                      "扣除物价因素比上年增长百分之五。"))
     rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}

@@ -29,7 +29,7 @@ _TRAILING = re.compile(
     r"(?<=.)[比较](?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:的)?)+$"
 )
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).
-_BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素后|因素|后)|按可比(?:价格|价|口径)计算|同口径")
+_BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素后|因素|后)|按可比(?:价格|价|口径)(?:计算)?|同口径")
 # A bracketed Latin abbreviation glosses the name before it: 地区生产总值（GDP）, 居民消费价格指数(CPI).
 _GLOSS = re.compile(r"[（(]\s*[A-Za-z][A-Za-z0-9.\s]*[）)]|[［\[【]\d{1,3}[］\]】]")  # also a note mark: 地方生产总值[1]
 # Short aliases are too generic to match as a suffix of a longer phrase (投资 in 重点项目完成投资).

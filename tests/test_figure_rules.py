@@ -191,3 +191,13 @@ def test_older_and_provincial_indicator_names() -> None:
     assert canonical("全体居民人均可支配收入") == "居民人均可支配收入"
     assert is_canonical(canonical("农业总产值")) and is_canonical(canonical("全省人口自然增长率"))
     assert canonical("农业总产值") != canonical("工农业总产值")
+
+
+def test_a_bound_word_before_the_number_is_no_part_of_the_name() -> None:
+    from duixian.extract.metrics import canonical
+
+    # 城镇登记失业率低于4.6%, 城镇新增就业人数不低于900万人, 粮食产量不少于1.3万亿斤: the bound, not the indicator
+    assert canonical("城镇登记失业率低于") == "城镇登记失业率"
+    assert canonical("城镇新增就业人数不低于") == "城镇新增就业"
+    assert canonical("全省粮食产量不少于") == "粮食总产量"
+    assert canonical("居民消费价格涨幅不超过") == "居民消费价格"

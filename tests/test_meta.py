@@ -176,3 +176,38 @@ def test_a_national_report_without_header_dated_by_the_sessions_it_names(meta_of
         "现在请求第一届全国人民代表大会第二次会议予以审议和通过。\n"
     )
     assert m.report_year == 1955
+
+
+def test_a_december_national_report_plans_the_next_year(meta_of) -> None:
+    # the 1964 report (12月21日, 三届人大一次会议) sets 一九六五年's goals: its plan year is 1965, as for any report
+    # delivered in December, though its sources file it under the delivery year
+    m = meta_of(
+        "政府工作报告（摘要）\n——1964年12月21日在第三届全国人民代表大会第一次会议上\n国务院总理 钟鸣远\n"
+        "五年来，我国各族人民团结一致。一九六五年，我们要继续做好调整工作。\n"
+    )
+    assert (m.level, m.report_year) == ("nation", 1965)
+
+
+def test_a_report_addressed_to_a_congress_by_its_term_is_at_its_first_session(meta_of) -> None:
+    # 向第五届全国人民代表大会作政府工作报告: no session number, no date; the term's first session dates it
+    m = meta_of(
+        "各位代表！\n现在，我代表国务院，向第五届全国人民代表大会作政府工作报告。\n"
+        "一、三年来的斗争和新时期的总任务\n从第四届全国人民代表大会以来，我国经历了严峻的考验。一九七六年，形势复杂。\n"
+    )
+    assert (m.level, m.report_year) == ("nation", 1978)
+    m = meta_of("各位代表：\n我受国务院的委托，向第六届全国人民代表大会提出政府工作报告，请予审议。\n一九八二年，经济好转。\n")
+    assert m.report_year == 1983
+
+
+def test_a_news_piece_gives_the_speakers_title_as_an_office_taken(meta_of) -> None:
+    # no byline and no title before the name: 履新/出任…省长 after it says which office delivers the report
+    m = meta_of(
+        "中新网1月31日电 28日，钟鸣远在其履新江西省长近15个月后，向全省人民交上“答卷”。\n"
+        "钟鸣远的《政府工作报告》显示，2040年，江西全省生产总值增长8%。\n"
+    )
+    assert (m.speaker, m.speaker_title) == ("钟鸣远", "省长")
+    m = meta_of(
+        "本报讯 1月9日，华梓潼自去年出任通山县县长以来首次作政府工作报告。华梓潼在政府工作报告中说，"
+        "2040年全县经济增长6%，2041年预期目标增长6%左右。\n"
+    )
+    assert (m.speaker, m.speaker_title) == ("华梓潼", "县长")

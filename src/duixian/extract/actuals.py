@@ -40,7 +40,11 @@ _ATTRIBUTIVE = re.compile(r"的$")
 # A month's or a quarter's rate (8个月单月增长10%以上, 一季度增长…) is not the year's figure.
 _PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
 _MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|五年来|“十[三四五]五”以来")
-_NOT_METRIC = re.compile(r"^(?:第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均|多项|各项(?!存款|贷款|税)|几项|多个|诸多|主要(?:经济)?指标)|(?:^|[^\u4e00-\u9fffA-Z])$")
+# A rate averaged over the years of a period (平均每年增长11.2%, 五年平均分别增长11.8%和9.8%): the clause still
+# names its indicator for the clauses after it, but the rate is not the year's.
+_AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)")
+# A wording that is only the base of a change (比1954年|增长9%, 比原计划|超过百分之四) names no indicator.
+_NOT_METRIC = re.compile(r"^(?:[比较](?:上一?年|去年|同期|原计划|计划|(?:19|20)\d\d年|一九[〇○零一二三四五六七八九]{2}年)$|第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均|多项|各项(?!存款|贷款|税)|几项|多个|诸多|主要(?:经济)?指标)|(?:^|[^\u4e00-\u9fffA-Z])$")
 # A rank alone names a figure only for an indicator (公共安全指数位居全省第34位).
 _RANK_VERB = re.compile(r"(?:位居|位列|居于|排名|名列|排在|排|居|列|在)+$")
 
@@ -402,8 +406,8 @@ _YEAR_DIGIT = str.maketrans("〇○零一二三四五六七八九", "00012345678
 def _over_years(clause: str, review_year: int | None) -> bool:
     """Whether the rates of a clause span several years: 年均增长…, or a base year before the year ahead of
     the one under review (比2005年增长97% in a review of 2010; any base year when that year is unknown)."""
-    if ("年" in clause or "五" in clause) and _MULTI_YEAR_GROWTH.search(clause):
-        return True  # (every form of it holds 年 or 五)
+    if ("年" in clause or "五" in clause) and (_MULTI_YEAR_GROWTH.search(clause) or _AVERAGED.search(clause)):
+        return True  # (every form of them holds 年 or 五)
     m = _BASE_YEAR.search(clause) if "年" in clause else None
     return m is not None and (review_year is None or int(m.group(1).translate(_YEAR_DIGIT)) < review_year - 1)
 
@@ -420,8 +424,13 @@ def _the_years_own(ctx: Context, pos: int) -> bool:
         return False
     sentence = ctx.text[sp.start : sp.end]
     year = ctx.review_year
-    opens = year is not None and re.match(rf"[^，,。]{{0,4}}{year}\s*年", sentence) is not None
+    opens = year is not None and re.match(rf"[^，,。]{{0,4}}(?:{year}|{_in_numerals(year)})\s*年", sentence) is not None
     return opens or bool(_ANNUAL.search(sentence))
+
+
+def _in_numerals(year: int) -> str:
+    """A year as reports wrote it into the 1990s (一九八二年), as a pattern: 〇, ○ and 零 all write zero."""
+    return "".join("[〇○零]" if d == "0" else "一二三四五六七八九"[int(d) - 1] for d in str(year))
 
 
 # 的 after a number makes it describe a thing (总投资35亿元的项目), except a level (3.5%的较低水平).

@@ -21,7 +21,7 @@ _ONLY_FIGURES = re.compile(r"[\s\d.%％、和及]*")
 # What may come before the verb (同比|增长), and the verbs themselves, in the order the alternation tries them.
 _VERB_PREFIXES = ("同比", "比上年", "较上年", "分别", "年均", "首次", "平均", "均", "同口径")
 _VERBS = (
-    "增长", "增速达到", "增速为", "增速", "增幅", "下降", "减少", "降低", "回落", "微降", "下滑", "提高到", "提高至", "提高",
+    "增长(?!率)", "增速达到", "增速为", "增速", "增幅", "下降", "减少", "降低", "回落", "微降", "下滑", "提高到", "提高至", "提高",
     "提升至", "提升到", "提升", "降至", "降到", "完成", "实现", "达到", "达", "为", "突破", "超过", "控制在", "保持在", "稳定在",
     "保持", "增加(?!值)", "累计达", "总数达", "占", "上涨", "涨幅", "扭转", "与", "和经济", "统筹", "由",
     "在",  # 城镇调查失业率在5%左右: only right before the number (read_clause checks)
@@ -129,8 +129,14 @@ def split_subjects(subject: str) -> list[str]:
 
 
 def expand_urban_rural(subject: str, n: int) -> list[str] | None:
-    """'城乡常住居民人均可支配收入' with two values means the urban and the rural figure."""
-    if n == 2 and subject.startswith("城乡"):
+    """'城乡常住居民人均可支配收入' with two values means the urban and the rural figure; '存贷款余额' the deposit
+    and the loan balance (金融机构存贷款余额分别达199.5亿元、67.5亿元)."""
+    if n != 2:
+        return None
+    if subject.startswith("城乡"):
         rest = subject[2:]
         return ["城镇" + rest, "农村" + rest]
+    head, sep, tail = subject.partition("存贷款")
+    if sep:
+        return [head + "存款" + tail, head + "贷款" + tail]
     return None

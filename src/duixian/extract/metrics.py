@@ -25,11 +25,12 @@ _LEADING = re.compile(
 # a base year with nothing before it is the whole wording of a change (比1980年预计增加42亿元) and stays, as
 # the wording of no indicator
 _TRAILING = re.compile(
-    r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共计|共|总计|合计|实际|名义|平均|预计|初步|按|力争|确保|争取|将要|将|已经|已|"
+    r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|共计|共|总计|合计|实际|名义|可比|平均|不低于|不少于|不超过|不高于|低于|"
+    r"预计|初步|按|力争|确保|争取|将要|将|已经|已|"
     r"(?<=.)[比较](?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:的)?)+$"
 )
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).
-_BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素)?后|按可比(?:价格|价|口径)计算|同口径")
+_BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素后|因素|后)|按可比(?:价格|价|口径)(?:计算)?|同口径")
 # A bracketed Latin abbreviation glosses the name before it: 地区生产总值（GDP）, 居民消费价格指数(CPI).
 _GLOSS = re.compile(r"[（(]\s*[A-Za-z][A-Za-z0-9.\s]*[）)]|[［\[【]\d{1,3}[］\]】]")  # also a note mark: 地方生产总值[1]
 # Short aliases are too generic to match as a suffix of a longer phrase (投资 in 重点项目完成投资).
@@ -96,10 +97,12 @@ def canonical(phrase: str) -> str:
     t = table()
     if p in t:
         return t[p]
-    # the longest alias the phrase ends with: one set lookup per alias length instead of a pass over the table
-    best = next((p[-n:] for n, aliases in _suffix_aliases() if n <= len(p) and p[-n:] in aliases), "")
-    if best and _compatible(p, best):
-        return t[best]
+    # the longest alias the phrase ends with whose head is a scope word or a place: one set lookup per alias length
+    # instead of a pass over the table; a shorter one may fit where the longest does not (全社会|消费品零售总额,
+    # not 全|社会消费品零售总额)
+    for n, aliases in _suffix_aliases():
+        if n <= len(p) and p[-n:] in aliases and _compatible(p, p[-n:]):
+            return t[p[-n:]]
     return p
 
 
@@ -136,5 +139,6 @@ def _compatible(phrase: str, alias: str) -> bool:
         return True
     if _is_place(head.removesuffix("市").removesuffix("省")):
         return True  # a region's own name before the indicator (重庆地区生产总值, 深圳市生产总值)
-    # what a clause says before naming the indicator (国家计划要求今年的|国民生产总值) is not part of its name
-    return bool(re.search(r"(?:的|今年|全年|要求|提出|确定|计划|预计)$", head)) and not re.search(r"(?:人均|单位|每)", head)
+    # what a clause says before naming the indicator (国家计划要求今年的|国民生产总值, 重庆去年|新增社会融资规模,
+    # 深圳2022年|规模以上工业增加值) is not part of its name
+    return bool(re.search(r"(?:的|今年|全年|去年|上年|(?:19|20)\d\d年|要求|提出|确定|计划|预计)$", head)) and not re.search(r"(?:人均|单位|每)", head)

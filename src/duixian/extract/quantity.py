@@ -31,7 +31,9 @@ _BASE_UNITS = (
     # the units of the 1950s-80s national reports (棉花三千二百七十万担, 住宅十五万平方公尺, 内燃机2，000万马力)
     "担", "公担", "公尺", "平方公尺", "立方公尺", "马力",
 )
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_BASE_UNITS), key=len, reverse=True))
+# 度 (kilowatt-hour) counts only after its scale (发电量3，120亿度, 节电5000万度): alone it is a degree, an extent or
+# a period (年度, 力度, 一度).
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_BASE_UNITS), key=len, reverse=True)) + "|(?<=[万亿])度"
 _SCALE = r"(?:万亿|千万|百万|十万|亿|万|千|百)"
 # Reports into the 1980s group thousands with the full-width comma (粮食产量33，212万吨, 新招生2，300万人): three
 # digits after it, and no more, continue the number.

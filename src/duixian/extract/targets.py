@@ -551,8 +551,27 @@ def extract_targets(ctx: Context) -> list[Target]:
         # with a goal's qualifier
         listed = {t.metric for t in found}
         found += [t for t in _scattered(ctx) if is_canonical(t.metric) and t.metric not in listed
-                  and _GOAL_QUALIFIER.search(t.quote)]
+                  and (_GOAL_QUALIFIER.search(t.quote) or _plan_stated(ctx, t))]
     return _finish(ctx, found)
+
+
+# A plan word in the clause itself: 固定资产投资计划增长5%, 力争…达1.3万亿元.
+_PLAN_WORD = re.compile(r"计划|力争|预期|预计|确保|争取")
+
+
+def _plan_stated(ctx: Context, t: Target) -> bool:
+    """A goal restated without its qualifier but with a plan word in its own clause or the plan year in its sentence
+    up to it, and no other year (a news piece's 深圳2022年规模以上工业增加值增长5%, 2022年深圳全年固定资产投资计划增长5%)."""
+    year = ctx.plan_year
+    sp = ctx.sentence_part(t.span[0])
+    lead = ctx.text[sp.start : t.span[1]] if sp else t.quote  # (2022年，全市社会消费品零售总额增长7%)
+    named = {int(y) for y in _YEAR_NAMED.findall(lead)}
+    if named - {year}:
+        return False  # 争取1997年粮食产量达到4.75亿吨: another year's goal
+    return bool(named) or bool(_PLAN_WORD.search(t.quote))
+
+
+_YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def _goal_like(clause: str, t: Target) -> bool:

@@ -141,7 +141,7 @@ def read_meta(doc: Document) -> ReportMeta:
     won = speakers.winner(floor=3.5)
     if won:
         name, span = won
-        printed = titles.get(str(name))
+        printed = titles.get(str(name)) or _taken_office(text, str(name))
         title = printed.replace("代理", "代") if printed else None
         meta = replace(meta, speaker=str(name), speaker_title=title)
         evidence.append(("speaker", span))
@@ -414,6 +414,7 @@ def _year_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 _LOOK_AHEAD = re.compile(rf"展望\s*{_Y}\s*年")
 _LOOK_BACK = re.compile(rf"(?:回顾|回眸|刚刚过去的|过去的|报告)\s*{_Y}\s*年")
+_ADDRESSED_TERM = re.compile(rf"向\s*第({NUM})届全国人民代表大会\s*(?:作|提出)[^。\n]{{0,6}}报告")
 _YEAR_ENDING = re.compile(rf"即将过去的\s*{_Y}\s*年")
 _SINCE = re.compile(r"\s*以来")
 
@@ -428,7 +429,8 @@ def _vote_years(
 
     for d in dates:
         if d.year is not None and d.kind in _DATE_SCORE:
-            # Delivered in December: the report plans the next year.
+            # Delivered in December: the report plans the next year (the 1964 national report of 12月21日 sets
+            # 一九六五年's goals, though sources file it under 1964).
             # A page's publication date is a weak hint of the year; a December delivery plans the next.
             if d.kind == "chrome":
                 plan.add(d.year, 0.5, d.span)
@@ -447,6 +449,13 @@ def _vote_years(
         elif m.back and m.session == 1 and (m.term + 1, 1) in sessions and _SINCE.match(text, m.span[1]):
             # "第十一届全国人民代表大会第一次会议以来的五年": the report opens the next term.
             plan.add(sessions[(m.term + 1, 1)][0], 2.0, m.span)
+
+    for m in _ADDRESSED_TERM.finditer(text):
+        # 向第五届全国人民代表大会作政府工作报告: a report addressed to a congress by its term alone opens it, at
+        # the term's first session.
+        term = cue.cn_int(m.group(1))
+        if (term, 1) in sessions:
+            plan.add(sessions[(term, 1)][0], 6.0 if m.start() < head else 2.0, m.span())
 
     plan_head, review_head, titles = _year_patterns()
     for m in scan.matches(plan_head, text, years):
@@ -856,6 +865,13 @@ def _speakers(ix: scan.Index) -> tuple[Votes, list[tuple[str, float, Span]], Cou
         if _SESSION_NEAR.search(near):
             votes.add(name, 6.0, m.span(1))
     return votes, places, levels, titles
+
+
+def _taken_office(text: str, name: str) -> str | None:
+    """The title a news piece gives the speaker as an office taken (卫留成在其履新海南省长近15个月后, 张某出任
+    市长以来), when no byline or sentence prints it before the name."""
+    m = re.search(rf"{re.escape(name)}[^。\n]{{0,8}}?(?:履新|出任|就任|担任|当选)[{HAN}]{{0,6}}?{_title_re()}", text)
+    return m.group(1) if m else None
 
 
 _NOT_NAME = re.compile(r"[我们在现的了是今本要和等对为把将这那其指示出正向作说]")

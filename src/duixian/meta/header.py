@@ -454,7 +454,7 @@ def _vote_years(
         # 向第五届全国人民代表大会作政府工作报告: a report addressed to a congress by its term alone opens it, at
         # the term's first session.
         term = cue.cn_int(m.group(1))
-        if (term, 1) in sessions:
+        if term is not None and (term, 1) in sessions:
             plan.add(sessions[(term, 1)][0], 6.0 if m.start() < head else 2.0, m.span())
 
     plan_head, review_head, titles = _year_patterns()

@@ -112,11 +112,12 @@ DB_COMMANDS = {
 CREATES = {"ingest", "users add"}  # the commands that make a database where there is none
 
 
-@pytest.mark.parametrize("which", ["missing", "newer", "empty"])
-@pytest.mark.parametrize("command", list(DB_COMMANDS))
+# a command that creates its database is only asked about a database of a newer schema
+_BAD_DBS = [(c, w) for c in DB_COMMANDS for w in ("missing", "newer", "empty") if w == "newer" or c not in CREATES]
+
+
+@pytest.mark.parametrize(("command", "which"), _BAD_DBS)
 def test_a_bad_database_is_one_coded_line(command: str, which: str, files, tmp_path: Path) -> None:
-    if which in ("missing", "empty") and command in CREATES:
-        pytest.skip("this command creates the database")
     db = {"missing": files["missing"], "newer": files["newer"], "empty": files["dir"] / "empty.txt"}[which]
     args = [a.replace("OUT", str(tmp_path / "out")) for a in _fill(DB_COMMANDS[command], files)]
     code = _coded([*args, "--db", str(db)], {2})

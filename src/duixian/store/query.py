@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Executable, Table, Text, func, literal, or_, select, union_all
+from sqlalchemy import Engine, Executable, Table, Text, func, literal, or_, select, text, union_all
 
 from duixian.errors import NoSuchReportError
 from duixian.store import schema as t
@@ -196,11 +196,22 @@ def sources(engine: Engine, report_id: int) -> list[dict[str, Any]]:
         return _sources(conn, report_id)
 
 
+# The distinct levels as a skip scan of ix_reports_level: the smallest level, then the smallest greater than
+# it, … — one index lookup per level present (a handful), where SELECT DISTINCT read every report's entry of
+# an index (16 ms at 60,000 reports, on every overview page). min() skips NULL; both backends answer a
+# min() over an indexed column from the index's edge.
+_LEVELS = text(
+    "WITH RECURSIVE lv(level) AS ("
+    " SELECT min(level) FROM reports"
+    " UNION ALL"
+    " SELECT (SELECT min(r.level) FROM reports r WHERE r.level > lv.level) FROM lv WHERE lv.level IS NOT NULL)"
+    " SELECT level FROM lv WHERE level IS NOT NULL ORDER BY level")
+
+
 def levels(engine: Engine) -> list[str]:
-    """The administrative levels present in the corpus (for filters)."""
+    """The administrative levels present in the corpus, sorted (for filters)."""
     with engine.connect() as conn:
-        q = select(t.reports.c.level).where(t.reports.c.level.is_not(None)).distinct().order_by(t.reports.c.level)
-        return list(conn.execute(q).scalars())
+        return list(conn.execute(_LEVELS).scalars())
 
 
 def _hex_range(col: Any, prefix: str) -> Any:

@@ -261,5 +261,7 @@ Index("ix_passages_report_id", passage_spans.c.report_id)  # its name from befor
 # Migration 0007: the panel counts its rows from these alone
 Index("ix_targets_cover", targets.c.metric, targets.c.report_id, targets.c.year)
 Index("ix_actuals_cover", actuals.c.metric, actuals.c.report_id, actuals.c.year)
+# Migration 0009: the levels present, one index lookup each (query.levels)
+Index("ix_reports_level", reports.c.level)
 
 RECORD_TABLES = {"targets": targets, "actuals": actuals, "pledges": pledges, "projects": projects, "glossary": glossary}

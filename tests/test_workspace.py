@@ -754,11 +754,14 @@ def test_every_picker_page_is_its_slice_of_the_whole_order_and_the_last_skips_fe
     offsets: list[int] = []
 
     def note_offset(conn, cursor, statement, params, context, executemany) -> None:
-        if "ORDER BY" in statement:  # the page's query: the value bound to its OFFSET (the compiled form is
-            clause = context.compiled.statement._offset_clause  # cached: its bind's name, not its value, holds)
-            offsets.append(0 if clause is None else context.compiled_parameters[0][context.compiled.bind_names[clause]])
+        if "ORDER BY" in statement:  # the page's query: the value bound to its OFFSET, in the subquery that
+            # finds the page's ids (the compiled form is cached: its bind's name, not its value, holds)
+            clauses = [e._offset_clause for e in visitors.iterate(context.compiled.statement)
+                       if getattr(e, "_offset_clause", None) is not None]
+            offsets.extend(context.compiled_parameters[0][context.compiled.bind_names[c]] for c in clauses)
 
     from sqlalchemy import event
+    from sqlalchemy.sql import visitors
 
     total = picker.report_choices(engine, picker.Filters(), limit=1).total
     event.listen(engine, "before_cursor_execute", note_offset)

@@ -261,7 +261,12 @@ Index("ix_passages_report_id", passage_spans.c.report_id)  # its name from befor
 # Migration 0007: the panel counts its rows from these alone
 Index("ix_targets_cover", targets.c.metric, targets.c.report_id, targets.c.year)
 Index("ix_actuals_cover", actuals.c.metric, actuals.c.report_id, actuals.c.year)
-# Migration 0009: the levels present, one index lookup each (query.levels)
-Index("ix_reports_level", reports.c.level)
+# Migration 0009: the levels present, one index lookup each (query.levels), and a level's reports in the
+# lists' order (a level filter then reads them in order, without a sort; the overview's name from it alone) …
+Index("ix_reports_level", reports.c.level, reports.c.region, reports.c.report_year, reports.c.id, reports.c.doc_type,
+      reports.c.region_full)
+# … and the workspace picker's order and filters, so its OFFSET steps over index entries, not rows
+Index("ix_reports_picker", reports.c.region, reports.c.report_year, reports.c.id, reports.c.doc_type,
+      reports.c.level)
 
 RECORD_TABLES = {"targets": targets, "actuals": actuals, "pledges": pledges, "projects": projects, "glossary": glossary}

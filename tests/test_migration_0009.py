@@ -1,5 +1,7 @@
-"""The levels present (the web's filter menus) from an index skip scan (migration 0009): the same answer as
-SELECT DISTINCT on SQLite and PostgreSQL, without reading every report's index entry."""
+"""Migration 0009's indexes. The levels present (the web's filter menus) from a skip scan of
+ix_reports_level: the same answer as SELECT DISTINCT on SQLite and PostgreSQL, without reading every
+report's index entry. The workspace picker's page ids from ix_reports_picker alone (its rows page by page
+are checked in test_workspace.py)."""
 
 from __future__ import annotations
 
@@ -56,7 +58,8 @@ def corpus_engine(request, tmp_path):
     url = fresh_database(request.param, tmp_path, PG)
     engine = open_engine(url, announce=False)
     assert levels(engine) == []  # no reports
-    files = [p for pat in ("007_*", "008_*", "000_*", "101_*", "002_*", "003_*") for p in sorted((CORPUS / "raw").glob(pat))]
+    files = [p for pat in ("007_*", "008_*", "000_*", "101_*", "002_*", "003_*")
+             for p in sorted((CORPUS / "raw").glob(pat))]
     assert not ingest(engine, files).failed
     yield engine, url
     engine.dispose()
@@ -75,7 +78,7 @@ def test_levels_are_the_distinct_levels_stored(corpus_engine) -> None:
 
 
 @needs_corpus
-def test_migration_0009_adds_and_drops_the_level_index(corpus_engine) -> None:
+def test_migration_0009_adds_and_drops_its_indexes(corpus_engine) -> None:
     from alembic import command
 
     engine, url = corpus_engine
@@ -84,16 +87,16 @@ def test_migration_0009_adds_and_drops_the_level_index(corpus_engine) -> None:
     _set_levels(engine, ids, CASES[0])
     before = levels(engine)
 
-    assert "ix_reports_level" in _indexes(engine)
+    assert {"ix_reports_level", "ix_reports_picker"} <= _indexes(engine)
     with engine.begin() as conn:
         command.downgrade(_alembic_config(conn), "0008")
-    assert schema_revision(engine) == "0008" and "ix_reports_level" not in _indexes(engine)
+    assert schema_revision(engine) == "0008" and not {"ix_reports_level", "ix_reports_picker"} & _indexes(engine)
     assert levels(engine) == before == _distinct(engine)  # slower without the index, never different
     engine.dispose()
     again = open_engine(url, announce=False)  # upgrades again
     try:
         assert schema_revision(again) == HEAD == "0009"
-        assert "ix_reports_level" in _indexes(again)
+        assert {"ix_reports_level", "ix_reports_picker"} <= _indexes(again)
         assert levels(again) == before
     finally:
         again.dispose()
@@ -110,3 +113,34 @@ def test_levels_read_the_index_not_the_reports(tmp_path) -> None:
     engine.dispose()
     on_reports = [p for p in plan if "reports" in p or " r " in f" {p} "]
     assert on_reports and all(p.startswith("SEARCH") and "ix_reports_level" in p for p in on_reports), plan
+
+
+@pytest.mark.parametrize("f", [{}, {"level": "county"}, {"kind": "report"}, {"kind": "report", "level": "city"}])
+def test_picker_pages_step_over_index_entries_not_rows(tmp_path, f) -> None:
+    """SQLite's plan for a picker page: the ids stepped over (the OFFSET) come from a covering index
+    (ix_reports_picker, or ix_reports_level under a level filter), in the page's order; the table is read
+    only by id, for the page's own rows. (A year filter narrows to one year's reports by its own index.)"""
+    from sqlalchemy import event
+
+    from duixian.web.workspace import picker
+
+    engine = open_engine(str(tmp_path / "p.db"), announce=False)
+    plans: list[list[str]] = []
+
+    def explain(conn, cursor, statement, params, context, executemany) -> None:
+        if "ORDER BY" in statement and "EXPLAIN" not in statement:
+            plans.append([row[-1] for row in cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, params)])
+
+    event.listen(engine, "before_cursor_execute", explain)
+    try:
+        picker.report_choices(engine, picker.Filters(**f), limit=50, offset=100)
+    finally:
+        event.remove(engine, "before_cursor_execute", explain)
+        engine.dispose()
+    assert len(plans) == 1, plans
+    reads = [p for p in plans[0] if p.startswith(("SCAN reports", "SEARCH reports"))]
+    want = "ix_reports_level" if "level" in f else "ix_reports_picker"
+    assert any(f"COVERING INDEX {want}" in p for p in reads), plans[0]
+    assert all(f"COVERING INDEX {want}" in p or "INTEGER PRIMARY KEY" in p for p in reads), plans[0]
+    # the ids come in the page's order: only the page's 50 rows are sorted (after reading them by id)
+    assert sum("TEMP B-TREE" in p for p in plans[0]) <= 1, plans[0]

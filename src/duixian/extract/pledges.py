@@ -366,15 +366,6 @@ def _in(ctx: Context, pos: int, sections: frozenset[str]) -> bool:
     return sec is not None and sec.id in sections
 
 
-def _next_year(ctx: Context) -> int | None:
-    """The year 明年 names: the plan year in a report delivered in December for the next year (从明年1月起 in a
-    report of 1 December 1980 on 1981 is January 1981), else the year after the plan year."""
-    date, year = ctx.sd.report.date, ctx.plan_year
-    if year is not None and date and date[:4].isdigit() and int(date[:4]) == year - 1:
-        return year
-    return None
-
-
 @register("pledges", version="1", produces="pledges")
 def extract_pledges(ctx: Context) -> list[Pledge]:
     text = ctx.text
@@ -384,7 +375,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     bare_items = _bare_items(ctx)
     # the items of a 民生实事 list are the government's promised deeds: each clause counts without other evidence
     deeds = frozenset(sec.id for sec in ctx.sd.sections if sec.id in bare_items and sec.role == "livelihood")
-    next_year = _next_year(ctx)
+    next_year = deadlines.next_year_of(ctx.sd.report.date, ctx.plan_year)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):

@@ -31,3 +31,25 @@ def test_task_deadline_reads_next_year_as_the_pledges_do(text, date, iso):
     year = int(date[:4]) + (1 if date[5:7] == "12" else 0)
     if "日" not in text:  # the same words give the same date as a pledge's deadline
         assert deadlines.resolve(text, year, deadlines.next_year_of(date, year))[0] == got
+
+
+@pytest.mark.parametrize("clause", [
+    "金融机构存贷款余额为199.5亿元和67.5亿元，分别增长15.2%和4%",
+    "年末金融机构存贷款余额达到199.5亿元、67.5亿元，增长15.2%、4%",
+    "全市金融机构存贷款余额199.5亿元与67.5亿元，分别比上年增长15.2%和4%",
+])
+def test_deposits_and_loans_before_a_later_fenbie_are_two_figures(tmp_path, clause):
+    from test_figure_rules import _extract, _report
+
+    got = _extract(tmp_path, _report(f"全年地区生产总值增长6%；{clause}。"))
+    rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+    assert ("金融机构存款余额", 199.5, 15.2) in rows and ("金融机构贷款余额", 67.5, 4) in rows
+    assert not any("存贷款" in a.metric for a in got.actuals)
+
+
+def test_urban_and_rural_pair_before_a_later_fenbie(tmp_path):
+    from test_figure_rules import _extract, _report
+
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%；城乡居民人均可支配收入为30000元和15000元，分别增长8%和9%。"))
+    rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+    assert {("城镇居民人均可支配收入", 30000, 8), ("农村居民人均可支配收入", 15000, 9)} <= rows

@@ -53,3 +53,17 @@ def test_urban_and_rural_pair_before_a_later_fenbie(tmp_path):
     got = _extract(tmp_path, _report("全年地区生产总值增长6%；城乡居民人均可支配收入为30000元和15000元，分别增长8%和9%。"))
     rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
     assert {("城镇居民人均可支配收入", 30000, 8), ("农村居民人均可支配收入", 15000, 9)} <= rows
+
+
+@pytest.mark.parametrize(("clause", "qualifier"), [
+    ("城镇登记失业率低于4.6%", "以内"), ("居民消费价格涨幅低于3.5%", "以内"),
+    ("居民消费价格涨幅不高于3%", "以内"), ("城镇调查失业率不超过5.5%", "以内"),
+    ("粮食产量不低于1300万吨", "以上"),
+])
+def test_a_bound_word_before_a_target_gives_its_qualifier(tmp_path, clause, qualifier):
+    from test_figure_rules import _extract, _report
+
+    plan = f"今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；{clause}。"
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。", plan))
+    rows = {t.quote: t.qualifier for t in got.targets}
+    assert rows.get(clause) == qualifier

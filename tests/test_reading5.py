@@ -67,3 +67,28 @@ def test_a_bound_word_before_a_target_gives_its_qualifier(tmp_path, clause, qual
     got = _extract(tmp_path, _report("全年地区生产总值增长6%。", plan))
     rows = {t.quote: t.qualifier for t in got.targets}
     assert rows.get(clause) == qualifier
+
+
+def _pledges(tmp_path, text: str) -> list[str]:
+    from test_pledges_reading3 import _pledges as read
+
+    return read(tmp_path, text)
+
+
+_OLD_NATIONAL = "关于一九五八年国民经济计划草案的报告\n各位代表：\n二、一九五八年的国民经济计划\n"
+
+
+def test_changes_already_made_in_a_plan_part_are_no_pledges(tmp_path) -> None:
+    text = _OLD_NATIONAL + ("比上一年，钢增产了约七十八万吨，水泥增产了将近三十万吨，化学肥料产量比一九五五年增长了百分之四十。"
+                            "工业企业目前一年大约多耗电二、三百亿度。"
+                            "今年要使钢产量增加六百二十万吨，新建化肥厂三座。")
+    got = _pledges(tmp_path, text)
+    assert not any("增产了" in g or "增长了" in g or "多耗电" in g for g in got), got
+    # the goals beside them stay
+    assert any("增加六百二十万吨" in g for g in got) and any("新建化肥厂三座" in g for g in got), got
+
+
+def test_a_change_with_a_word_that_looks_ahead_stays_a_pledge(tmp_path) -> None:
+    text = _OLD_NATIONAL + "粮食产量计划比上年增加了一百亿斤。力争职工人数增加了二十万人以后不再增加。"
+    got = _pledges(tmp_path, text)
+    assert any("一百亿斤" in g for g in got) and any("二十万人" in g for g in got), got

@@ -483,6 +483,11 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
     if text.find(DISTRIBUTIVE, cs, ce) != -1:
         n = max(len(values), len(growths))
         names = expand_urban_rural(wording, n) or split_subjects(wording)
+    elif (len(values) == 2 and text[values[0].end : values[1].num_start] in _PAIR_JOINTS
+          and (pair := expand_urban_rural(wording, 2))):
+        # 存贷款余额为A和B，分别增长…: a pair of figures for a paired subject is one per member even when the
+        # 分别 only comes in the next clause
+        names = pair
     elif len(values) >= 2 and "、" in text[values[0].num_end : values[1].num_start]:
         # 新增国家科技型中小企业14家、国家高新技术企业2家: one figure per item
         out: list[_Draft] = []
@@ -512,6 +517,10 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         growth = g[1] * g[0].value if g else None
         out.append(_draft(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
     return out
+
+
+# What joins the two figures of a paired subject (存贷款余额为A和B / A、B).
+_PAIR_JOINTS = frozenset({"和", "、", "与", "及"})
 
 
 def _with_shared_head(first: str, name: str) -> str:

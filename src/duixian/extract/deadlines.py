@@ -31,6 +31,15 @@ def multi_year(clause: str) -> bool:
 _ANY_PERIOD = lexicon.pattern(TIME, "period")
 
 
+def next_year_of(report_date: str | None, plan_year: int | None) -> int | None:
+    """The year 明年 names: the plan year itself in a report delivered in December for the next year
+    (从明年1月起 in a report of 1 December 1980 on 1981 is January 1981); None (the year after the plan year)
+    otherwise. Pledges and supervision tasks both read 明年 through this one rule."""
+    if plan_year is not None and report_date and report_date[:4].isdigit() and int(report_date[:4]) == plan_year - 1:
+        return plan_year
+    return None
+
+
 def resolve(clause: str, year: int | None, next_year: int | None = None) -> tuple[str | None, str | None]:
     """(ISO date, the words as written) for the first deadline in ``clause``; (None, None) if none.
 

@@ -312,6 +312,27 @@ def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
     return ctx.plan_year is None or f"{ctx.plan_year}年" not in text[_sentence_head(ctx, cs) : ce]
 
 
+# A change already made (电力增产了二十四亿度, 比一九五二年增长了百分之五十三点七): a change verb in the completed
+# aspect 了 right before the amount; or an excess spent (目前一年大约多耗电二、三百亿度) — a finding the plan
+# argues from, never a deliverable. Old national reports restate the past year's results in their plan parts.
+_DONE_BEFORE = re.compile(
+    r"(?:(?:增产|减产|超产|增加|减少|增长|降低|下降|提高|上升|扩大|缩小)了|多[耗用][\u4e00-\u9fff]?)"
+    r"\s*(?:共|就|仅|只|约|大约|将)?\s*(?:[一二三四五六七八九]、)?$"  # 二、三百亿度: an approximate pair
+)
+# _LOOKS_AHEAD less 将 as the 将 of 将近 (增加了将近十一万吨: nearly, not will)
+_AHEAD_NOT_NEAR = re.compile(_LOOKS_AHEAD.pattern.replace("|将|", "|将(?!近)|"))
+
+
+def _reports_done_change(ctx: Context, cs: int, ce: int, qs: list[Quantity]) -> bool:
+    """Whether every amount of the clause is a change already made and no word in the clause looks ahead (the
+    aspect 了 dates the change itself, so a plan word earlier in the sentence — 超额完成了产量计划，…原煤增产了… —
+    does not make it a goal)."""
+    text = ctx.text
+    if not all(_DONE_BEFORE.search(text, max(cs, q.start - 10), q.start) for q in qs):
+        return False
+    return _AHEAD_NOT_NEAR.search(text, cs, ce) is None
+
+
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     return [(s, e) for s, e, _ in _merged_clauses_owning(ctx, ps, pe)]
@@ -366,15 +387,6 @@ def _in(ctx: Context, pos: int, sections: frozenset[str]) -> bool:
     return sec is not None and sec.id in sections
 
 
-def _next_year(ctx: Context) -> int | None:
-    """The year 明年 names: the plan year in a report delivered in December for the next year (从明年1月起 in a
-    report of 1 December 1980 on 1981 is January 1981), else the year after the plan year."""
-    date, year = ctx.sd.report.date, ctx.plan_year
-    if year is not None and date and date[:4].isdigit() and int(date[:4]) == year - 1:
-        return year
-    return None
-
-
 @register("pledges", version="1", produces="pledges")
 def extract_pledges(ctx: Context) -> list[Pledge]:
     text = ctx.text
@@ -384,7 +396,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     bare_items = _bare_items(ctx)
     # the items of a 民生实事 list are the government's promised deeds: each clause counts without other evidence
     deeds = frozenset(sec.id for sec in ctx.sd.sections if sec.id in bare_items and sec.role == "livelihood")
-    next_year = _next_year(ctx)
+    next_year = deadlines.next_year_of(ctx.sd.report.date, ctx.plan_year)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
@@ -398,7 +410,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if not qs and not _MAY_PLEDGE.search(text, cs, ce) and not _in(ctx, cs, deeds):
                 continue
             clause = text[cs:ce]
-            if qs and _reports_result(ctx, cs, ce):
+            if qs and (_reports_result(ctx, cs, ce) or _reports_done_change(ctx, cs, ce, qs)):
                 continue
             if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue

@@ -45,7 +45,7 @@ NUMBER = rf"(?:{_AR}|{_CN})"
 
 # A number that is a date or an ordinal is not a quantity.
 _NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!度?[产收均])|月|日|号|#|季度|届|批次|期工程)")
-_PREFIX_WORDS = ("不低于", "不少于", "不超过", "不高于", "超过", "突破", "达到", "超", "逾", "近", "约", "达")
+_PREFIX_WORDS = ("不低于", "不少于", "不超过", "不高于", "超过", "突破", "达到", "低于", "超", "逾", "近", "约", "达")
 _PREFIX = re.compile("(" + "|".join(_PREFIX_WORDS) + r")\s*$")
 _SUFFIX_WORDS = ("以上", "以内", "以下", "左右", "之内", "上下")
 _SUFFIX = re.compile(r"\s*(" + "|".join(_SUFFIX_WORDS) + ")")
@@ -69,6 +69,8 @@ _RANGE_UNIT_FIRST = re.compile(rf"\s*(?:[—–\-~～至到]{{1,2}})\s*(?P<num2>
 _QUALIFIER_OF_PREFIX = {
     "不低于": "以上", "不少于": "以上", "超过": "以上", "突破": "以上", "超": "以上", "逾": "以上",
     "不超过": "以内", "不高于": "以内", "约": "左右", "近": "左右",
+    # 低于4.6%: an upper bound, labelled 以内 as 突破X is labelled 以上 (gold README, targets: qualifier)
+    "低于": "以内",
 }
 _QUALIFIER_OF_SUFFIX = {"以上": "以上", "以内": "以内", "之内": "以内", "以下": "以下", "左右": "左右", "上下": "左右"}
 

@@ -226,7 +226,7 @@ def _number(sd: StructuredDocument, ctx: Context, rows: list[_Row], units: UnitD
         if not lead and units is not None:
             lead = units.suggest(row.text) or units.suggest(" ".join(path[-1:]))
             suggested = bool(lead)
-        deadline, deadline_raw, default = _deadline_of(row, quote, year)
+        deadline, deadline_raw, default = _deadline_of(row, quote, year, sd.report.date)
         tid = record_id(sha, "task", (s, e), f"{row.kind}:{row.record.id if row.record else ''}")
         if tid in seen_ids:  # the same span and record twice would be one task twice
             continue
@@ -244,12 +244,12 @@ def _number(sd: StructuredDocument, ctx: Context, rows: list[_Row], units: UnitD
     return out
 
 
-def _deadline_of(row: _Row, quote: str, year: int | None) -> tuple[str | None, str | None, bool]:
+def _deadline_of(row: _Row, quote: str, year: int | None, report_date: str | None) -> tuple[str | None, str | None, bool]:
     rec = row.record if isinstance(row.record, Pledge) else None
     found = [p for p in ((rec,) if rec else row.parts) if p.deadline]
     if found:
         return found[0].deadline, found[0].deadline_raw, False
-    return task_deadline(quote, year)
+    return task_deadline(quote, year, report_date)
 
 
 def _quantities(row: _Row) -> tuple[tuple[float, str | None, str | None], ...]:

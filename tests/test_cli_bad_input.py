@@ -234,3 +234,19 @@ def test_ctrl_c_during_ingest_stops_with_one_line_and_a_whole_database(jobs: str
         counts = json.loads(again.stdout)["counts"]
         assert counts["unchanged"] == stored + said.get("duplicate", 0), (counts, said)
         assert _reports(db) == (stored + counts["stored"], 0)
+
+
+def test_ingest_of_folders_without_reports_makes_no_database(tmp_path: Path) -> None:
+    """A wrong folder is refused before the database is created, so it leaves no empty file behind; a folder
+    that holds one report file under a subfolder is not refused."""
+    empty, other = tmp_path / "empty", tmp_path / "other"
+    empty.mkdir()
+    (other / "sub").mkdir(parents=True)
+    (other / "notes.xyz").write_text("not a report", encoding="utf-8")
+    db = tmp_path / "new.db"
+    assert _coded(["ingest", str(empty), str(other), "--db", str(db)], {1}) == "NO_FILES"
+    assert not db.exists()
+    (other / "sub" / "r.txt").write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    r = runner.invoke(app, ["ingest", str(empty), str(other), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert db.exists()

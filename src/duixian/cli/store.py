@@ -65,6 +65,8 @@ def ingest(
         die(BadOptionError(f"unknown engine {engine_name!r}", hint="use --engine local or --engine dask"), as_json)
     if scheduler and engine_name != "dask":
         die(BadOptionError("--scheduler is an address for --engine dask", hint="add --engine dask"), as_json)
+    if _only_empty_folders(paths):  # refused before the database is made, so a wrong folder leaves no empty file
+        raise NoInputFilesError("no report file to store", path=", ".join(paths))
     engine = open_db(db, as_json, create=True)  # the one command that may create the database
     ticker = Ticker("ingest", as_json is False if progress is None else progress, outcomes=STATUSES)
 
@@ -98,6 +100,15 @@ def ingest(
             out.print(_change_line(c), markup=False, highlight=False, soft_wrap=True)
         out.print(" · ".join(f"{k} {len(getattr(result, k))}" for k in STATUSES))
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _only_empty_folders(paths: list[str]) -> bool:
+    """Every path names a folder with no report file in it or below (stops at the first file found)."""
+    from duixian.corpus import SUFFIXES
+
+    return bool(paths) and all(
+        Path(p).is_dir() and not any(f.suffix.lower() in SUFFIXES and f.is_file() for f in Path(p).rglob("*"))
+        for p in paths)
 
 
 def _change_line(c: dict[str, Any]) -> str:

@@ -69,6 +69,19 @@ def test_a_bound_word_before_a_target_gives_its_qualifier(tmp_path, clause, qual
     assert rows.get(clause) == qualifier
 
 
+@pytest.mark.parametrize(("clause", "kind"), [
+    ("城镇登记失业率低于4.6%", "cap"), ("居民消费价格涨幅不高于3%", "cap"), ("城镇调查失业率控制在5.5%左右", "cap"),
+    ("研发经费投入强度不低于2.5%", "rate"),
+])
+def test_an_upper_bound_on_a_rate_is_a_cap(tmp_path, clause, kind):
+    """控制在, and a bound word that makes the target's qualifier 以内 (低于, 不高于), cap a rate; a lower bound does not."""
+    from test_figure_rules import _extract, _report
+
+    plan = f"今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；{clause}。"
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。", plan))
+    assert {t.quote: t.target_kind for t in got.targets}.get(clause) == kind
+
+
 def _pledges(tmp_path, text: str) -> list[str]:
     from test_pledges_reading3 import _pledges as read
 

@@ -81,8 +81,8 @@ def _list_range(ctx: Context, start: int, body: int, end: int) -> tuple[int, int
 
 
 def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
-    if _CAP.search(clause) and q.percent:
-        return "cap"
+    if q.percent and (_CAP.search(clause) or q.qualifier == "以内"):
+        return "cap"  # an upper bound on a rate, by a verb (控制在) or a bound word (低于/不高于4.6%: 以内)
     if q.percent and ((fig.verb and (_GROWTH_VERB.search(fig.verb) or _REDUCTION.search(fig.verb)))
                       or _GROWTH_VERB.search(subject)):
         return "growth"  # 能耗降低4%: a change, stored negative

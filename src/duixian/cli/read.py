@@ -153,28 +153,24 @@ def eval_cmd(
         emit_json(out_json)
         return
     _render_eval(report, details)
-    if tracking is not None and tracking.pairs and piped():
-        t = tracking.totals()
-        note(f"tracking (PAIRS.json, {t['verdicts']} verdicts): status accuracy {t['status_accuracy']:.3f}, coarse "
-             f"accuracy {t['coarse_accuracy']:.3f}, evidence recall {t['evidence_recall']:.3f} of "
-             f"{t['evidence_items']} kept/exceeded/partial items")
-        for row in tracking.per_pair():
-            note(f"  {row['plan']} → {row['review']}: {row['verdicts']} verdicts, status {row['status_accuracy']:.3f}, "
-                 f"coarse {row['coarse_accuracy']:.3f}, evidence {row['evidence_recall']:.3f}")
-        if details:
-            for k, n in t["confusion"].items():
-                note(f"  {k}: {n}")
-    elif tracking is not None and tracking.pairs:
-        t = tracking.totals()
-        out.print(f"[bold]tracking[/bold] (PAIRS.json, {t['verdicts']} verdicts): status accuracy "
-                  f"{t['status_accuracy']:.3f}, coarse accuracy {t['coarse_accuracy']:.3f}, evidence recall "
-                  f"{t['evidence_recall']:.3f} of {t['evidence_items']} kept/exceeded/partial items")
-        for row in tracking.per_pair():
-            out.print(f"  {row['plan']} → {row['review']}: {row['verdicts']} verdicts, status {row['status_accuracy']:.3f}, "
-                      f"coarse {row['coarse_accuracy']:.3f}, evidence {row['evidence_recall']:.3f}")
-        if details:
-            for k, n in t["confusion"].items():
-                out.print(f"  {k}: {n}")
+    if tracking is not None and tracking.pairs:
+        # piped, the lines go to stderr (stdout holds the table's rows); on a terminal under the tables
+        emit, head = (note, "tracking") if piped() else (out.print, "[bold]tracking[/bold]")
+        for line in _tracking_lines(tracking, details, head):
+            emit(line)
+
+
+def _tracking_lines(tracking: Any, details: bool, head: str) -> Iterator[str]:
+    t = tracking.totals()
+    yield (f"{head} (PAIRS.json, {t['verdicts']} verdicts): status accuracy {t['status_accuracy']:.3f}, coarse "
+           f"accuracy {t['coarse_accuracy']:.3f}, evidence recall {t['evidence_recall']:.3f} of "
+           f"{t['evidence_items']} kept/exceeded/partial items")
+    for row in tracking.per_pair():
+        yield (f"  {row['plan']} → {row['review']}: {row['verdicts']} verdicts, status {row['status_accuracy']:.3f}, "
+               f"coarse {row['coarse_accuracy']:.3f}, evidence {row['evidence_recall']:.3f}")
+    if details:
+        for k, n in t["confusion"].items():
+            yield f"  {k}: {n}"
 
 
 @app.command()

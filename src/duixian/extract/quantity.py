@@ -189,17 +189,19 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 
 def quantities_of(text: str, start: int, end: int) -> tuple[Quantity, ...]:
     """find_quantities as the remembered tuple itself, for a reader that keeps a tuple (no copy)."""
-    memo = _MEMO
+    memo = _MEMO  # a thread-local: each attribute read costs several plain ones, so each is read once
     if memo.text is not text:
         memo.seen = {}
         memo.text = text
         memo.index = None
-    hit = memo.seen.get((start, end))
+    seen = memo.seen
+    hit = seen.get((start, end))
     if hit is None:
-        if memo.index is None:
-            memo.index = _Index(text)
-        got = memo.index.query(start, end)
-        hit = memo.seen[(start, end)] = tuple(_find_quantities(text, start, end) if got is None else got)
+        index = memo.index
+        if index is None:
+            index = memo.index = _Index(text)
+        got = index.query(start, end)
+        hit = seen[(start, end)] = tuple(_find_quantities(text, start, end) if got is None else got)
     return hit
 
 

@@ -100,6 +100,16 @@ class Tracked:
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw range covering clean characters ``[start, end)``."""
         n = len(self.text)
+        if 0 <= start < end <= n:
+            # A span inside one run (most record spans: cleaning edits few places) is read off that run, without
+            # the general path's index checks and its walk over the runs it covers (the same answer).
+            bounds = self._bounds
+            k = bisect_right(bounds, start) - 1
+            if end <= bounds[k + 1]:
+                raw, run_end = self.raws[k], self.run_ends[k]
+                if run_end == _LINEAR:
+                    return raw + start - bounds[k], raw + end - bounds[k]
+                return raw, run_end
         if start >= end:
             if start < n:
                 pos = self._start_at(start)

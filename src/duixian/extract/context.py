@@ -222,8 +222,30 @@ class Context:
         read the review's clauses more than once."""
         got = self._part_clause_lists.get(part)
         if got is None:
-            got = self._part_clause_lists[part] = list(self.part_clauses(part))
+            got = self._part_clause_lists[part] = self._clauses_of(part)
         return got
+
+    def _clauses_of(self, part: str) -> list[tuple[int, int, int]]:
+        """``list(part_clauses(part))`` built in one loop, without a generator's step per clause and a list of
+        spans per sentence (tests/test_actuals_speed.py holds the two equal)."""
+        text = self.text
+        parts, starts = self.sd.parts, self._part_starts
+        out: list[tuple[int, int, int]] = []
+        add = out.append
+        for n, sent in enumerate(self.sentences_of(part)):
+            s, e = sent.start, sent.end
+            # a sentence inside one sentence part, with no other part starting in it, is ``part`` throughout:
+            # its clauses are taken as the scan finds them (trimmed_clauses, without the list in between)
+            i = bisect_right(starts, s) - 1
+            if parts[i].end >= e and (i + 1 == len(starts) or starts[i + 1] >= e):
+                for m in _TRIMMED_CLAUSE.finditer(text, s, e):
+                    cs, ce = m.span()
+                    add((n, cs, ce))
+            else:
+                for cs, ce in trimmed_clauses(text, s, e):
+                    if self.part(cs) == part:
+                        add((n, cs, ce))
+        return out
 
     @cached_property
     def _part_clause_lists(self) -> dict[str, list[tuple[int, int, int]]]:

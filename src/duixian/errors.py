@@ -156,6 +156,22 @@ class StoreVersionError(StoreError):
     hint = "this database was written by a newer duixian; upgrade duixian"
 
 
+class StoreTooOldError(StoreError):
+    """A command that only reads was given a database of an older schema: it never upgrades what it reads
+    (the file may be another machine's, a published copy, on read-only media), so it says what would."""
+
+    code = "DB_TOO_OLD"
+    hint = "upgrade it once with `duixian upgrade --db PATH` (any command that stores, such as ingest, does too)"
+
+
+class NotADuixianDatabaseError(StoreError):
+    """``--db`` names a file or database that is not a duixian corpus: not SQLite at all, or SQLite (or a
+    PostgreSQL schema) holding another program's tables. Nothing is written into it."""
+
+    code = "NOT_DUIXIAN_DB"
+    hint = "check --db / DUIXIAN_DB: give a database `duixian ingest` made, or a new file name for a new one"
+
+
 class IdentityConflictError(StoreError):
     """Two stored facts disagree about which report a text is, so nothing is written."""
 

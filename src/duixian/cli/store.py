@@ -237,7 +237,7 @@ def delete(
     from duixian.store.query import find_report
     from duixian.store.write import remove_report
 
-    engine = open_db(db, as_json)
+    engine = open_db(db, as_json, write=True)
     meta = find_report(engine, report)
     removed = remove_report(engine, meta["id"])
     if as_json:
@@ -315,6 +315,22 @@ def _highlight(snippet: str, marks) -> Any:
     for s, e in marks:
         t.stylize("bold yellow", s, e)
     return t
+
+
+@app.command("upgrade")
+def upgrade_cmd(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Bring a database of an older duixian to this one's schema (commands that only read never upgrade)."""
+    from duixian.store.db import schema_revision, stored_revision
+
+    before = stored_revision(db)  # read first, without writing: a foreign file is refused here, untouched
+    engine = open_db(db, as_json, write=True)  # refuses a missing or empty file, then upgrades
+    after = schema_revision(engine)
+    where = engine.url.database if engine.dialect.name == "sqlite" else engine.url.render_as_string(hide_password=True)
+    if as_json:
+        emit_json({"schema": "duixian.upgrade/1", "database": where, "from": before, "to": after})
+        return
+    said = f"is up to date (schema {after})" if before == after else f"upgraded from schema {before} to {after}"
+    out.print(f"{where} {said}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("datasette-metadata")

@@ -53,6 +53,14 @@ class NotAFileError(InputError):
     hint = "give the path of a report file; to read every file in a folder, use `duixian ingest FOLDER`"
 
 
+class LinkOutsideError(InputError):
+    """A file found by walking a folder (or matching a glob) is a link to something outside it: left out, so
+    that a folder someone else filled cannot make ingest read /etc/passwd or a key into a shared database."""
+
+    code = "LINK_OUTSIDE"
+    hint = "name the target itself to ingest it"
+
+
 class NoInputFilesError(InputError):
     """The paths given name folders that hold no report file: an ingest of them would do nothing and say
     it did nothing, which a script would read as success."""
@@ -117,6 +125,15 @@ class NotAReportError(InputError):
 
     code = "NOT_A_REPORT"
     hint = "duixian stores Chinese government work reports (政府工作报告); check that this is the right file"
+
+
+class WorkerDiedError(InputError):
+    """The worker process reading a file died while reading it, and again when it was read alone: the
+    kernel's out-of-memory killer, a crash in a reader's compiled code, or a kill from outside."""
+
+    code = "WORKER_DIED"
+    hint = ("the file may need more memory than this machine has (split it), or be damaged; try `duixian "
+            "extract FILE` on it alone, and report it if that fails too")
 
 
 class InternalError(DuixianError):

@@ -98,8 +98,18 @@ def ingest(
     else:
         for c in result.changes:  # what a re-extraction changed, so nothing changes unseen
             out.print(_change_line(c), markup=False, highlight=False, soft_wrap=True)
-        out.print(" · ".join(f"{k} {len(getattr(result, k))}" for k in STATUSES))
+        out.print(" · ".join(f"{k} {len(getattr(result, k))}" + _by_code(getattr(result, k)) for k in STATUSES),
+                  markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _by_code(items: list[Any]) -> str:
+    """" (NOT_A_REPORT 3, EMPTY_FILE 1)" for a list of errors, most first; "" for a list of paths or none.
+    Each error had its own line on stderr as it came; in a run of thousands they scroll away."""
+    from collections import Counter
+
+    codes = Counter(e.code for e in items if isinstance(e, DuixianError))
+    return f" ({', '.join(f'{c} {n}' for c, n in codes.most_common())})" if codes else ""
 
 
 def _only_empty_folders(paths: list[str]) -> bool:

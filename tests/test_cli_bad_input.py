@@ -107,7 +107,7 @@ DB_COMMANDS = {
     "users passwd": ["users", "passwd", "x", "--password-stdin"],
     "users add": ["users", "add", "x", "--role", "office", "--password-stdin"], "tasks --db": ["tasks", "1"],
     "ingest": ["ingest", SAMPLE], "serve": ["serve"], "notice --db": ["notice", "XLSX", "--report", "1"],
-    "tasks-import --db": ["tasks-import", "XLSX", "--report", "1"],
+    "tasks-import --db": ["tasks-import", "XLSX", "--report", "1"], "upgrade": ["upgrade"],
 }
 CREATES = {"ingest", "users add"}  # the commands that make a database where there is none
 

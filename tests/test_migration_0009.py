@@ -95,7 +95,7 @@ def test_migration_0009_adds_and_drops_its_indexes(corpus_engine) -> None:
     engine.dispose()
     again = open_engine(url, announce=False)  # upgrades again
     try:
-        assert schema_revision(again) == HEAD == "0009"
+        assert schema_revision(again) == HEAD  # 0009 or later
         assert {"ix_reports_level", "ix_reports_picker"} <= _indexes(again)
         assert levels(again) == before
     finally:

@@ -125,7 +125,10 @@ def test_downgrade_and_upgrade_keep_the_results(engine) -> None:
     assert results("安置房") == before["安置房"] and results("公路") == before["公路"]  # old tokens, same words
     with engine.connect() as conn:  # the old tokens are back: 路 at the end of a passage began none
         end = _like(conn, ["修好路"])
-    assert end and not end & {pid for pid, _ in results("路")}
+        # the index itself (search() reads migration 0010's character index for 路, which 0007 lacks)
+        prefix = set(conn.exec_driver_sql("SELECT rowid FROM passages_fts WHERE passages_fts MATCH '\"路\" *'")
+                     .scalars()) if conn.dialect.name == "sqlite" else {pid for pid, _ in results("路")}
+    assert end and not end & prefix
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
     assert {q: results(q) for q in before} == before

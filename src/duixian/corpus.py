@@ -16,14 +16,24 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from duixian.errors import DuixianError, InputError, InternalError, NotFoundError, TooLargeError
+from duixian.errors import (
+    DuixianError,
+    InternalError,
+    LinkOutsideError,
+    NotAFileError,
+    NotFoundError,
+    TooLargeError,
+    WorkerDiedError,
+)
 from duixian.store import ReportRows, file_rows, stored_hashes
 from duixian.store.write import store_batch
 
@@ -45,9 +55,7 @@ def _inside(f: Path, root: Path) -> bool:
 
 
 def _outside_link(f: Path) -> DuixianError:
-    # InputError's own code until errors.py has one for this (suggested: LINK_OUTSIDE)
-    return InputError(f"a link to {f.resolve()}, outside the folder being ingested: skipped",
-                      path=str(f), hint="name the target itself to ingest it")
+    return LinkOutsideError(f"a link to {f.resolve()}, outside the folder being ingested: skipped", path=str(f))
 
 
 def expand(paths: Iterable[str | os.PathLike[str]],
@@ -71,8 +79,10 @@ def expand(paths: Iterable[str | os.PathLike[str]],
         p = Path(raw)
         if p.is_dir():
             keep(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES), p)
-        elif p.exists():
+        elif p.is_file():
             files.append(p)
+        elif p.exists():  # a pipe, a socket, a device: hashing it would wait for a writer for ever
+            errors.append(NotAFileError("not a regular file (a device, pipe or socket)", path=str(raw)))
         elif any(c in str(raw) for c in "*?["):
             matched = sorted(Path(m) for m in glob.glob(str(raw), recursive=True) if Path(m).is_file())
             if matched:
@@ -248,40 +258,82 @@ def ingest(
 
 
 def _results(paths: list[str], jobs: int, dialect: str) -> Iterator[tuple[str, Outcome]]:
-    """(path, rows or error) as workers finish; a bounded number in flight keeps memory flat."""
+    """(path, rows or error) as workers finish; a bounded number in flight keeps memory flat.
+
+    A worker that dies (the kernel's OOM killer, a crash in a reader's C code, a kill) breaks its whole
+    pool, and every file in flight fails with it: they used to be reported failed, and the next submit to the
+    broken pool ended the ingest. Now the files in flight are read again one at a time, each in a pool of its
+    own, so only the file whose worker dies again is named (WORKER_DIED); the rest of the batch goes on in a
+    new pool."""
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
             yield p, prepare(p, dialect)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        pending: dict[Future, str] = {}
-        # Work is handed out only when this generator is resumed, and the caller stops resuming it while it
-        # writes a batch (~BATCH_REPORTS × the writer's time a report). With only a few files in flight the
-        # workers finished them early in that write and then sat idle; a batch more keeps them busy through
-        # it, and memory stays bounded (a finished report's rows are a few hundred KB).
-        in_flight = jobs * 4 + BATCH_REPORTS
-        it = iter(paths)
-        try:
-            for p in it:
-                pending[pool.submit(prepare, p, dialect)] = p
-                if len(pending) >= in_flight:
-                    break
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    path = pending.pop(fut)
-                    try:
-                        yield path, fut.result()
-                    except Exception as exc:  # a worker died (out of memory, killed)
-                        yield path, [(path, InternalError(f"worker failed: {type(exc).__name__}: {exc}", path=path))]
-                    nxt = next(it, None)
-                    if nxt is not None:
-                        pending[pool.submit(prepare, nxt, dialect)] = nxt
-        except BaseException:
-            # Ctrl-C (here or in the caller, which then closes this generator): drop the queued files instead
-            # of reading all of them on the way out; only the ones being read are waited for
+    queue = deque(paths)
+    while queue:
+        suspects = yield from _pool_results(queue, jobs, dialect)
+        for p in suspects:
+            yield p, _alone(p, dialect)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def _pool_results(queue: deque[str], jobs: int, dialect: str) -> Generator[tuple[str, Outcome], None, list[str]]:
+    """Run the queue's files in one pool until it is empty (returns []) or a worker dies (returns the files
+    that were in flight, unread)."""
+    pool = _pool(jobs)
+    pending: dict[Future, str] = {}
+    # Work is handed out only when this generator is resumed, and the caller stops resuming it while it
+    # writes a batch (~BATCH_REPORTS × the writer's time a report). With only a few files in flight the
+    # workers finished them early in that write and then sat idle; a batch more keeps them busy through
+    # it, and memory stays bounded (a finished report's rows are a few hundred KB).
+    in_flight = jobs * 4 + BATCH_REPORTS
+    broken: list[str] = []
+    try:
+        while queue or pending:
+            while queue and len(pending) < in_flight and not broken:
+                p = queue.popleft()
+                try:
+                    pending[pool.submit(prepare, p, dialect)] = p
+                except BrokenProcessPool:
+                    queue.appendleft(p)
+                    broken.append("")  # marks the pool broken; the files in flight are collected below
+            if broken or not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                path = pending.pop(fut)
+                try:
+                    outcome = fut.result()
+                except BrokenProcessPool:
+                    broken.append(path)
+                    continue
+                except Exception as exc:  # the result could not come back (e.g. not picklable)
+                    outcome = [(path, InternalError(f"worker failed: {type(exc).__name__}: {exc}", path=path))]
+                yield path, outcome
+        if broken:
+            broken = [p for p in broken if p] + list(pending.values())
             pool.shutdown(wait=False, cancel_futures=True)
-            raise
+            return broken
+    except BaseException:
+        # Ctrl-C (here or in the caller, which then closes this generator): drop the queued files instead
+        # of reading all of them on the way out; only the ones being read are waited for
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return []
+
+
+def _alone(path: str, dialect: str) -> Outcome:
+    """One file in a worker of its own: the file whose worker dies here is the one that kills workers."""
+    with _pool(1) as pool:
+        try:
+            return pool.submit(prepare, path, dialect).result()
+        except BrokenProcessPool:
+            return [(path, WorkerDiedError("the worker process reading this file died (killed, or out of memory)",
+                                           path=path))]
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>

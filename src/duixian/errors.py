@@ -53,6 +53,14 @@ class NotAFileError(InputError):
     hint = "give the path of a report file; to read every file in a folder, use `duixian ingest FOLDER`"
 
 
+class LinkOutsideError(InputError):
+    """A file found by walking a folder (or matching a glob) is a link to something outside it: left out, so
+    that a folder someone else filled cannot make ingest read /etc/passwd or a key into a shared database."""
+
+    code = "LINK_OUTSIDE"
+    hint = "name the target itself to ingest it"
+
+
 class NoInputFilesError(InputError):
     """The paths given name folders that hold no report file: an ingest of them would do nothing and say
     it did nothing, which a script would read as success."""
@@ -119,6 +127,15 @@ class NotAReportError(InputError):
     hint = "duixian stores Chinese government work reports (政府工作报告); check that this is the right file"
 
 
+class WorkerDiedError(InputError):
+    """The worker process reading a file died while reading it, and again when it was read alone: the
+    kernel's out-of-memory killer, a crash in a reader's compiled code, or a kill from outside."""
+
+    code = "WORKER_DIED"
+    hint = ("the file may need more memory than this machine has (split it), or be damaged; try `duixian "
+            "extract FILE` on it alone, and report it if that fails too")
+
+
 class InternalError(DuixianError):
     """A bug in duixian itself, not a problem with the input."""
 
@@ -154,6 +171,22 @@ class NoDatabaseError(StoreError):
 class StoreVersionError(StoreError):
     code = "DB_TOO_NEW"
     hint = "this database was written by a newer duixian; upgrade duixian"
+
+
+class StoreTooOldError(StoreError):
+    """A command that only reads was given a database of an older schema: it never upgrades what it reads
+    (the file may be another machine's, a published copy, on read-only media), so it says what would."""
+
+    code = "DB_TOO_OLD"
+    hint = "upgrade it once with `duixian upgrade --db PATH` (any command that stores, such as ingest, does too)"
+
+
+class NotADuixianDatabaseError(StoreError):
+    """``--db`` names a file or database that is not a duixian corpus: not SQLite at all, or SQLite (or a
+    PostgreSQL schema) holding another program's tables. Nothing is written into it."""
+
+    code = "NOT_DUIXIAN_DB"
+    hint = "check --db / DUIXIAN_DB: give a database `duixian ingest` made, or a new file name for a new one"
 
 
 class IdentityConflictError(StoreError):

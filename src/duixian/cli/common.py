@@ -216,12 +216,14 @@ def check_choice(option: str, value: str, choices: Sequence[str], as_json: bool)
                    hint=f"use one of: {', '.join(choices)}")
 
 
-def open_db(db: str | None, as_json: bool, *, create: bool = False) -> Any:
+def open_db(db: str | None, as_json: bool, *, create: bool = False, write: bool = False) -> Any:
     """The engine for ``--db``; a database that cannot be opened ends the command with a coded error.
 
     Only a command that stores something (``ingest``, ``users add``) passes ``create=True`` (the new file is
     announced on stderr): for any other, a SQLite file that does not exist is a typo (``--db typo.db``), and
-    creating an empty database would hide it."""
+    creating an empty database would hide it. A command that only reads (neither ``create`` nor ``write``)
+    opens it read-only: it never upgrades an older schema (``DB_TOO_OLD`` names ``duixian upgrade``) nor
+    writes into a file that is not a duixian database (``NOT_DUIXIAN_DB``)."""
     from duixian.store import open_engine, resolve_url
 
     url, new = resolve_url(db)
@@ -231,7 +233,7 @@ def open_db(db: str | None, as_json: bool, *, create: bool = False) -> Any:
         # SQLite takes a zero-byte file as an empty database, and opening it would write duixian's schema
         # into whatever file --db named by mistake (a report, a log just created)
         raise NoDatabaseError(f"{url.removeprefix('sqlite:///')} is an empty file, not a database")
-    return open_engine(db)
+    return open_engine(db, readonly=not (create or write))
 
 
 def _empty_file(path: str) -> bool:

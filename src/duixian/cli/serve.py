@@ -50,7 +50,9 @@ def serve(
     from duixian.web import create_app
     from duixian.web.upload import UploadLimits
 
-    engine = open_db(db, as_json, create=allow_upload)  # read-only, a new database is a typo; uploads fill one
+    # uploads fill a database (and may make it); the workspace writes tasks, progress and sessions; else the
+    # server only reads: the database is opened read-only and never upgraded (a published copy, a colleague's)
+    engine = open_db(db, as_json, create=allow_upload, write=workspace is not None)
     if units_csv is not None:  # read now: a bad directory is a coded line here, not a 500 at the first task table
         from duixian.supervise.units import UnitDirectory
 

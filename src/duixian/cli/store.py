@@ -98,8 +98,18 @@ def ingest(
     else:
         for c in result.changes:  # what a re-extraction changed, so nothing changes unseen
             out.print(_change_line(c), markup=False, highlight=False, soft_wrap=True)
-        out.print(" · ".join(f"{k} {len(getattr(result, k))}" for k in STATUSES))
+        out.print(" · ".join(f"{k} {len(getattr(result, k))}" + _by_code(getattr(result, k)) for k in STATUSES),
+                  markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _by_code(items: list[Any]) -> str:
+    """" (NOT_A_REPORT 3, EMPTY_FILE 1)" for a list of errors, most first; "" for a list of paths or none.
+    Each error had its own line on stderr as it came; in a run of thousands they scroll away."""
+    from collections import Counter
+
+    codes = Counter(e.code for e in items if isinstance(e, DuixianError))
+    return f" ({', '.join(f'{c} {n}' for c, n in codes.most_common())})" if codes else ""
 
 
 def _only_empty_folders(paths: list[str]) -> bool:
@@ -237,7 +247,7 @@ def delete(
     from duixian.store.query import find_report
     from duixian.store.write import remove_report
 
-    engine = open_db(db, as_json)
+    engine = open_db(db, as_json, write=True)
     meta = find_report(engine, report)
     removed = remove_report(engine, meta["id"])
     if as_json:
@@ -315,6 +325,22 @@ def _highlight(snippet: str, marks) -> Any:
     for s, e in marks:
         t.stylize("bold yellow", s, e)
     return t
+
+
+@app.command("upgrade")
+def upgrade_cmd(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Bring a database of an older duixian to this one's schema (commands that only read never upgrade)."""
+    from duixian.store.db import schema_revision, stored_revision
+
+    before = stored_revision(db)  # read first, without writing: a foreign file is refused here, untouched
+    engine = open_db(db, as_json, write=True)  # refuses a missing or empty file, then upgrades
+    after = schema_revision(engine)
+    where = engine.url.database if engine.dialect.name == "sqlite" else engine.url.render_as_string(hide_password=True)
+    if as_json:
+        emit_json({"schema": "duixian.upgrade/1", "database": where, "from": before, "to": after})
+        return
+    said = f"is up to date (schema {after})" if before == after else f"upgraded from schema {before} to {after}"
+    out.print(f"{where} {said}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("datasette-metadata")

@@ -71,7 +71,7 @@ def track_cmd(
         if region is not None or year is not None:
             if region is None or year is None or plan is not None:
                 raise typer.BadParameter("give --region and --year together, and no files")
-            card = track_stored(open_db(db, as_json), region, year, tolerance=tolerance, force=force)
+            card = track_stored(open_db(db, as_json, write=True), region, year, tolerance=tolerance, force=force)
         elif plan is not None and review is not None:
             from duixian.track.rules import Rules
 
@@ -103,7 +103,7 @@ def _track_all(db: str | None, tolerance: float, as_json: bool, show_progress: b
     from duixian.store.verdicts import consecutive_pairs
     from duixian.track.run import ALL_SCHEMA, track_all
 
-    engine = open_db(db, as_json)
+    engine = open_db(db, as_json, write=True)  # stores every pair's verdicts
     ticker = Ticker("track", show_progress)
 
     def progress(line: dict[str, Any]) -> None:

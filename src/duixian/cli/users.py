@@ -61,7 +61,7 @@ def passwd(
     from duixian.supervise.auth import hash_password
     from duixian.supervise.store import set_password
 
-    engine = open_db(db, as_json)
+    engine = open_db(db, as_json, write=True)
     set_password(engine, name, hash_password(_password(password_stdin)))
     if as_json:
         emit_json({"name": name, "ok": True})
@@ -86,7 +86,7 @@ def list_cmd(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 def _set_active(name: str, active: bool, db: str | None, as_json: bool) -> None:
     from duixian.supervise.store import set_active
 
-    engine = open_db(db, as_json)
+    engine = open_db(db, as_json, write=True)
     set_active(engine, name, active)
     if as_json:
         emit_json({"name": name, "active": active})

@@ -48,7 +48,7 @@ DESCRIPTIONS = {
     "sections": "The section tree of each report, as spans of its clean text.",
     "region_years": "One row per region and year; a report and a news piece on it share one.",
 }
-HIDDEN = ("alembic_version", *SEARCH.values())
+HIDDEN = ("alembic_version", "passage_chars", *SEARCH.values())  # passage_chars: the one-character index
 
 
 def _label(table: str, column: str) -> str | None:

@@ -37,6 +37,7 @@ class ReportRows:
     # record of each table in RECORD_FTS (same order as ``records``). Empty: the writer makes them itself.
     search_dialect: str | None = None
     passage_grams: list[str] = field(default_factory=list)
+    passage_chars: list[str] = field(default_factory=list)  # SQLite: each passage's character-index entry
     record_grams: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -45,14 +46,16 @@ def with_search(rows: ReportRows, dialect: str) -> ReportRows:
     CPU-heavy part of indexing, done in the worker rather than in the writer."""
     from dataclasses import replace
 
-    from duixian.store.search import RECORD_FTS, index_entry
+    from duixian.store.search import RECORD_FTS, char_entry, index_entry
 
     grams = [index_entry(dialect, p["text"]) for p in rows.passages]
     rec: dict[str, list[str]] = {}
+    chars: list[str] = []
     if dialect == "sqlite":
         rec = {name: [index_entry(dialect, r.get("quote") or "") for r in rows.records.get(name, [])]
                for name in RECORD_FTS}
-    return replace(rows, search_dialect=dialect, passage_grams=grams, record_grams=rec)
+        chars = [char_entry(p["text"]) for p in rows.passages]
+    return replace(rows, search_dialect=dialect, passage_grams=grams, passage_chars=chars, record_grams=rec)
 
 
 _JSON_OF = {

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from duixian.errors import NoPairError, StoreError
 from duixian.store import schema as t
-from duixian.store.db import begin_write
+from duixian.store.db import begin_write, is_readonly
 from duixian.store.query import REPORT_COLUMNS
 from duixian.store.query import texts as texts  # a report's clean and raw text: tracking reads them from here
 from duixian.track.pair import place, same_place
@@ -113,6 +113,10 @@ def save_verdicts(engine: Engine, plan_id: int, review_id: int, items: list[dict
             "tolerance": tolerance, "created_at": now,
         })
     v = t.verdicts.c
+    if is_readonly(engine):
+        # a read-only server (duixian serve without uploads) rates a pair on its page and shows the card,
+        # but a command that reads never writes: `duixian track` stores verdicts
+        return len(rows)
     try:
         with begin_write(engine) as conn:
             conn.execute(delete(t.verdicts).where(v.plan_report_id == plan_id, v.review_report_id == review_id))

@@ -22,7 +22,7 @@ from duixian.errors import DuixianError, IdentityConflictError, StoreError
 from duixian.store import schema as t
 from duixian.store.db import begin_write
 from duixian.store.rows import ReportRows
-from duixian.store.search import RECORD_FTS, index_entry, index_rows, unindex_report
+from duixian.store.search import CHARS, RECORD_FTS, char_entry, index_entry, index_rows, unindex_report
 
 
 @dataclass
@@ -185,6 +185,9 @@ def _insert_contents(conn: Connection, rid: int, rows: ReportRows, sink: IndexSi
             ids = _next_ids(conn, t.passages, len(rows.passages))
             _insert_many(conn, t.passage_spans, rows.passages, rid, ids)
             own.append(("passages", ids, grams))
+            chars = rows.passage_chars if made and rows.passage_chars else [
+                char_entry(clean[p["span_start"]:p["span_end"]]) for p in rows.passages]
+            own.append((CHARS, ids, chars))
         else:  # the tsvector is a column of the passage row (not in schema.py: it is PostgreSQL's only)
             _insert_many(conn, t.passage_spans, rows.passages, rid, extra={"grams": ("CAST(? AS tsvector)", grams)})
     if sink is None:

@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from duixian import __version__
 from duixian.errors import DuixianError, ForbiddenError, NoPairError, NotFoundError, NotInDatabaseError
 from duixian.templating import env
-from duixian.web import filters, views
+from duixian.web import filters, i18n, views
 from duixian.web.cache import ReportCache
 from duixian.web.context import WebContext
 from duixian.web.guard import BodyTooLarge, CsrfTokens, Guard, RateLimiter, Scope, csp
@@ -70,6 +70,7 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
     app = FastAPI(title="duixian", version=__version__, docs_url=None, redoc_url=None)
     templates = env()
     filters.install(templates)
+    i18n.install(templates)
     plotly_path, plotly_version = _plotly_js()
     reader_fragment = templates.get_template("web/_reader.html")
     cache = ReportCache(engine, lambda data: reader_fragment.render(data=data, kinds=views.KINDS,

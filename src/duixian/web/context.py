@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 
 from duixian import __version__
 from duixian.errors import BadCsrfTokenError, DuixianError
-from duixian.web import views
+from duixian.web import i18n, views
 from duixian.web.cache import ReportCache
 from duixian.web.guard import CsrfTokens, from_browser
 from duixian.web.upload import UploadLimits
@@ -43,12 +43,25 @@ class WebContext:
     upload_dir: Path | None = None  # set (and created) only when uploads are on
 
     def render(self, request: Request | None, name: str, **ctx: Any) -> str:
-        """Template ``templates/web/<name>`` with what base.html needs (nav, footer's JSON link)."""
-        return self.templates.get_template(f"web/{name}").render(
-            request=request, allow_upload=self.allow_upload, plotly_url=self.plotly_url, version=__version__, **ctx)
+        """Template ``templates/web/<name>`` with what base.html needs (nav, footer's JSON link), its chrome in
+        the language the request chose (web/i18n.py)."""
+        lang = i18n.chosen(request.query_params, request.cookies)[0] if request is not None else i18n.DEFAULT
+        switch = None
+        if request is not None:
+            other = "en" if lang == "zh" else "zh"
+            switch = {"lang": other, "label": "English" if other == "en" else "中文",
+                      "url": i18n.switch_url(request.url.path, request.query_params, other)}
+        with i18n.speaking(lang):
+            return self.templates.get_template(f"web/{name}").render(
+                request=request, allow_upload=self.allow_upload, plotly_url=self.plotly_url, version=__version__,
+                html_lang=i18n.HTML_LANG[lang], lang_switch=switch, **ctx)
 
     def page(self, request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        return HTMLResponse(self.render(request, name, **ctx), status_code=status)
+        response = HTMLResponse(self.render(request, name, **ctx), status_code=status)
+        lang, given = i18n.chosen(request.query_params, request.cookies)
+        if given:  # ?lang= keeps its choice for the next pages (a first-party preference, no tracking)
+            response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        return response
 
     def error(self, request: Request, status: int, exc: DuixianError) -> Response:
         """The coded error as JSON for a ``.json`` path, else the error page (the exception handlers call this)."""

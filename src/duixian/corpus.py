@@ -305,6 +305,7 @@ def _pool_results(queue: deque[str], jobs: int, dialect: str) -> Generator[tuple
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 path = pending.pop(fut)
+                outcome: Outcome
                 try:
                     outcome = fut.result()
                 except BrokenProcessPool:

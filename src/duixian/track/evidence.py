@@ -25,7 +25,7 @@ from functools import lru_cache
 from duixian import lexicon
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.names import Names, expand, grams, normalise, other_event, other_kind, part_found
+from duixian.track.names import Names, expand, grams, normalise, other_event, other_kind, other_threshold, part_found
 
 
 @dataclass(frozen=True)
@@ -224,6 +224,9 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
     if event:
         q, cls = event
         return f"说的是另一个{cls}，不是“{q}{cls}”" if cls in said else f"没有提到“{q}{cls}”"
+    bar = other_threshold(n, quote)
+    if bar:
+        return f"说的是“{bar}”这一档，与承诺的门槛不同"
     other = other_kind(n.core, got, said)
     if other:
         return f"说的是另一种{other[1]}，不是“{other[0]}{other[1]}”"

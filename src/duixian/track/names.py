@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from duixian import lexicon
-from duixian.extract.quantity import find_quantities
+from duixian.extract.quantity import find_quantities, number_value
 from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES
 
 # Words that say nothing about which thing is meant (data/names.csv: adverbs and fillers).
@@ -92,6 +92,7 @@ class Names:
     phase: str | None  # 二期 in 产业园二期建设
     parts: tuple[Part, ...]  # the enumerated named parts, when there are two or more
     events: tuple[tuple[str, str], ...] = ()  # (qualifier, class) of each event named: (花卉, 博览会)
+    thresholds: frozenset[tuple[float, str]] = frozenset()  # 过百亿元企业 → (1e10, 元): the class's bar
 
 
 @lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
@@ -102,7 +103,44 @@ def names(pledge_text: str) -> Names:
     t = _TITLE.search(s)
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
-    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, _parts(s), _events(c))
+    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, _parts(s), _events(c),
+                 thresholds(s))
+
+
+# A class named by the bar its members pass (销售收入过百亿元企业, 纳税超千万元企业, 投资过10亿元项目): the figure
+# between 过/超 and the unit, magnitude words included (百, 千, 10), tells the class from its neighbours
+# (过亿元企业, 过10亿元企业), although amounts are no naming words. A bar followed by punctuation or 大关 is a
+# figure reached (总产值突破百亿元大关, 超过1万亿元，), not a class.
+_THRESHOLD = re.compile(
+    r"(?:超过|过|超|逾)(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]*?)(?P<scale>万亿|亿|万)(?P<unit>美元|元)"
+    r"(?=(?:以上)?的?(?:\d+[家个项])?(?!大关)[\u4e00-\u9fff])"
+)
+_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+
+
+def thresholds(s: str) -> frozenset[tuple[float, str]]:
+    """The bars of the classes ``s`` names, as (amount in the unit, unit): 过百亿元企业 → (1e10, 元), 过亿元 →
+    (1e8, 元), 超千万元 → (1e7, 元), 过10亿元 → (1e9, 元)."""
+    out = set()
+    for m in _THRESHOLD.finditer(s):
+        n = m.group("n")
+        value = number_value("一" + n if n[:1] in ("十", "百", "千") else n) if n else 1.0
+        if value:
+            out.add((value * _SCALE[m.group("scale")], m.group("unit")))
+    return frozenset(out)
+
+
+def other_threshold(n: Names, quote: str) -> str | None:
+    """The bar a clause names in the pledge's unit when none of its bars is the pledge's (过亿元 against a pledge on
+    过百亿元企业: the clause counts another class), as written; None when it names no bar in that unit or the
+    pledge's own. ``quote`` as written: normalising drops the digits of 过10亿元."""
+    if not n.thresholds:
+        return None
+    units = {u for _, u in n.thresholds}
+    theirs = [m for m in _THRESHOLD.finditer(quote) if m.group("unit") in units]
+    if not theirs or thresholds(quote) & n.thresholds:
+        return None
+    return theirs[0].group(0)
 
 
 def _events(c: str) -> tuple[tuple[str, str], ...]:

@@ -1,0 +1,60 @@
+"""Verdicts of the verdicts4 stop: classes named by a bar (过百亿元企业), lists closed by 等…项目."""
+
+from __future__ import annotations
+
+from tests.test_track import _x
+
+from duixian.track import track
+from duixian.track.names import names, other_threshold, thresholds
+
+HEAD_PLAN = """政府工作报告
+——2021年1月20日在示例县第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+"""
+HEAD_REVIEW = """政府工作报告
+——2022年1月18日在示例县第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+"""
+
+
+def test_the_magnitude_between_guo_and_the_unit_is_part_of_the_class() -> None:
+    assert thresholds("年销售收入过百亿元企业达到3家") == {(1e10, "元")}
+    assert thresholds("销售收入过亿元企业") == {(1e8, "元")}
+    assert thresholds("纳税超千万元企业") == {(1e7, "元")}
+    assert thresholds("年销售收入过10亿元企业") == {(1e9, "元")}
+    assert thresholds("对销售收入超百亿元的30家企业") == {(1e10, "元")}
+    # a figure reached is no class
+    assert not thresholds("全市生产总值超过1万亿元，") and not thresholds("总产值突破百亿元大关")
+    bar = names("年销售收入过百亿元企业达到3家")
+    assert other_threshold(bar, "销售收入过亿元企业达25家") == "过亿元"
+    assert other_threshold(bar, "销售收入过百亿元企业达3家") is None
+    assert other_threshold(bar, "销售收入过亿元企业25家，过百亿元企业3家") is None  # its own bar is there too
+    assert other_threshold(bar, "规模以上工业企业达66家") is None  # no bar: decided by the names
+
+
+PLAN_BARS = HEAD_PLAN + (
+    "扶持年销售收入过百亿元企业3家做大做强。支持年销售收入过10亿元企业5家上市融资。"
+    "支持销售收入过亿元企业20家开展技术改造。扶持纳税超千万元企业10家做大做强。\n"
+)
+REVIEW_BARS = HEAD_REVIEW + (
+    "规模以上工业企业、销售收入过亿元企业、纳税超千万元企业分别达60家、25家、12家。\n二、2022年工作安排\n"
+)
+
+
+def test_a_class_with_another_bar_is_another_class(tmp_path) -> None:
+    """过百亿元企业 and 过10亿元企业 are not counted by a review that counts 过亿元企业: not mentioned, not 833%."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_BARS), _x(tmp_path, "review.txt", REVIEW_BARS))
+    by = {v.quote: v for v in tr.verdicts if v.kind == "pledge"}
+    hundred = next(v for q, v in by.items() if "过百亿元" in q)
+    assert hundred.status == "not_mentioned" and "过亿元" in hundred.reason
+    ten = next(v for q, v in by.items() if "过10亿元" in q)
+    assert ten.status == "not_mentioned"
+    one = next(v for q, v in by.items() if "过亿元企业20家" in q)
+    assert one.status == "exceeded" and "实际25家" in one.reason
+    tax = next(v for q, v in by.items() if "超千万元" in q)
+    assert tax.status == "exceeded" and "实际12家" in tax.reason

@@ -58,3 +58,19 @@ def test_a_class_with_another_bar_is_another_class(tmp_path) -> None:
     assert one.status == "exceeded" and "实际25家" in one.reason
     tax = next(v for q, v in by.items() if "超千万元" in q)
     assert tax.status == "exceeded" and "实际12家" in tax.reason
+
+
+def test_the_head_of_another_kind_stands_in_the_clause_as_written() -> None:
+    """总产量's bigrams may come from two words of the clause (棉花产量, 农业总产值): the clause's own head is then 产量,
+    after 棉花, another kind than 水产品总产量; a clause with the pledge's whole object passes."""
+    from duixian.track.names import grams, normalise, other_kind
+
+    def kind(pledge: str, clause: str):
+        said = normalise(clause)
+        return other_kind(names(pledge).core, grams(said), said)
+
+    assert kind("水产品总产量一千二百四十万吨", "棉花产量达到566.3万吨，农业总产值比上年增长百分之三") == ("水产品总", "产量")
+    assert kind("肉类总产量二千八百四十万吨", "油料产量达到1600万吨，粮食总产值增长") is not None
+    assert kind("水产品总产量一千二百四十万吨", "水产品总产量达到1300万吨") is None
+    assert kind("肉类总产量二千八百四十万吨", "肉类总产量2900万吨，棉花产量566万吨") is None
+

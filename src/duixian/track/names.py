@@ -230,8 +230,14 @@ def other_kind(c: str, got: AbstractSet[str], said: str) -> tuple[str, str] | No
     i = len(obj) - 1  # start of the longest ending of obj that the clause has
     while i >= 1 and obj[i - 1 : i + 1] in got:
         i -= 1
+    if i < 2 or grams(obj[:i]) & got:
+        return None  # (nearly) all of the object is there, or some of what says which one
+    # the ending must stand in the clause as written: its bigrams may come from two words (总产量 from 棉花产量 and
+    # 农业总产值), and then the clause's own head is the shorter ending it has (产量, after 棉花)
+    while len(obj) - i > 2 and obj[i:] not in said:
+        i += 1
     head, modifier = obj[i:], obj[:i]
-    if len(head) < 2 or len(modifier) < 2 or grams(modifier) & got:
+    if len(head) < 2:
         return None
     before = [said[max(0, m.start() - 2) : m.start()] for m in re.finditer(re.escape(head), said)]
     if not before or any(len(b) < 2 or _GENERIC.fullmatch(b) for b in before):

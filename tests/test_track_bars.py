@@ -74,3 +74,28 @@ def test_the_head_of_another_kind_stands_in_the_clause_as_written() -> None:
     assert kind("水产品总产量一千二百四十万吨", "水产品总产量达到1300万吨") is None
     assert kind("肉类总产量二千八百四十万吨", "肉类总产量2900万吨，棉花产量566万吨") is None
 
+
+
+PLAN_PROJECTS = HEAD_PLAN + (
+    "启动游客中心、城市旅游驿站、阜裕康谷、印钞石教授村等项目建设。力争南三环、高铁东站综合交通枢纽等项目年底前开工。"
+    "加快防沙治沙、退耕还林还草和三北防护林、绿色通道、水源保护等工程建设进度。建成竹园石洞口、白龙港海滨连通管等工程。\n"
+)
+REVIEW_PROJECTS = HEAD_REVIEW + (
+    "县游客中心建设加快推进，群众满意度不断提升。南三环、西三环南延、冠军之城国际射击基地正在办理前期手续。"
+    "退耕还林（草）、京津风沙源治理、通道绿化建设取得新进展。建成白龙港污水厂提标改造、泰和污水厂等工程。\n二、2022年工作安排\n"
+)
+
+
+def test_a_list_of_projects_is_checked_by_its_parts(tmp_path) -> None:
+    """A list closed by 等…项目/工程 shares little with any one clause as a whole: a project of it named by its own
+    name in the review is evidence for that part (partial), a place sharing only a first word is not."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PROJECTS), _x(tmp_path, "review.txt", REVIEW_PROJECTS))
+    by = {v.quote: v for v in tr.verdicts}
+    visitors = next(v for q, v in by.items() if "游客中心" in q)
+    assert visitors.status == "partial" and "提到了游客中心" in visitors.reason and "阜裕康谷" in visitors.reason
+    ring = next(v for q, v in by.items() if "南三环" in q)
+    assert ring.status == "partial" and "高铁东站综合交通枢纽" in ring.reason
+    forest = next(v for q, v in by.items() if "退耕还林" in q)
+    assert forest.status == "partial" and "退耕还林还草" in forest.reason
+    pipes = next(v for q, v in by.items() if "连通管" in q)
+    assert pipes.status == "not_mentioned"  # 白龙港污水厂 is not 白龙港海滨连通管

@@ -25,7 +25,17 @@ from functools import lru_cache
 from duixian import lexicon
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.names import Names, expand, grams, normalise, other_event, other_kind, other_threshold, part_found
+from duixian.track.names import (
+    Names,
+    expand,
+    grams,
+    named,
+    normalise,
+    other_event,
+    other_kind,
+    other_threshold,
+    part_found,
+)
 
 
 @dataclass(frozen=True)
@@ -209,7 +219,9 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
             return "只提到同类事项，没有提到承诺中列出的具体对象"
         if len(c.parts_found) == len(n.parts):
             return None
-        if c.score < 0.25:
+        if c.score < 0.25 and not (n.projects and any(named(n.parts[k], got) for k in c.parts_found)):
+            # a long list of projects (…等项目) shares little with any one clause as a whole; a project named by its
+            # own name there (远山红郡住宅小区 of 远山红郡住宅小区、海东春晓回迁安置小区等项目) is still its evidence
             return TOO_FEW
     elif not (c.score >= 0.5 or (c.score >= 0.25 and c.run >= 2)):
         return TOO_FEW

@@ -93,6 +93,7 @@ class Names:
     parts: tuple[Part, ...]  # the enumerated named parts, when there are two or more
     events: tuple[tuple[str, str], ...] = ()  # (qualifier, class) of each event named: (花卉, 博览会)
     thresholds: frozenset[tuple[float, str]] = frozenset()  # 过百亿元企业 → (1e10, 元): the class's bar
+    projects: bool = False  # the parts are projects: a list closed by 等…项目/工程 (仙人山、古北岳等景区开发建设项目)
 
 
 @lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
@@ -103,8 +104,13 @@ def names(pledge_text: str) -> Names:
     t = _TITLE.search(s)
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
-    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, _parts(s), _events(c),
-                 thresholds(s))
+    parts = _parts(s)
+    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, parts, _events(c),
+                 thresholds(s), bool(parts) and _PROJECT_LIST.search(s) is not None)
+
+
+# A list of projects: 等 and, before the clause ends, the class 项目 or 工程 (…、竹园污水处理厂四期等工程).
+_PROJECT_LIST = re.compile(r"等[^，。；,;]{0,12}?(?:项目|工程)")
 
 
 # A class named by the bar its members pass (销售收入过百亿元企业, 纳税超千万元企业, 投资过10亿元项目): the figure
@@ -217,6 +223,14 @@ def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = F
     if part.grams[0] in got and (not strict or hit >= 2 or len(part.grams) == 1):
         return True
     return hit >= 2 and hit * 2 >= len(part.grams) and other_kind(part.core, got, said) is None
+
+
+def named(part: Part, got: AbstractSet[str]) -> bool:
+    """A part named by its own name in a clause: its first gram and most (≥ 60%, at least two) of its own grams
+    (南三环, 远山红郡住宅小区 in 远山红郡住宅小区一期建设顺利推进), not a place it shares a first word with
+    (白龙港污水厂 for 白龙港-海滨连通管, 大王店产业园区 for 大王店连接线)."""
+    hit = sum(g in got for g in part.grams)
+    return len(part.grams) >= 2 and part.grams[0] in got and hit >= 2 and hit * 5 >= len(part.grams) * 3
 
 
 def other_kind(c: str, got: AbstractSet[str], said: str) -> tuple[str, str] | None:

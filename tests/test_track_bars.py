@@ -99,3 +99,26 @@ def test_a_list_of_projects_is_checked_by_its_parts(tmp_path) -> None:
     assert forest.status == "partial" and "退耕还林还草" in forest.reason
     pipes = next(v for q, v in by.items() if "连通管" in q)
     assert pipes.status == "not_mentioned"  # 白龙港污水厂 is not 白龙港海滨连通管
+
+
+PLAN_PREPARED = HEAD_PLAN + "确保城东快速路开工建设。启动市体育中心建设。建成城北污水处理厂。\n"
+REVIEW_PREPARED = HEAD_REVIEW + (
+    "完成城南大街路面改造及城东快速路项目招投标工作。市体育中心完成项目核准并开工建设。城北污水处理厂完成前期工作。\n"
+    "二、2022年工作安排\n"
+)
+
+
+def test_preparation_completed_is_still_preparation(tmp_path) -> None:
+    """完成…招投标工作, 完成前期工作, 完成项目核准: the preparation is done, not the work (not 'exceeded' on a
+    start promised); a start said beside it (…并开工建设) is the stage."""
+    from duixian.track.pledges import _reached
+
+    assert _reached("完成西大街路面及国道绕城项目招投标工作", "确保绕城工程开工建设") == (0, "招投标")
+    assert _reached("大数据中心完成前期工作", "") == (0, "前期工作")
+    assert _reached("项目完成核准并开工建设", "") == (1, "开工")
+    assert _reached("体育馆完成主体工程", "") == (4, "完成")
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PREPARED), _x(tmp_path, "review.txt", REVIEW_PREPARED))
+    by = {v.quote: v for v in tr.verdicts}
+    assert by["确保城东快速路开工建设"].status == "not_kept"
+    assert by["启动市体育中心建设"].status == "kept"
+    assert by["建成城北污水处理厂"].status == "not_kept"

@@ -439,14 +439,23 @@ def _own_clause(n: Names, c, cands: list[Clause], text: str) -> str:
     return text[c.start : c.end]
 
 
+# 完成 whose object ends in a preparation word (完成项目核准, 完成前期工作, 完成…绕城项目招投标工作): the preparation is
+# done, not the work; the stage is then read from the other words (…并开工建设: a start), else preparation.
+_PREPARED = re.compile(rf"完成[^，,。；;：:]*?(?:{'|'.join(map(re.escape, lexicon.levels(STAGES, 'stage')[0]))})(?:工作)?(?=[、，,。；;并后]|$)")
+
+
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:
     """How far the evidence says the work got, and the word that says so (the last one: 一期工程主体完工
     is 主体完工). Words the pledge itself uses (建成…一期工程) name the object, not the progress."""
     promise = {m.group(0) for _, pattern in _PLEDGE_STAGE for m in pattern.finditer(pledge)}
-    done = dict(_STAGES)[4].search(quote) is not None
+    prepared = [m.start() for m in _PREPARED.finditer(quote)]
+    done = any(m.start() not in prepared for m in dict(_STAGES)[4].finditer(quote))
     for level, pattern in _STAGES:
+        if level == 0 and prepared and dict(_STAGES)[1].search(quote):
+            continue  # preparation finished and a start said too (完成项目核准并开工建设): the start is the stage
         # the pledge's own promise word (确保…投入使用) said again in the review is the progress it asked for
-        words = [m.group(0) for m in pattern.finditer(quote) if m.group(0) not in pledge or m.group(0) in promise]
+        words = [m.group(0) for m in pattern.finditer(quote)
+                 if (m.group(0) not in pledge or m.group(0) in promise) and m.start() not in prepared]
         if not done:  # 一期 or 部分 is part of a whole done only beside a word of completion (一期建成)
             words = [w for w in words if w not in _PART_ONLY]
         if words:

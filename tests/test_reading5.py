@@ -11,7 +11,7 @@ from duixian.supervise.deadline import task_deadline
 
 @pytest.mark.parametrize(("date", "year", "want"), [
     ("1980-12-01", 1981, 1981), ("2023-12-25", 2024, 2024),  # a December report for the next year
-    ("2024-01-15", 2024, None), ("2024-03-05", 2024, None), (None, 2024, None), ("", 2024, None),
+    ("2024-01-15", 2024, 2025), ("2024-03-05", 2024, 2025), (None, 2024, 2025), ("", 2024, 2025),
     ("2023-12-25", None, None),
 ])
 def test_next_year_of(date, year, want):

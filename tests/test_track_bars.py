@@ -122,3 +122,25 @@ def test_preparation_completed_is_still_preparation(tmp_path) -> None:
     assert by["确保城东快速路开工建设"].status == "not_kept"
     assert by["启动市体育中心建设"].status == "kept"
     assert by["建成城北污水处理厂"].status == "not_kept"
+
+
+def _review_with(text: str) -> str:
+    return HEAD_REVIEW.replace("全年地区生产总值增长6.5%。", text) + "二、2022年工作安排\n"
+
+
+PLAN_IN_STEP = HEAD_PLAN + "今年经济社会发展的主要预期目标是：地区生产总值增长7.5%左右，城乡居民人均收入实际增长与经济增长同步。\n"
+
+
+def test_urban_and_rural_income_each_in_step_with_growth(tmp_path) -> None:
+    """城乡居民人均收入…与经济增长同步 holds two incomes: the urban one slower than GDP and the rural one faster is
+    partial, not 'not kept' on the urban figure alone; both in step is kept."""
+    plan = _x(tmp_path, "plan.txt", PLAN_IN_STEP)
+    for urban, status in (("7", "partial"), ("8", "kept"), ("6", "partial")):
+        review = _x(tmp_path, "review.txt", _review_with(
+            f"全年地区生产总值增长7.7%。城镇居民人均可支配收入实际增长{urban}%，农村居民人均纯收入实际增长9.3%。\n"))
+        step = next(v for v in track(plan, review).verdicts if "同步" in v.quote)
+        assert step.status == status, (urban, step.reason)
+        assert "农村居民收入增长9.3%" in step.reason
+    review = _x(tmp_path, "review.txt", _review_with(
+        "全年地区生产总值增长7.7%。城镇居民人均可支配收入实际增长6%，农村居民人均纯收入实际增长6.5%。\n"))
+    assert next(v for v in track(plan, review).verdicts if "同步" in v.quote).status == "not_kept"

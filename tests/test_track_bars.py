@@ -144,3 +144,25 @@ def test_urban_and_rural_income_each_in_step_with_growth(tmp_path) -> None:
     review = _x(tmp_path, "review.txt", _review_with(
         "全年地区生产总值增长7.7%。城镇居民人均可支配收入实际增长6%，农村居民人均纯收入实际增长6.5%。\n"))
     assert next(v for v in track(plan, review).verdicts if "同步" in v.quote).status == "not_kept"
+
+
+def test_a_list_of_verbs_on_one_object_names_no_parts() -> None:
+    """新建和改扩建, 再取消和下放, 组建和完善: actions joined by 和 on one object are no named parts to find one by one."""
+    assert names("政府性楼堂馆所一律不得新建和改扩建").parts == ()
+    assert names("今年再取消和下放一批行政审批事项").parts == ()
+    assert [p.label for p in names("组建和完善广播电视、报业、新闻出版、演艺等大型文化企业集团").parts] == [
+        "广播电视", "报业", "新闻出版", "演艺"]
+    assert [p.label for p in names("新建和改扩建城南、城北2所小学").parts] == ["城南", "城北"]
+
+
+PLAN_VERBS = HEAD_PLAN + "政府性楼堂馆所一律不得新建和改扩建。今年再取消和下放一批行政审批事项。\n"
+REVIEW_VERBS = HEAD_REVIEW + (
+    "政府性楼堂馆所、机关事业单位人员编制、“三公”经费得到有效控制。取消和下放311项行政审批事项。\n二、2022年工作安排\n"
+)
+
+
+def test_verbs_joined_on_one_object_are_kept_by_the_work(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN_VERBS), _x(tmp_path, "review.txt", REVIEW_VERBS))
+    by = {v.quote: v for v in tr.verdicts}
+    assert by["政府性楼堂馆所一律不得新建和改扩建"].status == "kept"  # not 'partial: 没有提到改扩建'
+    assert by["今年再取消和下放一批行政审批事项"].status == "kept"

@@ -33,6 +33,7 @@ _EVENT_VERB = re.compile(lexicon.alternatives((PLEDGES, "action"), (PLEDGES, "re
 # Enumerations: 、 always; 和 not inside 和谐/和平/和美 and similar words.
 # What a pledge says before the things it names: time, modal and task verb (今年要发布…).
 _LEAD_VERB = re.compile(rf"^.{{0,6}}?(?:{lexicon.alternatives((PLEDGES, 'action'), (PLEDGES, 'result'))})")
+_VERB = re.compile(lexicon.alternatives((PLEDGES, "action"), (PLEDGES, "result"), (PLEDGES, "process")))
 _ENUM_SEP = re.compile(r"、|和(?![谐平美睦顺])|以及|与|及")
 # Short forms the genre uses for long names (化债 in a plan, 化解政府债务 in the review; data/abbreviations.csv);
 # both pledge and review are matched with their short forms spelled out.
@@ -173,7 +174,10 @@ def _parts(s: str) -> tuple[Part, ...]:
     The class the parts belong to is cut off first: whatever follows 等 (榆树园小学等5所小学) or the
     count after the last part (华耀城3个社区卫生服务中心)."""
     enum = s.split("等", 1)[0]
-    pieces = _ENUM_SEP.split(enum)
+    # a piece that is only a verb (新建和改扩建, 再取消和下放…, 组建和完善…) joins actions on one object, not named things
+    pieces = [p for p in _ENUM_SEP.split(enum) if not _VERB.search(p) or len(_VERB.sub("", core(p)).replace("|", "")) >= 2]
+    if not pieces:
+        return ()
     # a preposition or a verb before the list (把小学、初中学生…, 要发布国家中长期科学和技术…) governs it;
     # it is not part of the first name
     pieces[0] = re.sub(r"^(?:把|将|对|向|使|让)", "", pieces[0])

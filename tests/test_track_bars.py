@@ -166,3 +166,28 @@ def test_verbs_joined_on_one_object_are_kept_by_the_work(tmp_path) -> None:
     by = {v.quote: v for v in tr.verdicts}
     assert by["政府性楼堂馆所一律不得新建和改扩建"].status == "kept"  # not 'partial: 没有提到改扩建'
     assert by["今年再取消和下放一批行政审批事项"].status == "kept"
+
+
+PLAN_RAISED = HEAD_PLAN + (
+    "城乡居民医保财政补助由每人每年420元提高到450元。中央和地方财政对参加合作医疗农民的补助标准由20元提高到40元。\n"
+)
+REVIEW_RAISED = HEAD_REVIEW + (
+    "居民基本医保人均财政补助标准由240元提高到450元。较大幅度提高参加合作医疗农民的补助标准。\n二、2022年工作安排\n"
+)
+
+
+def test_the_amount_a_change_starts_from_is_no_promise(tmp_path) -> None:
+    """由420元提高到450元 promises 450元: the 420元 it starts from is neither compared (with the review's own starting
+    240元) nor the amount said to be unconfirmed."""
+    from duixian.track.pledges import _bases
+
+    assert _bases("城乡居民医保财政补助由每人每年420元提高到450元") == {(420, "元")}
+    assert _bases("城镇化率从47.5%提高到51.5%") == {(47.5, "%")}
+    assert _bases("运煤能力将由一九八○年的一千四百万吨增加到二千九百万吨") == {(1400, "万吨")}
+    assert not _bases("新建公厕12座，提高到15座")
+    tr = track(_x(tmp_path, "plan.txt", PLAN_RAISED), _x(tmp_path, "review.txt", REVIEW_RAISED))
+    by = {v.quote: v for v in tr.verdicts}
+    insured = next(v for q, v in by.items() if "医保" in q)
+    assert insured.status == "kept" and "承诺450元" in insured.reason
+    coop = next(v for q, v in by.items() if "合作医疗" in q)
+    assert coop.status == "partial" and "承诺的40元" in coop.reason

@@ -122,7 +122,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         pairs = []
         # In an enumeration each amount is compared with its own item: promised and reported amounts are
         # paired one to one, nearest first (6000万人…500万沼气用户 against 6069万农民…510万沼气用户).
-        described = _sizes(p.text)
+        described = _sizes(p.text) | _bases(p.text)
         options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
                           if pq.value and (pq.value, pq.unit) not in described
                           for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
@@ -318,7 +318,19 @@ def _referring(text: str) -> set[tuple[float, str | None]]:
     for q in find_quantities(text, 0, len(text)):
         if text.startswith("的", q.end) or text[max(0, q.start - 1) : q.start] in ("前", "第", "这", "该"):
             out.add((q.value, q.unit))
-    return out | _sizes(text)
+    return out | _sizes(text) | _bases(text)
+
+
+# 补助标准由每人每年420元提高到450元, 城镇化率从47.5%提高到51.5%: the amount after 由/从 is where the change starts,
+# the promise is the amount it is raised (or cut) to.
+_FROM = re.compile(r"[由从][^，,。；;由从]{0,10}$")
+_TO = re.compile(r"\s*(?:提高|增加|提升|扩大|调整|上调|降低|减少|下降|压减|缩减)(?:到|至)")
+
+
+def _bases(text: str) -> set[tuple[float, str | None]]:
+    """Amounts a change starts from (由420元提高到450元: 420元), never a promised amount."""
+    return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
+            if _TO.match(text, q.end) and _FROM.search(text, max(0, q.start - 11), q.start)}
 
 
 def _sizes(text: str) -> set[tuple[float, str | None]]:

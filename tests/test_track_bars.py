@@ -191,3 +191,26 @@ def test_the_amount_a_change_starts_from_is_no_promise(tmp_path) -> None:
     assert insured.status == "kept" and "承诺450元" in insured.reason
     coop = next(v for q, v in by.items() if "合作医疗" in q)
     assert coop.status == "partial" and "承诺的40元" in coop.reason
+
+
+PLAN_EXAMPLE = HEAD_PLAN + (
+    "实施现代化农业试验示范等科技进步工程。加快城东智慧物流园等项目建设。确保中船重工高新技术产业基地等项目顺利实施。\n"
+)
+REVIEW_EXAMPLE = HEAD_REVIEW + (
+    "坚持以改革开放和科技进步为动力，经济持续增长。城东智慧物流园建成投用。规模以上高新技术产业增加值增长18%。\n"
+    "二、2022年工作安排\n"
+)
+
+
+def test_the_one_project_named_before_deng_must_be_in_the_evidence(tmp_path) -> None:
+    """A等…项目/工程 with one project named: a clause sharing only the class's words (科技进步, 高新技术产业) is not its
+    evidence; a clause naming the project is. A class counted after 等 (等50项…项目) is the promise and needs no example."""
+    from duixian.track.names import names as names_of
+
+    assert names_of("实施现代化农业试验示范等科技进步工程").example is not None
+    assert names_of("实施好唐钢超薄热带等50项重大技术改造项目").example is None
+    tr = track(_x(tmp_path, "plan.txt", PLAN_EXAMPLE), _x(tmp_path, "review.txt", REVIEW_EXAMPLE))
+    by = {v.quote: v for v in tr.verdicts}
+    assert by["实施现代化农业试验示范等科技进步工程"].status == "not_mentioned"
+    assert by["加快城东智慧物流园等项目建设"].status == "kept"
+    assert by["确保中船重工高新技术产业基地等项目顺利实施"].status == "not_mentioned"

@@ -27,6 +27,7 @@ from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.track.names import (
     Names,
+    example_named,
     expand,
     grams,
     named,
@@ -225,6 +226,8 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
             return TOO_FEW
     elif not (c.score >= 0.5 or (c.score >= 0.25 and c.run >= 2)):
         return TOO_FEW
+    if n.example is not None and not example_named(n.example, got):
+        return f"没有提到{n.example.label}"
     shared = n.want & got
     if shared and shared <= n.where:
         return "只有地点或级别相同"

@@ -95,6 +95,7 @@ class Names:
     events: tuple[tuple[str, str], ...] = ()  # (qualifier, class) of each event named: (花卉, 博览会)
     thresholds: frozenset[tuple[float, str]] = frozenset()  # 过百亿元企业 → (1e10, 元): the class's bar
     projects: bool = False  # the parts are projects: a list closed by 等…项目/工程 (仙人山、古北岳等景区开发建设项目)
+    example: Part | None = None  # the one project named before 等…项目/工程 (现代化农业试验示范等科技进步工程)
 
 
 @lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
@@ -106,8 +107,31 @@ def names(pledge_text: str) -> Names:
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
     parts = _parts(s)
+    listed = _PROJECT_LIST.search(s) is not None and not _COUNTED_CLASS.search(s)
     return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, parts, _events(c),
-                 thresholds(s), bool(parts) and _PROJECT_LIST.search(s) is not None)
+                 thresholds(s), bool(parts) and _PROJECT_LIST.search(s) is not None,
+                 _example(s) if listed and not parts else None)
+
+
+# 等50项高新技术产业化项目: a class counted after 等 is the promise itself (met by 实施高新技术产业化项目20项), not an example
+_COUNTED_CLASS = re.compile(r"等[^，。；,;]{0,12}?[\d一二三四五六七八九十百]+\s*[项个批家座条所]")
+
+
+def example_named(part: Part, got: AbstractSet[str]) -> bool:
+    """The example of a 等…项目 pledge is named when most (≥ 60%) of its grams are there (唐钢超薄热带技改 for
+    实施好唐钢超薄热带, whose first gram 好唐 is the verb's)."""
+    return sum(g in got for g in part.grams) * 5 >= len(part.grams) * 3
+
+
+def _example(s: str) -> Part | None:
+    """The one project a pledge names before 等…项目/工程, as a part (its naming grams after the lead verb)."""
+    head = s.split("等", 1)[0]
+    lead = _LEAD_VERB.match(head)
+    if lead and len(head) - lead.end() >= 2:
+        head = head[lead.end() :]
+    c = core(head)
+    gs = tuple(_ordered_grams(c))
+    return Part("".join(w for w in c.split("|") if len(w) >= 2), gs, c) if len(gs) >= 2 else None
 
 
 # A list of projects: 等 and, before the clause ends, the class 项目 or 工程 (…、竹园污水处理厂四期等工程).

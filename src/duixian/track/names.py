@@ -123,6 +123,12 @@ def example_named(part: Part, got: AbstractSet[str]) -> bool:
     return sum(g in got for g in part.grams) * 5 >= len(part.grams) * 3
 
 
+def only_verbs(n: Names) -> bool:
+    """The pledge names nothing but what is to be done (尽快建成投产, 全面落实五项重点工作, 抓开工落地): its naming words
+    are verbs of the genre, which any clause about any work shares."""
+    return bool(n.want) and len(_VERB.sub("", n.core).replace("|", "")) < 2
+
+
 def _example(s: str) -> Part | None:
     """The one project a pledge names before 等…项目/工程, as a part (its naming grams after the lead verb)."""
     head = s.split("等", 1)[0]

@@ -15,7 +15,7 @@ from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.horizon import due_after, several_years
 from duixian.track.model import Evidence, Verdict
-from duixian.track.names import Names, core, expand, grams, names, part_found
+from duixian.track.names import Names, core, expand, grams, names, only_verbs, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
@@ -76,6 +76,10 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                        "但不能据此判断上一年是否完成。", round(conf * 0.8, 2), (again,))
 
     text = rctx.text
+    if not head and only_verbs(names(p.text)) and not (p.quantities and anchored(p.text, p.quantities, cands, text)):
+        # 尽快建成投产, 全面落实五项重点工作: only what is to be done, which any clause about any work shares; a clause
+        # repeating the pledge's own amount (实施重点项目82项) still speaks of it
+        return verdict("not_mentioned", f"“{p.text}”只说了要做什么，没有说出对象，无法在回顾中对应。", 0.5)
     n = names(f"{head}，{p.text}" if head else p.text)
     ranked = scored(n, cands)
     c = best(n, cands, ranked)

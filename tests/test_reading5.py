@@ -11,7 +11,7 @@ from duixian.supervise.deadline import task_deadline
 
 @pytest.mark.parametrize(("date", "year", "want"), [
     ("1980-12-01", 1981, 1981), ("2023-12-25", 2024, 2024),  # a December report for the next year
-    ("2024-01-15", 2024, None), ("2024-03-05", 2024, None), (None, 2024, None), ("", 2024, None),
+    ("2024-01-15", 2024, 2025), ("2024-03-05", 2024, 2025), (None, 2024, 2025), ("", 2024, 2025),
     ("2023-12-25", None, None),
 ])
 def test_next_year_of(date, year, want):
@@ -105,3 +105,13 @@ def test_a_change_with_a_word_that_looks_ahead_stays_a_pledge(tmp_path) -> None:
     text = _OLD_NATIONAL + "粮食产量计划比上年增加了一百亿斤。力争职工人数增加了二十万人以后不再增加。"
     got = _pledges(tmp_path, text)
     assert any("一百亿斤" in g for g in got) and any("二十万人" in g for g in got), got
+
+
+def test_looking_ahead_with_and_without_the_jiang_of_jiangjin() -> None:
+    from duixian.extract import pledges
+
+    for text in ("今年要建成", "将达到100万吨", "力争完成", "明年全面推开"):
+        assert pledges._LOOKS_AHEAD.search(text) and pledges._AHEAD_NOT_NEAR.search(text), text
+    assert pledges._LOOKS_AHEAD.search("增加了将近十一万吨")  # 将 of 将近 is a 将 to the broad test …
+    assert not pledges._AHEAD_NOT_NEAR.search("增加了将近十一万吨")  # … and nearly, not will, to the narrow one
+    assert not pledges._AHEAD_NOT_NEAR.search("重要的是主要矛盾")  # 要 of 重要/主要 looks ahead in neither

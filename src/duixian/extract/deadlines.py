@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from typing import overload
 
 from duixian import lexicon
 from duixian.extract.quantity import number_value
@@ -31,26 +32,32 @@ def multi_year(clause: str) -> bool:
 _ANY_PERIOD = lexicon.pattern(TIME, "period")
 
 
+@overload
+def next_year_of(report_date: str | None, plan_year: int) -> int: ...
+@overload
+def next_year_of(report_date: str | None, plan_year: None) -> None: ...
 def next_year_of(report_date: str | None, plan_year: int | None) -> int | None:
     """The year 明年 names: the plan year itself in a report delivered in December for the next year
-    (从明年1月起 in a report of 1 December 1980 on 1981 is January 1981); None (the year after the plan year)
-    otherwise. Pledges and supervision tasks both read 明年 through this one rule."""
-    if plan_year is not None and report_date and report_date[:4].isdigit() and int(report_date[:4]) == plan_year - 1:
+    (从明年1月起 in a report of 1 December 1980 on 1981 is January 1981), else the year after the plan year;
+    None when the plan year is not known. Pledges and supervision tasks both read 明年 through this one rule."""
+    if plan_year is None:
+        return None
+    if report_date and report_date[:4].isdigit() and int(report_date[:4]) == plan_year - 1:
         return plan_year
-    return None
+    return plan_year + 1
 
 
 def resolve(clause: str, year: int | None, next_year: int | None = None) -> tuple[str | None, str | None]:
     """(ISO date, the words as written) for the first deadline in ``clause``; (None, None) if none.
 
-    ``next_year``: the year 明年 names (the plan year itself in a report delivered in December for the next
-    year); the year after ``year`` when not given."""
+    ``next_year``: the year 明年 names (next_year_of: the plan year itself in a report delivered in December for
+    the next year); next_year_of with no report date, the year after ``year``, when not given."""
     has_month = "月" in clause  # every month deadline ends in 月
     has_period = _ANY_PERIOD.search(clause) is not None
     if year is None or not (has_month or has_period) or multi_year(clause):
         return None, None  # a clause without a time word has no deadline: its horizon is not looked for
     if "明年" in clause:
-        year = next_year if next_year is not None else year + 1
+        year = next_year if next_year is not None else next_year_of(None, year)
     best: tuple[int, str, str] | None = None
     for m in _MONTH.finditer(clause) if has_month else ():
         if clause[max(0, m.start() - 1) : m.start()] == "个" or clause[m.end() : m.end() + 1] == "日":

@@ -281,7 +281,8 @@ def _change(text: str, q: Quantity, cs: int) -> bool:
 # 38万余人…；…在校学生达到80.1万人，比上年增长49%), names the plan year or a deadline (年末…达到81亿元，同比增长16%)
 # or bounds its growth (增长6%左右).
 _REACHED = re.compile(r"(?:达到|达|完成|实现)了?\s*$")
-_LOOKS_AHEAD = re.compile(r"(?<![重主需必])要|将|力争|确保|争取|计划|预计|预期|目标|拟|安排|努力|今年|明年|全年")
+_AHEAD_WORDS = r"力争|确保|争取|计划|预计|预期|目标|拟|安排|努力|今年|明年|全年"  # the words after 要 and 将 below
+_LOOKS_AHEAD = re.compile(rf"(?<![重主需必])要|将|{_AHEAD_WORDS}")
 _GROWTH_WORD = re.compile("增长|提高|下降|增加")  # a clause without any has no growth to report
 
 
@@ -320,7 +321,7 @@ _DONE_BEFORE = re.compile(
     r"\s*(?:共|就|仅|只|约|大约|将)?\s*(?:[一二三四五六七八九]、)?$"  # 二、三百亿度: an approximate pair
 )
 # _LOOKS_AHEAD less 将 as the 将 of 将近 (增加了将近十一万吨: nearly, not will)
-_AHEAD_NOT_NEAR = re.compile(_LOOKS_AHEAD.pattern.replace("|将|", "|将(?!近)|"))
+_AHEAD_NOT_NEAR = re.compile(rf"(?<![重主需必])要|将(?!近)|{_AHEAD_WORDS}")
 
 
 def _reports_done_change(ctx: Context, cs: int, ce: int, qs: list[Quantity]) -> bool:

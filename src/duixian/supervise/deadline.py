@@ -26,7 +26,7 @@ def task_deadline(text: str, year: int | None, report_date: str | None = None) -
         if m:
             y = int(m.group("year")) if m.group("year") else year
             if not m.group("year") and text[max(0, m.start() - 2):m.start()] == "明年":  # 明年6月30日前
-                y = deadlines.next_year_of(report_date, year) or year + 1
+                y = deadlines.next_year_of(report_date, year)
             month, day = number_value(m.group("month")), number_value(m.group("day"))
             if month and day and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(y, int(month))[1]:
                 return f"{y:04d}-{int(month):02d}-{int(day):02d}", m.group(0), False

@@ -25,7 +25,18 @@ from functools import lru_cache
 from duixian import lexicon
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
-from duixian.track.names import Names, expand, grams, normalise, other_event, other_kind, part_found
+from duixian.track.names import (
+    Names,
+    example_named,
+    expand,
+    grams,
+    named,
+    normalise,
+    other_event,
+    other_kind,
+    other_threshold,
+    part_found,
+)
 
 
 @dataclass(frozen=True)
@@ -209,10 +220,14 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
             return "只提到同类事项，没有提到承诺中列出的具体对象"
         if len(c.parts_found) == len(n.parts):
             return None
-        if c.score < 0.25:
+        if c.score < 0.25 and not (n.projects and any(named(n.parts[k], got) for k in c.parts_found)):
+            # a long list of projects (…等项目) shares little with any one clause as a whole; a project named by its
+            # own name there (远山红郡住宅小区 of 远山红郡住宅小区、海东春晓回迁安置小区等项目) is still its evidence
             return TOO_FEW
     elif not (c.score >= 0.5 or (c.score >= 0.25 and c.run >= 2)):
         return TOO_FEW
+    if n.example is not None and not example_named(n.example, got):
+        return f"没有提到{n.example.label}"
     shared = n.want & got
     if shared and shared <= n.where:
         return "只有地点或级别相同"
@@ -224,6 +239,9 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
     if event:
         q, cls = event
         return f"说的是另一个{cls}，不是“{q}{cls}”" if cls in said else f"没有提到“{q}{cls}”"
+    bar = other_threshold(n, quote)
+    if bar:
+        return f"说的是“{bar}”这一档，与承诺的门槛不同"
     other = other_kind(n.core, got, said)
     if other:
         return f"说的是另一种{other[1]}，不是“{other[0]}{other[1]}”"

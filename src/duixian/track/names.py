@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from duixian import lexicon
-from duixian.extract.quantity import find_quantities
+from duixian.extract.quantity import find_quantities, number_value
 from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES
 
 # Words that say nothing about which thing is meant (data/names.csv: adverbs and fillers).
@@ -33,6 +33,7 @@ _EVENT_VERB = re.compile(lexicon.alternatives((PLEDGES, "action"), (PLEDGES, "re
 # Enumerations: 、 always; 和 not inside 和谐/和平/和美 and similar words.
 # What a pledge says before the things it names: time, modal and task verb (今年要发布…).
 _LEAD_VERB = re.compile(rf"^.{{0,6}}?(?:{lexicon.alternatives((PLEDGES, 'action'), (PLEDGES, 'result'))})")
+_VERB = re.compile(lexicon.alternatives((PLEDGES, "action"), (PLEDGES, "result"), (PLEDGES, "process")))
 _ENUM_SEP = re.compile(r"、|和(?![谐平美睦顺])|以及|与|及")
 # Short forms the genre uses for long names (化债 in a plan, 化解政府债务 in the review; data/abbreviations.csv);
 # both pledge and review are matched with their short forms spelled out.
@@ -92,6 +93,9 @@ class Names:
     phase: str | None  # 二期 in 产业园二期建设
     parts: tuple[Part, ...]  # the enumerated named parts, when there are two or more
     events: tuple[tuple[str, str], ...] = ()  # (qualifier, class) of each event named: (花卉, 博览会)
+    thresholds: frozenset[tuple[float, str]] = frozenset()  # 过百亿元企业 → (1e10, 元): the class's bar
+    projects: bool = False  # the parts are projects: a list closed by 等…项目/工程 (仙人山、古北岳等景区开发建设项目)
+    example: Part | None = None  # the one project named before 等…项目/工程 (现代化农业试验示范等科技进步工程)
 
 
 @lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
@@ -102,7 +106,78 @@ def names(pledge_text: str) -> Names:
     t = _TITLE.search(s)
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
-    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, _parts(s), _events(c))
+    parts = _parts(s)
+    listed = _PROJECT_LIST.search(s) is not None and not _COUNTED_CLASS.search(s)
+    return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, parts, _events(c),
+                 thresholds(s), bool(parts) and _PROJECT_LIST.search(s) is not None,
+                 _example(s) if listed and not parts else None)
+
+
+# 等50项高新技术产业化项目: a class counted after 等 is the promise itself (met by 实施高新技术产业化项目20项), not an example
+_COUNTED_CLASS = re.compile(r"等[^，。；,;]{0,12}?[\d一二三四五六七八九十百]+\s*[项个批家座条所]")
+
+
+def example_named(part: Part, got: AbstractSet[str]) -> bool:
+    """The example of a 等…项目 pledge is named when most (≥ 60%) of its grams are there (唐钢超薄热带技改 for
+    实施好唐钢超薄热带, whose first gram 好唐 is the verb's)."""
+    return sum(g in got for g in part.grams) * 5 >= len(part.grams) * 3
+
+
+def only_verbs(n: Names) -> bool:
+    """The pledge names nothing but what is to be done (尽快建成投产, 全面落实五项重点工作, 抓开工落地): its naming words
+    are verbs of the genre, which any clause about any work shares."""
+    return bool(n.want) and len(_VERB.sub("", n.core).replace("|", "")) < 2
+
+
+def _example(s: str) -> Part | None:
+    """The one project a pledge names before 等…项目/工程, as a part (its naming grams after the lead verb)."""
+    head = s.split("等", 1)[0]
+    lead = _LEAD_VERB.match(head)
+    if lead and len(head) - lead.end() >= 2:
+        head = head[lead.end() :]
+    c = core(head)
+    gs = tuple(_ordered_grams(c))
+    return Part("".join(w for w in c.split("|") if len(w) >= 2), gs, c) if len(gs) >= 2 else None
+
+
+# A list of projects: 等 and, before the clause ends, the class 项目 or 工程 (…、竹园污水处理厂四期等工程).
+_PROJECT_LIST = re.compile(r"等[^，。；,;]{0,12}?(?:项目|工程)")
+
+
+# A class named by the bar its members pass (销售收入过百亿元企业, 纳税超千万元企业, 投资过10亿元项目): the figure
+# between 过/超 and the unit, magnitude words included (百, 千, 10), tells the class from its neighbours
+# (过亿元企业, 过10亿元企业), although amounts are no naming words. A bar followed by punctuation or 大关 is a
+# figure reached (总产值突破百亿元大关, 超过1万亿元，), not a class.
+_THRESHOLD = re.compile(
+    r"(?:超过|过|超|逾)(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]*?)(?P<scale>万亿|亿|万)(?P<unit>美元|元)"
+    r"(?=(?:以上)?的?(?:\d+[家个项])?(?!大关)[\u4e00-\u9fff])"
+)
+_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+
+
+def thresholds(s: str) -> frozenset[tuple[float, str]]:
+    """The bars of the classes ``s`` names, as (amount in the unit, unit): 过百亿元企业 → (1e10, 元), 过亿元 →
+    (1e8, 元), 超千万元 → (1e7, 元), 过10亿元 → (1e9, 元)."""
+    out = set()
+    for m in _THRESHOLD.finditer(s):
+        n = m.group("n")
+        value = number_value("一" + n if n[:1] in ("十", "百", "千") else n) if n else 1.0
+        if value:
+            out.add((value * _SCALE[m.group("scale")], m.group("unit")))
+    return frozenset(out)
+
+
+def other_threshold(n: Names, quote: str) -> str | None:
+    """The bar a clause names in the pledge's unit when none of its bars is the pledge's (过亿元 against a pledge on
+    过百亿元企业: the clause counts another class), as written; None when it names no bar in that unit or the
+    pledge's own. ``quote`` as written: normalising drops the digits of 过10亿元."""
+    if not n.thresholds:
+        return None
+    units = {u for _, u in n.thresholds}
+    theirs = [m for m in _THRESHOLD.finditer(quote) if m.group("unit") in units]
+    if not theirs or thresholds(quote) & n.thresholds:
+        return None
+    return theirs[0].group(0)
 
 
 def _events(c: str) -> tuple[tuple[str, str], ...]:
@@ -129,7 +204,10 @@ def _parts(s: str) -> tuple[Part, ...]:
     The class the parts belong to is cut off first: whatever follows 等 (榆树园小学等5所小学) or the
     count after the last part (华耀城3个社区卫生服务中心)."""
     enum = s.split("等", 1)[0]
-    pieces = _ENUM_SEP.split(enum)
+    # a piece that is only a verb (新建和改扩建, 再取消和下放…, 组建和完善…) joins actions on one object, not named things
+    pieces = [p for p in _ENUM_SEP.split(enum) if not _VERB.search(p) or len(_VERB.sub("", core(p)).replace("|", "")) >= 2]
+    if not pieces:
+        return ()
     # a preposition or a verb before the list (把小学、初中学生…, 要发布国家中长期科学和技术…) governs it;
     # it is not part of the first name
     pieces[0] = re.sub(r"^(?:把|将|对|向|使|让)", "", pieces[0])
@@ -181,6 +259,14 @@ def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = F
     return hit >= 2 and hit * 2 >= len(part.grams) and other_kind(part.core, got, said) is None
 
 
+def named(part: Part, got: AbstractSet[str]) -> bool:
+    """A part named by its own name in a clause: its first gram and most (≥ 60%, at least two) of its own grams
+    (南三环, 远山红郡住宅小区 in 远山红郡住宅小区一期建设顺利推进), not a place it shares a first word with
+    (白龙港污水厂 for 白龙港-海滨连通管, 大王店产业园区 for 大王店连接线)."""
+    hit = sum(g in got for g in part.grams)
+    return len(part.grams) >= 2 and part.grams[0] in got and hit >= 2 and hit * 5 >= len(part.grams) * 3
+
+
 def other_kind(c: str, got: AbstractSet[str], said: str) -> tuple[str, str] | None:
     """(modifier, head) when the clause names the pledge's object noun with other words saying which
     one (田园综合体 against 商贸综合体, 公立幼儿园 against 海拉尔区幼儿园). A bare head after a verb
@@ -192,8 +278,14 @@ def other_kind(c: str, got: AbstractSet[str], said: str) -> tuple[str, str] | No
     i = len(obj) - 1  # start of the longest ending of obj that the clause has
     while i >= 1 and obj[i - 1 : i + 1] in got:
         i -= 1
+    if i < 2 or grams(obj[:i]) & got:
+        return None  # (nearly) all of the object is there, or some of what says which one
+    # the ending must stand in the clause as written: its bigrams may come from two words (总产量 from 棉花产量 and
+    # 农业总产值), and then the clause's own head is the shorter ending it has (产量, after 棉花)
+    while len(obj) - i > 2 and obj[i:] not in said:
+        i += 1
     head, modifier = obj[i:], obj[:i]
-    if len(head) < 2 or len(modifier) < 2 or grams(modifier) & got:
+    if len(head) < 2:
         return None
     before = [said[max(0, m.start() - 2) : m.start()] for m in re.finditer(re.escape(head), said)]
     if not before or any(len(b) < 2 or _GENERIC.fullmatch(b) for b in before):

@@ -15,7 +15,7 @@ from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.horizon import due_after, several_years
 from duixian.track.model import Evidence, Verdict
-from duixian.track.names import Names, core, expand, grams, names, part_found
+from duixian.track.names import Names, core, expand, grams, names, only_verbs, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
@@ -76,6 +76,10 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
                        "但不能据此判断上一年是否完成。", round(conf * 0.8, 2), (again,))
 
     text = rctx.text
+    if not head and only_verbs(names(p.text)) and not (p.quantities and anchored(p.text, p.quantities, cands, text)):
+        # 尽快建成投产, 全面落实五项重点工作: only what is to be done, which any clause about any work shares; a clause
+        # repeating the pledge's own amount (实施重点项目82项) still speaks of it
+        return verdict("not_mentioned", f"“{p.text}”只说了要做什么，没有说出对象，无法在回顾中对应。", 0.5)
     n = names(f"{head}，{p.text}" if head else p.text)
     ranked = scored(n, cands)
     c = best(n, cands, ranked)
@@ -122,7 +126,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         pairs = []
         # In an enumeration each amount is compared with its own item: promised and reported amounts are
         # paired one to one, nearest first (6000万人…500万沼气用户 against 6069万农民…510万沼气用户).
-        described = _sizes(p.text)
+        described = _sizes(p.text) | _bases(p.text)
         options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
                           if pq.value and (pq.value, pq.unit) not in described
                           for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
@@ -318,7 +322,19 @@ def _referring(text: str) -> set[tuple[float, str | None]]:
     for q in find_quantities(text, 0, len(text)):
         if text.startswith("的", q.end) or text[max(0, q.start - 1) : q.start] in ("前", "第", "这", "该"):
             out.add((q.value, q.unit))
-    return out | _sizes(text)
+    return out | _sizes(text) | _bases(text)
+
+
+# 补助标准由每人每年420元提高到450元, 城镇化率从47.5%提高到51.5%: the amount after 由/从 is where the change starts,
+# the promise is the amount it is raised (or cut) to.
+_FROM = re.compile(r"[由从][^，,。；;由从]{0,10}$")
+_TO = re.compile(r"\s*(?:提高|增加|提升|扩大|调整|上调|降低|减少|下降|压减|缩减)(?:到|至)")
+
+
+def _bases(text: str) -> set[tuple[float, str | None]]:
+    """Amounts a change starts from (由420元提高到450元: 420元), never a promised amount."""
+    return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
+            if _TO.match(text, q.end) and _FROM.search(text, max(0, q.start - 11), q.start)}
 
 
 def _sizes(text: str) -> set[tuple[float, str | None]]:
@@ -439,14 +455,23 @@ def _own_clause(n: Names, c, cands: list[Clause], text: str) -> str:
     return text[c.start : c.end]
 
 
+# 完成 whose object ends in a preparation word (完成项目核准, 完成前期工作, 完成…绕城项目招投标工作): the preparation is
+# done, not the work; the stage is then read from the other words (…并开工建设: a start), else preparation.
+_PREPARED = re.compile(rf"完成[^，,。；;：:]*?(?:{'|'.join(map(re.escape, lexicon.levels(STAGES, 'stage')[0]))})(?:工作)?(?=[、，,。；;并后]|$)")
+
+
 def _reached(quote: str, pledge: str) -> tuple[int | None, str]:
     """How far the evidence says the work got, and the word that says so (the last one: 一期工程主体完工
     is 主体完工). Words the pledge itself uses (建成…一期工程) name the object, not the progress."""
     promise = {m.group(0) for _, pattern in _PLEDGE_STAGE for m in pattern.finditer(pledge)}
-    done = dict(_STAGES)[4].search(quote) is not None
+    prepared = [m.start() for m in _PREPARED.finditer(quote)]
+    done = any(m.start() not in prepared for m in dict(_STAGES)[4].finditer(quote))
     for level, pattern in _STAGES:
+        if level == 0 and prepared and dict(_STAGES)[1].search(quote):
+            continue  # preparation finished and a start said too (完成项目核准并开工建设): the start is the stage
         # the pledge's own promise word (确保…投入使用) said again in the review is the progress it asked for
-        words = [m.group(0) for m in pattern.finditer(quote) if m.group(0) not in pledge or m.group(0) in promise]
+        words = [m.group(0) for m in pattern.finditer(quote)
+                 if (m.group(0) not in pledge or m.group(0) in promise) and m.start() not in prepared]
         if not done:  # 一期 or 部分 is part of a whole done only beside a word of completion (一期建成)
             words = [w for w in words if w not in _PART_ONLY]
         if words:

@@ -21,7 +21,7 @@ from duixian import lexicon
 from duixian.extract import Extraction
 from duixian.extract.context import trimmed_clauses
 from duixian.lexicon import NAMES, STAGES
-from duixian.track.names import names
+from duixian.track.names import names, only_verbs
 
 # A sentence, or an independent part of one, ends here; a pledge's promise is not looked for past it.
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
@@ -85,7 +85,8 @@ def opening_clauses(plan: Extraction) -> dict[str, str]:
     held = [r.span for r in plan.pledges] + [t.span for t in plan.targets]
     out: dict[str, str] = {}
     for p in plan.pledges:
-        if names(_MEASURE.sub("|", p.text)).want or any(q.unit and not _RATE_OR_MONEY.search(q.unit) for q in p.quantities):
+        own = names(_MEASURE.sub("|", p.text))
+        if (own.want and not only_verbs(own)) or any(q.unit and not _RATE_OR_MONEY.search(q.unit) for q in p.quantities):
             continue
         # the sentence's start: the last sentence end before the pledge, looked for no farther back than the
         # clause before a pledge ever runs

@@ -173,11 +173,38 @@ def _in_step(t: Target, review: Extraction, tolerance: float, verdict) -> Verdic
         inc = next((a for a in review.actuals if "人均可支配收入" in a.metric and a.growth_pct is not None), None)
     if gdp is None or inc is None:
         return verdict("not_mentioned", "回顾部分没有同时给出居民收入增速和经济增速，无法判断是否同步。", 0.6)
+    sides = _sides(review) if "城乡" in t.quote else None
+    if sides is not None:
+        # 城乡居民人均收入…与经济增长同步: the urban and the rural income each against GDP, as 城乡…分别 targets are
+        steps = [(side, a, a.growth_pct >= gdp.growth_pct - tolerance) for side, a in sides]  # type: ignore[operator]  # set
+        said = "，".join(f"{side}居民收入增长{_fmt(a.growth_pct)}%" for side, a, _ in steps)
+        what = t.metric if (t.metric or "").startswith("城乡") else f"城乡{t.metric}"
+        head = f"目标{what}与经济增长同步：{said}，地区生产总值增长{_fmt(gdp.growth_pct)}%"
+        ev = (*(_evidence(a) for _, a, _ in steps), _evidence(gdp))
+        slow = [side for side, _, ok in steps if not ok]
+        if not slow:
+            return verdict("kept", f"{head}，两项都基本同步或快于经济增长。", 0.8, ev)
+        if len(slow) < len(steps):
+            return verdict("partial", f"{head}，{'、'.join(slow)}居民收入增长慢于经济增长。", 0.8, ev)
+        return verdict("not_kept", f"{head}，两项都慢于经济增长。", 0.8, ev)
     ev = (_evidence(inc), _evidence(gdp))
     head = f"目标{t.metric}与经济增长同步：收入增长{_fmt(inc.growth_pct)}%，地区生产总值增长{_fmt(gdp.growth_pct)}%"
     if inc.growth_pct >= gdp.growth_pct - tolerance:  # type: ignore[operator]  # both set: the next() above
         return verdict("kept", f"{head}，基本同步或快于经济增长。", 0.8, ev)
     return verdict("not_kept", f"{head}，收入增长慢于经济增长。", 0.8, ev)
+
+
+def _sides(review: Extraction) -> list[tuple[str, Actual]] | None:
+    """The urban and the rural residents' income growth of the review (城镇居民人均可支配收入实际增长7%, 农村居民人均纯收入
+    实际增长9.3%), or None unless both are there."""
+    out = []
+    for side in ("城镇", "农村"):
+        a = next((a for a in review.actuals if a.metric and a.metric.startswith(side) and "收入" in a.metric
+                  and a.growth_pct is not None), None)
+        if a is None:
+            return None
+        out.append((side, a))
+    return out
 
 
 def _plan_share(t: Target, review: Extraction, ctx: Context, verdict) -> Verdict | None:

@@ -81,7 +81,7 @@ def _list_range(ctx: Context, start: int, body: int, end: int) -> tuple[int, int
 
 
 def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
-    if q.percent and (_CAP.search(clause) or q.qualifier == "以内"):
+    if q.percent and (_CAP.search(clause) or q.qualifier in _UPPER):
         return "cap"  # an upper bound on a rate, by a verb (控制在) or a bound word (低于/不高于4.6%: 以内)
     if q.percent and ((fig.verb and (_GROWTH_VERB.search(fig.verb) or _REDUCTION.search(fig.verb)))
                       or _GROWTH_VERB.search(subject)):
@@ -91,6 +91,15 @@ def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
     if q.percent:
         return "rate"
     return "level"
+
+
+# An upper bound as written: 以下 (控制在3%以下, 4.5%以下) says what 以内 says, and the labels' qualifiers are
+# 左右/以上/以内/同步 only, so a goal's 以下 is stored as 以内 (the quantity grammar keeps the word as written).
+_UPPER = ("以内", "以下")
+
+
+def _qualifier(qualifier: str | None) -> str | None:
+    return "以内" if qualifier == "以下" else qualifier
 
 
 # A target's confidence and basis as a reading made it: given when the target is made (not set afterwards
@@ -121,7 +130,7 @@ def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quant
         low=low if low is not None else (q.low if q else None),
         high=high if high is not None else (q.high if q else None),
         unit=q.unit if q else None,
-        qualifier=qualifier,
+        qualifier=_qualifier(qualifier),
         year=year,
         confidence=rating[0],
         basis=rating[1],

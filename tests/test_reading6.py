@@ -21,3 +21,16 @@ def test_an_upper_bound_written_yixia_is_the_labels_yinei(tmp_path, clause, kind
     assert rows.get(clause, (None, None))[0] == "以内"
     if "‰" not in clause:
         assert rows[clause][1] == kind
+
+
+@pytest.mark.parametrize(("clause", "metric", "value", "growth"), [
+    ("年末金融机构各项存款余额520亿元，增长12.3%", "金融机构存款余额", 520, 12.3),
+    ("全县金融机构本外币各项存款余额达到86.4亿元，比年初增加9.1亿元", "金融机构存款余额", 86.4, None),
+    ("年末人民币各项贷款余额3000亿元，同比增长9%", "金融机构贷款余额", 3000, 9),
+    ("金融机构人民币存款余额1.2万亿元", "金融机构存款余额", 1.2, None),
+])
+def test_a_lone_deposit_or_loan_balance_is_an_actual(tmp_path, clause, metric, value, growth):
+    """各项/人民币/本外币 say what a balance counts; alone in its sentence (no pair to vouch for it) it is still
+    the indicator of the metric table."""
+    got = _extract(tmp_path, _report(f"全年地区生产总值增长6%。{clause}。"))
+    assert (metric, value, growth) in {(a.metric, a.value, a.growth_pct) for a in got.actuals}

@@ -34,3 +34,28 @@ def test_a_lone_deposit_or_loan_balance_is_an_actual(tmp_path, clause, metric, v
     the indicator of the metric table."""
     got = _extract(tmp_path, _report(f"全年地区生产总值增长6%。{clause}。"))
     assert (metric, value, growth) in {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+
+
+_OLD = ("政府工作报告\n——{date}在第{term}届全国人民代表大会第{n}次会议上\n各位代表：\n一、{review_title}\n"
+        "一年来，全国各族人民团结一致，克服了许多困难。\n各位代表！这是很不容易的。\n{review}\n二、{plan_title}\n{plan}\n")
+
+
+@pytest.mark.parametrize(("date", "term", "n", "review", "plan", "actual", "target"), [
+    ("一九五九年四月十八日", "二", "一", "一九五八年全国工农业生产大跃进。一九五八年粮食产量比一九五七年增长百分之三十五。",
+     "我们要继续前进。",
+     ("粮食总产量", 35, 1958), None),
+    ("一九八〇年八月三十日", "五", "三", "一九七九年国民经济调整取得成效。一九七九年工农业总产值比一九七八年增长百分之八点五。",
+     "一九八〇年工业总产值计划增长百分之六。", ("工农业总产值", 8.5, 1979), 6),
+    ("一九八五年三月二十七日", "六", "三", "一九八四年各项工作都有新进展。一九八四年国民生产总值比上年增长百分之十二。",
+     "一九八五年国民生产总值计划增长百分之七。", ("地区生产总值", 12, 1984), 7),
+])
+def test_a_year_in_numerals_is_evidence_of_the_review_or_plan_year(tmp_path, date, term, n, review, plan, actual, target):
+    """Into the 1990s national reports wrote years in numerals (一九七八年); under chapter titles without a
+    role word, the year a sentence names is what tells a result of the year under review from the plan."""
+    text = _OLD.format(date=date, term=term, n=n, review_title="关于经济形势", review=review,
+                       plan_title="关于今后的工作", plan=plan)
+    got = _extract(tmp_path, text)
+    assert actual in {(a.metric, a.growth_pct, a.year) for a in got.actuals}
+    assert not any(t.quote in review for t in got.targets)
+    if target is not None:
+        assert target in {t.value for t in got.targets if t.quote in plan}

@@ -59,3 +59,17 @@ def test_a_year_in_numerals_is_evidence_of_the_review_or_plan_year(tmp_path, dat
     assert not any(t.quote in review for t in got.targets)
     if target is not None:
         assert target in {t.value for t in got.targets if t.quote in plan}
+
+
+@pytest.mark.parametrize(("wording", "name"), [
+    ("粮食产量也", "粮食总产量"), ("工业总产值又比一九七七年", "规模以上工业总产值"),
+    ("全社会固定资产投资也", "固定资产投资"), ("地区生产总值都", "地区生产总值"),
+    ("一九五四年计划的工业基本建设投资总额又比一九五三年", "工业基本建设投资总额"),
+    ("成都", "成都"), ("首都", "首都"),
+])
+def test_an_adverb_before_the_verb_is_no_part_of_the_indicator(wording, name):
+    """粮食产量也增长了…, 投资总额又比一九五三年增加…: 也/又/都/还/再 say how the figure relates to the one
+    before, not what it counts; a two-character name ending in one of them (成都) keeps it."""
+    from duixian.extract.metrics import canonical
+
+    assert canonical(wording) == name

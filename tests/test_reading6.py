@@ -73,3 +73,28 @@ def test_an_adverb_before_the_verb_is_no_part_of_the_indicator(wording, name):
     from duixian.extract.metrics import canonical
 
     assert canonical(wording) == name
+
+
+@pytest.mark.parametrize(("plan", "metric", "value", "kind"), [
+    ("一九八〇年计划基本建设投资总额控制在五百亿元。", None, None, None),  # an amount in words: no goal of digits
+    ("1980年计划基本建设投资总额控制在500亿元。", "基本建设投资总额", 500, "level"),
+    ("农业银行、信用社计划今年增加农业贷款172亿元。", "农业贷款", 172, "level"),
+    ("一九五四年计划的工业基本建设投资总额又比一九五三年增加百分之二十八。", "工业基本建设投资总额", 28, "growth"),
+])
+def test_the_plans_own_word_makes_a_scattered_figure_a_goal(tmp_path, plan, metric, value, kind):
+    """Reports of the planned economy set the year's figures with 计划 (…计划增加…, 计划…控制在…), without
+    力争/确保/达到; 增加 of a percentage is a growth."""
+    text = _OLD.format(date="一九八〇年八月三十日", term="五", n="三", review_title="关于经济形势",
+                       review="一九七九年工农业总产值比一九七八年增长百分之八点五。", plan_title="关于今后的工作", plan=plan)
+    got = {(t.metric, t.value, t.target_kind) for t in _extract(tmp_path, text).targets if t.quote in plan}
+    assert got == ({(metric, value, kind)} if metric else set())
+
+
+@pytest.mark.parametrize("plan", [
+    "第六个五年计划安排教育、科学事业的经费占国家财政支出总额的15.9%。",
+    "我们要求各地区在各企业今年计划定额的基础上节约煤和电2%至3%。",
+])
+def test_a_plan_word_inside_the_indicators_name_makes_no_goal(tmp_path, plan):
+    text = _OLD.format(date="一九八〇年八月三十日", term="五", n="三", review_title="关于经济形势",
+                       review="一九七九年工农业总产值比一九七八年增长百分之八点五。", plan_title="关于今后的工作", plan=plan)
+    assert not [t for t in _extract(tmp_path, text).targets if t.quote in plan]

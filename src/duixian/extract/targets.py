@@ -83,7 +83,7 @@ def _list_range(ctx: Context, start: int, body: int, end: int) -> tuple[int, int
 def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
     if q.percent and (_CAP.search(clause) or q.qualifier in _UPPER):
         return "cap"  # an upper bound on a rate, by a verb (控制在) or a bound word (低于/不高于4.6%: 以内)
-    if q.percent and ((fig.verb and (_GROWTH_VERB.search(fig.verb) or _REDUCTION.search(fig.verb)))
+    if q.percent and ((fig.verb and (_GROWTH_VERB.search(fig.verb) or _REDUCTION.search(fig.verb) or fig.verb.endswith("增加")))
                       or _GROWTH_VERB.search(subject)):
         return "growth"  # 能耗降低4%: a change, stored negative
     if q.percent and (fig.verb is None or fig.verb in ("力争", "确保", "争取")) and not _RATE_NAME.search(subject):
@@ -583,9 +583,15 @@ def _plan_stated(ctx: Context, t: Target) -> bool:
 _YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
+# The plan's own word for a figure set for the year, as the national reports of the planned economy wrote their
+# goals (1980年计划基本建设投资总额控制在500亿元, 农业银行计划今年增加农业贷款172亿元); a plan period (第六个五年
+# 计划安排…), a quota (计划定额) and what lies outside the plan (计划外投资) are not the year's goal
+_PLANNED = re.compile(r"(?<!五年)计划(?!定额|外)")
+
+
 def _goal_like(clause: str, t: Target) -> bool:
     if is_canonical(t.metric):
         return True
-    if not _GOAL_WORD.search(clause):
+    if not _GOAL_WORD.search(clause) and not _PLANNED.search(clause):
         return False
     return bool(_INDICATOR_NOUN.search(t.metric_raw)) and t.target_kind in ("growth", "rate", "level")

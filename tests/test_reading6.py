@@ -98,3 +98,47 @@ def test_a_plan_word_inside_the_indicators_name_makes_no_goal(tmp_path, plan):
     text = _OLD.format(date="一九八〇年八月三十日", term="五", n="三", review_title="关于经济形势",
                        review="一九七九年工农业总产值比一九七八年增长百分之八点五。", plan_title="关于今后的工作", plan=plan)
     assert not [t for t in _extract(tmp_path, text).targets if t.quote in plan]
+
+
+@pytest.mark.parametrize(("clause", "metric", "value"), [
+    ("一般公共预算收入从3.2亿元增加到4.1亿元", "一般公共预算收入", 4.1),
+    ("城镇化率从45%提高到48%", "常住人口城镇化率", 48),
+    ("一般公共预算收入由2026年的3.2亿元增加到2030年的4.1亿元", "一般公共预算收入", 4.1),
+    ("地区生产总值从2026年的210亿元增长到2030年的287.9亿元", "地区生产总值", 287.9),
+    ("国内生产总值增加到2030年的10.2万亿元", "地区生产总值", 10.2),
+])
+def test_a_change_from_one_level_to_another_gives_the_level_it_ended_at(tmp_path, clause, metric, value):
+    """从 opens a change as 由 does, and a year's 的 before a figure (2030年的) dates it without naming it."""
+    got = _extract(tmp_path, _report(f"全年地区生产总值增长6%。{clause}。"))
+    assert (metric, value) in {(a.metric, a.value) for a in got.actuals if a.quote == clause}
+
+
+def test_a_change_that_ends_on_another_year_is_not_that_years_level(tmp_path):
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。一般公共预算收入由2020年的3.2亿元增加到2025年的4.1亿元。"))
+    assert not [a for a in got.actuals if a.metric == "一般公共预算收入"]
+
+
+_TERM = ("政府工作报告\n——2031年1月20日在示例市第九届人民代表大会第一次会议上\n各位代表：\n一、过去五年工作回顾\n"
+         "过去五年，全市上下团结奋斗，取得了显著成就。\n{review}\n二、2031年工作安排\n今年要稳中求进。\n")
+
+
+@pytest.mark.parametrize(("review", "want"), [
+    ("地区生产总值从2025年的162.4亿元增加到2030年的287.9亿元，年均增长8.5%。", ("地区生产总值", 287.9, None)),
+    ("城镇居民家庭人均可支配收入，由2025年的5160元增加到2030年的7703元，平均每年实际增长8.6%。",
+     ("城镇居民人均可支配收入", 7703, None)),
+    ("外贸进出口总额由2025年的3252亿美元增加到2030年的6208亿美元，世界排名上升到第五位。", ("进出口总额", 6208, None)),
+])
+def test_a_five_year_change_ending_on_the_year_under_review_gives_that_years_level(tmp_path, review, want):
+    """A term's review states where the period ended (从2025年的A增加到2030年的B): B is the level of the year under
+    review; the period's average rate is not its growth."""
+    got = _extract(tmp_path, _TERM.format(review=review))
+    assert want in {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+
+
+@pytest.mark.parametrize("review", [
+    "地区生产总值从162.4亿元增加到287.9亿元，年均增长8.5%。",  # the period's end, but not dated to the year
+    "五年累计完成固定资产投资1500亿元，是上个五年的2倍。",
+])
+def test_other_figures_of_a_five_year_review_stay_the_periods(tmp_path, review):
+    got = _extract(tmp_path, _TERM.format(review=review))
+    assert not got.actuals

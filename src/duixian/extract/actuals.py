@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from duixian.extract.context import Context
-from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
+from duixian.extract.figures import DISTRIBUTIVE, dated, expand_urban_rural, metric_wording, read_clause, split_subjects
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
 from duixian.extract.quantity import PERCENT_UNITS, POINT_UNITS, Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
@@ -99,6 +99,9 @@ _OUTPUT = re.compile(r"(?:产值|营收|营业收入|主营业务收入|利税|�
 _STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
 
 
+# What opens a change from one level to another (由16%提高至40.5%, 从3.2亿元增加到4.1亿元).
+_FROM = re.compile(r"由|从")
+
 _WORDED_AMOUNT = re.compile(r"(?:万亿|亿|万)(?:元|美元)")
 
 
@@ -166,7 +169,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # waits for, every branch below leaves the records and the figures waiting as they are.
             clause_start = cs  # (it may name the indicator the next clauses give figures of)
             continue
-        if multi and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
+        if multi and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs) and not _ends_in_the_year(ctx, cs, ce):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
         if _BASIS_ONLY.fullmatch(clause):
@@ -230,7 +233,9 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             name, q = outcome
             last = [_draft(ctx, cs, ce, name, q, None, rank, "", None)]
         else:
-            attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
+            obj = text[fig.object[0] : fig.object[1]]
+            # (a year's 的 dates the figure: 由2025年的3.2亿元)
+            attributive = _ATTRIBUTIVE.search(obj) and not (fig.verb or "").endswith("占") and not dated(obj)
             if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
                 continue
             if (wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause)
@@ -240,7 +245,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
             last = _figures(ctx, cs, ce, wording, fig, qs, values, growths, rank)
             works = _WORKS.match(wording) is not None
-            before_after = "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2
+            before_after = len(qs) >= 2 and _FROM.search(text, cs, qs[0].num_start + 1) is not None
             for a in last:
                 a.works, a.before_after = works, before_after
         for a in last:
@@ -415,6 +420,15 @@ def _over_years(clause: str, review_year: int | None) -> bool:
 _ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")
 
 
+def _ends_in_the_year(ctx: Context, cs: int, ce: int) -> bool:
+    """A change over the period that ends on the year under review (国内生产总值从1997年的7.4万亿元增加到2002年的
+    10.2万亿元): its last figure is that year's level."""
+    if ctx.review_year is None or not _FROM.search(ctx.text, cs, ce):
+        return False
+    qs = quantities_of(ctx.text, cs, ce)
+    return len(qs) >= 2 and _dated_year(ctx.text, cs, qs[-1]) == ctx.review_year
+
+
 def _the_years_own(ctx: Context, pos: int) -> bool:
     """Inside a five-year review, a sentence that opens on the year under review (2012年，…) or compares
     with the year before (同比增长8.9%) reports the year's own figures. A period's end level said with its
@@ -426,6 +440,15 @@ def _the_years_own(ctx: Context, pos: int) -> bool:
     year = ctx.review_year
     opens = year is not None and re.match(rf"[^，,。]{{0,4}}(?:{year}|{_in_numerals(year)})\s*年", sentence) is not None
     return opens or bool(_ANNUAL.search(sentence))
+
+
+# The year a figure is dated by, written right before it (增加到|2002年的|10.2万亿元, 2002年末的…).
+_DATED_BEFORE = re.compile(r"((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?:底|末)?\s*的?\s*$")
+
+
+def _dated_year(text: str, cs: int, q: Quantity) -> int | None:
+    m = _DATED_BEFORE.search(text, max(cs, q.start - 10), q.start)
+    return int(m.group(1).translate(_YEAR_DIGIT)) if m else None
 
 
 def _in_numerals(year: int) -> str:
@@ -477,8 +500,14 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
 def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], values: list[Quantity],
              growths: list[tuple[Quantity, int]], rank) -> list[_Draft]:
     text = ctx.text
-    if len(values) >= 2 and text.find("由", cs, qs[0].num_start + 1) != -1:
-        values = values[-1:]  # 由16%提高至40.5%: the figure is where it ended
+    if len(values) >= 2 and _FROM.search(text, cs, qs[0].num_start + 1):
+        # 由16%提高至40.5%, 从3.2亿元增加到4.1亿元: the figure is where it ended; of a 分别 list of changes
+        # (分别从7642家、1665家增加到2.2万家、4942家), where each ended
+        ends = len(values) // 2 if len(values) % 2 == 0 and text.find(DISTRIBUTIVE, cs, ce) != -1 else 1
+        values = values[-ends:]
+        year = _dated_year(text, cs, values[0])
+        if year is not None and year != ctx.review_year:
+            return []  # …由2010年的X增加到2015年的Y in a later year's review: another year's level
     names = [wording]
     if text.find(DISTRIBUTIVE, cs, ce) != -1:
         n = max(len(values), len(growths))

@@ -24,6 +24,9 @@ _VERBS = (
     "增长(?!率)", "增速达到", "增速为", "增速", "增幅", "下降", "减少", "降低", "回落", "微降", "下滑", "提高到", "提高至", "提高",
     "提升至", "提升到", "提升", "降至", "降到", "完成", "实现", "达到", "达", "为", "突破", "超过", "控制在", "保持在", "稳定在",
     "保持", "增加(?!值)", "累计达", "总数达", "占", "上涨", "涨幅", "扭转", "与", "和经济", "统筹", "由",
+    # 从 opens a change as 由 does (收入从3.2亿元增加到4.1亿元, 从1997年的7.4万亿元…): only right before the first
+    # figure or the year it dates (read_clause checks); elsewhere it is a word of its own (从业人员, 从严)
+    "从",
     "在",  # 城镇调查失业率在5%左右: only right before the number (read_clause checks)
 )
 # The lookahead repeats what a verb starts with: the same matches, found about five times faster (the scanner
@@ -57,13 +60,17 @@ def read_clause(text: str, start: int, end: int) -> Figure:
     if qs:
         limit = qs[0].num_start
         for found in VERB.finditer(text, start, limit):
-            if found.group() != "在" or (not text[found.end() : limit].strip() and text[found.start() - 1] not in _SET_AT):
+            word = found.group()
+            if word == "从":
+                if not text[found.end() : limit].strip() or _DATED.fullmatch(text, found.end(), limit):
+                    m = found
+            elif word != "在" or (not text[found.end() : limit].strip() and text[found.start() - 1] not in _SET_AT):
                 m = found  # the last verb (no list of them); 在 alone only where the number follows
     else:
         limit = end
         m = VERB.search(text, start, limit)
-        while m is not None and m.group() == "在":
-            m = VERB.search(text, m.end(), limit)  # 在 is a verb only before a number
+        while m is not None and m.group() in ("在", "从"):
+            m = VERB.search(text, m.end(), limit)  # 在 and 从 are verbs only before a number
     if m:
         subject = _strip(text, start, m.start())
         obj = _strip(text, m.end(), limit)
@@ -90,9 +97,20 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# An object that only dates the figure (由|2025年的|3.2亿元, 增加到|2030年的|10.2万亿元) names no indicator.
+_DATED = re.compile(r"\s*(?:到|至)?\s*(?:(?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?:底|末)?\s*的?\s*")
+
+
+def dated(words: str) -> bool:
+    """Whether ``words`` only date a figure (2025年的, 到2030年底的)."""
+    return _DATED.fullmatch(words) is not None
+
+
 def metric_wording(text: str, fig: Figure) -> str:
     """The metric's words: the object when the verb comes first (力争完成|年度投资|253亿元), else the subject."""
     obj = text[fig.object[0] : fig.object[1]]
+    if fig.object[1] > fig.object[0] and _DATED.fullmatch(obj):
+        return fig.subject_text(text)
     subject = fig.subject_text(text)
     if fig.verb and fig.verb.endswith("占"):
         # 二三产业占经济总量的97.7%: a share, named by both sides

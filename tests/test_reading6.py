@@ -142,3 +142,32 @@ def test_a_five_year_change_ending_on_the_year_under_review_gives_that_years_lev
 def test_other_figures_of_a_five_year_review_stay_the_periods(tmp_path, review):
     got = _extract(tmp_path, _TERM.format(review=review))
     assert not got.actuals
+
+
+@pytest.mark.parametrize(("clause", "want"), [
+    ("化学需氧量、氨氮、二氧化硫、氮氧化物排放量分别削减1.2%、2.7%、1.2%和5.6%",
+     {("化学需氧量", -1.2), ("氨氮", -2.7), ("二氧化硫", -1.2), ("氮氧化物排放量", -5.6)}),
+    ("二氧化硫、化学需氧量排放量分别削减2.4%和1%以上", {("二氧化硫", -2.4), ("化学需氧量排放量", -1)}),
+    ("氨氮排放量削减1.8%", {("氨氮排放量", -1.8)}),
+])
+def test_emissions_cut_are_reductions_each_of_its_pollutant(tmp_path, clause, want):
+    """削减 is the genre's verb for emissions: a reduction, stored negative; a short item of a list (氨氮) is a
+    pollutant of its own, not the head of the last item's name."""
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。", _GOALS.format(clause)))
+    assert {(t.metric, t.value) for t in got.targets if t.quote == clause} == want
+
+
+def test_emissions_cut_in_the_review_are_actuals(tmp_path):
+    got = _extract(tmp_path, _report("全年地区生产总值增长8%，二氧化硫、化学需氧量排放量分别削减3.5%和3%。"))
+    assert {("二氧化硫", -3.5), ("化学需氧量排放量", -3)} <= {(a.metric, a.growth_pct) for a in got.actuals}
+
+
+@pytest.mark.parametrize(("subject", "names"), [
+    ("服务业、装备制造和高新技术产业的投资", ["服务业的投资", "装备制造的投资", "高新技术产业的投资"]),
+    ("城镇和农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("化学需氧量、氨氮、二氧化硫", ["化学需氧量", "氨氮", "二氧化硫"]),
+])
+def test_list_items_share_only_a_paired_head_or_a_tail_after_de(subject, names):
+    from duixian.extract.figures import split_subjects
+
+    assert split_subjects(subject) == names

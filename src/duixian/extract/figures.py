@@ -21,7 +21,7 @@ _ONLY_FIGURES = re.compile(r"[\s\d.%％、和及]*")
 # What may come before the verb (同比|增长), and the verbs themselves, in the order the alternation tries them.
 _VERB_PREFIXES = ("同比", "比上年", "较上年", "分别", "年均", "首次", "平均", "均", "同口径")
 _VERBS = (
-    "增长(?!率)", "增速达到", "增速为", "增速", "增幅", "下降", "减少", "降低", "回落", "微降", "下滑", "提高到", "提高至", "提高",
+    "增长(?!率)", "增速达到", "增速为", "增速", "增幅", "下降", "减少", "削减", "降低", "回落", "微降", "下滑", "提高到", "提高至", "提高",
     "提升至", "提升到", "提升", "降至", "降到", "完成", "实现", "达到", "达", "为", "突破", "超过", "控制在", "保持在", "稳定在",
     "保持", "增加(?!值)", "累计达", "总数达", "占", "上涨", "涨幅", "扭转", "与", "和经济", "统筹", "由",
     # 从 opens a change as 由 does (收入从3.2亿元增加到4.1亿元, 从1997年的7.4万亿元…): only right before the first
@@ -128,6 +128,11 @@ def metric_wording(text: str, fig: Figure) -> str:
 _LIST_SPLIT = re.compile(r"[、]|和(?=[\u4e00-\u9fff]{2})|及|与")
 
 
+# The head a short item shares the rest of the last one with (城镇和农村|居民人均可支配收入); without it a short
+# item is an indicator of its own (化学需氧量、氨氮、二氧化硫、氮氧化物排放量: 氨氮 is not 氨氮氧化物…).
+_PAIRED_HEAD = re.compile(r"城镇|农村|城市|乡村")
+
+
 def split_subjects(subject: str) -> list[str]:
     """'调查失业率、登记失业率' → two; '城乡居民人均可支配收入' → 城镇…, 农村… (the genre's shorthand)."""
     parts = [p for p in re.split(r"、|和|及", subject) if p]
@@ -136,10 +141,14 @@ def split_subjects(subject: str) -> list[str]:
     # a shared tail: '城镇和农村居民人均可支配收入' → 城镇居民…, 农村居民…
     last = parts[-1]
     out = []
+    head = _PAIRED_HEAD.match(last)
+    of = last.rfind("的")
+    shared = last[of:] if 0 < of and 2 <= len(last) - of <= 6 else ""  # A、B和C的投资: each one's 投资
     for p in parts[:-1]:
-        if len(p) <= 3 and len(last) > 4:
-            tail = re.sub(r"^(?:城镇|农村|城市|乡村)", "", last)
-            out.append(p + tail)
+        if len(p) <= 3 and len(last) > 4 and head:
+            out.append(p + last[head.end() :])
+        elif shared and "的" not in p:
+            out.append(p + shared)
         else:
             out.append(p)
     out.append(last)

@@ -48,7 +48,7 @@ _CAP = re.compile(r"控制在|控制|不超过|以内")
 _MULTI_YEAR = re.compile(r"\d+年内|[两三四五]年内|每年|年均|“?十[三四五六]五”?|到20\d\d年|20\d\d年前")
 _INDICATOR_NOUN = re.compile(r"率|投资|企业|主体|收入|产值|营收|增加值|就业|总额|总量|总数|产量|税|货币|贷款|余额|价格|指数|能耗")
 _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
-_REDUCTION = re.compile(r"降低|下降|减少")
+_REDUCTION = re.compile(r"降低|下降|减少|削减")
 # Indicators that are themselves a ratio: a percent after them is their level, not their growth.
 _RATE_NAME = re.compile(r"率|比重|比例|强度|占比|涨幅|指数|水平|浓度")
 # Words that name the goal rather than the indicator (经济增长|预期目标|为, 地区生产总值|预期增长目标|6%).

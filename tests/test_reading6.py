@@ -171,3 +171,21 @@ def test_list_items_share_only_a_paired_head_or_a_tail_after_de(subject, names):
     from duixian.extract.figures import split_subjects
 
     assert split_subjects(subject) == names
+
+
+@pytest.mark.parametrize(("clause", "metrics"), [
+    ("城镇居民人均可支配收入和农民人均纯收入均增长8.5%以上", {"城镇居民人均可支配收入", "农村居民人均纯收入"}),
+    ("全部财政收入和一般预算收入增长17%以上", {"财政总收入", "一般公共预算收入"}),
+    ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%", {"城镇居民人均可支配收入", "农村居民人均可支配收入"}),
+])
+def test_one_rate_for_two_indicators_is_a_goal_of_each(tmp_path, clause, metrics):
+    """A和B均增长X%: one goal per indicator of the table, with the same rate and qualifier."""
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。", _GOALS.format(clause)))
+    rows = [t for t in got.targets if t.quote == clause]
+    assert {t.metric for t in rows} == metrics and len({(t.value, t.qualifier) for t in rows}) == 1
+
+
+def test_a_joint_subject_that_is_not_two_indicators_stays_one_goal(tmp_path):
+    clause = "化学需氧量、二氧化硫排放量削减2%"
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。", _GOALS.format(clause)))
+    assert [t.metric for t in got.targets if t.quote == clause] == ["化学需氧量、二氧化硫排放量"]

@@ -163,6 +163,12 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
                 qual = q.qualifier or qs[-1].qualifier
                 out.append(_make(ctx, (cs, ce), name, _kind(clause, fig, q, name), q, qual, year, extra=str(i), verb=fig.verb, rating=rating))
             return out, subject
+    if len(qs) == 1 and (names := _joint_indicators(subject)):
+        # 城镇居民人均可支配收入和农民人均纯收入均增长8.5%以上, 全部财政收入和公共财政预算收入增长15%以上: one goal
+        # of each indicator named
+        q = qs[0]
+        return [_make(ctx, (cs, ce), name, _kind(clause, fig, q, name), q, q.qualifier, year, extra=str(i), verb=fig.verb,
+                      rating=rating) for i, name in enumerate(names)], subject
     if len(qs) == 2 and ("力争" in clause or "确保" in clause) and qs[0].unit == qs[1].unit and qs[1].start - qs[0].end <= 4:
         first_word = "力争" if clause.find("力争") != -1 and (clause.find("确保") == -1 or clause.find("力争") < clause.find("确保")) else "确保"
         lo, hi = sorted((qs[0].value, qs[1].value))
@@ -176,6 +182,17 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
     q = qs[0]
     out.append(_make(ctx, (cs, ce), subject, _kind(clause, fig, q, subject), q, q.qualifier, year, verb=fig.verb, rating=rating))
     return out, subject
+
+
+def _joint_indicators(subject: str) -> list[str] | None:
+    """The indicators of a subject that joins two or more of the table's (A和B, A、B), each named in full."""
+    if "和" not in subject and "、" not in subject:
+        return None
+    names = split_subjects(subject.removesuffix("均"))
+    metrics = [canonical(n) for n in names]
+    if len(names) < 2 or not all(is_canonical(m) for m in metrics) or len(set(metrics)) < len(metrics):
+        return None
+    return names
 
 
 # A floor and the stretch aimed for in the next clause (增长6%以上，力争7%) are one target with both bounds.

@@ -189,3 +189,15 @@ def test_a_joint_subject_that_is_not_two_indicators_stays_one_goal(tmp_path):
     clause = "化学需氧量、二氧化硫排放量削减2%"
     got = _extract(tmp_path, _report("全年地区生产总值增长6%。", _GOALS.format(clause)))
     assert [t.metric for t in got.targets if t.quote == clause] == ["化学需氧量、二氧化硫排放量"]
+
+
+@pytest.mark.parametrize(("plan", "year"), [
+    ("今年地区生产总值计划增长8%。争取2035年粮食产量达到7亿吨。2035年钢产量达到9400万吨。", 2031),
+    ("今年国民生产总值计划增长百分之八。1997年原煤年产量达到13亿吨左右。", 1993),
+])
+def test_a_goal_of_a_later_year_in_the_plan_is_a_horizon_goal(tmp_path, plan, year):
+    """A plan sentence's goal dated to a later year (争取1997年粮食产量达到4.75亿吨 in the 1993 report) is a goal
+    of the plan period's end, not the year's."""
+    got = _extract(tmp_path, _report(f"全年地区生产总值增长{6 if year > 2000 else 7}%。", plan, year=year))
+    assert [t.metric for t in got.targets] == ["地区生产总值"]
+    assert got.horizon_targets and all(t.year > year for t in got.horizon_targets)

@@ -213,8 +213,12 @@ def _with_stretch(ctx: Context, before: Target, after: Target, ce: int) -> Targe
 
 
 def _year_in(clause: str, default: int | None) -> int | None:
-    m = re.search(r"(20\d\d)年", clause)
+    """The year a goal's clause names (争取1997年粮食产量达到…), not a base year (比2020年翻一番)."""
+    m = _GOAL_YEAR.search(clause)
     return int(m.group(1)) if m else default
+
+
+_GOAL_YEAR = re.compile(r"(?<![比较])((?:19|20)\d\d)\s*年")
 
 
 # A list of the year's goals opens with a cue (主要预期目标是：, 目标为：); a plan sentence that names a
@@ -537,6 +541,8 @@ def _finish(ctx: Context, found: list[Target]) -> list[Target]:
     order: list[tuple] = []
     for t in found:
         h = _horizon(ctx, *_lead_in(ctx, t.span[0]), clause=False) or _horizon(ctx, *t.span, clause=True)
+        if h is None and t.year is not None and ctx.plan_year is not None and t.year > ctx.plan_year:
+            h = (f"{t.year}年", t.year)  # 1997年钢产量达到9400万吨 in the 1993 plan: a goal of the plan period's end
         if h is not None:
             if t.value is None:
                 continue  # a plan period's aims in words (…取得新进展) are not checkable goals of the year

@@ -201,3 +201,14 @@ def test_a_goal_of_a_later_year_in_the_plan_is_a_horizon_goal(tmp_path, plan, ye
     got = _extract(tmp_path, _report(f"全年地区生产总值增长{6 if year > 2000 else 7}%。", plan, year=year))
     assert [t.metric for t in got.targets] == ["地区生产总值"]
     assert got.horizon_targets and all(t.year > year for t in got.horizon_targets)
+
+
+@pytest.mark.parametrize(("wording", "name"), [
+    ("居民储蓄存款余额比年初", "居民储蓄存款余额"), ("金融机构存款余额较年初", "金融机构存款余额"),
+    ("机器制造工业总产值比上一年", "机器制造工业总产值"), ("地区生产总值较上年", "地区生产总值"),
+])
+def test_the_base_of_a_change_is_no_part_of_the_indicator(wording, name):
+    """比年初 (balances), 比上一年 (as reports wrote 比上年 into the 1960s), 较上年: what the change is measured from."""
+    from duixian.extract.metrics import canonical
+
+    assert canonical(wording) == name

@@ -212,3 +212,17 @@ def test_the_base_of_a_change_is_no_part_of_the_indicator(wording, name):
     from duixian.extract.metrics import canonical
 
     assert canonical(wording) == name
+
+
+@pytest.mark.parametrize("clause", [
+    "金融机构存款余额比年初增加60亿元", "粮食总产量比上年增加5万吨", "优良天数同比增加29天", "市场主体较上年减少300户",
+])
+def test_an_amount_of_change_against_a_base_is_not_the_level(tmp_path, clause):
+    """比上年增加5万吨 says what the figure grew by; the level is another number (or none)."""
+    got = _extract(tmp_path, _report(f"全年地区生产总值增长6%。{clause}。"))
+    assert not [a for a in got.actuals if a.quote == clause and a.value is not None]
+
+
+def test_the_level_before_an_amount_of_change_stays(tmp_path):
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。粮食总产量达到1200万吨，比上年增加5万吨。"))
+    assert ("粮食总产量", 1200) in {(a.metric, a.value) for a in got.actuals}

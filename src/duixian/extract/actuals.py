@@ -99,6 +99,9 @@ _OUTPUT = re.compile(r"(?:产值|营收|营业收入|主营业务收入|利税|�
 _STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
 
 
+# A change by an amount against a base (比上年增加5万吨, 比年初增加60亿元, 同比减少3家): what the figure grew by.
+_BY_AMOUNT = re.compile(r"(?:[比较](?:上一?年|去年|年初|同期)|同比)(?:增加|减少|增长|下降|增|减)$")
+
 # What opens a change from one level to another (由16%提高至40.5%, 从3.2亿元增加到4.1亿元).
 _FROM = re.compile(r"由|从")
 
@@ -189,6 +192,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
             wording = opener
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
+        if values and fig.verb and _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
+            values = []  # 存款余额比年初增加60亿元, 粮食总产量比上年增加5万吨: the change, not the level
         if growths and not values and fig.verb == "涨幅":
             # 居民消费价格涨幅3.3%: 涨幅 names the rate, whose level the number is (上涨1.8% is a growth)
             values, growths = [q for q, _ in growths], []

@@ -226,3 +226,14 @@ def test_an_amount_of_change_against_a_base_is_not_the_level(tmp_path, clause):
 def test_the_level_before_an_amount_of_change_stays(tmp_path):
     got = _extract(tmp_path, _report("全年地区生产总值增长6%。粮食总产量达到1200万吨，比上年增加5万吨。"))
     assert ("粮食总产量", 1200) in {(a.metric, a.value) for a in got.actuals}
+
+
+@pytest.mark.parametrize(("wording", "name"), [
+    ("国民生产总值1987年", "地区生产总值"), ("农业总产值一九八一年", "农业总产值"), ("地区生产总值2023年底", "地区生产总值"),
+    ("进出口贸易总额一九九〇年", "进出口总额"),
+])
+def test_the_year_between_an_indicator_and_its_verb_is_no_part_of_its_name(wording, name):
+    from duixian.extract.metrics import canonical
+
+    assert canonical(wording) == name
+

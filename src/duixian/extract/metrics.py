@@ -30,6 +30,8 @@ _TRAILING = re.compile(
     # an adverb between the indicator and its verb or base year (粮食产量也|增长, 投资总额又|比一九五三年),
     # after a name of two characters at least (成都, 首都 keep theirs)
     r"(?<=[\u4e00-\u9fff]{2})[也又都还再]|"
+    # the year a figure is of, between the indicator and its verb (国民生产总值1987年|达到10920亿元)
+    r"(?<=[\u4e00-\u9fff]{2})(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:底|末)?|"
     r"(?<=.)[比较](?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:的)?)+$"
 )
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).

@@ -237,3 +237,16 @@ def test_the_year_between_an_indicator_and_its_verb_is_no_part_of_its_name(wordi
 
     assert canonical(wording) == name
 
+
+@pytest.mark.parametrize(("review", "want", "not_want"), [
+    ("农民人均纯收入，2025年为2700元，2030年提高到4630元，平均每年增长8.6%。", ("农村居民人均纯收入", 4630), 2700),
+    ("国内生产总值2030年达89404亿元，比2025年增长1.5倍。", ("地区生产总值", 89404), None),
+    ("2025年全县粮食产量为50万吨，2030年达到61万吨。", ("粮食总产量", 61), 50),
+])
+def test_a_clause_dated_to_another_year_is_not_the_years_figure(tmp_path, review, want, not_want):
+    """Inside a five-year review a clause that dates its figure (1982年为270元, 国民生产总值1987年达到10920亿元) is
+    that year's: the year under review's level is kept, an earlier year's is not."""
+    got = _extract(tmp_path, _TERM.format(review=review))
+    rows = {(a.metric, a.value) for a in got.actuals}
+    assert want in rows
+    assert not_want is None or not any(v == not_want for _, v in rows)

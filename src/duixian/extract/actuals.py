@@ -172,7 +172,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # waits for, every branch below leaves the records and the figures waiting as they are.
             clause_start = cs  # (it may name the indicator the next clauses give figures of)
             continue
-        if multi and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs) and not _ends_in_the_year(ctx, cs, ce):
+        of_year = _clause_year(text, cs, ce)
+        if of_year is not None and ctx.review_year is not None and of_year != ctx.review_year:
+            continue  # 农民人均纯收入，1982年为270元，…: another year's figure
+        if (multi and of_year is None and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs)
+                and not _ends_in_the_year(ctx, cs, ce)):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
         if _BASIS_ONLY.fullmatch(clause):
@@ -423,6 +427,24 @@ def _over_years(clause: str, review_year: int | None) -> bool:
 
 
 _ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")
+
+
+# A clause that dates its figure before giving it (1982年为270元, 国民生产总值1987年达到10920亿元, 2012年末…),
+# not a base (比1982年), a start (由/从1982年的…) or a span (2018年以来, 1982年到1987年).
+_CLAUSE_YEAR = re.compile(
+    r"[^，,；;。\d比较由从到至]{0,12}?((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?![以至到—-]|[〇○零一二三四五六七八九\d]|度)"
+)
+
+
+def _clause_year(text: str, cs: int, ce: int) -> int | None:
+    """The year a clause dates its figure to, before its first number, if it names one."""
+    m = _CLAUSE_YEAR.match(text, cs, ce)
+    if m is None or _DIGIT.search(text, cs, m.start(1)):
+        return None
+    return int(m.group(1).translate(_YEAR_DIGIT))
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _ends_in_the_year(ctx: Context, cs: int, ce: int) -> bool:

@@ -250,3 +250,12 @@ def test_a_clause_dated_to_another_year_is_not_the_years_figure(tmp_path, review
     rows = {(a.metric, a.value) for a in got.actuals}
     assert want in rows
     assert not_want is None or not any(v == not_want for _, v in rows)
+
+
+def test_a_time_right_after_the_lists_cue_makes_the_whole_list_a_horizon(tmp_path):
+    """新一届政府的奋斗目标是：到2035年，…；五年累计投资达到85亿元以上；…: a new term's goals, not the year's."""
+    plan = ("新一届政府的奋斗目标是：到2035年，地区生产总值比2030年翻一番；五年累计投资达到85亿元以上；"
+            "人口自然增长率控制在7‰以内。今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。")
+    got = _extract(tmp_path, _report("全年地区生产总值增长6%。", plan))
+    assert [t.metric for t in got.targets] == ["地区生产总值"]
+    assert {t.year for t in got.horizon_targets} == {2035} and len(got.horizon_targets) == 2

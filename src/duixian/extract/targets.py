@@ -265,8 +265,13 @@ def _lead_in(ctx: Context, pos: int) -> tuple[int, int]:
     para = _paragraph_of(ctx, pos)[0]
     opens = [m.end() for m in _LIST_OPEN.finditer(ctx.text, para, pos)]
     if opens:
-        return _sentence_at(ctx, opens[-1] - 1)[0], opens[-1]
+        # a time said right after the cue (奋斗目标是：到2007年，…) introduces the whole list
+        after = _AFTER_CUE_TIME.match(ctx.text, opens[-1], pos)
+        return _sentence_at(ctx, opens[-1] - 1)[0], after.end() if after else opens[-1]
     return _sentence_at(ctx, pos)[0], pos
+
+
+_AFTER_CUE_TIME = re.compile(r"[：:]?\s*(?:到|至)\s*(?:19|20)\d\d\s*年(?:底|末)?\s*[，,]")
 
 
 # Inside the goal's own clause only an explicit horizon counts: 与“十四五”目标统筹衔接 names a plan, not a horizon.

@@ -259,3 +259,10 @@ def test_a_time_right_after_the_lists_cue_makes_the_whole_list_a_horizon(tmp_pat
     got = _extract(tmp_path, _report("全年地区生产总值增长6%。", plan))
     assert [t.metric for t in got.targets] == ["地区生产总值"]
     assert {t.year for t in got.horizon_targets} == {2035} and len(got.horizon_targets) == 2
+
+
+@pytest.mark.parametrize("clause", ["乡镇企业五年间产值增长2倍", "进出口总额三年来增长45%", "财政收入两年之间增长30%"])
+def test_a_growth_over_several_years_is_not_the_years(tmp_path, clause):
+    """五年间/三年来/两年之间 …增长: a rate over a span of years, like 年均 and 五年来."""
+    got = _extract(tmp_path, _report(f"全年地区生产总值增长6%；{clause}。"))
+    assert not [a for a in got.actuals if a.quote == clause]

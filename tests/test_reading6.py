@@ -266,3 +266,9 @@ def test_a_growth_over_several_years_is_not_the_years(tmp_path, clause):
     """五年间/三年来/两年之间 …增长: a rate over a span of years, like 年均 and 五年来."""
     got = _extract(tmp_path, _report(f"全年地区生产总值增长6%；{clause}。"))
     assert not [a for a in got.actuals if a.quote == clause]
+
+
+def test_a_rank_after_a_list_of_works_started_is_no_statistic(tmp_path):
+    clause = "开工建设城东污水连通管、5座雨水调蓄池，完成350公里河道整治，污染防治攻坚战成效考核排名全省第一"
+    got = _extract(tmp_path, _report(f"全年地区生产总值增长6%。{clause}。"))
+    assert not [a for a in got.actuals if a.metric.startswith("开工")]

@@ -67,7 +67,7 @@ _STAT_SUBJECT = re.compile(
 # own (教育重点项目) is one department's work, and a pipeline being planned (新谋划、储备) is not a result.
 _SUBSET_PROJECTS = re.compile(r"(?<=[\u4e00-\u9fff])(?<![省市区县级年度施进全在建续])重点项目|谋划|储备|策划")
 # A rank makes a figure notable, except for a list of works done (改造旱厕1637个…位居全市第1位).
-_WORKS = re.compile(r"^(?:改造|新建|建设|建成|修建|实施|打造|整治|发放|新改建|改扩建)")
+_WORKS = re.compile(r"^(?:改造|新建|建设|建成|修建|实施|打造|整治|发放|新改建|改扩建|开工|续建)")
 
 
 def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: bool) -> bool:

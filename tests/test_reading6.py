@@ -272,3 +272,14 @@ def test_a_rank_after_a_list_of_works_started_is_no_statistic(tmp_path):
     clause = "开工建设城东污水连通管、5座雨水调蓄池，完成350公里河道整治，污染防治攻坚战成效考核排名全省第一"
     got = _extract(tmp_path, _report(f"全年地区生产总值增长6%。{clause}。"))
     assert not [a for a in got.actuals if a.metric.startswith("开工")]
+
+
+@pytest.mark.parametrize("clause", [
+    "工业总产值达到628亿元，超过原定的年度计划4.1%，比上年增长6.9%",
+    "工业总产值达到628亿元，超过年度计划4.1%，比上年增长6.9%",
+])
+def test_a_plan_exceeded_belongs_to_the_figure_before(tmp_path, clause):
+    """超过年度计划4.1%: how the figure before met its plan; the growth after it is that figure's."""
+    got = _extract(tmp_path, _report(f"全年地区生产总值增长6%。{clause}。"))
+    rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
+    assert ("规模以上工业总产值", 628, 6.9) in rows and not any("计划" in a.metric for a in got.actuals)

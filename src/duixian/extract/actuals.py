@@ -99,6 +99,9 @@ _OUTPUT = re.compile(r"(?:产值|营收|营业收入|主营业务收入|利税|�
 _STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
 
 
+# The plan a figure exceeded (超过原定的年度计划百分之四点一), named in place of an indicator.
+_OVER_PLAN = re.compile(r"(?:原定|国家)?的?(?:年度|全年)?计划")
+
 # A change by an amount against a base (比上年增加5万吨, 比年初增加60亿元, 同比减少3家): what the figure grew by.
 _BY_AMOUNT = re.compile(r"(?:[比较](?:上一?年|去年|年初|同期)|同比)(?:增加|减少|增长|下降|增|减)$")
 
@@ -195,6 +198,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # the clause right before named, when it gave no figure (…，重庆地区生产总值增速保持在合理区间，初步预计
             # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
             wording = opener
+        if last and _OVER_PLAN.fullmatch(wording):
+            continue  # …628.1亿元，超过年度计划百分之四点一，比上一年增长…: how the figure before met its plan
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
         if values and fig.verb and _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
             values = []  # 存款余额比年初增加60亿元, 粮食总产量比上年增加5万吨: the change, not the level

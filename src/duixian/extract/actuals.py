@@ -103,10 +103,12 @@ _STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|�
 _OVER_PLAN = re.compile(r"(?:原定|国家)?的?(?:年度|全年)?计划")
 
 # A change by an amount against a base (比上年增加5万吨, 比年初增加60亿元, 同比减少3家): what the figure grew by.
+_CHANGE_END = frozenset("加少长降增减")  # the last character of every verb _BY_AMOUNT ends on
 _BY_AMOUNT = re.compile(r"(?:[比较](?:上一?年|去年|年初|同期)|同比)(?:增加|减少|增长|下降|增|减)$")
 
-# What opens a change from one level to another (由16%提高至40.5%, 从3.2亿元增加到4.1亿元).
-_FROM = re.compile(r"由|从")
+def _from(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] opens a change from one level to another (由16%提高至40.5%, 从3.2亿元增加到4.1亿元)."""
+    return text.find("由", start, end) != -1 or text.find("从", start, end) != -1  # (two finds beat a regex here)
 
 _WORDED_AMOUNT = re.compile(r"(?:万亿|亿|万)(?:元|美元)")
 
@@ -198,10 +200,10 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # the clause right before named, when it gave no figure (…，重庆地区生产总值增速保持在合理区间，初步预计
             # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
             wording = opener
-        if last and _OVER_PLAN.fullmatch(wording):
+        if last and "计划" in wording and _OVER_PLAN.fullmatch(wording):
             continue  # …628.1亿元，超过年度计划百分之四点一，比上一年增长…: how the figure before met its plan
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
-        if values and fig.verb and _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
+        if values and fig.verb and fig.verb[-1] in _CHANGE_END and _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
             values = []  # 存款余额比年初增加60亿元, 粮食总产量比上年增加5万吨: the change, not the level
         if growths and not values and fig.verb == "涨幅":
             # 居民消费价格涨幅3.3%: 涨幅 names the rate, whose level the number is (上涨1.8% is a growth)
@@ -259,7 +261,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
             last = _figures(ctx, cs, ce, wording, fig, qs, values, growths, rank)
             works = _WORKS.match(wording) is not None
-            before_after = len(qs) >= 2 and _FROM.search(text, cs, qs[0].num_start + 1) is not None
+            before_after = len(qs) >= 2 and _from(text, cs, qs[0].num_start + 1)
             for a in last:
                 a.works, a.before_after = works, before_after
         for a in last:
@@ -443,6 +445,8 @@ _CLAUSE_YEAR = re.compile(
 
 def _clause_year(text: str, cs: int, ce: int) -> int | None:
     """The year a clause dates its figure to, before its first number, if it names one."""
+    if text.find("年", cs, cs + 20) == -1:
+        return None  # (most clauses: no year where the pattern could find one)
     m = _CLAUSE_YEAR.match(text, cs, ce)
     if m is None or _DIGIT.search(text, cs, m.start(1)):
         return None
@@ -455,7 +459,7 @@ _DIGIT = re.compile(r"\d")
 def _ends_in_the_year(ctx: Context, cs: int, ce: int) -> bool:
     """A change over the period that ends on the year under review (国内生产总值从1997年的7.4万亿元增加到2002年的
     10.2万亿元): its last figure is that year's level."""
-    if ctx.review_year is None or not _FROM.search(ctx.text, cs, ce):
+    if ctx.review_year is None or not _from(ctx.text, cs, ce):
         return False
     qs = quantities_of(ctx.text, cs, ce)
     return len(qs) >= 2 and _dated_year(ctx.text, cs, qs[-1]) == ctx.review_year
@@ -532,7 +536,7 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
 def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], values: list[Quantity],
              growths: list[tuple[Quantity, int]], rank) -> list[_Draft]:
     text = ctx.text
-    if len(values) >= 2 and _FROM.search(text, cs, qs[0].num_start + 1):
+    if len(values) >= 2 and _from(text, cs, qs[0].num_start + 1):
         # 由16%提高至40.5%, 从3.2亿元增加到4.1亿元: the figure is where it ended; of a 分别 list of changes
         # (分别从7642家、1665家增加到2.2万家、4942家), where each ended
         ends = len(values) // 2 if len(values) % 2 == 0 and text.find(DISTRIBUTIVE, cs, ce) != -1 else 1

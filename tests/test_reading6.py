@@ -283,3 +283,14 @@ def test_a_plan_exceeded_belongs_to_the_figure_before(tmp_path, clause):
     got = _extract(tmp_path, _report(f"全年地区生产总值增长6%。{clause}。"))
     rows = {(a.metric, a.value, a.growth_pct) for a in got.actuals}
     assert ("规模以上工业总产值", 628, 6.9) in rows and not any("计划" in a.metric for a in got.actuals)
+
+
+@pytest.mark.parametrize(("clause", "metric", "value"), [
+    ("全市生产总值突破4万亿元大关，达到4.32万亿元，增长8.1%", "地区生产总值", 4.32),
+    ("一般公共预算收入突破100亿元，达到103.5亿元", "一般公共预算收入", 103.5),
+    ("全县生产总值首次突破200亿元，预计达到205.6亿元", "地区生产总值", 205.6),
+])
+def test_a_level_reached_after_a_mark_passed_is_the_figure(tmp_path, clause, metric, value):
+    """突破4万亿元大关，达到4.32万亿元: the mark passed is a bound; the level reached is the figure."""
+    got = _extract(tmp_path, _report(f"{clause}。"))
+    assert (metric, value) in {(a.metric, a.value) for a in got.actuals}

@@ -150,6 +150,7 @@ class _Draft:
     run: tuple[int, int] = (0, 0)  # (sentence, run between semicolons) of the clause it was read from
     works: bool = False  # an item of a list of works done (改造旱厕1637个、…)
     before_after: bool = False  # a rate reported as a change (由16%提高至40.5%)
+    floor: bool = False  # the level is a bound passed (突破4万亿元大关): a later exact level replaces it
 
 
 @register("actuals", version="2", produces="actuals")
@@ -602,7 +603,7 @@ def _draft(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growth
     # (cs, ce) is a clause of part_clause_list: trimmed already, as ground() would trim it
     return _Draft((cs, ce), extra, cs, ce, metric=canonical_of(name, verb), metric_raw=name,
                   value=v.value if v else None, unit=v.unit if v else None, growth_pct=growth,
-                  rank=rank[0] if rank else None)
+                  rank=rank[0] if rank else None, floor=v is not None and v.qualifier == "以上")
 
 
 def _extend(text: str, a: _Draft, cs: int, ce: int, values: list[Quantity], growths: list[tuple[Quantity, int]], rank,
@@ -619,6 +620,9 @@ def _extend(text: str, a: _Draft, cs: int, ce: int, values: list[Quantity], grow
     value, unit = a.value, a.unit
     if with_value and value is None and values:
         value, unit = values[0].value, values[0].unit
+    elif a.floor and values and values[0].unit == unit and value is not None and values[0].value > value:
+        value = values[0].value  # 生产总值突破4万亿元大关，达到4.32万亿元: the level reached, not the mark passed
+        a.floor = values[0].qualifier == "以上"
     new_rank = a.rank or (rank[0] if rank else None)
     if growth == a.growth_pct and new_rank == a.rank and value == a.value:
         return

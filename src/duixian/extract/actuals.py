@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from duixian.extract.context import Context
-from duixian.extract.figures import DISTRIBUTIVE, expand_urban_rural, metric_wording, read_clause, split_subjects
+from duixian.extract.figures import DISTRIBUTIVE, dated, expand_urban_rural, metric_wording, read_clause, split_subjects
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
 from duixian.extract.quantity import PERCENT_UNITS, POINT_UNITS, Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
@@ -39,7 +39,7 @@ _ATTRIBUTIVE = re.compile(r"的$")
 # 年均增长 is a multi-year rate; 年均浓度 is an annual mean and stays.
 # A month's or a quarter's rate (8个月单月增长10%以上, 一季度增长…) is not the year's figure.
 _PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
-_MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|五年来|“十[三四五]五”以来")
+_MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|[两三四五六七八九十]年(?:来|间|之间)|“十[三四五]五”以来")
 # A rate averaged over the years of a period (平均每年增长11.2%, 五年平均分别增长11.8%和9.8%): the clause still
 # names its indicator for the clauses after it, but the rate is not the year's.
 _AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)")
@@ -67,7 +67,7 @@ _STAT_SUBJECT = re.compile(
 # own (教育重点项目) is one department's work, and a pipeline being planned (新谋划、储备) is not a result.
 _SUBSET_PROJECTS = re.compile(r"(?<=[\u4e00-\u9fff])(?<![省市区县级年度施进全在建续])重点项目|谋划|储备|策划")
 # A rank makes a figure notable, except for a list of works done (改造旱厕1637个…位居全市第1位).
-_WORKS = re.compile(r"^(?:改造|新建|建设|建成|修建|实施|打造|整治|发放|新改建|改扩建)")
+_WORKS = re.compile(r"^(?:改造|新建|建设|建成|修建|实施|打造|整治|发放|新改建|改扩建|开工|续建)")
 
 
 def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: bool) -> bool:
@@ -98,6 +98,17 @@ _TAX = re.compile(r"(?:税收|纳税|税费|税额|降费)$")
 _OUTPUT = re.compile(r"(?:产值|营收|营业收入|主营业务收入|利税|利润)$")
 _STAT_NOUN = re.compile(r"(?:人才|收入|产值|营收|总额|总量|产量|税|利税|支出|率|比重|占比|人次|人数|天数|浓度|指数|总值|增加值|余额|规模|金)$")
 
+
+# The plan a figure exceeded (超过原定的年度计划百分之四点一), named in place of an indicator.
+_OVER_PLAN = re.compile(r"(?:原定|国家)?的?(?:年度|全年)?计划")
+
+# A change by an amount against a base (比上年增加5万吨, 比年初增加60亿元, 同比减少3家): what the figure grew by.
+_CHANGE_END = frozenset("加少长降增减")  # the last character of every verb _BY_AMOUNT ends on
+_BY_AMOUNT = re.compile(r"(?:[比较](?:上一?年|去年|年初|同期)|同比)(?:增加|减少|增长|下降|增|减)$")
+
+def _from(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] opens a change from one level to another (由16%提高至40.5%, 从3.2亿元增加到4.1亿元)."""
+    return text.find("由", start, end) != -1 or text.find("从", start, end) != -1  # (two finds beat a regex here)
 
 _WORDED_AMOUNT = re.compile(r"(?:万亿|亿|万)(?:元|美元)")
 
@@ -139,6 +150,7 @@ class _Draft:
     run: tuple[int, int] = (0, 0)  # (sentence, run between semicolons) of the clause it was read from
     works: bool = False  # an item of a list of works done (改造旱厕1637个、…)
     before_after: bool = False  # a rate reported as a change (由16%提高至40.5%)
+    floor: bool = False  # the level is a bound passed (突破4万亿元大关): a later exact level replaces it
 
 
 @register("actuals", version="2", produces="actuals")
@@ -166,7 +178,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # waits for, every branch below leaves the records and the figures waiting as they are.
             clause_start = cs  # (it may name the indicator the next clauses give figures of)
             continue
-        if multi and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs):
+        of_year = _clause_year(text, cs, ce)
+        if of_year is not None and ctx.review_year is not None and of_year != ctx.review_year:
+            continue  # 农民人均纯收入，1982年为270元，…: another year's figure
+        if (multi and of_year is None and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs)
+                and not _ends_in_the_year(ctx, cs, ce)):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
         if _BASIS_ONLY.fullmatch(clause):
@@ -185,7 +201,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             # the clause right before named, when it gave no figure (…，重庆地区生产总值增速保持在合理区间，初步预计
             # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
             wording = opener
+        if last and "计划" in wording and _OVER_PLAN.fullmatch(wording):
+            continue  # …628.1亿元，超过年度计划百分之四点一，比上一年增长…: how the figure before met its plan
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
+        if values and fig.verb and fig.verb[-1] in _CHANGE_END and _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
+            values = []  # 存款余额比年初增加60亿元, 粮食总产量比上年增加5万吨: the change, not the level
         if growths and not values and fig.verb == "涨幅":
             # 居民消费价格涨幅3.3%: 涨幅 names the rate, whose level the number is (上涨1.8% is a growth)
             values, growths = [q for q, _ in growths], []
@@ -230,7 +250,9 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             name, q = outcome
             last = [_draft(ctx, cs, ce, name, q, None, rank, "", None)]
         else:
-            attributive = _ATTRIBUTIVE.search(text[fig.object[0] : fig.object[1]]) and not (fig.verb or "").endswith("占")
+            obj = text[fig.object[0] : fig.object[1]]
+            # (a year's 的 dates the figure: 由2025年的3.2亿元)
+            attributive = _ATTRIBUTIVE.search(obj) and not (fig.verb or "").endswith("占") and not dated(obj)
             if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
                 continue
             if (wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause)
@@ -240,7 +262,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
             last = _figures(ctx, cs, ce, wording, fig, qs, values, growths, rank)
             works = _WORKS.match(wording) is not None
-            before_after = "由" in text[cs : qs[0].num_start + 1] and len(qs) >= 2
+            before_after = len(qs) >= 2 and _from(text, cs, qs[0].num_start + 1)
             for a in last:
                 a.works, a.before_after = works, before_after
         for a in last:
@@ -415,6 +437,35 @@ def _over_years(clause: str, review_year: int | None) -> bool:
 _ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")
 
 
+# A clause that dates its figure before giving it (1982年为270元, 国民生产总值1987年达到10920亿元, 2012年末…),
+# not a base (比1982年), a start (由/从1982年的…) or a span (2018年以来, 1982年到1987年).
+_CLAUSE_YEAR = re.compile(
+    r"[^，,；;。\d比较由从到至]{0,12}?((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?![以至到—-]|[〇○零一二三四五六七八九\d]|度)"
+)
+
+
+def _clause_year(text: str, cs: int, ce: int) -> int | None:
+    """The year a clause dates its figure to, before its first number, if it names one."""
+    if text.find("年", cs, cs + 20) == -1:
+        return None  # (most clauses: no year where the pattern could find one)
+    m = _CLAUSE_YEAR.match(text, cs, ce)
+    if m is None or _DIGIT.search(text, cs, m.start(1)):
+        return None
+    return int(m.group(1).translate(_YEAR_DIGIT))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _ends_in_the_year(ctx: Context, cs: int, ce: int) -> bool:
+    """A change over the period that ends on the year under review (国内生产总值从1997年的7.4万亿元增加到2002年的
+    10.2万亿元): its last figure is that year's level."""
+    if ctx.review_year is None or not _from(ctx.text, cs, ce):
+        return False
+    qs = quantities_of(ctx.text, cs, ce)
+    return len(qs) >= 2 and _dated_year(ctx.text, cs, qs[-1]) == ctx.review_year
+
+
 def _the_years_own(ctx: Context, pos: int) -> bool:
     """Inside a five-year review, a sentence that opens on the year under review (2012年，…) or compares
     with the year before (同比增长8.9%) reports the year's own figures. A period's end level said with its
@@ -426,6 +477,15 @@ def _the_years_own(ctx: Context, pos: int) -> bool:
     year = ctx.review_year
     opens = year is not None and re.match(rf"[^，,。]{{0,4}}(?:{year}|{_in_numerals(year)})\s*年", sentence) is not None
     return opens or bool(_ANNUAL.search(sentence))
+
+
+# The year a figure is dated by, written right before it (增加到|2002年的|10.2万亿元, 2002年末的…).
+_DATED_BEFORE = re.compile(r"((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?:底|末)?\s*的?\s*$")
+
+
+def _dated_year(text: str, cs: int, q: Quantity) -> int | None:
+    m = _DATED_BEFORE.search(text, max(cs, q.start - 10), q.start)
+    return int(m.group(1).translate(_YEAR_DIGIT)) if m else None
 
 
 def _in_numerals(year: int) -> str:
@@ -477,8 +537,14 @@ def _split_value_growth(text: str, cs: int, qs: list[Quantity]) -> tuple[list[Qu
 def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantity], values: list[Quantity],
              growths: list[tuple[Quantity, int]], rank) -> list[_Draft]:
     text = ctx.text
-    if len(values) >= 2 and text.find("由", cs, qs[0].num_start + 1) != -1:
-        values = values[-1:]  # 由16%提高至40.5%: the figure is where it ended
+    if len(values) >= 2 and _from(text, cs, qs[0].num_start + 1):
+        # 由16%提高至40.5%, 从3.2亿元增加到4.1亿元: the figure is where it ended; of a 分别 list of changes
+        # (分别从7642家、1665家增加到2.2万家、4942家), where each ended
+        ends = len(values) // 2 if len(values) % 2 == 0 and text.find(DISTRIBUTIVE, cs, ce) != -1 else 1
+        values = values[-ends:]
+        year = _dated_year(text, cs, values[0])
+        if year is not None and year != ctx.review_year:
+            return []  # …由2010年的X增加到2015年的Y in a later year's review: another year's level
     names = [wording]
     if text.find(DISTRIBUTIVE, cs, ce) != -1:
         n = max(len(values), len(growths))
@@ -537,7 +603,7 @@ def _draft(ctx: Context, cs: int, ce: int, name: str, v: Quantity | None, growth
     # (cs, ce) is a clause of part_clause_list: trimmed already, as ground() would trim it
     return _Draft((cs, ce), extra, cs, ce, metric=canonical_of(name, verb), metric_raw=name,
                   value=v.value if v else None, unit=v.unit if v else None, growth_pct=growth,
-                  rank=rank[0] if rank else None)
+                  rank=rank[0] if rank else None, floor=v is not None and v.qualifier == "以上")
 
 
 def _extend(text: str, a: _Draft, cs: int, ce: int, values: list[Quantity], growths: list[tuple[Quantity, int]], rank,
@@ -554,6 +620,9 @@ def _extend(text: str, a: _Draft, cs: int, ce: int, values: list[Quantity], grow
     value, unit = a.value, a.unit
     if with_value and value is None and values:
         value, unit = values[0].value, values[0].unit
+    elif a.floor and values and values[0].unit == unit and value is not None and values[0].value > value:
+        value = values[0].value  # 生产总值突破4万亿元大关，达到4.32万亿元: the level reached, not the mark passed
+        a.floor = values[0].qualifier == "以上"
     new_rank = a.rank or (rank[0] if rank else None)
     if growth == a.growth_pct and new_rank == a.rank and value == a.value:
         return

@@ -21,9 +21,12 @@ _ONLY_FIGURES = re.compile(r"[\s\d.%％、和及]*")
 # What may come before the verb (同比|增长), and the verbs themselves, in the order the alternation tries them.
 _VERB_PREFIXES = ("同比", "比上年", "较上年", "分别", "年均", "首次", "平均", "均", "同口径")
 _VERBS = (
-    "增长(?!率)", "增速达到", "增速为", "增速", "增幅", "下降", "减少", "降低", "回落", "微降", "下滑", "提高到", "提高至", "提高",
+    "增长(?!率)", "增速达到", "增速为", "增速", "增幅", "下降", "减少", "削减", "降低", "回落", "微降", "下滑", "提高到", "提高至", "提高",
     "提升至", "提升到", "提升", "降至", "降到", "完成", "实现", "达到", "达", "为", "突破", "超过", "控制在", "保持在", "稳定在",
     "保持", "增加(?!值)", "累计达", "总数达", "占", "上涨", "涨幅", "扭转", "与", "和经济", "统筹", "由",
+    # 从 opens a change as 由 does (收入从3.2亿元增加到4.1亿元, 从1997年的7.4万亿元…): only right before the first
+    # figure or the year it dates (read_clause checks); elsewhere it is a word of its own (从业人员, 从严)
+    "从",
     "在",  # 城镇调查失业率在5%左右: only right before the number (read_clause checks)
 )
 # The lookahead repeats what a verb starts with: the same matches, found about five times faster (the scanner
@@ -57,13 +60,17 @@ def read_clause(text: str, start: int, end: int) -> Figure:
     if qs:
         limit = qs[0].num_start
         for found in VERB.finditer(text, start, limit):
-            if found.group() != "在" or (not text[found.end() : limit].strip() and text[found.start() - 1] not in _SET_AT):
+            word = found.group()
+            if word == "从":
+                if not text[found.end() : limit].strip() or _DATED.fullmatch(text, found.end(), limit):
+                    m = found
+            elif word != "在" or (not text[found.end() : limit].strip() and text[found.start() - 1] not in _SET_AT):
                 m = found  # the last verb (no list of them); 在 alone only where the number follows
     else:
         limit = end
         m = VERB.search(text, start, limit)
-        while m is not None and m.group() == "在":
-            m = VERB.search(text, m.end(), limit)  # 在 is a verb only before a number
+        while m is not None and m.group() in ("在", "从"):
+            m = VERB.search(text, m.end(), limit)  # 在 and 从 are verbs only before a number
     if m:
         subject = _strip(text, start, m.start())
         obj = _strip(text, m.end(), limit)
@@ -90,9 +97,20 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# An object that only dates the figure (由|2025年的|3.2亿元, 增加到|2030年的|10.2万亿元) names no indicator.
+_DATED = re.compile(r"\s*(?:到|至)?\s*(?:(?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?:底|末)?\s*的?\s*")
+
+
+def dated(words: str) -> bool:
+    """Whether ``words`` only date a figure (2025年的, 到2030年底的)."""
+    return _DATED.fullmatch(words) is not None
+
+
 def metric_wording(text: str, fig: Figure) -> str:
     """The metric's words: the object when the verb comes first (力争完成|年度投资|253亿元), else the subject."""
     obj = text[fig.object[0] : fig.object[1]]
+    if fig.object[1] > fig.object[0] and _DATED.fullmatch(obj):
+        return fig.subject_text(text)
     subject = fig.subject_text(text)
     if fig.verb and fig.verb.endswith("占"):
         # 二三产业占经济总量的97.7%: a share, named by both sides
@@ -110,6 +128,11 @@ def metric_wording(text: str, fig: Figure) -> str:
 _LIST_SPLIT = re.compile(r"[、]|和(?=[\u4e00-\u9fff]{2})|及|与")
 
 
+# The head a short item shares the rest of the last one with (城镇和农村|居民人均可支配收入); without it a short
+# item is an indicator of its own (化学需氧量、氨氮、二氧化硫、氮氧化物排放量: 氨氮 is not 氨氮氧化物…).
+_PAIRED_HEAD = re.compile(r"城镇|农村|城市|乡村")
+
+
 def split_subjects(subject: str) -> list[str]:
     """'调查失业率、登记失业率' → two; '城乡居民人均可支配收入' → 城镇…, 农村… (the genre's shorthand)."""
     parts = [p for p in re.split(r"、|和|及", subject) if p]
@@ -118,10 +141,14 @@ def split_subjects(subject: str) -> list[str]:
     # a shared tail: '城镇和农村居民人均可支配收入' → 城镇居民…, 农村居民…
     last = parts[-1]
     out = []
+    head = _PAIRED_HEAD.match(last)
+    of = last.rfind("的")
+    shared = last[of:] if 0 < of and 2 <= len(last) - of <= 6 else ""  # A、B和C的投资: each one's 投资
     for p in parts[:-1]:
-        if len(p) <= 3 and len(last) > 4:
-            tail = re.sub(r"^(?:城镇|农村|城市|乡村)", "", last)
-            out.append(p + tail)
+        if len(p) <= 3 and len(last) > 4 and head:
+            out.append(p + last[head.end() :])
+        elif shared and "的" not in p:
+            out.append(p + shared)
         else:
             out.append(p)
     out.append(last)

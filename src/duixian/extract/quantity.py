@@ -454,7 +454,7 @@ def _embedded_cn(text: str, pos: int) -> bool:
 
 # Growth verbs: the percent after them is a rate of change; a falling verb makes it negative.
 GROWTH_UP = ("同比增长", "比上年增长", "增长", "增速达到", "增速为", "增速", "增幅", "提高", "上升", "增加", "提升", "上涨", "涨幅")
-GROWTH_DOWN = ("同比下降", "下降", "减少", "降低", "回落", "微降", "下滑", "负增长")
+GROWTH_DOWN = ("同比下降", "下降", "减少", "降低", "回落", "微降", "下滑", "负增长", "削减")  # 削减: emissions (排放量削减3%)
 _GROWTH = re.compile(
     r"(同比|比上年|较上年|年均)?\s*(" + "|".join(sorted(set(GROWTH_UP + GROWTH_DOWN), key=len, reverse=True)) + r")(?:了|达到?|为)?\s*$"
 )

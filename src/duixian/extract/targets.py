@@ -48,7 +48,7 @@ _CAP = re.compile(r"控制在|控制|不超过|以内")
 _MULTI_YEAR = re.compile(r"\d+年内|[两三四五]年内|每年|年均|“?十[三四五六]五”?|到20\d\d年|20\d\d年前")
 _INDICATOR_NOUN = re.compile(r"率|投资|企业|主体|收入|产值|营收|增加值|就业|总额|总量|总数|产量|税|货币|贷款|余额|价格|指数|能耗")
 _GOAL_WORD = re.compile(r"力争|确保|达到|突破|新增|培育|增长")
-_REDUCTION = re.compile(r"降低|下降|减少")
+_REDUCTION = re.compile(r"降低|下降|减少|削减")
 # Indicators that are themselves a ratio: a percent after them is their level, not their growth.
 _RATE_NAME = re.compile(r"率|比重|比例|强度|占比|涨幅|指数|水平|浓度")
 # Words that name the goal rather than the indicator (经济增长|预期目标|为, 地区生产总值|预期增长目标|6%).
@@ -81,9 +81,9 @@ def _list_range(ctx: Context, start: int, body: int, end: int) -> tuple[int, int
 
 
 def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
-    if q.percent and (_CAP.search(clause) or q.qualifier == "以内"):
+    if q.percent and (_CAP.search(clause) or q.qualifier in _UPPER):
         return "cap"  # an upper bound on a rate, by a verb (控制在) or a bound word (低于/不高于4.6%: 以内)
-    if q.percent and ((fig.verb and (_GROWTH_VERB.search(fig.verb) or _REDUCTION.search(fig.verb)))
+    if q.percent and ((fig.verb and (_GROWTH_VERB.search(fig.verb) or _REDUCTION.search(fig.verb) or fig.verb.endswith("增加")))
                       or _GROWTH_VERB.search(subject)):
         return "growth"  # 能耗降低4%: a change, stored negative
     if q.percent and (fig.verb is None or fig.verb in ("力争", "确保", "争取")) and not _RATE_NAME.search(subject):
@@ -91,6 +91,15 @@ def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
     if q.percent:
         return "rate"
     return "level"
+
+
+# An upper bound as written: 以下 (控制在3%以下, 4.5%以下) says what 以内 says, and the labels' qualifiers are
+# 左右/以上/以内/同步 only, so a goal's 以下 is stored as 以内 (the quantity grammar keeps the word as written).
+_UPPER = ("以内", "以下")
+
+
+def _qualifier(qualifier: str | None) -> str | None:
+    return "以内" if qualifier == "以下" else qualifier
 
 
 # A target's confidence and basis as a reading made it: given when the target is made (not set afterwards
@@ -121,7 +130,7 @@ def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quant
         low=low if low is not None else (q.low if q else None),
         high=high if high is not None else (q.high if q else None),
         unit=q.unit if q else None,
-        qualifier=qualifier,
+        qualifier=_qualifier(qualifier),
         year=year,
         confidence=rating[0],
         basis=rating[1],
@@ -154,6 +163,12 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
                 qual = q.qualifier or qs[-1].qualifier
                 out.append(_make(ctx, (cs, ce), name, _kind(clause, fig, q, name), q, qual, year, extra=str(i), verb=fig.verb, rating=rating))
             return out, subject
+    if len(qs) == 1 and (names := _joint_indicators(subject)):
+        # 城镇居民人均可支配收入和农民人均纯收入均增长8.5%以上, 全部财政收入和公共财政预算收入增长15%以上: one goal
+        # of each indicator named
+        q = qs[0]
+        return [_make(ctx, (cs, ce), name, _kind(clause, fig, q, name), q, q.qualifier, year, extra=str(i), verb=fig.verb,
+                      rating=rating) for i, name in enumerate(names)], subject
     if len(qs) == 2 and ("力争" in clause or "确保" in clause) and qs[0].unit == qs[1].unit and qs[1].start - qs[0].end <= 4:
         first_word = "力争" if clause.find("力争") != -1 and (clause.find("确保") == -1 or clause.find("力争") < clause.find("确保")) else "确保"
         lo, hi = sorted((qs[0].value, qs[1].value))
@@ -167,6 +182,17 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
     q = qs[0]
     out.append(_make(ctx, (cs, ce), subject, _kind(clause, fig, q, subject), q, q.qualifier, year, verb=fig.verb, rating=rating))
     return out, subject
+
+
+def _joint_indicators(subject: str) -> list[str] | None:
+    """The indicators of a subject that joins two or more of the table's (A和B, A、B), each named in full."""
+    if "和" not in subject and "、" not in subject:
+        return None
+    names = split_subjects(subject.removesuffix("均"))
+    metrics = [canonical(n) for n in names]
+    if len(names) < 2 or not all(is_canonical(m) for m in metrics) or len(set(metrics)) < len(metrics):
+        return None
+    return names
 
 
 # A floor and the stretch aimed for in the next clause (增长6%以上，力争7%) are one target with both bounds.
@@ -187,8 +213,12 @@ def _with_stretch(ctx: Context, before: Target, after: Target, ce: int) -> Targe
 
 
 def _year_in(clause: str, default: int | None) -> int | None:
-    m = re.search(r"(20\d\d)年", clause)
+    """The year a goal's clause names (争取1997年粮食产量达到…), not a base year (比2020年翻一番)."""
+    m = _GOAL_YEAR.search(clause)
     return int(m.group(1)) if m else default
+
+
+_GOAL_YEAR = re.compile(r"(?<![比较])((?:19|20)\d\d)\s*年")
 
 
 # A list of the year's goals opens with a cue (主要预期目标是：, 目标为：); a plan sentence that names a
@@ -235,8 +265,13 @@ def _lead_in(ctx: Context, pos: int) -> tuple[int, int]:
     para = _paragraph_of(ctx, pos)[0]
     opens = [m.end() for m in _LIST_OPEN.finditer(ctx.text, para, pos)]
     if opens:
-        return _sentence_at(ctx, opens[-1] - 1)[0], opens[-1]
+        # a time said right after the cue (奋斗目标是：到2007年，…) introduces the whole list
+        after = _AFTER_CUE_TIME.match(ctx.text, opens[-1], pos)
+        return _sentence_at(ctx, opens[-1] - 1)[0], after.end() if after else opens[-1]
     return _sentence_at(ctx, pos)[0], pos
+
+
+_AFTER_CUE_TIME = re.compile(r"[：:]?\s*(?:到|至)\s*(?:19|20)\d\d\s*年(?:底|末)?\s*[，,]")
 
 
 # Inside the goal's own clause only an explicit horizon counts: 与“十四五”目标统筹衔接 names a plan, not a horizon.
@@ -511,6 +546,8 @@ def _finish(ctx: Context, found: list[Target]) -> list[Target]:
     order: list[tuple] = []
     for t in found:
         h = _horizon(ctx, *_lead_in(ctx, t.span[0]), clause=False) or _horizon(ctx, *t.span, clause=True)
+        if h is None and t.year is not None and ctx.plan_year is not None and t.year > ctx.plan_year:
+            h = (f"{t.year}年", t.year)  # 1997年钢产量达到9400万吨 in the 1993 plan: a goal of the plan period's end
         if h is not None:
             if t.value is None:
                 continue  # a plan period's aims in words (…取得新进展) are not checkable goals of the year
@@ -574,9 +611,15 @@ def _plan_stated(ctx: Context, t: Target) -> bool:
 _YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
+# The plan's own word for a figure set for the year, as the national reports of the planned economy wrote their
+# goals (1980年计划基本建设投资总额控制在500亿元, 农业银行计划今年增加农业贷款172亿元); a plan period (第六个五年
+# 计划安排…), a quota (计划定额) and what lies outside the plan (计划外投资) are not the year's goal
+_PLANNED = re.compile(r"(?<!五年)计划(?!定额|外)")
+
+
 def _goal_like(clause: str, t: Target) -> bool:
     if is_canonical(t.metric):
         return True
-    if not _GOAL_WORD.search(clause):
+    if not _GOAL_WORD.search(clause) and not _PLANNED.search(clause):
         return False
     return bool(_INDICATOR_NOUN.search(t.metric_raw)) and t.target_kind in ("growth", "rate", "level")

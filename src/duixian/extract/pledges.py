@@ -333,6 +333,36 @@ def _reports_done_change(ctx: Context, cs: int, ce: int, qs: list[Quantity]) -> 
     return _AHEAD_NOT_NEAR.search(text, cs, ce) is None
 
 
+# How a plan fared, stated against the plan (old national reports restate it in their plan parts; web copies run
+# review text into the plan): a completion ratio (计划完成102.6%, 完成全年计划的11%), a comparison with the plan
+# that carries its amount (比年度计划增加了2%, 超过原定的年度计划百分之四点一, 比计划规定的单位数多二百二十七个),
+# an overfulfilment already made (产值计划是超额完成了, 两个年度计划都超额完成) or a plan not met (没有完成计划).
+# A result or a finding, not a commitment — unless a word looks ahead (争取超额完成计划, 应该比原计划节约百分之十).
+# 计划 itself is the standard here, and 今年/全年 may date the plan (全年计划), so neither looks ahead.
+_NUM = r"\s*(?:百分之|[\d一二三四五六七八九十两])"
+_PLAN_RESULT = re.compile(
+    rf"计划[^，,。；;]{{0,4}}?完成(?:了{_NUM}|\s*(?:百分之|[\d.]+\s*[%％]))"  # 计划完成102.6% (年度计划完成2241亿元 is the plan)
+    rf"|完成了?[^，,。；;]{{0,12}}?计划的{_NUM}"  # 完成全年计划的11%
+    # 比年度计划增加了2%; not the verb 计划 (1959年比1958年计划增长62%: planned to grow) nor a plan's period (计划期间)
+    rf"|(?:比|较|超过|超出|高于|低于)[^，,。；;]{{0,12}}?计划(?!期间|时期|(?:增长|增加|提高|减少|下降|降低)(?!了))"
+    rf"[^，,。；;\d]{{0,12}}?{_NUM}"
+    r"|计划[^，,。；;]{0,6}?(?:是|都|已|已经|均)超额完成|超额完成了"  # 都超额完成 / 超额完成了计划
+    r"|(?:没有|没|未|未能|并未)(?:全部|全面)?完成[^，,。；;]{0,8}?计划|计划[^，,。；;]{0,6}?(?:没有|未能|未)(?:全部|全面)?完成"
+)
+_AHEAD_OF_PLAN = re.compile(
+    r"(?<![重主需必])要|将(?!近)|力争|确保|争取|预计|预期|拟|努力|应该|应当|必须|保证|能够|可以|可能|如果|能否|一定|目标"
+)
+
+
+def _plan_result(ctx: Context, cs: int, ce: int) -> bool:
+    """Whether the clause states how a plan fared (_PLAN_RESULT) and no word in it or before it in its sentence
+    looks ahead."""
+    text = ctx.text
+    if text.find("计划", cs, ce) == -1 or _PLAN_RESULT.search(text, cs, ce) is None:
+        return False
+    return _AHEAD_OF_PLAN.search(text, _sentence_head(ctx, cs), ce) is None
+
+
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     return [(s, e) for s, e, _ in _merged_clauses_owning(ctx, ps, pe)]
@@ -411,6 +441,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             clause = text[cs:ce]
             if qs and (_reports_result(ctx, cs, ce) or _reports_done_change(ctx, cs, ce, qs)):
+                continue
+            if _plan_result(ctx, cs, ce):
                 continue
             if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from duixian.clean import clean
-from duixian.extract import extract
+from duixian.extract import deadlines, extract
 from duixian.ingest import read_raw
 from duixian.pipeline import parse_document
 
@@ -46,3 +48,46 @@ def test_a_plan_comparison_that_looks_ahead_stays_a_pledge(tmp_path) -> None:
     # an amount the plan is to complete, and 计划 the verb (planned to grow), are the plan itself
     assert "全市重大项目年度计划完成2241.3亿元" in got, got
     assert "工农业总产值2021年比2020年计划增长百分之十五" in got, got
+
+
+@pytest.mark.parametrize(("clause", "year", "want"), [
+    # a past year written onto the time word, in Arabic or Chinese numerals: when something happened
+    ("据一九五三年底的统计", 1954, (None, None)),
+    ("国家在一九五三年十一月开始实行了计划收购", 1955, (None, None)),
+    ("有关部门于2008年底出台的一系列措施", 2010, (None, None)),
+    ("2019年10月底前已完成", 2021, (None, None)),
+    # a later year in Chinese numerals is that year's, as 2022年底前 is
+    ("确保一九八五年前把现有企业认真整顿一遍", 1983, ("1985-12-31", "一九八五年前")),
+    ("计划在一九八五年底前建成投产", 1982, ("1985-12-31", "一九八五年底前")),
+    ("一九八三年上半年建成", 1983, ("1983-06-30", "上半年")),
+    # last year's months and periods
+    ("从去年十月开始的磋商中", 1983, (None, None)),
+    ("我们在去年第四季度发现的问题", 1985, (None, None)),
+    ("去年年底以来几个月的工作", 1987, (None, None)),
+    ("国务院在去年10月、11月先后召开会议", 1981, (None, None)),
+    # a dated day in Chinese numerals, as 6月30日 is: an event's date
+    ("代表团已于今年一月十八日签订协定", 1958, (None, None)),
+    ("根据今年七月一日的普查", 1982, (None, None)),
+    # around a year is not before it
+    ("提前达到了在一九六二年前后达到的目标", 1960, (None, None)),
+    # the past date does not hide the deadline after it
+    ("按照去年年底出台的办法，今年6月底前完成", 2021, ("2021-06-30", "6月底前")),
+])
+def test_a_deadline_is_a_time_word_of_the_plan_year_or_later(clause, year, want) -> None:
+    assert deadlines.resolve(clause, year) == want
+
+
+def test_a_goal_up_to_a_year_in_chinese_numerals_is_multi_year() -> None:
+    assert deadlines.multi_year("到一九五七年达到三千八百五十六亿斤")
+    assert deadlines.multi_year("由一九七八年的百分之三十七下降到1982年的百分之二十五")
+    assert not deadlines.multi_year("一九五七年粮食产量达到三千八百亿斤")
+
+
+def test_past_dates_make_no_pledge_in_an_old_national_report(tmp_path) -> None:
+    text = ("政府工作报告\n——一九八三年六月六日在第六届全国人民代表大会第一次会议上\n国务院总理 赵某某\n各位代表：\n"
+            "二、1983年的主要任务\n据一九八二年底的统计，各地整顿工作进展较快。从去年十月开始的磋商中，双方交换了意见。"
+            "确保一九八五年前把现有企业认真整顿一遍。\n")
+    p = tmp_path / "r.txt"
+    p.write_text(text, encoding="utf-8")
+    got = {x.text: x.deadline for x in extract(parse_document(clean(read_raw(p)))).pledges}
+    assert got == {"确保一九八五年前把现有企业认真整顿一遍": "1985-12-31"}, got

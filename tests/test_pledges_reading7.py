@@ -91,3 +91,22 @@ def test_past_dates_make_no_pledge_in_an_old_national_report(tmp_path) -> None:
     p.write_text(text, encoding="utf-8")
     got = {x.text: x.deadline for x in extract(parse_document(clean(read_raw(p)))).pledges}
     assert got == {"确保一九八五年前把现有企业认真整顿一遍": "1985-12-31"}, got
+
+
+def test_a_verbless_clause_shares_the_deadline_of_the_dated_clause_before_it(tmp_path) -> None:
+    text = HEADER + ("二、2021年工作安排\n年内新型建材企业达到25家，年产值30亿元，利税3.5亿元。"
+                     "上半年建成示例物流园一期，仓储面积 5 万平方米。"
+                     "年内新增蔬菜大棚2500座，温室320座，封山育林4万亩以上。"
+                     # a clause with a verb of its own is a commitment of its own: no deadline of the one before
+                     "5月底完成首批108个老旧小区改造任务，启动第二批124个老旧小区改造项目。"
+                     "年内培训农民2630人次以上，实现劳动力转移就业400人以上，培养乡土人才100人。"
+                     # nor across a sentence
+                     "年内引进企业10家。税收5000万元。\n")
+    p = tmp_path / "r.txt"
+    p.write_text(text, encoding="utf-8")
+    got = {x.text: x.deadline for x in extract(parse_document(clean(read_raw(p)))).pledges}
+    for t in ("年产值30亿元", "利税3.5亿元", "温室320座", "封山育林4万亩以上"):
+        assert got.get(t) == "2021-12-31", (t, got)
+    assert got.get("仓储面积5万平方米") == "2021-06-30", got
+    for t in ("启动第二批124个老旧小区改造项目", "实现劳动力转移就业400人以上", "培养乡土人才100人", "税收5000万元"):
+        assert t in got and got[t] is None, (t, got)

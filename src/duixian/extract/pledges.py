@@ -358,9 +358,66 @@ def _plan_result(ctx: Context, cs: int, ce: int) -> bool:
     """Whether the clause states how a plan fared (_PLAN_RESULT) and no word in it or before it in its sentence
     looks ahead."""
     text = ctx.text
-    if text.find("计划", cs, ce) == -1 or _PLAN_RESULT.search(text, cs, ce) is None:
+    if _PLAN_RESULT.search(text, cs, ce) is None:
         return False
     return _AHEAD_OF_PLAN.search(text, _sentence_head(ctx, cs), ce) is None
+
+
+# A verbless clause (a noun and its amount) after a dated clause of its sentence (年内新型建材企业达到25家，年产值30亿元，
+# 利税3.5亿元) states more of the same commitment and shares its deadline, as the gold labels it. A clause with a verb
+# of its own (…，启动第二批124个老旧小区改造项目; …，医院床位达到700张以上) is a commitment of its own and keeps
+# its own time words: the labels give those no deadline of the clause before.
+_NOUN_ONLY = re.compile(r"[\u4e00-\u9fff“”（）()]{1,12}")
+_VERB_IN_NOUN = re.compile(
+    r"达到|达|突破|超过|实现|增长|增加|下降|提高|降低|减少|新增|控制|保持|力争|确保|争取|完成|累计|其中|总计|合计|"
+    r"培养|培训|培育|安置|引进|招引|转移|吸纳|带动|解决|发放|追加|动用|了|"  # task verbs and the aspect of a deed done
+    + lexicon.words(PLEDGES, "item_verb")
+)
+_QUALIFIER_ONLY = re.compile(r"\s*(?:以上|左右|以内|以下)?\s*")
+
+
+def _verbless(ctx: Context, cs: int, ce: int, q: Quantity | None = None) -> bool:
+    """Whether text[cs:ce] is a noun and one amount and nothing else (年产值30亿元, 利税 3.5 亿元); ``q``: its one
+    quantity when known."""
+    text = ctx.text
+    if q is None:
+        qs = find_quantities(text, cs, ce)
+        if len(qs) != 1:
+            return False
+        q = qs[0]
+    if q.unit is None or not _QUALIFIER_ONLY.fullmatch(text, q.end, ce):
+        return False
+    head = text[cs : q.num_start].strip()
+    return (_NOUN_ONLY.fullmatch(head) is not None and _VERB_IN_NOUN.search(head) is None
+            and ACTION_WORDS.search(head) is None and RESULT_WORDS.search(head) is None)
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+
+
+def _shared_deadline(ctx: Context, ps: int, cs: int, ce: int, next_year: int | None,
+                     q: Quantity | None = None) -> tuple[str, str] | None:
+    """The deadline the verbless clause text[cs:ce] (``q``: its one quantity when known) shares with the dated
+    clause before it across a comma (in the span from ``ps``), or with the verbless clause before it that shares
+    one itself (…，年产值30亿元，利税3.5亿元)."""
+    text = ctx.text
+    sep = cs - 1
+    while sep > ps and text[sep].isspace():
+        sep -= 1
+    if sep <= ps or text[sep] not in "，," or not _verbless(ctx, cs, ce, q):
+        return None  # a comma only: the same sentence
+    bs = sep
+    while bs > ps and _CLAUSE_END.match(text, bs - 1) is None:
+        bs -= 1
+    be = sep
+    while bs < be and text[bs].isspace():
+        bs += 1
+    if be - bs < 2:
+        return None
+    if deadlines.may_date(text, bs, be):
+        d, raw = deadlines.resolve(text[bs:be], ctx.plan_year, next_year)
+        return (d, raw) if d is not None and raw is not None else None
+    return _shared_deadline(ctx, ps, bs, be, next_year)
 
 
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
@@ -442,7 +499,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             clause = text[cs:ce]
             if qs and (_reports_result(ctx, cs, ce) or _reports_done_change(ctx, cs, ce, qs)):
                 continue
-            if _plan_result(ctx, cs, ce):
+            if text.find("计划", cs, ce) != -1 and _plan_result(ctx, cs, ce):
                 continue
             if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue
@@ -467,6 +524,9 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                         continue
                     part = text[s:e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year, next_year)
+                if (deadline is None and whole and len(pqs) == 1 and ce - cs <= 24
+                        and (shared := _shared_deadline(ctx, ps, cs, ce, next_year, pqs[0])) is not None):
+                    deadline, deadline_raw = shared  # a verbless clause: the deadline of the dated clause before
                 if not (pqs or deadline) and ((part[:1] in _FRAMING_FIRST and _FRAMING.match(part))
                                               or (part.endswith(_AIM_LAST) and _ABSTRACT_AIM.search(part))):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done

@@ -110,3 +110,34 @@ def test_a_verbless_clause_shares_the_deadline_of_the_dated_clause_before_it(tmp
     assert got.get("仓储面积5万平方米") == "2021-06-30", got
     for t in ("启动第二批124个老旧小区改造项目", "实现劳动力转移就业400人以上", "培养乡土人才100人", "税收5000万元"):
         assert t in got and got[t] is None, (t, got)
+
+
+def _report(tmp_path, text: str) -> list[str]:
+    p = tmp_path / "r.txt"
+    p.write_text(text, encoding="utf-8")
+    return [x.text for x in extract(parse_document(clean(read_raw(p)))).pledges]
+
+
+def test_a_section_on_a_plan_of_several_years_holds_no_pledges_of_the_year(tmp_path) -> None:
+    year_plan = "三、2021年重点工作\n（一）抓好项目建设\n年内新建城区幼儿园3所。建成示例大桥。\n"
+    for horizon in ("二、“十四五”时期主要目标任务\n力争到2025年，进出口达到1500万美元，工业总产值达到150亿元。"
+                    "建成示例高铁站。\n",
+                    "二、今后五年的主要任务\n（一）经济建设\n新建高速公路300公里，粮食产量达到50亿斤。\n",
+                    "二、第二个五年计划的基本任务\n钢产量达到一千万吨。\n"):
+        got = _report(tmp_path, HEADER + horizon + year_plan)
+        assert "年内新建城区幼儿园3所" in got and "建成示例大桥" in got, got
+        assert not any(("1500万美元" in g or "150亿元" in g or "示例高铁站" in g or "300公里" in g or "50亿斤" in g
+                        or "一千万吨" in g) for g in got), got
+
+
+def test_a_title_with_the_plan_year_or_a_report_that_is_all_horizon_keeps_its_pledges(tmp_path) -> None:
+    # a title that names the plan year is that year's plan
+    got = _report(tmp_path, HEADER + "二、2021年是“十四五”开局之年\n年内新建城区幼儿园3所。\n")
+    assert "年内新建城区幼儿园3所" in got, got
+    got = _report(tmp_path, HEADER + "二、做好今年和今后五年工作\n年内新建城区幼儿园3所。\n")
+    assert "年内新建城区幼儿园3所" in got, got
+    # a report whose plan part is the plan of several years (1983: 今后五年的主要任务) has no year's plan besides
+    got = _report(tmp_path, ("政府工作报告\n——1983年6月6日在第六届全国人民代表大会第一次会议上\n各位代表：\n一、过去五年的回顾\n"
+                             "五年来粮食产量增长了百分之二十。\n二、今后五年的主要任务\n（一）关于经济建设\n"
+                             "今年要新建铁路1000公里。确保一九八五年前把现有企业认真整顿一遍。\n"))
+    assert "今年要新建铁路1000公里" in got, got

@@ -31,8 +31,13 @@ _PAST_YEAR = re.compile(r"(?:去年|上年|前年)(?:[\d一二三四五六七八
 _CN_DAY = re.compile(r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]")
 
 
+def year_value(word: str) -> int:
+    """The year a four-digit year word names (2023, 一九八五, 二〇二三)."""
+    return int(word.translate(_CN_DIGITS))
+
+
 def _year_of(m: re.Match[str] | None) -> int | None:
-    return int(m.group(1).translate(_CN_DIGITS)) if m else None
+    return year_value(m.group(1)) if m else None
 
 
 def multi_year(clause: str) -> bool:

@@ -466,6 +466,38 @@ def _bare_items(ctx: Context) -> frozenset[str]:
 _NON_SPACE = re.compile(r"\S")
 
 
+# A section on the goals of a plan of several years (“十四五”时期主要目标任务, 今后五年的主要任务, 第一个五年计划概要):
+# multi-year goals, which the gold rule leaves out (力争到2025年，进出口达到1500万美元…: only the first clause names
+# the horizon). A title that names the plan year too (今年是“十三五”规划收官之年, 做好今年和今后五年工作, 第二个五年计划
+#的第二年——一九五九年…的任务) is that year's.
+_HORIZON_TITLE = re.compile(r"十[一二三四五六七]五|[今未]后?[来后]?[三五]年|五年(?:规划|计划)|个五年")
+_YEAR_TITLE = re.compile(r"今年|本年|明年|当年|(?:19|20)\d\d年|[一二][〇○零一二三四五六七八九]{3}年")
+
+
+def _names_plan_year(title: str, year: int | None) -> bool:
+    for m in _YEAR_TITLE.finditer(title):
+        word = m.group(0)
+        if word[0] in "今本明当" or (year is not None and deadlines.year_value(word[:-1]) == year):
+            return True
+    return False
+
+
+def _horizon_sections(ctx: Context) -> frozenset[str]:
+    """The ids of the sections about a plan of several years, and of the sections under them — none when they
+    hold (nearly) all the plan text: a report on the plan of several years (1983: 今后五年的主要任务 is its whole
+    plan part) has no year's plan besides."""
+    out: set[str] = set()
+    for sec in ctx.sd.sections:  # a parent comes before its children
+        if sec.parent in out or (_HORIZON_TITLE.search(sec.title) and not _names_plan_year(sec.title, ctx.plan_year)):
+            out.add(sec.id)
+    if not out:
+        return frozenset()
+    horizon = frozenset(out)
+    spans = ctx.spans_of("plan")
+    outside = sum(pe - ps for ps, pe in spans if not _in(ctx, ps, horizon))
+    return horizon if outside * 5 >= sum(pe - ps for ps, pe in spans) else frozenset()  # a fifth of it or more
+
+
 def _in(ctx: Context, pos: int, sections: frozenset[str]) -> bool:
     """Whether ``pos`` lies in one of ``sections`` (by id); no lookup when there are none."""
     if not sections:
@@ -481,13 +513,14 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     bare_items = _bare_items(ctx)
+    horizon = _horizon_sections(ctx)
     # the items of a 民生实事 list are the government's promised deeds: each clause counts without other evidence
     deeds = frozenset(sec.id for sec in ctx.sd.sections if sec.id in bare_items and sec.role == "livelihood")
     next_year = deadlines.next_year_of(ctx.sd.report.date, ctx.plan_year)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
-            if ce - cs < 4 or (in_list and cs in target_spans):
+            if ce - cs < 4 or (in_list and cs in target_spans) or _in(ctx, cs, horizon):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
             qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q) and not _change(text, q, cs)]

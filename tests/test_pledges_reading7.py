@@ -141,3 +141,15 @@ def test_a_title_with_the_plan_year_or_a_report_that_is_all_horizon_keeps_its_pl
                              "五年来粮食产量增长了百分之二十。\n二、今后五年的主要任务\n（一）关于经济建设\n"
                              "今年要新建铁路1000公里。确保一九八五年前把现有企业认真整顿一遍。\n"))
     assert "今年要新建铁路1000公里" in got, got
+
+
+def test_how_soon_an_object_gets_to_a_stage_is_the_status_of_the_clause_before(tmp_path) -> None:
+    got = _report(tmp_path, HEADER + (
+        "二、2021年工作安排\n加快示例化工10万吨烯烃二期等项目的推进，确保按期开工建设。"
+        "加快示范中学建设，确保按期竣工投入使用。加快推进第三小学、第三幼儿园前期工作，力争早日开工。"
+        # a status after a clause with no task word names no object: no pledge
+        "倒排工期，确保早日竣工投产。加强协调服务，促其尽快开工。\n"))
+    assert "加快示例化工10万吨烯烃二期等项目的推进，确保按期开工建设" in got, got
+    assert "加快示范中学建设，确保按期竣工投入使用" in got, got
+    assert "加快推进第三小学、第三幼儿园前期工作，力争早日开工" in got, got
+    assert not any(g.startswith(("确保", "力争", "促其", "倒排", "加强协调")) for g in got), got

@@ -87,6 +87,18 @@ _DEADLINE_STATUS = re.compile(
 )
 
 
+# …or only how soon the object of the clause before gets to a stage (…等项目，确保按期开工建设 / 促其尽快开工 /
+# 力促早日投产达效): its status, as the gold quotes it, not a commitment with no object of its own — joined to a
+# clause with a task word, and no pledge at all after one without (倒排工期，确保早日竣工投产: no object anywhere).
+_MANNER_STATUS = re.compile(
+    r"(?:确保|力争|争取|力促|促其|促使|使其|努力)*(?:尽快|早日|如期|按期|按时|尽早|及早)"
+    rf"(?:{lexicon.words(STAGES, 'deadline_status')}|建设|达效)+"
+)
+
+
+_MANNER_FIRST = frozenset("确力争促使努尽早如按及")  # the characters _MANNER_STATUS can start with
+
+
 # Every pledge part holds a countable number, a deadline (月, or a period of the year), a checkable outcome
 # (a result word) or a named object (which needs an action word). These words as one flat alternation of
 # literals (the regex engine then skips to their first characters) and no anchor or lookaround: a match in
@@ -261,9 +273,9 @@ def _category(ctx: Context, pos: int, part: str, has_qty: bool, has_action: bool
 
 
 # The characters a continuation can start with: the first of each word that opens _CONTINUES, and of
-# _DEADLINE_STATUS's opening words, numerals and periods (\d besides: any decimal digit, str.isdecimal()).
+# _DEADLINE_STATUS's and _MANNER_STATUS's opening words, numerals and periods (\d besides: any decimal digit, str.isdecimal()).
 # A clause starting otherwise is no continuation and skips both matches (most clauses).
-_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超比较同" "确力争实一二三四五六七八九十上下年")
+_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超比较同" "确力争实一二三四五六七八九十上下年" "促使努尽早如按及")
 
 
 # The change on last year joined to an amount (…7161亿元，比上年增加1206亿元，增长17.6%) is no quantity the
@@ -434,7 +446,8 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
         c = text[cs]
         m = None
         if (out and (c in _CONTINUE_FIRST or c.isdecimal())
-                and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year))
+                and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year)
+                     or (_MANNER_STATUS.fullmatch(text, cs, ce) and ACTION_WORDS.search(text, out[-1][0], out[-1][1])))
                 and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
             s, e, own = out[-1]
             change = m is not None and m.lastgroup == "change"
@@ -534,6 +547,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             if text.find("计划", cs, ce) != -1 and _plan_result(ctx, cs, ce):
                 continue
+            if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
+                continue  # a status left alone: the clause before names no task
             if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
                 continue
             sec = ctx.sd.section_at(cs)

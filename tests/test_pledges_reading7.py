@@ -153,3 +153,12 @@ def test_how_soon_an_object_gets_to_a_stage_is_the_status_of_the_clause_before(t
     assert "加快示范中学建设，确保按期竣工投入使用" in got, got
     assert "加快推进第三小学、第三幼儿园前期工作，力争早日开工" in got, got
     assert not any(g.startswith(("确保", "力争", "促其", "倒排", "加强协调")) for g in got), got
+
+
+def test_an_occasion_or_a_focus_frames_the_commitment_after_it(tmp_path) -> None:
+    got = _report(tmp_path, HEADER + (
+        "二、2021年工作安排\n以庆祝建党100周年为契机，建成示例革命纪念馆。"
+        "以厕所革命、生活垃圾治理等6项内容为重点，改造农村户厕3000座。"
+        "以示例河河道整治及生态修复为重点，实施示范湿地公园工程。以“5+3+N”18组织体系为依托，开展网格化管理。\n"))
+    assert "建成示例革命纪念馆" in got and "改造农村户厕3000座" in got, got
+    assert not any(g.startswith("以") for g in got), got

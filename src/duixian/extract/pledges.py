@@ -127,12 +127,16 @@ def _setting(clause: str) -> bool:
     return bool((clause[:1] in _SETTING_FIRST and _SETTING_HEAD.match(clause))
                 or (clause.endswith(("年", "年\n")) and _SETTING_TAIL.search(clause, max(0, len(clause) - 5))))
 
-# A premise (在完成…的基础上) or a purpose (为…奠定坚实基础) frames the commitment that follows; it is none itself.
-_FRAME = re.compile(r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$")  # matched at the start
+# A premise (在完成…的基础上), a purpose (为…奠定坚实基础) or an occasion or focus (以庆祝建党100周年为契机,
+# 以…等6项内容为重点, 以…为依托) frames the commitment that follows; it is none itself.
+_FRAME = re.compile(
+    r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$"
+    r"|以.*为(?:契机|抓手|载体|引领|牵引|重点|核心|主线|突破口|导向|依托|支撑|龙头|纽带|统领|指导)$"
+)  # matched at the start
 
 
 def _framed(clause: str) -> bool:
-    return clause[:1] in "在为" and _FRAME.match(clause) is not None  # only a clause opening with 在 or 为 can be
+    return clause[:1] in "在为以" and _FRAME.match(clause) is not None  # only a clause opening with 在, 为 or 以 can be
 # A clause about the goals already listed (设立以上目标，…; 为实现上述目标，…) points back at them; it sets
 # nothing new (the goals are rows of their own).
 _BACK_REFERENCE = re.compile(r"(?:以上|上述|前述|这些)(?:各项)?(?:目标|指标|任务)")

@@ -162,3 +162,13 @@ def test_an_occasion_or_a_focus_frames_the_commitment_after_it(tmp_path) -> None
         "以示例河河道整治及生态修复为重点，实施示范湿地公园工程。以“5+3+N”18组织体系为依托，开展网格化管理。\n"))
     assert "建成示例革命纪念馆" in got and "改造农村户厕3000座" in got, got
     assert not any(g.startswith("以") for g in got), got
+
+
+def test_an_investment_amount_alone_opens_the_task_after_it(tmp_path) -> None:
+    got = _report(tmp_path, HEADER + (
+        "二、2021年工作安排\n投资6.6亿元，实施示例山文化旅游景区的基础设施建设。投资1260万元，完成5个村的饮水安全工程。"
+        "总投资约3亿元，启动实施示范水厂改扩建工程。\n"))
+    assert "投资6.6亿元，实施示例山文化旅游景区的基础设施建设" in got, got
+    assert "投资1260万元，完成5个村的饮水安全工程" in got, got
+    assert "总投资约3亿元，启动实施示范水厂改扩建工程" in got, got
+    assert not any(g.endswith("元") for g in got), got

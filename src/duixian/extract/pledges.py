@@ -456,9 +456,16 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
             s, e, own = out[-1]
             change = m is not None and m.lastgroup == "change"
             out[-1] = (s, ce, (own if own < e else e) if change else ce)
+        elif (out and out[-1][1] - out[-1][0] <= 16 and text[out[-1][0]] in "投总" and _AMOUNT_LEAD.fullmatch(text, out[-1][0], out[-1][1])
+              and ACTION_WORDS.search(text, cs, ce) and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
+            out[-1] = (out[-1][0], ce, ce)  # 投资6.6亿元，实施…景区的基础设施建设: the amount is the task's
         else:
             out.append((cs, ce, ce))
     return out
+
+
+# A clause that is only an investment amount (投资6.6亿元，实施…) opens the task after it: they are one pledge.
+_AMOUNT_LEAD = re.compile(r"总?投资(?:约|近|超过|达)?\s*[\d.]+\s*[万亿]*元")
 
 
 def _own_stage_deadline(text: str, before: tuple[int, ...], cs: int, ce: int, year: int | None) -> bool:

@@ -172,3 +172,13 @@ def test_an_investment_amount_alone_opens_the_task_after_it(tmp_path) -> None:
     assert "投资1260万元，完成5个村的饮水安全工程" in got, got
     assert "总投资约3亿元，启动实施示范水厂改扩建工程" in got, got
     assert not any(g.endswith("元") for g in got), got
+
+
+def test_a_task_only_planned_and_unnumbered_is_no_pledge(tmp_path) -> None:
+    got = _report(tmp_path, HEADER + (
+        "二、2021年工作安排\n谋划启动城北湿地公园建设。积极谋划示范森林公园建设。谋划实施县医院整体迁建项目。"
+        # counted or dated, it stays (谋划建设…等6个项目)
+        "谋划建设示例数字产业园等6个项目。年底前谋划启动示范物流园建设。新建示范物流园。\n"))
+    assert "谋划建设示例数字产业园等6个项目" in got, got
+    assert "年底前谋划启动示范物流园建设" in got and "新建示范物流园" in got, got
+    assert not any(g.startswith(("谋划启动城北", "积极谋划", "谋划实施")) for g in got), got

@@ -436,6 +436,11 @@ def _shared_deadline(ctx: Context, ps: int, cs: int, ce: int, next_year: int | N
     return _shared_deadline(ctx, ps, bs, be, next_year)
 
 
+# A task that is only planned (谋划启动城北湿地公园建设, 积极谋划…): without a count or a deadline the gold rule leaves it
+# out (谋划建设…等6个项目 stays: it is counted).
+_PLANNED_ONLY = re.compile(r"[\u4e00-\u9fff]{0,4}?谋划")
+
+
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     return [(s, e) for s, e, _ in _merged_clauses_owning(ctx, ps, pe)]
@@ -591,6 +596,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
                 if not pqs and _BACK_REFERENCE.search(part):
                     continue
+                if not (pqs or deadline) and "谋划" in part and _PLANNED_ONLY.match(part):
+                    continue  # 谋划启动…建设: only planned, and no number: the gold rule leaves it out
                 checkable = bool(RESULT_WORDS.search(part)) and len(_strip_process(part)) >= 4
                 has_action = ACTION_WORDS.search(part) is not None
                 named = has_action and _named(part)

@@ -30,7 +30,7 @@ def test_how_a_plan_fared_is_a_result_not_a_pledge(tmp_path) -> None:
                "1至5月份全县工业总产值计划完成102.6%。"
                "全市基本建设投资额超过原定的年度计划百分之四点一。"
                "施工单位比计划规定的单位数多二十七个。")
-    for header in (HEADER + "二、2021年工作安排\n", OLD_HEADER + "二、一九五七年的计划\n"):
+    for header in (HEADER + "二、2021年工作安排\n", OLD_HEADER + "二、1957年的计划\n"):
         got = _pledges(tmp_path, header + results + "\n")
         assert got == [], got
 
@@ -182,3 +182,12 @@ def test_a_task_only_planned_and_unnumbered_is_no_pledge(tmp_path) -> None:
     assert "谋划建设示例数字产业园等6个项目" in got, got
     assert "年底前谋划启动示范物流园建设" in got, got
     assert not any(g.startswith(("谋划启动城北", "积极谋划", "谋划实施")) for g in got), got
+
+
+def test_a_deed_already_done_is_a_result_not_a_pledge(tmp_path) -> None:
+    got = _report(tmp_path, HEADER + "二、2021年工作安排\n" + (
+        "现在生产资料私有制的社会主义改造已经基本完成。调整国民经济的任务已经胜利地完成了。"
+        "全县粮食收购任务已基本完成。目前财政性教育经费支出总额已经超过2万亿元。同我国建交的国家已经达到135个。"
+        # 已 naming an object by what was done to it, and a deed still to do, stay
+        "推进已完成棚改区域的示例地块土地整理。年内完成示范医院门诊楼建设。\n"))
+    assert got == ["推进已完成棚改区域的示例地块土地整理", "年内完成示范医院门诊楼建设"], got

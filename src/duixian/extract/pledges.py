@@ -441,6 +441,29 @@ def _shared_deadline(ctx: Context, ps: int, cs: int, ce: int, next_year: int | N
 _PLANNED_ONLY = re.compile(r"[\u4e00-\u9fff]{0,4}?谋划")
 
 
+# A deed already done (社会主义改造已经基本完成, 已经取得了…两次伟大胜利, 我们已经开始察觉): 已经/已 before an outcome
+# verb, with no task verb before it (推进已完成棚改区域的土地整理 names an object by what was done to it) and no 的
+# after it (已经确定规划建设的32个聚集区 likewise), and no word in the clause that looks ahead — a result.
+_DONE_ALREADY = re.compile(
+    r"(?:已经|业已|已)[^，,。；;的]{0,4}?(?:完成|建成|确立|取得|实现|达到|开始|结束|解决|形成|建立|发布|颁布|制订|制定|批准|"
+    r"通过|成立|签订|到来|过去|扭转|消灭|超过|突破)(?![^，,。；;]*的)"
+)
+
+
+def _done_already(ctx: Context, cs: int, ce: int) -> bool:
+    text = ctx.text
+    m = _DONE_ALREADY.search(text, cs, ce)
+    return (m is not None and not (m.start() - cs <= 4 and _VERB_RIGHT_BEFORE.search(text, cs, m.start()))
+            and _AHEAD_NOT_NEAR.search(text, cs, ce) is None)
+
+
+# A clause opening with a task verb right before 已 (推进已完成…, 抓好已签约项目, 对已精简的…): 已 names the object, not
+# a deed of the clause (社会主义改造已经基本完成: 改造 is the subject there, after other words).
+_VERB_RIGHT_BEFORE = re.compile(
+    rf"(?:{lexicon.alternatives((PLEDGES, 'action'), (PLEDGES, 'item_verb'))}|抓好|做好|支持|推动|对)\s*$"
+)
+
+
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     return [(s, e) for s, e, _ in _merged_clauses_owning(ctx, ps, pe)]
@@ -563,6 +586,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             if text.find("计划", cs, ce) != -1 and _plan_result(ctx, cs, ce):
                 continue
+            if text.find("已", cs, ce) != -1 and _done_already(ctx, cs, ce):
+                continue  # a deed already done, restated in the plan part
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
             if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):

@@ -204,3 +204,11 @@ def test_a_deed_already_done_is_a_result_not_a_pledge(tmp_path) -> None:
         # 已 naming an object by what was done to it, and a deed still to do, stay
         "推进已完成棚改区域的示例地块土地整理。年内完成示范医院门诊楼建设。\n"))
     assert got == ["推进已完成棚改区域的示例地块土地整理", "年内完成示范医院门诊楼建设"], got
+
+
+def test_a_means_is_how_work_is_done_not_a_deliverable(tmp_path) -> None:
+    got = _report(tmp_path, HEADER + (
+        "二、2021年工作安排\n通过兼并、收购、重组、上市等形式，做大做强示例钢铁集团。"
+        "采取招商、上市、参股等多种方式，新建示范物流园3个。政府采取投资补助、资本金注入、设立基金等办法，建成示例大桥。\n"))
+    assert "新建示范物流园3个" in got and "建成示例大桥" in got, got
+    assert not any(g.endswith(("形式", "方式", "办法")) for g in got), got

@@ -135,6 +135,12 @@ _FRAME = re.compile(
 )  # matched at the start
 
 
+# A means (通过兼并、收购、重组、上市等形式 / 采取招商、上市、参股等多种方式 / 分别采取…三种管理办法) says how work is
+# done, whatever outcome words name the ways: no deliverable.
+_MEANS = re.compile(r"(?:通过|采取|采用|利用)[^，,。；;]*(?:形式|方式|办法|途径|渠道|手段)$")
+_MEANS_LAST = ("式", "法", "径", "道", "段", "\n")  # what a clause _MEANS can be found in ends with
+
+
 def _framed(clause: str) -> bool:
     return clause[:1] in "在为以" and _FRAME.match(clause) is not None  # only a clause opening with 在, 为 or 以 can be
 # A clause about the goals already listed (设立以上目标，…; 为实现上述目标，…) points back at them; it sets
@@ -590,7 +596,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue  # a deed already done, restated in the plan part
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
-            if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
+            if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause)
+                    or (clause.endswith(_MEANS_LAST) and _MEANS.search(clause))):
                 continue
             sec = ctx.sd.section_at(cs)
             if sec is not None and cs < sec.heading_end and not qs and sec.id not in bare_items:

@@ -283,9 +283,9 @@ def _category(ctx: Context, pos: int, part: str, has_qty: bool, has_action: bool
 
 
 # The characters a continuation can start with: the first of each word that opens _CONTINUES, and of
-# _DEADLINE_STATUS's and _MANNER_STATUS's opening words, numerals and periods (\d besides: any decimal digit, str.isdecimal()).
+# _DEADLINE_STATUS's opening words, numerals and periods (\d besides: any decimal digit, str.isdecimal()).
 # A clause starting otherwise is no continuation and skips both matches (most clauses).
-_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超比较同" "确力争实一二三四五六七八九十上下年" "促使努尽早如按及")
+_CONTINUE_FIRST = frozenset("其全累完增新惠受总合达突超比较同" "确力争实一二三四五六七八九十上下年")
 
 
 # The change on last year joined to an amount (…7161亿元，比上年增加1206亿元，增长17.6%) is no quantity the
@@ -483,14 +483,15 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
     for cs, ce in trimmed_clauses(text, ps, pe):
         c = text[cs]
         m = None
-        if (out and (c in _CONTINUE_FIRST or c.isdecimal())
-                and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year)
-                     or (_MANNER_STATUS.fullmatch(text, cs, ce) and ACTION_WORDS.search(text, out[-1][0], out[-1][1])))
+        if (out and (((c in _CONTINUE_FIRST or c.isdecimal())
+                      and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year)))
+                     or (c in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce)
+                         and ACTION_WORDS.search(text, out[-1][0], out[-1][1])))
                 and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
             s, e, own = out[-1]
             change = m is not None and m.lastgroup == "change"
             out[-1] = (s, ce, (own if own < e else e) if change else ce)
-        elif (out and out[-1][1] - out[-1][0] <= 16 and text[out[-1][0]] in "投总" and _AMOUNT_LEAD.fullmatch(text, out[-1][0], out[-1][1])
+        elif (out and text[out[-1][0]] in "投总" and out[-1][1] - out[-1][0] <= 16 and _AMOUNT_LEAD.fullmatch(text, out[-1][0], out[-1][1])
               and ACTION_WORDS.search(text, cs, ce) and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
             out[-1] = (out[-1][0], ce, ce)  # 投资6.6亿元，实施…景区的基础设施建设: the amount is the task's
         else:
@@ -578,7 +579,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
-            if ce - cs < 4 or (in_list and cs in target_spans) or _in(ctx, cs, horizon):
+            if ce - cs < 4 or (in_list and cs in target_spans) or (horizon and _in(ctx, cs, horizon)):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
             qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q) and not _change(text, q, cs)]

@@ -141,8 +141,11 @@ _MEANS = re.compile(r"(?:通过|采取|采用|利用)[^，,。；;]*(?:形式|�
 _MEANS_LAST = ("式", "法", "径", "道", "段", "\n")  # what a clause _MEANS can be found in ends with
 
 
+_FRAME_FIRST = "在为以"  # the characters _FRAME can start with
+
+
 def _framed(clause: str) -> bool:
-    return clause[:1] in "在为以" and _FRAME.match(clause) is not None  # only a clause opening with 在, 为 or 以 can be
+    return clause[:1] in _FRAME_FIRST and _FRAME.match(clause) is not None  # only a clause opening with one can be
 # A clause about the goals already listed (设立以上目标，…; 为实现上述目标，…) points back at them; it sets
 # nothing new (the goals are rows of their own).
 _BACK_REFERENCE = re.compile(r"(?:以上|上述|前述|这些)(?:各项)?(?:目标|指标|任务)")

@@ -16,8 +16,8 @@ _YEAR_WORD = r"(?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3}"
 _MONTH = re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?P<tail>份|底|末|中旬|上旬|下旬|前|之前)?(?:前|之前)?(?!\d)")
 # Parts of the plan year (data/time.csv), in month order: the earliest word of a clause wins, ties to the earlier month.
 _PERIOD = tuple((pattern, month) for month, pattern in sorted(lexicon.level_patterns(TIME, "period").items()))
-# Horizons longer than the plan year carry no deadline of that year (a plan period: “十二五”期间, “九五”时期, “十五”计划末).
-MULTI_YEAR = re.compile(rf"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到(?:{_YEAR_WORD})年|“?十[一二三四五六]五”?(?:计划|规划)?(?:期间|末|时期)|“(?:十|[六七八九])五”(?:计划|规划)?(?:期间|末|时期)|三年行动")
+# Horizons longer than the plan year carry no deadline of that year.
+MULTI_YEAR = re.compile(rf"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到(?:{_YEAR_WORD})年|“?十[三四五六]五”?(?:期间|末)|三年行动")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 # A year written onto a period word that begins with its own 年 (2023年底前, 2022年年底, 一九八五年前): the period of
 # that year.

@@ -147,7 +147,7 @@ def test_deadlines_resolve_against_the_plan_year(clause: str, want) -> None:
         ("力争2021年年底前投入使用", ("2021-12-31", "2021年年底前")),
         ("2020年底前完成改造", ("2020-12-31", "2020年底前")),
         ("2021 年内建成", ("2021-12-31", "2021 年内")),
-        ("按照2018年底出台的办法，年底前完成", ("2020-12-31", "年底")),  # a past date dates no pledge
+        ("按照2018年底出台的办法，年底前完成", ("2020-12-31", "年底前")),  # a past date dates no pledge: the next word does
         ("2022年6月底前完工", ("2022-06-30", "2022年6月底前")),  # as a month deadline always read its year
     ],
 )

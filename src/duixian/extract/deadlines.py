@@ -10,14 +10,35 @@ from duixian import lexicon
 from duixian.extract.quantity import number_value
 from duixian.lexicon import TIME
 
+# A year as written: Arabic (2023, 1985) or digit by digit in Chinese numerals (一九八五, 二〇二三), as old reports
+# and their web copies write it.
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" "9")
+_YEAR_WORD = r"(?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3}"
 _MONTH = re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?P<tail>份|底|末|中旬|上旬|下旬|前|之前)?(?:前|之前)?(?!\d)")
 # Parts of the plan year (data/time.csv), in month order: the earliest word of a clause wins, ties to the earlier month.
 _PERIOD = tuple((pattern, month) for month, pattern in sorted(lexicon.level_patterns(TIME, "period").items()))
 # Horizons longer than the plan year carry no deadline of that year.
-MULTI_YEAR = re.compile(r"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到20\d\d年|“?十[三四五六]五”?(?:期间|末)|三年行动")
+MULTI_YEAR = re.compile(rf"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到(?:{_YEAR_WORD})年|“?十[三四五六]五”?(?:期间|末)|三年行动")
 _YEAR = re.compile(r"(20\d\d)\s*年")
-# A year written onto a period word that begins with its own 年 (2023年底前, 2022年年底): the period of that year.
-_YEAR_ONTO = re.compile(r"(20\d\d)\s*(?:年\s*)?$")
+# A year written onto a period word that begins with its own 年 (2023年底前, 2022年年底, 一九八五年前): the period of
+# that year.
+_YEAR_ONTO = re.compile(rf"({_YEAR_WORD})\s*(?:年\s*)?$")
+# A year with its 年 right before a month or another period word (一九五四年六月, 2019年上半年).
+_YEAR_BEFORE = re.compile(rf"({_YEAR_WORD})\s*年\s*$")
+# A time word of a year already past (去年十月, 上年第四季度, 去年10月、11月): when something happened, no deadline.
+_PAST_YEAR = re.compile(r"(?:去年|上年|前年)(?:[\d一二三四五六七八九十]{1,2}月份?[、和至到])?\s*$")
+# A day written after a month in Chinese numerals (今年一月十八日, 十月一日起): a dated day, which is no deadline word,
+# as 6月30日 is not (_MONTH's (?!\d)).
+_CN_DAY = re.compile(r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]")
+
+
+def year_value(word: str) -> int:
+    """The year a four-digit year word names (2023, 一九八五, 二〇二三)."""
+    return int(word.translate(_CN_DIGITS))
+
+
+def _year_of(m: re.Match[str] | None) -> int | None:
+    return year_value(m.group(1)) if m else None
 
 
 def multi_year(clause: str) -> bool:
@@ -30,6 +51,14 @@ def multi_year(clause: str) -> bool:
 # Any of the period words: a clause without one skips the per-period searches (most clauses). One flat
 # alternation of the words, not one group per month: the regex engine then skips to their first characters.
 _ANY_PERIOD = lexicon.pattern(TIME, "period")
+
+
+_DATE_WORD = re.compile("月|" + lexicon.alternatives((TIME, "period")))  # one flat alternation: one search
+
+
+def may_date(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a month or a period word, without which ``resolve`` finds no deadline in it."""
+    return _DATE_WORD.search(text, start, end) is not None
 
 
 @overload
@@ -65,22 +94,32 @@ def resolve(clause: str, year: int | None, next_year: int | None = None) -> tupl
         month = number_value(m.group("month"))
         if month is None or not 1 <= month <= 12:
             continue
-        y = int(m.group("year")) if m.group("year") else year
+        if _CN_DAY.match(clause, m.end()) or _PAST_YEAR.search(clause, max(0, m.start() - 8), m.start()):
+            continue  # a dated day (今年一月十八日) or a month of last year (去年十月): when something happened
+        written = int(m.group("year")) if m.group("year") else _year_of(_YEAR_BEFORE.search(clause, max(0, m.start() - 12), m.start()))
+        if written is not None and written < year:
+            continue  # a month of a past year (一九五四年六月 in a later report)
+        y = written or year
         day = calendar.monthrange(y, int(month))[1]
-        iso = f"{y:04d}-{int(month):02d}-{day:02d}"
-        best = (m.start(), iso, m.group(0))
+        best = (m.start(), f"{y:04d}-{int(month):02d}-{day:02d}", m.group(0))
         break
     for pattern, month in _PERIOD if has_period else ():
-        m = pattern.search(clause)
-        if m and (best is None or m.start() < best[0]):
-            onto = _YEAR_ONTO.search(clause, 0, m.start()) if m.group(0)[0] == "年" else None
-            if onto and int(onto.group(1)) < year:
-                onto = None  # a past date (于2008年底出台的措施) is no deadline: left to the other words, as before
-            ym = onto or _YEAR.search(clause, 0, m.start())
-            y = int(ym.group(1)) if ym else year
+        for m in pattern.finditer(clause):
+            if best is not None and m.start() >= best[0]:
+                break  # the earliest period word wins, ties to the earlier month
+            if _PAST_YEAR.search(clause, max(0, m.start() - 8), m.start()) or clause.startswith("后", m.end()):
+                continue  # 去年第四季度, 去年年底: past; 一九六二年前后: around a year, not before it
+            before = max(0, m.start() - 12)
+            onto = _YEAR_ONTO.search(clause, before, m.start()) if m.group(0)[0] == "年" else None
+            written = _year_of(onto or _YEAR_BEFORE.search(clause, before, m.start()))
+            if written is not None and written < year:
+                continue  # a past date (于2008年底出台的措施, 一九五三年底的统计) is no deadline: left to the other words
+            ym = _YEAR.search(clause, 0, m.start()) if written is None else None
+            y = written or (int(ym.group(1)) if ym and int(ym.group(1)) >= year else year)
             day = calendar.monthrange(y, month)[1]
             # the words as written include a year written onto the period word, as a month deadline's do
             best = (m.start(), f"{y:04d}-{month:02d}-{day:02d}", clause[onto.start() if onto else m.start() : m.end()])
+            break
     if best is None:
         return None, None
     return best[1], best[2]

@@ -87,6 +87,18 @@ _DEADLINE_STATUS = re.compile(
 )
 
 
+# …or only how soon the object of the clause before gets to a stage (…等项目，确保按期开工建设 / 促其尽快开工 /
+# 力促早日投产达效): its status, as the gold quotes it, not a commitment with no object of its own — joined to a
+# clause with a task word, and no pledge at all after one without (倒排工期，确保早日竣工投产: no object anywhere).
+_MANNER_STATUS = re.compile(
+    r"(?:确保|力争|争取|力促|促其|促使|使其|努力)*(?:尽快|早日|如期|按期|按时|尽早|及早)"
+    rf"(?:{lexicon.words(STAGES, 'deadline_status')}|建设|达效)+"
+)
+
+
+_MANNER_FIRST = frozenset("确力争促使努尽早如按及")  # the characters _MANNER_STATUS can start with
+
+
 # Every pledge part holds a countable number, a deadline (月, or a period of the year), a checkable outcome
 # (a result word) or a named object (which needs an action word). These words as one flat alternation of
 # literals (the regex engine then skips to their first characters) and no anchor or lookaround: a match in
@@ -115,12 +127,25 @@ def _setting(clause: str) -> bool:
     return bool((clause[:1] in _SETTING_FIRST and _SETTING_HEAD.match(clause))
                 or (clause.endswith(("年", "年\n")) and _SETTING_TAIL.search(clause, max(0, len(clause) - 5))))
 
-# A premise (在完成…的基础上) or a purpose (为…奠定坚实基础) frames the commitment that follows; it is none itself.
-_FRAME = re.compile(r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$")  # matched at the start
+# A premise (在完成…的基础上), a purpose (为…奠定坚实基础) or an occasion or focus (以庆祝建党100周年为契机,
+# 以…等6项内容为重点, 以…为依托) frames the commitment that follows; it is none itself.
+_FRAME = re.compile(
+    r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$"
+    r"|以.*为(?:契机|抓手|载体|引领|牵引|重点|核心|主线|突破口|导向|依托|支撑|龙头|纽带|统领|指导)$"
+)  # matched at the start
+
+
+# A means (通过兼并、收购、重组、上市等形式 / 采取招商、上市、参股等多种方式 / 分别采取…三种管理办法) says how work is
+# done, whatever outcome words name the ways: no deliverable.
+_MEANS = re.compile(r"(?:通过|采取|采用|利用)[^，,。；;]*(?:形式|方式|办法|途径|渠道|手段)$")
+_MEANS_LAST = ("式", "法", "径", "道", "段", "\n")  # what a clause _MEANS can be found in ends with
+
+
+_FRAME_FIRST = "在为以"  # the characters _FRAME can start with
 
 
 def _framed(clause: str) -> bool:
-    return clause[:1] in "在为" and _FRAME.match(clause) is not None  # only a clause opening with 在 or 为 can be
+    return clause[:1] in _FRAME_FIRST and _FRAME.match(clause) is not None  # only a clause opening with one can be
 # A clause about the goals already listed (设立以上目标，…; 为实现上述目标，…) points back at them; it sets
 # nothing new (the goals are rows of their own).
 _BACK_REFERENCE = re.compile(r"(?:以上|上述|前述|这些)(?:各项)?(?:目标|指标|任务)")
@@ -334,6 +359,121 @@ def _reports_done_change(ctx: Context, cs: int, ce: int, qs: list[Quantity]) -> 
     return _AHEAD_NOT_NEAR.search(text, cs, ce) is None
 
 
+# How a plan fared, stated against the plan (old national reports restate it in their plan parts; web copies run
+# review text into the plan): a completion ratio (计划完成102.6%, 完成全年计划的11%), a comparison with the plan
+# that carries its amount (比年度计划增加了2%, 超过原定的年度计划百分之四点一, 比计划规定的单位数多二百二十七个),
+# an overfulfilment already made (产值计划是超额完成了, 两个年度计划都超额完成) or a plan not met (没有完成计划).
+# A result or a finding, not a commitment — unless a word looks ahead (争取超额完成计划, 应该比原计划节约百分之十).
+# 计划 itself is the standard here, and 今年/全年 may date the plan (全年计划), so neither looks ahead.
+_NUM = r"\s*(?:百分之|[\d一二三四五六七八九十两])"
+_PLAN_RESULT = re.compile(
+    rf"计划[^，,。；;]{{0,4}}?完成(?:了{_NUM}|\s*(?:百分之|[\d.]+\s*[%％]))"  # 计划完成102.6% (年度计划完成2241亿元 is the plan)
+    rf"|完成了?[^，,。；;]{{0,12}}?计划的{_NUM}"  # 完成全年计划的11%
+    # 比年度计划增加了2%; not the verb 计划 (1959年比1958年计划增长62%: planned to grow) nor a plan's period (计划期间)
+    rf"|(?:比|较|超过|超出|高于|低于)[^，,。；;]{{0,12}}?计划(?!期间|时期|(?:增长|增加|提高|减少|下降|降低)(?!了))"
+    rf"[^，,。；;\d]{{0,12}}?{_NUM}"
+    r"|计划[^，,。；;]{0,6}?(?:是|都|已|已经|均)超额完成|超额完成了"  # 都超额完成 / 超额完成了计划
+    r"|(?:没有|没|未|未能|并未)(?:全部|全面)?完成[^，,。；;]{0,8}?计划|计划[^，,。；;]{0,6}?(?:没有|未能|未)(?:全部|全面)?完成"
+)
+_AHEAD_OF_PLAN = re.compile(
+    r"(?<![重主需必])要|将(?!近)|力争|确保|争取|预计|预期|拟|努力|应该|应当|必须|保证|能够|可以|可能|如果|能否|一定|目标"
+)
+
+
+def _plan_result(ctx: Context, cs: int, ce: int) -> bool:
+    """Whether the clause states how a plan fared (_PLAN_RESULT) and no word in it or before it in its sentence
+    looks ahead."""
+    text = ctx.text
+    if _PLAN_RESULT.search(text, cs, ce) is None:
+        return False
+    return _AHEAD_OF_PLAN.search(text, _sentence_head(ctx, cs), ce) is None
+
+
+# A verbless clause (a noun and its amount) after a dated clause of its sentence (年内新型建材企业达到25家，年产值30亿元，
+# 利税3.5亿元) states more of the same commitment and shares its deadline, as the gold labels it. A clause with a verb
+# of its own (…，启动第二批124个老旧小区改造项目; …，医院床位达到700张以上) is a commitment of its own and keeps
+# its own time words: the labels give those no deadline of the clause before.
+_NOUN_ONLY = re.compile(r"[\u4e00-\u9fff“”（）()]{1,12}")
+_VERB_IN_NOUN = re.compile(
+    r"达到|达|突破|超过|实现|增长|增加|下降|提高|降低|减少|新增|控制|保持|力争|确保|争取|完成|累计|其中|总计|合计|"
+    r"培养|培训|培育|安置|引进|招引|转移|吸纳|带动|解决|发放|追加|动用|了|"  # task verbs and the aspect of a deed done
+    + lexicon.words(PLEDGES, "item_verb")
+)
+_QUALIFIER_ONLY = re.compile(r"\s*(?:以上|左右|以内|以下)?\s*")
+
+
+def _verbless(ctx: Context, cs: int, ce: int, q: Quantity | None = None) -> bool:
+    """Whether text[cs:ce] is a noun and one amount and nothing else (年产值30亿元, 利税 3.5 亿元); ``q``: its one
+    quantity when known."""
+    text = ctx.text
+    if q is None:
+        qs = find_quantities(text, cs, ce)
+        if len(qs) != 1:
+            return False
+        q = qs[0]
+    if q.unit is None or not _QUALIFIER_ONLY.fullmatch(text, q.end, ce):
+        return False
+    head = text[cs : q.num_start].strip()
+    return (_NOUN_ONLY.fullmatch(head) is not None and _VERB_IN_NOUN.search(head) is None
+            and ACTION_WORDS.search(head) is None and RESULT_WORDS.search(head) is None)
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+
+
+def _shared_deadline(ctx: Context, ps: int, cs: int, ce: int, next_year: int | None,
+                     q: Quantity | None = None) -> tuple[str, str] | None:
+    """The deadline the verbless clause text[cs:ce] (``q``: its one quantity when known) shares with the dated
+    clause before it across a comma (in the span from ``ps``), or with the verbless clause before it that shares
+    one itself (…，年产值30亿元，利税3.5亿元)."""
+    text = ctx.text
+    sep = cs - 1
+    while sep > ps and text[sep].isspace():
+        sep -= 1
+    if sep <= ps or text[sep] not in "，," or not _verbless(ctx, cs, ce, q):
+        return None  # a comma only: the same sentence
+    bs = sep
+    while bs > ps and _CLAUSE_END.match(text, bs - 1) is None:
+        bs -= 1
+    be = sep
+    while bs < be and text[bs].isspace():
+        bs += 1
+    if be - bs < 2:
+        return None
+    if deadlines.may_date(text, bs, be):
+        d, raw = deadlines.resolve(text[bs:be], ctx.plan_year, next_year)
+        return (d, raw) if d is not None and raw is not None else None
+    return _shared_deadline(ctx, ps, bs, be, next_year)
+
+
+# A task that is only planned (谋划启动城北湿地公园建设, 积极谋划…): without a count or a deadline the gold rule leaves it
+# out (谋划建设…等6个项目 stays: it is counted).
+_PLANNED_ONLY = re.compile(r"[\u4e00-\u9fff]{0,4}?谋划")
+
+
+# A deed already done (社会主义改造已经基本完成, 已经取得了…两次伟大胜利, 我们已经开始察觉): 已经/已 before an outcome
+# verb, with no task verb before it (推进已完成棚改区域的土地整理 names an object by what was done to it) and no 的
+# after it (已经确定规划建设的32个聚集区 likewise), and no word in the clause that looks ahead — a result.
+_DONE_ALREADY = re.compile(
+    r"(?:已经|业已|已)[^，,。；;的]{0,4}?(?:完成|建成|确立|取得|实现|达到|开始|结束|解决|形成|建立|发布|颁布|制订|制定|批准|"
+    r"通过|成立|签订|到来|过去|扭转|消灭|超过|突破)(?![^，,。；;]*的)"
+)
+
+
+def _done_already(ctx: Context, cs: int, ce: int) -> bool:
+    text = ctx.text
+    m = _DONE_ALREADY.search(text, cs, ce)
+    return (m is not None and not (m.start() - cs <= 4 and _VERB_RIGHT_BEFORE.search(text, cs, m.start()))
+            and _AHEAD_NOT_NEAR.search(text, cs, ce) is None)
+
+
+# A clause opening with a task verb right before 已 (推进已完成…, 抓好已签约项目, 对已精简的…): 已 names the object, not
+# a deed of the clause (社会主义改造已经基本完成: 改造 is the subject there, after other words).
+_VERB_RIGHT_BEFORE = re.compile(
+    rf"(?:{lexicon.alternatives((PLEDGES, 'action'), (PLEDGES, 'item_verb'))}|抓好|做好|支持|推动|对)\s*$"
+)
+
+
 def _merged_clauses(ctx: Context, ps: int, pe: int) -> list[tuple[int, int]]:
     """Clauses, with a continuation joined to the clause before it across a comma."""
     return [(s, e) for s, e, _ in _merged_clauses_owning(ctx, ps, pe)]
@@ -347,15 +487,24 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
     for cs, ce in trimmed_clauses(text, ps, pe):
         c = text[cs]
         m = None
-        if (out and (c in _CONTINUE_FIRST or c.isdecimal())
-                and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year))
+        if (out and (((c in _CONTINUE_FIRST or c.isdecimal())
+                      and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year)))
+                     or (c in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce)
+                         and ACTION_WORDS.search(text, out[-1][0], out[-1][1])))
                 and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
             s, e, own = out[-1]
             change = m is not None and m.lastgroup == "change"
             out[-1] = (s, ce, (own if own < e else e) if change else ce)
+        elif (out and text[out[-1][0]] in "投总" and out[-1][1] - out[-1][0] <= 16 and _AMOUNT_LEAD.fullmatch(text, out[-1][0], out[-1][1])
+              and ACTION_WORDS.search(text, cs, ce) and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs])):
+            out[-1] = (out[-1][0], ce, ce)  # 投资6.6亿元，实施…景区的基础设施建设: the amount is the task's
         else:
             out.append((cs, ce, ce))
     return out
+
+
+# A clause that is only an investment amount (投资6.6亿元，实施…) opens the task after it: they are one pledge.
+_AMOUNT_LEAD = re.compile(r"总?投资(?:约|近|超过|达)?\s*[\d.]+\s*[万亿]*元")
 
 
 def _own_stage_deadline(text: str, before: tuple[int, ...], cs: int, ce: int, year: int | None) -> bool:
@@ -380,6 +529,38 @@ def _bare_items(ctx: Context) -> frozenset[str]:
 _NON_SPACE = re.compile(r"\S")
 
 
+# A section on the goals of a plan of several years (“十四五”时期主要目标任务, 今后五年的主要任务, 第一个五年计划概要):
+# multi-year goals, which the gold rule leaves out (力争到2025年，进出口达到1500万美元…: only the first clause names
+# the horizon). A title that names the plan year too (今年是“十三五”规划收官之年, 做好今年和今后五年工作, 第二个五年计划
+#的第二年——一九五九年…的任务) is that year's.
+_HORIZON_TITLE = re.compile(r"十[一二三四五六七]五|[今未]后?[来后]?[三五]年|五年(?:规划|计划)|个五年")
+_YEAR_TITLE = re.compile(r"今年|本年|明年|当年|(?:19|20)\d\d年|[一二][〇○零一二三四五六七八九]{3}年")
+
+
+def _names_plan_year(title: str, year: int | None) -> bool:
+    for m in _YEAR_TITLE.finditer(title):
+        word = m.group(0)
+        if word[0] in "今本明当" or (year is not None and deadlines.year_value(word[:-1]) == year):
+            return True
+    return False
+
+
+def _horizon_sections(ctx: Context) -> frozenset[str]:
+    """The ids of the sections about a plan of several years, and of the sections under them — none when they
+    hold (nearly) all the plan text: a report on the plan of several years (1983: 今后五年的主要任务 is its whole
+    plan part) has no year's plan besides."""
+    out: set[str] = set()
+    for sec in ctx.sd.sections:  # a parent comes before its children
+        if sec.parent in out or (_HORIZON_TITLE.search(sec.title) and not _names_plan_year(sec.title, ctx.plan_year)):
+            out.add(sec.id)
+    if not out:
+        return frozenset()
+    horizon = frozenset(out)
+    spans = ctx.spans_of("plan")
+    outside = sum(pe - ps for ps, pe in spans if not _in(ctx, ps, horizon))
+    return horizon if outside * 5 >= sum(pe - ps for ps, pe in spans) else frozenset()  # a fifth of it or more
+
+
 def _in(ctx: Context, pos: int, sections: frozenset[str]) -> bool:
     """Whether ``pos`` lies in one of ``sections`` (by id); no lookup when there are none."""
     if not sections:
@@ -395,13 +576,14 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     # the targets lists are read by the targets extractor; the sentences after a list are pledges again
     target_spans = Covered((s, e) for s, e, _ in list_spans(ctx))
     bare_items = _bare_items(ctx)
+    horizon = _horizon_sections(ctx)
     # the items of a 民生实事 list are the government's promised deeds: each clause counts without other evidence
     deeds = frozenset(sec.id for sec in ctx.sd.sections if sec.id in bare_items and sec.role == "livelihood")
     next_year = deadlines.next_year_of(ctx.sd.report.date, ctx.plan_year)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
-            if ce - cs < 4 or (in_list and cs in target_spans):
+            if ce - cs < 4 or (in_list and cs in target_spans) or (horizon and _in(ctx, cs, horizon)):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
             qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q) and not _change(text, q, cs)]
@@ -413,7 +595,14 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             clause = text[cs:ce]
             if qs and (_reports_result(ctx, cs, ce) or _reports_done_change(ctx, cs, ce, qs)):
                 continue
-            if _EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause):
+            if text.find("计划", cs, ce) != -1 and _plan_result(ctx, cs, ce):
+                continue
+            if text.find("已", cs, ce) != -1 and _done_already(ctx, cs, ce):
+                continue  # a deed already done, restated in the plan part
+            if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
+                continue  # a status left alone: the clause before names no task
+            if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause)
+                    or (clause.endswith(_MEANS_LAST) and _MEANS.search(clause))):
                 continue
             sec = ctx.sd.section_at(cs)
             if sec is not None and cs < sec.heading_end and not qs and sec.id not in bare_items:
@@ -436,11 +625,16 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                         continue
                     part = text[s:e]
                 deadline, deadline_raw = deadlines.resolve(part, ctx.plan_year, next_year)
+                if (deadline is None and whole and len(pqs) == 1 and ce - cs <= 24
+                        and (shared := _shared_deadline(ctx, ps, cs, ce, next_year, pqs[0])) is not None):
+                    deadline, deadline_raw = shared  # a verbless clause: the deadline of the dated clause before
                 if not (pqs or deadline) and ((part[:1] in _FRAMING_FIRST and _FRAMING.match(part))
                                               or (part.endswith(_AIM_LAST) and _ABSTRACT_AIM.search(part))):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done
                 if not pqs and _BACK_REFERENCE.search(part):
                     continue
+                if not (pqs or deadline) and "谋划" in part and _PLANNED_ONLY.match(part):
+                    continue  # 谋划启动…建设: only planned, and no number: the gold rule leaves it out
                 checkable = bool(RESULT_WORDS.search(part)) and len(_strip_process(part)) >= 4
                 has_action = ACTION_WORDS.search(part) is not None
                 named = has_action and _named(part)

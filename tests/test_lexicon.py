@@ -43,6 +43,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (NAMES, "adverb"): [pledges._PROCESS, names._GENERIC],
     (NAMES, "filler"): [names._GENERIC],
     (NAMES, "where"): [names._WHERE],
+    (NAMES, "prose"): [names._PROSE],
     (NAMES, "measure"): [tail._MEASURE],
     (NAMES, "title_verb"): [],
     (NAMES, "count_verb"): [targets._COUNT_VERB],

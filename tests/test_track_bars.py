@@ -237,3 +237,22 @@ def test_a_pledge_naming_only_what_is_to_be_done_is_matched_on_nothing(tmp_path)
     # its own sentence: after a clause with a task word, 尽快建成投产 joins that clause's pledge (reading7)
     assert by["全力推进，尽快建成投产"].status == "not_mentioned"  # not kept on 城南物流园竣工投产
     assert by["全年谋划实施总投资323亿元的重点项目82项"].status == "kept"
+
+
+PLAN_PROSE = HEAD_PLAN + ("由于这些项目的建设完工，年内新增供水能力5万吨。所有这些工程年底前必须全部完成。"
+                          "年底前建成城南污水处理厂。\n")
+REVIEW_PROSE = HEAD_REVIEW + ("由于这些措施，全县财政收入稳步增长。所有这些工程，都是全县人民共同奋斗的结果。"
+                              "城南污水处理厂建成投运。\n二、2022年工作安排\n")
+
+
+def test_a_clause_sharing_only_the_connecting_words_of_prose_is_no_evidence(tmp_path) -> None:
+    """由于这些…, 所有这些…, 一般应当不少于…: the connecting words of every era's prose name nothing, so a review clause
+    sharing only them with a pledge (由于这些措施 for 由于这些项目的建设完工) is about something else."""
+    assert {"由于", "于这", "这些"} <= names("由于这些项目的建设完工").prose
+    assert {"一般", "应当", "不少"} <= names("一般应当不少于百分之八十").prose
+    assert not names("年底前建成城南污水处理厂").prose
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PROSE), _x(tmp_path, "review.txt", REVIEW_PROSE))
+    by = {v.quote: v for v in tr.verdicts}
+    assert by["由于这些项目的建设完工"].status == "not_mentioned"  # was kept on 由于这些措施
+    assert by["所有这些工程年底前必须全部完成"].status == "not_mentioned"  # was partial on 所有这些工程
+    assert by["年底前建成城南污水处理厂"].status == "kept"  # a named object is still found

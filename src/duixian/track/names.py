@@ -23,6 +23,9 @@ _YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:�
 # Words that say where or at which level something is, not what it is: a sentence that shares only
 # these with a pledge is about something else in the same place (高新区工业邻里中心 ≠ 国家级高新区创建).
 _WHERE = lexicon.pattern(NAMES, "where")
+# Runs of the connecting words of prose (由于这些, 一般应当不少于): grams inside such a run name nothing; a clause sharing
+# only them with a pledge is refused as its evidence.
+_PROSE = re.compile(f"(?:{lexicon.words(NAMES, 'prose')})+")
 # A pledge to win a title names the title after the verb; the evidence must name it too.
 _TITLE = re.compile(rf"(?:{lexicon.words(NAMES, 'title_verb')})(?P<title>[^，。；、,;]{{2,}})")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")
@@ -96,6 +99,7 @@ class Names:
     thresholds: frozenset[tuple[float, str]] = frozenset()  # 过百亿元企业 → (1e10, 元): the class's bar
     projects: bool = False  # the parts are projects: a list closed by 等…项目/工程 (仙人山、古北岳等景区开发建设项目)
     example: Part | None = None  # the one project named before 等…项目/工程 (现代化农业试验示范等科技进步工程)
+    prose: frozenset[str] = frozenset()  # grams inside runs of prose words (由于这些 → 由于, 于这, 这些)
 
 
 @lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
@@ -103,6 +107,7 @@ def names(pledge_text: str) -> Names:
     s = expand(pledge_text)
     c = core(s)
     where = frozenset(g for m in _WHERE.finditer(s) for g in grams(m.group(0)))
+    prose = frozenset(g for m in _PROSE.finditer(normalise(s)) for g in grams(m.group(0)))
     t = _TITLE.search(s)
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
@@ -110,7 +115,7 @@ def names(pledge_text: str) -> Names:
     listed = _PROJECT_LIST.search(s) is not None and not _COUNTED_CLASS.search(s)
     return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, parts, _events(c),
                  thresholds(s), bool(parts) and _PROJECT_LIST.search(s) is not None,
-                 _example(s) if listed and not parts else None)
+                 _example(s) if listed and not parts else None, prose)
 
 
 # 等50项高新技术产业化项目: a class counted after 等 is the promise itself (met by 实施高新技术产业化项目20项), not an example

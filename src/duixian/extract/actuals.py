@@ -12,6 +12,7 @@ from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_ca
 from duixian.extract.quantity import PERCENT_UNITS, POINT_UNITS, Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
 from duixian.extract.registry import register
+from duixian.meta.cues import year_value
 
 # Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
 _SEMICOLON = re.compile(r"[；;]")
@@ -422,7 +423,6 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
 
 # the base year in digits or, as reports wrote it into the 1990s, in numerals (比一九五二年)
 _BASE_YEAR = re.compile(r"(?:比|较|同)((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年")
-_YEAR_DIGIT = str.maketrans("〇○零一二三四五六七八九", "00012345678" "9")
 
 
 def _over_years(clause: str, review_year: int | None) -> bool:
@@ -431,7 +431,7 @@ def _over_years(clause: str, review_year: int | None) -> bool:
     if ("年" in clause or "五" in clause) and (_MULTI_YEAR_GROWTH.search(clause) or _AVERAGED.search(clause)):
         return True  # (every form of them holds 年 or 五)
     m = _BASE_YEAR.search(clause) if "年" in clause else None
-    return m is not None and (review_year is None or int(m.group(1).translate(_YEAR_DIGIT)) < review_year - 1)
+    return m is not None and (review_year is None or year_value(m.group(1)) < review_year - 1)
 
 
 _ANNUAL = re.compile(r"同比|比上年|较上年|比去年|去年|上年")
@@ -451,7 +451,7 @@ def _clause_year(text: str, cs: int, ce: int) -> int | None:
     m = _CLAUSE_YEAR.match(text, cs, ce)
     if m is None or _DIGIT.search(text, cs, m.start(1)):
         return None
-    return int(m.group(1).translate(_YEAR_DIGIT))
+    return year_value(m.group(1))
 
 
 _DIGIT = re.compile(r"\d")
@@ -485,7 +485,7 @@ _DATED_BEFORE = re.compile(r"((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零�
 
 def _dated_year(text: str, cs: int, q: Quantity) -> int | None:
     m = _DATED_BEFORE.search(text, max(cs, q.start - 10), q.start)
-    return int(m.group(1).translate(_YEAR_DIGIT)) if m else None
+    return year_value(m.group(1)) if m else None
 
 
 def _in_numerals(year: int) -> str:

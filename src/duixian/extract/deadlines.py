@@ -9,10 +9,10 @@ from typing import overload
 from duixian import lexicon
 from duixian.extract.quantity import number_value
 from duixian.lexicon import TIME
+from duixian.meta.cues import year_value
 
 # A year as written: Arabic (2023, 1985) or digit by digit in Chinese numerals (一九八五, 二〇二三), as old reports
 # and their web copies write it.
-_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" "9")
 _YEAR_WORD = r"(?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3}"
 _MONTH = re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?P<tail>份|底|末|中旬|上旬|下旬|前|之前)?(?:前|之前)?(?!\d)")
 # Parts of the plan year (data/time.csv), in month order: the earliest word of a clause wins, ties to the earlier month.
@@ -30,11 +30,6 @@ _PAST_YEAR = re.compile(r"(?:去年|上年|前年)(?:[\d一二三四五六七八
 # A day written after a month in Chinese numerals (今年一月十八日, 十月一日起): a dated day, which is no deadline word,
 # as 6月30日 is not (_MONTH's (?!\d)).
 _CN_DAY = re.compile(r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]")
-
-
-def year_value(word: str) -> int:
-    """The year a four-digit year word names (2023, 一九八五, 二〇二三)."""
-    return int(word.translate(_CN_DIGITS))
 
 
 def _year_of(m: re.Match[str] | None) -> int | None:

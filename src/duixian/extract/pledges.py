@@ -18,6 +18,7 @@ from duixian.extract.registry import register
 from duixian.extract.targets import list_spans
 from duixian.intervals import Covered
 from duixian.lexicon import NAMES, PLEDGES, STAGES, TIME, UNITS
+from duixian.meta.cues import year_value
 from duixian.structure.headings import CN_BRACKET, CN_DOT, NUM_BRACKET, NUM_DOT
 
 # Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
@@ -540,7 +541,7 @@ _YEAR_TITLE = re.compile(r"今年|本年|明年|当年|(?:19|20)\d\d年|[一二]
 def _names_plan_year(title: str, year: int | None) -> bool:
     for m in _YEAR_TITLE.finditer(title):
         word = m.group(0)
-        if word[0] in "今本明当" or (year is not None and deadlines.year_value(word[:-1]) == year):
+        if word[0] in "今本明当" or (year is not None and year_value(word[:-1]) == year):
             return True
     return False
 

@@ -11,6 +11,13 @@ from importlib import resources
 HAN = "\u4e00-\u9fff"
 CN_DIGITS = "〇○零一二三四五六七八九"
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
+_YEAR_DIGITS = str.maketrans(CN_DIGITS, "0001234567" "89")
+
+
+def year_value(word: str) -> int:
+    """The year a four-digit year word names, Arabic or digit by digit in numerals as reports wrote it into the
+    1990s (2023, 一九八五, 二〇二三); ``cn_int`` reads any numeral, this only year words, without its loop."""
+    return int(word.translate(_YEAR_DIGITS))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from duixian import lexicon
 from duixian.frozen import from_fields
+from duixian.meta.cues import year_value
 from duixian.meta.scan import occurrences
 from duixian.model import ReportMeta, Section, SentencePart
 
@@ -42,7 +43,6 @@ _OUTSIDE = 8.0  # another article of a newspaper page: never the report, whateve
 _SWITCH = (1.2, 0.8, 0.3)
 # a year in digits, or in numerals as reports wrote it into the 1990s (一九七八年): the same evidence
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})(?=\s*年)")
-_NUMERAL_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _YEAR_WEIGHT = 1.5
 _WHOLE_YEAR = ("年全年", "年底", "年末")  # after the year under review's digits
 _WHOLE_YEAR_WEIGHT = 1.0
@@ -139,7 +139,7 @@ def _score(
         seen.add("figure-with-growth")
     if "年" in sentence:
         for m in _YEAR.finditer(sentence):
-            y = int(m.group(1).translate(_NUMERAL_DIGIT))
+            y = year_value(m.group(1))
             if meta.review_year is not None and y == meta.review_year and "review-year" not in seen:
                 scores[_REVIEW] += _YEAR_WEIGHT
                 seen.add("review-year")

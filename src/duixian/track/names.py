@@ -112,10 +112,10 @@ def names(pledge_text: str) -> Names:
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
     parts = _parts(s)
-    listed = _PROJECT_LIST.search(s) is not None and not _COUNTED_CLASS.search(s)
+    project_list = _PROJECT_LIST.search(s) is not None
+    listed = project_list and not _COUNTED_CLASS.search(s)
     return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, parts, _events(c),
-                 thresholds(s), bool(parts) and _PROJECT_LIST.search(s) is not None,
-                 _example(s) if listed and not parts else None, prose)
+                 thresholds(s), bool(parts) and project_list, _example(s) if listed and not parts else None, prose)
 
 
 # 等50项高新技术产业化项目: a class counted after 等 is the promise itself (met by 实施高新技术产业化项目20项), not an example
@@ -131,7 +131,12 @@ def example_named(part: Part, got: AbstractSet[str]) -> bool:
 def only_verbs(n: Names) -> bool:
     """The pledge names nothing but what is to be done (尽快建成投产, 全面落实五项重点工作, 抓开工落地): its naming words
     are verbs of the genre, which any clause about any work shares."""
-    return bool(n.want) and len(_VERB.sub("", n.core).replace("|", "")) < 2
+    return bool(n.want) and _verbs_only(n.core)
+
+
+def _verbs_only(c: str) -> bool:
+    """Whether naming words ``c`` (with gaps) are, but for under two characters, the genre's verbs."""
+    return len(_VERB.sub("", c).replace("|", "")) < 2
 
 
 def _example(s: str) -> Part | None:
@@ -210,7 +215,7 @@ def _parts(s: str) -> tuple[Part, ...]:
     count after the last part (华耀城3个社区卫生服务中心)."""
     enum = s.split("等", 1)[0]
     # a piece that is only a verb (新建和改扩建, 再取消和下放…, 组建和完善…) joins actions on one object, not named things
-    pieces = [p for p in _ENUM_SEP.split(enum) if not _VERB.search(p) or len(_VERB.sub("", core(p)).replace("|", "")) >= 2]
+    pieces = [p for p in _ENUM_SEP.split(enum) if not _VERB.search(p) or not _verbs_only(core(p))]
     if not pieces:
         return ()
     # a preposition or a verb before the list (把小学、初中学生…, 要发布国家中长期科学和技术…) governs it;

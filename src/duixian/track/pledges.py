@@ -21,6 +21,7 @@ from duixian.track.rules import DEFAULT_RULES, Rules
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
 # grammar: 部分试营业 is partial even though 营业 is a completion word, 前期工作扎实推进 is still preparation (0).
 _STAGES = tuple((level, lexicon.level_patterns(STAGES, "stage")[level]) for level in (3, 4, 0, 2, 1))
+_STAGE = dict(_STAGES)  # level → its pattern
 _PART_ONLY = frozenset(lexicon.terms(STAGES, "part_qualifier"))
 # A pledge to keep working on something is kept by evidence of work; one to finish needs completion.
 _PLEDGE_STAGE = tuple((level, lexicon.level_patterns(STAGES, "promised")[level]) for level in (4, 1, 2))
@@ -465,9 +466,9 @@ def _reached(quote: str, pledge: str) -> tuple[int | None, str]:
     is 主体完工). Words the pledge itself uses (建成…一期工程) name the object, not the progress."""
     promise = {m.group(0) for _, pattern in _PLEDGE_STAGE for m in pattern.finditer(pledge)}
     prepared = [m.start() for m in _PREPARED.finditer(quote)]
-    done = any(m.start() not in prepared for m in dict(_STAGES)[4].finditer(quote))
+    done = any(m.start() not in prepared for m in _STAGE[4].finditer(quote))
     for level, pattern in _STAGES:
-        if level == 0 and prepared and dict(_STAGES)[1].search(quote):
+        if level == 0 and prepared and _STAGE[1].search(quote):
             continue  # preparation finished and a start said too (完成项目核准并开工建设): the start is the stage
         # the pledge's own promise word (确保…投入使用) said again in the review is the progress it asked for
         words = [m.group(0) for m in pattern.finditer(quote)

@@ -290,17 +290,18 @@ def _pool_results(queue: deque[str], jobs: int, dialect: str) -> Generator[tuple
     # workers finished them early in that write and then sat idle; a batch more keeps them busy through
     # it, and memory stays bounded (a finished report's rows are a few hundred KB).
     in_flight = jobs * 4 + BATCH_REPORTS
-    broken: list[str] = []
+    dead = False  # a worker died: the pool is broken
+    lost: list[str] = []  # files whose result the broken pool lost
     try:
         while queue or pending:
-            while queue and len(pending) < in_flight and not broken:
+            while queue and len(pending) < in_flight and not dead:
                 p = queue.popleft()
                 try:
                     pending[pool.submit(prepare, p, dialect)] = p
                 except BrokenProcessPool:
                     queue.appendleft(p)
-                    broken.append("")  # marks the pool broken; the files in flight are collected below
-            if broken or not pending:
+                    dead = True  # the files in flight are collected below
+            if dead or not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -309,15 +310,15 @@ def _pool_results(queue: deque[str], jobs: int, dialect: str) -> Generator[tuple
                 try:
                     outcome = fut.result()
                 except BrokenProcessPool:
-                    broken.append(path)
+                    lost.append(path)
+                    dead = True
                     continue
                 except Exception as exc:  # the result could not come back (e.g. not picklable)
                     outcome = [(path, InternalError(f"worker failed: {type(exc).__name__}: {exc}", path=path))]
                 yield path, outcome
-        if broken:
-            broken = [p for p in broken if p] + list(pending.values())
+        if dead:
             pool.shutdown(wait=False, cancel_futures=True)
-            return broken
+            return lost + list(pending.values())
     except BaseException:
         # Ctrl-C (here or in the caller, which then closes this generator): drop the queued files instead
         # of reading all of them on the way out; only the ones being read are waited for

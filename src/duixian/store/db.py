@@ -41,16 +41,15 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # SELECTs before the first write run outside it (so a check-then-insert is not atomic, and two
     # ingests both "find nothing" and both insert), and every CREATE TABLE commits on its own (so a kill
     # during the first migration leaves half a schema that no later run can upgrade). Turn it off and let
-    # SQLAlchemy's "begin" event emit BEGIN itself (_sqlite_begin): one real transaction per begin().
-    dbapi_conn.isolation_level = None
+    # SQLAlchemy's "begin" event emit BEGIN itself (_sqlite_begin): one real transaction per begin(). The
+    # reader's settings do that, and set busy_timeout before the switch to WAL, which needs a lock that a
+    # concurrent first run may hold.
+    _sqlite_reader_pragmas(dbapi_conn, _record)
     cur = dbapi_conn.cursor()
-    # busy_timeout first: switching a new file to WAL needs a lock that a concurrent first run may hold
-    cur.execute("PRAGMA busy_timeout=30000")
     # WAL keeps readers working during an ingest and makes each commit atomic on disk, so a killed
     # ingest leaves the last committed report and nothing of the next one.
     _wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 
 
@@ -158,7 +157,7 @@ def _reader(url: str, path: str | None) -> Engine:
 
 
 def _sqlite_reader_pragmas(dbapi_conn, _record) -> None:
-    # as _sqlite_pragmas, less the switch to WAL (a write): a reader takes the file's journal mode as it is
+    # what _sqlite_pragmas sets before the switch to WAL (a write): a reader takes the file's journal mode as it is
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=30000")

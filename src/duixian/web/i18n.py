@@ -91,9 +91,10 @@ EN: dict[str, str] = {
     "链接可能不完整，或者这份报告重新导入后这条记录已经不在了。可以打开报告原文查找。":
         "The link may be incomplete, or the record is gone after the report was stored again. Open the report to look "
         "for it.",
-    "这一项还没有兑现判定": "This item has no verdict yet",
-    "先打开这个地区这一年的成绩单，系统会在第一次打开时完成评定。":
-        "Open this region's scorecard for the year first: it is rated when it is first opened.",
+    "没有这一项的兑现判定": "No verdict on this item",
+    "链接里的编号应当是某地区某一年计划中的一项目标或承诺；只有这一年的计划和次年的报告都已导入，才能评定。可以打开这个地区的页面查看成绩单。":
+        "The number in the link should be a target or pledge of a region's plan for a year; it can be rated only once "
+        "that plan and the next year's report are both stored. Open the region's page to see its scorecards.",
     "参数有误": "Bad parameter",
     "请检查输入的年份等条件：年份写成四位数字，例如 2023，也可以留空。":
         "Check the year and other conditions: a year is four digits, e.g. 2023, or left empty.",

@@ -20,7 +20,7 @@ from duixian.web import create_app
 
 PG = os.environ.get("DUIXIAN_TEST_PG")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG, reason="DUIXIAN_TEST_PG not set"))]
-# 川汇区: the 2023 plan (000), the 2024 report that reviews it (004) and a news piece (001)
+# three 川汇区 documents, among them a 2023 plan and the report that reviews it (as in test_web.py)
 FILES = ("000_51f0d4ddaca76bda", "004_9c28aa5688276531", "001_1d22ad009400639c")
 
 

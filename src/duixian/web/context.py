@@ -42,10 +42,15 @@ class WebContext:
     limits: UploadLimits = field(default_factory=UploadLimits)
     upload_dir: Path | None = None  # set (and created) only when uploads are on
 
+    @staticmethod
+    def lang(request: Request) -> str:
+        """The language the request chose for the page's chrome (``?lang=``, else the cookie, else Chinese)."""
+        return i18n.chosen(request.query_params, request.cookies)[0]
+
     def render(self, request: Request | None, name: str, **ctx: Any) -> str:
         """Template ``templates/web/<name>`` with what base.html needs (nav, footer's JSON link), its chrome in
         the language the request chose (web/i18n.py)."""
-        lang = i18n.chosen(request.query_params, request.cookies)[0] if request is not None else i18n.DEFAULT
+        lang = self.lang(request) if request is not None else i18n.DEFAULT
         switch = None
         if request is not None:
             other = "en" if lang == "zh" else "zh"

@@ -17,7 +17,7 @@ router = APIRouter()
 def _reader(request: Request, ctx: WebContext, report_id: int, focus: str, span: list[int], quote: str,
             **extra: Any) -> HTMLResponse:
     entry = ctx.cache.get(str(report_id))
-    return ctx.page(request, "report.html", data=entry.data, reader_html=entry.reader_html, focus=focus,
+    return ctx.page(request, "report.html", data=entry.data, reader_html=entry.reader_html(ctx.lang(request)), focus=focus,
                     focus_span=span, focus_quote=quote, **extra)
 
 

@@ -75,3 +75,38 @@ def test_a_verdict_permalink_resolves_on_a_read_only_server_as_after_track_all(b
         assert c.get(f"/verdicts/{rid}").text == page
     reader.dispose()
     writer.dispose()
+
+
+@needs_corpus
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_read_only_server_rates_a_pair_once_per_version_of_its_reports(backend, tmp_path, monkeypatch) -> None:
+    from sqlalchemy import update
+
+    from duixian.track import run
+
+    url = fresh_database(backend, tmp_path, PG)
+    writer = open_engine(url, announce=False)
+    assert not ingest(writer, [raw_path(s) for s in FILES]).failed
+    reader = open_engine(url, announce=False, readonly=True)
+    fresh = TestClient(create_app(reader)).get(f"/track/{quote('川汇区')}/2023.json").json()  # another app's
+
+    calls = []
+    real = run.track_stored
+    monkeypatch.setattr(run, "track_stored", lambda *a, **k: calls.append(a[1:]) or real(*a, **k))
+    c = TestClient(create_app(reader))
+    card = c.get(f"/track/{quote('川汇区')}/2023.json").json()
+    assert card == fresh  # the kept card is the card
+    page = c.get(f"/track/{quote('川汇区')}/2023").text
+    for it in card["items"][:3]:
+        assert c.get(f"/verdicts/{it['id']}.json").json()["verdict"]["status"] == it["status"]
+        assert c.get(f"/verdicts/{it['id']}").status_code == 200
+    assert c.get(f"/track/{quote('川汇区')}/2023").text == page
+    assert calls == [("川汇区", 2023)]  # one rating for the 成绩单, its page and its verdicts
+    assert _stored(writer) == 0
+    # a report that changes (here its stored title) is a new version: rated again
+    with writer.begin() as conn:
+        conn.execute(update(t.reports).where(t.reports.c.id == card["plan"]["report_id"]).values(title="改过的标题"))
+    again = c.get(f"/track/{quote('川汇区')}/2023.json").json()
+    assert len(calls) == 2 and again["plan"]["title"] == "改过的标题" and again["items"] == card["items"]
+    reader.dispose()
+    writer.dispose()

@@ -9,6 +9,7 @@ same file.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from duixian.store.query import REPORT_COLUMNS
 from duixian.store.verdicts import find_pair
 from duixian.web import views
 
+Rate = Callable[[Engine, str, int], dict[str, Any]]  # (engine, region, year) -> card, as track_stored
 SHA_CHARS = 12  # a report permalink's hash prefix: unique in any corpus this tool will hold
 # record ids are kind[0] + 15 hex digits (extract/records.py); the first letter names the table(s)
 TABLES_BY_LETTER = {"t": ("targets",), "a": ("actuals",), "p": ("pledges", "projects"), "g": ("glossary",)}
@@ -100,13 +102,13 @@ def _stored(engine: Engine, rid: str) -> dict[str, Any] | None:
     return dict(row._mapping) if row is not None else None
 
 
-def _rated_now(engine: Engine, rid: str) -> dict[str, Any] | None:
+def _rated_now(engine: Engine, rid: str, rate: Rate | None) -> dict[str, Any] | None:
     """The verdict on an item whose region-year has no stored verdicts, rated as its 成绩单 rates it.
 
     The item's report must be the document the 成绩单 of its region-year rates (``find_pair``'s choice,
     the same as ``duixian track --all``'s), so the page says what that command would store. On a server
     that writes the rating is stored, as the 成绩单's first view stores it; on a read-only one it is
-    computed at each view and never written."""
+    computed (``rate``: the web context's, which keeps it for the next view) and never written."""
     from duixian.track.run import track_stored
 
     plan_id = None
@@ -127,7 +129,7 @@ def _rated_now(engine: Engine, rid: str) -> dict[str, Any] | None:
         plan_row, review_row = find_pair(engine, region, year)
         if plan_row["id"] != plan_id:
             return None  # another document of the year is the one its 成绩单 rates
-        card = track_stored(engine, region, year)
+        card = (rate or track_stored)(engine, region, year)
     except NoPairError:
         return None
     if not is_readonly(engine):
@@ -143,11 +145,11 @@ def _rated_now(engine: Engine, rid: str) -> dict[str, Any] | None:
             "created_at": None}
 
 
-def verdict(engine: Engine, rid: str) -> dict[str, Any]:
+def verdict(engine: Engine, rid: str, rate: Rate | None = None) -> dict[str, Any]:
     """The latest rating of a plan item: status, reason, evidence in the review report, and both reports."""
     if not _well_formed(rid):
         raise NoSuchVerdictError(f"{rid[:40]!r} is not an item id")
-    m = _stored(engine, rid) or _rated_now(engine, rid)
+    m = _stored(engine, rid) or _rated_now(engine, rid, rate)
     if m is None:
         raise NoSuchVerdictError(f"no verdict on item {rid}: it is not a rated item of a stored plan and review")
     plan, review = _meta(engine, m["plan_report_id"]), _meta(engine, m["review_report_id"])

@@ -103,3 +103,10 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [n for n in _tree() if not re.search(rf"duixian {re.escape(n)}\b", readme)]
     assert not missing
+
+
+def test_every_doc_is_listed_and_every_named_doc_exists() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not [f.name for f in (ROOT / "docs").glob("*.md") if f"`docs/{f.name}`" not in readme]
+    named = set(re.findall(r"docs/([a-z_]+\.md)", _docs()))
+    assert named and not sorted(n for n in named if not (ROOT / "docs" / n).is_file())

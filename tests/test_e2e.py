@@ -103,6 +103,29 @@ def test_reader_toggle_and_click(server, browser, shots) -> None:
 
 
 @needs_corpus
+def test_english_panel_and_chart_legend(server, browser) -> None:
+    """Under ?lang=en the click panel and the chart's legend, which the scripts write, are English too."""
+    url, engine = server
+    page, errors = _page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(f"{url}/reports/{_id(engine, '001_')}?lang=en")
+    page.locator('#text .h[data-k="targets"]').first.click()
+    panel = page.locator("#panel")
+    labels = panel.locator("dt").all_inner_texts()
+    assert {"Metric", "Position", "Position in the file"} <= set(labels), labels
+    assert not any(re.search(r"[\u4e00-\u9fff]", x) for x in labels), labels
+    assert panel.locator("strong").first.inner_text() == "Target"
+    assert panel.locator("a.permalink").first.inner_text() == "Permalink"
+    page.goto(f"{url}/regions/{quote('海拉尔区')}?lang=en")
+    page.wait_for_selector(".chart .main-svg", timeout=15000)
+    legend = page.eval_on_selector_all(".chart .legendtext", "els => els.map(e => e.textContent)")  # SVG text
+    assert {"Target", "Actual"} <= set(legend), legend
+    page.goto(f"{url}/reports/{_id(engine, '001_')}?lang=zh")  # and back: the cookie follows the switch
+    page.locator('#text .h[data-k="targets"]').first.click()
+    assert "指标" in page.locator("#panel dt").all_inner_texts()
+    assert not errors
+
+
+@needs_corpus
 def test_region_chart_and_scorecard(server, browser, shots) -> None:
     url, _ = server
     page, errors = _page(browser, viewport={"width": 1200, "height": 1000})

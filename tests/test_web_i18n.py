@@ -14,7 +14,8 @@ from tests.webcorpus import SCRIPT, hostile_report
 
 from duixian.corpus import ingest
 from duixian.store import open_engine
-from duixian.templating import env
+from duixian.templating import KIND_ZH, env
+from duixian.track.model import ZH as STATUS_ZH
 from duixian.web import create_app, i18n
 from duixian.web.upload import UploadLimits
 
@@ -34,13 +35,24 @@ def client(tmp_path_factory):
 def _phrases() -> set[str]:
     """Every phrase a web template passes to _ (or to a macro that does), and the names _zh.html translates."""
     found: set[str] = set()
-    for f in [*(TEMPLATES / "web").glob("*.html"), TEMPLATES / "_zh.html"]:
+    shared = ("_zh.html", "_scorecard.html", "_source.html")  # web pages include these; zh.t / zh.tf translate
+    for f in [*(TEMPLATES / "web").glob("*.html"), *(TEMPLATES / n for n in shared)]:
         s = f.read_text(encoding="utf-8")
-        found |= set(re.findall(r'_\("([^"]*)"', s)) | set(re.findall(r"_\('([^']*)'", s))
+        found |= set(re.findall(r'(?:\b_|\bt|\btf)\("([^"]*)"', s)) | set(re.findall(r"(?:\b_|\bt|\btf)\('([^']*)'", s))
         found |= set(re.findall(r'"([^"]*翻页)"', s))  # the pagers' labels, translated inside the macro
     zh = env().get_template("_zh.html").module
     found |= set(zh.DOC.values()) | set(zh.LEVEL.values()) | {t for pair in zh.ERROR.values() for t in pair}
+    found |= set(STATUS_ZH.values()) | set(KIND_ZH.values()) | set(i18n.SCRIPT)  # zh.status, zh.kind, the scripts
     return found | {"出错了", "文件", "翻页"}  # the macros' defaults
+
+
+def test_every_phrase_of_the_page_scripts_is_listed() -> None:
+    """reader.js and region.js look their labels up in #labels: each Chinese string they write is in SCRIPT."""
+    static = TEMPLATES.parent / "web" / "static"
+    written = set()
+    for name in ("reader.js", "region.js"):
+        written |= set(re.findall(r'"([^"]*[\u4e00-\u9fff][^"]*)"', (static / name).read_text(encoding="utf-8")))
+    assert written == set(i18n.SCRIPT)
 
 
 def test_every_phrase_has_its_english() -> None:

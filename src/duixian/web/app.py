@@ -73,8 +73,11 @@ def create_app(engine: Engine, *, allow_upload: bool = False, upload_dir: Path |
     i18n.install(templates)
     plotly_path, plotly_version = _plotly_js()
     reader_fragment = templates.get_template("web/_reader.html")
-    cache = ReportCache(engine, lambda data: reader_fragment.render(data=data, kinds=views.KINDS,
-                                                                     **views.reader(data)), size=cache_size)
+    def render_reader(data: dict[str, Any], lang: str) -> str:
+        with i18n.speaking(lang):
+            return reader_fragment.render(data=data, kinds=views.KINDS, **views.reader(data))
+
+    cache = ReportCache(engine, render_reader, size=cache_size)
     folder = None
     if allow_upload:
         folder = Path(upload_dir or "uploads").resolve()

@@ -22,8 +22,10 @@ from sqlalchemy import Engine
 
 from duixian import __version__
 from duixian.errors import BadCsrfTokenError, DuixianError
+from duixian.store.db import is_readonly
 from duixian.web import i18n, views
 from duixian.web.cache import ReportCache
+from duixian.web.cards import CardCache
 from duixian.web.guard import CsrfTokens, from_browser
 from duixian.web.upload import UploadLimits
 
@@ -41,11 +43,26 @@ class WebContext:
     allow_upload: bool = False
     limits: UploadLimits = field(default_factory=UploadLimits)
     upload_dir: Path | None = None  # set (and created) only when uploads are on
+    cards: CardCache = field(default_factory=CardCache)  # 成绩单 rated on a read-only server
+
+    def rate(self, region: str, year: int) -> dict[str, Any]:
+        """Rate a region-year as ``track_stored`` does: stored on a server that writes, else kept in
+        ``cards`` for the next view (neither report changed) instead of rated again."""
+        if is_readonly(self.engine):
+            return self.cards.rate(self.engine, region, year)
+        from duixian.track.run import track_stored
+
+        return track_stored(self.engine, region, year)
+
+    @staticmethod
+    def lang(request: Request) -> str:
+        """The language the request chose for the page's chrome (``?lang=``, else the cookie, else Chinese)."""
+        return i18n.chosen(request.query_params, request.cookies)[0]
 
     def render(self, request: Request | None, name: str, **ctx: Any) -> str:
         """Template ``templates/web/<name>`` with what base.html needs (nav, footer's JSON link), its chrome in
         the language the request chose (web/i18n.py)."""
-        lang = i18n.chosen(request.query_params, request.cookies)[0] if request is not None else i18n.DEFAULT
+        lang = self.lang(request) if request is not None else i18n.DEFAULT
         switch = None
         if request is not None:
             other = "en" if lang == "zh" else "zh"

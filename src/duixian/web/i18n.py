@@ -91,9 +91,10 @@ EN: dict[str, str] = {
     "链接可能不完整，或者这份报告重新导入后这条记录已经不在了。可以打开报告原文查找。":
         "The link may be incomplete, or the record is gone after the report was stored again. Open the report to look "
         "for it.",
-    "这一项还没有兑现判定": "This item has no verdict yet",
-    "先打开这个地区这一年的成绩单，系统会在第一次打开时完成评定。":
-        "Open this region's scorecard for the year first: it is rated when it is first opened.",
+    "没有这一项的兑现判定": "No verdict on this item",
+    "链接里的编号应当是某地区某一年计划中的一项目标或承诺；只有这一年的计划和次年的报告都已导入，才能评定。可以打开这个地区的页面查看成绩单。":
+        "The number in the link should be a target or pledge of a region's plan for a year; it can be rated only once "
+        "that plan and the next year's report are both stored. Open the region's page to see its scorecards.",
     "参数有误": "Bad parameter",
     "请检查输入的年份等条件：年份写成四位数字，例如 2023，也可以留空。":
         "Check the year and other conditions: a year is four digits, e.g. 2023, or left empty.",
@@ -110,10 +111,74 @@ EN: dict[str, str] = {
     "它不是文本、网页、Word、PDF 或 CSV 文件，请转换后再上传。":
         "It is not a text, web page, Word, PDF or CSV file: convert it and upload it again.",
     "文件里没有文字": "The file holds no text", "请重新导出或下载后再上传。": "Export or download it again, then upload it.",
+    # the reader's fragment (web/_reader.html) and where a report came from (_source.html)
+    "%(y)s 年": "%(y)s", "（回顾 %(y)s 年）": " (reviews %(y)s)", "%(n)s 字": "%(n)s characters",
+    "按内容指纹的永久链接，可在引用时使用": "A permanent link by the content's fingerprint, to cite",
+    "永久链接": "Permalink", "高亮": "Highlights", "目录": "Contents", "（未识别出章节）": "(no sections recognised)",
+    "关闭": "Close", "（": " (", "）": ")", "来源": "Source", "（%(d)s 发布）": " (published %(d)s)",
+    # the 成绩单 (_scorecard.html, web/track.html) and a verdict's permalink (web/_verdict.html)
+    "各状态数量": "Items by status",
+    "共评定 %(n)s 项（目标 %(t)s 项，承诺 %(p)s 项），其中 %(e)s 项找到证据；规则：":
+        "%(n)s items rated (%(t)s targets, %(p)s pledges), %(e)s of them with evidence; rules: ",
+    "“左右”增速目标允许±%(tol)s个百分点，“左右”总量目标允许%(lo)s%%—%(hi)s%%；以上/力争/确保为下限，以内/以下/控制在为上限；"
+    "数量承诺达到%(exc)s%%及以上为超额兑现，%(kept)s%%—%(exc)s%%为已兑现，人数、金额、面积不足%(short)s%%为未兑现，其余不足为部分兑现":
+        "a growth target of “about” a rate allows ±%(tol)s percentage points, a level target of “about” an amount "
+        "%(lo)s%%–%(hi)s%%; “at least” words make a target a floor and “within” words a ceiling; an amount pledged "
+        "is exceeded at %(exc)s%% or more, kept at %(kept)s%%–%(exc)s%%, not kept below %(short)s%% for people, "
+        "money or land, and otherwise partly kept",
+    "注意：": "Note: ", "状态": "Status", "类别": "Category", "计划（%(y)s）": "Plan (%(y)s)",
+    "证据（%(y)s）": "Evidence (%(y)s)", "理由": "Reason", "序号": "No.", "这一项的永久链接": "This item's permalink",
+    "计划": "Plan", "证据": "Evidence", "（间接：次年计划再次提出）": "(indirect: pledged again in the next year's plan) ",
+    "置信度": "confidence", "计划：": "Plan: ", "核验：": "Checked against: ", "兑现判定": "Verdict",
+    "报告在评定后重新导入过，这一判定有待重新评定。":
+        "The report was stored again after it was rated: this verdict waits to be rated again.",
+    "证据（%(y)s 年报告）：": "Evidence (the %(y)s report):",
+    "核验报告中没有找到相关表述。": "The review report says nothing found about it.",
+    "这一判定的永久链接": "This verdict's permalink", "在成绩单中查看": "See it in the scorecard",
+    "在下面的计划原文中查看这一项 ↓": "See this item in the plan's text below ↓",
+    # region.html
+    "区划代码": "Division code", "%(n)s 篇报告": "%(n)s reports", "主要指标": "Headline metrics",
+    "%(y)s 年增速": "%(y)s growth", "%(y)s 年目标": "%(y)s target",
+    "高于目标 %(n)s 个百分点": "%(n)s points above target", "低于目标 %(n)s 个百分点": "%(n)s points below target",
+    "与目标持平": "on target", "承诺兑现": "Pledges kept", "/%(n)s 项": "/%(n)s items",
+    "%(y)s 年计划 · 已兑现或超额 %(share)s%%": "%(y)s plan · kept or exceeded %(share)s%%",
+    "主要指标：目标与实绩": "Headline metrics: targets and actuals",
+    "这个地区的报告里没有识别出主要指标。": "No headline metric was recognised in this region's reports.",
+    "%(m)s 目标与实绩": "%(m)s: targets and actuals", "差距": "Gap", "个百分点": " points",
+    "承诺统计": "Pledges", "计划年份": "Plan year", "承诺数": "Pledges", "兑现情况": "Verdicts",
+    "没有这个地区本级的报告。": "No report of this region's own.", "下辖地区（%(n)s）": "Places inside (%(n)s)",
+    "、": ", ",
+    # the click panel (static/reader.js) and the chart legend (static/region.js): SCRIPT below
+    "记录": "Record", "指标": "Metric", "原文说法": "As written", "目标值": "Target value",
+    "数值": "Value", "增长": "Growth", "下降 %(n)s": "down %(n)s", "排位": "Rank", "数量": "Quantity",
+    "期限": "Deadline", "项目名称": "Project name", "投资": "Investment", "进度": "Progress", "释义": "Definition",
+    "章节": "Section", "位置": "Position", "原文位置": "Position in the file",
+    "正文第 %(a)s–%(b)s 字": "characters %(a)s–%(b)s of the clean text",
+    "原始文件第 %(a)s–%(b)s 字": "characters %(a)s–%(b)s of the original file",
+    "可引用的链接：打开原文并高亮这条记录": "A link to cite: opens the text with this record highlighted",
+    "增速目标": "Growth target", "总量目标": "Level target", "比率目标": "Rate target", "上限": "Ceiling",
+    "其他": "Other",
+    # record kinds and verdict statuses (templating.KIND_ZH, track.model.ZH), named through _zh.html
+    "目标": "Target", "实绩": "Actual", "承诺": "Pledge", "项目": "Project", "术语": "Term",
+    "已兑现": "Kept", "超额兑现": "Exceeded", "部分兑现": "Partly kept", "推进中": "In progress",
+    "未兑现": "Not kept", "未见下文": "Not mentioned", "无法核验": "Unverifiable", "口径变化": "Redefined",
     # values stored in English, named in Chinese by _zh.html (levels, document types)
     "全国": "National", "省级": "Province", "地市级": "City", "区": "District", "县": "County",
     "政府工作报告": "Work report", "新闻报道": "News", "计划执行报告": "Plan execution report", "其他文件": "Other document",
 }
+
+
+# The phrases the page scripts write (static/reader.js, static/region.js): a page puts their English in a
+# JSON block (#labels) on an English page, and the script looks each one up there.
+SCRIPT = ("目标", "实绩", "承诺", "项目", "术语", "记录", "增速目标", "总量目标", "比率目标", "上限", "其他", "指标",
+          "原文说法", "类型", "目标值", "%(y)s 年", "年份", "数值", "增长", "下降 %(n)s", "排位", "类别", "数量", "期限",
+          "项目名称", "投资", "进度", "释义", "章节", "位置", "原文位置", "正文第 %(a)s–%(b)s 字",
+          "原始文件第 %(a)s–%(b)s 字", "永久链接", "可引用的链接：打开原文并高亮这条记录")
+
+
+def script_labels() -> dict[str, str]:
+    """The page scripts' phrases in the page's language: nothing on a Chinese page (they are written in it)."""
+    return {s: EN[s] for s in SCRIPT} if _current.get() == "en" else {}
 
 
 def say(message: str, **values: Any) -> str:
@@ -156,7 +221,7 @@ def current() -> str:
 def install(env: Environment) -> None:
     if "_" in env.globals:
         return
-    env.globals.update({"_": say, "page_lang": current})
+    env.globals.update({"_": say, "page_lang": current, "script_labels": script_labels})
     # A template loaded before (the standalone 成绩单 renders _zh.html in the same process) keeps the module
     # Jinja made of it then, a copy of the globals without _: load them again, once.
     if env.cache is not None:

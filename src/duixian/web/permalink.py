@@ -9,16 +9,20 @@ same file.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, select
 
-from duixian.errors import NotInDatabaseError
+from duixian.errors import NoPairError, NotInDatabaseError
 from duixian.store import schema as t
+from duixian.store.db import is_readonly
 from duixian.store.query import REPORT_COLUMNS
+from duixian.store.verdicts import find_pair
 from duixian.web import views
 
+Rate = Callable[[Engine, str, int], dict[str, Any]]  # (engine, region, year) -> card, as track_stored
 SHA_CHARS = 12  # a report permalink's hash prefix: unique in any corpus this tool will hold
 # record ids are kind[0] + 15 hex digits (extract/records.py); the first letter names the table(s)
 TABLES_BY_LETTER = {"t": ("targets",), "a": ("actuals",), "p": ("pledges", "projects"), "g": ("glossary",)}
@@ -31,7 +35,8 @@ class NoSuchRecordError(NotInDatabaseError):
 
 class NoSuchVerdictError(NotInDatabaseError):
     code = "NO_SUCH_VERDICT"
-    hint = "the item may not have been rated yet: open the region-year's 成绩单 first, which rates it"
+    hint = ("check the link: a verdict's id is the id of a target or pledge in the plan its region-year's 成绩单 "
+            "rates, and that year's review must be stored")
 
 
 def _well_formed(rid: str) -> bool:
@@ -89,17 +94,64 @@ def record(engine: Engine, rid: str) -> dict[str, Any]:
             "_report_id": meta["id"]}
 
 
-def verdict(engine: Engine, rid: str) -> dict[str, Any]:
-    """The latest rating of a plan item: status, reason, evidence in the review report, and both reports."""
-    if not _well_formed(rid):
-        raise NoSuchVerdictError(f"{rid[:40]!r} is not an item id")
+def _stored(engine: Engine, rid: str) -> dict[str, Any] | None:
     v = t.verdicts.c
     with engine.connect() as conn:
         row = conn.execute(select(t.verdicts).where(v.item_record_id == rid)
                            .order_by(v.created_at.desc(), v.id.desc()).limit(1)).first()
-    if row is None:
-        raise NoSuchVerdictError(f"no stored verdict on item {rid}")
-    m = dict(row._mapping)
+    return dict(row._mapping) if row is not None else None
+
+
+def _rated_now(engine: Engine, rid: str, rate: Rate | None) -> dict[str, Any] | None:
+    """The verdict on an item whose region-year has no stored verdicts, rated as its 成绩单 rates it.
+
+    The item's report must be the document the 成绩单 of its region-year rates (``find_pair``'s choice,
+    the same as ``duixian track --all``'s), so the page says what that command would store. On a server
+    that writes the rating is stored, as the 成绩单's first view stores it; on a read-only one it is
+    computed (``rate``: the web context's, which keeps it for the next view) and never written."""
+    from duixian.track.run import track_stored
+
+    plan_id = None
+    for kind in ("targets", "pledges"):  # the kinds a 成绩单 rates
+        table = t.RECORD_TABLES[kind]
+        with engine.connect() as conn:
+            plan_id = conn.execute(select(table.c.report_id).where(table.c.record_id == rid)
+                                   .order_by(table.c.id).limit(1)).scalar()
+        if plan_id is not None:
+            break
+    if plan_id is None:
+        return None
+    plan = _meta(engine, plan_id)
+    region, year = plan.get("region") or plan.get("region_full") or plan.get("admin_code"), plan.get("report_year")
+    if not region or year is None:
+        return None
+    try:
+        plan_row, review_row = find_pair(engine, region, year)
+        if plan_row["id"] != plan_id:
+            return None  # another document of the year is the one its 成绩单 rates
+        card = (rate or track_stored)(engine, region, year)
+    except NoPairError:
+        return None
+    if not is_readonly(engine):
+        return _stored(engine, rid)
+    it = next((x for x in card["items"] if x["id"] == rid), None)
+    if it is None:
+        return None
+    return {"plan_report_id": plan_row["id"], "review_report_id": review_row["id"], "item_kind": it["kind"],
+            "category": it.get("category"), "item_quote": it["quote"], "item_start": it["span"][0],
+            "item_end": it["span"][1], "item_raw_start": it["raw_span"][0], "item_raw_end": it["raw_span"][1],
+            "status": it["status"], "evidence_json": json.dumps(it["evidence"], ensure_ascii=False),
+            "reason": it["reason"], "confidence": it["confidence"], "stale": 0, "stale_reason": None,
+            "created_at": None}
+
+
+def verdict(engine: Engine, rid: str, rate: Rate | None = None) -> dict[str, Any]:
+    """The latest rating of a plan item: status, reason, evidence in the review report, and both reports."""
+    if not _well_formed(rid):
+        raise NoSuchVerdictError(f"{rid[:40]!r} is not an item id")
+    m = _stored(engine, rid) or _rated_now(engine, rid, rate)
+    if m is None:
+        raise NoSuchVerdictError(f"no verdict on item {rid}: it is not a rated item of a stored plan and review")
     plan, review = _meta(engine, m["plan_report_id"]), _meta(engine, m["review_report_id"])
     evidence = json.loads(m["evidence_json"] or "[]")
     for ev in evidence:  # where each evidence sentence sits in the review report
@@ -107,7 +159,8 @@ def verdict(engine: Engine, rid: str) -> dict[str, Any]:
     item = {"kind": m["item_kind"], "id": rid, "category": m["category"], "quote": m["item_quote"],
             "span": [m["item_start"], m["item_end"]], "raw_span": [m["item_raw_start"], m["item_raw_end"]],
             "status": m["status"], "evidence": evidence, "reason": m["reason"], "confidence": m["confidence"],
-            "stale": bool(m["stale"]), "stale_reason": m["stale_reason"], "rated_at": m["created_at"]}
+            "stale": bool(m["stale"]), "stale_reason": m["stale_reason"], "rated_at": m["created_at"],
+            "stored": m["created_at"] is not None}
     region = plan.get("region") or plan.get("region_full")
     card = f"/track/{quote(region)}/{plan['report_year']}#item-{rid}" if region and plan.get("report_year") else None
     return {"verdict": item, "plan": _public(plan), "review": _public(review), "permalink": f"/verdicts/{rid}",

@@ -14,10 +14,14 @@ from duixian.web.context import Ctx, WebContext
 router = APIRouter()
 
 
+def _rate(ctx: WebContext) -> permalink.Rate:
+    return lambda _engine, region, year: ctx.rate(region, year)
+
+
 def _reader(request: Request, ctx: WebContext, report_id: int, focus: str, span: list[int], quote: str,
             **extra: Any) -> HTMLResponse:
     entry = ctx.cache.get(str(report_id))
-    return ctx.page(request, "report.html", data=entry.data, reader_html=entry.reader_html, focus=focus,
+    return ctx.page(request, "report.html", data=entry.data, reader_html=entry.reader_html(ctx.lang(request)), focus=focus,
                     focus_span=span, focus_quote=quote, **extra)
 
 
@@ -35,11 +39,11 @@ def record_page(request: Request, ctx: Ctx, record_id: str) -> HTMLResponse:
 
 @router.get("/verdicts/{item_id}.json", summary="The 兑现 verdict on one plan item, with its evidence")
 def verdict_json(ctx: Ctx, item_id: str) -> dict[str, Any]:
-    return permalink.public(permalink.verdict(ctx.engine, item_id))
+    return permalink.public(permalink.verdict(ctx.engine, item_id, _rate(ctx)))
 
 
 @router.get("/verdicts/{item_id}", response_class=HTMLResponse, include_in_schema=False)
 def verdict_page(request: Request, ctx: Ctx, item_id: str) -> HTMLResponse:
-    data = permalink.verdict(ctx.engine, item_id)
+    data = permalink.verdict(ctx.engine, item_id, _rate(ctx))
     v = data["verdict"]
     return _reader(request, ctx, data["_report_id"], item_id, v["span"], v["quote"], data_verdict=data, verdict=True)

@@ -39,4 +39,4 @@ def report_json(ctx: Ctx, ref: str) -> Response:
 @router.get("/reports/{ref}", response_class=HTMLResponse, include_in_schema=False)
 def report_page(request: Request, ctx: Ctx, ref: str) -> HTMLResponse:
     entry = ctx.cache.get(ref)
-    return ctx.page(request, "report.html", data=entry.data, reader_html=entry.reader_html)
+    return ctx.page(request, "report.html", data=entry.data, reader_html=entry.reader_html(ctx.lang(request)))

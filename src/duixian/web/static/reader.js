@@ -4,6 +4,14 @@
 (function () {
   "use strict";
   var records = JSON.parse(document.getElementById("records").textContent);
+  // the page's language: the server puts the English of these labels in #labels on an English page
+  var labels = document.getElementById("labels");
+  var L = labels ? JSON.parse(labels.textContent) : {};
+  function t(s, values) {
+    var out = L[s] || s;
+    Object.keys(values || {}).forEach(function (k) { out = out.split("%(" + k + ")s").join(String(values[k])); });
+    return out;
+  }
   var KIND = { targets: "目标", actuals: "实绩", pledges: "承诺", projects: "项目", glossary: "术语" };
   var TARGET_KIND = { growth: "增速目标", level: "总量目标", rate: "比率目标", cap: "上限", other: "其他" };
   var panel = document.getElementById("panel");
@@ -33,22 +41,22 @@
   // [label, value] rows for a record, in the order a reader asks: what, how much, when, where
   function rows(r) {
     var out = [];
-    function add(label, v) { if (given(v)) out.push([label, v]); }
+    function add(label, v) { if (given(v)) out.push([t(label), v]); }
     if (r._kind === "targets") {
       add("指标", r.metric);
       if (r.metric_raw !== r.metric) add("原文说法", r.metric_raw);
-      add("类型", TARGET_KIND[r.kind] || r.kind);
+      add("类型", TARGET_KIND[r.kind] ? t(TARGET_KIND[r.kind]) : r.kind);
       var goal = given(r.value) ? amount(r.value, r.unit)
         : (given(r.low) && given(r.high) ? num(r.low) + "–" + num(r.high) + (r.unit || "")
           : amount(given(r.low) ? r.low : r.high, r.unit));
       add("目标值", goal && goal + (r.qualifier || ""));
-      add("年份", r.year && r.year + " 年");
+      add("年份", r.year && t("%(y)s 年", { y: r.year }));
     } else if (r._kind === "actuals") {
       add("指标", r.metric);
       if (r.metric_raw !== r.metric) add("原文说法", r.metric_raw);
-      add("年份", r.year && r.year + " 年");
+      add("年份", r.year && t("%(y)s 年", { y: r.year }));
       add("数值", amount(r.value, r.unit));
-      if (given(r.growth_pct)) add("增长", (r.growth_pct < 0 ? "下降 " + num(-r.growth_pct) : num(r.growth_pct)) + "%");
+      if (given(r.growth_pct)) add("增长", (r.growth_pct < 0 ? t("下降 %(n)s", { n: num(-r.growth_pct) }) : num(r.growth_pct)) + "%");
       add("排位", r.rank);
     } else if (r._kind === "pledges") {
       add("类别", r.category);
@@ -65,15 +73,15 @@
       add("释义", r.definition);
     }
     add("章节", r.section_title);
-    add("位置", "正文第 " + r.span[0] + "–" + r.span[1] + " 字");
-    add("原文位置", "原始文件第 " + r.raw_span[0] + "–" + r.raw_span[1] + " 字");
+    add("位置", t("正文第 %(a)s–%(b)s 字", { a: r.span[0], b: r.span[1] }));
+    add("原文位置", t("原始文件第 %(a)s–%(b)s 字", { a: r.raw_span[0], b: r.raw_span[1] }));
     return out;
   }
 
   function card(r, focused) {
     var box = el("div", null, "rec" + (focused ? " focused" : ""));
     box.dataset.kind = r._kind;
-    box.appendChild(el("strong", KIND[r._kind] || "记录"));
+    box.appendChild(el("strong", t(KIND[r._kind] || "记录")));
     box.appendChild(el("p", r.quote, "quote"));
     var dl = el("dl");
     rows(r).forEach(function (row) {
@@ -81,9 +89,9 @@
       dl.appendChild(el("dd", row[1]));
     });
     box.appendChild(dl);
-    var link = el("a", "永久链接", "permalink");
+    var link = el("a", t("永久链接"), "permalink");
     link.href = "/records/" + encodeURIComponent(r.record_id);
-    link.title = "可引用的链接：打开原文并高亮这条记录";
+    link.title = t("可引用的链接：打开原文并高亮这条记录");
     box.appendChild(link);
     return box;
   }

@@ -36,6 +36,7 @@ from duixian.track.names import (
     other_kind,
     other_threshold,
     part_found,
+    wording,
 )
 
 
@@ -190,8 +191,10 @@ def _run(c: str, got: AbstractSet[str]) -> int:
 def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Candidate | None:
     """A review clause that repeats one of the pledge's amounts (same number, same unit) and shares at
     least two of its bigrams: 着力抓好117个…重点项目 → 全年实施重点项目117个.  Amounts under 10 are too
-    common to anchor anything."""
-    want = grams(normalise(expand(pledge_text)))
+    common to anchor anything, and the shared bigrams are the pledge's words beside its amounts: an amount
+    in words shares its own characters (将只占百分之二十九 with 劳动生产率已提高百分之二十九: 百分, 分之, 二十…),
+    and a shared amount with no shared word is no evidence."""
+    want = wording(pledge_text)
     for pq in quantities:
         if not pq.unit or (pq.value < 10 and pq.value == int(pq.value)):
             continue

@@ -64,6 +64,25 @@ def _no_amounts(s: str) -> str:
     return "".join(out)
 
 
+def wording(s: str) -> set[str]:
+    """The bigrams of pledge text ``s`` beside its numbers and years (short forms spelled out): every word it
+    says, verbs, fillers and units too (370万人次 keeps 万人次), but no character of a number, so a percentage
+    in words (百分之二十九) gives none."""
+    s = _YEAR.sub("|", expand(s))
+    out, pos = [], 0
+    for q in find_quantities(s):
+        out.append(s[pos : q.num_start])
+        out.append("|")
+        written = s[q.num_start : q.num_end]
+        if q.unit and not q.percent and not q.points and written.endswith(q.unit):
+            out.append(q.unit)
+        pos = q.num_end
+        if q.qualifier and s.startswith(q.qualifier, pos):  # 以上, 左右: part of the amount, as much as its number
+            pos += len(q.qualifier)
+    out.append(s[pos:])
+    return grams("".join(out))
+
+
 def core(s: str) -> str:
     """The naming words of s (already expanded): no amounts, years, punctuation, verbs or function characters."""
     return _FUNCTION.sub("|", _GENERIC.sub("|", _NON_WORD.sub("|", _no_amounts(s))))

@@ -1,0 +1,56 @@
+"""Verdicts of the verdicts5 stop: what a match needs besides shared words — an amount alone is no evidence, nor
+are words that any sentence of the era's prose shares."""
+
+from __future__ import annotations
+
+from tests.test_track import _x
+
+from duixian.track import track
+from duixian.track.names import wording
+
+HEAD_PLAN = """政府工作报告
+——2021年1月20日在示例县第五届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全年地区生产总值增长4.1%。
+二、2021年工作安排
+"""
+HEAD_REVIEW = """政府工作报告
+——2022年1月18日在示例县第五届人民代表大会第六次会议上
+各位代表：
+一、2021年工作回顾
+全年地区生产总值增长6.5%。
+"""
+
+
+def test_the_wording_beside_an_amount_has_no_character_of_its_number() -> None:
+    assert wording("将只占百分之二十九左右了") == {"将只", "只占"}
+    assert wording("设施菜比重达到60%以上") == {"设施", "施菜", "菜比", "比重", "重达", "达到"}
+    # a unit says what is counted, and stays: 突破370万人次 and 突破370万人次 share 突破, 万人, 人次
+    assert {"万人", "人次", "突破"} <= wording("全区旅游人数力争突破370万人次")
+    assert not {"37", "70", "破3"} & wording("全区旅游人数力争突破370万人次")
+
+
+PLAN_AMOUNT_ONLY = HEAD_PLAN + (
+    "私营商业的比重将只占百分之二十九左右。粮食种植面积要提高到百分之六十左右。"
+    "力争开工项目10个以上。全区旅游人数力争突破370万人次。\n"
+)
+REVIEW_AMOUNT_ONLY = HEAD_REVIEW + (
+    "两年来国营工业的劳动生产率已提高百分之二十九。参加农业劳动互助组的农户达到了百分之六十左右。"
+    "其中10亿元以上项目达到10个。全年接待国内外游客突破370万人次。\n二、2022年工作安排\n"
+)
+
+
+def test_a_shared_amount_with_no_shared_word_is_no_evidence(tmp_path) -> None:
+    """百分之二十九 in the plan and in an unrelated review sentence (劳动生产率已提高百分之二十九) is no evidence for
+    it; an amount with its unit and a shared word (突破370万人次) still is."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_AMOUNT_ONLY), _x(tmp_path, "review.txt", REVIEW_AMOUNT_ONLY))
+    by = {v.quote: v for v in tr.verdicts if v.kind == "pledge"}
+    share = next(v for q, v in by.items() if "百分之二十九" in q)
+    assert share.status == "not_mentioned" and not share.evidence
+    sixty = next(v for q, v in by.items() if "百分之六十" in q)
+    assert sixty.status == "not_mentioned"
+    started = next(v for q, v in by.items() if "开工项目" in q)
+    assert all("10亿元以上项目" not in e.quote for e in started.evidence)
+    tourists = next(v for q, v in by.items() if "370万人次" in q)
+    assert tourists.status == "kept" and "游客" in tourists.evidence[0].quote

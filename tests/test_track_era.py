@@ -54,3 +54,23 @@ def test_a_shared_amount_with_no_shared_word_is_no_evidence(tmp_path) -> None:
     assert all("10亿元以上项目" not in e.quote for e in started.evidence)
     tourists = next(v for q, v in by.items() if "370万人次" in q)
     assert tourists.status == "kept" and "游客" in tourists.evidence[0].quote
+
+
+PLAN_MEASURED = HEAD_PLAN + (
+    "农村居民的消费水平平均每年增长百分之四点二。农民人均纯收入增长百分之八。\n"
+)
+REVIEW_MEASURED = HEAD_REVIEW + (
+    "尽管我国能源消费总量平均每年只增长百分之一点九，而整个工业却以每年增长百分之七点二的速度向前发展。"
+    "农民人均纯收入增长百分之八点二。\n二、2022年工作安排\n"
+)
+
+
+def test_how_a_figure_is_measured_does_not_say_what_is_measured(tmp_path) -> None:
+    """平均每年 (人均, 年均) shared with a clause about another figure (能源消费总量平均每年只增长百分之一点九) does not make
+    it the evidence of 农村居民的消费水平平均每年增长百分之四点二; a clause naming the figure itself still is, 人均 and all."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_MEASURED), _x(tmp_path, "review.txt", REVIEW_MEASURED))
+    by = {v.quote: v for v in tr.verdicts}
+    spending = next(v for q, v in by.items() if "消费水平" in q)
+    assert spending.status == "not_mentioned" and not spending.evidence
+    income = next(v for q, v in by.items() if "纯收入" in q)
+    assert income.status in ("kept", "exceeded") and "农民人均纯收入" in income.evidence[0].quote

@@ -102,7 +102,9 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
             if len(n.want & (got | nxt.grams)) > hit:
                 start, end, got, off, said = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year, said + nxt.said
         found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said))
-        out.append(Candidate(start, end, _share(n.want, got, weights), _run(n.core, got), parts_found=found, off_year=off))
+        named_here = got - n.measure if n.measure else got  # 平均每年 shared says nothing of what is measured
+        out.append(Candidate(start, end, _share(n.want, named_here, weights), _run(n.core, named_here), parts_found=found,
+                             off_year=off))
     return out
 
 

@@ -26,6 +26,9 @@ _WHERE = lexicon.pattern(NAMES, "where")
 # Runs of the connecting words of prose (由于这些, 一般应当不少于): grams inside such a run name nothing; a clause sharing
 # only them with a pledge is refused as its evidence.
 _PROSE = re.compile(f"(?:{lexicon.words(NAMES, 'prose')})+")
+# How a figure is measured (平均每年, 人均): grams inside these say nothing of what is measured, so a clause sharing them
+# (能源消费总量平均每年只增长百分之一点九 with 农村居民的消费水平平均每年递增百分之四点二) is not the nearer for it.
+_MEASURE = re.compile(f"(?:{lexicon.words(NAMES, 'measure')})+")
 # A pledge to win a title names the title after the verb; the evidence must name it too.
 _TITLE = re.compile(rf"(?:{lexicon.words(NAMES, 'title_verb')})(?P<title>[^，。；、,;]{{2,}})")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")
@@ -119,6 +122,7 @@ class Names:
     projects: bool = False  # the parts are projects: a list closed by 等…项目/工程 (仙人山、古北岳等景区开发建设项目)
     example: Part | None = None  # the one project named before 等…项目/工程 (现代化农业试验示范等科技进步工程)
     prose: frozenset[str] = frozenset()  # grams inside runs of prose words (由于这些 → 由于, 于这, 这些)
+    measure: frozenset[str] = frozenset()  # grams inside words of how a figure is measured (平均每年 → 平均, 均每, 每年)
 
 
 @lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
@@ -127,6 +131,7 @@ def names(pledge_text: str) -> Names:
     c = core(s)
     where = frozenset(g for m in _WHERE.finditer(s) for g in grams(m.group(0)))
     prose = frozenset(g for m in _PROSE.finditer(normalise(s)) for g in grams(m.group(0)))
+    measure = frozenset(g for m in _MEASURE.finditer(normalise(s)) for g in grams(m.group(0)))
     t = _TITLE.search(s)
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
@@ -134,7 +139,8 @@ def names(pledge_text: str) -> Names:
     project_list = _PROJECT_LIST.search(s) is not None
     listed = project_list and not _COUNTED_CLASS.search(s)
     return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, parts, _events(c),
-                 thresholds(s), bool(parts) and project_list, _example(s) if listed and not parts else None, prose)
+                 thresholds(s), bool(parts) and project_list, _example(s) if listed and not parts else None, prose,
+                 measure)
 
 
 # 等50项高新技术产业化项目: a class counted after 等 is the promise itself (met by 实施高新技术产业化项目20项), not an example

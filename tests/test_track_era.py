@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.test_track import _x
 
 from duixian.track import track
-from duixian.track.names import wording
+from duixian.track.names import names, wording
 
 HEAD_PLAN = """政府工作报告
 ——2021年1月20日在示例县第五届人民代表大会第五次会议上
@@ -74,3 +74,20 @@ def test_how_a_figure_is_measured_does_not_say_what_is_measured(tmp_path) -> Non
     assert spending.status == "not_mentioned" and not spending.evidence
     income = next(v for q, v in by.items() if "纯收入" in q)
     assert income.status in ("kept", "exceeded") and "农民人均纯收入" in income.evidence[0].quote
+
+
+PLAN_OLD_GROWTH = HEAD_PLAN + "农村居民的消费水平平均每年递增百分之四点二。\n"
+REVIEW_OLD_GROWTH = HEAD_REVIEW + (
+    "尽管我国能源消费总量平均每年只增长百分之一点九，而整个工业却以每年递增百分之七点二的速度向前发展。\n二、2022年工作安排\n"
+)
+
+
+def test_digeng_is_a_growth_word_as_zengzhang_is() -> None:
+    """递增 (grows year on year), the older reports' 增长, names no figure: 每年递增 is shared by any two growth rates."""
+    assert "递增" not in "".join(names("农村居民的消费水平平均每年递增百分之四点二").want)
+
+
+def test_a_shared_old_growth_word_is_no_evidence(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN_OLD_GROWTH), _x(tmp_path, "review.txt", REVIEW_OLD_GROWTH))
+    spending = next(v for v in tr.verdicts if "消费水平" in v.quote)
+    assert spending.status == "not_mentioned" and not spending.evidence

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.test_track import _x
 
 from duixian.track import track
-from duixian.track.names import names, wording
+from duixian.track.names import expand, grams, names, normalise, wording
 
 HEAD_PLAN = """政府工作报告
 ——2021年1月20日在示例县第五届人民代表大会第五次会议上
@@ -91,3 +91,27 @@ def test_a_shared_old_growth_word_is_no_evidence(tmp_path) -> None:
     tr = track(_x(tmp_path, "plan.txt", PLAN_OLD_GROWTH), _x(tmp_path, "review.txt", REVIEW_OLD_GROWTH))
     spending = next(v for v in tr.verdicts if "消费水平" in v.quote)
     assert spending.status == "not_mentioned" and not spending.evidence
+
+
+PLAN_PROSE = HEAD_PLAN + "特别是在近几年内。至今还没有编制完成。为了全面完成今年计划。尚未建设的不准开工。\n"
+REVIEW_PROSE = HEAD_REVIEW + (
+    "特别是去年10月召开的全会。这种状况还没有也不可能在短短几年内根本改变。为了早日结束分裂局面。但尚未根本解决。"
+    "\n二、2022年工作安排\n"
+)
+
+
+def test_connecting_words_of_the_older_prose_are_no_shared_name() -> None:
+    """特别是, 还没有, 为了, 尚未, 在这…的基础上: the prose of argument in every era; a clause sharing only these with a
+    pledge is about something else (the prose set of data/names.csv; the refusal of track/evidence.py)."""
+    for pledge, clause in [("特别是在近几年内", "特别是去年10月召开的全会"), ("至今还没有编制完成", "还没有也不可能根本改变"),
+                           ("为了全面完成今年计划", "为了早日结束分裂局面"), ("尚未建设的不准开工", "但尚未根本解决"),
+                           ("在这一百一十九个项目中", "并且在这个基础上")]:
+        n = names(pledge)
+        shared = n.want & grams(normalise(expand(clause)))
+        assert shared and shared <= n.prose, (pledge, shared)
+
+
+def test_a_clause_sharing_only_connecting_words_is_not_evidence(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PROSE), _x(tmp_path, "review.txt", REVIEW_PROSE))
+    rated = [v for v in tr.verdicts if v.status != "not_mentioned"]
+    assert not rated, [(v.quote, v.status, v.evidence[0].quote) for v in rated]

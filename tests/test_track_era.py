@@ -115,3 +115,21 @@ def test_a_clause_sharing_only_connecting_words_is_not_evidence(tmp_path) -> Non
     tr = track(_x(tmp_path, "plan.txt", PLAN_PROSE), _x(tmp_path, "review.txt", REVIEW_PROSE))
     rated = [v for v in tr.verdicts if v.status != "not_mentioned"]
     assert not rated, [(v.quote, v.status, v.evidence[0].quote) for v in rated]
+
+
+def test_a_decimal_in_chinese_numerals_names_nothing() -> None:
+    """二点六倍, 十三点七倍: extraction may read only the last digit (六倍), but what is left (二点, 十三) is no name, so a
+    clause with another decimal (废品率为百分之十二点五) shares nothing with it. 重点 is no number."""
+    assert not names("等于一九四九年的二点六倍").want and not names("等于一九四九年的十三点七倍").want
+    assert not {"二点", "十二"} & wording("钢产量等于一九四九年的十二点四倍")
+    assert "重点" in wording("抓重点") and "钢产" in names("钢产量等于一九四九年的十二点四倍").want
+
+
+PLAN_DECIMAL = HEAD_PLAN + "生铁的产量将等于一九四九年的十二点四倍。\n"
+REVIEW_DECIMAL = HEAD_REVIEW + "全年的铸件废品率为百分之十二点五。\n二、2022年工作安排\n"
+
+
+def test_a_shared_decimal_is_no_evidence(tmp_path) -> None:
+    tr = track(_x(tmp_path, "plan.txt", PLAN_DECIMAL), _x(tmp_path, "review.txt", REVIEW_DECIMAL))
+    rated = [v for v in tr.verdicts if v.status != "not_mentioned"]
+    assert not rated, [(v.quote, v.status, v.evidence[0].quote) for v in rated]

@@ -20,6 +20,9 @@ _FUNCTION = re.compile(r"[的等和与及]")
 _NON_WORD = re.compile(r"[\W\d_]+")
 # a year in digits or, in the older reports, in Chinese numerals (一九五八年, 二〇〇五年): a time, never a name
 _YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?")
+# a decimal in Chinese numerals (二点六倍) is a number even where extraction reads only its last digit (六倍, gapped
+# already, leaving 二点|): its characters (二点, 十三) are never naming words
+_NUMERAL_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+点(?:[〇零一二三四五六七八九]+|(?=\|))")
 # Words that say where or at which level something is, not what it is: a sentence that shares only
 # these with a pledge is about something else in the same place (高新区工业邻里中心 ≠ 国家级高新区创建).
 _WHERE = lexicon.pattern(NAMES, "where")
@@ -64,7 +67,7 @@ def _no_amounts(s: str) -> str:
         out.append("|")
         pos = q.num_end
     out.append(s[pos:])
-    return "".join(out)
+    return _NUMERAL_DECIMAL.sub("|", "".join(out))  # what is left of a number extraction read in part
 
 
 def wording(s: str) -> set[str]:
@@ -83,7 +86,7 @@ def wording(s: str) -> set[str]:
         if q.qualifier and s.startswith(q.qualifier, pos):  # 以上, 左右: part of the amount, as much as its number
             pos += len(q.qualifier)
     out.append(s[pos:])
-    return grams("".join(out))
+    return grams(_NUMERAL_DECIMAL.sub("|", "".join(out)))
 
 
 def core(s: str) -> str:

@@ -133,3 +133,17 @@ def test_a_shared_decimal_is_no_evidence(tmp_path) -> None:
     tr = track(_x(tmp_path, "plan.txt", PLAN_DECIMAL), _x(tmp_path, "review.txt", REVIEW_DECIMAL))
     rated = [v for v in tr.verdicts if v.status != "not_mentioned"]
     assert not rated, [(v.quote, v.status, v.evidence[0].quote) for v in rated]
+
+
+PLAN_OWN_LEVEL = HEAD_PLAN + "继续取消和下放一批省本级行政审批事项。\n"
+REVIEW_OWN_LEVEL = HEAD_REVIEW + "取消行政监管类审批事项，省级行政审批事项由1267项减少到687项。\n二、2022年工作安排\n"
+
+
+def test_the_own_level_and_the_level_are_one_budget_level(tmp_path) -> None:
+    """省本级 and 省级 (市本级/市级, 县本级/县级) name one level of government: 省级行政审批事项 is no other kind of
+    省本级行政审批事项."""
+    assert expand("省本级行政审批事项") == expand("省级行政审批事项")
+    assert expand("市本级财政") == expand("市级财政") and expand("县本级") == "县级"
+    tr = track(_x(tmp_path, "plan.txt", PLAN_OWN_LEVEL), _x(tmp_path, "review.txt", REVIEW_OWN_LEVEL))
+    cut = next(v for v in tr.verdicts if "审批事项" in v.quote)
+    assert cut.status == "kept" and "省级行政审批事项" in cut.evidence[0].quote

@@ -147,3 +147,20 @@ def test_the_own_level_and_the_level_are_one_budget_level(tmp_path) -> None:
     tr = track(_x(tmp_path, "plan.txt", PLAN_OWN_LEVEL), _x(tmp_path, "review.txt", REVIEW_OWN_LEVEL))
     cut = next(v for v in tr.verdicts if "审批事项" in v.quote)
     assert cut.status == "kept" and "省级行政审批事项" in cut.evidence[0].quote
+
+
+PLAN_DATES = HEAD_PLAN + "截至今年1月底。长期建设国债比上年预算减少198亿元。\n"
+REVIEW_DATES = HEAD_REVIEW + "截至今年2月底。全年粮食产量比上年增长9%。\n二、2022年工作安排\n"
+
+
+def test_a_base_or_a_date_shared_alone_is_no_evidence(tmp_path) -> None:
+    """比上年, 截至…月底: the base of a change and the date a figure is taken at name no figure; a clause sharing only
+    these (截至今年2月底, 比上年增长9%) is refused."""
+    for pledge, clause in [("截至今年1月底", "截至今年2月底"), ("比上年预算减少198亿元", "比上年增长90%"),
+                           ("比去年将近翻了一番", "比去年增长47%")]:
+        n = names(pledge)
+        shared = n.want & grams(normalise(expand(clause)))
+        assert shared and shared <= n.prose, (pledge, shared)
+    tr = track(_x(tmp_path, "plan.txt", PLAN_DATES), _x(tmp_path, "review.txt", REVIEW_DATES))
+    rated = [v for v in tr.verdicts if v.status != "not_mentioned"]
+    assert not rated, [(v.quote, v.status, v.evidence[0].quote) for v in rated]

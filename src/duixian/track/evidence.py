@@ -237,7 +237,7 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
     if shared and shared <= n.where:
         return "只有地点或级别相同"
     if shared and shared <= n.where | n.prose:
-        return "相同的只有“由于”“这些”一类的连接词"
+        return "相同的只有“由于”“这些”“比上年”“截至”一类的连接词"
     if n.title and len(n.title & got) * 2 < len(n.title):
         return "没有提到承诺要创建的称号"
     if n.phase and n.phase not in quote:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from tests.test_track import _x
 
+from duixian.extract.quantity import find_quantities
 from duixian.track import track
 from duixian.track.names import expand, grams, names, normalise, wording
+from duixian.track.pledges import _change_or_plan
 
 HEAD_PLAN = """政府工作报告
 ——2021年1月20日在示例县第五届人民代表大会第五次会议上
@@ -164,3 +166,27 @@ def test_a_base_or_a_date_shared_alone_is_no_evidence(tmp_path) -> None:
     tr = track(_x(tmp_path, "plan.txt", PLAN_DATES), _x(tmp_path, "review.txt", REVIEW_DATES))
     rated = [v for v in tr.verdicts if v.status != "not_mentioned"]
     assert not rated, [(v.quote, v.status, v.evidence[0].quote) for v in rated]
+
+
+def test_a_change_or_a_share_of_the_plan_is_no_share() -> None:
+    assert _change_or_plan("工业总产值完成了原定计划的101%", 15)
+    listed = "新兴产业增加值分别增长50%、10%和17%"
+    assert [_change_or_plan(listed, q.start) for q in find_quantities(listed)] == [True, True, True]
+    level = "工业制成品占出口总值的比重由46.5%上升到55%"  # a level reached (上升到55%) is a share still
+    assert [_change_or_plan(level, q.start) for q in find_quantities(level)] == [False, False]
+
+
+PLAN_SHARE = HEAD_PLAN + "新兴产业增加值占全县生产总值的比重达到10%。沿海乡镇的工业产值占全县工业总产值的百分之七十以上。\n"
+REVIEW_SHARE = HEAD_REVIEW + (
+    "新能源、生物医药、电子信息等战略性新兴产业增加值分别增长50%、10%和17%。全县工业总产值完成了原定计划的101%。"
+    "\n二、2022年工作安排\n"
+)
+
+
+def test_a_share_promised_is_not_compared_with_a_growth_or_the_plan_done(tmp_path) -> None:
+    """占…比重达到10% against 增加值增长10% (or 完成了原定计划的101%): another measure, so the promise can be neither
+    confirmed nor refuted — unverifiable, never kept or exceeded."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_SHARE), _x(tmp_path, "review.txt", REVIEW_SHARE))
+    for v in tr.verdicts:
+        if "占" in v.quote:
+            assert v.status in ("unverifiable", "not_mentioned"), (v.quote, v.status, v.reason)

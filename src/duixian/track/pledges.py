@@ -128,9 +128,11 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         # In an enumeration each amount is compared with its own item: promised and reported amounts are
         # paired one to one, nearest first (6000万人…500万沼气用户 against 6069万农民…510万沼气用户).
         described = _sizes(p.text) | _bases(p.text)
+        share = _SHARE.search(p.text) is not None
         options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
                           if pq.value and (pq.value, pq.unit) not in described
-                          for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
+                          for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)
+                          and not (share and q.percent and _change_or_plan(text, q.start))))
         match_at = {}
         for i, j in one_to_one(options):
             pq, match = p.quantities[i], got[j]
@@ -215,6 +217,21 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     if promised == 2 and reached == 3:
         return verdict("kept", f"{said}，已到“{word}”阶段，承诺的是推进这项工作。", conf, evs)
     return verdict("kept", f"{said}，与承诺相符。", conf, evs)
+
+
+# A share promised (占全省生产总值的比重达到10%, 占全国工业总产值的百分之七十以上) is a part of a whole; a growth rate
+# (增加值增长10%) or a share of the plan done (完成了原定计划的101%) is another measure, never compared with it.
+_SHARE = re.compile(r"占[^，。；,;]{0,20}?(?:比重|比例|百分之|\d)|比重|比例")
+_CHANGE_OR_PLAN = re.compile(r"(?:增长|递增|增加|提高|上升|下降|降低|减少|增幅|增速|计划的?|完成了?)了?(?:百分之)?$")
+_LISTED_BEFORE = re.compile(r"[\d.%％‰、和及]*$")
+
+
+def _change_or_plan(text: str, start: int) -> bool:
+    """Whether the percentage at ``start`` is a change (增长50%, 分别增长50%、10%和17% — the list's others too) or a share
+    of the plan done (完成了原定计划的101%)."""
+    window = text[max(0, start - 24) : start]
+    m = _LISTED_BEFORE.search(window)
+    return _CHANGE_OR_PLAN.search(window[: m.start()] if m else window) is not None
 
 
 _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")

@@ -190,3 +190,14 @@ def test_a_share_promised_is_not_compared_with_a_growth_or_the_plan_done(tmp_pat
     for v in tr.verdicts:
         if "占" in v.quote:
             assert v.status in ("unverifiable", "not_mentioned"), (v.quote, v.status, v.reason)
+
+
+def test_how_far_is_no_name() -> None:
+    """基本 (基本建成500万套) says how far the work is to go: a clause sharing only it (全民基本医保体系初步形成, 国家基本制度) is
+    about something else; a pledge on 基本建设投资 still shares 投资 with a clause on it."""
+    for pledge, clause in [("基本建成500万套", "全民基本医保体系初步形成"), ("1956年基本建设完成的工作量", "关于国家基本制度")]:
+        n = names(pledge)
+        shared = n.want & grams(normalise(expand(clause)))
+        assert shared and shared <= n.prose, (pledge, shared)
+    n = names("压缩基本建设投资规模")
+    assert (n.want & grams(normalise(expand("基本建设投资完成一百四十亿元")))) - n.prose

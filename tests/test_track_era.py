@@ -8,7 +8,7 @@ from tests.test_track import _x
 from duixian.extract.quantity import find_quantities
 from duixian.track import track
 from duixian.track.names import expand, grams, names, normalise, wording
-from duixian.track.pledges import _change_or_plan
+from duixian.track.pledges import _bases, _change_or_plan
 
 HEAD_PLAN = """政府工作报告
 ——2021年1月20日在示例县第五届人民代表大会第五次会议上
@@ -201,3 +201,11 @@ def test_how_far_is_no_name() -> None:
         assert shared and shared <= n.prose, (pledge, shared)
     n = names("压缩基本建设投资规模")
     assert (n.want & grams(normalise(expand("基本建设投资完成一百四十亿元")))) - n.prose
+
+
+def test_the_amount_a_change_is_compared_with_is_no_promise() -> None:
+    """比一九八○年的七千一百五十九亿元增加一千五百五十一亿元: 7159亿元 is the base, as 420元 in 由420元提高到450元; the promise is
+    the 1551亿元 added. 比上年增加5万吨 has no base amount."""
+    assert _bases("比一九八○年的七千一百五十九亿元增加一千五百五十一亿元") == {(7159, "亿元")}
+    assert _bases("财政收入比上年的2000亿元增长10%") == {(2000, "亿元")}
+    assert not _bases("比上年增加5万吨") and _bases("由每人每年420元提高到450元") == {(420, "元")}

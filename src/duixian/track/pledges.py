@@ -347,12 +347,16 @@ def _referring(text: str) -> set[tuple[float, str | None]]:
 # the promise is the amount it is raised (or cut) to.
 _FROM = re.compile(r"[由从][^，,。；;由从]{0,10}$")
 _TO = re.compile(r"\s*(?:提高|增加|提升|扩大|调整|上调|降低|减少|下降|压减|缩减)(?:到|至)")
+# 比一九八○年的七千一百五十九亿元增加一千五百五十一亿元: the amount compared with is where the change starts too
+_COMPARED_WITH = re.compile(r"比[^，,。；;比]{0,10}的$")
+_CHANGE = re.compile(r"\s*(?:增加|增长|提高|减少|下降|降低)")
 
 
 def _bases(text: str) -> set[tuple[float, str | None]]:
     """Amounts a change starts from (由420元提高到450元: 420元), never a promised amount."""
     return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
-            if _TO.match(text, q.end) and _FROM.search(text, max(0, q.start - 11), q.start)}
+            if (_TO.match(text, q.end) and _FROM.search(text, max(0, q.start - 11), q.start))
+            or (_CHANGE.match(text, q.end) and _COMPARED_WITH.search(text, max(0, q.start - 12), q.start))}
 
 
 def _sizes(text: str) -> set[tuple[float, str | None]]:

@@ -159,7 +159,8 @@ def test_a_base_or_a_date_shared_alone_is_no_evidence(tmp_path) -> None:
     """比上年, 截至…月底: the base of a change and the date a figure is taken at name no figure; a clause sharing only
     these (截至今年2月底, 比上年增长9%) is refused."""
     for pledge, clause in [("截至今年1月底", "截至今年2月底"), ("比上年预算减少198亿元", "比上年增长90%"),
-                           ("比去年将近翻了一番", "比去年增长47%")]:
+                           ("比去年将近翻了一番", "比去年增长47%"), ("今年四月初", "据今年三月初的统计"),
+                           ("年初以来", "一季度末至年初")]:
         n = names(pledge)
         shared = n.want & grams(normalise(expand(clause)))
         assert shared and shared <= n.prose, (pledge, shared)

@@ -161,7 +161,9 @@ def nearest_amount(ranked: list[Candidate], quantities, text: str, top: Candidat
     for c in ranked:
         if len(c.parts_found) < len(top.parts_found) or c.score < top.score * _NEAR_BEST:
             continue
-        for q in find_quantities(text, c.start, c.end):
+        if not _HAS_FIGURE.search(text, c.start, c.end):
+            continue  # no amount but in Chinese numerals, which bind nothing
+        for q in _quantities_in(text, c.start, c.end):
             for unit, value in units:
                 if q.unit == unit and q.value and not q.chinese and _CLOSE[0] <= q.value / value <= _CLOSE[1]:
                     close.append((abs(math.log(q.value / value)), c))
@@ -190,6 +192,18 @@ def _run(c: str, got: AbstractSet[str]) -> int:
     return best
 
 
+# An amount not in Chinese numerals has a digit or is a percentage in words (百分之二十九, extract/quantity.py): a clause
+# with neither has no amount that can bind a pledge, and is not scanned for one.
+_HAS_FIGURE = re.compile(r"\d|百分之")
+
+
+@lru_cache(maxsize=16384)
+def _quantities_in(text: str, start: int, end: int) -> tuple:
+    """The amounts of one review clause: every pledge of a pair asks for the same clauses' amounts (the review's text
+    hashes once; a str caches its hash)."""
+    return tuple(find_quantities(text, start, end))
+
+
 def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Candidate | None:
     """A review clause that repeats one of the pledge's amounts (same number, same unit) and shares at
     least two of its bigrams: 着力抓好117个…重点项目 → 全年实施重点项目117个.  Amounts under 10 are too
@@ -202,10 +216,10 @@ def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Ca
             continue
         for cl in cands:
             shared = len(want & cl.grams)
-            if shared < 2:
+            if shared < 2 or not _HAS_FIGURE.search(text, cl.start, cl.end):
                 continue
             if any(q.unit == pq.unit and abs(q.value - pq.value) < 1e-9 and not q.chinese
-                   for q in find_quantities(text, cl.start, cl.end)):
+                   for q in _quantities_in(text, cl.start, cl.end)):
                 return Candidate(cl.start, cl.end, shared / len(want), 2, anchored=True)
     return None
 

@@ -70,7 +70,8 @@ def _no_amounts(s: str) -> str:
     return _NUMERAL_DECIMAL.sub("|", "".join(out))  # what is left of a number extraction read in part
 
 
-def wording(s: str) -> set[str]:
+@lru_cache(maxsize=16384)  # read for every pledge before rating (track/__init__.py), then asked for again
+def wording(s: str) -> frozenset[str]:
     """The bigrams of pledge text ``s`` beside its numbers and years (short forms spelled out): every word it
     says, verbs, fillers and units too (370万人次 keeps 万人次), but no character of a number, so a percentage
     in words (百分之二十九) gives none."""
@@ -86,7 +87,7 @@ def wording(s: str) -> set[str]:
         if q.qualifier and s.startswith(q.qualifier, pos):  # 以上, 左右: part of the amount, as much as its number
             pos += len(q.qualifier)
     out.append(s[pos:])
-    return grams(_NUMERAL_DECIMAL.sub("|", "".join(out)))
+    return frozenset(grams(_NUMERAL_DECIMAL.sub("|", "".join(out))))
 
 
 def core(s: str) -> str:

@@ -36,6 +36,7 @@ from duixian.track.names import (
     other_kind,
     other_threshold,
     part_found,
+    wording,
 )
 
 
@@ -101,7 +102,9 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
             if len(n.want & (got | nxt.grams)) > hit:
                 start, end, got, off, said = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year, said + nxt.said
         found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said))
-        out.append(Candidate(start, end, _share(n.want, got, weights), _run(n.core, got), parts_found=found, off_year=off))
+        named_here = got - n.measure if n.measure else got  # 平均每年 shared says nothing of what is measured
+        out.append(Candidate(start, end, _share(n.want, named_here, weights), _run(n.core, named_here), parts_found=found,
+                             off_year=off))
     return out
 
 
@@ -158,7 +161,9 @@ def nearest_amount(ranked: list[Candidate], quantities, text: str, top: Candidat
     for c in ranked:
         if len(c.parts_found) < len(top.parts_found) or c.score < top.score * _NEAR_BEST:
             continue
-        for q in find_quantities(text, c.start, c.end):
+        if not _HAS_FIGURE.search(text, c.start, c.end):
+            continue  # no amount but in Chinese numerals, which bind nothing
+        for q in _quantities_in(text, c.start, c.end):
             for unit, value in units:
                 if q.unit == unit and q.value and not q.chinese and _CLOSE[0] <= q.value / value <= _CLOSE[1]:
                     close.append((abs(math.log(q.value / value)), c))
@@ -187,20 +192,34 @@ def _run(c: str, got: AbstractSet[str]) -> int:
     return best
 
 
+# An amount not in Chinese numerals has a digit or is a percentage in words (百分之二十九, extract/quantity.py): a clause
+# with neither has no amount that can bind a pledge, and is not scanned for one.
+_HAS_FIGURE = re.compile(r"\d|百分之")
+
+
+@lru_cache(maxsize=16384)
+def _quantities_in(text: str, start: int, end: int) -> tuple:
+    """The amounts of one review clause: every pledge of a pair asks for the same clauses' amounts (the review's text
+    hashes once; a str caches its hash)."""
+    return tuple(find_quantities(text, start, end))
+
+
 def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Candidate | None:
     """A review clause that repeats one of the pledge's amounts (same number, same unit) and shares at
     least two of its bigrams: 着力抓好117个…重点项目 → 全年实施重点项目117个.  Amounts under 10 are too
-    common to anchor anything."""
-    want = grams(normalise(expand(pledge_text)))
+    common to anchor anything, and the shared bigrams are the pledge's words beside its amounts: an amount
+    in words shares its own characters (将只占百分之二十九 with 劳动生产率已提高百分之二十九: 百分, 分之, 二十…),
+    and a shared amount with no shared word is no evidence."""
+    want = wording(pledge_text)
     for pq in quantities:
         if not pq.unit or (pq.value < 10 and pq.value == int(pq.value)):
             continue
         for cl in cands:
             shared = len(want & cl.grams)
-            if shared < 2:
+            if shared < 2 or not _HAS_FIGURE.search(text, cl.start, cl.end):
                 continue
             if any(q.unit == pq.unit and abs(q.value - pq.value) < 1e-9 and not q.chinese
-                   for q in find_quantities(text, cl.start, cl.end)):
+                   for q in _quantities_in(text, cl.start, cl.end)):
                 return Candidate(cl.start, cl.end, shared / len(want), 2, anchored=True)
     return None
 
@@ -232,7 +251,7 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
     if shared and shared <= n.where:
         return "只有地点或级别相同"
     if shared and shared <= n.where | n.prose:
-        return "相同的只有“由于”“这些”一类的连接词"
+        return "相同的只有“由于”“这些”“比上年”“截至”一类的连接词"
     if n.title and len(n.title & got) * 2 < len(n.title):
         return "没有提到承诺要创建的称号"
     if n.phase and n.phase not in quote:

@@ -20,12 +20,18 @@ _FUNCTION = re.compile(r"[的等和与及]")
 _NON_WORD = re.compile(r"[\W\d_]+")
 # a year in digits or, in the older reports, in Chinese numerals (一九五八年, 二〇〇五年): a time, never a name
 _YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?")
+# a decimal in Chinese numerals (二点六倍) is a number even where extraction reads only its last digit (六倍, gapped
+# already, leaving 二点|): its characters (二点, 十三) are never naming words
+_NUMERAL_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+点(?:[〇零一二三四五六七八九]+|(?=\|))")
 # Words that say where or at which level something is, not what it is: a sentence that shares only
 # these with a pledge is about something else in the same place (高新区工业邻里中心 ≠ 国家级高新区创建).
 _WHERE = lexicon.pattern(NAMES, "where")
 # Runs of the connecting words of prose (由于这些, 一般应当不少于): grams inside such a run name nothing; a clause sharing
 # only them with a pledge is refused as its evidence.
 _PROSE = re.compile(f"(?:{lexicon.words(NAMES, 'prose')})+")
+# How a figure is measured (平均每年, 人均): grams inside these say nothing of what is measured, so a clause sharing them
+# (能源消费总量平均每年只增长百分之一点九 with 农村居民的消费水平平均每年递增百分之四点二) is not the nearer for it.
+_MEASURE = re.compile(f"(?:{lexicon.words(NAMES, 'measure')})+")
 # A pledge to win a title names the title after the verb; the evidence must name it too.
 _TITLE = re.compile(rf"(?:{lexicon.words(NAMES, 'title_verb')})(?P<title>[^，。；、,;]{{2,}})")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")
@@ -61,7 +67,27 @@ def _no_amounts(s: str) -> str:
         out.append("|")
         pos = q.num_end
     out.append(s[pos:])
-    return "".join(out)
+    return _NUMERAL_DECIMAL.sub("|", "".join(out))  # what is left of a number extraction read in part
+
+
+@lru_cache(maxsize=16384)  # read for every pledge before rating (track/__init__.py), then asked for again
+def wording(s: str) -> frozenset[str]:
+    """The bigrams of pledge text ``s`` beside its numbers and years (short forms spelled out): every word it
+    says, verbs, fillers and units too (370万人次 keeps 万人次), but no character of a number, so a percentage
+    in words (百分之二十九) gives none."""
+    s = _YEAR.sub("|", expand(s))
+    out, pos = [], 0
+    for q in find_quantities(s):
+        out.append(s[pos : q.num_start])
+        out.append("|")
+        written = s[q.num_start : q.num_end]
+        if q.unit and not q.percent and not q.points and written.endswith(q.unit):
+            out.append(q.unit)
+        pos = q.num_end
+        if q.qualifier and s.startswith(q.qualifier, pos):  # 以上, 左右: part of the amount, as much as its number
+            pos += len(q.qualifier)
+    out.append(s[pos:])
+    return frozenset(grams(_NUMERAL_DECIMAL.sub("|", "".join(out))))
 
 
 def core(s: str) -> str:
@@ -100,6 +126,7 @@ class Names:
     projects: bool = False  # the parts are projects: a list closed by 等…项目/工程 (仙人山、古北岳等景区开发建设项目)
     example: Part | None = None  # the one project named before 等…项目/工程 (现代化农业试验示范等科技进步工程)
     prose: frozenset[str] = frozenset()  # grams inside runs of prose words (由于这些 → 由于, 于这, 这些)
+    measure: frozenset[str] = frozenset()  # grams inside words of how a figure is measured (平均每年 → 平均, 均每, 每年)
 
 
 @lru_cache(maxsize=4096)  # a pledge's names are asked for by its sentence's neighbours and by itself
@@ -108,6 +135,7 @@ def names(pledge_text: str) -> Names:
     c = core(s)
     where = frozenset(g for m in _WHERE.finditer(s) for g in grams(m.group(0)))
     prose = frozenset(g for m in _PROSE.finditer(normalise(s)) for g in grams(m.group(0)))
+    measure = frozenset(g for m in _MEASURE.finditer(normalise(s)) for g in grams(m.group(0)))
     t = _TITLE.search(s)
     title = frozenset(grams(core(t.group("title")))) if t else frozenset()
     phase = _PHASE.search(s)
@@ -115,7 +143,8 @@ def names(pledge_text: str) -> Names:
     project_list = _PROJECT_LIST.search(s) is not None
     listed = project_list and not _COUNTED_CLASS.search(s)
     return Names(c, frozenset(grams(c)), where, title, phase.group(0) if phase else None, parts, _events(c),
-                 thresholds(s), bool(parts) and project_list, _example(s) if listed and not parts else None, prose)
+                 thresholds(s), bool(parts) and project_list, _example(s) if listed and not parts else None, prose,
+                 measure)
 
 
 # 等50项高新技术产业化项目: a class counted after 等 is the promise itself (met by 实施高新技术产业化项目20项), not an example

@@ -128,9 +128,11 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         # In an enumeration each amount is compared with its own item: promised and reported amounts are
         # paired one to one, nearest first (6000万人…500万沼气用户 against 6069万农民…510万沼气用户).
         described = _sizes(p.text) | _bases(p.text)
+        share = _SHARE.search(p.text) is not None
         options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
                           if pq.value and (pq.value, pq.unit) not in described
-                          for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)))
+                          for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)
+                          and not (share and q.percent and _change_or_plan(text, q.start))))
         match_at = {}
         for i, j in one_to_one(options):
             pq, match = p.quantities[i], got[j]
@@ -215,6 +217,21 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     if promised == 2 and reached == 3:
         return verdict("kept", f"{said}，已到“{word}”阶段，承诺的是推进这项工作。", conf, evs)
     return verdict("kept", f"{said}，与承诺相符。", conf, evs)
+
+
+# A share promised (占全省生产总值的比重达到10%, 占全国工业总产值的百分之七十以上) is a part of a whole; a growth rate
+# (增加值增长10%) or a share of the plan done (完成了原定计划的101%) is another measure, never compared with it.
+_SHARE = re.compile(r"占[^，。；,;]{0,20}?(?:比重|比例|百分之|\d)|比重|比例")
+_CHANGE_OR_PLAN = re.compile(r"(?:增长|递增|增加|提高|上升|下降|降低|减少|增幅|增速|计划的?|完成了?)了?(?:百分之)?$")
+_LISTED_BEFORE = re.compile(r"[\d.%％‰、和及]*$")
+
+
+def _change_or_plan(text: str, start: int) -> bool:
+    """Whether the percentage at ``start`` is a change (增长50%, 分别增长50%、10%和17% — the list's others too) or a share
+    of the plan done (完成了原定计划的101%)."""
+    window = text[max(0, start - 24) : start]
+    m = _LISTED_BEFORE.search(window)
+    return _CHANGE_OR_PLAN.search(window[: m.start()] if m else window) is not None
 
 
 _NOT_COUNT = re.compile(r"元$|[%‰]|百分点")
@@ -330,12 +347,16 @@ def _referring(text: str) -> set[tuple[float, str | None]]:
 # the promise is the amount it is raised (or cut) to.
 _FROM = re.compile(r"[由从][^，,。；;由从]{0,10}$")
 _TO = re.compile(r"\s*(?:提高|增加|提升|扩大|调整|上调|降低|减少|下降|压减|缩减)(?:到|至)")
+# 比一九八○年的七千一百五十九亿元增加一千五百五十一亿元: the amount compared with is where the change starts too
+_COMPARED_WITH = re.compile(r"比[^，,。；;比]{0,10}的$")
+_CHANGE = re.compile(r"\s*(?:增加|增长|提高|减少|下降|降低)")
 
 
 def _bases(text: str) -> set[tuple[float, str | None]]:
     """Amounts a change starts from (由420元提高到450元: 420元), never a promised amount."""
     return {(q.value, q.unit) for q in find_quantities(text, 0, len(text))
-            if _TO.match(text, q.end) and _FROM.search(text, max(0, q.start - 11), q.start)}
+            if (_TO.match(text, q.end) and _FROM.search(text, max(0, q.start - 11), q.start))
+            or (_CHANGE.match(text, q.end) and _COMPARED_WITH.search(text, max(0, q.start - 12), q.start))}
 
 
 def _sizes(text: str) -> set[tuple[float, str | None]]:

@@ -125,6 +125,11 @@ def _measure(lines: list[_Line]) -> int | None:
     return max(w for w in widths if mode - 8 <= w <= mode + 4)
 
 
+def text_measure(text: str) -> int | None:
+    """The wrap width of ``text`` when it is hard-wrapped, else None."""
+    return _measure(_content_lines(text))
+
+
 def join_lines(t: Tracked) -> Tracked:
     text = t.text
     lines = _content_lines(text)

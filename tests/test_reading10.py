@@ -1,0 +1,80 @@
+"""reading10: text of unseen reports that cleaning or structure lost or misread (issue reading10).
+
+Each test fails without its rule; every clean text is checked to map back to its raw characters.
+"""
+
+from __future__ import annotations
+
+import random
+
+from duixian.clean import clean
+from duixian.model import Document, RawText, Source
+from duixian.offsets import Tracked
+
+PARA = "全县上下齐心协力，经济运行总体平稳，各项社会事业取得新的进展，人民生活持续改善。"
+
+
+def _clean(text: str) -> Document:
+    doc = clean(RawText(Source("mem", "0", "txt", "utf-8", len(text)), text, Tracked.identity(text)))
+    for i, ch in enumerate(doc.text):
+        if not ch.isspace():
+            rs, re_ = doc.raw_span(i, i + 1)
+            assert ch in doc.raw[rs:re_] or re_ - rs > 1, (i, ch, doc.raw[rs:re_])
+    return doc
+
+
+def _squeezed(doc: Document) -> str:
+    return "".join(doc.text.split())
+
+
+# --- repeated short lines: running headers versus words a web page put on their own line -----------
+
+
+def test_link_words_split_onto_their_own_lines_are_kept() -> None:
+    # A web page breaks a sentence at its links and bold words; the same word on its own line three times
+    # is not a running header when it sits inside its sentence.
+    cases = [
+        ["深入推进民主", "法制", "建设，社会保持稳定。", "加强民主", "法制", "教育。", "健全民主", "法制", "制度。"],
+        ["制定了《", "纲要（草案）", "》，已提请大会审议。", "关于《", "纲要（草案）", "》的说明。", "根据《",
+         "纲要（草案）", "》的要求，做好各项工作。"],
+        ["深化改革，", "组建省", "国有资产监督管理委员会。", "完善体制，", "组建省", "中小企业局。", "加快转制，",
+         "组建省", "投资集团。"],
+    ]
+    for lines in cases:
+        doc = _clean("\n".join(["某某省政府工作报告", "各位代表：", PARA, *lines, PARA]))
+        assert "".join(lines) in _squeezed(doc), lines
+
+
+def test_list_ordinals_on_their_own_lines_are_kept() -> None:
+    body = []
+    for _ in range(3):
+        body += ["今年的主要措施包括以下几个方面。", "一是", "发行长期国债。", "二是", "增加转移支付。", "三是", "扩大出口。"]
+    doc = _clean("\n".join(["政府工作报告", "各位代表：", PARA, *body]))
+    assert _squeezed(doc).count("一是发行长期国债。二是增加转移支付。三是扩大出口。") == 3
+
+
+def test_running_headers_between_paragraphs_still_go() -> None:
+    header = "某某市人民政府工作报告（2031）"
+    body = [f"第{k}段" + PARA for k in range(12)]  # past the title block, where a title line repeats
+    for k in range(4):
+        body += [PARA * 2, f"第{k + 1}节" + PARA, header]
+    doc = _clean("\n".join(["某某市政府工作报告", "各位代表：", *body, PARA]))
+    assert header not in doc.text
+
+
+def test_running_headers_of_a_hard_wrapped_pdf_still_go() -> None:
+    # A page of a PDF ends mid-sentence on a full line; the header of the next page comes between.
+    rng = random.Random(7)
+    words = ["发展", "改革", "经济", "城乡", "建设", "产业", "民生", "推进", "加快", "完善", "服务", "体系"]
+    text = "".join("".join(rng.choice(words) for _ in range(12)) + "，" + "".join(rng.choice(words) for _ in range(9)) + "。"
+                   for _ in range(30))
+    lines = [text[i : i + 28] for i in range(0, len(text), 28)]
+    header = "某某县2031年政府工作报告"
+    out = ["某某县政府工作报告", "各位代表："]
+    for i, line in enumerate(lines):
+        if i and i % 12 == 0:
+            out.append(header)
+        out.append(line)
+    doc = _clean("\n".join(out))
+    assert header not in doc.text
+    assert text in _squeezed(doc)

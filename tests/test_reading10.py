@@ -78,3 +78,23 @@ def test_running_headers_of_a_hard_wrapped_pdf_still_go() -> None:
     doc = _clean("\n".join(out))
     assert header not in doc.text
     assert text in _squeezed(doc)
+
+
+def test_a_sentence_broken_at_a_link_is_one_paragraph() -> None:
+    # The pieces of a sentence a web page put on lines of their own join again, whatever the pieces are.
+    sentences = [
+        ["完善授权经营制度，", "组建省", "工贸、外贸两个资产经营公司。"],
+        ["配套改革稳步推进，农村税费管理开始纳入", "法制", "化、规范化轨道。"],
+        ["制定了《", "国家中长期科学和技术发展规划纲要", "》，已经开始实施。"],
+        ["重点流域水污染防治，", "城市环境综合", "整治", "全面推进。"],
+    ]
+    for pieces in sentences:
+        doc = _clean("\n\n".join(["某某省政府工作报告", "各位代表：", PARA, *pieces, PARA]))
+        assert "".join(pieces) in doc.text.split("\n"), (pieces, doc.text)
+
+
+def test_short_title_lines_still_stand_alone() -> None:
+    doc = _clean("\n".join(["某某县政府工作报告", "——2031年1月9日在某某县第九届人民代表大会", "第二次会议上",
+                            "县长 某某某", "各位代表：", PARA, "一、过去一年工作回顾", PARA]))
+    lines = doc.text.split("\n")
+    assert "某某县政府工作报告" in lines and "县长某某某" in lines and "一、过去一年工作回顾" in lines

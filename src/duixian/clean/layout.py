@@ -139,8 +139,12 @@ def join_lines(t: Tracked) -> Tracked:
     blanks_everywhere = sum(ln.blank_before for ln in lines[1:]) >= 0.6 * max(1, len(lines) - 1)
     datelines = _lines_searched(_DATELINE, text, lines, _DATELINE_GATE)
     edits: list[Edit] = [Edit(0, lines[0].start, "")] if lines[0].start > 0 else []
+    mid = False  # whether ``prev`` continued a sentence the line before it left open
     for i, (prev, nxt) in enumerate(itertools.pairwise(lines)):
-        if _continues(prev, nxt, measure, blanks_everywhere, i in datelines):
+        inside = measure is None and i not in datelines and _inside_sentence(prev.text, nxt.text, mid)
+        joined = inside or _continues(prev, nxt, measure, blanks_everywhere, i in datelines)
+        mid = joined and i not in datelines and (inside or not ends_sentence(prev.text))
+        if joined:
             glue = " " if prev.text[-1] in _ASCII_LETTERS and nxt.text[0] in _ASCII_LETTERS else ""
         elif nxt.start - prev.end == 1 and text[prev.end] == "\n":
             continue  # a break that stays as it is: no edit (apply would copy it unchanged)
@@ -199,6 +203,27 @@ def _continues(prev: _Line, nxt: _Line, measure: int | None, blanks_everywhere: 
     if full:
         return True
     return not _is_title(prev.text) and not (measure is not None and _is_title(nxt.text))
+
+
+# No line of typeset Chinese starts (ends) with these: a line that does was cut off its sentence by markup.
+_PIECE = 10
+_NEVER_ENDS = frozenset("《“‘「『（(【")
+_NEVER_STARTS = frozenset("、，,。；;：:！？!?》”’」』）)】…")
+
+
+def _inside_sentence(prev: str, nxt: str, prev_mid: bool) -> bool:
+    """Whether a web page's markup (a link, a bold word) broke a sentence at this line break.
+
+    A short line without punctuation reads as a title; but one that continues an unfinished line
+    before it (完善授权经营制度，/ 组建省 / 工贸、外贸两个资产经营公司; 开始纳入 / 法制 / 化、规范化轨道) or
+    is followed by a stop or closing mark (《 / 纲要 / 》，) is a piece of a sentence."""
+    if ends_sentence(prev) or HEADING_START.match(nxt):
+        return False
+    if nxt[0] in _NEVER_STARTS or prev[-1] in _NEVER_ENDS:
+        return True
+    # a piece is a word or two; a longer title-like line (新华社北京3月16日电) or one before a title-like
+    # line (a headline) starts the page's own lines
+    return prev_mid and len(prev) <= _PIECE and _is_title(prev) and (len(nxt) <= _PIECE // 2 or not _is_title(nxt))
 
 
 def _is_title(line: str) -> bool:

@@ -114,30 +114,40 @@ def _running_headers(raws: list[str], keys: list[str], counts: Counter[str]) -> 
     repeated = {k for k, n in counts.items() if n >= 3}
     if not repeated:
         return repeated
-    # layout imports this module (line_spans); the measure is asked for only when a line repeats
+    # layout imports this module (line_spans); the measure is asked for only when a showing is glued
     from duixian.clean import layout
 
-    # In hard-wrapped text (a PDF) a page ends mid-sentence at a full line: a header after it is apart.
-    measure = layout.text_measure("\n".join(raws))
+    measure: list[int | None] = []  # found once, when first needed
     apart: Counter[str] = Counter()
-    filled = [i for i, raw in enumerate(raws) if raw.strip()]
-    for j, i in enumerate(filled):
+    for i in [i for i, key in enumerate(keys) if key in repeated]:
         key = keys[i]
-        if key not in repeated:
-            continue
-        prev = raws[filled[j - 1]].strip() if j > 0 else ""
-        nxt = raws[filled[j + 1]].strip() if j + 1 < len(filled) else ""
+        prev = _next_filled(raws, i, -1)
+        nxt = _next_filled(raws, i, 1)
         line = raws[i].strip()
         # a lone 《 or 》, or a list ordinal (一是, 其二) opening a sentence, belongs to the line it touches
         opens = bool(_OPENS_SENTENCE.match(line)) or line[-1] in _OPENERS
         glued = ((bool(_GLUE_BEFORE.search(prev)) or opens) and bool(_GLUE_AFTER.match(nxt))) or (
             line[0] in _CLOSERS and bool(_GLUE_BEFORE.search(prev)))
         glued = glued and not _PAGE_NUMBER.match(prev) and not _PAGE_NUMBER.match(nxt)
-        if glued and measure is not None and layout.width(prev) >= measure - 8:
-            glued = False
+        if glued:
+            # In hard-wrapped text (a PDF) a page ends mid-sentence at a full line: a header after it is apart.
+            if not measure:
+                measure.append(layout.text_measure("\n".join(raws)))
+            glued = measure[0] is None or layout.width(prev) < measure[0] - 8
         if not glued:
             apart[key] += 1
     return {k for k in repeated if 2 * apart[k] >= counts[k]}
+
+
+def _next_filled(raws: list[str], i: int, step: int) -> str:
+    """The nearest line before (step -1) or after (step 1) line ``i`` that is not blank, stripped."""
+    i += step
+    while 0 <= i < len(raws):
+        line = raws[i].strip()
+        if line:
+            return line
+        i += step
+    return ""
 
 
 def _header_key(line: str) -> str:

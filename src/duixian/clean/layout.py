@@ -141,9 +141,10 @@ def join_lines(t: Tracked) -> Tracked:
     edits: list[Edit] = [Edit(0, lines[0].start, "")] if lines[0].start > 0 else []
     mid = False  # whether ``prev`` continued a sentence the line before it left open
     for i, (prev, nxt) in enumerate(itertools.pairwise(lines)):
-        inside = measure is None and i not in datelines and _inside_sentence(prev.text, nxt.text, mid)
+        inside = measure is None and _inside_sentence(prev.text, nxt.text, mid) and i not in datelines
         joined = inside or _continues(prev, nxt, measure, blanks_everywhere, i in datelines)
-        mid = joined and i not in datelines and (inside or not ends_sentence(prev.text))
+        # only a short line is asked about (a piece), so only then is it worth knowing
+        mid = joined and len(nxt.text) <= _PIECE and (inside or not ends_sentence(prev.text)) and i not in datelines
         if joined:
             glue = " " if prev.text[-1] in _ASCII_LETTERS and nxt.text[0] in _ASCII_LETTERS else ""
         elif nxt.start - prev.end == 1 and text[prev.end] == "\n":
@@ -217,13 +218,12 @@ def _inside_sentence(prev: str, nxt: str, prev_mid: bool) -> bool:
     A short line without punctuation reads as a title; but one that continues an unfinished line
     before it (完善授权经营制度，/ 组建省 / 工贸、外贸两个资产经营公司; 开始纳入 / 法制 / 化、规范化轨道) or
     is followed by a stop or closing mark (《 / 纲要 / 》，) is a piece of a sentence."""
-    if ends_sentence(prev) or HEADING_START.match(nxt):
-        return False
     if nxt[0] in _NEVER_STARTS or prev[-1] in _NEVER_ENDS:
-        return True
+        return not ends_sentence(prev) and not HEADING_START.match(nxt)
     # a piece is a word or two; a longer title-like line (新华社北京3月16日电) or one before a title-like
     # line (a headline) starts the page's own lines
-    return prev_mid and len(prev) <= _PIECE and _is_title(prev) and (len(nxt) <= _PIECE // 2 or not _is_title(nxt))
+    return (prev_mid and len(prev) <= _PIECE and _is_title(prev) and not HEADING_START.match(nxt)
+            and (len(nxt) <= _PIECE // 2 or not _is_title(nxt)))
 
 
 def _is_title(line: str) -> bool:

@@ -98,3 +98,70 @@ def test_short_title_lines_still_stand_alone() -> None:
                             "县长 某某某", "各位代表：", PARA, "一、过去一年工作回顾", PARA]))
     lines = doc.text.split("\n")
     assert "某某县政府工作报告" in lines and "县长某某某" in lines and "一、过去一年工作回顾" in lines
+
+
+# --- chapter roles from the form of their titles ---------------------------------------------------------
+
+def _structure(text: str):
+    from duixian.pipeline import parse_document
+
+    return parse_document(_clean(text))
+
+
+def _chapter_roles(sd) -> dict[str, str]:
+    return {s.title: s.role for s in sd.sections if s.parent is None and s.number}
+
+
+REVIEW_PARA = "过去一年，全市地区生产总值完成{}亿元，比上年增长8.1%，财政收入增长10.2%，各项事业取得了新的成绩。"
+PLAN_PARA = "今年要{}，力争取得新的突破，确保完成全年目标任务。"
+
+
+def test_imperative_chapter_titles_after_a_review_are_the_plan() -> None:
+    # A national report of the 1990s–2000s, a city report, a county report: each names the review chapter
+    # and then titles each task chapter in the imperative, with no role word.
+    for header, titles in (
+        ("——2001年3月5日在第九届全国人民代表大会第四次会议上", ["加强农业基础地位，努力增加农民收入", "大力推进产业结构优化升级",
+                                                  "进一步深化改革和扩大对外开放"]),
+        ("——2003年1月8日在某某市第十二届人民代表大会第一次会议上", ["坚持扩大内需方针，发挥投资和消费的拉动作用",
+                                                    "以项目建设为抓手，增强发展后劲"]),
+        ("——2013年1月9日在某某县第十五届人民代表大会第二次会议上", ["突出质量和效益抓项目，加速建设实力某某", "做好财税金融工作"]),
+    ):
+        body = ["一、过去一年工作回顾", REVIEW_PARA.format(120)]
+        for k, title in enumerate(titles, 2):
+            body += [f"{'二三四五六'[k - 2]}、{title}", PLAN_PARA.format("加快建设现代产业体系"),
+                     "要抓好重点项目建设，推动产业转型升级。"]
+        sd = _structure("\n".join(["政府工作报告", header, "各位代表：", *body]))
+        roles = _chapter_roles(sd)
+        assert all(roles[t] == "tasks" for t in titles), roles
+
+
+def test_result_chapter_titles_are_the_review() -> None:
+    for titles in (["国民经济持续快速健康发展", "社会事业全面进步"], ["“十一五”期间经济社会发展取得重大成就"]):
+        body = []
+        for k, title in enumerate(titles):
+            body += [f"{'一二三'[k]}、{title}", REVIEW_PARA.format(100 + k), "五年来，城乡居民收入比2005年增长97%，实现了翻番。"]
+        body += [f"{'一二三四'[len(titles)]}、2011年工作安排", PLAN_PARA.format("扩大有效投资")]
+        sd = _structure("\n".join(["某某县政府工作报告", "——2011年1月9日在某某县第十届人民代表大会第五次会议上", "各位代表：", *body]))
+        roles = _chapter_roles(sd)
+        assert all(roles[t] == "review" for t in titles), roles
+
+
+def test_a_title_form_the_sentences_contradict_is_not_taken() -> None:
+    # 争取…再上一个新台阶 has a result word but speaks of the plan; 坚持… over a chapter of recalled results.
+    body = ["一、争取国民经济再上一个新台阶", PLAN_PARA.format("保持经济平稳增长"), "要加快发展，力争全年增长9%左右。",
+            "二、坚持改革开放", REVIEW_PARA.format(300), "去年全省进出口总额比上年增长12.5%，实际利用外资增长9.8%。"]
+    sd = _structure("\n".join(["政府工作报告", "——1993年3月15日在第八届全国人民代表大会第一次会议上", "各位代表：", *body]))
+    roles = _chapter_roles(sd)
+    assert roles["争取国民经济再上一个新台阶"] != "review" and roles["坚持改革开放"] != "tasks", roles
+
+
+def test_a_role_from_the_title_form_leaves_the_sentence_parts_to_their_words() -> None:
+    # the form's role is read from the sentences: it must not turn a recalled result into plan
+    body = ["一、过去一年工作回顾", REVIEW_PARA.format(120), "二、坚持长期稳定发展经济的方针",
+            "1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元，按可比价格计算增长102%。",
+            PLAN_PARA.format("保持经济稳定增长"), "要加快发展，力争全年增长7%左右。", "要抓好农业，确保粮食稳定增产。",
+            "要继续控制固定资产投资规模，努力压缩预算外投资，切实加强宏观调控。"]
+    sd = _structure("\n".join(["政府工作报告", "——1987年3月25日在第六届全国人民代表大会第五次会议上", "各位代表：", *body]))
+    assert _chapter_roles(sd)["坚持长期稳定发展经济的方针"] == "tasks"
+    recalled = next(p for p in sd.parts if sd.doc.text[p.start:p.end].startswith("1986年同1978年相比"))
+    assert recalled.part == "review", recalled

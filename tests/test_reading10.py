@@ -6,6 +6,7 @@ Each test fails without its rule; every clean text is checked to map back to its
 from __future__ import annotations
 
 import random
+import re
 
 from duixian.clean import clean
 from duixian.model import Document, RawText, Source
@@ -165,3 +166,39 @@ def test_a_role_from_the_title_form_leaves_the_sentence_parts_to_their_words() -
     assert _chapter_roles(sd)["坚持长期稳定发展经济的方针"] == "tasks"
     recalled = next(p for p in sd.parts if sd.doc.text[p.start:p.end].startswith("1986年同1978年相比"))
     assert recalled.part == "review", recalled
+
+
+# --- digits spaced out by an OCR or a scrape ----------------------------------------------------------------
+
+
+def test_digits_split_by_a_lone_space_are_one_number() -> None:
+    cases = {
+        "全年新建学校4 0个，新增床位1 2 0 0张。": "全年新建学校40个，新增床位1200张。",
+        "地区生产总值增长1 2.5%，财政收入完成3.6 2亿元。": "地区生产总值增长12.5%，财政收入完成3.62亿元。",
+        "——1 9 9 8年3月5日在第九届全国人民代表大会第一次会议上": "——1998年3月5日在第九届全国人民代表大会第一次会议上",
+        "国内生产总值达到7 4 7 7 2亿元，森林覆盖率达到4 3%。": "国内生产总值达到74772亿元，森林覆盖率达到43%。",
+        "建成干线公路33 5.5公里，补偿大病患者8 9 8人。": "建成干线公路335.5公里，补偿大病患者898人。",
+    }
+    for raw, clean_line in cases.items():
+        doc = _clean("\n".join(["政府工作报告", "各位代表：", raw]))
+        assert clean_line in doc.text.split("\n"), doc.text
+        # the joined number still points at its raw digits
+        for m in re.finditer(r"\d+(?:\.\d+)?", clean_line):
+            at = doc.text.index(clean_line) + m.start()
+            rs, re_ = doc.raw_span(at, at + len(m.group()))
+            assert doc.raw[rs:re_].replace(" ", "") == m.group(), (m.group(), doc.raw[rs:re_])
+
+
+def test_numbers_a_space_truly_separates_stay_apart() -> None:
+    kept = [
+        "2019 2020年连续两年获评全国文明城市。",  # two years
+        "上一页1 2 3 4下一页",  # a pager
+        "Date: Tue, 12 Apr 2022 02:27:27 GMT",  # an English header
+        "单价分别为1.5 2.5元。",  # two decimals: two numbers
+        "项目编号A12 345已经批准。",  # a code
+    ]
+    for line in kept:
+        doc = _clean("\n".join(["政府工作报告", "各位代表：", line]))
+        pieces = re.findall(r"\d+(?:\.\d+)?", line)
+        found = re.findall(r"\d+(?:\.\d+)?", doc.text)
+        assert all(p in found for p in pieces), (line, doc.text)

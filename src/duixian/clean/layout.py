@@ -408,12 +408,58 @@ def close_spaces(t: Tracked) -> Tracked:
     if " " not in text and "\u3000" not in text:
         return t  # two single-character scans, where _SPACE_RUN's scan tests every character
     edits: list[Edit] = []
+    chains: dict[int, bool] = {}
     for m in _SPACE_RUN.finditer(text):
         a = text[m.start() - 1] if m.start() > 0 else "\n"
         b = text[m.end()] if m.end() < len(text) else "\n"
         if a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
             if m.group() != " ":
                 edits.append(Edit(m.start(), m.end(), " "))
+            elif a.isdigit() and b.isdigit() and _split_number(text, m.start(), chains):
+                edits.append(Edit(m.start(), m.end(), ""))
             continue
         edits.append(Edit(m.start(), m.end(), ""))
     return t.apply(edits)
+
+
+# Digits an OCR or a scrape spaced out (4 0个, 1 2.5%, 1 9 9 8年, 7 4 7 7 2亿元, 36.5 9亿元): pieces of one
+# number joined by single spaces, standing between characters that are not letters or digits.
+_CHAIN = re.compile(r"\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+")
+
+
+def _split_number(text: str, space: int, chains: dict[int, bool]) -> bool:
+    """Whether the lone space at ``space`` splits one number (its digits are joined) or separates two.
+
+    Conservative: every piece's whole part has at most three digits and of two neighbouring pieces one
+    is a single digit (so two years, 2019 2020, or a year and a count, 2022 02, stay apart); the whole
+    joined number has at most one decimal point; not a run of page numbers (上一页1 2 3 4下一页); and
+    no ASCII letter or digit touches the run (an English date, a code)."""
+    start = space
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."
+                         or (text[start - 1] == " " and start > 1 and text[start - 2].isdigit())):
+        start -= 1
+    if start in chains:
+        return chains[start]
+    m = _CHAIN.match(text, start)
+    ok = m is not None and m.end() > space
+    if ok:
+        before = text[start - 1] if start > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        pieces = m.group().split(" ")
+        wholes = [p.split(".")[0] for p in pieces]
+        ok = (
+            not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()) and after != "."
+            and all(len(w) <= 3 for w in wholes)
+            and all(len(x) == 1 or len(y) == 1 for x, y in itertools.pairwise(wholes))
+            and m.group().count(".") <= 1
+            and not _page_run(pieces)
+        )
+    chains[start] = ok
+    return ok
+
+
+def _page_run(pieces: list[str]) -> bool:
+    """1 2 3 4: counting up by one, as a pager lists its pages."""
+    if len(pieces) < 3 or not all(p.isdigit() for p in pieces):
+        return False
+    return all(int(y) == int(x) + 1 for x, y in itertools.pairwise(pieces))

@@ -202,3 +202,16 @@ def test_numbers_a_space_truly_separates_stay_apart() -> None:
         pieces = re.findall(r"\d+(?:\.\d+)?", line)
         found = re.findall(r"\d+(?:\.\d+)?", doc.text)
         assert all(p in found for p in pieces), (line, doc.text)
+
+
+# --- what cleaning drops is never silent -----------------------------------------------------------------
+
+
+def test_a_large_share_dropped_as_furniture_is_reported() -> None:
+    report = "\n".join(["某某县政府工作报告", "各位代表：", *(f"第{k}项工作，" + PARA for k in range(6))])
+    small = _clean(report)
+    assert not any("dropped as page chrome" in w for w in small.warnings)
+    chrome = "\n".join(f"来源：某某网 第{k}条 相关链接 http://example.gov.cn/{k}.html" for k in range(40))
+    big = _clean(chrome + "\n" + report)
+    assert any("dropped as page chrome" in w for w in big.warnings), big.warnings
+    assert "第5项工作" in big.text

@@ -20,7 +20,8 @@ def _clean(text: str) -> Document:
     for i, ch in enumerate(doc.text):
         if not ch.isspace():
             rs, re_ = doc.raw_span(i, i + 1)
-            assert ch in doc.raw[rs:re_] or re_ - rs > 1, (i, ch, doc.raw[rs:re_])
+            # a decimal point printed as a middle dot is folded one for one
+            assert ch in doc.raw[rs:re_] or re_ - rs > 1 or (ch == "." and doc.raw[rs:re_] in "·•・‧∙⋅"), (i, ch, doc.raw[rs:re_])
     return doc
 
 
@@ -215,3 +216,10 @@ def test_a_large_share_dropped_as_furniture_is_reported() -> None:
     big = _clean(chrome + "\n" + report)
     assert any("dropped as page chrome" in w for w in big.warnings), big.warnings
     assert "第5项工作" in big.text
+
+
+def test_a_middle_dot_inside_a_percentage_is_its_decimal_point() -> None:
+    doc = _clean("\n".join(["政府工作报告", "各位代表：", "全社会固定资产投资增长14·1%，外贸出口增长20・9%，物价上涨0•8‰。",
+                            "战胜了“96·8”大洪水，成功举办“5·18”经洽会，抗击“7·21”特大暴雨。"]))
+    assert "增长14.1%，外贸出口增长20.9%，物价上涨0.8‰" in doc.text
+    assert "“96·8”" in doc.text and "“5·18”" in doc.text and "“7·21”" in doc.text

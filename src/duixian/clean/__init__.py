@@ -23,6 +23,7 @@ def clean(raw: RawText) -> Document:
         t = chars.drop_pinyin_glosses(t)
         t = chars.to_simplified(t)
     t = chars.fold_width(t)
+    t = chars.fold_decimal_dots(t)
     t, copies = dedupe.collapse_repeats(t)
     if copies > 1:
         warnings.append(f"the report appears {copies} times in the file; the first copy was kept")

@@ -223,3 +223,15 @@ def test_a_middle_dot_inside_a_percentage_is_its_decimal_point() -> None:
                             "战胜了“96·8”大洪水，成功举办“5·18”经洽会，抗击“7·21”特大暴雨。"]))
     assert "增长14.1%，外贸出口增长20.9%，物价上涨0.8‰" in doc.text
     assert "“96·8”" in doc.text and "“5·18”" in doc.text and "“7·21”" in doc.text
+
+
+def test_an_unnumbered_part_naming_the_years_main_work_heads_the_plan() -> None:
+    for plan_head in ("2031年主要工作及措施", "今年的主要工作", "2031年的主要工作和措施"):
+        body = ["2030年工作回顾", "（一）经济建设出现好形势", REVIEW_PARA.format(120), "（二）社会事业全面发展",
+                "过去一年，新建学校12所，城乡居民收入比上年增长7.1%。", plan_head,
+                "（一）突出加快发展这个主题，保持经济稳健运行", PLAN_PARA.format("扩大有效投资"),
+                "（二）全面落实农村政策，大力发展农村经济", PLAN_PARA.format("增加农民收入")]
+        sd = _structure("\n".join(["某某省政府工作报告", "——2031年1月9日在某某省第十届人民代表大会第五次会议上", "各位代表：", *body]))
+        roles = {s.title: s.role for s in sd.sections}
+        assert roles["突出加快发展这个主题，保持经济稳健运行"] == "tasks", (plan_head, roles)
+        assert roles["经济建设出现好形势"] == "review", roles

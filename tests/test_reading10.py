@@ -235,3 +235,11 @@ def test_an_unnumbered_part_naming_the_years_main_work_heads_the_plan() -> None:
         roles = {s.title: s.role for s in sd.sections}
         assert roles["突出加快发展这个主题，保持经济稳健运行"] == "tasks", (plan_head, roles)
         assert roles["经济建设出现好形势"] == "review", roles
+
+
+def test_decimal_dot_folding_is_its_pattern() -> None:
+    # the dot search (str.find from each dot) is the plain definition, _DOT_DECIMAL, with the same output
+    from duixian.clean import chars
+
+    for s in ["19·5%", "a·1%", "5·12", "1·2·3%", "9・9‰x", "·5%", "12·34５%", "²·5%", "３·5%", "7·21”特大", "0•8‰", ""]:
+        assert chars.fold_decimal_dots(Tracked.identity(s)).text == chars._DOT_DECIMAL.sub(".", s), s

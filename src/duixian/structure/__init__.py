@@ -80,8 +80,11 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
         stack.append(_Open(rank, len(sections) - 1))
     _chapters_of_the_plan(sections)
     form_roles = _form_candidates(sections)
+    if not form_roles:
+        return _finish(doc, meta, lines, sections)
+    # read once without the candidates' roles (on copies: _finish adds paragraph parts to its list)
     sd = _finish(doc, meta, lines, [replace(d) for d in sections])
-    if form_roles and _apply_form_roles(sections, form_roles, sd.parts):
+    if _apply_form_roles(sections, form_roles, sd.parts):
         sd = _finish(doc, meta, lines, sections)
     return sd
 

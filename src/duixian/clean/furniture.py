@@ -76,6 +76,7 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
     credits = any(w.search(text) for w in _CREDIT_WORDS)
     starts = [s for s, _e in spans]
     links = {bisect_right(starts, m.start()) - 1 for gate in _URL_GATES for m in gate.finditer(text)}
+    headers = _running_headers(raws, keys, counts)
     for i, (s, e) in enumerate(spans):
         line = raws[i].strip()
         if not line:
@@ -83,7 +84,7 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
         key = keys[i]
         if _PAGE_NUMBER.match(line) or _is_chrome(line, credits, i in links):
             drop.append((s, e))
-        elif key and counts[key] >= 3:
+        elif key in headers:
             # A running header: keep its first showing when it is the title block at the top.
             if key not in seen and i in first_content:
                 seen.add(key)
@@ -91,6 +92,62 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
             seen.add(key)
             drop.append((s, e))
     return t.delete(drop), len(drop)
+
+
+# Where a line of unwrapped text (one paragraph a line) cannot end or start: after an opening bracket or
+# quote or a comma, before a closing one or a stop; and between two letters, digits or characters.
+_GLUE_BEFORE = re.compile(r"[\u3400-\u9fffA-Za-z0-9《“‘（(「『【，、,]$")
+_OPENERS = "《“‘（(「『【"
+_CLOSERS = "》”’）)」』】"
+_OPENS_SENTENCE = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|首先|其次|再次|第[一二三四五六七八九十]{1,2})$")
+_GLUE_AFTER = re.compile(r"^[\u3400-\u9fffA-Za-z0-9》”’）)」』】、，,。；;：:！？]")
+
+
+def _running_headers(raws: list[str], keys: list[str], counts: Counter[str]) -> set[str]:
+    """The keys of short repeated lines that stand apart from the text: running headers and footers.
+
+    A web page breaks a sentence into lines at its links and bold words (关于《\n纲要（草案）\n》的说明,
+    民主\n法制\n建设, 一是\n发行…): such a line repeats like a header but is glued into its sentence on
+    both sides. A header stands apart: after a finished line, before a heading, or beside a page
+    number. A key is a header when at least half of its showings stand apart.
+    """
+    repeated = {k for k, n in counts.items() if n >= 3}
+    if not repeated:
+        return repeated
+    # layout imports this module (line_spans); the measure is asked for only when a showing is glued
+    from duixian.clean import layout
+
+    measure: list[int | None] = []  # found once, when first needed
+    apart: Counter[str] = Counter()
+    for i in [i for i, key in enumerate(keys) if key in repeated]:
+        key = keys[i]
+        prev = _next_filled(raws, i, -1)
+        nxt = _next_filled(raws, i, 1)
+        line = raws[i].strip()
+        # a lone 《 or 》, or a list ordinal (一是, 其二) opening a sentence, belongs to the line it touches
+        opens = bool(_OPENS_SENTENCE.match(line)) or line[-1] in _OPENERS
+        glued = ((bool(_GLUE_BEFORE.search(prev)) or opens) and bool(_GLUE_AFTER.match(nxt))) or (
+            line[0] in _CLOSERS and bool(_GLUE_BEFORE.search(prev)))
+        glued = glued and not _PAGE_NUMBER.match(prev) and not _PAGE_NUMBER.match(nxt)
+        if glued:
+            # In hard-wrapped text (a PDF) a page ends mid-sentence at a full line: a header after it is apart.
+            if not measure:
+                measure.append(layout.text_measure("\n".join(raws)))
+            glued = measure[0] is None or layout.width(prev) < measure[0] - 8
+        if not glued:
+            apart[key] += 1
+    return {k for k in repeated if 2 * apart[k] >= counts[k]}
+
+
+def _next_filled(raws: list[str], i: int, step: int) -> str:
+    """The nearest line before (step -1) or after (step 1) line ``i`` that is not blank, stripped."""
+    i += step
+    while 0 <= i < len(raws):
+        line = raws[i].strip()
+        if line:
+            return line
+        i += step
+    return ""
 
 
 def _header_key(line: str) -> str:

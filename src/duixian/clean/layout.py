@@ -125,6 +125,11 @@ def _measure(lines: list[_Line]) -> int | None:
     return max(w for w in widths if mode - 8 <= w <= mode + 4)
 
 
+def text_measure(text: str) -> int | None:
+    """The wrap width of ``text`` when it is hard-wrapped, else None."""
+    return _measure(_content_lines(text))
+
+
 def join_lines(t: Tracked) -> Tracked:
     text = t.text
     lines = _content_lines(text)
@@ -134,8 +139,13 @@ def join_lines(t: Tracked) -> Tracked:
     blanks_everywhere = sum(ln.blank_before for ln in lines[1:]) >= 0.6 * max(1, len(lines) - 1)
     datelines = _lines_searched(_DATELINE, text, lines, _DATELINE_GATE)
     edits: list[Edit] = [Edit(0, lines[0].start, "")] if lines[0].start > 0 else []
+    mid = False  # whether ``prev`` continued a sentence the line before it left open
     for i, (prev, nxt) in enumerate(itertools.pairwise(lines)):
-        if _continues(prev, nxt, measure, blanks_everywhere, i in datelines):
+        inside = measure is None and _inside_sentence(prev.text, nxt.text, mid) and i not in datelines
+        joined = inside or _continues(prev, nxt, measure, blanks_everywhere, i in datelines)
+        # only a short line is asked about (a piece), so only then is it worth knowing
+        mid = joined and len(nxt.text) <= _PIECE and (inside or not ends_sentence(prev.text)) and i not in datelines
+        if joined:
             glue = " " if prev.text[-1] in _ASCII_LETTERS and nxt.text[0] in _ASCII_LETTERS else ""
         elif nxt.start - prev.end == 1 and text[prev.end] == "\n":
             continue  # a break that stays as it is: no edit (apply would copy it unchanged)
@@ -194,6 +204,26 @@ def _continues(prev: _Line, nxt: _Line, measure: int | None, blanks_everywhere: 
     if full:
         return True
     return not _is_title(prev.text) and not (measure is not None and _is_title(nxt.text))
+
+
+# No line of typeset Chinese starts (ends) with these: a line that does was cut off its sentence by markup.
+_PIECE = 10
+_NEVER_ENDS = frozenset("《“‘「『（(【")
+_NEVER_STARTS = frozenset("、，,。；;：:！？!?》”’」』）)】…")
+
+
+def _inside_sentence(prev: str, nxt: str, prev_mid: bool) -> bool:
+    """Whether a web page's markup (a link, a bold word) broke a sentence at this line break.
+
+    A short line without punctuation reads as a title; but one that continues an unfinished line
+    before it (完善授权经营制度，/ 组建省 / 工贸、外贸两个资产经营公司; 开始纳入 / 法制 / 化、规范化轨道) or
+    is followed by a stop or closing mark (《 / 纲要 / 》，) is a piece of a sentence."""
+    if nxt[0] in _NEVER_STARTS or prev[-1] in _NEVER_ENDS:
+        return not ends_sentence(prev) and not HEADING_START.match(nxt)
+    # a piece is a word or two; a longer title-like line (新华社北京3月16日电) or one before a title-like
+    # line (a headline) starts the page's own lines
+    return (prev_mid and len(prev) <= _PIECE and _is_title(prev) and not HEADING_START.match(nxt)
+            and (len(nxt) <= _PIECE // 2 or not _is_title(nxt)))
 
 
 def _is_title(line: str) -> bool:
@@ -378,12 +408,58 @@ def close_spaces(t: Tracked) -> Tracked:
     if " " not in text and "\u3000" not in text:
         return t  # two single-character scans, where _SPACE_RUN's scan tests every character
     edits: list[Edit] = []
+    chains: dict[int, bool] = {}
     for m in _SPACE_RUN.finditer(text):
         a = text[m.start() - 1] if m.start() > 0 else "\n"
         b = text[m.end()] if m.end() < len(text) else "\n"
         if a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
             if m.group() != " ":
                 edits.append(Edit(m.start(), m.end(), " "))
+            elif a.isdigit() and b.isdigit() and _split_number(text, m.start(), chains):
+                edits.append(Edit(m.start(), m.end(), ""))
             continue
         edits.append(Edit(m.start(), m.end(), ""))
     return t.apply(edits)
+
+
+# Digits an OCR or a scrape spaced out (4 0个, 1 2.5%, 1 9 9 8年, 7 4 7 7 2亿元, 36.5 9亿元): pieces of one
+# number joined by single spaces, standing between characters that are not letters or digits.
+_CHAIN = re.compile(r"\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+")
+
+
+def _split_number(text: str, space: int, chains: dict[int, bool]) -> bool:
+    """Whether the lone space at ``space`` splits one number (its digits are joined) or separates two.
+
+    Conservative: every piece's whole part has at most three digits and of two neighbouring pieces one
+    is a single digit (so two years, 2019 2020, or a year and a count, 2022 02, stay apart); the whole
+    joined number has at most one decimal point; not a run of page numbers (上一页1 2 3 4下一页); and
+    no ASCII letter or digit touches the run (an English date, a code)."""
+    start = space
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."
+                         or (text[start - 1] == " " and start > 1 and text[start - 2].isdigit())):
+        start -= 1
+    if start in chains:
+        return chains[start]
+    m = _CHAIN.match(text, start)
+    ok = m is not None and m.end() > space
+    if ok:
+        before = text[start - 1] if start > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        pieces = m.group().split(" ")
+        wholes = [p.split(".")[0] for p in pieces]
+        ok = (
+            not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()) and after != "."
+            and all(len(w) <= 3 for w in wholes)
+            and all(len(x) == 1 or len(y) == 1 for x, y in itertools.pairwise(wholes))
+            and m.group().count(".") <= 1
+            and not _page_run(pieces)
+        )
+    chains[start] = ok
+    return ok
+
+
+def _page_run(pieces: list[str]) -> bool:
+    """1 2 3 4: counting up by one, as a pager lists its pages."""
+    if len(pieces) < 3 or not all(p.isdigit() for p in pieces):
+        return False
+    return all(int(y) == int(x) + 1 for x, y in itertools.pairwise(pieces))

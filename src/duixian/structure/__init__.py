@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 from duixian.clean.furniture import line_spans
 from duixian.intervals import innermost
-from duixian.model import Document, Paragraph, ReportMeta, Section, StructuredDocument
+from duixian.model import Document, Paragraph, ReportMeta, Section, SentencePart, StructuredDocument
 from duixian.structure.articles import other_articles
 from duixian.structure.headings import Heading, classify
 from duixian.structure.parts import assign
-from duixian.structure.roles import role_for
+from duixian.structure.roles import role_by_form, role_for
 from duixian.structure.sentences import split_lines
 
 _PROBLEMS = re.compile(
@@ -43,6 +44,7 @@ class _Draft:
     end: int
     parent: int | None
     rank: float
+    by_form: bool = False  # the role came from the title's form (role_by_form), not its words
 
 
 def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
@@ -77,7 +79,21 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
         sections.append(_Draft(h.number, h.title, role, len(stack) + 1, h.start, h.title_end, len(text), parent, rank))
         stack.append(_Open(rank, len(sections) - 1))
     _chapters_of_the_plan(sections)
+    form_roles = _form_candidates(sections)
+    if not form_roles:
+        return _finish(doc, meta, lines, sections)
+    # read once without the candidates' roles (on copies: _finish adds paragraph parts to its list)
+    sd = _finish(doc, meta, lines, [replace(d) for d in sections])
+    if _apply_form_roles(sections, form_roles, sd.parts):
+        sd = _finish(doc, meta, lines, sections)
+    return sd
+
+
+def _finish(doc: Document, meta: ReportMeta, lines: list[tuple[int, int]], sections: list[_Draft]) -> StructuredDocument:
+    """Paragraph parts, paragraphs, sentences and their parts, for the sections as drafted."""
+    text = doc.text
     _add_paragraph_parts(text, lines, sections)
+    weak = frozenset(f"s{i}" for i, d in enumerate(sections) if d.by_form)
 
     ids = [f"s{i}" for i in range(len(sections))]
     frozen = tuple(
@@ -97,11 +113,54 @@ def build(doc: Document, meta: ReportMeta) -> StructuredDocument:
         paragraphs.append(Paragraph(s, e, sec.id if sec else None, found, leads.get(s)))
     sentences = [(x.start, x.end, i) for i, p in enumerate(paragraphs) for x in p.sentences]
     parts = assign(text, sentences, probe.sections_at(x[0] for x in sentences), meta,
-                   outside=other_articles(text, lines, frozen))
+                   outside=other_articles(text, lines, frozen), weak=weak)
     return StructuredDocument(doc, meta, frozen, tuple(paragraphs), parts)
 
 
 _PLAN_CHAPTER = frozenset({"tasks", "targets", "requirements", "livelihood"})
+_FORM_PART = {"tasks": "plan", "review": "review"}
+# A chapter takes the role its title's form suggests when at least this share of its review and plan
+# sentences (by characters) is of that part, and they are at least _FORM_EVIDENCE of its text.
+_FORM_AGREE = 0.5
+_FORM_EVIDENCE = 0.3
+
+
+def _form_candidates(sections: list[_Draft]) -> dict[int, str]:
+    """Numbered top-level chapters read as other whose titles suggest a role by their form."""
+    out = {}
+    for i, d in enumerate(sections):
+        if d.parent is None and d.role == "other" and d.number is not None:
+            role = role_by_form(d.title)
+            if role is not None:
+                out[i] = role
+    return out
+
+
+def _apply_form_roles(sections: list[_Draft], candidates: dict[int, str], parts: tuple[SentencePart, ...]) -> bool:
+    """Give each candidate chapter its form's role when its sentences, read without it, agree.
+
+    The sentences were read with the chapter as other (no prior), so their parts are their own words'
+    evidence: a result-titled chapter that speaks of the plan (争取国民经济再上一个新台阶) or an imperative
+    one that tells what was done keeps other. Sub-sections read as other follow their chapter."""
+    starts = [p.start for p in parts]
+    changed = False
+    for i, role in candidates.items():
+        d = sections[i]
+        chars = {"review": 0, "plan": 0}
+        total = 0
+        for p in parts[bisect_left(starts, d.start) : bisect_left(starts, d.end)]:
+            total += p.end - p.start
+            if p.part in chars:
+                chars[p.part] += p.end - p.start
+        evidence = chars["review"] + chars["plan"]
+        if evidence and evidence >= _FORM_EVIDENCE * total and chars[_FORM_PART[role]] >= _FORM_AGREE * evidence:
+            d.role, d.by_form = role, True
+            changed = True
+    if changed:
+        for d in sections:  # parents come before their children
+            if d.parent is not None and d.role == "other" and sections[d.parent].by_form:
+                d.role, d.by_form = sections[d.parent].role, True
+    return changed
 
 
 def _chapters_of_the_plan(sections: list[_Draft]) -> None:

@@ -26,6 +26,9 @@ _LADDER = (
 _ANY_RUNG = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _LADDER))
 MAJOR_WORDS = re.compile(
     r"回顾|回眸|展望|工作安排|重点工作|主要任务|预期目标|主要目标|总体要求|自身建设|名词解释|名词注释|注释|附件|工作任务"
+    # the year's work named with its year (2004年主要工作及措施, 今年的主要工作): 主要工作 alone also heads
+    # a review (一年来的主要工作)
+    r"|(?:今年|\d{4}年)(?:的)?主要工作"
 )
 _LIST_INTRO = re.compile(r"(?:办好|实施|推进|完成)?[一二三四五六七八九十\d]{1,3}(?:件|项)(?:重点)?(?:民生实事|实事|惠民实事|民生工程)[：:。]?$")
 _BYLINE = re.compile(r"记者|通讯员|摄影?$|文/图|^□")

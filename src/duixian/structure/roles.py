@@ -40,6 +40,27 @@ def _role_by_year(title: str, years: tuple[int | None, int | None]) -> str | Non
     return None
 
 
+# A chapter title with no role word still says what it holds by its form, as reports of the 1980s–2000s
+# and many county reports title every chapter: a task in the imperative (三、加强农业基础地位，努力增加农民
+# 收入; 以项目建设为抓手，…) or a result stated (一、国民经济持续快速健康发展; 取得重大成就). The form is
+# only a candidate: structure/__init__.py keeps it when the chapter's own sentences agree.
+_TASK_FORM = re.compile(
+    r"^[“\"]?(?:加强|加快|加大|推进|推动|深化|扩大|实施|落实|促进|坚持|继续|努力|大力|进一步|切实|着力|全面|积极|稳步|"
+    r"认真|做好|搞好|抓好|发展|提高|改善|完善|保持|实现|建设|巩固|培育|突出|优化|强化|坚定|深入|统筹|千方百计|转变|"
+    r"从严|搞活|打好|打造|构建|提升|振兴|以.{2,14}为)"
+)
+_RESULT_FORM = re.compile(r"取得|成就|成绩|进展|迈出|新步伐|进步|显著|明显|达到|跨越|新台阶|新局面|稳步增长|持续增长|快速健康发展|较快发展")
+
+
+def role_by_form(title: str) -> str | None:
+    """The role a chapter title's form suggests (tasks or review), when it names none by its words."""
+    if _TASK_FORM.search(title):
+        return "tasks"
+    if _RESULT_FORM.search(title):
+        return "review"
+    return None
+
+
 def role_for(title: str, parent_role: str | None, years: tuple[int | None, int | None] = (None, None)) -> str:
     own = next((role for role, pat in _BY_TITLE if pat.search(title)), None)
     if own is None and parent_role in (None, "other", "preamble"):

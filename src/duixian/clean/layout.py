@@ -441,13 +441,13 @@ def _split_number(text: str, space: int, chains: dict[int, bool]) -> bool:
     if start in chains:
         return chains[start]
     m = _CHAIN.match(text, start)
-    ok = m is not None and m.end() > space
-    if ok:
+    ok = False
+    if m is not None and m.end() > space:
         before = text[start - 1] if start > 0 else " "
         after = text[m.end()] if m.end() < len(text) else " "
         pieces = m.group().split(" ")
         wholes = [p.split(".")[0] for p in pieces]
-        ok = (
+        ok = bool(
             not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()) and after != "."
             and all(len(w) <= 3 for w in wholes)
             and all(len(x) == 1 or len(y) == 1 for x, y in itertools.pairwise(wholes))

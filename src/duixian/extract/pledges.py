@@ -307,8 +307,19 @@ def _change(text: str, q: Quantity, cs: int) -> bool:
 # 38万余人…；…在校学生达到80.1万人，比上年增长49%), names the plan year or a deadline (年末…达到81亿元，同比增长16%)
 # or bounds its growth (增长6%左右).
 _REACHED = re.compile(r"(?:达到|达|完成|实现)了?\s*$")
-_AHEAD_WORDS = r"力争|确保|争取|计划|预计|预期|目标|拟|安排|努力|今年|明年|全年"  # the words after 要 and 将 below
-_LOOKS_AHEAD = re.compile(rf"(?<![重主需必])要|将|{_AHEAD_WORDS}")
+# The words are data (pledges.csv set ahead, its weight the variant: 1 every test, 2 dating and planning words, 3 modal
+# words); 要 and 将 are grammar: not the 要 of 重要/主要/需要/必要, and, in the narrow variants, not the 将 of 将近 (nearly).
+_AHEAD = lexicon.levels(PLEDGES, "ahead")
+_WILL = r"(?<![重主需必])要|将"
+
+
+def _ahead(*variants: int, near: bool = False) -> re.Pattern[str]:
+    """要, 将 (``near``: also 将 of 将近) and the words of the given variants of set ahead, longest first."""
+    words = sorted((w for v in variants for w in _AHEAD[v]), key=len, reverse=True)
+    return re.compile(_WILL + ("" if near else "(?!近)") + "|" + "|".join(map(re.escape, words)))
+
+
+_LOOKS_AHEAD = _ahead(1, 2, near=True)
 _GROWTH_WORD = re.compile("增长|提高|下降|增加")  # a clause without any has no growth to report
 
 
@@ -347,7 +358,7 @@ _DONE_BEFORE = re.compile(
     r"\s*(?:共|就|仅|只|约|大约|将)?\s*(?:[一二三四五六七八九]、)?$"  # 二、三百亿度: an approximate pair
 )
 # _LOOKS_AHEAD less 将 as the 将 of 将近 (增加了将近十一万吨: nearly, not will)
-_AHEAD_NOT_NEAR = re.compile(rf"(?<![重主需必])要|将(?!近)|{_AHEAD_WORDS}")
+_AHEAD_NOT_NEAR = _ahead(1, 2)
 
 
 def _reports_done_change(ctx: Context, cs: int, ce: int, qs: list[Quantity]) -> bool:
@@ -376,9 +387,7 @@ _PLAN_RESULT = re.compile(
     r"|计划[^，,。；;]{0,6}?(?:是|都|已|已经|均)超额完成|超额完成了"  # 都超额完成 / 超额完成了计划
     r"|(?:没有|没|未|未能|并未)(?:全部|全面)?完成[^，,。；;]{0,8}?计划|计划[^，,。；;]{0,6}?(?:没有|未能|未)(?:全部|全面)?完成"
 )
-_AHEAD_OF_PLAN = re.compile(
-    r"(?<![重主需必])要|将(?!近)|力争|确保|争取|预计|预期|拟|努力|应该|应当|必须|保证|能够|可以|可能|如果|能否|一定|目标"
-)
+_AHEAD_OF_PLAN = _ahead(1, 3)  # not the dating words (全年计划 is the standard), and modal words besides
 
 
 def _plan_result(ctx: Context, cs: int, ce: int) -> bool:

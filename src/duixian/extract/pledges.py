@@ -301,6 +301,16 @@ def _change(text: str, q: Quantity, cs: int) -> bool:
     return _CHANGE_BEFORE.search(text, max(cs, q.num_start - 16), q.num_start) is not None
 
 
+# A multiple of a base (钢二百十七万吨，等于一九四九年的十三点七倍 / 相当于解放前全部房屋面积的六倍 / GDP相当于全国的1.5倍)
+# compares an amount with another year's or place's: no amount to deliver. The number may start after 点 (十三点七:
+# quantity reads 七), so what stands between 的 and the number may be numerals.
+_BASE_BEFORE = re.compile(r"(?:等于|相当于)[^，,。；;：:]{0,24}?的\s*[\d零〇一二两三四五六七八九十百点.]*$")
+
+
+def _multiple_of_base(text: str, q: Quantity, cs: int) -> bool:
+    return q.unit == "倍" and _BASE_BEFORE.search(text, max(cs, q.num_start - 40), q.num_start) is not None
+
+
 # A figure of the year under review quoted in the plan part (…金融市场交易总额达到2274.8万亿元、增长17.6%): an
 # amount reached (达到/完成/实现) with its growth on the year before, and no word that looks ahead, is a result
 # already in, not a commitment. A goal says so (力争, 预计, 确保…, before it in its sentence: 1956年…在校学生将达到
@@ -596,7 +606,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if ce - cs < 4 or (in_list and cs in target_spans) or (horizon and _in(ctx, cs, horizon)):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
-            qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q) and not _change(text, q, cs)]
+            qs = ([q for q in find_quantities(text, cs, ce)
+                   if _countable(text, q) and not _change(text, q, cs) and not _multiple_of_base(text, q, cs)]
                   if _NUMERAL_START.search(text, cs, ce) else [])
             if qs and any(q.chinese and q.approx in ("余", "多") for q in qs) and not _looks_ahead(ctx, cs, ce):
                 qs = [q for q in qs if not (q.chinese and q.approx in ("余", "多"))]

@@ -1,0 +1,34 @@
+"""Pledge rules for old and unseen reports (several levels, eras and wordings), each with examples that fail without it."""
+
+from __future__ import annotations
+
+from duixian.clean import clean
+from duixian.extract import extract
+from duixian.ingest import read_raw
+from duixian.pipeline import parse_document
+
+HEADER = "示例县2021年政府工作报告\n——2021年1月10日在示例县第十届人民代表大会第五次会议上\n示例县人民政府县长 王某某\n各位代表：\n"
+OLD_HEADER = ("关于一九五六年国民经济计划执行结果和一九五七年国民经济计划草案的报告\n"
+              "——一九五七年六月二十六日在第一届全国人民代表大会第四次会议上\n各位代表：\n")
+PLAN = "二、2021年工作安排\n"
+OLD_PLAN = "二、一九五七年的计划\n"
+
+
+def _pledges(tmp_path, text: str) -> list[str]:
+    p = tmp_path / "r.txt"
+    p.write_text(text, encoding="utf-8")
+    return [x.text for x in extract(parse_document(clean(read_raw(p)))).pledges]
+
+
+def test_a_multiple_of_a_base_is_a_comparison_not_an_amount(tmp_path) -> None:
+    # 等于/相当于 another year's or place's amount times N: the ratio of a result, nothing to deliver
+    comparisons = ("钢产量将等于一九四九年的十三点七倍。"
+                   "今年的粮食产量可以等于一九五二年的一点五倍。"
+                   "新建住宅面积大体相当于解放前全市全部房屋面积的六倍。"
+                   "全县财政收入相当于2010年的2.5倍。")
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + comparisons + "今年新建化肥厂三座，粮食产量比上年增长两倍。\n")
+        assert not any("倍" in g and ("等于" in g or "相当于" in g) for g in got), got
+        # a count and a growth on last year beside them stay
+        assert "今年新建化肥厂三座" in got and any("增长两倍" in g for g in got), got
+

@@ -32,3 +32,18 @@ def test_a_multiple_of_a_base_is_a_comparison_not_an_amount(tmp_path) -> None:
         # a count and a growth on last year beside them stay
         assert "今年新建化肥厂三座" in got and any("增长两倍" in g for g in got), got
 
+
+def test_an_estimate_is_no_pledge(tmp_path) -> None:
+    estimates = ("农业生产合作社在今年八月已经发展到十万个，预计明年春耕时将达五十万个以上，参加的农户将达一千万户以上。"
+                 "今年的亏损额预计达四十多亿元。一九五八年的社会购买力估算为四百九十四亿元左右。"
+                 "示例物流园项目建成后，预计年产值10亿元。农民的收入估计将增加一百三十亿元左右。")
+    goals = ("粮食产量比一九八○年预计增加一千万吨。工业总产值由今年预计的44%提高到45%。"
+             "预计全年地区生产总值增长6%，力争新建公园3个。")
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + estimates + goals + "\n")
+        for word in ("五十万个", "一千万户", "四十多亿元", "四百九十四亿元", "年产值10亿元", "一百三十亿元"):
+            assert not any(word in g for g in got), (word, got)
+    # the plan's figure against an estimated base, and a commitment after an estimate, stay
+    got = _pledges(tmp_path, HEADER + PLAN + estimates + goals + "\n")
+    for word in ("一千万吨", "45%", "新建公园3个"):
+        assert any(word in g for g in got), (word, got)

@@ -360,6 +360,26 @@ def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
     return ctx.plan_year is None or f"{ctx.plan_year}年" not in text[_sentence_head(ctx, cs) : ce]
 
 
+# An estimate (预计明年春耕时将达五十万个以上, 今年的亏损额预计达四十多亿元, 社会购买力估算为四百九十四亿元左右,
+# 项目建成后预计年产值10亿元): what is expected to come out, not what the government undertakes (genre.md
+# "Estimates"). The estimate word may open the sentence and cover its later clauses (预计…，参加的农户将达一千万户以上);
+# not a base (比上年预计数增加, 比1980年预计增加, 由今年预计的44%提高到45%: the plan's figure is against it), and a
+# commitment word in the clause or after the estimate (预计…，力争…; 计划新建…) makes the clause a goal again.
+_ESTIMATE_WORD = re.compile(r"预计|估计|估算|预估|预测")
+_ESTIMATE_BASE = re.compile(r"[比较从由同][^，,。；;：:]{0,10}$")
+_COMMITS = re.compile(r"(?<![重主需必])要|力争|确保|争取|计划|安排|拟|目标|努力|必须|应当|应该|保证|一定")
+
+
+def _estimate(ctx: Context, cs: int, ce: int) -> bool:
+    text = ctx.text
+    head = _sentence_head(ctx, cs)
+    last = None
+    for m in _ESTIMATE_WORD.finditer(text, head, ce):
+        if text[m.end() : m.end() + 1] not in ("数", "的") and not _ESTIMATE_BASE.search(text, max(head, m.start() - 11), m.start()):
+            last = m
+    return last is not None and _COMMITS.search(text, min(cs, last.end()), ce) is None
+
+
 # A change already made (电力增产了二十四亿度, 比一九五二年增长了百分之五十三点七): a change verb in the completed
 # aspect 了 right before the amount; or an excess spent (目前一年大约多耗电二、三百亿度) — a finding the plan
 # argues from, never a deliverable. Old national reports restate the past year's results in their plan parts.
@@ -614,6 +634,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if not qs and not _MAY_PLEDGE.search(text, cs, ce) and not _in(ctx, cs, deeds):
                 continue
             clause = text[cs:ce]
+            if _estimate(ctx, cs, ce):
+                continue
             if qs and (_reports_result(ctx, cs, ce) or _reports_done_change(ctx, cs, ce, qs)):
                 continue
             if text.find("计划", cs, ce) != -1 and _plan_result(ctx, cs, ce):

@@ -58,3 +58,13 @@ def test_a_number_after_a_demonstrative_is_a_reference_not_a_count(tmp_path) -> 
             assert not any(word in g for g in got), (word, got)
         # a count of its own beside a reference stays
         assert any("电站有一百个" in g for g in got), got
+
+
+def test_a_numbered_slogan_of_the_old_reports_is_no_count(tmp_path) -> None:
+    slogans = ("我们要在本世纪内实现四个现代化。认真进行坚持四项基本原则的正面教育。利用外资必须把握三条原则。"
+               "当前需要注意处理好四个问题。我们遵循关于三个世界的论断。")
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + slogans + "今年新建化肥厂三座，解决三万户群众饮水问题。\n")
+        for word in ("四个现代化", "四项基本原则", "三条原则", "四个问题", "三个世界"):
+            assert not any(word in g for g in got), (word, got)
+        assert "今年新建化肥厂三座" in got and any("三万户" in g for g in got), got

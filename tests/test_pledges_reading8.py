@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from duixian.clean import clean
-from duixian.extract import extract
+from duixian.extract import deadlines, extract
 from duixian.ingest import read_raw
 from duixian.pipeline import parse_document
 
@@ -68,3 +70,24 @@ def test_a_numbered_slogan_of_the_old_reports_is_no_count(tmp_path) -> None:
         for word in ("四个现代化", "四项基本原则", "三条原则", "四个问题", "三个世界"):
             assert not any(word in g for g in got), (word, got)
         assert "今年新建化肥厂三座" in got and any("三万户" in g for g in got), got
+
+
+@pytest.mark.parametrize(("clause", "want"), [
+    # horizons of several years in Chinese numerals or vague: no deadline of the plan year
+    ("工资制度在过去几年内有了一些改进", True),
+    ("争取在几年内使全国工资制度达到基本统一", True),
+    ("棉花的亩产量在十二年内分别达到四十斤", True),
+    ("这是当前以至今后若干年内缓和燃料供应紧张的途径", True),
+    ("在一两年内完成", True),
+    # a year in numerals is that year, and one year is the plan year's
+    ("一九六五年内完成第三期工程", False),
+    ("都必须在今后一年内扭亏为盈", False),
+])
+def test_several_years_in_chinese_numerals_or_vague_are_multi_year(clause: str, want: bool) -> None:
+    assert deadlines.multi_year(clause) is want
+
+
+def test_a_vague_horizon_of_years_makes_no_pledge(tmp_path) -> None:
+    text = OLD_HEADER + OLD_PLAN + "我国的科学事业在过去几年内都有了不小的发展。争取在几年内使工资制度达到基本统一。今年上半年建成示例水库。\n"
+    got = _pledges(tmp_path, text)
+    assert got == ["今年上半年建成示例水库"], got

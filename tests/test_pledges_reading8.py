@@ -40,14 +40,16 @@ def test_an_estimate_is_no_pledge(tmp_path) -> None:
                  "今年的亏损额预计达四十多亿元。一九五八年的社会购买力估算为四百九十四亿元左右。"
                  "示例物流园项目建成后，预计年产值10亿元。农民的收入估计将增加一百三十亿元左右。")
     goals = ("粮食产量比一九八○年预计增加一千万吨。工业总产值由今年预计的44%提高到45%。"
-             "预计全年地区生产总值增长6%，力争新建公园3个。")
+             "预计全年地区生产总值增长6%，力争新建公园3个。"
+             # estimating or forecasting as the task itself
+             "要正确估计农民的实际承受能力，取消不切实际的达标活动。搞好经济发展预测和重大项目建设。")
     for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
         got = _pledges(tmp_path, header + estimates + goals + "\n")
         for word in ("五十万个", "一千万户", "四十多亿元", "四百九十四亿元", "年产值10亿元", "一百三十亿元"):
             assert not any(word in g for g in got), (word, got)
     # the plan's figure against an estimated base, and a commitment after an estimate, stay
     got = _pledges(tmp_path, HEADER + PLAN + estimates + goals + "\n")
-    for word in ("一千万吨", "45%", "新建公园3个"):
+    for word in ("一千万吨", "45%", "新建公园3个", "达标活动", "重大项目建设"):
         assert any(word in g for g in got), (word, got)
 
 

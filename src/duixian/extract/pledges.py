@@ -372,8 +372,11 @@ def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
 # "Estimates"). The estimate word may open the sentence and cover its later clauses (预计…，参加的农户将达一千万户以上);
 # not a base (比上年预计数增加, 比1980年预计增加, 由今年预计的44%提高到45%: the plan's figure is against it), and a
 # commitment word in the clause or after the estimate (预计…，力争…; 计划新建…) makes the clause a goal again.
-_ESTIMATE_WORD = re.compile(r"预计|估计|估算|预估|预测")
+# Not 预测 (经济发展预测 is work to do), nor an estimate word after a commitment in its own clause: the task of
+# estimating (要正确估计农民的实际承受能力).
+_ESTIMATE_WORD = re.compile(r"预计|估计|估算|预估")
 _ESTIMATE_BASE = re.compile(r"[比较从由同][^，,。；;：:]{0,10}$")
+_ESTIMATE_CLAUSE = re.compile(r"[^，,。；;：:]*$")
 _COMMITS = re.compile(r"(?<![重主需必])要|力争|确保|争取|计划|安排|拟|目标|努力|必须|应当|应该|保证|一定")
 
 
@@ -382,7 +385,8 @@ def _estimate(ctx: Context, cs: int, ce: int) -> bool:
     head = _sentence_head(ctx, cs)
     last = None
     for m in _ESTIMATE_WORD.finditer(text, head, ce):
-        if text[m.end() : m.end() + 1] not in ("数", "的") and not _ESTIMATE_BASE.search(text, max(head, m.start() - 11), m.start()):
+        if (text[m.end() : m.end() + 1] not in ("数", "的") and not _ESTIMATE_BASE.search(text, max(head, m.start() - 11), m.start())
+                and not _COMMITS.search(text, _ESTIMATE_CLAUSE.search(text, head, m.start()).start(), m.start())):
             last = m
     return last is not None and _COMMITS.search(text, min(cs, last.end()), ce) is None
 

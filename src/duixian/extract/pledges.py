@@ -167,13 +167,13 @@ _FILLER_FIRST = frozenset("一二三四五六七八九十（(并同还要另此�
 _SPEECH_NOUNS = re.compile(rf"(?:{lexicon.words(PLEDGES, 'speech_noun')})")
 
 
-# A number after a demonstrative (这两项, 在这一百一十九个项目中, 上述五项原则, 那3个村) points back at things already
-# named or counted: a reference, not a count of its own.
-_REFERENCE_BEFORE = re.compile(r"(?:这|那|上述|前述)\s*$")
+# A number after a demonstrative (这两项, 在这一百一十九个项目中, 上述五项原则) points back at things already
+# named or counted: a reference, not a count of its own. Not 那, which ends names (印度支那三个战线).
+_REFERENCE_BEFORE = re.compile(r"(?:这|上述|前述)\s*$")
 
 
 def _countable(text: str, q: Quantity) -> bool:
-    if text[q.num_start - 1 : q.num_start] in ("这", "那", "述") and _REFERENCE_BEFORE.search(text, max(0, q.num_start - 2), q.num_start):
+    if text[q.num_start - 1 : q.num_start] in ("这", "述") and _REFERENCE_BEFORE.search(text, max(0, q.num_start - 2), q.num_start):
         return False
     if not q.chinese:
         return q.unit is not None or bool(_HAN_NEXT.match(text[q.num_end : q.num_end + 1]))

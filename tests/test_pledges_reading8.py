@@ -93,3 +93,14 @@ def test_a_vague_horizon_of_years_makes_no_pledge(tmp_path) -> None:
     text = OLD_HEADER + OLD_PLAN + "我国的科学事业在过去几年内都有了不小的发展。争取在几年内使工资制度达到基本统一。今年上半年建成示例水库。\n"
     got = _pledges(tmp_path, text)
     assert got == ["今年上半年建成示例水库"], got
+
+
+def test_a_clause_of_time_or_cause_is_no_pledge(tmp_path) -> None:
+    text = ("示例物流园项目建成后，可新增就业岗位500个。这些建设任务完成以后，运煤能力将大大提高。"
+            "由于这些工厂的建设完工，冶金工业新增生产能力。因为示例大桥通车，两岸交通更加便利。"
+            "年底前示例大桥建成通车。")
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + text + "\n")
+        for word in ("建成后", "完成以后", "由于", "因为"):
+            assert not any(word in g for g in got), (word, got)
+        assert any("年底前示例大桥建成通车" in g for g in got), got

@@ -144,6 +144,11 @@ _MEANS_LAST = ("式", "法", "径", "道", "段", "\n")  # what a clause _MEANS 
 
 _FRAME_FIRST = "在为以"  # the characters _FRAME can start with
 
+# A subordinate clause of time or cause (这些建设任务完成以后, 示例物流园项目建成后, 由于这些工厂的建设完工) says when or
+# why the clause after it holds, whatever outcome word it names: it is no commitment of its own.
+_WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用)(?:以|之)?后\n?$")
+_CAUSE_HEAD = ("由于", "因为")
+
 
 def _framed(clause: str) -> bool:
     return clause[:1] in _FRAME_FIRST and _FRAME.match(clause) is not None  # only a clause opening with one can be
@@ -655,6 +660,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue  # a deed already done, restated in the plan part
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
+            if clause.startswith(_CAUSE_HEAD) or (clause.endswith(("后", "后\n")) and _WHEN_DONE.search(clause)):
+                continue
             if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause)
                     or (clause.endswith(_MEANS_LAST) and _MEANS.search(clause))):
                 continue

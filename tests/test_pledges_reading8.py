@@ -104,3 +104,15 @@ def test_a_clause_of_time_or_cause_is_no_pledge(tmp_path) -> None:
         for word in ("建成后", "完成以后", "由于", "因为"):
             assert not any(word in g for g in got), (word, got)
         assert any("年底前示例大桥建成通车" in g for g in got), got
+
+
+def test_a_deed_in_the_completed_aspect_is_a_result(tmp_path) -> None:
+    done = "先后完成了全国大陆的统一。即用四个月的时间超额完成了全年度的任务。城区建成了9个示例防疫站。"
+    ahead = "明年要把建成了的示例水库管好。深入了解群众需求，新建示例公园3个。"
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + done + "\n")
+        for word in ("全国大陆的统一", "全年度的任务", "示例防疫站"):
+            assert not any(word in g for g in got), (word, got)
+        # a word that looks ahead, and 了解, keep the clause a pledge
+        got = _pledges(tmp_path, header + ahead + "\n")
+        assert any("示例水库" in g for g in got) and any("新建示例公园3个" in g for g in got), got

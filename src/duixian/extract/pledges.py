@@ -516,6 +516,20 @@ _DONE_ALREADY = re.compile(
 )
 
 
+# A deed done in the completed aspect (先后完成了全国大陆的统一, 建成了9个乡镇动物防疫监督站, 超额完成了全年度的任务):
+# an outcome or task verb with 了 right after it (not 了解), and no word in the clause that looks ahead — a result
+# restated in the plan part, or review text run into it.
+_DONE_LE = re.compile(
+    rf"(?:{lexicon.alternatives((PLEDGES, 'result'), (PLEDGES, 'action'), (PLEDGES, 'item_verb'))})了(?!解)"
+)
+
+
+def _done_le(ctx: Context, cs: int, ce: int) -> bool:
+    text = ctx.text
+    # the narrow test of how a plan fared: 全年/今年 date the deed (超额完成了全年度的任务), they do not make it a goal
+    return _DONE_LE.search(text, cs, ce) is not None and _AHEAD_OF_PLAN.search(text, cs, ce) is None
+
+
 def _done_already(ctx: Context, cs: int, ce: int) -> bool:
     text = ctx.text
     m = _DONE_ALREADY.search(text, cs, ce)
@@ -658,6 +672,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             if text.find("已", cs, ce) != -1 and _done_already(ctx, cs, ce):
                 continue  # a deed already done, restated in the plan part
+            if text.find("了", cs, ce) != -1 and _done_le(ctx, cs, ce):
+                continue
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
             if clause.startswith(_CAUSE_HEAD) or (clause.endswith(("后", "后\n")) and _WHEN_DONE.search(clause)):

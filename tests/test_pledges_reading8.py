@@ -116,3 +116,12 @@ def test_a_deed_in_the_completed_aspect_is_a_result(tmp_path) -> None:
         # a word that looks ahead, and 了解, keep the clause a pledge
         got = _pledges(tmp_path, header + ahead + "\n")
         assert any("示例水库" in g for g in got) and any("新建示例公园3个" in g for g in got), got
+
+
+def test_a_scope_clause_is_no_pledge(tmp_path) -> None:
+    text = ("在工业建设项目中，属于地方的要加快建设。在上海、天津、广州等八个重要城市中，推行示例制度。"
+            "在引进和消化技术、改造老企业等方面，要迈出新步子。在城市更新行动中，改造老旧小区120个。")
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + text + "\n")
+        assert not any(g.startswith("在") and g.endswith(("中", "方面")) for g in got), got
+        assert any("改造老旧小区120个" in g for g in got), got

@@ -146,6 +146,8 @@ _FRAME_FIRST = "在为以"  # the characters _FRAME can start with
 
 # A subordinate clause of time or cause (这些建设任务完成以后, 示例物流园项目建成后, 由于这些工厂的建设完工) says when or
 # why the clause after it holds, whatever outcome word it names: it is no commitment of its own.
+# A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
+_SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
 _WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用)(?:以|之)?后\n?$")
 _CAUSE_HEAD = ("由于", "因为")
 
@@ -676,7 +678,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
-            if clause.startswith(_CAUSE_HEAD) or (clause.endswith(("后", "后\n")) and _WHEN_DONE.search(clause)):
+            if (clause[0] == "在" and _SCOPE.match(clause)) or clause.startswith(_CAUSE_HEAD) or (clause.endswith(("后", "后\n")) and _WHEN_DONE.search(clause)):
                 continue
             if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause)
                     or (clause.endswith(_MEANS_LAST) and _MEANS.search(clause))):

@@ -125,3 +125,13 @@ def test_a_scope_clause_is_no_pledge(tmp_path) -> None:
         got = _pledges(tmp_path, header + text + "\n")
         assert not any(g.startswith("在") and g.endswith(("中", "方面")) for g in got), got
         assert any("改造老旧小区120个" in g for g in got), got
+
+
+def test_a_clause_that_is_only_a_time_is_no_pledge(tmp_path) -> None:
+    text = ("今年上半年，示例地区遭受洪灾。一九五七年六月，国务院召开会议。在这一年内，各地要加紧准备。"
+            "今年6月底前，完成示例大桥主体工程。")
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + text + "\n")
+        for word in ("今年上半年", "一九五七年六月", "在这一年内", "今年6月底前"):
+            assert word not in got, (word, got)
+        assert any("示例大桥主体工程" in g for g in got), got

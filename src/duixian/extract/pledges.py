@@ -146,6 +146,8 @@ _FRAME_FIRST = "在为以"  # the characters _FRAME can start with
 
 # A subordinate clause of time or cause (这些建设任务完成以后, 示例物流园项目建成后, 由于这些工厂的建设完工) says when or
 # why the clause after it holds, whatever outcome word it names: it is no commitment of its own.
+# What is left of a clause that is only a time (今年上半年 less 上半年, 今年一月至九月 less 一月): time words and numerals.
+_TIME_ONLY = re.compile(r"[在从自到至于今本当这同全明年内间以前后底末的份季度月日号旬半\s\d一二三四五六七八九十〇○零两]*")
 # A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
 _SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
 _WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用)(?:以|之)?后\n?$")
@@ -707,6 +709,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 if (deadline is None and whole and len(pqs) == 1 and ce - cs <= 24
                         and (shared := _shared_deadline(ctx, ps, cs, ce, next_year, pqs[0])) is not None):
                     deadline, deadline_raw = shared  # a verbless clause: the deadline of the dated clause before
+                if deadline and not pqs and deadline_raw and _TIME_ONLY.fullmatch(part.replace(deadline_raw, "", 1)):
+                    continue  # 今年上半年, 一九五四年六月, 在这一年内: a time and nothing done in it
                 if not (pqs or deadline) and ((part[:1] in _FRAMING_FIRST and _FRAMING.match(part))
                                               or (part.endswith(_AIM_LAST) and _ABSTRACT_AIM.search(part))):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done

@@ -135,3 +135,16 @@ def test_a_clause_that_is_only_a_time_is_no_pledge(tmp_path) -> None:
         for word in ("今年上半年", "一九五七年六月", "在这一年内", "今年6月底前"):
             assert word not in got, (word, got)
         assert any("示例大桥主体工程" in g for g in got), got
+
+
+def test_a_list_of_objects_after_dui_joins_the_commitment_after_it(tmp_path) -> None:
+    text = ("对示例电厂、金源10万吨锌等前期项目，完善各种手续，争取早日开工建设；"
+            "对东湖产业园、绿色建筑产业园等续建项目，提供全方位服务，确保投产达效。"
+            "对城南污水处理厂等3个工程，加快进度，年底前全部建成。"
+            "对标先进地区，新建示例公园3个。")
+    got = _pledges(tmp_path, HEADER + PLAN + text + "\n")
+    assert "对示例电厂、金源10万吨锌等前期项目，完善各种手续，争取早日开工建设" in got, got
+    assert "对东湖产业园、绿色建筑产业园等续建项目，提供全方位服务，确保投产达效" in got, got
+    assert "对城南污水处理厂等3个工程，加快进度，年底前全部建成" in got, got
+    # 对标 is no list of objects
+    assert "新建示例公园3个" in got, got

@@ -561,7 +561,9 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
     for cs, ce in trimmed_clauses(text, ps, pe):
         c = text[cs]
         m = None
-        if (out and (((c in _CONTINUE_FIRST or c.isdecimal())
+        if out and text[out[-1][0]] == "对" and _TOPIC_LIST.match(text, out[-1][0]) and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs]):
+            out[-1] = (out[-1][0], ce, ce)  # 对…等前期项目，完善各种手续，争取早日开工建设: one pledge
+        elif (out and (((c in _CONTINUE_FIRST or c.isdecimal())
                       and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year)))
                      or (c in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce)
                          and ACTION_WORDS.search(text, out[-1][0], out[-1][1])))
@@ -577,6 +579,10 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
     return out
 
 
+# A clause that only lists the objects (对环保发电、双强电解锌等前期项目，完善各种手续，争取早日开工建设 / 对…等续建项目，
+# 提供全方位服务，确保投产达效): the commitment is in the clauses after it, up to the end of the sentence part, and
+# the objects are in it — one pledge that names both.
+_TOPIC_LIST = re.compile(r"对[^，,。；;：:]{2,80}?等[^，,。；;：:]{0,8}(?:项目|工程)\s*[，,]")
 # A clause that is only an investment amount (投资6.6亿元，实施…) opens the task after it: they are one pledge.
 _AMOUNT_LEAD = re.compile(r"总?投资(?:约|近|超过|达)?\s*[\d.]+\s*[万亿]*元")
 

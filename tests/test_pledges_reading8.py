@@ -81,6 +81,9 @@ def test_a_numbered_slogan_of_the_old_reports_is_no_count(tmp_path) -> None:
     ("棉花的亩产量在十二年内分别达到四十斤", True),
     ("这是当前以至今后若干年内缓和燃料供应紧张的途径", True),
     ("在一两年内完成", True),
+    ("在五十年内不予改变", True),
+    ("在本世纪最后二十年内", True),
+    ("二〇二二年内完成", False),
     # a year in numerals is that year, and one year is the plan year's
     ("一九六五年内完成第三期工程", False),
     ("都必须在今后一年内扭亏为盈", False),

@@ -151,3 +151,15 @@ def test_a_list_of_objects_after_dui_joins_the_commitment_after_it(tmp_path) -> 
     assert "对城南污水处理厂等3个工程，加快进度，年底前全部建成" in got, got
     # 对标 is no list of objects
     assert "新建示例公园3个" in got, got
+
+
+def test_an_enumerator_is_no_part_of_the_pledge(tmp_path) -> None:
+    text = ("一是启动示例县城镇居民医疗保险试点。二是取消或停征涉企行政事业性收费35项。"
+            "三是狠抓项目建设。四是抓实重点工作。五是实施示例行政中心东移工程。")
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + text + "\n")
+        assert "启动示例县城镇居民医疗保险试点" in got and "取消或停征涉企行政事业性收费35项" in got, got
+        assert "实施示例行政中心东移工程" in got, got
+        assert not any(g[:1] in "一二三四五" and g[1:2] == "是" for g in got), got
+        # a process word and a kind of work are no named object once the enumerator is gone
+        assert not any("狠抓项目建设" in g or "抓实重点工作" in g for g in got), got

@@ -165,9 +165,11 @@ _AIM_LAST = ("展", "合", "长", "环", "\n")  # what a text the aim is found i
 _SPLIT_ENUM = re.compile(r"、")
 _FRAMING = re.compile(rf"(?:{lexicon.words(PLEDGES, 'framing')})")
 _FRAMING_FIRST = frozenset(w[0] for w in lexicon.terms(PLEDGES, "framing"))  # matched at the start: its words' first
-# Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区), which is not part of the pledge.
+# Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区) or enumerator (三是启动…试点), which is
+# not part of the pledge. The process words an enumerated task opens with (二是狠抓…) are in set process, so that the
+# rest is not taken for a name once the enumerator is gone.
 _LEADING_FILLER = re.compile(
-    rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
+    rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|[一二三四五六七八九十]是|并|同时|还要|要|另外|此外|其中|以及|和)+"
 )
 # What a filler or item number can start with (\d besides: any decimal digit, str.isdecimal()).
 _FILLER_FIRST = frozenset("一二三四五六七八九十（(并同还要另此其以和")

@@ -664,6 +664,9 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     next_year = deadlines.next_year_of(ctx.sd.report.date, ctx.plan_year)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
+        # the first estimate word from the sentence the run starts in: a clause before it cannot be an estimate
+        est = _ESTIMATE_WORD.search(text, _sentence_head(ctx, ps), pe)
+        est_at = est.start() if est else pe
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
             if ce - cs < 4 or (in_list and cs in target_spans) or (horizon and _in(ctx, cs, horizon)):
                 continue
@@ -676,7 +679,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if not qs and not _MAY_PLEDGE.search(text, cs, ce) and not _in(ctx, cs, deeds):
                 continue
             clause = text[cs:ce]
-            if _estimate(ctx, cs, ce):
+            if est_at < ce and _estimate(ctx, cs, ce):
                 continue
             if qs and (_reports_result(ctx, cs, ce) or _reports_done_change(ctx, cs, ce, qs)):
                 continue

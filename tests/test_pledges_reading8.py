@@ -163,3 +163,12 @@ def test_an_enumerator_is_no_part_of_the_pledge(tmp_path) -> None:
         assert not any(g[:1] in "一二三四五" and g[1:2] == "是" for g in got), got
         # a process word and a kind of work are no named object once the enumerator is gone
         assert not any("狠抓项目建设" in g or "抓实重点工作" in g for g in got), got
+
+
+def test_a_bare_number_that_names_ranks_or_dates_is_no_count(tmp_path) -> None:
+    text = ("依托12345政务服务便民热线。优化12319城市管理服务热线。积极对接全国500强。"
+            "把握中俄建交70周年重要机遇。引进世界500强企业3家。建成5G基站300个。")
+    got = _pledges(tmp_path, HEADER + PLAN + text + "\n")
+    for word in ("12345", "12319", "全国500强", "70周年"):
+        assert not any(word in g for g in got), (word, got)
+    assert "引进世界500强企业3家" in got and "建成5G基站300个" in got, got

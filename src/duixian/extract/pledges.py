@@ -183,10 +183,17 @@ _SPEECH_NOUNS = re.compile(rf"(?:{lexicon.words(PLEDGES, 'speech_noun')})")
 _REFERENCE_BEFORE = re.compile(r"(?:这|上述|前述)\s*$")
 
 
+# A bare number that names, ranks or dates rather than counts: a hotline (12345政务服务便民热线), a road (107国道), a rank
+# (全国500强) or an anniversary (建交70周年).
+_NUMBER_NAMES = re.compile(r"\s*(?:周年|强|国道|省道|县道|[\u4e00-\u9fff]{0,8}?热线)")
+
+
 def _countable(text: str, q: Quantity) -> bool:
     if text[q.num_start - 1 : q.num_start] in ("这", "述") and _REFERENCE_BEFORE.search(text, max(0, q.num_start - 2), q.num_start):
         return False
     if not q.chinese:
+        if q.unit is None and _NUMBER_NAMES.match(text, q.num_end):
+            return False
         return q.unit is not None or bool(_HAN_NEXT.match(text[q.num_end : q.num_end + 1]))
     if _quoted(text, q.num_start) or _SLOGAN_AFTER.match(text, q.num_end):
         return False  # “四场硬仗”, 六个方面工作, 八项规定: numbered slogans, not counts

@@ -151,7 +151,7 @@ _TIME_ONLY = re.compile(r"[在从自到至于今本当这同全明年内间以�
 # A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
 _SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
 _WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用)(?:以|之)?后\n?$")
-_CAUSE_HEAD = ("由于", "因为")
+_CAUSE_HEAD = ("由于", "因为", "随着")  # 随着全面建成小康社会的完成: the circumstance, not the deed
 
 
 def _framed(clause: str) -> bool:

@@ -101,11 +101,11 @@ def test_a_vague_horizon_of_years_makes_no_pledge(tmp_path) -> None:
 def test_a_clause_of_time_or_cause_is_no_pledge(tmp_path) -> None:
     text = ("示例物流园项目建成后，可新增就业岗位500个。这些建设任务完成以后，运煤能力将大大提高。"
             "由于这些工厂的建设完工，冶金工业新增生产能力。因为示例大桥通车，两岸交通更加便利。"
-            "随着示例高铁站的建成投用，客流将大幅增加。"
+            "随着示例高铁站的建成投用，客流将大幅增加。中华人民共和国成立以后，人民当家作主。"
             "年底前示例大桥建成通车。")
     for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
         got = _pledges(tmp_path, header + text + "\n")
-        for word in ("建成后", "完成以后", "由于", "因为", "随着"):
+        for word in ("建成后", "完成以后", "由于", "因为", "随着", "成立以后"):
             assert not any(word in g for g in got), (word, got)
         assert any("年底前示例大桥建成通车" in g for g in got), got
 
@@ -133,10 +133,11 @@ def test_a_scope_clause_is_no_pledge(tmp_path) -> None:
 
 def test_a_clause_that_is_only_a_time_is_no_pledge(tmp_path) -> None:
     text = ("今年上半年，示例地区遭受洪灾。一九五七年六月，国务院召开会议。在这一年内，各地要加紧准备。"
+            "截至今年1月底，已有三个省完成改革。"
             "今年6月底前，完成示例大桥主体工程。")
     for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
         got = _pledges(tmp_path, header + text + "\n")
-        for word in ("今年上半年", "一九五七年六月", "在这一年内", "今年6月底前"):
+        for word in ("今年上半年", "一九五七年六月", "在这一年内", "今年6月底前", "截至今年1月底"):
             assert word not in got, (word, got)
         assert any("示例大桥主体工程" in g for g in got), got
 

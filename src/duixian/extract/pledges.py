@@ -146,11 +146,12 @@ _FRAME_FIRST = "在为以"  # the characters _FRAME can start with
 
 # A subordinate clause of time or cause (这些建设任务完成以后, 示例物流园项目建成后, 由于这些工厂的建设完工) says when or
 # why the clause after it holds, whatever outcome word it names: it is no commitment of its own.
-# What is left of a clause that is only a time (今年上半年 less 上半年, 今年一月至九月 less 一月): time words and numerals.
-_TIME_ONLY = re.compile(r"[在从自到至于今本当这同全明年内间以前后底末的份季度月日号旬半\s\d一二三四五六七八九十〇○零两]*")
+# What is left of a clause that is only a time (今年上半年 less 上半年, 今年一月至九月 less 一月, 截至今年1月底 less 1月底):
+# time words and numerals.
+_TIME_ONLY = re.compile(r"[在从自截到至于今本当这同全明年内间以前后底末的份季度月日号旬半\s\d一二三四五六七八九十〇○零两]*")
 # A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
 _SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
-_WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用)(?:以|之)?后\n?$")
+_WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用|成立)(?:以|之)?后\n?$")
 _CAUSE_HEAD = ("由于", "因为", "随着")  # 随着全面建成小康社会的完成: the circumstance, not the deed
 
 

@@ -174,3 +174,13 @@ def test_a_bare_number_that_names_ranks_or_dates_is_no_count(tmp_path) -> None:
     for word in ("12345", "12319", "全国500强", "70周年"):
         assert not any(word in g for g in got), (word, got)
     assert "引进世界500强企业3家" in got and "建成5G基站300个" in got, got
+
+
+def test_what_the_country_or_region_has_is_a_fact_not_a_pledge(tmp_path) -> None:
+    text = ("我国有十亿人口，八亿在农村。我国有13亿人口、9亿劳动力资源。现在全国有100多个城市建立了最低生活保障制度。"
+            "全县有50个村要完成改造。")
+    for header in (OLD_HEADER + OLD_PLAN, HEADER + PLAN):
+        got = _pledges(tmp_path, header + text + "\n")
+        for word in ("十亿人口", "13亿人口", "100多个城市"):
+            assert not any(word in g for g in got), (word, got)
+        assert any("50个村要完成改造" in g for g in got), got

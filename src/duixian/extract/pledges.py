@@ -149,6 +149,9 @@ _FRAME_FIRST = "在为以"  # the characters _FRAME can start with
 # What is left of a clause that is only a time (今年上半年 less 上半年, 今年一月至九月 less 一月, 截至今年1月底 less 1月底):
 # time words and numerals.
 _TIME_ONLY = re.compile(r"[在从自截到至于今本当这同全明年内间以前后底末的份季度月日号旬半\s\d一二三四五六七八九十〇○零两]*")
+# A statement of what the country or region has (我国有十亿人口, 我国有13亿人口、9亿劳动力资源, 现在全国有100多个城市
+# 建立了最低生活保障制度): a fact the plan argues from; with a word that looks ahead (全县有50个村要完成改造) it is a goal.
+_HAS = re.compile(r"(?:现在|目前|当前)?(?:我国|全国|全省|全市|全县|全区|我省|我市|我县|我区)(?:现在|目前|已经|已)?(?:共有|拥有|有)\s*[\d一二三四五六七八九十两几数百千万亿]")
 # A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
 _SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
 _WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用|成立)(?:以|之)?后\n?$")
@@ -699,6 +702,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
+            if clause[:1] in "现目当我全" and _HAS.match(clause) and _AHEAD_NOT_NEAR.search(clause) is None:
+                continue
             if (clause[0] == "在" and _SCOPE.match(clause)) or clause.startswith(_CAUSE_HEAD) or (clause.endswith(("后", "后\n")) and _WHEN_DONE.search(clause)):
                 continue
             if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause)

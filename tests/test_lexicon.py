@@ -32,6 +32,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "speech_noun"): [pledges._SPEECH_NOUNS],
     (PLEDGES, "slogan_word"): [pledges._SLOGAN_AFTER],
     (PLEDGES, "task_verb"): [supervise_tasks._TASK_VERB],
+    (PLEDGES, "ahead"): [],  # three variants, each a part of the set: test_every_ahead_word_is_in_its_variants
     (STAGES, "stage"): [],
     (STAGES, "promised"): [],
     (STAGES, "deadline_status"): [],
@@ -249,3 +250,18 @@ def test_an_empty_set_is_an_error() -> None:
     with pytest.raises(InternalError, match="no terms"):
         lexicon.terms(NAMES, "no such set")
     assert re.compile(lexicon.alternatives((NAMES, "adverb"), (PLEDGES, "process"))).fullmatch("加快")
+
+
+def test_every_ahead_word_is_in_its_variants() -> None:
+    levels = lexicon.levels(PLEDGES, "ahead")
+    assert set(levels) == {1, 2, 3}, "weight 1 every test, 2 dating words, 3 modal words"
+    for word in levels[1]:  # every variant
+        for p in (pledges._LOOKS_AHEAD, pledges._AHEAD_NOT_NEAR, pledges._AHEAD_OF_PLAN):
+            assert p.fullmatch(word), (word, p.pattern[:30])
+    for word in levels[2]:  # a figure reached is dated ahead by these; how a plan fared is not (全年计划)
+        assert pledges._LOOKS_AHEAD.fullmatch(word) and pledges._AHEAD_NOT_NEAR.fullmatch(word), word
+        assert not pledges._AHEAD_OF_PLAN.search(word), word
+    for word in levels[3]:  # modal words only for how a plan fared
+        assert pledges._AHEAD_OF_PLAN.fullmatch(word), word
+        assert not pledges._LOOKS_AHEAD.search(word), word
+    assert pledges._AHEAD_OF_PLAN.search("要超额完成") and not pledges._AHEAD_OF_PLAN.search("主要的将近")

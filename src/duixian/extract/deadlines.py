@@ -18,7 +18,9 @@ _MONTH = re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>1[0-2]|0?[1-9]|十
 # Parts of the plan year (data/time.csv), in month order: the earliest word of a clause wins, ties to the earlier month.
 _PERIOD = tuple((pattern, month) for month, pattern in sorted(lexicon.level_patterns(TIME, "period").items()))
 # Horizons longer than the plan year carry no deadline of that year.
-MULTI_YEAR = re.compile(rf"(?:\d+|[两三四五六七八九十])年(?:内|左右|时间|行动)|到(?:{_YEAR_WORD})年|“?十[三四五六]五”?(?:期间|末)|三年行动")
+# In Chinese numerals any count of years but one (十二年内, 五十年内, 一两年内), 几 and 若干 (几年内, 若干年内), but not
+# the last digits of a year written in numerals (一九六五年内, 二〇二二年内: that year).
+MULTI_YEAR = re.compile(rf"(?:\d+|(?<![〇○零一二三四五六七八九十两])(?!一年)(?:[一二三四五六七八九十两]{{1,3}}|几|若干))年(?:内|左右|时间|行动)|到(?:{_YEAR_WORD})年|“?十[三四五六]五”?(?:期间|末)|三年行动")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 # A year written onto a period word that begins with its own 年 (2023年底前, 2022年年底, 一九八五年前): the period of
 # that year.

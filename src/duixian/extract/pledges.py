@@ -144,6 +144,19 @@ _MEANS_LAST = ("式", "法", "径", "道", "段", "\n")  # what a clause _MEANS 
 
 _FRAME_FIRST = "在为以"  # the characters _FRAME can start with
 
+# A subordinate clause of time or cause (这些建设任务完成以后, 示例物流园项目建成后, 由于这些工厂的建设完工) says when or
+# why the clause after it holds, whatever outcome word it names: it is no commitment of its own.
+# What is left of a clause that is only a time (今年上半年 less 上半年, 今年一月至九月 less 一月, 截至今年1月底 less 1月底):
+# time words and numerals.
+_TIME_ONLY = re.compile(r"[在从自截到至于今本当这同全明年内间以前后底末的份季度月日号旬半\s\d一二三四五六七八九十〇○零两]*")
+# A statement of what the country or region has (我国有十亿人口, 我国有13亿人口、9亿劳动力资源, 现在全国有100多个城市
+# 建立了最低生活保障制度): a fact the plan argues from; with a word that looks ahead (全县有50个村要完成改造) it is a goal.
+_HAS = re.compile(r"(?:现在|目前|当前)?(?:我国|全国|全省|全市|全县|全区|我省|我市|我县|我区)(?:现在|目前|已经|已)?(?:共有|拥有|有)\s*[\d一二三四五六七八九十两几数百千万亿]")
+# A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
+_SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
+_WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用|成立)(?:以|之)?后\n?$")
+_CAUSE_HEAD = ("由于", "因为", "随着")  # 随着全面建成小康社会的完成: the circumstance, not the deed
+
 
 def _framed(clause: str) -> bool:
     return clause[:1] in _FRAME_FIRST and _FRAME.match(clause) is not None  # only a clause opening with one can be
@@ -156,9 +169,11 @@ _AIM_LAST = ("展", "合", "长", "环", "\n")  # what a text the aim is found i
 _SPLIT_ENUM = re.compile(r"、")
 _FRAMING = re.compile(rf"(?:{lexicon.words(PLEDGES, 'framing')})")
 _FRAMING_FIRST = frozenset(w[0] for w in lexicon.terms(PLEDGES, "framing"))  # matched at the start: its words' first
-# Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区), which is not part of the pledge.
+# Fillers, and a list item's own number (1.新建城区学校3所, （2）改造老旧小区) or enumerator (三是启动…试点), which is
+# not part of the pledge. The process words an enumerated task opens with (二是狠抓…) are in set process, so that the
+# rest is not taken for a name once the enumerator is gone.
 _LEADING_FILLER = re.compile(
-    rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|并|同时|还要|要|另外|此外|其中|以及|和)+"
+    rf"(?:(?:{CN_DOT})(?!\d)|{NUM_DOT}|{CN_BRACKET}|{NUM_BRACKET}|[一二三四五六七八九十]是|并|同时|还要|要|另外|此外|其中|以及|和)+"
 )
 # What a filler or item number can start with (\d besides: any decimal digit, str.isdecimal()).
 _FILLER_FIRST = frozenset("一二三四五六七八九十（(并同还要另此其以和")
@@ -167,8 +182,22 @@ _FILLER_FIRST = frozenset("一二三四五六七八九十（(并同还要另此�
 _SPEECH_NOUNS = re.compile(rf"(?:{lexicon.words(PLEDGES, 'speech_noun')})")
 
 
+# A number after a demonstrative (这两项, 在这一百一十九个项目中, 上述五项原则) points back at things already
+# named or counted: a reference, not a count of its own. Not 那, which ends names (印度支那三个战线).
+_REFERENCE_BEFORE = re.compile(r"(?:这|上述|前述)\s*$")
+
+
+# A bare number that names, ranks or dates rather than counts: a hotline (12345政务服务便民热线), a road (107国道), a rank
+# (全国500强) or an anniversary (建交70周年).
+_NUMBER_NAMES = re.compile(r"\s*(?:周年|强|国道|省道|县道|[\u4e00-\u9fff]{0,8}?热线)")
+
+
 def _countable(text: str, q: Quantity) -> bool:
+    if text[q.num_start - 1 : q.num_start] in ("这", "述") and _REFERENCE_BEFORE.search(text, max(0, q.num_start - 2), q.num_start):
+        return False
     if not q.chinese:
+        if q.unit is None and _NUMBER_NAMES.match(text, q.num_end):
+            return False
         return q.unit is not None or bool(_HAN_NEXT.match(text[q.num_end : q.num_end + 1]))
     if _quoted(text, q.num_start) or _SLOGAN_AFTER.match(text, q.num_end):
         return False  # “四场硬仗”, 六个方面工作, 八项规定: numbered slogans, not counts
@@ -301,14 +330,35 @@ def _change(text: str, q: Quantity, cs: int) -> bool:
     return _CHANGE_BEFORE.search(text, max(cs, q.num_start - 16), q.num_start) is not None
 
 
+# A multiple of a base (钢二百十七万吨，等于一九四九年的十三点七倍 / 相当于解放前全部房屋面积的六倍 / GDP相当于全国的1.5倍)
+# compares an amount with another year's or place's: no amount to deliver. The number may start after 点 (十三点七:
+# quantity reads 七), so what stands between 的 and the number may be numerals.
+_BASE_BEFORE = re.compile(r"(?:等于|相当于)[^，,。；;：:]{0,24}?的\s*[\d零〇一二两三四五六七八九十百点.]*$")
+
+
+def _multiple_of_base(text: str, q: Quantity, cs: int) -> bool:
+    return q.unit == "倍" and _BASE_BEFORE.search(text, max(cs, q.num_start - 40), q.num_start) is not None
+
+
 # A figure of the year under review quoted in the plan part (…金融市场交易总额达到2274.8万亿元、增长17.6%): an
 # amount reached (达到/完成/实现) with its growth on the year before, and no word that looks ahead, is a result
 # already in, not a commitment. A goal says so (力争, 预计, 确保…, before it in its sentence: 1956年…在校学生将达到
 # 38万余人…；…在校学生达到80.1万人，比上年增长49%), names the plan year or a deadline (年末…达到81亿元，同比增长16%)
 # or bounds its growth (增长6%左右).
 _REACHED = re.compile(r"(?:达到|达|完成|实现)了?\s*$")
-_AHEAD_WORDS = r"力争|确保|争取|计划|预计|预期|目标|拟|安排|努力|今年|明年|全年"  # the words after 要 and 将 below
-_LOOKS_AHEAD = re.compile(rf"(?<![重主需必])要|将|{_AHEAD_WORDS}")
+# The words are data (pledges.csv set ahead, its weight the variant: 1 every test, 2 dating and planning words, 3 modal
+# words); 要 and 将 are grammar: not the 要 of 重要/主要/需要/必要, and, in the narrow variants, not the 将 of 将近 (nearly).
+_AHEAD = lexicon.levels(PLEDGES, "ahead")
+_WILL = r"(?<![重主需必])要|将"
+
+
+def _ahead(*variants: int, near: bool = False) -> re.Pattern[str]:
+    """要, 将 (``near``: also 将 of 将近) and the words of the given variants of set ahead, longest first."""
+    words = sorted((w for v in variants for w in _AHEAD[v]), key=len, reverse=True)
+    return re.compile(_WILL + ("" if near else "(?!近)") + "|" + "|".join(map(re.escape, words)))
+
+
+_LOOKS_AHEAD = _ahead(1, 2, near=True)
 _GROWTH_WORD = re.compile("增长|提高|下降|增加")  # a clause without any has no growth to report
 
 
@@ -339,6 +389,30 @@ def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
     return ctx.plan_year is None or f"{ctx.plan_year}年" not in text[_sentence_head(ctx, cs) : ce]
 
 
+# An estimate (预计明年春耕时将达五十万个以上, 今年的亏损额预计达四十多亿元, 社会购买力估算为四百九十四亿元左右,
+# 项目建成后预计年产值10亿元): what is expected to come out, not what the government undertakes (genre.md
+# "Estimates"). The estimate word may open the sentence and cover its later clauses (预计…，参加的农户将达一千万户以上);
+# not a base (比上年预计数增加, 比1980年预计增加, 由今年预计的44%提高到45%: the plan's figure is against it), and a
+# commitment word in the clause or after the estimate (预计…，力争…; 计划新建…) makes the clause a goal again.
+# Not 预测 (经济发展预测 is work to do), nor an estimate word after a commitment in its own clause: the task of
+# estimating (要正确估计农民的实际承受能力).
+_ESTIMATE_WORD = re.compile(r"预计|估计|估算|预估")
+_ESTIMATE_BASE = re.compile(r"[比较从由同][^，,。；;：:]{0,10}$")
+_ESTIMATE_CLAUSE = re.compile(r"[^，,。；;：:]*$")
+_COMMITS = re.compile(r"(?<![重主需必])要|力争|确保|争取|计划|安排|拟|目标|努力|必须|应当|应该|保证|一定")
+
+
+def _estimate(ctx: Context, cs: int, ce: int) -> bool:
+    text = ctx.text
+    head = _sentence_head(ctx, cs)
+    last = None
+    for m in _ESTIMATE_WORD.finditer(text, head, ce):
+        if (text[m.end() : m.end() + 1] not in ("数", "的") and not _ESTIMATE_BASE.search(text, max(head, m.start() - 11), m.start())
+                and not _COMMITS.search(text, _ESTIMATE_CLAUSE.search(text, head, m.start()).start(), m.start())):
+            last = m
+    return last is not None and _COMMITS.search(text, min(cs, last.end()), ce) is None
+
+
 # A change already made (电力增产了二十四亿度, 比一九五二年增长了百分之五十三点七): a change verb in the completed
 # aspect 了 right before the amount; or an excess spent (目前一年大约多耗电二、三百亿度) — a finding the plan
 # argues from, never a deliverable. Old national reports restate the past year's results in their plan parts.
@@ -347,7 +421,7 @@ _DONE_BEFORE = re.compile(
     r"\s*(?:共|就|仅|只|约|大约|将)?\s*(?:[一二三四五六七八九]、)?$"  # 二、三百亿度: an approximate pair
 )
 # _LOOKS_AHEAD less 将 as the 将 of 将近 (增加了将近十一万吨: nearly, not will)
-_AHEAD_NOT_NEAR = re.compile(rf"(?<![重主需必])要|将(?!近)|{_AHEAD_WORDS}")
+_AHEAD_NOT_NEAR = _ahead(1, 2)
 
 
 def _reports_done_change(ctx: Context, cs: int, ce: int, qs: list[Quantity]) -> bool:
@@ -376,9 +450,7 @@ _PLAN_RESULT = re.compile(
     r"|计划[^，,。；;]{0,6}?(?:是|都|已|已经|均)超额完成|超额完成了"  # 都超额完成 / 超额完成了计划
     r"|(?:没有|没|未|未能|并未)(?:全部|全面)?完成[^，,。；;]{0,8}?计划|计划[^，,。；;]{0,6}?(?:没有|未能|未)(?:全部|全面)?完成"
 )
-_AHEAD_OF_PLAN = re.compile(
-    r"(?<![重主需必])要|将(?!近)|力争|确保|争取|预计|预期|拟|努力|应该|应当|必须|保证|能够|可以|可能|如果|能否|一定|目标"
-)
+_AHEAD_OF_PLAN = _ahead(1, 3)  # not the dating words (全年计划 is the standard), and modal words besides
 
 
 def _plan_result(ctx: Context, cs: int, ce: int) -> bool:
@@ -461,6 +533,20 @@ _DONE_ALREADY = re.compile(
 )
 
 
+# A deed done in the completed aspect (先后完成了全国大陆的统一, 建成了9个乡镇动物防疫监督站, 超额完成了全年度的任务):
+# an outcome or task verb with 了 right after it (not 了解), and no word in the clause that looks ahead — a result
+# restated in the plan part, or review text run into it.
+_DONE_LE = re.compile(
+    rf"(?:{lexicon.alternatives((PLEDGES, 'result'), (PLEDGES, 'action'), (PLEDGES, 'item_verb'))})了(?!解)"
+)
+
+
+def _done_le(ctx: Context, cs: int, ce: int) -> bool:
+    text = ctx.text
+    # the narrow test of how a plan fared: 全年/今年 date the deed (超额完成了全年度的任务), they do not make it a goal
+    return _DONE_LE.search(text, cs, ce) is not None and _AHEAD_OF_PLAN.search(text, cs, ce) is None
+
+
 def _done_already(ctx: Context, cs: int, ce: int) -> bool:
     text = ctx.text
     m = _DONE_ALREADY.search(text, cs, ce)
@@ -488,7 +574,9 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
     for cs, ce in trimmed_clauses(text, ps, pe):
         c = text[cs]
         m = None
-        if (out and (((c in _CONTINUE_FIRST or c.isdecimal())
+        if out and text[out[-1][0]] == "对" and _TOPIC_LIST.match(text, out[-1][0]) and _COMMA_ONLY.fullmatch(text[out[-1][1] : cs]):
+            out[-1] = (out[-1][0], ce, ce)  # 对…等前期项目，完善各种手续，争取早日开工建设: one pledge
+        elif (out and (((c in _CONTINUE_FIRST or c.isdecimal())
                       and ((m := _CONTINUES.match(text, cs, ce)) or _own_stage_deadline(text, out[-1], cs, ce, ctx.plan_year)))
                      or (c in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce)
                          and ACTION_WORDS.search(text, out[-1][0], out[-1][1])))
@@ -504,6 +592,10 @@ def _merged_clauses_owning(ctx: Context, ps: int, pe: int) -> list[tuple[int, in
     return out
 
 
+# A clause that only lists the objects (对环保发电、双强电解锌等前期项目，完善各种手续，争取早日开工建设 / 对…等续建项目，
+# 提供全方位服务，确保投产达效): the commitment is in the clauses after it, up to the end of the sentence part, and
+# the objects are in it — one pledge that names both.
+_TOPIC_LIST = re.compile(r"对[^，,。；;：:]{2,80}?等[^，,。；;：:]{0,8}(?:项目|工程)\s*[，,]")
 # A clause that is only an investment amount (投资6.6亿元，实施…) opens the task after it: they are one pledge.
 _AMOUNT_LEAD = re.compile(r"总?投资(?:约|近|超过|达)?\s*[\d.]+\s*[万亿]*元")
 
@@ -583,25 +675,37 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
     next_year = deadlines.next_year_of(ctx.sd.report.date, ctx.plan_year)
     for ps, pe in ctx.spans_of("plan"):
         in_list = target_spans.overlaps(ps, pe)  # a clause of a run no list touches starts in none
+        # the first estimate word from the sentence the run starts in: a clause before it cannot be an estimate
+        est = _ESTIMATE_WORD.search(text, _sentence_head(ctx, ps), pe)
+        est_at = est.start() if est else pe
         for cs, ce, own in _merged_clauses_owning(ctx, ps, pe):
             if ce - cs < 4 or (in_list and cs in target_spans) or (horizon and _in(ctx, cs, horizon)):
                 continue
             # a countable number needs a digit or numeral; without one, or a word of _MAY_PLEDGE, no part passes
-            qs = ([q for q in find_quantities(text, cs, ce) if _countable(text, q) and not _change(text, q, cs)]
+            qs = ([q for q in find_quantities(text, cs, ce)
+                   if _countable(text, q) and not _change(text, q, cs) and not _multiple_of_base(text, q, cs)]
                   if _NUMERAL_START.search(text, cs, ce) else [])
             if qs and any(q.chinese and q.approx in ("余", "多") for q in qs) and not _looks_ahead(ctx, cs, ce):
                 qs = [q for q in qs if not (q.chinese and q.approx in ("余", "多"))]
             if not qs and not _MAY_PLEDGE.search(text, cs, ce) and not _in(ctx, cs, deeds):
                 continue
             clause = text[cs:ce]
+            if est_at < ce and _estimate(ctx, cs, ce):
+                continue
             if qs and (_reports_result(ctx, cs, ce) or _reports_done_change(ctx, cs, ce, qs)):
                 continue
             if text.find("计划", cs, ce) != -1 and _plan_result(ctx, cs, ce):
                 continue
             if text.find("已", cs, ce) != -1 and _done_already(ctx, cs, ce):
                 continue  # a deed already done, restated in the plan part
+            if text.find("了", cs, ce) != -1 and _done_le(ctx, cs, ce):
+                continue
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
+            if clause[:1] in "现目当我全" and _HAS.match(clause) and _AHEAD_NOT_NEAR.search(clause) is None:
+                continue
+            if (clause[0] == "在" and _SCOPE.match(clause)) or clause.startswith(_CAUSE_HEAD) or (clause.endswith(("后", "后\n")) and _WHEN_DONE.search(clause)):
+                continue
             if (_EXCLUDE.search(clause) or deadlines.multi_year(clause) or _setting(clause) or _framed(clause)
                     or (clause.endswith(_MEANS_LAST) and _MEANS.search(clause))):
                 continue
@@ -629,6 +733,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 if (deadline is None and whole and len(pqs) == 1 and ce - cs <= 24
                         and (shared := _shared_deadline(ctx, ps, cs, ce, next_year, pqs[0])) is not None):
                     deadline, deadline_raw = shared  # a verbless clause: the deadline of the dated clause before
+                if deadline and not pqs and deadline_raw and _TIME_ONLY.fullmatch(part.replace(deadline_raw, "", 1)):
+                    continue  # 今年上半年, 一九五四年六月, 在这一年内: a time and nothing done in it
                 if not (pqs or deadline) and ((part[:1] in _FRAMING_FIRST and _FRAMING.match(part))
                                               or (part.endswith(_AIM_LAST) and _ABSTRACT_AIM.search(part))):
                     continue  # 坚持以党建引领…, 围绕“六大目标”: how work is done, not what will be done

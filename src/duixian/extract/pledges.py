@@ -407,8 +407,11 @@ def _estimate(ctx: Context, cs: int, ce: int) -> bool:
     head = _sentence_head(ctx, cs)
     last = None
     for m in _ESTIMATE_WORD.finditer(text, head, ce):
+        # the clause of the estimate word: `[^，…]*$` always matches, possibly empty
+        clause = _ESTIMATE_CLAUSE.search(text, head, m.start())
+        clause_start = clause.start() if clause is not None else head
         if (text[m.end() : m.end() + 1] not in ("数", "的") and not _ESTIMATE_BASE.search(text, max(head, m.start() - 11), m.start())
-                and not _COMMITS.search(text, _ESTIMATE_CLAUSE.search(text, head, m.start()).start(), m.start())):
+                and not _COMMITS.search(text, clause_start, m.start())):
             last = m
     return last is not None and _COMMITS.search(text, min(cs, last.end()), ce) is None
 

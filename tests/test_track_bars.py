@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
+from tests.pair_heads import HEAD_PLAN, HEAD_REVIEW
 from tests.test_track import _x
 
 from duixian.track import track
 from duixian.track.names import names, other_threshold, thresholds
-
-HEAD_PLAN = """政府工作报告
-——2021年1月20日在示例县第五届人民代表大会第五次会议上
-各位代表：
-一、2020年工作回顾
-全年地区生产总值增长4.1%。
-二、2021年工作安排
-"""
-HEAD_REVIEW = """政府工作报告
-——2022年1月18日在示例县第五届人民代表大会第六次会议上
-各位代表：
-一、2021年工作回顾
-全年地区生产总值增长6.5%。
-"""
 
 
 def test_the_magnitude_between_guo_and_the_unit_is_part_of_the_class() -> None:

@@ -3,26 +3,13 @@ are words that any sentence of the era's prose shares."""
 
 from __future__ import annotations
 
+from tests.pair_heads import HEAD_PLAN, HEAD_REVIEW
 from tests.test_track import _x
 
 from duixian.extract.quantity import find_quantities
 from duixian.track import track
 from duixian.track.names import expand, grams, names, normalise, wording
 from duixian.track.pledges import _bases, _change_or_plan
-
-HEAD_PLAN = """政府工作报告
-——2021年1月20日在示例县第五届人民代表大会第五次会议上
-各位代表：
-一、2020年工作回顾
-全年地区生产总值增长4.1%。
-二、2021年工作安排
-"""
-HEAD_REVIEW = """政府工作报告
-——2022年1月18日在示例县第五届人民代表大会第六次会议上
-各位代表：
-一、2021年工作回顾
-全年地区生产总值增长6.5%。
-"""
 
 
 def test_the_wording_beside_an_amount_has_no_character_of_its_number() -> None:

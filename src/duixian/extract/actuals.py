@@ -164,13 +164,15 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
     sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
+    run_start = 0  # where the run between semicolons opens: a name does not cross ；
     clause_start = 0  # where the clause that last named a subject opens (in the same sentence)
     for n_sent, cs, ce in ctx.part_clause_list("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
-            sentence_start = clause_start = cs
+            sentence_start = clause_start = run_start = cs
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
+            run_start = clause_start = cs
         prev_end = ce
         clause_before = clause_start  # (the sentence's start for its first clause)
         rank = find_rank(text, cs, ce)
@@ -196,11 +198,12 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         elif wording and not last:
             continue  # a bare change with nothing before it to add to (…基础上，又增产1454万吨，达到48401万吨)
         if qs and not last and _SUBJECTLESS.fullmatch(wording) and (
-                opener := _opening_indicator(text, sentence_start)
+                opener := _opening_indicator(text, run_start)
                 or (fig.verb and _named_before(text, clause_before, cs))):
             # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator; or the one
             # the clause right before named, when it gave no figure (…，重庆地区生产总值增速保持在合理区间，初步预计
-            # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
+            # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless. Both look back no
+            # further than the last ；: 农民人均纯收入…463元；城镇居民人均生活费收入，…提高到916元 is not the farmers' income
             wording = opener
         if last and "计划" in wording and _OVER_PLAN.fullmatch(wording):
             continue  # …628.1亿元，超过年度计划百分之四点一，比上一年增长…: how the figure before met its plan

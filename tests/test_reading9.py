@@ -24,3 +24,26 @@ def test_a_name_does_not_cross_a_semicolon(tmp_path, review, other):
     for a in got.actuals:
         if other in a.quote:
             assert a.metric_raw not in first, (a.metric_raw, a.quote)
+
+
+@pytest.mark.parametrize(("review", "change", "level"), [
+    ("一九八三年国内财政收入增加一百二十七亿元，一九八四年增加二百五十五亿元，一九八五年增加三百六十二亿元。", 362, None),
+    ("全年粮食总产量增加12万吨，达到156万吨。地区生产总值增长7%。", 12, 156),
+    ("地区生产总值增长7%，城乡居民储蓄存款余额增加了45亿元。", 45, None),
+    ("地区生产总值增长7%；全县规模以上工业企业增加8家。", 8, None),
+    ("地方一般公共预算收入增加2.3亿元，增长12%。", 2.3, None),
+])
+def test_an_increase_with_an_implied_base_is_not_a_level(tmp_path, review, change, level):
+    """增加/减少/增长/下降 with an amount and no 到/至/为 states a change whose base is the year before, as
+    比上年增加 does; a level that follows (…，达到156万吨) is the figure's."""
+    if review.startswith("一九"):
+        from test_reading6 import _OLD
+        text = _OLD.format(date="一九八六年三月二十五日", term="六", n="四", review_title="关于经济形势", review=review,
+                           plan_title="关于今后的工作", plan="我们要继续前进。")
+    else:
+        text = _report(review)
+    got = _extract(tmp_path, text)
+    values = {a.value for a in got.actuals}
+    assert change not in values
+    if level is not None:
+        assert level in values

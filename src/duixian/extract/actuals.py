@@ -106,6 +106,17 @@ _OVER_PLAN = re.compile(r"(?:原定|国家)?的?(?:年度|全年)?计划")
 # A change by an amount against a base (比上年增加5万吨, 比年初增加60亿元, 同比减少3家): what the figure grew by.
 _CHANGE_END = frozenset("加少长降增减")  # the last character of every verb _BY_AMOUNT ends on
 _BY_AMOUNT = re.compile(r"(?:[比较](?:上一?年|去年|年初|同期)|同比)(?:增加|减少|增长|下降|增|减)$")
+# The bare change verbs: with an amount and no base they still state a change, the base being the year
+# before (一九八五年增加三百六十二亿元, 粮食又增加50亿斤, 增加了5家); 增加到/增长至/减少为 give the level reached.
+_CHANGE_VERB = re.compile(r"(?:增加|减少|增长|下降)$")
+_BARE_CHANGE = re.compile(r"了?(?:近|约|超过|逾|超)?")
+
+
+def _by_amount(text: str, fig) -> bool:
+    """Whether the figure's verb states a change by an amount (比上年增加5万吨, 增加362亿元) rather than a level."""
+    if _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
+        return True
+    return _CHANGE_VERB.search(fig.verb) is not None and _BARE_CHANGE.fullmatch(text, fig.object[0], fig.object[1]) is not None
 
 def _from(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] opens a change from one level to another (由16%提高至40.5%, 从3.2亿元增加到4.1亿元)."""
@@ -208,8 +219,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if last and "计划" in wording and _OVER_PLAN.fullmatch(wording):
             continue  # …628.1亿元，超过年度计划百分之四点一，比上一年增长…: how the figure before met its plan
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
-        if values and fig.verb and fig.verb[-1] in _CHANGE_END and _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
-            values = []  # 存款余额比年初增加60亿元, 粮食总产量比上年增加5万吨: the change, not the level
+        if values and fig.verb and fig.verb[-1] in _CHANGE_END and _by_amount(text, fig):
+            values = []  # 存款余额比年初增加60亿元, 1985年增加362亿元: the change, not the level
         if growths and not values and fig.verb == "涨幅":
             # 居民消费价格涨幅3.3%: 涨幅 names the rate, whose level the number is (上涨1.8% is a growth)
             values, growths = [q for q, _ in growths], []
@@ -241,8 +252,10 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 for a, q in zip(rest, values, strict=False):
                     _extend(text, a, cs, ce, [], [(q, 1)], rank, 0)
                 continue
+            # a bare level after a figure without one (增加12万吨，达到156万吨; 增长7%，达到120亿元) is its level
+            fill = len(last) == 1 and not wording
             for i, a in enumerate(last):
-                _extend(text, a, cs, ce, values, growths, rank, i)
+                _extend(text, a, cs, ce, values, growths, rank, i, with_value=fill)
             continue
         signed = bool(last) and bool(_SIGNED.search(last[-1].metric_raw))
         last = []

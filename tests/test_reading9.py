@@ -47,3 +47,16 @@ def test_an_increase_with_an_implied_base_is_not_a_level(tmp_path, review, chang
     assert change not in values
     if level is not None:
         assert level in values
+
+
+@pytest.mark.parametrize(("review", "metric", "value"), [
+    ("地区生产总值增长6%，高新技术企业突破2万家。", "高新技术企业", 2),
+    ("地区生产总值增长6%；国家高新技术企业达到1200家，增长15%。", "高新技术企业", 1200),
+    ("地区生产总值增长6%；各类市场主体突破100万户。", "市场主体", 100),
+    ("地区生产总值增长6%；新增高新技术企业18家，新增市场主体3580户。", "新增高新技术企业", 18),
+    ("地区生产总值增长6%；新增高新技术企业18家，新增市场主体3580户。", "新增市场主体", 3580),
+])
+def test_a_stock_passed_is_not_the_years_new_ones(tmp_path, review, metric, value):
+    """突破/达到 a count of enterprises is the stock; only 新增… names the year's new ones."""
+    got = _extract(tmp_path, _report(review))
+    assert (metric, value) in {(a.metric, a.value) for a in got.actuals}

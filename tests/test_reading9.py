@@ -60,3 +60,26 @@ def test_a_stock_passed_is_not_the_years_new_ones(tmp_path, review, metric, valu
     """突破/达到 a count of enterprises is the stock; only 新增… names the year's new ones."""
     got = _extract(tmp_path, _report(review))
     assert (metric, value) in {(a.metric, a.value) for a in got.actuals}
+
+
+@pytest.mark.parametrize(("review", "unranked", "ranked"), [
+    ("地区生产总值增长7%；招商引资签约项目12个，总投资51.69亿元，引荐数量位居全市第三位。", 51.69, None),
+    ("地区生产总值增长7%；重点项目完成投资47亿元，投资完成率全市排名第二。", 47, None),
+    ("地区生产总值增长7%；园区新增投资2.6亿元，主营业务收入位居全省第9位。", 2.6, None),
+])
+def test_a_rank_of_another_subject_is_not_the_figures(tmp_path, review, unranked, ranked):
+    """A clause of a rank alone that names its own subject ranks that subject, not the figure before it."""
+    got = _extract(tmp_path, _report(review))
+    assert not any(a.rank for a in got.actuals if a.value == unranked)
+    if ranked:
+        assert any(a.rank for a in got.actuals if a.metric_raw == ranked)
+
+
+@pytest.mark.parametrize("review", [
+    "地区生产总值达到120亿元，增长7%，增速全市第一。",
+    "地区生产总值达到120亿元，增长7%，总量和增速均居全市第三位。",
+    "地区生产总值达到120亿元，增长7%，经济总量连续三年位居全省第5位。",
+])
+def test_a_rank_of_the_figure_before_stays_its(tmp_path, review):
+    got = _extract(tmp_path, _report(review))
+    assert any(a.rank for a in got.actuals if a.value == 120)

@@ -244,6 +244,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if waiting:
             _extend(text, last[0], cs, ce, values, growths, rank, 0, with_value=True)
             continue
+        if last and rank and not qs and _ranks_another(text, cs, rank, last):
+            # …总投资51.69亿元，引荐数量位居全市第三位: the rank of a subject the clause names, neither the figure's
+            # nor, without a figure, a statistic of its own
+            last = []
+            continue
         if (last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause))
                 and (_CONTINUATION.match(clause) is not None or not _names_another(text, cs, last[0].metric))):
             rest = [a for a in last if a.growth_pct is None and a.value is None]
@@ -315,6 +320,24 @@ def _names_another(text: str, cs: int, metric: str) -> bool:
     连续3年居全国城市首位): its rank or rate is that indicator's, not the figure's before."""
     opener = _opening_indicator(text, cs)
     return opener is not None and canonical(opener) != metric
+
+
+# What a rank clause says before the rank of the figure before it (增速全市第一, 总量和增速均居全省第3位).
+_RANK_OF_BEFORE = re.compile(r"(?:增速|增幅|速度|总量|总额|规模|综合排名|排名|位次|[和、与及均都分别同比继续保持稳居在]|"
+                             r"连续[\d一二三四五六七八九十两]+年)*")
+
+
+_RANK_ADVERBS = re.compile(r"(?:连续[\d一二三四五六七八九十两]+年|[均都继续保持稳居])+$")
+
+
+def _ranks_another(text: str, cs: int, rank: tuple[str, int, int], figures: list[_Draft]) -> bool:
+    """Whether a clause of a rank alone ranks a subject it names itself, not the figure before (总投资51.69亿元，
+    引荐数量位居全市第三位; 完成投资47亿元，投资完成率全市排名第二)."""
+    name = clean_phrase(_RANK_VERB.sub("", text[cs : rank[1]].rstrip()))
+    name = _RANK_ADVERBS.sub("", name)
+    if _RANK_OF_BEFORE.fullmatch(name):
+        return False
+    return not any(name in a.metric_raw or canonical(name) == a.metric for a in figures)
 
 
 def _named_before(text: str, start: int, end: int) -> str | None:

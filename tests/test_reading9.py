@@ -83,3 +83,21 @@ def test_a_rank_of_another_subject_is_not_the_figures(tmp_path, review, unranked
 def test_a_rank_of_the_figure_before_stays_its(tmp_path, review):
     got = _extract(tmp_path, _report(review))
     assert any(a.rank for a in got.actuals if a.value == 120)
+
+
+_PLAN = "今年发展的主要预期目标是：国内生产总值增长6%左右；居民消费价格涨幅3%左右。{}"
+
+
+@pytest.mark.parametrize(("sentence", "metrics"), [
+    ("广义货币增长目标为16%。", ("广义货币",)),
+    ("今年广义货币M2增长目标为17%左右，新增人民币贷款5万亿元左右。", ("广义货币",)),
+    ("全年固定资产投资增长目标定为12%。", ("固定资产投资",)),
+    ("今年广义货币M2和社会融资规模余额预期增长均为12%左右。", ("广义货币", "社会融资规模余额")),
+])
+def test_a_growth_named_as_the_goal_is_a_growth(tmp_path, sentence, metrics):
+    """增长目标为X% sets a growth: the verb 为 does not make the figure a rate; joined indicators sharing one
+    growth (A和B预期增长均为12%) are a goal each."""
+    got = _extract(tmp_path, _report("全年生产总值增长7%。", _PLAN.format(sentence)))
+    kinds = {t.metric: t.target_kind for t in got.targets}
+    for m in metrics:
+        assert kinds.get(m) == "growth", (m, kinds)

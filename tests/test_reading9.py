@@ -101,3 +101,31 @@ def test_a_growth_named_as_the_goal_is_a_growth(tmp_path, sentence, metrics):
     kinds = {t.metric: t.target_kind for t in got.targets}
     for m in metrics:
         assert kinds.get(m) == "growth", (m, kinds)
+
+
+@pytest.mark.parametrize(("date", "term", "review", "plan", "metric"), [
+    ("一九九五年三月五日", "八", "一九九四年国民生产总值比上年增长百分之十一点八。一九九四年工业总产值比上年增长百分之十八。",
+     "一九九五年工业总产值计划增长百分之十四。", "工业总产值"),
+    ("一九八八年三月二十五日", "七", "一九八七年国民生产总值比上年增长百分之九点四。一九八七年工业增加值比上年增长百分之十三。",
+     "一九八八年工业增加值计划增长百分之八。", "工业增加值"),
+    ("二〇〇〇年三月五日", "九", "一九九九年国内生产总值比上年增长百分之七点一。一九九九年工业增加值比上年增长百分之八点九。",
+     "二〇〇〇年工业增加值计划增长百分之八。", "规模以上工业增加值"),
+    ("二〇〇五年三月五日", "十", "二〇〇四年国内生产总值比上年增长百分之九点五。二〇〇四年工业总产值比上年增长百分之十六。",
+     "二〇〇五年工业总产值计划增长百分之十三。", "规模以上工业总产值"),
+])
+def test_industry_before_1998_is_not_above_the_size_threshold(tmp_path, date, term, review, plan, metric):
+    """The 规模以上 threshold of the industrial statistics dates from 1998: before it 工业总产值/工业增加值 count all
+    industry and keep their own names; from 1998 on the same wording is the 规模以上 indicator."""
+    from test_reading6 import _OLD
+    text = _OLD.format(date=date, term=term, n="三", review_title="关于经济形势", review=review,
+                       plan_title="关于今后的工作", plan=plan)
+    got = _extract(tmp_path, text)
+    assert metric in {a.metric for a in got.actuals if a.metric_raw.startswith("工业")}
+    assert metric in {t.metric for t in got.targets if t.metric_raw.startswith("工业")}
+
+
+def test_a_renamed_metric_is_the_later_one_when_the_year_is_unknown():
+    from duixian.extract.metrics import of_year
+    assert of_year("工业总产值", 1997) == "工业总产值"
+    assert of_year("工业总产值", 1998) == of_year("工业总产值", None) == "规模以上工业总产值"
+    assert of_year("地区生产总值", 1990) == "地区生产总值"

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from duixian.extract.context import Context
 from duixian.extract.figures import DISTRIBUTIVE, dated, expand_urban_rural, metric_wording, read_clause, split_subjects
-from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
+from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, of_year, table
 from duixian.extract.quantity import PERCENT_UNITS, POINT_UNITS, Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
 from duixian.extract.registry import register
@@ -369,7 +369,7 @@ def _record(ctx: Context, a: _Draft) -> Actual:
     headline = is_canonical(a.metric)
     conf = (sp.confidence if sp else 0.5) * (1.0 if headline else 0.85)
     basis = ("headline indicator" if headline else "statistic") + " in a review sentence"
-    return Actual(**g, metric=a.metric, metric_raw=a.metric_raw, year=ctx.review_year, value=a.value, unit=a.unit,
+    return Actual(**g, metric=of_year(a.metric, ctx.review_year), metric_raw=a.metric_raw, year=ctx.review_year, value=a.value, unit=a.unit,
                   growth_pct=a.growth_pct, rank=a.rank, estimate=bool(estimate),
                   confidence=round(conf, 3), basis=basis)
 

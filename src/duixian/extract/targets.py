@@ -31,7 +31,7 @@ from duixian.extract.figures import (
     read_clause,
     split_subjects,
 )
-from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical
+from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, of_year
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Target
 from duixian.extract.registry import register
@@ -129,7 +129,7 @@ def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quant
         q = replace(q, value=-q.value, low=-q.high if q.high is not None else None, high=-q.low if q.low is not None else None)
     return Target(
         **ctx.ground("target", span[0], span[1], extra),
-        metric=canonical_of(raw, verb),
+        metric=of_year(canonical_of(raw, verb), year),
         metric_raw=raw,
         target_kind=kind,
         value=q.value if q else None,

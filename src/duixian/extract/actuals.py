@@ -174,13 +174,13 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     last: list[_Draft] = []  # figures of the previous clause in the same sentence
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
-    sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
-    run_start = 0  # where the run between semicolons opens: a name does not cross ；
+    run_start = 0  # where the run between semicolons opens: the headline indicator it opens on names its
+    # subjectless clauses (a name does not cross ；)
     clause_start = 0  # where the clause that last named a subject opens (in the same sentence)
     for n_sent, cs, ce in ctx.part_clause_list("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
-            sentence_start = clause_start = run_start = cs
+            clause_start = run_start = cs
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
             run_start = clause_start = cs

@@ -129,3 +129,17 @@ def test_a_renamed_metric_is_the_later_one_when_the_year_is_unknown():
     assert of_year("工业总产值", 1997) == "工业总产值"
     assert of_year("工业总产值", 1998) == of_year("工业总产值", None) == "规模以上工业总产值"
     assert of_year("地区生产总值", 1990) == "地区生产总值"
+
+
+@pytest.mark.parametrize(("review", "kept"), [
+    ("地区生产总值增长7%。主导产业实现产值116.7亿元，同比增长26%。其中，巨力集团实现产值70亿元、纳税2.06亿元，"
+     "赛赛尔俊峰公司实现产值7.5亿元、纳税1.04亿元。", {116.7}),
+    ("地区生产总值增长7%；东方纸业有限公司完成营业收入12亿元，增长9%；全县上市公司实现营业收入80亿元。", {80}),
+    ("地区生产总值增长7%；长城汽车股份有限公司实现产值300亿元，利税20亿元；全县规模以上工业企业实现利税50亿元。", {50}),
+])
+def test_one_companys_accounts_are_not_the_regions(tmp_path, review, kept):
+    """A company named before its output, revenue or tax (巨力集团实现产值, …有限公司完成营业收入) gives its own
+    accounts; a class of companies (上市公司, 规模以上工业企业) is still counted as the region's."""
+    got = _extract(tmp_path, _report(review))
+    values = {a.value for a in got.actuals if a.value is not None}
+    assert values == kept

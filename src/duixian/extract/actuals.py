@@ -93,6 +93,13 @@ def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: 
     return headline_sentence and (a.growth_pct is not None or bool(_STAT_NOUN.search(raw)))
 
 
+# One company's own accounts (其中，巨力集团实现产值70亿元, XX有限公司完成营业收入…): a company named by its
+# 集团/公司 right before the account, not a class of companies (上市公司, 国有公司 are counted as the region's).
+_COMPANY_ACCOUNT = re.compile(
+    r"(?<!上市)(?<!国有)(?<!民营)(?<!各类)(?:集团|公司)(?:实现|完成|累计)?"
+    r"(?:产值|工业总产值|营收|营业收入|主营业务收入|销售收入|销售额|利税|利润|纳税|税收|出口|产量)"
+)
+_ACCOUNT_WORD = re.compile(r"(?:产值|营收|营业收入|主营业务收入|销售收入|销售额|利税|利润|纳税|税收|上缴税金|出口|出口创汇)")
 # Tax paid or relieved is a statistic whoever it is counted for.
 _TAX = re.compile(r"(?:税收|纳税|税费|税额|降费)$")
 # Output and profit are accounts of a park, an industry or a chain, whichever of them is named.
@@ -174,6 +181,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     last: list[_Draft] = []  # figures of the previous clause in the same sentence
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
+    company_run = (-1, -1)  # the run between semicolons that gives one company's accounts
     run_start = 0  # where the run between semicolons opens: the headline indicator it opens on names its
     # subjectless clauses (a name does not cross ；)
     clause_start = 0  # where the clause that last named a subject opens (in the same sentence)
@@ -282,6 +290,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 continue
             if _DESCRIBES.match(text, qs[0].end):
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
+            if _COMPANY_ACCOUNT.search(text, cs, qs[0].num_start):
+                company_run = (n_sent, run)
+                continue  # 巨力集团实现产值70亿元、纳税2.06亿元: one company's accounts, not the region's
+            if company_run == (n_sent, run) and _ACCOUNT_WORD.fullmatch(wording):
+                continue  # …有限公司实现产值300亿元，利税20亿元: the same company's next account
             last = _figures(ctx, cs, ce, wording, fig, qs, values, growths, rank)
             works = _WORKS.match(wording) is not None
             before_after = len(qs) >= 2 and _from(text, cs, qs[0].num_start + 1)

@@ -143,3 +143,24 @@ def test_one_companys_accounts_are_not_the_regions(tmp_path, review, kept):
     got = _extract(tmp_path, _report(review))
     values = {a.value for a in got.actuals if a.value is not None}
     assert values == kept
+
+
+@pytest.mark.parametrize(("review", "want"), [
+    ("地区生产总值增长7%；年销售收入过10亿元企业达到5家。", {("年销售收入过10亿元企业", 5)}),
+    ("地区生产总值增长7%；规模以上工业企业、销售收入过亿元企业、纳税过千万元企业分别达到92家、22家、9家。",
+     {("规模以上工业企业", 92), ("销售收入过亿元企业", 22), ("纳税过千万元企业", 9)}),
+    ("地区生产总值增长7%；主营业务收入超百亿元企业达到3家。", {("主营业务收入超百亿元企业", 3)}),
+])
+def test_an_amount_that_classes_enterprises_is_a_bar_and_the_count_is_the_value(tmp_path, review, want):
+    """过10亿元企业, 超百亿元企业: the amount is the bar the enterprises passed; the count is the figure."""
+    got = _extract(tmp_path, _report(review))
+    assert want <= {(a.metric_raw, a.value) for a in got.actuals}
+    assert not any(a.unit and "元" in a.unit for a in got.actuals if "企业" in a.metric_raw)
+
+
+def test_a_bar_in_a_goal_leaves_the_count_as_the_goal(tmp_path):
+    plan = "今年主要预期目标是：地区生产总值增长6%左右，年销售收入过10亿元企业达到5家，超百亿元产业集群达到2个。"
+    got = _extract(tmp_path, _report("地区生产总值增长7%。", plan))
+    rows = {(t.value, t.unit) for t in got.targets}
+    assert {(5, "家"), (2, "个")} <= rows
+    assert not any(u and "元" in u for _, u in rows)

@@ -62,7 +62,9 @@ _AMOUNT_OF_PROJECTS = re.compile(_PROJECTS_AMOUNT)
 _STAT_SUBJECT = re.compile(
     rf"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目{_PROJECTS_AMOUNT}$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业|"
     r"财政(?:资金)?用于(?!这|此|上述).{1,12}(?:支出|投入)$|"  # 中央财政用于“三农”的支出: the budget's spending on a field
-    r"^(?:年度|全年)(?:累计)?完成投资$)"  # …41个项目开工在建，年度完成投资65.9亿元: the year's programme, no one project
+    r"^(?:年度|全年)(?:累计)?完成投资$|"  # …41个项目开工在建，年度完成投资65.9亿元: the year's programme, no one project
+    # enterprises above a bar of sales or tax (销售收入过亿元企业, 纳税超千万元企业): how many passed it
+    r"(?:过|超过|超|逾)[\d.十百千万亿]*元(?:以上)?的?[\u4e00-\u9fff]{0,4}企业$|[\d.十百千万亿]+元以上的?[\u4e00-\u9fff]{0,4}企业$)"
 )
 # Key projects count as the region's total only unqualified or by level (省市重点项目); a sector's
 # own (教育重点项目) is one department's work, and a pipeline being planned (新谋划、储备) is not a result.

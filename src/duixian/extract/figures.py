@@ -53,8 +53,25 @@ class Figure:
         return text[self.subject[0] : self.subject[1]]
 
 
+# An amount right before what it classes (年销售收入过10亿元|企业, 超百亿元|产业集群, 10亿元以上|项目): a bar the
+# things counted passed, not a figure; the count after it is the value (…企业达到5家).
+_CLASSED = re.compile(r"的?(?:[\u4e00-\u9fff]{0,4}?(?:企业|项目|工程|园区|集群|龙头|大户|村|镇|街道))")
+_BAR_WORDS = frozenset("过超逾上")  # what precedes or ends such a bar (过/超/逾 10亿元, 10亿元以上)
+
+
+def _class_bar(text: str, q: Quantity) -> bool:
+    if q.unit is None or "元" not in q.unit:
+        return False  # (most quantities: a count or a percent)
+    before = text[q.start - 1 : q.start] if q.start else ""
+    if before not in _BAR_WORDS and not (q.start < q.num_start and text[q.start] in _BAR_WORDS) and text[q.end - 1 : q.end] != "上":
+        return False
+    return _CLASSED.match(text, q.end) is not None
+
+
 def read_clause(text: str, start: int, end: int) -> Figure:
     qs = quantities_of(text, start, end)
+    if qs and any(q.unit and "元" in q.unit for q in qs):
+        qs = tuple(q for q in qs if not _class_bar(text, q))
     # with numbers the last verb before them ends the subject; without, the first (居民收入|与经济增长同步)
     m = None
     if qs:

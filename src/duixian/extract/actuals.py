@@ -254,9 +254,9 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if waiting:
             _extend(text, last[0], cs, ce, values, growths, rank, 0, with_value=True)
             continue
-        if last and rank and not qs and _ranks_another(text, cs, rank, last):
+        if last and rank and not qs and _ranks_another(text, cs, rank, last) and not _names_another(text, cs, last[0].metric):
             # …总投资51.69亿元，引荐数量位居全市第三位: the rank of a subject the clause names, neither the figure's
-            # nor, without a figure, a statistic of its own
+            # nor, without a figure, a statistic of its own (a headline indicator ranked is one: below)
             last = []
             continue
         if (last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause))

@@ -164,3 +164,12 @@ def test_a_bar_in_a_goal_leaves_the_count_as_the_goal(tmp_path):
     rows = {(t.value, t.unit) for t in got.targets}
     assert {(5, "家"), (2, "个")} <= rows
     assert not any(u and "元" in u for _, u in rows)
+
+
+@pytest.mark.parametrize("clause", [
+    "居民消费价格年均上涨1.9%", "城乡居民收入年均增幅8.2%", "单位生产总值能耗年均降低3.5%",
+])
+def test_a_yearly_average_of_any_verb_is_not_the_years_rate(tmp_path, clause):
+    """年均上涨/年均增幅/年均降低 average a period, as 年均增长 does: not the year's rate."""
+    got = _extract(tmp_path, _report(f"地区生产总值增长7%；{clause}。"))
+    assert not any(a.quote.endswith(clause[-4:]) for a in got.actuals), [a.quote for a in got.actuals]

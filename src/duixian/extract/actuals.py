@@ -40,7 +40,7 @@ _ATTRIBUTIVE = re.compile(r"的$")
 # 年均增长 is a multi-year rate; 年均浓度 is an annual mean and stays.
 # A month's or a quarter's rate (8个月单月增长10%以上, 一季度增长…) is not the year's figure.
 _PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
-_MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|[两三四五六七八九十]年(?:来|间|之间)|“十[三四五]五”以来")
+_MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少|上涨|涨幅|增幅|降低)|[两三四五六七八九十]年(?:来|间|之间)|“十[三四五]五”以来")
 # A rate averaged over the years of a period (平均每年增长11.2%, 五年平均分别增长11.8%和9.8%): the clause still
 # names its indicator for the clauses after it, but the rate is not the year's.
 _AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)")

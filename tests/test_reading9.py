@@ -173,3 +173,10 @@ def test_a_yearly_average_of_any_verb_is_not_the_years_rate(tmp_path, clause):
     """年均上涨/年均增幅/年均降低 average a period, as 年均增长 does: not the year's rate."""
     got = _extract(tmp_path, _report(f"地区生产总值增长7%；{clause}。"))
     assert not any(a.quote.endswith(clause[-4:]) for a in got.actuals), [a.quote for a in got.actuals]
+
+
+@pytest.mark.parametrize("wording", ["一般公共财政预算收入", "全县一般公共财政预算收入", "地方一般公共财政预算收入"])
+def test_the_budget_revenue_named_with_both_words_is_the_headline(wording):
+    """一般公共财政预算收入 (a county wording of the 2010s, between 公共财政预算收入 and 一般公共预算收入)."""
+    from duixian.extract.metrics import canonical
+    assert canonical(wording) == "一般公共预算收入"

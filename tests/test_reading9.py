@@ -79,8 +79,12 @@ def test_a_rank_of_another_subject_is_not_the_figures(tmp_path, review, unranked
     "地区生产总值达到120亿元，增长7%，增速全市第一。",
     "地区生产总值达到120亿元，增长7%，总量和增速均居全市第三位。",
     "地区生产总值达到120亿元，增长7%，经济总量连续三年位居全省第5位。",
+    "地区生产总值增长7%；新增规模以上工业企业120家，增量全市第一。",
+    "地区生产总值增长7%；新增电信用户120万户，总数跃居全国第五位。",
+    "地区生产总值增长7%；高速公路通车里程达到120公里，比2025年增加30公里，跃居全省第3位。",
 ])
 def test_a_rank_of_the_figure_before_stays_its(tmp_path, review):
+    """增速/总量/总数/增量 and the adverbs of a rank (连续三年, 跃居, 均) rank the figure before."""
     got = _extract(tmp_path, _report(review))
     assert any(a.rank for a in got.actuals if a.value == 120)
 

@@ -338,11 +338,11 @@ def _names_another(text: str, cs: int, metric: str) -> bool:
 
 
 # What a rank clause says before the rank of the figure before it (增速全市第一, 总量和增速均居全省第3位).
-_RANK_OF_BEFORE = re.compile(r"(?:增速|增幅|速度|总量|总额|规模|综合排名|排名|位次|[和、与及均都分别同比继续保持稳居在]|"
+_RANK_OF_BEFORE = re.compile(r"(?:增速|增幅|速度|总量|总额|总数|增量|规模|综合排名|排名|位次|[和、与及均都分别同比继续保持稳居在]|"
                              r"连续[\d一二三四五六七八九十两]+年)*")
 
 
-_RANK_ADVERBS = re.compile(r"(?:连续[\d一二三四五六七八九十两]+年|[均都继续保持稳居])+$")
+_RANK_ADVERBS = re.compile(r"(?:连续[\d一二三四五六七八九十两]+年|[均都继续保持稳居跃升])+$")
 
 
 def _ranks_another(text: str, cs: int, rank: tuple[str, int, int], figures: list[_Draft]) -> bool:

@@ -184,3 +184,23 @@ def test_the_budget_revenue_named_with_both_words_is_the_headline(wording):
     """一般公共财政预算收入 (a county wording of the 2010s, between 公共财政预算收入 and 一般公共预算收入)."""
     from duixian.extract.metrics import canonical
     assert canonical(wording) == "一般公共预算收入"
+
+
+@pytest.mark.parametrize(("review", "part"), [
+    ("全社会固定资产投资完成20.25亿元，增长41.6%，其中城镇固定资产投资15.6亿元，增长47%。", "城镇固定资产投资"),
+    ("全年实际利用外资20亿美元，增长10%，其中外商直接投资12.5亿美元，增长51.7%。", "外商直接投资"),
+])
+def test_a_part_after_qizhong_keeps_its_own_name(tmp_path, review, part):
+    """其中… breaks down the figure before it: a part named like the whole (城镇固定资产投资 after 全社会固定资产投资)
+    is not a second figure of the whole."""
+    got = _extract(tmp_path, _report(review))
+    metrics = [a.metric for a in got.actuals]
+    assert len(metrics) == len(set(metrics)), metrics
+    assert part in metrics
+
+
+def test_a_part_of_a_goal_after_qizhong_keeps_its_own_name(tmp_path):
+    plan = "今年主要预期目标是：地区生产总值增长6%左右，财政收入增长10.1%，其中，地方财政收入增长5.5%，社会消费品零售总额增长13%。"
+    got = _extract(tmp_path, _report("地区生产总值增长7%。", plan))
+    assert ("地方财政收入", 5.5) in {(t.metric, t.value) for t in got.targets}
+    assert [t.metric for t in got.targets].count("财政总收入") == 1

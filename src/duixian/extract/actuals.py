@@ -7,7 +7,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from duixian.extract.context import Context
-from duixian.extract.figures import DISTRIBUTIVE, dated, expand_urban_rural, metric_wording, read_clause, split_subjects
+from duixian.extract.figures import (
+    DISTRIBUTIVE,
+    dated,
+    expand_urban_rural,
+    is_part,
+    metric_wording,
+    read_clause,
+    split_subjects,
+)
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, of_year, table
 from duixian.extract.quantity import PERCENT_UNITS, POINT_UNITS, Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
@@ -298,6 +306,13 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             if company_run == (n_sent, run) and _ACCOUNT_WORD.fullmatch(wording):
                 continue  # …有限公司实现产值300亿元，利税20亿元: the same company's next account
             last = _figures(ctx, cs, ce, wording, fig, qs, values, growths, rank)
+            if in_sentence and is_part(text, cs):
+                # …固定资产投资完成20.25亿元，其中城镇固定资产投资15.6亿元: a part of the figure before keeps its
+                # own name, not the whole's
+                before = {a.metric for a in out[-in_sentence:]}
+                for a in last:
+                    if a.metric in before:
+                        a.metric = a.metric_raw
             works = _WORKS.match(wording) is not None
             before_after = len(qs) >= 2 and _from(text, cs, qs[0].num_start + 1)
             for a in last:

@@ -172,6 +172,12 @@ def split_subjects(subject: str) -> list[str]:
     return out
 
 
+def is_part(text: str, cs: int) -> bool:
+    """Whether the clause at ``cs`` opens on 其中 (or follows a clause of 其中 alone): it breaks down the figure
+    before it (…投资完成20.25亿元，其中城镇固定资产投资15.6亿元)."""
+    return text.startswith("其中", cs) or text[max(0, cs - 4) : cs].rstrip("，,、 ").endswith("其中")
+
+
 def expand_urban_rural(subject: str, n: int) -> list[str] | None:
     """'城乡常住居民人均可支配收入' with two values means the urban and the rural figure; '存贷款余额' the deposit
     and the loan balance (金融机构存贷款余额分别达199.5亿元、67.5亿元)."""

@@ -27,6 +27,7 @@ from duixian.extract.figures import (
     DISTRIBUTIVE,
     Figure,
     expand_urban_rural,
+    is_part,
     metric_wording,
     read_clause,
     split_subjects,
@@ -461,6 +462,9 @@ def _list_clauses(ctx: Context, s: int, e: int, explicit: bool, rating: _Rating 
                 pending = cs
             continue
         got, prev = _from_clause(ctx, cs, ce, ctx.plan_year, prev, news=not explicit, fig=fig, rating=rating)
+        if out and got and is_part(ctx.text, cs):
+            # 财政收入增长10.1%，其中，地方财政收入增长5.5%: a part of the indicator before keeps its own name
+            got = [replace(t, metric=t.metric_raw) if any(o.metric == t.metric for o in out[-3:]) else t for t in got]
         if out and len(got) == 1 and _STRETCH.match(ctx.text, cs) and _stretches(ctx, out[-1], got[0], cs):
             out[-1] = _with_stretch(ctx, out[-1], got[0], ce)
             continue

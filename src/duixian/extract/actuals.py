@@ -300,7 +300,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 continue
             if _DESCRIBES.match(text, qs[0].end):
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
-            if _COMPANY_ACCOUNT.search(text, cs, qs[0].num_start):
+            if ((text.find("公司", cs, qs[0].num_start) != -1 or text.find("集团", cs, qs[0].num_start) != -1)
+                    and _COMPANY_ACCOUNT.search(text, cs, qs[0].num_start)):  # (two finds skip most clauses)
                 company_run = (n_sent, run)
                 continue  # 巨力集团实现产值70亿元、纳税2.06亿元: one company's accounts, not the region's
             if company_run == (n_sent, run) and _ACCOUNT_WORD.fullmatch(wording):

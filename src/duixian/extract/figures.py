@@ -56,6 +56,8 @@ class Figure:
 # An amount right before what it classes (年销售收入过10亿元|企业, 超百亿元|产业集群, 10亿元以上|项目): a bar the
 # things counted passed, not a figure; the count after it is the value (…企业达到5家).
 _CLASSED = re.compile(r"的?(?:[\u4e00-\u9fff]{0,4}?(?:企业|项目|工程|园区|集群|龙头|大户|村|镇|街道))")
+# what every bar is followed by: an amount of 元 (以上) then, within a few characters, what it classes
+_BAR_HINT = re.compile(r"元(?:以上)?的?[\u4e00-\u9fff]{0,4}?(?:企业|项目|工程|园区|集群|龙头|大户|村|镇|街道)")
 _BAR_WORDS = frozenset("过超逾上")  # what precedes or ends such a bar (过/超/逾 10亿元, 10亿元以上)
 
 
@@ -70,7 +72,7 @@ def _class_bar(text: str, q: Quantity) -> bool:
 
 def read_clause(text: str, start: int, end: int) -> Figure:
     qs = quantities_of(text, start, end)
-    if qs and any(q.unit and "元" in q.unit for q in qs):
+    if qs and _BAR_HINT.search(text, start, end) is not None:  # (one search skips the clauses without a bar)
         qs = tuple(q for q in qs if not _class_bar(text, q))
     # with numbers the last verb before them ends the subject; without, the first (居民收入|与经济增长同步)
     m = None

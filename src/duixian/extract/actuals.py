@@ -7,8 +7,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from duixian.extract.context import Context
-from duixian.extract.figures import DISTRIBUTIVE, dated, expand_urban_rural, metric_wording, read_clause, split_subjects
-from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, table
+from duixian.extract.figures import (
+    DISTRIBUTIVE,
+    dated,
+    expand_urban_rural,
+    is_part,
+    metric_wording,
+    read_clause,
+    split_subjects,
+)
+from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, of_year, table
 from duixian.extract.quantity import PERCENT_UNITS, POINT_UNITS, Quantity, find_rank, growth_sign, quantities_of
 from duixian.extract.records import Actual, record_id
 from duixian.extract.registry import register
@@ -40,7 +48,7 @@ _ATTRIBUTIVE = re.compile(r"的$")
 # 年均增长 is a multi-year rate; 年均浓度 is an annual mean and stays.
 # A month's or a quarter's rate (8个月单月增长10%以上, 一季度增长…) is not the year's figure.
 _PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
-_MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少)|[两三四五六七八九十]年(?:来|间|之间)|“十[三四五]五”以来")
+_MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少|上涨|涨幅|增幅|降低)|[两三四五六七八九十]年(?:来|间|之间)|“十[三四五]五”以来")
 # A rate averaged over the years of a period (平均每年增长11.2%, 五年平均分别增长11.8%和9.8%): the clause still
 # names its indicator for the clauses after it, but the rate is not the year's.
 _AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)")
@@ -62,7 +70,9 @@ _AMOUNT_OF_PROJECTS = re.compile(_PROJECTS_AMOUNT)
 _STAT_SUBJECT = re.compile(
     rf"(?:^新增.*(?:企业|经营主体|市场主体)$|^签约项目{_PROJECTS_AMOUNT}$|合作社$|家庭农场$|重点项目|安置房|脱贫$|(?:化解|偿还).*债务|^(?:规上|规模以上).*企业|"
     r"财政(?:资金)?用于(?!这|此|上述).{1,12}(?:支出|投入)$|"  # 中央财政用于“三农”的支出: the budget's spending on a field
-    r"^(?:年度|全年)(?:累计)?完成投资$)"  # …41个项目开工在建，年度完成投资65.9亿元: the year's programme, no one project
+    r"^(?:年度|全年)(?:累计)?完成投资$|"  # …41个项目开工在建，年度完成投资65.9亿元: the year's programme, no one project
+    # enterprises above a bar of sales or tax (销售收入过亿元企业, 纳税超千万元企业): how many passed it
+    r"(?:过|超过|超|逾)[\d.十百千万亿]*元(?:以上)?的?[\u4e00-\u9fff]{0,4}企业$|[\d.十百千万亿]+元以上的?[\u4e00-\u9fff]{0,4}企业$)"
 )
 # Key projects count as the region's total only unqualified or by level (省市重点项目); a sector's
 # own (教育重点项目) is one department's work, and a pipeline being planned (新谋划、储备) is not a result.
@@ -93,6 +103,13 @@ def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: 
     return headline_sentence and (a.growth_pct is not None or bool(_STAT_NOUN.search(raw)))
 
 
+# One company's own accounts (其中，巨力集团实现产值70亿元, XX有限公司完成营业收入…): a company named by its
+# 集团/公司 right before the account, not a class of companies (上市公司, 国有公司 are counted as the region's).
+_COMPANY_ACCOUNT = re.compile(
+    r"(?<!上市)(?<!国有)(?<!民营)(?<!各类)(?:集团|公司)(?:实现|完成|累计)?"
+    r"(?:产值|工业总产值|营收|营业收入|主营业务收入|销售收入|销售额|利税|利润|纳税|税收|出口|产量)"
+)
+_ACCOUNT_WORD = re.compile(r"(?:产值|营收|营业收入|主营业务收入|销售收入|销售额|利税|利润|纳税|税收|上缴税金|出口|出口创汇)")
 # Tax paid or relieved is a statistic whoever it is counted for.
 _TAX = re.compile(r"(?:税收|纳税|税费|税额|降费)$")
 # Output and profit are accounts of a park, an industry or a chain, whichever of them is named.
@@ -106,6 +123,17 @@ _OVER_PLAN = re.compile(r"(?:原定|国家)?的?(?:年度|全年)?计划")
 # A change by an amount against a base (比上年增加5万吨, 比年初增加60亿元, 同比减少3家): what the figure grew by.
 _CHANGE_END = frozenset("加少长降增减")  # the last character of every verb _BY_AMOUNT ends on
 _BY_AMOUNT = re.compile(r"(?:[比较](?:上一?年|去年|年初|同期)|同比)(?:增加|减少|增长|下降|增|减)$")
+# The bare change verbs: with an amount and no base they still state a change, the base being the year
+# before (一九八五年增加三百六十二亿元, 粮食又增加50亿斤, 增加了5家); 增加到/增长至/减少为 give the level reached.
+_CHANGE_VERB = re.compile(r"(?:增加|减少|增长|下降)$")
+_BARE_CHANGE = re.compile(r"了?(?:近|约|超过|逾|超)?")
+
+
+def _by_amount(text: str, fig) -> bool:
+    """Whether the figure's verb states a change by an amount (比上年增加5万吨, 增加362亿元) rather than a level."""
+    if _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
+        return True
+    return _CHANGE_VERB.search(fig.verb) is not None and _BARE_CHANGE.fullmatch(text, fig.object[0], fig.object[1]) is not None
 
 def _from(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] opens a change from one level to another (由16%提高至40.5%, 从3.2亿元增加到4.1亿元)."""
@@ -163,14 +191,17 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     last: list[_Draft] = []  # figures of the previous clause in the same sentence
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
-    sentence_start = 0  # where the sentence opens: the headline indicator it opens on names its subjectless clauses
+    company_run = (-1, -1)  # the run between semicolons that gives one company's accounts
+    run_start = 0  # where the run between semicolons opens: the headline indicator it opens on names its
+    # subjectless clauses (a name does not cross ；)
     clause_start = 0  # where the clause that last named a subject opens (in the same sentence)
     for n_sent, cs, ce in ctx.part_clause_list("review"):
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
-            sentence_start = clause_start = cs
+            clause_start = run_start = cs
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
+            run_start = clause_start = cs
         prev_end = ce
         clause_before = clause_start  # (the sentence's start for its first clause)
         rank = find_rank(text, cs, ce)
@@ -196,17 +227,18 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         elif wording and not last:
             continue  # a bare change with nothing before it to add to (…基础上，又增产1454万吨，达到48401万吨)
         if qs and not last and _SUBJECTLESS.fullmatch(wording) and (
-                opener := _opening_indicator(text, sentence_start)
+                opener := _opening_indicator(text, run_start)
                 or (fig.verb and _named_before(text, clause_before, cs))):
             # 地区生产总值上半年由负转正，…，全年增长3.9%，总量达到2.5万亿元: the sentence's indicator; or the one
             # the clause right before named, when it gave no figure (…，重庆地区生产总值增速保持在合理区间，初步预计
-            # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless
+            # 全年增长6.3%); a clause that opens on a count (1600余名干部…) is not subjectless. Both look back no
+            # further than the last ；: 农民人均纯收入…463元；城镇居民人均生活费收入，…提高到916元 is not the farmers' income
             wording = opener
         if last and "计划" in wording and _OVER_PLAN.fullmatch(wording):
             continue  # …628.1亿元，超过年度计划百分之四点一，比上一年增长…: how the figure before met its plan
         values, growths = _split_value_growth(text, cs, qs)  # read once for the branches below
-        if values and fig.verb and fig.verb[-1] in _CHANGE_END and _BY_AMOUNT.search(text, fig.subject[0], fig.object[0]):
-            values = []  # 存款余额比年初增加60亿元, 粮食总产量比上年增加5万吨: the change, not the level
+        if values and fig.verb and fig.verb[-1] in _CHANGE_END and _by_amount(text, fig):
+            values = []  # 存款余额比年初增加60亿元, 1985年增加362亿元: the change, not the level
         if growths and not values and fig.verb == "涨幅":
             # 居民消费价格涨幅3.3%: 涨幅 names the rate, whose level the number is (上涨1.8% is a growth)
             values, growths = [q for q, _ in growths], []
@@ -230,6 +262,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if waiting:
             _extend(text, last[0], cs, ce, values, growths, rank, 0, with_value=True)
             continue
+        if last and rank and not qs and _ranks_another(text, cs, rank, last) and not _names_another(text, cs, last[0].metric):
+            # …总投资51.69亿元，引荐数量位居全市第三位: the rank of a subject the clause names, neither the figure's
+            # nor, without a figure, a statistic of its own (a headline indicator ranked is one: below)
+            last = []
+            continue
         if (last and not outcome and (not wording or _CONTINUATION.match(wording) or _CONTINUATION.match(clause))
                 and (_CONTINUATION.match(clause) is not None or not _names_another(text, cs, last[0].metric))):
             rest = [a for a in last if a.growth_pct is None and a.value is None]
@@ -238,8 +275,10 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 for a, q in zip(rest, values, strict=False):
                     _extend(text, a, cs, ce, [], [(q, 1)], rank, 0)
                 continue
+            # a bare level after a figure without one (增加12万吨，达到156万吨; 增长7%，达到120亿元) is its level
+            fill = len(last) == 1 and not wording
             for i, a in enumerate(last):
-                _extend(text, a, cs, ce, values, growths, rank, i)
+                _extend(text, a, cs, ce, values, growths, rank, i, with_value=fill)
             continue
         signed = bool(last) and bool(_SIGNED.search(last[-1].metric_raw))
         last = []
@@ -261,7 +300,20 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 continue
             if _DESCRIBES.match(text, qs[0].end):
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
+            if ((text.find("公司", cs, qs[0].num_start) != -1 or text.find("集团", cs, qs[0].num_start) != -1)
+                    and _COMPANY_ACCOUNT.search(text, cs, qs[0].num_start)):  # (two finds skip most clauses)
+                company_run = (n_sent, run)
+                continue  # 巨力集团实现产值70亿元、纳税2.06亿元: one company's accounts, not the region's
+            if company_run == (n_sent, run) and _ACCOUNT_WORD.fullmatch(wording):
+                continue  # …有限公司实现产值300亿元，利税20亿元: the same company's next account
             last = _figures(ctx, cs, ce, wording, fig, qs, values, growths, rank)
+            if in_sentence and is_part(text, cs):
+                # …固定资产投资完成20.25亿元，其中城镇固定资产投资15.6亿元: a part of the figure before keeps its
+                # own name, not the whole's
+                before = {a.metric for a in out[-in_sentence:]}
+                for a in last:
+                    if a.metric in before:
+                        a.metric = a.metric_raw
             works = _WORKS.match(wording) is not None
             before_after = len(qs) >= 2 and _from(text, cs, qs[0].num_start + 1)
             for a in last:
@@ -301,6 +353,24 @@ def _names_another(text: str, cs: int, metric: str) -> bool:
     return opener is not None and canonical(opener) != metric
 
 
+# What a rank clause says before the rank of the figure before it (增速全市第一, 总量和增速均居全省第3位).
+_RANK_OF_BEFORE = re.compile(r"(?:增速|增幅|速度|总量|总额|总数|增量|规模|综合排名|排名|位次|[和、与及均都分别同比继续保持稳居在]|"
+                             r"连续[\d一二三四五六七八九十两]+年)*")
+
+
+_RANK_ADVERBS = re.compile(r"(?:连续[\d一二三四五六七八九十两]+年|[均都继续保持稳居跃升])+$")
+
+
+def _ranks_another(text: str, cs: int, rank: tuple[str, int, int], figures: list[_Draft]) -> bool:
+    """Whether a clause of a rank alone ranks a subject it names itself, not the figure before (总投资51.69亿元，
+    引荐数量位居全市第三位; 完成投资47亿元，投资完成率全市排名第二)."""
+    name = clean_phrase(_RANK_VERB.sub("", text[cs : rank[1]].rstrip()))
+    name = _RANK_ADVERBS.sub("", name)
+    if _RANK_OF_BEFORE.fullmatch(name):
+        return False
+    return not any(name in a.metric_raw or canonical(name) == a.metric for a in figures)
+
+
 def _named_before(text: str, start: int, end: int) -> str | None:
     """The headline indicator named last in ``text[start:end]`` (the clause before a subjectless one, asked only
     when that clause left no figure waiting)."""
@@ -330,7 +400,7 @@ def _record(ctx: Context, a: _Draft) -> Actual:
     headline = is_canonical(a.metric)
     conf = (sp.confidence if sp else 0.5) * (1.0 if headline else 0.85)
     basis = ("headline indicator" if headline else "statistic") + " in a review sentence"
-    return Actual(**g, metric=a.metric, metric_raw=a.metric_raw, year=ctx.review_year, value=a.value, unit=a.unit,
+    return Actual(**g, metric=of_year(a.metric, ctx.review_year), metric_raw=a.metric_raw, year=ctx.review_year, value=a.value, unit=a.unit,
                   growth_pct=a.growth_pct, rank=a.rank, estimate=bool(estimate),
                   confidence=round(conf, 3), basis=basis)
 

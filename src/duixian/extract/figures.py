@@ -53,8 +53,27 @@ class Figure:
         return text[self.subject[0] : self.subject[1]]
 
 
+# An amount right before what it classes (年销售收入过10亿元|企业, 超百亿元|产业集群, 10亿元以上|项目): a bar the
+# things counted passed, not a figure; the count after it is the value (…企业达到5家).
+_CLASSED = re.compile(r"的?(?:[\u4e00-\u9fff]{0,4}?(?:企业|项目|工程|园区|集群|龙头|大户|村|镇|街道))")
+# what every bar is followed by: an amount of 元 (以上) then, within a few characters, what it classes
+_BAR_HINT = re.compile(r"元(?:以上)?的?[\u4e00-\u9fff]{0,4}?(?:企业|项目|工程|园区|集群|龙头|大户|村|镇|街道)")
+_BAR_WORDS = frozenset("过超逾上")  # what precedes or ends such a bar (过/超/逾 10亿元, 10亿元以上)
+
+
+def _class_bar(text: str, q: Quantity) -> bool:
+    if q.unit is None or "元" not in q.unit:
+        return False  # (most quantities: a count or a percent)
+    before = text[q.start - 1 : q.start] if q.start else ""
+    if before not in _BAR_WORDS and not (q.start < q.num_start and text[q.start] in _BAR_WORDS) and text[q.end - 1 : q.end] != "上":
+        return False
+    return _CLASSED.match(text, q.end) is not None
+
+
 def read_clause(text: str, start: int, end: int) -> Figure:
     qs = quantities_of(text, start, end)
+    if qs and _BAR_HINT.search(text, start, end) is not None:  # (one search skips the clauses without a bar)
+        qs = tuple(q for q in qs if not _class_bar(text, q))
     # with numbers the last verb before them ends the subject; without, the first (居民收入|与经济增长同步)
     m = None
     if qs:
@@ -153,6 +172,12 @@ def split_subjects(subject: str) -> list[str]:
             out.append(p)
     out.append(last)
     return out
+
+
+def is_part(text: str, cs: int) -> bool:
+    """Whether the clause at ``cs`` opens on 其中 (or follows a clause of 其中 alone): it breaks down the figure
+    before it (…投资完成20.25亿元，其中城镇固定资产投资15.6亿元)."""
+    return text.startswith("其中", cs) or text[max(0, cs - 4) : cs].rstrip("，,、 ").endswith("其中")
 
 
 def expand_urban_rural(subject: str, n: int) -> list[str] | None:

@@ -71,6 +71,26 @@ def lower_is_better(metric: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _renamed() -> dict[str, tuple[int, str]]:
+    """metric → (year, name): from that year on the statistic the wording names is another indicator's
+    (column ``renamed`` of the table, ``1998:规模以上工业总产值``)."""
+    out: dict[str, tuple[int, str]] = {}
+    for row in _rows():
+        year, _, name = (row.get("renamed") or "").partition(":")
+        if name.strip():
+            out[row["metric"].strip()] = (int(year), name.strip())
+    return out
+
+
+def of_year(metric: str, year: int | None) -> str:
+    """The metric a figure of ``year`` named ``metric`` is: a wording whose statistic changed coverage names the
+    later indicator from the year of the change on (工业总产值 of 1995 is all industry's; of 2005, only the
+    enterprises above the 规模以上 threshold are counted). A figure of no known year is taken as a later one."""
+    r = _renamed().get(metric)
+    return r[1] if r is not None and (year is None or year >= r[0]) else metric
+
+
+@lru_cache(maxsize=1)
 def _canonical_set() -> frozenset[str]:
     return frozenset(table().values())
 

@@ -27,11 +27,12 @@ from duixian.extract.figures import (
     DISTRIBUTIVE,
     Figure,
     expand_urban_rural,
+    is_part,
     metric_wording,
     read_clause,
     split_subjects,
 )
-from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical
+from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, of_year
 from duixian.extract.quantity import Quantity, find_quantities
 from duixian.extract.records import Target
 from duixian.extract.registry import register
@@ -88,9 +89,15 @@ def _kind(clause: str, fig: Figure, q: Quantity, subject: str = "") -> str:
         return "growth"  # 能耗降低4%: a change, stored negative
     if q.percent and (fig.verb is None or fig.verb in ("力争", "确保", "争取")) and not _RATE_NAME.search(subject):
         return "growth"  # 规模以上工业增加值力争8%、确保7%: the growth verb is understood
+    if q.percent and not _RATE_NAME.search(subject) and _GROWTH_GOAL.search(clause, 0, max(0, q.start - fig.start)):
+        return "growth"  # 广义货币增长目标为16%, 余额预期增长均为12%: the goal is a growth, whatever verb sets it
     if q.percent:
         return "rate"
     return "level"
+
+
+# A growth named as the goal before the verb that sets it (增长目标为, 预期增长均为, 增速目标定在).
+_GROWTH_GOAL = re.compile(r"(?:增长|增速)(?:的)?(?:预期)?(?:目标)?(?:拟定|确定|定)?(?:均|分别)?(?:为|是|在)\s*$")
 
 
 # An upper bound as written: 以下 (控制在3%以下, 4.5%以下) says what 以内 says, and the labels' qualifiers are
@@ -123,7 +130,7 @@ def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quant
         q = replace(q, value=-q.value, low=-q.high if q.high is not None else None, high=-q.low if q.low is not None else None)
     return Target(
         **ctx.ground("target", span[0], span[1], extra),
-        metric=canonical_of(raw, verb),
+        metric=of_year(canonical_of(raw, verb), year),
         metric_raw=raw,
         target_kind=kind,
         value=q.value if q else None,
@@ -184,11 +191,15 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
     return out, subject
 
 
+# What follows the joined names before the verb: 均 (…均增长8.5%), the growth they share (…余额预期增长|均为12%).
+_JOINT_TAIL = re.compile(r"(?:(?:预期)?(?:增长|增速))?均?$")
+
+
 def _joint_indicators(subject: str) -> list[str] | None:
     """The indicators of a subject that joins two or more of the table's (A和B, A、B), each named in full."""
     if "和" not in subject and "、" not in subject:
         return None
-    names = split_subjects(subject.removesuffix("均"))
+    names = split_subjects(_JOINT_TAIL.sub("", subject))
     metrics = [canonical(n) for n in names]
     if len(names) < 2 or not all(is_canonical(m) for m in metrics) or len(set(metrics)) < len(metrics):
         return None
@@ -451,6 +462,9 @@ def _list_clauses(ctx: Context, s: int, e: int, explicit: bool, rating: _Rating 
                 pending = cs
             continue
         got, prev = _from_clause(ctx, cs, ce, ctx.plan_year, prev, news=not explicit, fig=fig, rating=rating)
+        if out and got and is_part(ctx.text, cs):
+            # 财政收入增长10.1%，其中，地方财政收入增长5.5%: a part of the indicator before keeps its own name
+            got = [replace(t, metric=t.metric_raw) if any(o.metric == t.metric for o in out[-3:]) else t for t in got]
         if out and len(got) == 1 and _STRETCH.match(ctx.text, cs) and _stretches(ctx, out[-1], got[0], cs):
             out[-1] = _with_stretch(ctx, out[-1], got[0], ce)
             continue

@@ -83,13 +83,13 @@ def ingest(
             else:
                 result = run(engine, paths, jobs=jobs, force=force, on_event=event, total=ticker.set_total)
     except KeyboardInterrupt:
-        # the ticker counted each outcome once its batch was committed: those reports are stored whole; the
-        # batch being written when Ctrl-C came was rolled back with its transaction
+        # the ticker counted each outcome once its batch was committed: those reports are stored whole; a
+        # Ctrl-C during a batch's write waits until that batch is committed and counted (corpus._ctrl_c_held)
         of = f" of {ticker.total}" if ticker.total is not None else ""
         counts = ", ".join(f"{k} {n}" for k, n in ticker.counts.items() if n) or "nothing stored"
         raise InterruptedByUserError(
-            f"stopped by Ctrl-C after {ticker.done}{of} files ({counts}); every report stored is whole, the one "
-            "batch being written was rolled back", hint="run the same command again: files already stored are "
+            f"stopped by Ctrl-C after {ticker.done}{of} files ({counts}); every report stored is whole and "
+            "counted, reports read but not yet written were not stored", hint="run the same command again: files already stored are "
             "skipped") from None
     if ticker.total == 0:  # only folders, and nothing in them to read (a named file or glob counts, even when bad)
         raise NoInputFilesError("no report file to store", path=", ".join(paths))

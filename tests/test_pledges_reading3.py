@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.pledge_text import pledges_of as _pledges
+
 from duixian.clean import clean
 from duixian.extract import extract
 from duixian.ingest import read_raw
@@ -10,10 +12,6 @@ from duixian.pipeline import parse_document
 HEADER = "示例县2021年政府工作报告\n——2021年1月10日在示例县第十届人民代表大会第五次会议上\n示例县人民政府县长 王某某\n各位代表：\n"
 
 
-def _pledges(tmp_path, text: str) -> list[str]:
-    p = tmp_path / "r.txt"
-    p.write_text(text, encoding="utf-8")
-    return [x.text for x in extract(parse_document(clean(read_raw(p)))).pledges]
 
 
 def test_a_numbered_item_with_no_body_is_the_task_itself(tmp_path) -> None:

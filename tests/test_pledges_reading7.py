@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.pledge_text import pledges_of as _pledges
 
 from duixian.clean import clean
 from duixian.extract import deadlines, extract
@@ -14,10 +15,6 @@ OLD_HEADER = ("关于一九五六年国民经济计划执行结果和一九五�
               "——一九五七年六月二十六日在第一届全国人民代表大会第四次会议上\n各位代表：\n")
 
 
-def _pledges(tmp_path, text: str) -> list[str]:
-    p = tmp_path / "r.txt"
-    p.write_text(text, encoding="utf-8")
-    return [x.text for x in extract(parse_document(clean(read_raw(p)))).pledges]
 
 
 def test_how_a_plan_fared_is_a_result_not_a_pledge(tmp_path) -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.pledge_text import pledges_of as _pledges
 
-from duixian.clean import clean
-from duixian.extract import deadlines, extract
-from duixian.ingest import read_raw
-from duixian.pipeline import parse_document
+from duixian.extract import deadlines
 
 HEADER = "示例县2021年政府工作报告\n——2021年1月10日在示例县第十届人民代表大会第五次会议上\n示例县人民政府县长 王某某\n各位代表：\n"
 OLD_HEADER = ("关于一九五六年国民经济计划执行结果和一九五七年国民经济计划草案的报告\n"
@@ -16,10 +14,6 @@ PLAN = "二、2021年工作安排\n"
 OLD_PLAN = "二、一九五七年的计划\n"
 
 
-def _pledges(tmp_path, text: str) -> list[str]:
-    p = tmp_path / "r.txt"
-    p.write_text(text, encoding="utf-8")
-    return [x.text for x in extract(parse_document(clean(read_raw(p)))).pledges]
 
 
 def test_a_multiple_of_a_base_is_a_comparison_not_an_amount(tmp_path) -> None:

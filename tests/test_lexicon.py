@@ -33,6 +33,11 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "slogan_word"): [pledges._SLOGAN_AFTER],
     (PLEDGES, "task_verb"): [supervise_tasks._TASK_VERB],
     (PLEDGES, "ahead"): [],  # three variants, each a part of the set: test_every_ahead_word_is_in_its_variants
+    (PLEDGES, "estimate"): [pledges._ESTIMATE_WORD],
+    (PLEDGES, "commit_word"): [pledges._COMMITS],
+    (PLEDGES, "done_verb"): [],  # inside _WHEN_DONE, which needs the 后 after it: test_done_verbs_date_a_clause
+    (PLEDGES, "cause_head"): [],
+    (PLEDGES, "number_name"): [pledges._NUMBER_NAMES],
     (STAGES, "stage"): [],
     (STAGES, "promised"): [],
     (STAGES, "deadline_status"): [],
@@ -265,3 +270,31 @@ def test_every_ahead_word_is_in_its_variants() -> None:
         assert pledges._AHEAD_OF_PLAN.fullmatch(word), word
         assert not pledges._LOOKS_AHEAD.search(word), word
     assert pledges._AHEAD_OF_PLAN.search("要超额完成") and not pledges._AHEAD_OF_PLAN.search("主要的将近")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "estimate"))
+def test_estimate_words_make_a_clause_an_estimate(word: str) -> None:
+    m = pledges._ESTIMATE_WORD.search(f"亏损额{word}达四十多亿元")
+    assert m and m.group() == word
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "commit_word"))
+def test_commit_words_keep_an_estimate_a_goal(word: str) -> None:
+    assert pledges._COMMITS.search(f"预计全年，{word}新建化肥厂三座")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "done_verb"))
+def test_done_verbs_date_a_clause(word: str) -> None:
+    for end in ("后", "以后", "之后\n"):
+        assert pledges._WHEN_DONE.search(f"这批项目{word}{end}")
+    assert not pledges._WHEN_DONE.search(f"这批项目{word}")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "cause_head"))
+def test_cause_heads_open_a_circumstance(word: str) -> None:
+    assert f"{word}这些项目的建设完工".startswith(pledges._CAUSE_HEAD)
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "number_name"))
+def test_number_names_name_rather_than_count(word: str) -> None:
+    assert pledges._NUMBER_NAMES.match(f"建设107{word}", 5)

@@ -154,8 +154,8 @@ _TIME_ONLY = re.compile(r"[在从自截到至于今本当这同全明年内间�
 _HAS = re.compile(r"(?:现在|目前|当前)?(?:我国|全国|全省|全市|全县|全区|我省|我市|我县|我区)(?:现在|目前|已经|已)?(?:共有|拥有|有)\s*[\d一二三四五六七八九十两几数百千万亿]")
 # A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
 _SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
-_WHEN_DONE = re.compile(r"(?:完成|建成|竣工|投产|颁布|实施|实现|落成|通车|运营|完工|投入使用|成立)(?:以|之)?后\n?$")
-_CAUSE_HEAD = ("由于", "因为", "随着")  # 随着全面建成小康社会的完成: the circumstance, not the deed
+_WHEN_DONE = re.compile(rf"(?:{lexicon.words(PLEDGES, 'done_verb')})(?:以|之)?后\n?$")
+_CAUSE_HEAD = lexicon.terms(PLEDGES, "cause_head")  # 随着全面建成小康社会的完成: the circumstance, not the deed
 
 
 def _framed(clause: str) -> bool:
@@ -189,7 +189,7 @@ _REFERENCE_BEFORE = re.compile(r"(?:这|上述|前述)\s*$")
 
 # A bare number that names, ranks or dates rather than counts: a hotline (12345政务服务便民热线), a road (107国道), a rank
 # (全国500强) or an anniversary (建交70周年).
-_NUMBER_NAMES = re.compile(r"\s*(?:周年|强|国道|省道|县道|[\u4e00-\u9fff]{0,8}?热线)")
+_NUMBER_NAMES = re.compile(rf"\s*(?:{lexicon.words(PLEDGES, 'number_name')}|[\u4e00-\u9fff]{{0,8}}?热线)")
 
 
 def _countable(text: str, q: Quantity) -> bool:
@@ -396,10 +396,10 @@ def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
 # commitment word in the clause or after the estimate (预计…，力争…; 计划新建…) makes the clause a goal again.
 # Not 预测 (经济发展预测 is work to do), nor an estimate word after a commitment in its own clause: the task of
 # estimating (要正确估计农民的实际承受能力).
-_ESTIMATE_WORD = re.compile(r"预计|估计|估算|预估")
+_ESTIMATE_WORD = lexicon.pattern(PLEDGES, "estimate")
 _ESTIMATE_BASE = re.compile(r"[比较从由同][^，,。；;：:]{0,10}$")
 _ESTIMATE_CLAUSE = re.compile(r"[^，,。；;：:]*$")
-_COMMITS = re.compile(r"(?<![重主需必])要|力争|确保|争取|计划|安排|拟|目标|努力|必须|应当|应该|保证|一定")
+_COMMITS = re.compile(rf"(?<![重主需必])要|{lexicon.words(PLEDGES, 'commit_word')}")  # 要 is grammar, as in _ahead
 
 
 def _estimate(ctx: Context, cs: int, ce: int) -> bool:

@@ -64,6 +64,7 @@ def measured_read(path: Path, *, timeout: float = 60, env: dict[str, str] | None
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
-def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "duixian", *args], capture_output=True, text=True,
+def run_cli(*args: str, timeout: float = 60, module: bool = True) -> subprocess.CompletedProcess[str]:
+    """``duixian ARGS`` in a child process (``module=False``: ``python ARGS``, for a wrapper of the command)."""
+    return subprocess.run([sys.executable, *(["-m", "duixian"] if module else []), *args], capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, "PYTHONPATH": SRC}, preexec_fn=_limit)

@@ -187,8 +187,16 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return list(quantities_of(text, start, len(text) if end is None else end))
 
 
+# A text this short (a pledge, a title, a phrase) is scanned on its own and never replaces the document in the memo:
+# tracking reads each pledge's wording between two clauses of the review, and each would make the next clause
+# rescan the whole review.
+_SHORT = 512
+
+
 def quantities_of(text: str, start: int, end: int) -> tuple[Quantity, ...]:
     """find_quantities as the remembered tuple itself, for a reader that keeps a tuple (no copy)."""
+    if len(text) <= _SHORT:
+        return tuple(_find_quantities(text, start, end))
     memo = _MEMO  # a thread-local: each attribute read costs several plain ones, so each is read once
     if memo.text is not text:
         memo.seen = {}

@@ -8,7 +8,6 @@ from duixian.extract import Extraction, Pledge
 from duixian.extract.context import Context
 from duixian.track.evidence import candidates
 from duixian.track.model import COARSE, STATUSES, ZH, Evidence, Verdict
-from duixian.track.names import wording
 from duixian.track.pledges import judge_pledge
 from duixian.track.rules import DEFAULT_RULES, Rules
 from duixian.track.tail import closing_clauses, growth_after, opening_clauses
@@ -45,11 +44,6 @@ def track(plan: Extraction, review: Extraction, *, tolerance: float = DEFAULT_TO
     out = _level_and_growth(plan, [judge_target(t, review, rctx, rules, in_words) for t in plan.targets])
     covered = [t.span for t in plan.targets]
     tails, growths, heads = closing_clauses(plan), growth_after(plan), opening_clauses(plan)
-    for p in plan.pledges:
-        # each pledge's wording beside its amounts, read now: reading it scans the pledge's text for amounts, and the
-        # amounts memo of extract/quantity.py holds one text, so reading it between two review clauses would rescan
-        # the whole review
-        wording(p.text)
     for p in plan.pledges:
         if any(s <= p.span[0] and p.span[1] <= e for s, e in covered):
             continue  # the same words are already judged as a target

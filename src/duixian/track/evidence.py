@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from duixian import lexicon
 from duixian.extract.context import Context
-from duixian.extract.quantity import find_quantities
+from duixian.extract.quantity import quantities_of
 from duixian.track.names import (
     Names,
     example_named,
@@ -163,7 +163,7 @@ def nearest_amount(ranked: list[Candidate], quantities, text: str, top: Candidat
             continue
         if not _HAS_FIGURE.search(text, c.start, c.end):
             continue  # no amount but in Chinese numerals, which bind nothing
-        for q in _quantities_in(text, c.start, c.end):
+        for q in quantities_of(text, c.start, c.end):
             for unit, value in units:
                 if q.unit == unit and q.value and not q.chinese and _CLOSE[0] <= q.value / value <= _CLOSE[1]:
                     close.append((abs(math.log(q.value / value)), c))
@@ -197,13 +197,6 @@ def _run(c: str, got: AbstractSet[str]) -> int:
 _HAS_FIGURE = re.compile(r"\d|百分之")
 
 
-@lru_cache(maxsize=16384)
-def _quantities_in(text: str, start: int, end: int) -> tuple:
-    """The amounts of one review clause: every pledge of a pair asks for the same clauses' amounts (the review's text
-    hashes once; a str caches its hash)."""
-    return tuple(find_quantities(text, start, end))
-
-
 def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Candidate | None:
     """A review clause that repeats one of the pledge's amounts (same number, same unit) and shares at
     least two of its bigrams: 着力抓好117个…重点项目 → 全年实施重点项目117个.  Amounts under 10 are too
@@ -219,7 +212,7 @@ def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Ca
             if shared < 2 or not _HAS_FIGURE.search(text, cl.start, cl.end):
                 continue
             if any(q.unit == pq.unit and abs(q.value - pq.value) < 1e-9 and not q.chinese
-                   for q in _quantities_in(text, cl.start, cl.end)):
+                   for q in quantities_of(text, cl.start, cl.end)):
                 return Candidate(cl.start, cl.end, shared / len(want), 2, anchored=True)
     return None
 

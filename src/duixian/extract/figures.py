@@ -55,9 +55,10 @@ class Figure:
 
 # An amount right before what it classes (年销售收入过10亿元|企业, 超百亿元|产业集群, 10亿元以上|项目): a bar the
 # things counted passed, not a figure; the count after it is the value (…企业达到5家).
-_CLASSED = re.compile(r"的?(?:[\u4e00-\u9fff]{0,4}?(?:企业|项目|工程|园区|集群|龙头|大户|村|镇|街道))")
+_CLASS_NOUN = r"(?:企业|项目|工程|园区|集群|龙头|大户|村|镇|街道)"
+_CLASSED = re.compile(rf"的?(?:[\u4e00-\u9fff]{{0,4}}?{_CLASS_NOUN})")
 # what every bar is followed by: an amount of 元 (以上) then, within a few characters, what it classes
-_BAR_HINT = re.compile(r"元(?:以上)?的?[\u4e00-\u9fff]{0,4}?(?:企业|项目|工程|园区|集群|龙头|大户|村|镇|街道)")
+_BAR_HINT = re.compile(rf"元(?:以上)?的?[\u4e00-\u9fff]{{0,4}}?{_CLASS_NOUN}")
 _BAR_WORDS = frozenset("过超逾上")  # what precedes or ends such a bar (过/超/逾 10亿元, 10亿元以上)
 
 

@@ -349,7 +349,8 @@ _REACHED = re.compile(r"(?:达到|达|完成|实现)了?\s*$")
 # The words are data (pledges.csv set ahead, its weight the variant: 1 every test, 2 dating and planning words, 3 modal
 # words); 要 and 将 are grammar: not the 要 of 重要/主要/需要/必要, and, in the narrow variants, not the 将 of 将近 (nearly).
 _AHEAD = lexicon.levels(PLEDGES, "ahead")
-_WILL = r"(?<![重主需必])要|将"
+_MUST = r"(?<![重主需必])要"
+_WILL = _MUST + "|将"
 
 
 def _ahead(*variants: int, near: bool = False) -> re.Pattern[str]:
@@ -399,7 +400,7 @@ def _reports_result(ctx: Context, cs: int, ce: int) -> bool:
 _ESTIMATE_WORD = lexicon.pattern(PLEDGES, "estimate")
 _ESTIMATE_BASE = re.compile(r"[比较从由同][^，,。；;：:]{0,10}$")
 _ESTIMATE_CLAUSE = re.compile(r"[^，,。；;：:]*$")
-_COMMITS = re.compile(rf"(?<![重主需必])要|{lexicon.words(PLEDGES, 'commit_word')}")  # 要 is grammar, as in _ahead
+_COMMITS = re.compile(rf"{_MUST}|{lexicon.words(PLEDGES, 'commit_word')}")  # 要 is grammar, as in _ahead
 
 
 def _estimate(ctx: Context, cs: int, ce: int) -> bool:

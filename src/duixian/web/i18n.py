@@ -126,7 +126,26 @@ EN: dict[str, str] = {
         "%(lo)s%%–%(hi)s%%; “at least” words make a target a floor and “within” words a ceiling; an amount pledged "
         "is exceeded at %(exc)s%% or more, kept at %(kept)s%%–%(exc)s%%, not kept below %(short)s%% for people, "
         "money or land, and otherwise partly kept",
-    "注意：": "Note: ", "状态": "Status", "类别": "Category", "计划（%(y)s）": "Plan (%(y)s)",
+    "注意：": "Note: ",
+    # a pair's warnings, by code (track/pair.py; _scorecard.html words them from the card's metadata)
+    "计划和核验报告都没有写明地区，无法确认两者是同一地方":
+        "neither the plan nor the review names its region: could not check that both are the same place",
+    "计划没有写明地区，无法确认它和核验报告是同一地方":
+        "the plan does not name its region: could not check that it is the review's place",
+    "核验报告没有写明地区，无法确认它和计划是同一地方":
+        "the review does not name its region: could not check that it is the plan's place",
+    "计划年份和核验报告回顾的年份都不明，无法确认核验报告回顾的是计划那一年":
+        "neither the plan's year nor the year the review looks back on is known: could not check that the "
+        "review covers the plan's year",
+    "计划年份不明，无法确认核验报告回顾的是计划那一年":
+        "the plan's year is unknown: could not check that the review covers it",
+    "核验报告回顾的年份不明，无法确认它回顾的是计划那一年":
+        "the year the review looks back on is unknown: could not check that it is the plan's year",
+    "核验报告被识别为%(kind)s，不是政府工作报告，其回顾部分可能不完整":
+        "the review was read as another kind of document (%(kind)s), not a work report: its review part may be partial",
+    "计划（%(pr)s，%(py)s 年）和核验报告（%(rr)s，回顾 %(ry)s 年）不是同一地区、同一年份的一对报告，仍按要求评定":
+        "the plan (%(pr)s, %(py)s) and the review (%(rr)s, looking back on %(ry)s) are not one place's plan "
+        "and review of one year; rated anyway, as asked", "状态": "Status", "类别": "Category", "计划（%(y)s）": "Plan (%(y)s)",
     "证据（%(y)s）": "Evidence (%(y)s)", "理由": "Reason", "序号": "No.", "这一项的永久链接": "This item's permalink",
     "计划": "Plan", "证据": "Evidence", "（间接：次年计划再次提出）": "(indirect: pledged again in the next year's plan) ",
     "置信度": "confidence", "计划：": "Plan: ", "核验：": "Checked against: ", "兑现判定": "Verdict",

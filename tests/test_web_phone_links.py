@@ -87,6 +87,10 @@ def test_a_scorecard_row_leads_to_both_sentences_and_a_year_end_line_to_its_verd
     page.wait_for_url(f"**/records/{item['id']}")
     assert "".join(page.locator("#text .focus").all_inner_texts()) == item["quote"]
     assert page.locator(".record-verdict a").get_attribute("href") == f"/verdicts/{item['id']}"
+    # and the record's card, which the reader shows beside (or, on a phone, under) the text, links it too
+    in_card = page.locator(".panel .rec.focused a.verdict-link")
+    assert in_card.is_visible() and in_card.get_attribute("href") == f"/verdicts/{item['id']}"
+    assert in_card.inner_text().startswith("兑现判定：")
     # the evidence: the review opened at its sentence
     page.goto(f"{base}/track/{REGION}/2023")
     ev = item["evidence"][0]

@@ -73,7 +73,8 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
         if path.endswith(".json"):
             return await request_validation_exception_handler(request, exc)
         fields = sorted({str(e.get("loc", ("", "?"))[-1]) for e in exc.errors()})
-        err = BadValueError(f"表单内容不完整或格式不对：{'、'.join(fields)}")
+        err = BadValueError(f"表单内容不完整或格式不对：{'、'.join(fields)}",
+                            en=f"the form is incomplete or malformed: {', '.join(fields)}")
         return render(request, "ws_error.html", status=422, error=err, user=getattr(request.state, "ws_user", None),
                       login_next=None)
 

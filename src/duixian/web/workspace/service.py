@@ -174,7 +174,8 @@ def month_end(month: str) -> date:
         y, m = (int(x) for x in month.split("-"))
         return date(y, m, calendar.monthrange(y, m)[1])
     except (ValueError, calendar.IllegalMonthError):
-        raise BadValueError(f"月份 {month[:10]!r} 不是 YYYY-MM 格式") from None
+        raise BadValueError(f"月份 {month[:10]!r} 不是 YYYY-MM 格式",
+                            en=f"the month {month[:10]!r} is not written YYYY-MM") from None
 
 
 def _overrides(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -195,7 +196,7 @@ def publish(engine: Engine, cfg: WorkspaceConfig, wid: int, month: str, actor: A
     ws = store.workspace(engine, wid)
     as_of = min(month_end(month), date.today())
     if as_of < month_end(month).replace(day=1):
-        raise BadValueError(f"{month} 还没有开始，不能发布通报")
+        raise BadValueError(f"{month} 还没有开始，不能发布通报", en=f"{month} has not begun: no notice can be published for it")
     rows = [store.task_row(engine, wid, r["id"]) for r in store.task_rows(engine, wid)]
     tasks = [store.to_task(r) for r in rows]
     progress = [store.to_progress(r["task_id"], e) for r in rows for e in r["history"]]

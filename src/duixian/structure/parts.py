@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from duixian import lexicon
 from duixian.frozen import from_fields
-from duixian.meta.cues import year_value
+from duixian.meta.cues import YEAR_WORD, year_value
 from duixian.meta.scan import occurrences
 from duixian.model import ReportMeta, Section, SentencePart
 
@@ -42,7 +42,7 @@ _OUTSIDE = 8.0  # another article of a newspaper page: never the report, whateve
 # Cost of changing part between two sentences: inside a paragraph, across paragraphs, across sections.
 _SWITCH = (1.2, 0.8, 0.3)
 # a year in digits, or in numerals as reports wrote it into the 1990s (一九七八年): the same evidence
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})(?=\s*年)")
+_YEAR = re.compile(rf"(?<!\d)({YEAR_WORD})(?=\s*年)")
 _YEAR_WEIGHT = 1.5
 _WHOLE_YEAR = ("年全年", "年底", "年末")  # after the year under review's digits
 _WHOLE_YEAR_WEIGHT = 1.0

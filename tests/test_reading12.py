@@ -32,3 +32,79 @@ def test_parts_deadlines_and_metrics_read_years_by_the_one_definition() -> None:
     assert deadlines._YEAR_WORD == YEAR_WORD and YEAR_WORD in deadlines.MULTI_YEAR.pattern
     assert YEAR_WORD in deadlines._YEAR_ONTO.pattern and YEAR_WORD in deadlines._YEAR_BEFORE.pattern
     assert metrics._LEADING.pattern.count(YEAR_WORD) == 1 and metrics._TRAILING.pattern.count(YEAR_WORD) == 2
+
+
+# --- reports delivered late in the year they are filed under --------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from duixian.meta import read_meta  # noqa: E402
+from duixian.model import ReportMeta  # noqa: E402
+from duixian.pipeline import clean_file  # noqa: E402
+from duixian.structure.parts import delivered_in_december, plan_year, sentence_scores  # noqa: E402
+
+
+@pytest.fixture
+def meta_of(tmp_path: Path):
+    def read(text: str) -> ReportMeta:
+        path = tmp_path / "report.txt"
+        path.write_text(text, encoding="utf-8")
+        return read_meta(clean_file(path))
+
+    return read
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date"),
+    [
+        ("——1981年11月30日和12月1日在第五届全国人民代表大会第四次会议上", "1981-11-30"),
+        ("——1981年11月30日至12月1日在第五届全国人民代表大会第四次会议上", "1981-11-30"),
+        ("（一九八一年十一月三十日和十二月一日在第五届全国人民代表大会第四次会议上）", "1981-11-30"),
+    ],
+)
+def test_a_delivery_over_two_days_is_dated_by_its_first_day(meta_of, dateline: str, date: str) -> None:
+    # the second day, in the next month, is no date of its own (it was read as 12月1日 of the year before)
+    m = meta_of(f"政府工作报告\n{dateline}\n各位代表：\n今年以来，国民经济继续好转。明年，要继续调整。\n")
+    assert m.date == date
+    assert m.report_year == 1981 and m.review_year == 1981  # delivered at the end of 1981: it reviews 1981
+
+
+def test_a_march_delivery_over_two_days_keeps_its_year(meta_of) -> None:
+    m = meta_of("政府工作报告\n——2030年3月5日和6日在第十六届全国人民代表大会第四次会议上\n"
+                "一、过去一年工作回顾\n过去一年，国内生产总值增长5%。\n二、今年工作安排\n今年要稳中求进。\n")
+    assert (m.date, m.review_year) == ("2030-03-05", 2029)
+
+
+def test_a_county_report_of_november_reviews_its_own_year(meta_of) -> None:
+    m = meta_of(
+        "2019年政府工作报告\n——2019年11月26日在平安县第十七届人民代表大会第五次会议上\n县长 李明\n"
+        "一、今年以来的工作\n今年以来，全县地区生产总值增长6.5%。\n二、明年的工作\n明年要稳中求进。\n"
+    )
+    assert (m.date, m.report_year, m.review_year) == ("2019-11-26", 2019, 2019)
+    assert plan_year(m) == 2020
+
+
+def _late(year: int, date: str) -> ReportMeta:
+    return ReportMeta(level="nation", report_year=year, review_year=year, date=date)
+
+
+@pytest.mark.parametrize(
+    ("meta", "sentence", "part"),
+    [
+        # a national report of November: its years, its 今年 and its 明年
+        (_late(1982, "1982-11-30"), "一九八三年国民经济和社会发展的年度计划草案已经印发。", "plan"),
+        (_late(1982, "1982-11-30"), "一九八二年工农业总产值预计比一九八一年增长百分之八。", "review"),
+        (_late(1982, "1982-11-30"), "今年以来，各级政府坚决执行调整方针，取得了显著成效。", "review"),
+        (_late(1982, "1982-11-30"), "明年要继续把经济工作的重点放在提高经济效益上。", "plan"),
+        # a county report of late November, in digits
+        (_late(2019, "2019-11-26"), "2020年全县地区生产总值要增长6%左右。", "plan"),
+        (_late(2019, "2019-11-26"), "2019年全县地区生产总值增长6.5%。", "review"),
+        # a December report filed under the next year (the corpus's) reads as it did
+        (ReportMeta(report_year=2023, review_year=2022, date="2022-12-20"), "2023年要稳中求进。", "plan"),
+        (ReportMeta(report_year=2023, review_year=2022, date="2022-12-20"), "今年全区地区生产总值增长5%。", "review"),
+    ],
+)
+def test_late_reports_read_their_review_and_plan_years(meta: ReportMeta, sentence: str, part: str) -> None:
+    scores, _ = sentence_scores(sentence, meta, delivered_in_december(meta))
+    other = "plan" if part == "review" else "review"
+    assert scores[part] > scores[other]

@@ -103,9 +103,19 @@ def _tables(december: bool) -> _Table:
 
 
 def delivered_in_december(meta: ReportMeta) -> bool:
-    if meta.date and meta.date[5:7] == "12":
+    """Delivered at the end of a year (December, or November: the national reports of 1981 and 1982), or in the
+    year before the one it is filed under: its 今年 is the year under review and its 明年 the plan year."""
+    if meta.date and meta.date[5:7] in ("11", "12"):
         return True
     return bool(meta.date and meta.report_year and int(meta.date[:4]) == meta.report_year - 1)
+
+
+def plan_year(meta: ReportMeta) -> int | None:
+    """The year the report plans: its report year, or the year after the one it reviews when that is the same
+    (a report delivered late in the year it is filed under, meta/header.py)."""
+    if meta.report_year is not None and meta.review_year == meta.report_year:
+        return meta.report_year + 1
+    return meta.report_year
 
 
 def sentence_scores(sentence: str, meta: ReportMeta, december: bool = False) -> tuple[dict[str, float], list[str]]:
@@ -146,7 +156,7 @@ def _score(
                 if sentence.startswith(_WHOLE_YEAR, m.end()):
                     scores[_REVIEW] += _WHOLE_YEAR_WEIGHT  # 2021年全年…, 2021年底…: the year is over
                     seen.add("review-year-whole")
-            elif meta.report_year is not None and y == meta.report_year and "plan-year" not in seen:
+            elif y == plan_year(meta) and y is not None and "plan-year" not in seen:
                 scores[_PLAN] += _YEAR_WEIGHT
                 seen.add("plan-year")
     # pseudo-cues (review-year, …) are not in the sentence: ordered by name, so `why` reads the same every run

@@ -108,3 +108,35 @@ def test_late_reports_read_their_review_and_plan_years(meta: ReportMeta, sentenc
     scores, _ = sentence_scores(sentence, meta, delivered_in_december(meta))
     other = "plan" if part == "review" else "review"
     assert scores[part] > scores[other]
+
+
+# --- a review chapter's sub-sections review --------------------------------------------------------------------
+
+from duixian.structure.roles import role_for  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "用心用情保障和改善民生，人民生活水平不断提升民心工程民生实事加力增效",  # a city, 2020s
+        "便民利民的十件实事全部完成，方便了群众生产生活",  # a district, 2000s
+        "政府自身建设取得新成效",  # a banner, 2010s
+        "转作风严纪律，政府建设全面加强",
+        "就业超过预期目标",  # the nation, 2000s
+    ],
+)
+def test_a_review_chapter_s_sub_section_on_the_plan_s_topics_reviews(title: str) -> None:
+    assert role_for(title, "review") == "review"
+
+
+@pytest.mark.parametrize(
+    ("title", "parent", "role"),
+    [
+        ("2024年十件民生实事", "tasks", "livelihood"),  # in the plan, the same words keep their role
+        ("全面加强政府自身建设", None, "self_building"),
+        ("今年经济社会发展的主要预期目标", "tasks", "targets"),
+        ("存在的困难和问题", "review", "problems"),  # a review's problems stay problems
+    ],
+)
+def test_outside_a_review_the_plan_s_topics_keep_their_roles(title: str, parent: str | None, role: str) -> None:
+    assert role_for(title, parent) == role

@@ -140,3 +140,39 @@ def test_a_review_chapter_s_sub_section_on_the_plan_s_topics_reviews(title: str)
 )
 def test_outside_a_review_the_plan_s_topics_keep_their_roles(title: str, parent: str | None, role: str) -> None:
     assert role_for(title, parent) == role
+
+
+# --- a sentence that opens on the year under review, inside the plan ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("years", "sentence"),
+    [
+        ((2002, 2003), "2002年，国际形势继续发生深刻变化，世界多极化趋势进一步发展。"),
+        ((2023, 2024), "2023年，全市新增城镇就业5.2万人，建成保障性住房3000套。"),
+        ((1958, 1959), "在一九五八年，各级学校的学生人数有了很大的增加。"),
+        ((1982, 1983), "一九八二年亏损工业企业的亏损金额达四十二亿元。"),
+        ((2005, 2006), "（三）2005年与2000年相比，国内生产总值年均增长9.5%。"),
+    ],
+)
+def test_a_sentence_opening_on_the_year_under_review_outweighs_a_chapter_of_tasks(years: tuple[int, int], sentence: str) -> None:
+    # the prior of a tasks chapter is 3.0: the year that opens the sentence is the time of what it says was done
+    meta = ReportMeta(review_year=years[0], report_year=years[1])
+    scores, found = sentence_scores(sentence, meta)
+    assert scores["review"] >= 3.0 and "opens-on-review-year" in found
+
+
+@pytest.mark.parametrize(
+    ("years", "sentence"),
+    [
+        ((2023, 2024), "2023年以来出台的稳就业政策要继续落实到位。"),  # a span running into the plan
+        ((2023, 2024), "2023年到2025年，全市新建保障性住房1万套。"),
+        ((1958, 1959), "一九五八年以后兴办的工厂要认真整顿。"),
+        ((2023, 2024), "要在2023年的基础上，新增城镇就业5万人。"),  # the year does not open the sentence
+        ((2023, 2024), "2023年全市地区生产总值增长5%，2024年预期增长5%左右。"),  # names the plan year too
+        ((1981, 1982), "1981年政府工作报告"),  # a title
+    ],
+)
+def test_a_year_that_opens_a_span_a_title_or_a_plan_sentence_is_not_the_time_of_a_deed(years: tuple[int, int], sentence: str) -> None:
+    _, found = sentence_scores(sentence, ReportMeta(review_year=years[0], report_year=years[1]))
+    assert "opens-on-review-year" not in found

@@ -44,6 +44,14 @@ _SWITCH = (1.2, 0.8, 0.3)
 # a year in digits, or in numerals as reports wrote it into the 1990s (一九七八年): the same evidence
 _YEAR = re.compile(rf"(?<!\d)({YEAR_WORD})(?=\s*年)")
 _YEAR_WEIGHT = 1.5
+# A sentence that opens on the year under review (一九五八年，…; 在一九五三年，…; 2005年与2000年相比，…) speaks of what that
+# year did, even inside a chapter of tasks, as long as it does not name the plan year too; a year that starts a span
+# or a deadline (2023年以来, 2023年底前, 2023年到2025年) is not the time of the sentence, nor is a title's year
+# (1981年政府工作报告).
+_OPENS_ON_YEAR = re.compile(
+    rf"(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?:在|截至|截止)?\s*({YEAR_WORD})\s*年(?!\s*(?:以来|[以之]?[前后]|起|初|[到至—－-]))"
+)
+_OPENS_ON_YEAR_WEIGHT = 1.5
 _WHOLE_YEAR = ("年全年", "年底", "年末")  # after the year under review's digits
 _WHOLE_YEAR_WEIGHT = 1.0
 # A paragraph that opens on the year under review (过去一年，…) or on the plan year (今年，…) speaks of it
@@ -159,6 +167,10 @@ def _score(
             elif y == plan_year(meta) and y is not None and "plan-year" not in seen:
                 scores[_PLAN] += _YEAR_WEIGHT
                 seen.add("plan-year")
+        if "review-year" in seen and "plan-year" not in seen and "工作报告" not in sentence and (m := _OPENS_ON_YEAR.match(sentence)):
+            if year_value(m.group(1)) == meta.review_year:
+                scores[_REVIEW] += _OPENS_ON_YEAR_WEIGHT
+                seen.add("opens-on-review-year")
     # pseudo-cues (review-year, …) are not in the sentence: ordered by name, so `why` reads the same every run
     found = sorted(seen, key=lambda c: (sentence.find(c), c)) if len(seen) > 1 else list(seen)
     return (scores if max(scores) <= _CAP else [min(v, _CAP) for v in scores]), found

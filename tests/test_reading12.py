@@ -176,3 +176,24 @@ def test_a_sentence_opening_on_the_year_under_review_outweighs_a_chapter_of_task
 def test_a_year_that_opens_a_span_a_title_or_a_plan_sentence_is_not_the_time_of_a_deed(years: tuple[int, int], sentence: str) -> None:
     _, found = sentence_scores(sentence, ReportMeta(review_year=years[0], report_year=years[1]))
     assert "opens-on-review-year" not in found
+
+
+# --- a chapter reviewing the years since the last congress --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "一、三年来的斗争和新时期的总任务\n从第四届全国人民代表大会以来，我国经历了严峻的考验。去年，国民经济开始好转。\n",
+        "一、两年来的工作\n两年来，全县上下团结奋斗。去年，全县地区生产总值增长6%。\n",
+    ],
+)
+def test_a_chapter_reviewing_the_years_since_the_last_congress_gives_the_review_year(meta_of, head: str) -> None:
+    m = meta_of(f"政府工作报告\n——1978年2月26日在第五届全国人民代表大会第一次会议上\n{head}二、今年的任务\n今年要加快建设。\n")
+    assert (m.report_year, m.review_year) == (1978, 1977)
+
+
+def test_years_since_inside_a_sentence_give_no_review(meta_of) -> None:
+    # a news piece on the plan: 十年来 in a sentence is any span, not a chapter that looks back on the year
+    m = meta_of("2036年主要预期目标：地区生产总值增长6%左右。十年来，这一目标首次下调。\n")
+    assert m.review_year is None

@@ -576,7 +576,9 @@ def _heading_weight(text: str, start: int, end: int) -> float:
     return 1.5
 
 
-_REVIEW_SECTION = re.compile(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来")
+# …and a chapter that reviews the years since the last congress (一、三年来的斗争和新时期的总任务, 1978): a heading, as
+# 三年来 inside a sentence may be any span
+_REVIEW_SECTION = re.compile(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来|(?m:^[一二三四五六七八九十]{1,2}、\s*[两三四五六七八九十]年来)")
 
 
 def _has_review_section(text: str) -> bool:

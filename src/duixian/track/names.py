@@ -163,6 +163,16 @@ def only_verbs(n: Names) -> bool:
     return bool(n.want) and _verbs_only(n.core)
 
 
+_OPENING_VERB = re.compile(rf"\|*(?:{_VERB.pattern})")
+
+
+def opening_verb(c: str) -> frozenset[str]:
+    """The grams of the verb naming words ``c`` open with (出台 of 出台鼓励消费|政策措施): what is to be done, not which
+    thing; a verb further on may be the thing (上市 of 企业上市)."""
+    m = _OPENING_VERB.match(c)
+    return frozenset(grams(m.group(0))) if m else frozenset()
+
+
 def _verbs_only(c: str) -> bool:
     """Whether naming words ``c`` (with gaps) are, but for under two characters, the genre's verbs."""
     return len(_VERB.sub("", c).replace("|", "")) < 2

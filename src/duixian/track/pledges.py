@@ -90,7 +90,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     if c is None:
         return silent(none, 0.9)
     quote = text[c.start : c.end]
-    why = refusal(n, c, quote)
+    why = refusal(n, c, quote, cands)
     if why is not None:
         if why == TOO_FEW:
             return silent(none, round(0.9 - c.score * 0.5, 2))
@@ -406,7 +406,7 @@ def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
     if c is None or c.score < 0.5:
         return None
     quote = rctx.text[c.start : c.end]
-    if refusal(n, c, quote) is not None:
+    if refusal(n, c, quote, later) is not None:
         return None
     return _ev(rctx, c.start, c.end, direct=False)
 

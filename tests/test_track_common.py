@@ -1,0 +1,37 @@
+"""Verdicts of the verdicts6 stop: what one shared word is worth when the review uses it of many things."""
+
+from __future__ import annotations
+
+from tests.pair_heads import HEAD_PLAN, HEAD_REVIEW
+from tests.test_track import _x
+
+from duixian.track import track
+
+PLAN_COMMON = HEAD_PLAN + (
+    "消除村集体收入5万元以下的薄弱村。出台鼓励消费的政策措施。建设产业转移示范区。"
+    "年内基本建成保障房480万套。启动智慧停车示范工程。\n"
+)
+# 集体, 保障, 政策措施 and 产业 each stand in several clauses of the review, about several things
+REVIEW_COMMON = HEAD_REVIEW + (
+    "深化农村集体产权制度改革，集体经营性资产股份合作制改革全面完成，集体资产监管平台上线，集体林权制度改革深化。最低生活保障标准提高到每月600元。住房保障体系不断完善，社会保障卡实现全覆盖。"
+    "就业保障有力，粮食安全保障能力增强。出台稳定外需的政策措施，落实减税降费政策措施，完善援企稳岗政策措施，"
+    "制定人才引进政策措施。新兴产业加快发展，传统产业改造升级，产业链条不断延伸，产业园区提档升级。"
+    "基本建成保障性住房511万套。智慧停车示范工程建成投用。\n二、2022年工作安排\n"
+)
+
+
+def test_one_word_the_review_uses_of_many_things_is_no_evidence(tmp_path) -> None:
+    """消除村集体收入5万元以下的薄弱村 and 农村集体产权制度改革 share 集体, 鼓励消费的政策措施 and 稳定外需的政策措施 share 政策措施, 产业转移示范区 and
+    新兴产业 share 产业: each word stands in many clauses of the review, about many things, and alone says nothing of
+    which thing is meant. A close amount of the pledge's unit (保障房480万套 → 保障性住房511万套) and a name the review
+    uses once (智慧停车) still bind."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_COMMON), _x(tmp_path, "review.txt", REVIEW_COMMON))
+    by = {v.quote: v for v in tr.verdicts if v.kind == "pledge"}
+    for words in ("村集体收入", "鼓励消费的政策措施", "产业转移示范区"):
+        v = next(v for q, v in by.items() if words in q)
+        assert v.status == "not_mentioned", (words, v.status, v.reason)
+        assert not any(e.direct for e in v.evidence)
+    housing = next(v for q, v in by.items() if "保障房" in q)
+    assert housing.status == "exceeded" and "511万套" in housing.evidence[0].quote
+    parking = next(v for q, v in by.items() if "智慧停车" in q)
+    assert parking.status in ("kept", "exceeded") and "智慧停车" in parking.evidence[0].quote

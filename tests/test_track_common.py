@@ -6,6 +6,7 @@ from tests.pair_heads import HEAD_PLAN, HEAD_REVIEW
 from tests.test_track import _x
 
 from duixian.track import track
+from duixian.track.names import only_in_sum
 
 PLAN_COMMON = HEAD_PLAN + (
     "消除村集体收入5万元以下的薄弱村。出台鼓励消费的政策措施。建设产业转移示范区。"
@@ -35,3 +36,32 @@ def test_one_word_the_review_uses_of_many_things_is_no_evidence(tmp_path) -> Non
     assert housing.status == "exceeded" and "511万套" in housing.evidence[0].quote
     parking = next(v for q, v in by.items() if "智慧停车" in q)
     assert parking.status in ("kept", "exceeded") and "智慧停车" in parking.evidence[0].quote
+
+
+PLAN_SUM = HEAD_PLAN + (
+    "五年内，农业总产值由一百亿元增加到一百二十亿元。畜牧业占农业增加值的比重达到48%。畜牧业产值由三十亿元增加到四十亿元。\n"
+)
+REVIEW_SUM = HEAD_REVIEW + (
+    "全县工农业总产值达到460亿元。蔬菜产业占农林牧渔业增加值的比重达到68.5%。畜牧业产值完成41亿元。\n二、2022年工作安排\n"
+)
+
+
+def test_a_sum_over_sectors_is_not_one_sector_s_figure(tmp_path) -> None:
+    """工农业总产值 holds 农业总产值 and 农林牧渔业增加值 holds …业增加值 in its name, but each is a sum over sectors, another
+    figure than the one promised: no evidence. A figure named on its own (畜牧业产值) still is."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_SUM), _x(tmp_path, "review.txt", REVIEW_SUM))
+    rated = {v.quote: v for v in tr.verdicts}
+    for words in ("农业总产值", "农业增加值"):
+        v = next(v for q, v in rated.items() if words in q)
+        assert v.status in ("not_mentioned", "unverifiable"), (words, v.status, v.reason)
+        assert all("工农业" not in e.quote and "农林牧渔业" not in e.quote for e in v.evidence)
+    herd = next(v for q, v in rated.items() if "畜牧业产值" in q)
+    assert herd.status == "kept" and "41亿元" in herd.evidence[0].quote
+
+
+def test_the_part_of_a_sum_s_name_is_found_only_when_it_stands_alone() -> None:
+    assert only_in_sum("农业总产值由|增加到", "在工农业总产值中") == ("工农业总产值", "农业总产值")
+    assert only_in_sum("农业增加值", "农林牧渔业增加值增长5.2%") == ("农林牧渔业增加值", "农业增加值")
+    assert only_in_sum("农业总产值", "全年农业总产值增长5%，工农业总产值增长8%") is None  # named alone too
+    assert only_in_sum("工农业总产值", "工农业总产值增长8%") is None  # the sum promised
+    assert only_in_sum("发展现代农业", "工农业总产值增长") is None  # no three characters shared from inside the sum

@@ -32,6 +32,7 @@ from duixian.track.names import (
     grams,
     named,
     normalise,
+    only_in_sum,
     opening_verb,
     other_event,
     other_kind,
@@ -309,6 +310,9 @@ def refusal(n: Names, c: Candidate, quote: str, cands: list[Clause] | None = Non
     bar = other_threshold(n, quote)
     if bar:
         return f"说的是“{bar}”这一档，与承诺的门槛不同"
+    whole = only_in_sum(n.core, said)
+    if whole:
+        return f"说的是“{whole[0]}”这一合计数，不是“{whole[1]}”"
     other = other_kind(n.core, got, said)
     if other:
         return f"说的是另一种{other[1]}，不是“{other[0]}{other[1]}”"

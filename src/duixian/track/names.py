@@ -316,6 +316,31 @@ def named(part: Part, got: AbstractSet[str]) -> bool:
     return len(part.grams) >= 2 and part.grams[0] in got and hit >= 2 and hit * 5 >= len(part.grams) * 3
 
 
+# A figure summed over sectors (工农业总产值) holds one sector's name (农业总产值) and is another figure.
+_COMBINED = lexicon.pattern(NAMES, "combined")
+
+
+def only_in_sum(c: str, said: str) -> tuple[str, str] | None:
+    """(the sum's name, the pledge's naming stretch) when the clause names a figure of the pledge only inside the name of
+    a sum over sectors (农业总产值 only as part of 工农业总产值, 农业增加值 as part of 农林牧渔业增加值): the clause gives the
+    sum, not the part. The figure is what the pledge and the clause share from inside the sum's name onward, three
+    characters or more. None when the pledge names a sum itself or the clause names the figure on its own too."""
+    if _COMBINED.search(c):
+        return None
+    chunks = [w for w in c.split("|") if len(w) >= 3]
+    apart = _COMBINED.sub("|", said)
+    for m in _COMBINED.finditer(said):
+        for k in range(m.start() + 1, m.end()):
+            end = m.end()
+            while end < len(said) and any(said[k : end + 1] in w for w in chunks):
+                end += 1
+            figure = said[k:end]
+            if end > m.end() and len(figure) >= 3 and figure not in apart:
+                w = next(w for w in chunks if figure in w)
+                return said[m.start() : end], w[: w.index(figure) + len(figure)]
+    return None
+
+
 def other_kind(c: str, got: AbstractSet[str], said: str) -> tuple[str, str] | None:
     """(modifier, head) when the clause names the pledge's object noun with other words saying which
     one (田园综合体 against 商贸综合体, 公立幼儿园 against 海拉尔区幼儿园). A bare head after a verb

@@ -65,3 +65,24 @@ def test_the_part_of_a_sum_s_name_is_found_only_when_it_stands_alone() -> None:
     assert only_in_sum("农业总产值", "全年农业总产值增长5%，工农业总产值增长8%") is None  # named alone too
     assert only_in_sum("工农业总产值", "工农业总产值增长8%") is None  # the sum promised
     assert only_in_sum("发展现代农业", "工农业总产值增长") is None  # no three characters shared from inside the sum
+
+
+PLAN_PARTS = HEAD_PLAN + (
+    "加快环城道路和城市路网建设。打造荷花特色商业街区、五一路商业街区。\n"
+)
+# 城市 stands in many clauses of the review; 荷花 in one
+REVIEW_PARTS = HEAD_REVIEW + (
+    "三条主干道路建成通车，城市商贸综合体开业运营。城市更新全面推进，城市绿化覆盖率提高，城市管理水平提升。"
+    "荷花渡、五一路夜经济街区人气旺盛。\n二、2022年工作安排\n"
+)
+
+
+def test_a_long_part_is_not_named_by_a_first_word_the_review_says_of_many_things(tmp_path) -> None:
+    """城市路网 is not named by 城市商贸综合体 when 城市 stands in many clauses of the review; a first word the review
+    uses once (荷花 of 荷花特色商业街区 → 荷花渡) still names its part."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_PARTS), _x(tmp_path, "review.txt", REVIEW_PARTS))
+    by = {v.quote: v for v in tr.verdicts if v.kind == "pledge"}
+    roads = next(v for q, v in by.items() if "城市路网" in q)
+    assert roads.status == "not_mentioned", roads.reason  # not partial: 城市路网 named, 环城道路 not
+    streets = next(v for q, v in by.items() if "荷花" in q)
+    assert streets.status in ("kept", "exceeded") and "荷花渡" in streets.evidence[0].quote

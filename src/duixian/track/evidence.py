@@ -95,6 +95,7 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
         return []
     out: list[Candidate] = []
     weights = _weights_of(cands)
+    common = _common_of(cands) if n.parts else frozenset()
     for i, cl in enumerate(cands):
         hit = len(n.want & cl.grams)
         if not hit:
@@ -104,7 +105,7 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
             nxt = cands[i + 1]
             if len(n.want & (got | nxt.grams)) > hit:
                 start, end, got, off, said = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year, said + nxt.said
-        found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said))
+        found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said, common=common))
         named_here = got - n.measure if n.measure else got  # 平均每年 shared says nothing of what is measured
         out.append(Candidate(start, end, _share(n.want, named_here, weights), _run(n.core, named_here), parts_found=found,
                              off_year=off))
@@ -249,6 +250,19 @@ def _one_common_word(n: Names, shared: AbstractSet[str], cands: list[Clause] | N
     return "".join(g[0] for g in words) + words[-1][1]
 
 
+def _common_of(cands: list[Clause]) -> frozenset[str]:
+    """The grams in many of the clauses (see _one_common_word), computed once per list."""
+    hit = _COMMON.get(id(cands))
+    if hit is None or hit[0] is not cands:
+        if len(_COMMON) > 8:
+            _COMMON.clear()
+        floor = max(_COMMON_MIN, len(cands) * _COMMON_SHARE)
+        hit = (cands, frozenset(g for g, k in _clause_counts(cands).items() if k >= floor))
+        _COMMON[id(cands)] = hit
+    return hit[1]
+
+
+_COMMON: dict[int, tuple[list[Clause], frozenset[str]]] = {}
 _COUNTS: dict[int, tuple[list[Clause], dict[str, int]]] = {}
 
 

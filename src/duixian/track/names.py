@@ -298,12 +298,16 @@ def _manner_list(pieces: list[str]) -> bool:
             and all(_MANNER_FIRST.fullmatch(p) for p in pieces[1:-1]))
 
 
-def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = False) -> bool:
+def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = False,
+               common: AbstractSet[str] = frozenset()) -> bool:
     """A part is named in a clause when its first gram is there (names come first: 荷花特色商业街区 →
     荷花), or most of its grams without another kind of the same thing (智慧旅游公共服务平台 is not
-    named by 政务公共服务平台). ``strict`` (searching the whole review) wants the first and another."""
+    named by 政务公共服务平台). ``strict`` (searching the whole review) wants the first and another.
+    ``common``: grams the text uses in many clauses; a long part's first word alone is no name when it is one of
+    them (城市路网 by 城市商贸综合体, 国家重点科研基地 by 国家创新体系: a word said of many things)."""
     hit = sum(g in got for g in part.grams)
-    if part.grams[0] in got and (not strict or hit >= 2 or len(part.grams) == 1):
+    alone = hit == 1 and len(part.grams) >= 3 and part.grams[0] in common
+    if part.grams[0] in got and (not strict or hit >= 2 or len(part.grams) == 1) and not alone:
         return True
     return hit >= 2 and hit * 2 >= len(part.grams) and other_kind(part.core, got, said) is None
 

@@ -86,3 +86,25 @@ def test_a_long_part_is_not_named_by_a_first_word_the_review_says_of_many_things
     assert roads.status == "not_mentioned", roads.reason  # not partial: 城市路网 named, 环城道路 not
     streets = next(v for q, v in by.items() if "荷花" in q)
     assert streets.status in ("kept", "exceeded") and "荷花渡" in streets.evidence[0].quote
+
+
+PLAN_ONE_WORD = HEAD_PLAN + (
+    "完成五项重点改革任务。全面推进五个新城建设。新建公共停车场20个。\n"
+)
+REVIEW_ONE_WORD = HEAD_REVIEW + (
+    "农村改革深入推进。五个新城建设稳步推进。公共停车场建设有序推进。\n二、2022年工作安排\n"
+)
+
+
+def test_an_amount_promised_is_not_met_by_one_shared_word_and_no_amount(tmp_path) -> None:
+    """完成五项重点改革任务 and 农村改革深入推进 share 改革 and nothing else, and the clause gives no amount: no evidence (not
+    a partial 'mentioned without a number'). A clause repeating the pledge's count in words (五个新城) or sharing more of
+    its name (公共停车场) is still the item's, partial for want of a number."""
+    tr = track(_x(tmp_path, "plan.txt", PLAN_ONE_WORD), _x(tmp_path, "review.txt", REVIEW_ONE_WORD))
+    by = {v.quote: v for v in tr.verdicts if v.kind == "pledge"}
+    reform = next(v for q, v in by.items() if "改革任务" in q)
+    assert reform.status == "not_mentioned", reform.reason
+    towns = next(v for q, v in by.items() if "新城" in q)
+    assert towns.status == "partial" and "五个新城" in towns.evidence[0].quote
+    parking = next(v for q, v in by.items() if "停车场" in q)
+    assert parking.status == "partial" and "停车场" in parking.evidence[0].quote

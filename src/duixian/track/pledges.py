@@ -15,7 +15,7 @@ from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.horizon import due_after, several_years
 from duixian.track.model import Evidence, Verdict
-from duixian.track.names import Names, core, expand, grams, names, only_verbs, part_found
+from duixian.track.names import Names, core, expand, grams, names, normalise, only_verbs, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
@@ -175,13 +175,19 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             return verdict(status, f"{why}。", conf, evs)
         said_of = _referring(p.text)
         counted = [pq for pq in p.quantities if pq.unit and not _NOT_COUNT.search(pq.unit) and (pq.value, pq.unit) not in said_of]
+        money = [pq for pq in p.quantities if pq.unit and pq.unit.endswith("元") and (pq.value, pq.unit) not in said_of]
+        if ((counted or money) and not n.parts and not got and len(n.want & grams(normalise(expand(quote)))) <= 1
+                and not _repeats_amount(p, find_quantities(text, c.start, c.end))):
+            # an amount promised, and a clause with no amount at all that shares one word of two characters with it
+            # (商业建设项目是四十七个 → 商业方面, 完成五项重点改革任务 → 农村改革深入推进): no evidence that the thing
+            # promised is what the clause is about, let alone how much of it was done
+            return silent(f"{none}最接近的是“{quote}”，但只有一个词相同，又没有给出数额，说的不一定是同一件事。", 0.6)
         if counted and not n.parts and not _ALL_DONE.search(quote):
             # a count pledge is judged on counts (DESIGN: level pledges compare quantities); words alone
             # show the work was done, not that it reached the number
             pq = counted[0]
             return verdict("partial", f"{said}，提到了这项工作，但没有给出数量，无法确认是否达到承诺的{_num(pq.value)}{pq.unit}。",
                            round(conf * 0.7, 2), evs)
-        money = [pq for pq in p.quantities if pq.unit and pq.unit.endswith("元") and (pq.value, pq.unit) not in said_of]
         if money and not n.parts and not any(q.unit and q.unit.endswith("元") for q in got):
             # money promised (安排150亿元…) and the review tells of the work but not of the money
             pq = money[0]
@@ -217,6 +223,11 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     if promised == 2 and reached == 3:
         return verdict("kept", f"{said}，已到“{word}”阶段，承诺的是推进这项工作。", conf, evs)
     return verdict("kept", f"{said}，与承诺相符。", conf, evs)
+
+
+def _repeats_amount(p: Pledge, found) -> bool:
+    """Whether a clause's amounts, numerals in words too, repeat one of the pledge's (五个新城 → 五个新城建设稳步推进)."""
+    return any(q.unit == pq.unit and q.value == pq.value for q in found for pq in p.quantities)
 
 
 # A share promised (占全省生产总值的比重达到10%, 占全国工业总产值的百分之七十以上) is a part of a whole; a growth rate

@@ -108,3 +108,30 @@ def test_an_amount_promised_is_not_met_by_one_shared_word_and_no_amount(tmp_path
     assert towns.status == "partial" and "五个新城" in towns.evidence[0].quote
     parking = next(v for q, v in by.items() if "停车场" in q)
     assert parking.status == "partial" and "停车场" in parking.evidence[0].quote
+
+
+PLAN_DOUBTS = HEAD_PLAN + (
+    "新建公共停车场20个。推进智慧停车示范工程。城镇新增就业5000人。\n"
+)
+REVIEW_DOUBTS = HEAD_REVIEW + (
+    "公共停车场建设有序推进。智慧停车示范工程加快推进。城镇新增就业5200人。\n二、2022年工作安排\n"
+)
+
+
+def test_a_verdict_says_why_a_reader_may_check_it_first(tmp_path) -> None:
+    """Items carry doubts (new keys of the track JSON): an amount promised and none reported (no_amount), a pledge only
+    to push work on (vague); a verdict on the promised amount has none. The 成绩单 shows them with the reason."""
+    from duixian.contract import track_json
+    from duixian.scorecard import render_markdown
+
+    tr = track(_x(tmp_path, "plan.txt", PLAN_DOUBTS), _x(tmp_path, "review.txt", REVIEW_DOUBTS))
+    items = {it["quote"]: it for it in track_json(tr)["items"]}
+    parking = next(it for q, it in items.items() if "公共停车场" in q)
+    assert parking["status"] == "partial" and "no_amount" in parking["doubts"]
+    assert parking["doubts_zh"] and all(isinstance(z, str) and z for z in parking["doubts_zh"])
+    smart = next(it for q, it in items.items() if "智慧停车" in q)
+    assert smart["status"] == "kept" and smart["doubts"] == ["vague"]
+    jobs = next(it for q, it in items.items() if "就业" in q)
+    assert jobs["status"] in ("kept", "exceeded") and jobs["doubts"] == []
+    card = {**track_json(tr), "warnings": []}
+    assert "存疑" in render_markdown(card)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Container
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -95,7 +96,7 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
         return []
     out: list[Candidate] = []
     weights = _weights_of(cands)
-    common = _common_of(cands) if n.parts else frozenset()
+    common: Container[str] = _Common(cands) if n.parts else frozenset()
     for i, cl in enumerate(cands):
         hit = len(n.want & cl.grams)
         if not hit:
@@ -242,27 +243,27 @@ def _one_common_word(n: Names, shared: AbstractSet[str], cands: list[Clause] | N
     run = slots[idx[0] : idx[-1] + 1]
     if any(g is None or g not in shared for g in run):
         return None
-    df = _clause_counts(cands)
-    floor = max(_COMMON_MIN, len(cands) * _COMMON_SHARE)
-    if any(df.get(g, 0) < floor for g in shared):
+    common = _Common(cands)
+    if any(g not in common for g in shared):
         return None
     words = [g for g in run if g]
     return "".join(g[0] for g in words) + words[-1][1]
 
 
-def _common_of(cands: list[Clause]) -> frozenset[str]:
-    """The grams in many of the clauses (see _one_common_word), computed once per list."""
-    hit = _COMMON.get(id(cands))
-    if hit is None or hit[0] is not cands:
-        if len(_COMMON) > 8:
-            _COMMON.clear()
-        floor = max(_COMMON_MIN, len(cands) * _COMMON_SHARE)
-        hit = (cands, frozenset(g for g, k in _clause_counts(cands).items() if k >= floor))
-        _COMMON[id(cands)] = hit
-    return hit[1]
+class _Common:
+    """The grams in many of the clauses (see _one_common_word), asked for one at a time: a set of them all would be
+    built for every review and read a few times."""
+
+    __slots__ = ("counts", "floor")
+
+    def __init__(self, cands: list[Clause]) -> None:
+        self.counts = _clause_counts(cands)
+        self.floor = max(_COMMON_MIN, len(cands) * _COMMON_SHARE)
+
+    def __contains__(self, g: object) -> bool:
+        return isinstance(g, str) and self.counts.get(g, 0) >= self.floor
 
 
-_COMMON: dict[int, tuple[list[Clause], frozenset[str]]] = {}
 _COUNTS: dict[int, tuple[list[Clause], dict[str, int]]] = {}
 
 

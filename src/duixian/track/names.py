@@ -5,6 +5,7 @@ parts of a list. Both the pledge and every review clause go through the same nor
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -299,7 +300,7 @@ def _manner_list(pieces: list[str]) -> bool:
 
 
 def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = False,
-               common: AbstractSet[str] = frozenset()) -> bool:
+               common: Container[str] = frozenset()) -> bool:
     """A part is named in a clause when its first gram is there (names come first: 荷花特色商业街区 →
     荷花), or most of its grams without another kind of the same thing (智慧旅游公共服务平台 is not
     named by 政务公共服务平台). ``strict`` (searching the whole review) wants the first and another.

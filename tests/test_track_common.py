@@ -6,7 +6,7 @@ from tests.pair_heads import HEAD_PLAN, HEAD_REVIEW
 from tests.test_track import _x
 
 from duixian.track import track
-from duixian.track.names import only_in_sum
+from duixian.track.names import names, only_in_sum
 
 PLAN_COMMON = HEAD_PLAN + (
     "消除村集体收入5万元以下的薄弱村。出台鼓励消费的政策措施。建设产业转移示范区。"
@@ -135,3 +135,10 @@ def test_a_verdict_says_why_a_reader_may_check_it_first(tmp_path) -> None:
     assert jobs["status"] in ("kept", "exceeded") and jobs["doubts"] == []
     card = {**track_json(tr), "warnings": []}
     assert "存疑" in render_markdown(card)
+
+
+def test_a_year_typeset_with_a_white_circle_is_a_time_not_a_name() -> None:
+    """一九八○年 (○ for 〇, as some typesetting of the older reports has it) names nothing, as 一九八〇年 does not: a
+    clause sharing only its characters (一九八三年) is about something else."""
+    assert names("将比一九八○年增长百分之二十二").want == names("将比一九八〇年增长百分之二十二").want
+    assert not {"一九", "九八", "八○"} & names("将比一九八○年增长百分之二十二").want

@@ -19,8 +19,9 @@ _GENERIC = lexicon.pattern(NAMES, "adverb", (NAMES, "filler"))
 # Function characters inside a naming stretch (老旧小区的改造, 道路、供水等).
 _FUNCTION = re.compile(r"[的等和与及]")
 _NON_WORD = re.compile(r"[\W\d_]+")
-# a year in digits or, in the older reports, in Chinese numerals (一九五八年, 二〇〇五年): a time, never a name
-_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?")
+# a year in digits or, in the older reports, in Chinese numerals (一九五八年, 二〇〇五年, and with the white circle some typesetting
+# uses for 〇: 一九八○年): a time, never a name
+_YEAR = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:度)?")
 # a decimal in Chinese numerals (二点六倍) is a number even where extraction reads only its last digit (六倍, gapped
 # already, leaving 二点|): its characters (二点, 十三) are never naming words
 _NUMERAL_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+点(?:[〇零一二三四五六七八九]+|(?=\|))")

@@ -59,6 +59,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (NAMES, "manner"): [],
     (NAMES, "capacity_unit"): [],
     (NAMES, "capacity_rate"): [],
+    (NAMES, "combined"): [names._COMBINED],
     (UNITS, "count_word"): [],
     (UNITS, "loose_count"): [],
     (TIME, "period"): [],

@@ -51,7 +51,7 @@ def take(out: str, pairs_tsv: str = DEFAULT_PAIRS) -> None:
             except DuixianError as exc:
                 result[key] = {"error": exc.as_dict()}
                 continue
-            result[key] = [[v.quote, v.status, v.evidence[0].quote if v.evidence else None, v.reason]
+            result[key] = [[v.quote, v.status, v.evidence[0].quote if v.evidence else None, v.reason, list(v.doubts)]
                            for v in tr.verdicts]
             counts.update(v.status for v in tr.verdicts)
     Path(out).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")

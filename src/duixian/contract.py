@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from duixian.model import Document, ReportMeta, StructuredDocument
+from duixian.track.model import DOUBTS
 
 SCHEMA = "duixian.extract/1"
 
@@ -162,7 +163,9 @@ def track_json(tr: Any) -> dict[str, Any]:
              "raw_span": list(v.raw_span), "status": v.status,
              "evidence": [{"quote": e.quote, "span": list(e.span), "raw_span": list(e.raw_span), "direct": e.direct}
                           for e in v.evidence],
-             "reason": v.reason, "confidence": v.confidence}
+             "reason": v.reason, "confidence": v.confidence,
+             # added by verdicts6: why to check this verdict first, as codes and in words (track/model.py DOUBTS)
+             "doubts": list(v.doubts), "doubts_zh": [DOUBTS[d] for d in v.doubts]}
             for v in tr.verdicts
         ],
     }

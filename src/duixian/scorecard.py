@@ -54,7 +54,8 @@ def render_markdown(card: dict[str, Any]) -> str:
     for i, it in enumerate(card["items"], 1):
         ev = "<br>".join(("（间接）" if not e.get("direct", True) else "") + _cell(e["quote"]) for e in it["evidence"]) or "—"
         kind = KIND_ZH.get(it["kind"], it["kind"]) + (f"·{it['category']}" if it.get("category") else "")
-        lines.append(f"| {i} | {kind} | {ZH[it['status']]} | {_cell(it['quote'])} | {ev} | {_cell(it['reason'])} "
+        why = it["reason"] + (f"（存疑：{'；'.join(it['doubts_zh'])}）" if it.get("doubts_zh") else "")
+        lines.append(f"| {i} | {kind} | {ZH[it['status']]} | {_cell(it['quote'])} | {ev} | {_cell(why)} "
                      f"| {it['confidence']:.2f} |")
     lines += ["", f"由 duixian {__version__} 生成。"]
     return "\n".join(lines) + "\n"

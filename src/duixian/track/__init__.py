@@ -86,7 +86,7 @@ def _level_and_growth(plan: Extraction, verdicts: list[Verdict]) -> list[Verdict
         out[-1] = replace(prev, item_id=prev.item_id, quote=text[span[0] : span[1]], span=span,
                           raw_span=plan.sd.doc.raw_span(*span), status=status, evidence=evidence,
                           reason=f"{prev.reason}{v.reason}（总量和增速两项都作判断）",
-                          confidence=min(prev.confidence, v.confidence))
+                          confidence=min(prev.confidence, v.confidence), doubts=tuple(dict.fromkeys(prev.doubts + v.doubts)))
     return out
 
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Container
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from duixian import lexicon
@@ -32,6 +33,8 @@ from duixian.track.names import (
     grams,
     named,
     normalise,
+    only_in_sum,
+    opening_verb,
     other_event,
     other_kind,
     other_threshold,
@@ -49,6 +52,7 @@ class Candidate:
     anchored: bool = False  # the clause repeats one of the pledge's own amounts
     parts_found: tuple[int, ...] = ()  # indexes of the enumerated parts named here
     off_year: bool = False  # the clause speaks of another year
+    near: bool = False  # chosen for an amount of the pledge's unit close to the promised one
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
         return []
     out: list[Candidate] = []
     weights = _weights_of(cands)
+    common: Container[str] = _Common(cands) if n.parts else frozenset()
     for i, cl in enumerate(cands):
         hit = len(n.want & cl.grams)
         if not hit:
@@ -101,7 +106,7 @@ def scored(n: Names, cands: list[Clause]) -> list[Candidate]:
             nxt = cands[i + 1]
             if len(n.want & (got | nxt.grams)) > hit:
                 start, end, got, off, said = cl.start, nxt.end, got | nxt.grams, off or nxt.off_year, said + nxt.said
-        found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said))
+        found = tuple(k for k, p in enumerate(n.parts) if part_found(p, got, said, common=common))
         named_here = got - n.measure if n.measure else got  # 平均每年 shared says nothing of what is measured
         out.append(Candidate(start, end, _share(n.want, named_here, weights), _run(n.core, named_here), parts_found=found,
                              off_year=off))
@@ -125,10 +130,7 @@ def _weights_of(cands: list[Clause]) -> dict[str, float]:
 def _rarity(cands: list[Clause]) -> dict[str, float]:
     """How rare each bigram is among the review's clauses: shared rare words (就业, 沼气) say more about
     which thing is meant than shared common ones (中央财政, 资金)."""
-    df: dict[str, int] = {}
-    for cl in cands:
-        for g in cl.grams:
-            df[g] = df.get(g, 0) + 1
+    df = _clause_counts(cands)
     n = len(cands) + 1
     out = {g: math.log(n / (d + 1)) + 1.0 for g, d in df.items()}
     out[_RAREST] = max(out.values(), default=1.0)
@@ -169,7 +171,7 @@ def nearest_amount(ranked: list[Candidate], quantities, text: str, top: Candidat
                     close.append((abs(math.log(q.value / value)), c))
     if not close:
         return None
-    return min(close, key=lambda x: (x[0], -x[1].score))[1]
+    return replace(min(close, key=lambda x: (x[0], -x[1].score))[1], near=True)
 
 
 def _rank(c: Candidate) -> tuple[int, float, int, bool, int]:
@@ -217,12 +219,76 @@ def anchored(pledge_text: str, quantities, cands: list[Clause], text: str) -> Ca
     return None
 
 
+# A word of at most this many bigrams (四个字: 社会主义, 基础设施, 政策措施, 集体, 保障) is short enough that a text
+# uses it of many things; a longer one (农民人均纯收入, 国民生产总值) names one figure wherever it stands.
+_SHORT_WORD = 3
+# A bigram in at least this share of a text's clauses is common there (社会主义 in the 1950s reviews, 企业, 投资, 财政)
+_COMMON_SHARE = 0.01
+_COMMON_MIN = 4
+
+
+def _one_common_word(n: Names, shared: AbstractSet[str], cands: list[Clause] | None) -> str | None:
+    """The one short word the pledge shares with a clause when that word is common in the text the clause
+    is from and the pledge names more than it (五十三个化学工业企业 and …林产化学工业和其他工业 share 工业; 医疗保障试点
+    and 最低生活保障 share 保障; 鼓励消费的政策措施 and 稳定外需的政策措施 share 政策措施): a word used of many things
+    there says nothing of which thing is meant."""
+    shared = shared - opening_verb(n.core)  # 出台 shared as well says what is done, not which thing
+    if not shared or not cands or len(shared) > _SHORT_WORD or len(n.want) <= len(shared):
+        return None
+    slots = _slots(n.core)
+    idx = [i for i, g in enumerate(slots) if g in shared]
+    if not idx:
+        return None
+    # the shared grams must be one unbroken stretch of the pledge's naming words
+    run = slots[idx[0] : idx[-1] + 1]
+    if any(g is None or g not in shared for g in run):
+        return None
+    common = _Common(cands)
+    if any(g not in common for g in shared):
+        return None
+    words = [g for g in run if g]
+    return "".join(g[0] for g in words) + words[-1][1]
+
+
+class _Common:
+    """The grams in many of the clauses (see _one_common_word), asked for one at a time: a set of them all would be
+    built for every review and read a few times."""
+
+    __slots__ = ("counts", "floor")
+
+    def __init__(self, cands: list[Clause]) -> None:
+        self.counts = _clause_counts(cands)
+        self.floor = max(_COMMON_MIN, len(cands) * _COMMON_SHARE)
+
+    def __contains__(self, g: object) -> bool:
+        return isinstance(g, str) and self.counts.get(g, 0) >= self.floor
+
+
+_COUNTS: dict[int, tuple[list[Clause], dict[str, int]]] = {}
+
+
+def _clause_counts(cands: list[Clause]) -> dict[str, int]:
+    """In how many of the clauses each bigram is, computed once per list."""
+    hit = _COUNTS.get(id(cands))
+    if hit is None or hit[0] is not cands:
+        if len(_COUNTS) > 8:
+            _COUNTS.clear()
+        df: dict[str, int] = {}
+        for cl in cands:
+            for g in cl.grams:
+                df[g] = df.get(g, 0) + 1
+        hit = (cands, df)
+        _COUNTS[id(cands)] = hit
+    return hit[1]
+
+
 # The refusal that means only "too little in common": the reason then need not quote the clause.
 TOO_FEW = "共同的词太少"
 
 
-def refusal(n: Names, c: Candidate, quote: str) -> str | None:
-    """Why a clause that shares words with the pledge is still not its evidence (None: it is)."""
+def refusal(n: Names, c: Candidate, quote: str, cands: list[Clause] | None = None) -> str | None:
+    """Why a clause that shares words with the pledge is still not its evidence (None: it is). ``cands``: the
+    clauses the evidence was chosen among, which tell which words are common in that text."""
     if c.anchored:
         return None
     said = normalise(expand(quote))
@@ -245,6 +311,9 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
         return "只有地点或级别相同"
     if shared and shared <= n.where | n.prose:
         return "相同的只有“由于”“这些”“比上年”“截至”一类的连接词"
+    word = None if c.near else _one_common_word(n, shared - n.where - n.prose, cands)
+    if word:
+        return f"相同的只有“{word}”，这是回顾中到处出现的常用词，不能说明说的是同一件事"
     if n.title and len(n.title & got) * 2 < len(n.title):
         return "没有提到承诺要创建的称号"
     if n.phase and n.phase not in quote:
@@ -256,6 +325,9 @@ def refusal(n: Names, c: Candidate, quote: str) -> str | None:
     bar = other_threshold(n, quote)
     if bar:
         return f"说的是“{bar}”这一档，与承诺的门槛不同"
+    whole = only_in_sum(n.core, said)
+    if whole:
+        return f"说的是“{whole[0]}”这一合计数，不是“{whole[1]}”"
     other = other_kind(n.core, got, said)
     if other:
         return f"说的是另一种{other[1]}，不是“{other[0]}{other[1]}”"

@@ -15,6 +15,15 @@ ZH = {
     "not_mentioned": "未见下文", "unverifiable": "无法核验", "redefined": "口径变化",
 }
 
+# Why a verdict may be wrong, for a reader who checks the doubtful ones first (`duixian track --json` items: doubts). On
+# the wild pairs most wrong rated verdicts are of these kinds (docs/tracking.md).
+DOUBTS = {
+    "weak_match": "证据与承诺只有少数词相同，可能说的不是同一件事",
+    "vague": "承诺只说推进某项工作，回顾提到这项工作即算兑现",
+    "no_amount": "承诺有数额，回顾没有给出可比的数额",
+    "indirect": "证据只来自下一年的工作安排，不是上一年的回顾",
+}
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -36,3 +45,4 @@ class Verdict:
     reason: str  # plain Chinese, quotable
     confidence: float
     category: str | None = None
+    doubts: tuple[str, ...] = ()  # why a reader may want to check this verdict first (DOUBTS), most telling first

@@ -5,6 +5,7 @@ parts of a list. Both the pledge and every review clause go through the same nor
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,8 +19,9 @@ _GENERIC = lexicon.pattern(NAMES, "adverb", (NAMES, "filler"))
 # Function characters inside a naming stretch (老旧小区的改造, 道路、供水等).
 _FUNCTION = re.compile(r"[的等和与及]")
 _NON_WORD = re.compile(r"[\W\d_]+")
-# a year in digits or, in the older reports, in Chinese numerals (一九五八年, 二〇〇五年): a time, never a name
-_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?")
+# a year in digits or, in the older reports, in Chinese numerals (一九五八年, 二〇〇五年, and with the white circle some typesetting
+# uses for 〇: 一九八○年): a time, never a name
+_YEAR = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:度)?")
 # a decimal in Chinese numerals (二点六倍) is a number even where extraction reads only its last digit (六倍, gapped
 # already, leaving 二点|): its characters (二点, 十三) are never naming words
 _NUMERAL_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+点(?:[〇零一二三四五六七八九]+|(?=\|))")
@@ -163,6 +165,16 @@ def only_verbs(n: Names) -> bool:
     return bool(n.want) and _verbs_only(n.core)
 
 
+_OPENING_VERB = re.compile(rf"\|*(?:{_VERB.pattern})")
+
+
+def opening_verb(c: str) -> frozenset[str]:
+    """The grams of the verb naming words ``c`` open with (出台 of 出台鼓励消费|政策措施): what is to be done, not which
+    thing; a verb further on may be the thing (上市 of 企业上市)."""
+    m = _OPENING_VERB.match(c)
+    return frozenset(grams(m.group(0))) if m else frozenset()
+
+
 def _verbs_only(c: str) -> bool:
     """Whether naming words ``c`` (with gaps) are, but for under two characters, the genre's verbs."""
     return len(_VERB.sub("", c).replace("|", "")) < 2
@@ -288,12 +300,16 @@ def _manner_list(pieces: list[str]) -> bool:
             and all(_MANNER_FIRST.fullmatch(p) for p in pieces[1:-1]))
 
 
-def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = False) -> bool:
+def part_found(part: Part, got: AbstractSet[str], said: str, *, strict: bool = False,
+               common: Container[str] = frozenset()) -> bool:
     """A part is named in a clause when its first gram is there (names come first: 荷花特色商业街区 →
     荷花), or most of its grams without another kind of the same thing (智慧旅游公共服务平台 is not
-    named by 政务公共服务平台). ``strict`` (searching the whole review) wants the first and another."""
+    named by 政务公共服务平台). ``strict`` (searching the whole review) wants the first and another.
+    ``common``: grams the text uses in many clauses; a long part's first word alone is no name when it is one of
+    them (城市路网 by 城市商贸综合体, 国家重点科研基地 by 国家创新体系: a word said of many things)."""
     hit = sum(g in got for g in part.grams)
-    if part.grams[0] in got and (not strict or hit >= 2 or len(part.grams) == 1):
+    alone = hit == 1 and len(part.grams) >= 3 and part.grams[0] in common
+    if part.grams[0] in got and (not strict or hit >= 2 or len(part.grams) == 1) and not alone:
         return True
     return hit >= 2 and hit * 2 >= len(part.grams) and other_kind(part.core, got, said) is None
 
@@ -304,6 +320,31 @@ def named(part: Part, got: AbstractSet[str]) -> bool:
     (白龙港污水厂 for 白龙港-海滨连通管, 大王店产业园区 for 大王店连接线)."""
     hit = sum(g in got for g in part.grams)
     return len(part.grams) >= 2 and part.grams[0] in got and hit >= 2 and hit * 5 >= len(part.grams) * 3
+
+
+# A figure summed over sectors (工农业总产值) holds one sector's name (农业总产值) and is another figure.
+_COMBINED = lexicon.pattern(NAMES, "combined")
+
+
+def only_in_sum(c: str, said: str) -> tuple[str, str] | None:
+    """(the sum's name, the pledge's naming stretch) when the clause names a figure of the pledge only inside the name of
+    a sum over sectors (农业总产值 only as part of 工农业总产值, 农业增加值 as part of 农林牧渔业增加值): the clause gives the
+    sum, not the part. The figure is what the pledge and the clause share from inside the sum's name onward, three
+    characters or more. None when the pledge names a sum itself or the clause names the figure on its own too."""
+    if _COMBINED.search(c):
+        return None
+    chunks = [w for w in c.split("|") if len(w) >= 3]
+    apart = _COMBINED.sub("|", said)
+    for m in _COMBINED.finditer(said):
+        for k in range(m.start() + 1, m.end()):
+            end = m.end()
+            while end < len(said) and any(said[k : end + 1] in w for w in chunks):
+                end += 1
+            figure = said[k:end]
+            if end > m.end() and len(figure) >= 3 and figure not in apart:
+                w = next(w for w in chunks if figure in w)
+                return said[m.start() : end], w[: w.index(figure) + len(figure)]
+    return None
 
 
 def other_kind(c: str, got: AbstractSet[str], said: str) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ from duixian.matching import one_to_one
 from duixian.track.evidence import TOO_FEW, Clause, anchored, best, nearest_amount, refusal, scored
 from duixian.track.horizon import due_after, several_years
 from duixian.track.model import Evidence, Verdict
-from duixian.track.names import Names, core, expand, grams, names, only_verbs, part_found
+from duixian.track.names import Names, core, expand, grams, names, normalise, only_verbs, part_found
 from duixian.track.rules import DEFAULT_RULES, Rules
 
 # How far a piece of work has come (data/stages.csv; higher is further). The order the stages are tried in is
@@ -60,8 +60,12 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     ``head``: the clause opening the sentence of a pledge that names nothing itself (…基本养老金，人均每年增长10%左右),
     searched for with the pledge's own words."""
 
-    def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = ()) -> Verdict:
-        return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category)
+    weak: list[str] = []  # "weak_match" once the evidence is chosen on a few shared words
+
+    def verdict(status: str, reason: str, conf: float, ev: tuple[Evidence, ...] = (), doubt: str | None = None) -> Verdict:
+        doubts = (*weak, doubt) if doubt else tuple(weak)
+        return Verdict("pledge", p.id, p.quote, p.span, p.raw_span, status, ev, reason, conf, p.category,
+                       doubts if status != "not_mentioned" else ())
 
     def silent(reason: str, conf: float) -> Verdict:
         again = _again(n, later, rctx)
@@ -72,7 +76,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             # the next plan's 比上年减少200亿元 puts last year's amount at the promised one: the promise was kept
             delta, pq = was
             return verdict("kept", f"下一年的工作安排称“{again.quote}，{delta}”，由此可知上一年为{_num(pq.value)}{pq.unit}，"
-                           f"与承诺的{_num(pq.value)}{pq.unit}相符。", round(conf * 0.8, 2), (again,))
+                           f"与承诺的{_num(pq.value)}{pq.unit}相符。", round(conf * 0.8, 2), (again,), "indirect")
         return verdict("not_mentioned", f"{reason}下一年的工作安排再次提出“{again.quote}”，这是间接证据：此事仍列在计划中，"
                        "但不能据此判断上一年是否完成。", round(conf * 0.8, 2), (again,))
 
@@ -90,13 +94,15 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
     if c is None:
         return silent(none, 0.9)
     quote = text[c.start : c.end]
-    why = refusal(n, c, quote)
+    why = refusal(n, c, quote, cands)
     if why is not None:
         if why == TOO_FEW:
             return silent(none, round(0.9 - c.score * 0.5, 2))
         return silent(f"{none}最接近的是“{quote}”，但{why}。", 0.6)
     ev = [_ev(rctx, c.start, c.end)]
     conf = round(min(0.95, 0.4 + c.score * 0.5), 2)
+    if c.score < 0.5 and not c.anchored and not c.near:  # passed on a shared name of three characters, not on most words
+        weak.append("weak_match")
     said = f"回顾称“{quote}”"
     # a pledge listing named parts is at most partial while a part is missing from the whole review
     missing = [k for k in range(len(n.parts)) if k not in c.parts_found]
@@ -175,18 +181,24 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             return verdict(status, f"{why}。", conf, evs)
         said_of = _referring(p.text)
         counted = [pq for pq in p.quantities if pq.unit and not _NOT_COUNT.search(pq.unit) and (pq.value, pq.unit) not in said_of]
+        money = [pq for pq in p.quantities if pq.unit and pq.unit.endswith("元") and (pq.value, pq.unit) not in said_of]
+        if ((counted or money) and not n.parts and not got and len(n.want & grams(normalise(expand(quote)))) <= 1
+                and not _repeats_amount(p, find_quantities(text, c.start, c.end))):
+            # an amount promised, and a clause with no amount at all that shares one word of two characters with it
+            # (商业建设项目是四十七个 → 商业方面, 完成五项重点改革任务 → 农村改革深入推进): no evidence that the thing
+            # promised is what the clause is about, let alone how much of it was done
+            return silent(f"{none}最接近的是“{quote}”，但只有一个词相同，又没有给出数额，说的不一定是同一件事。", 0.6)
         if counted and not n.parts and not _ALL_DONE.search(quote):
             # a count pledge is judged on counts (DESIGN: level pledges compare quantities); words alone
             # show the work was done, not that it reached the number
             pq = counted[0]
             return verdict("partial", f"{said}，提到了这项工作，但没有给出数量，无法确认是否达到承诺的{_num(pq.value)}{pq.unit}。",
-                           round(conf * 0.7, 2), evs)
-        money = [pq for pq in p.quantities if pq.unit and pq.unit.endswith("元") and (pq.value, pq.unit) not in said_of]
+                           round(conf * 0.7, 2), evs, "no_amount")
         if money and not n.parts and not any(q.unit and q.unit.endswith("元") for q in got):
             # money promised (安排150亿元…) and the review tells of the work but not of the money
             pq = money[0]
             return verdict("partial", f"{said}，提到了这项工作，但没有给出金额，无法确认承诺的{_num(pq.value)}{pq.unit}是否到位。",
-                           round(conf * 0.7, 2), evs)
+                           round(conf * 0.7, 2), evs, "no_amount")
         rates = [pq for pq in p.quantities if pq.unit in _RATE_UNITS and (pq.value, pq.unit) not in said_of]
         if rates and not n.parts:
             # a rate or a growth promised (参保率96%以上, 增幅20%以上) and a review that tells of the thing without
@@ -200,7 +212,7 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
             return verdict("kept", f"{said}，报告了完成的数量，承诺的任务已完成。", round(conf * 0.8, 2), evs)
         if promised == 4:
             return verdict("partial", f"{said}，表明该事项有所推进，但未说明是否完成。", round(conf * 0.8, 2), evs)
-        return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), evs)
+        return verdict("kept", f"{said}，承诺的是推进这项工作，回顾表明它在推进。", round(conf * 0.8, 2), evs, "vague")
     if reached == 0 and promised in (1, 4):  # a start or completion promised, and the work is still being prepared
         return verdict("not_kept", f"{said}，还在“{word}”阶段，尚未开工，承诺的是{'开工' if promised == 1 else '完成'}。", conf, evs)
     if promised == 4 and reached < 3:
@@ -216,7 +228,13 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         return verdict("exceeded", f"{said}，已超过承诺的开工/启动阶段。", conf, evs)
     if promised == 2 and reached == 3:
         return verdict("kept", f"{said}，已到“{word}”阶段，承诺的是推进这项工作。", conf, evs)
-    return verdict("kept", f"{said}，与承诺相符。", conf, evs)
+    # a pledge to push work on, and a review saying it is pushed on: kept, but on the vaguest of promises
+    return verdict("kept", f"{said}，与承诺相符。", conf, evs, "vague" if promised == 2 and reached == 2 else None)
+
+
+def _repeats_amount(p: Pledge, found) -> bool:
+    """Whether a clause's amounts, numerals in words too, repeat one of the pledge's (五个新城 → 五个新城建设稳步推进)."""
+    return any(q.unit == pq.unit and q.value == pq.value for q in found for pq in p.quantities)
 
 
 # A share promised (占全省生产总值的比重达到10%, 占全国工业总产值的百分之七十以上) is a part of a whole; a growth rate
@@ -406,7 +424,7 @@ def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
     if c is None or c.score < 0.5:
         return None
     quote = rctx.text[c.start : c.end]
-    if refusal(n, c, quote) is not None:
+    if refusal(n, c, quote, later) is not None:
         return None
     return _ev(rctx, c.start, c.end, direct=False)
 

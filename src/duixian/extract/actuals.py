@@ -103,13 +103,26 @@ def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: 
     return headline_sentence and (a.growth_pct is not None or bool(_STAT_NOUN.search(raw)))
 
 
-# One company's own accounts (其中，巨力集团实现产值70亿元, XX有限公司完成营业收入…): a company named by its
-# 集团/公司 right before the account, not a class of companies (上市公司, 国有公司 are counted as the region's).
-_COMPANY_ACCOUNT = re.compile(
-    r"(?<!上市)(?<!国有)(?<!民营)(?<!各类)(?:集团|公司)(?:实现|完成|累计)?"
-    r"(?:产值|工业总产值|营收|营业收入|主营业务收入|销售收入|销售额|利税|利润|纳税|税收|出口|产量)"
+# The words of a company's accounts, each with where it counts: "named" right after the company's name
+# (其中，巨力集团实现产值70亿元, XX有限公司完成营业收入…), "next" as the wording of the same company's next
+# account (…实现产值300亿元，利税20亿元), "both" in either place. One list, so the two uses cannot drift apart.
+_ACCOUNTS = (
+    ("产值", "both"), ("工业总产值", "named"), ("营收", "both"), ("营业收入", "both"), ("主营业务收入", "both"),
+    ("销售收入", "both"), ("销售额", "both"), ("利税", "both"), ("利润", "both"), ("纳税", "both"), ("税收", "both"),
+    ("上缴税金", "next"), ("出口", "both"), ("出口创汇", "next"), ("产量", "named"),
 )
-_ACCOUNT_WORD = re.compile(r"(?:产值|营收|营业收入|主营业务收入|销售收入|销售额|利税|利润|纳税|税收|上缴税金|出口|出口创汇)")
+
+
+def _account_words(where: str) -> str:
+    return "|".join(w for w, at in _ACCOUNTS if at in (where, "both"))
+
+
+# One company's own accounts: a company named by its 集团/公司 right before the account, not a class of
+# companies (上市公司, 国有公司 are counted as the region's).
+_COMPANY_ACCOUNT = re.compile(
+    rf"(?<!上市)(?<!国有)(?<!民营)(?<!各类)(?:集团|公司)(?:实现|完成|累计)?(?:{_account_words('named')})"
+)
+_ACCOUNT_WORD = re.compile(rf"(?:{_account_words('next')})")
 # Tax paid or relieved is a statistic whoever it is counted for.
 _TAX = re.compile(r"(?:税收|纳税|税费|税额|降费)$")
 # Output and profit are accounts of a park, an industry or a chain, whichever of them is named.

@@ -52,6 +52,9 @@ _MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|�
 # A rate averaged over the years of a period (平均每年增长11.2%, 五年平均分别增长11.8%和9.8%): the clause still
 # names its indicator for the clauses after it, but the rate is not the year's.
 _AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)")
+# A total summed over the years of a period (五年累计完成投资2.2万亿元, 三年来共新增就业12万人, 五年间累计…):
+# not the year's level, whatever paragraph it stands in.
+_PERIOD_TOTAL = re.compile(r"[两三四五六七八九十]年(?:来|间|之间|内)?(?:累计|共计|共|合计|总计)")
 # A wording that is only the base of a change (比1954年|增长9%, 比原计划|超过百分之四) names no indicator.
 _NOT_METRIC = re.compile(r"^(?:[比较](?:上一?年|去年|同期|原计划|计划|(?:19|20)\d\d年|一九[〇○零一二三四五六七八九]{2}年)$|第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均|多项|各项(?!存款|贷款|税)|几项|多个|诸多|主要(?:经济)?指标)|(?:^|[^\u4e00-\u9fffA-Z])$")
 # A rank alone names a figure only for an indicator (公共安全指数位居全省第34位).
@@ -201,6 +204,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     out: list[_Draft] = []
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
     multi = _multi_year_stretches(ctx)
+    look_back = _multi_year_stretches(ctx, _LOOK_BACK_START)
     last: list[_Draft] = []  # figures of the previous clause in the same sentence
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
@@ -309,7 +313,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
                 continue
             if (wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause)
-                    or _PART_OF_YEAR.search(clause)):
+                    or _PART_OF_YEAR.search(clause) or _PERIOD_TOTAL.search(clause)
+                    or (look_back and of_year is None and _CUMULATIVE.search(clause) and any(a <= cs < b for a, b in look_back))):
                 continue
             if _DESCRIBES.match(text, qs[0].end):
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
@@ -481,7 +486,14 @@ _PERIOD_START = re.compile(r"(?:各位代表[！!，,]\s*)?(?:五年来|过去�
 _YEAR_START = re.compile(r"(?:一年来|过去一年|回望过去一年|刚刚过去的|(?:19|20)\d\d年(?:是|，|,|我们))")
 
 
-def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
+# A paragraph that looks back over the years of a term (过去的五年，是…; 这五年，…) in words the stretches above
+# are not opened by: its levels are the year's end (国家外汇储备由194亿美元增加到1399亿美元), but a 累计 in it
+# sums the period (全社会固定资产投资累计完成2.2万亿元, 进出口总额累计超过1万亿美元).
+_LOOK_BACK_START = re.compile(r"(?:各位代表[！!，,]\s*)?(?:五年来|过去的?五年|这五年|“?十[一二三四五六]五”?(?:时期|期间|以来)|本届政府)")
+_CUMULATIVE = re.compile(r"累计|共计|合计|总计")
+
+
+def _multi_year_stretches(ctx: Context, opens: re.Pattern[str] = _PERIOD_START) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = None
     text = ctx.text
@@ -494,7 +506,7 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
             continue
         spaces = _SPACES.match(text, p.start, p.end)  # always matches, maybe empty
         head = spaces.end() if spaces else p.start  # where lstrip() would start the paragraph
-        if start is None and _PERIOD_START.match(text, head, p.end):
+        if start is None and opens.match(text, head, p.end):
             start = p.start
         elif start is not None and _YEAR_START.match(text, head, p.end):
             out.append((start, p.start))

@@ -49,3 +49,28 @@ def test_a_cumulative_figure_of_a_look_back_over_the_term_is_not_the_years(tmp_p
         assert not [a for a in got.actuals if "累计" in a.quote], opener
         assert (4.6, "万亿元", None) in _values(got, "金融机构存款余额"), opener
         assert _values(got, "地区生产总值") == [(None, None, 9.5)], opener
+
+
+def test_a_qualified_indicator_is_another_indicator() -> None:
+    from duixian.extract.metrics import canonical
+
+    # 地方/城镇/中央/民间 before an indicator name a part of it (the local budget's share, the urban projects):
+    # another statistic, which reports give beside the whole (财政总收入29亿元…地方财政总收入16亿元)
+    for wording, whole in (("地方财政总收入", "财政总收入"), ("地方固定资产投资", "固定资产投资"),
+                           ("城镇固定资产投资", "固定资产投资"), ("中央财政收入", "财政总收入"),
+                           ("地方财政收入", "财政总收入"), ("农村固定资产投资", "固定资产投资")):
+        assert canonical(wording) != whole, wording
+    # …while a scope word of the whole region, or the budget wording every era used, keeps the indicator
+    for wording, metric in (("全社会固定资产投资", "固定资产投资"), ("全县固定资产投资", "固定资产投资"),
+                            ("地方一般预算收入", "一般公共预算收入"), ("全市财政总收入", "财政总收入"),
+                            ("全省地方一般公共预算收入", "一般公共预算收入")):
+        assert canonical(wording) == metric, wording
+
+
+def test_the_whole_and_its_qualified_part_are_two_records(tmp_path) -> None:
+    for review, year in (("财政总收入完成29亿元，同比增长67.3%；地方财政总收入完成16亿元，同比增长23.2%。", 2013),
+                         ("全社会固定资产投资完成52亿元，增长30%，其中城镇固定资产投资37亿元。", 2010),
+                         ("固定资产投资完成20.3亿元，增长21%；地方固定资产投资15.6亿元，增长47%。", 2005)):
+        got = _extract(tmp_path, _report(review, year=year))
+        metrics = [a.metric for a in got.actuals]
+        assert len(metrics) == 2 and len(set(metrics)) == 2, (review, metrics)

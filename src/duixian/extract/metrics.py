@@ -160,7 +160,7 @@ def _is_place(name: str) -> bool:
 def _compatible(phrase: str, alias: str) -> bool:
     """A longer phrase keeps the alias's meaning only when what precedes it is a scope word."""
     head = phrase[: len(phrase) - len(alias)]
-    if head == "" or re.fullmatch(r"(?:全国|全区|全县|全市|全省|全社会|地方|城镇|农村|常住|本地)+", head):
+    if head == "" or re.fullmatch(r"(?:全国|全区|全县|全市|全省|全社会|常住|本地)+", head):
         return True
     if _is_place(head.removesuffix("市").removesuffix("省")):
         return True  # a region's own name before the indicator (重庆地区生产总值, 深圳市生产总值)

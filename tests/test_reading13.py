@@ -74,3 +74,41 @@ def test_the_whole_and_its_qualified_part_are_two_records(tmp_path) -> None:
         got = _extract(tmp_path, _report(review, year=year))
         metrics = [a.metric for a in got.actuals]
         assert len(metrics) == 2 and len(set(metrics)) == 2, (review, metrics)
+
+
+def test_a_comparison_base_is_not_part_of_an_indicators_name(tmp_path) -> None:
+    from duixian.extract.metrics import clean_phrase
+
+    for wording, name in (("浅层地下水位较去年", "浅层地下水位"), ("粮食产量比去年", "粮食产量"),
+                          ("全县财政收入较去年", "财政收入")):
+        assert clean_phrase(wording) == name, wording
+    # …and a rate against last year after a figure is that figure's growth (二〇〇二年 and 2030 wordings)
+    for review, year in (("全县地区生产总值完成85亿元，比去年增长7.5%。", 2031),
+                         ("全省粮食总产量达到500亿斤，较去年增长3.2%。", 2003)):
+        got = _extract(tmp_path, _report(review, year=year))
+        assert [(a.value, a.growth_pct) for a in got.actuals] == [(got.actuals[0].value, got.actuals[0].growth_pct)]
+        assert got.actuals[0].growth_pct in (7.5, 3.2) and got.actuals[0].value in (85.0, 500.0), review
+
+
+def test_a_change_by_an_amount_after_a_goal_is_no_goal_of_its_own(tmp_path) -> None:
+    # 粮食产量达到41250万吨，比上年增加505万吨 (1990), 补助资金83亿元，比去年增加36亿元 (2004), a county's 同比增加:
+    # the goal is the level; the amount is how far it rises. A rate against the base (同比增长8%) stays a goal.
+    for plan, year, level in (
+        ("今年的主要预期目标是：地区生产总值增长6%，粮食产量达到41250万吨，比上年增加505万吨。", 1990, 41250.0),
+        ("今年的主要预期目标是：地区生产总值增长8%，再就业补助资金83亿元，比去年增加36亿元。", 2004, 83.0),
+        ("今年的主要预期目标是：地区生产总值增长7%，新增市场主体3000户，同比增加500户。", 2031, 3000.0),
+    ):
+        got = _extract(tmp_path, _report("去年地区生产总值增长6%。", plan=plan, year=year))
+        values = sorted(t.value for t in got.targets if t.value is not None)
+        assert level in values and len(values) == 2, (plan, values)
+    got = _extract(tmp_path, _report("去年地区生产总值增长6%。",
+                                     plan="今年的主要预期目标是：财政总收入达到20亿元，同比增长8%。"))
+    assert sorted(t.value for t in got.targets) == [8.0, 20.0]
+
+
+def test_a_goal_compared_with_last_years_goal_is_a_comment(tmp_path) -> None:
+    for plan in ("城镇新增就业1100万人以上，城镇新增就业预期目标比去年多100万人，突出了更加重视就业的导向。",
+                 "今年经济增长预期目标为7%左右，预期目标较上年低0.5个百分点，符合实际。"):
+        got = _extract(tmp_path, _report("去年地区生产总值增长6%。", plan=plan, year=2017, place="示例省"))
+        assert all("比" not in t.metric and "较" not in t.metric for t in got.targets), plan
+        assert all(t.value not in (100.0, 0.5) for t in got.targets), plan

@@ -31,7 +31,7 @@ _LIST_JOINT = re.compile(r"\s*[、和及]\s*")
 # A clause that only adds growth or a rank to the figure before it.
 # A clause opening with 占 gives the previous figure's share (124.4亿元，占地区生产总值的57%).
 _CONTINUATION = re.compile(
-    r"(?:同比|比上年|较上年|[比较](?:19|20)\d\d年|[比较](?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
+    r"(?:同比|比上年|较上年|[比较]去年|[比较](?:19|20)\d\d年|[比较](?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
     r"列全|总量排名|综合排名|分别|占(?!比))"
 )
 # Comparison with another area or with a benchmark: the number is not this region's figure.

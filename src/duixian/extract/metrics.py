@@ -25,7 +25,7 @@ _LEADING = re.compile(
 # a base year with nothing before it is the whole wording of a change (比1980年预计增加42亿元) and stays, as
 # the wording of no indicator
 _TRAILING = re.compile(
-    r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|比上一年|较上一?年|[比较]年初|共计|共|总计|合计|实际|名义|可比|平均|不低于|不少于|不超过|不高于|低于|"
+    r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|比上一年|较上一?年|[比较]去年|[比较]年初|共计|共|总计|合计|实际|名义|可比|平均|不低于|不少于|不超过|不高于|低于|"
     r"预计|初步|按|力争|确保|争取|将要|将|已经|已|"
     # an adverb between the indicator and its verb or base year (粮食产量也|增长, 投资总额又|比一九五三年),
     # after a name of two characters at least (成都, 首都 keep theirs)

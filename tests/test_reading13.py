@@ -112,3 +112,24 @@ def test_a_goal_compared_with_last_years_goal_is_a_comment(tmp_path) -> None:
         got = _extract(tmp_path, _report("去年地区生产总值增长6%。", plan=plan, year=2017, place="示例省"))
         assert all("比" not in t.metric and "较" not in t.metric for t in got.targets), plan
         assert all(t.value not in (100.0, 0.5) for t in got.targets), plan
+
+
+def test_a_subscript_on_a_line_of_its_own_stays_in_the_name(tmp_path) -> None:
+    # a web page sets the 2 of M2, SO2, CO2 on a line of its own: it is part of the indicator, not a page number
+    for lines, joined in ((["今年广义货币M", "2", "预期增长12%左右。"], "广义货币M2预期增长12%左右"),
+                          (["二氧化硫SO", "2", "排放量下降3%。"], "二氧化硫SO2排放量下降3%"),
+                          (["单位生产总值CO", "2", "排放下降4%。"], "CO2排放下降4%")):
+        p = tmp_path / "r.txt"
+        p.write_text("政府工作报告\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        assert joined in clean(read_raw(p)).text.replace("\n", ""), lines
+    # a page number after a line of Chinese text still goes
+    p = tmp_path / "r.txt"
+    p.write_text("政府工作报告\n今年地区生产总值增长6%左右，\n\n2\n\n固定资产投资增长8%。\n", encoding="utf-8")
+    assert "\n2\n" not in clean(read_raw(p)).text
+
+
+def test_a_money_supply_goal_split_over_lines_is_read_whole(tmp_path) -> None:
+    got = _extract(tmp_path, _report("去年国内生产总值增长6.7%。", year=2017, place="中华人民共和国",
+                                     plan="今年的主要预期目标是：国内生产总值增长6.5%左右。今年广义货币M\n2\n"
+                                          "和社会融资规模余额预期增长均为12%左右。"))
+    assert "广义货币" in [t.metric for t in got.targets]

@@ -133,3 +133,19 @@ def test_a_money_supply_goal_split_over_lines_is_read_whole(tmp_path) -> None:
                                      plan="今年的主要预期目标是：国内生产总值增长6.5%左右。今年广义货币M\n2\n"
                                           "和社会融资规模余额预期增长均为12%左右。"))
     assert "广义货币" in [t.metric for t in got.targets]
+
+
+def test_a_level_set_against_the_periods_first_year_is_the_years_own(tmp_path) -> None:
+    # in a look back over five years (过去五年…, 五年来…), a level followed by 是/为 2016年的N倍 is where the period
+    # ended: the review year's level; a sum or an average of the period still is not
+    for opener, year, review in (
+        ("过去五年，是全区发展极不平凡的五年。", 2022,
+         "财政总收入、地方财政收入分别达到32.77亿元和13.02亿元，是2016年的1.14、1.18倍。"),
+        ("五年来，全县经济总量快速增长。", 2011, "全社会固定资产投资完成56.5亿元，为2005年的2.1倍。"),
+        ("过去五年，我市综合实力显著增强。", 2016, "社会消费品零售总额达到228亿元，是2010年的1.6倍。"),
+    ):
+        text = f"{opener}{review}五年累计完成招商引资300亿元，地区生产总值年均增长8.5%。\n一年来，各项工作稳步推进。"
+        got = _extract(tmp_path, _report(text, year=year, heading="一、过去五年工作回顾"))
+        values = {a.value for a in got.actuals}
+        assert values & {32.77, 13.02, 56.5, 228.0}, (review, values)
+        assert 300.0 not in values and all(a.growth_pct != 8.5 for a in got.actuals), review

@@ -231,7 +231,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if of_year is not None and ctx.review_year is not None and of_year != ctx.review_year:
             continue  # 农民人均纯收入，1982年为270元，…: another year's figure
         if (multi and of_year is None and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs)
-                and not _ends_in_the_year(ctx, cs, ce)):
+                and not _ends_in_the_year(ctx, cs, ce) and not _times_the_start(text, ce)):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
         if _BASIS_ONLY.fullmatch(clause):
@@ -550,6 +550,15 @@ def _clause_year(text: str, cs: int, ce: int) -> int | None:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+# A level set against the period's first year right after it (…分别达到32.77亿元和13.02亿元，是2016年的1.14、1.18倍;
+# 达到416亿元，为2016年的1.6倍): the level the period ended on, the year's own.
+_TIMES_THE_START = re.compile(r"[，,]\s*(?:是|为|相当于)(?:19|20)\d\d\s*年(?:底|末)?的[\d.、和倍]+倍")
+
+
+def _times_the_start(text: str, ce: int) -> bool:
+    return text.startswith(("，", ","), ce) and _TIMES_THE_START.match(text, ce) is not None
 
 
 def _ends_in_the_year(ctx: Context, cs: int, ce: int) -> bool:

@@ -149,3 +149,16 @@ def test_a_level_set_against_the_periods_first_year_is_the_years_own(tmp_path) -
         values = {a.value for a in got.actuals}
         assert values & {32.77, 13.02, 56.5, 228.0}, (review, values)
         assert 300.0 not in values and all(a.growth_pct != 8.5 for a in got.actuals), review
+
+
+def test_the_circumstances_of_a_figure_are_not_part_of_its_indicator(tmp_path) -> None:
+    from duixian.extract.metrics import canonical
+
+    for wording, metric in (("地方一般公共预算收入在更大规模减税降费的情况下", "一般公共预算收入"),
+                            ("粮食产量在严重干旱的条件下", "粮食总产量"),
+                            ("规模以上工业增加值在疫情冲击下", "规模以上工业增加值"),
+                            ("全县财政收入在国家减税降费背景下", "财政总收入")):
+        assert canonical(wording) == metric, wording
+    got = _extract(tmp_path, _report("全市地区生产总值增长1.7%，地方一般公共预算收入在更大规模减税降费的情况下下降1.7%。",
+                                     year=2021, place="示例市"))
+    assert ("一般公共预算收入", -1.7) in [(a.metric, a.growth_pct) for a in got.actuals]

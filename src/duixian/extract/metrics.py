@@ -36,6 +36,9 @@ _TRAILING = re.compile(
 )
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).
 _BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素后|因素|后)|按可比(?:价格|价|口径)(?:计算)?|同口径")
+# The circumstances a figure was reached in, said between the indicator and its verb (地方一般公共预算收入|在更大规模
+# 减税降费的情况下|下降1.7%, 粮食产量在严重干旱的条件下|达到…): not part of the indicator's name.
+_CIRCUMSTANCE = re.compile(r"(?<=[\u4e00-\u9fffA-Z0-9]{2})在[^，,；;。在]{2,30}?的?(?:情况|背景|形势|条件|前提|冲击|影响|压力)下$")
 # A bracketed Latin abbreviation glosses the name before it: 地区生产总值（GDP）, 居民消费价格指数(CPI).
 _GLOSS = re.compile(r"[（(]\s*[A-Za-z][A-Za-z0-9.\s]*[）)]|[［\[【]\d{1,3}[］\]】]")  # also a note mark: 地方生产总值[1]
 # Short aliases are too generic to match as a suffix of a longer phrase (投资 in 重点项目完成投资).
@@ -111,6 +114,8 @@ def clean_phrase(phrase: str) -> str:
     p = p.strip("，,、；;：:“”\"'（）()")
     p = _BASIS.sub("", p)
     p = _LEADING.sub("", p)
+    if "下" in p:
+        p = _CIRCUMSTANCE.sub("", p)
     p = _TRAILING.sub("", p)
     return p.strip("，,、；;：:")
 

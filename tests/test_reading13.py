@@ -162,3 +162,12 @@ def test_the_circumstances_of_a_figure_are_not_part_of_its_indicator(tmp_path) -
     got = _extract(tmp_path, _report("全市地区生产总值增长1.7%，地方一般公共预算收入在更大规模减税降费的情况下下降1.7%。",
                                      year=2021, place="示例市"))
     assert ("一般公共预算收入", -1.7) in [(a.metric, a.growth_pct) for a in got.actuals]
+
+
+def test_a_number_in_quotes_is_a_name_not_a_figure(tmp_path) -> None:
+    # policy packages and campaigns named by a number (利用外资“24条”, 「双15」行动, "3个100"工程) count nothing
+    for review in ("全市地区生产总值增长1.7%；制定实施扩大投资“20条”、稳定外贸“11条”、利用外资“24条”等政策。",
+                   "全县地区生产总值增长6%，出台支持民营经济发展“30条”，实施招商引资「双15」行动。",
+                   "全区地区生产总值增长5.5%；推进固定资产投资\"3个100\"工程。"):
+        got = _extract(tmp_path, _report(review))
+        assert [a.metric for a in got.actuals] == ["地区生产总值"], review

@@ -176,6 +176,14 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
     return kept
 
 
+_QUOTES = re.compile(r"[“「\"]")
+
+
+def _named_by(text: str, q: Quantity) -> bool:
+    """Whether a number in quotes is a name (扩大投资“20条”, “双15”行动), not a figure."""
+    return text[q.num_start - 1 : q.num_start] in "“「\"" and q.num_start > 0 and text[q.end : q.end + 1] in ("”", "」", '"') and q.end < len(text)
+
+
 @dataclass(slots=True, eq=False)
 class _Draft:
     """A figure while the review is read: the clauses after it may still add its growth, rank or level,
@@ -238,6 +246,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             continue  # 扣除价格因素: how the next clause's rates were computed; the figures before still wait
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
+        if qs and _QUOTES.search(clause):
+            qs = [q for q in qs if not _named_by(text, q)]
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
         if wording and not _CHANGE_ONLY.fullmatch(wording):
             clause_start = cs  # a clause with a subject of its own

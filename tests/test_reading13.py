@@ -171,3 +171,16 @@ def test_a_number_in_quotes_is_a_name_not_a_figure(tmp_path) -> None:
                    "全区地区生产总值增长5.5%；推进固定资产投资\"3个100\"工程。"):
         got = _extract(tmp_path, _report(review))
         assert [a.metric for a in got.actuals] == ["地区生产总值"], review
+
+
+def test_a_label_in_quotes_inside_a_name_keeps_its_marks(tmp_path) -> None:
+    from duixian.extract.metrics import clean_phrase
+
+    for wording, name in (("“专精特新”企业", "“专精特新”企业"), ("新增“五上”企业", "新增“五上”企业"),
+                          ("“三农”", "三农"), ("“地区生产总值”", "地区生产总值")):
+        assert clean_phrase(wording) == name, wording
+    for review in ("全区地区生产总值增长3%；新增高新技术企业5家、科技型中小企业47家、“专精特新”企业20家。",
+                   "全县地区生产总值增长6%；新增省级单项冠军企业4家、“专精特新”中小企业13家。"):
+        got = _extract(tmp_path, _report(review))
+        names = [a.metric_raw for a in got.actuals if "专精特新" in a.metric_raw]
+        assert len(names) == 1 and names[0].count("“") == names[0].count("”") == 1, (review, names)

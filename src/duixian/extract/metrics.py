@@ -107,11 +107,21 @@ def is_canonical(name: str) -> bool:
     return name in _canonical_set()
 
 
+def _paired(p: str, phrase: str) -> str:
+    """Put back a quote mark the strip took from a name that quotes a label of its own (“专精特新”企业,
+    新增“五上”企业): a closing mark inside with no opening one, or the reverse."""
+    if "”" in p and "“" not in p.partition("”")[0] and phrase.find("“") != -1:
+        p = "“" + p
+    if "“" in p and "”" not in p.rpartition("“")[2] and phrase.rfind("”") > phrase.rfind("“"):
+        p = p + "”"
+    return p
+
+
 @lru_cache(maxsize=8192)  # a pure function of the wording; a report asks for a third of its wordings again
 def clean_phrase(phrase: str) -> str:
     """The metric wording without spaces, leading scope words or trailing verbs."""
     p = _GLOSS.sub("", _SPACES.sub("", phrase))
-    p = p.strip("，,、；;：:“”\"'（）()")
+    p = _paired(p.strip("，,、；;：:“”\"'（）()"), phrase)
     p = _BASIS.sub("", p)
     p = _LEADING.sub("", p)
     if "下" in p:

@@ -184,3 +184,17 @@ def test_a_label_in_quotes_inside_a_name_keeps_its_marks(tmp_path) -> None:
         got = _extract(tmp_path, _report(review))
         names = [a.metric_raw for a in got.actuals if "专精特新" in a.metric_raw]
         assert len(names) == 1 and names[0].count("“") == names[0].count("”") == 1, (review, names)
+
+
+def test_a_manner_word_before_a_goals_verb_is_not_its_name(tmp_path) -> None:
+    for plan, name in (("今年的主要预期目标是：地区生产总值增长6%左右，国际收支状况进一步改善。", "国际收支状况"),
+                       ("今年的主要预期目标是：全市生产总值增长5%左右，单位生产总值能耗逐步下降。", "单位生产总值能耗")):
+        got = _extract(tmp_path, _report("去年地区生产总值增长6%。", plan=plan))
+        assert name in [t.metric_raw for t in got.targets], (plan, [t.metric_raw for t in got.targets])
+
+
+def test_the_inner_mongolian_wording_of_rural_income_is_the_indicator() -> None:
+    from duixian.extract.metrics import canonical
+
+    for wording in ("农村牧区常住居民人均可支配收入", "全区农牧民人均可支配收入"):
+        assert canonical(wording) == "农村居民人均可支配收入", wording

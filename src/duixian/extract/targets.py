@@ -117,7 +117,7 @@ _UNRATED: _Rating = (1.0, "")
 
 # How a goal is to move, written between the indicator and its verb (社会消费品零售总额稳定增长, 居民收入平稳增长,
 # 外贸稳步增长): the manner, not part of the indicator's name.
-_MANNER_TAIL = re.compile(r"(?:稳定|平稳|稳步|较快|持续|不断|继续|保持)+$")
+_MANNER_TAIL = re.compile(r"(?:稳定|平稳|稳步|较快|持续|不断|继续|保持|进一步|逐步|明显|有所)+$")
 
 
 def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quantity | None,

@@ -198,3 +198,17 @@ def test_the_inner_mongolian_wording_of_rural_income_is_the_indicator() -> None:
 
     for wording in ("农村牧区常住居民人均可支配收入", "全区农牧民人均可支配收入"):
         assert canonical(wording) == "农村居民人均可支配收入", wording
+
+
+def test_one_rate_for_several_joined_indicators_is_each_ones(tmp_path) -> None:
+    # 均 before the verb: A和B均削减5.5% (2009), 城镇和农村居民…均增长8% (the paired shorthand), A、B和C均…
+    for review, expected in (
+        ("全省地区生产总值增长10%，二氧化硫排放量和化学需氧量均削减5.5%。", {"二氧化硫排放量": -5.5, "化学需氧量": -5.5}),
+        ("全县地区生产总值增长7%，城镇和农村居民人均可支配收入均增长8%。",
+         {"城镇居民人均可支配收入": 8.0, "农村居民人均可支配收入": 8.0}),
+        ("全市地区生产总值增长6%，化学需氧量、二氧化硫和氨氮排放量均下降1.5%。",
+         {"化学需氧量": -1.5, "二氧化硫": -1.5, "氨氮排放量": -1.5}),
+    ):
+        got = _extract(tmp_path, _report(review))
+        rates = {a.metric: a.growth_pct for a in got.actuals if a.metric != "地区生产总值"}
+        assert rates == expected, (review, rates)

@@ -663,6 +663,10 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
     if text.find(DISTRIBUTIVE, cs, ce) != -1:
         n = max(len(values), len(growths))
         names = expand_urban_rural(wording, n) or split_subjects(wording)
+    elif (len(growths) == 1 and not values and text.find("均", cs, qs[0].num_start) != -1
+          and _BOTH.search(text, cs, qs[0].num_start) and len(parts := split_subjects(wording)) >= 2):
+        # 二氧化硫排放量和化学需氧量均削减5.5%, 城镇和农村居民人均可支配收入均增长8%: one rate of each indicator
+        names = parts
     elif (len(values) == 2 and text[values[0].end : values[1].num_start] in _PAIR_JOINTS
           and (pair := expand_urban_rural(wording, 2))):
         # 存贷款余额为A和B，分别增长…: a pair of figures for a paired subject is one per member even when the
@@ -697,6 +701,10 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         growth = g[1] * g[0].value if g else None
         out.append(_draft(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
     return out
+
+
+# 均 right before the verb of a subject that joins several indicators: the rate is each one's.
+_BOTH = re.compile(r"[\u4e00-\u9fff”）)][和、及与][^，,；;。]*?均(?:比上年|同比|比去年|较上年)?(?:增长|下降|削减|减少|提高|上涨|增加|分别)")
 
 
 # What joins the two figures of a paired subject (存贷款余额为A和B / A、B).

@@ -212,3 +212,16 @@ def test_one_rate_for_several_joined_indicators_is_each_ones(tmp_path) -> None:
         got = _extract(tmp_path, _report(review))
         rates = {a.metric: a.growth_pct for a in got.actuals if a.metric != "地区生产总值"}
         assert rates == expected, (review, rates)
+
+
+def test_a_sentence_that_opens_on_a_span_of_years_gives_the_spans_figures(tmp_path) -> None:
+    # 近三年累计，… (2009), 五年来，… (2008), 三年间，… : the sentence's figures are the span's, unless dated to the year
+    for sentence, year in (("近三年累计，单位地区生产总值能耗下降10.08%，固定资产投资完成3200亿元。", 2009),
+                           ("五年来，全省财政用于“三农”的支出1242.5亿元，城镇新增就业200万人。", 2008),
+                           ("三年间，社会消费品零售总额增长45%，2030年达到860亿元。", 2031)):
+        review = f"全县地区生产总值增长7.1%。{sentence}"
+        got = _extract(tmp_path, _report(review, year=year))
+        kept = [(a.metric, a.value, a.growth_pct) for a in got.actuals if a.metric != "地区生产总值"]
+        assert all(v not in (3200.0, 1242.5, 200.0) and g not in (-10.08, 45.0) for _, v, g in kept), (sentence, kept)
+    got = _extract(tmp_path, _report("全县地区生产总值增长7.1%。三年间，社会消费品零售总额增长45%，2030年达到860亿元。"))
+    assert (860.0, None) in [(a.value, a.growth_pct) for a in got.actuals]  # the dated level is the year's

@@ -55,6 +55,8 @@ _AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|
 # A total summed over the years of a period (五年累计完成投资2.2万亿元, 三年来共新增就业12万人, 五年间累计…):
 # not the year's level, whatever paragraph it stands in.
 _PERIOD_TOTAL = re.compile(r"[两三四五六七八九十]年(?:来|间|之间|内)?(?:累计|共计|共|合计|总计)")
+# A sentence that opens on a span of years: every figure of it is the span's (近三年累计，…下降10.08%; 三年来，…).
+_PERIOD_OPENER = re.compile(r"(?:近|过去|这)?[两三四五六七八九十]年(?:来|间|之间|内)?(?:累计|合计|共计|共)?[，,]")
 # A wording that is only the base of a change (比1954年|增长9%, 比原计划|超过百分之四) names no indicator.
 _NOT_METRIC = re.compile(r"^(?:[比较](?:上一?年|去年|同期|原计划|计划|(?:19|20)\d\d年|一九[〇○零一二三四五六七八九]{2}年)$|第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均|多项|各项(?!存款|贷款|税)|几项|多个|诸多|主要(?:经济)?指标)|(?:^|[^\u4e00-\u9fffA-Z”」])$")
 # A rank alone names a figure only for an indicator (公共安全指数位居全省第34位).
@@ -216,6 +218,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     last: list[_Draft] = []  # figures of the previous clause in the same sentence
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
+    over_period = False  # the sentence opens on a span of years (近三年累计，…; 五年来，…)
     company_run = (-1, -1)  # the run between semicolons that gives one company's accounts
     run_start = 0  # where the run between semicolons opens: the headline indicator it opens on names its
     # subjectless clauses (a name does not cross ；)
@@ -224,6 +227,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
             clause_start = run_start = cs
+            over_period = _PERIOD_OPENER.match(text, cs) is not None
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
             run_start = clause_start = cs
@@ -238,6 +242,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         of_year = _clause_year(text, cs, ce)
         if of_year is not None and ctx.review_year is not None and of_year != ctx.review_year:
             continue  # 农民人均纯收入，1982年为270元，…: another year's figure
+        if over_period and of_year is None:
+            continue  # 近三年累计，单位国内生产总值能耗下降10.08%，…: the sentence sums a period
         if (multi and of_year is None and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs)
                 and not _ends_in_the_year(ctx, cs, ce) and not _times_the_start(text, ce)):
             continue  # 五年来…: the five-year review's figures are not the review year's

@@ -225,3 +225,16 @@ def test_a_sentence_that_opens_on_a_span_of_years_gives_the_spans_figures(tmp_pa
         assert all(v not in (3200.0, 1242.5, 200.0) and g not in (-10.08, 45.0) for _, v, g in kept), (sentence, kept)
     got = _extract(tmp_path, _report("全县地区生产总值增长7.1%。三年间，社会消费品零售总额增长45%，2030年达到860亿元。"))
     assert (860.0, None) in [(a.value, a.growth_pct) for a in got.actuals]  # the dated level is the year's
+
+
+def test_a_rate_against_a_plan_period_is_not_the_years(tmp_path) -> None:
+    from duixian.extract.metrics import clean_phrase
+
+    assert clean_phrase("出口总值比“八五”") == "出口总值"
+    assert clean_phrase("单位生产总值能源消耗比“十五”末") == "单位生产总值能源消耗"
+    assert clean_phrase("工业总产值比一九五七年") == "工业总产值"  # a year in numerals is still a year
+    for review, year in (("全省地区生产总值增长9.5%，出口总值比“八五”增长49.6%。", 2001),
+                         ("全县地区生产总值增长8%，财政收入比十一五期间增长62%。", 2016)):
+        got = _extract(tmp_path, _report(review, year=year))
+        assert [a.growth_pct for a in got.actuals] == [got.actuals[0].growth_pct], review
+        assert got.actuals[0].metric == "地区生产总值", review

@@ -50,8 +50,9 @@ _ATTRIBUTIVE = re.compile(r"的$")
 _PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
 _MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少|上涨|涨幅|增幅|降低)|[两三四五六七八九十]年(?:来|间|之间)|“十[三四五]五”以来")
 # A rate averaged over the years of a period (平均每年增长11.2%, 五年平均分别增长11.8%和9.8%): the clause still
-# names its indicator for the clauses after it, but the rate is not the year's.
-_AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)")
+# names its indicator for the clauses after it, but the rate is not the year's; nor is a rate against a plan period
+# (出口总值比“八五”增长49.6%, 比“六五”期间增长百分之七十).
+_AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)|[比较](?:“[一二三四五六七八九十]{1,2}五”|[一二三四五六七八九十]{1,2}五(?:时期|期间|末))")
 # A total summed over the years of a period (五年累计完成投资2.2万亿元, 三年来共新增就业12万人, 五年间累计…):
 # not the year's level, whatever paragraph it stands in.
 _PERIOD_TOTAL = re.compile(r"[两三四五六七八九十]年(?:来|间|之间|内)?(?:累计|共计|共|合计|总计)")

@@ -238,3 +238,13 @@ def test_a_rate_against_a_plan_period_is_not_the_years(tmp_path) -> None:
         got = _extract(tmp_path, _report(review, year=year))
         assert [a.growth_pct for a in got.actuals] == [got.actuals[0].growth_pct], review
         assert got.actuals[0].metric == "地区生产总值", review
+
+
+def test_a_conjunction_that_singles_a_figure_out_is_not_its_name(tmp_path) -> None:
+    from duixian.extract.metrics import canonical
+
+    for wording, metric in (("特别是财政收入", "财政总收入"), ("尤其是规模以上工业增加值", "规模以上工业增加值"),
+                            ("特别是一般公共预算收入", "一般公共预算收入")):
+        assert canonical(wording) == metric, wording
+    got = _extract(tmp_path, _report("全区地区生产总值增长6%。特别是一般公共预算收入完成8.3亿元，税收占比达到63.2%。"))
+    assert (8.3, "一般公共预算收入") in [(a.value, a.metric) for a in got.actuals]

@@ -19,7 +19,9 @@ _LEADING = re.compile(
     r"^(?:(?:中央|报告|会议|政府|国务院)?提出|力争|确保|努力|争取|其中|全年|全区|全县|全市|全省|全旗|全州|全盟|今年|当年|年内|累计|共|总计|合计|完成|实现|"
     # a year in numerals as reports wrote it into the 1990s (一九五八年我国工农业总产值) opens a wording like one in digits
     r"(?:截至|到)?(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:以来|底|末|度)?"
-    r"|预计|初步核算|初步统计|据统计|一年来|过去一年|去年|上年|年末|年底|同时|并|我区|我市|我县|我省|我国|了|的|计划)+"
+    r"|预计|初步核算|初步统计|据统计|一年来|过去一年|去年|上年|年末|年底|同时|并|我区|我市|我县|我省|我国|了|的|计划"
+    # a conjunction that singles the figure out (特别是财政收入突破6亿元, 则本年收入…)
+    r"|特别是|尤其是|则)+"
 )
 # …and the tense words and base year between a wording and its verb (外债余额已|达到, 工业总产值比一九五二年|增长);
 # a base year with nothing before it is the whole wording of a change (比1980年预计增加42亿元) and stays, as

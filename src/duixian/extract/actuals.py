@@ -179,9 +179,6 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
     return kept
 
 
-_QUOTES = re.compile(r"[“「\"]")
-
-
 def _named_by(text: str, q: Quantity) -> bool:
     """Whether a number in quotes is a name (扩大投资“20条”, “双15”行动), not a figure."""
     return text[q.num_start - 1 : q.num_start] in "“「\"" and q.num_start > 0 and text[q.end : q.end + 1] in ("”", "」", '"') and q.end < len(text)
@@ -215,7 +212,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     out: list[_Draft] = []
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
     multi = _multi_year_stretches(ctx)
-    look_back = _multi_year_stretches(ctx, _LOOK_BACK_START)
+    look_back: list[tuple[int, int]] | None = None  # read on the first clause with a 累计 (few reports have one)
     last: list[_Draft] = []  # figures of the previous clause in the same sentence
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
@@ -228,7 +225,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
             clause_start = run_start = cs
-            over_period = _PERIOD_OPENER.match(text, cs) is not None
+            # (a span opener holds 年 within its first 7 characters: one find skips most sentences)
+            over_period = text.find("年", cs, cs + 7) != -1 and _PERIOD_OPENER.match(text, cs) is not None
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
             run_start = clause_start = cs
@@ -253,7 +251,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             continue  # 扣除价格因素: how the next clause's rates were computed; the figures before still wait
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
-        if qs and _QUOTES.search(clause):
+        if qs and (text.find("“", cs, ce) != -1 or text.find('"', cs, ce) != -1 or text.find("「", cs, ce) != -1):
             qs = [q for q in qs if not _named_by(text, q)]
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
         if wording and not _CHANGE_ONLY.fullmatch(wording):
@@ -331,7 +329,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
                 continue
             if (wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause)
                     or _PART_OF_YEAR.search(clause) or _PERIOD_TOTAL.search(clause)
-                    or (look_back and of_year is None and _CUMULATIVE.search(clause) and any(a <= cs < b for a, b in look_back))):
+                    or (of_year is None and _CUMULATIVE.search(clause) and _inside(
+                        look_back := look_back if look_back is not None else _multi_year_stretches(ctx, _LOOK_BACK_START), cs))):
                 continue
             if _DESCRIBES.match(text, qs[0].end):
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
@@ -508,6 +507,10 @@ _YEAR_START = re.compile(r"(?:一年来|过去一年|回望过去一年|刚刚�
 # sums the period (全社会固定资产投资累计完成2.2万亿元, 进出口总额累计超过1万亿美元).
 _LOOK_BACK_START = re.compile(r"(?:各位代表[！!，,]\s*)?(?:五年来|过去的?五年|这五年|“?十[一二三四五六]五”?(?:时期|期间|以来)|本届政府)")
 _CUMULATIVE = re.compile(r"累计|共计|合计|总计")
+
+
+def _inside(stretches: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in stretches)
 
 
 def _multi_year_stretches(ctx: Context, opens: re.Pattern[str] = _PERIOD_START) -> list[tuple[int, int]]:

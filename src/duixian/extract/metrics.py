@@ -27,16 +27,17 @@ _LEADING = re.compile(
 # a base year with nothing before it is the whole wording of a change (比1980年预计增加42亿元) and stays, as
 # the wording of no indicator
 _TRAILING = re.compile(
-    r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|比上一年|较上一?年|[比较]去年|[比较]年初|共计|共|总计|合计|实际|名义|可比|平均|不低于|不少于|不超过|不高于|低于|"
+    r"(?:完成|实现|达到|达|为|累计|全年|分别|同比|比上年|比上一年|较上一?年|[比较](?:去年|年初)|共计|共|总计|合计|实际|名义|可比|平均|不低于|不少于|不超过|不高于|低于|"
     r"预计|初步|按|力争|确保|争取|将要|将|已经|已|"
     # an adverb between the indicator and its verb or base year (粮食产量也|增长, 投资总额又|比一九五三年),
     # after a name of two characters at least (成都, 首都 keep theirs)
     r"(?<=[\u4e00-\u9fff]{2})[也又都还再]|"
     # the year a figure is of, between the indicator and its verb (国民生产总值1987年|达到10920亿元)
     r"(?<=[\u4e00-\u9fff]{2})(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:底|末)?|"
-    r"(?<=.)[比较](?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:的)?|"
-    # a plan period as the base (出口总值比“八五”|增长, 能源消耗比“十五”末|降低)
-    r"(?<=.)[比较](?:“[一二三四五六七八九十]{1,2}五”(?:时期|期间|末|期末)?|[一二三四五六七八九十]{1,2}五(?:时期|期间|末|期末)))+$"
+    # a base year, or a plan period as the base (出口总值比“八五”|增长, 能源消耗比“十五”末|降低): one alternative, so
+    # that a 比/较 is tried once
+    r"(?<=.)[比较](?:(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:的)?|"
+    r"“[一二三四五六七八九十]{1,2}五”(?:时期|期间|末|期末)?|[一二三四五六七八九十]{1,2}五(?:时期|期间|末|期末)))+$"
 )
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).
 _BASIS = re.compile(r"(?:剔除|扣除)[^，,；;]*?(?:因素后|因素|后)|按可比(?:价格|价|口径)(?:计算)?|同口径")

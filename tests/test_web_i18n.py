@@ -36,14 +36,46 @@ def _phrases() -> set[str]:
     """Every phrase a web template passes to _ (or to a macro that does), and the names _zh.html translates."""
     found: set[str] = set()
     shared = ("_zh.html", "_scorecard.html", "_source.html")  # web pages include these; zh.t / zh.tf translate
-    for f in [*(TEMPLATES / "web").glob("*.html"), *(TEMPLATES / n for n in shared)]:
+    workspace = [*TEMPLATES.glob("ws_*.html"), TEMPLATES / "_ws_error.html"]  # the 督查 workspace's pages
+    for f in [*(TEMPLATES / "web").glob("*.html"), *(TEMPLATES / n for n in shared), *workspace]:
         s = f.read_text(encoding="utf-8")
         found |= set(re.findall(r'(?:\b_|\bt|\btf)\("([^"]*)"', s)) | set(re.findall(r"(?:\b_|\bt|\btf)\('([^']*)'", s))
         found |= set(re.findall(r'"([^"]*翻页)"', s))  # the pagers' labels, translated inside the macro
     zh = env().get_template("_zh.html").module
     found |= set(zh.DOC.values()) | set(zh.LEVEL.values()) | {t for pair in zh.ERROR.values() for t in pair}
     found |= set(STATUS_ZH.values()) | set(KIND_ZH.values()) | set(i18n.SCRIPT)  # zh.status, zh.kind, the scripts
+    found |= _workspace_names()
     return found | {"出错了", "文件", "翻页"}  # the macros' defaults
+
+
+def _workspace_names() -> set[str]:
+    """What the workspace pages name through _ from its data: the lights, roles, the audit log's names, the
+    year-end's disagreements and note, the refusals' hints and the fixed messages (a message with values
+    in it has no English and is shown marked as Chinese)."""
+    import ast
+
+    from duixian.supervise import auth
+    from duixian.supervise import store as ws_store
+    from duixian.supervise.model import STATUSES
+    from duixian.supervise.yearend import DISAGREEMENTS
+    from duixian.web.workspace import errors as ws_errors
+    from duixian.web.workspace import service
+
+    names = {*STATUSES, *service.ROLE_ZH.values(), *service.ACTION_ZH.values(), *service.FIELD_ZH.values(),
+             *service.OBJECT_ZH.values(), *DISAGREEMENTS.values(), ws_store._NO_SUCH_USER_HINT}
+    names |= {c.hint for m in (ws_store, auth, ws_errors) for c in vars(m).values()
+              if isinstance(c, type) and issubclass(c, ws_store.WorkspaceError) and c.hint}
+    src = Path(service.__file__).parent
+    for f in [*src.glob("*.py"), Path(ws_store.__file__), Path(auth.__file__)]:
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            # raise XError("fixed text") and the year-end's note
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str) and getattr(node.func, "id", "").endswith("Error"):
+                names.add(node.args[0].value)
+            if isinstance(node, ast.Dict):
+                names |= {v.value for k, v in zip(node.keys, node.values, strict=True)
+                          if isinstance(k, ast.Constant) and k.value == "note" and isinstance(v, ast.Constant)}
+    return {n for n in names if n}
 
 
 def test_every_phrase_of_the_page_scripts_is_listed() -> None:

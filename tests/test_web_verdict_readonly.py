@@ -110,3 +110,51 @@ def test_a_read_only_server_rates_a_pair_once_per_version_of_its_reports(backend
     assert len(calls) == 2 and again["plan"]["title"] == "改过的标题" and again["items"] == card["items"]
     reader.dispose()
     writer.dispose()
+
+
+@needs_corpus
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_records_twin_names_the_verdict_its_permalink_shows_on_a_read_only_server(backend, tmp_path) -> None:
+    """/records/{id}.json lists the verdict the 成绩单 and /verdicts/{id} show — rated on the fly on a
+    read-only server, nothing written — and the record page links it; the same after track --all stores it."""
+    url = fresh_database(backend, tmp_path, PG)
+    writer = open_engine(url, announce=False)
+    assert not ingest(writer, [raw_path(s) for s in FILES]).failed
+    reader = open_engine(url, announce=False, readonly=True)
+    c = TestClient(create_app(reader))
+    card = c.get(f"/track/{quote('川汇区')}/2023.json").json()
+    # targets and pledges, with and without evidence, of every status on the card
+    picked = {it["status"]: it for it in card["items"]}
+    items = [*picked.values(), *[it for it in card["items"] if it["kind"] == "target"][:2]]
+    assert len({it["status"] for it in items}) >= 3 and {"target", "pledge"} <= {it["kind"] for it in items}
+
+    def twins() -> dict[str, list]:
+        out = {}
+        for it in items:
+            rec = c.get(f"/records/{it['id']}.json").json()
+            v = c.get(f"/verdicts/{it['id']}.json").json()["verdict"]
+            assert [x["status"] for x in rec["verdicts"]] == [v["status"]] == [it["status"]], it["id"]
+            assert rec["verdicts"][0]["permalink"] == f"/verdicts/{it['id']}"
+            page = c.get(f"/records/{it['id']}").text
+            assert f'<a href="/verdicts/{it["id"]}"><span class="badge s-{it["status"]}">' in page
+            out[it["id"]] = rec["verdicts"]
+        return out
+
+    before = twins()
+    assert all(v[0]["stored"] is False for v in before.values())
+    assert _stored(writer) == 0  # nothing written
+    # a record no 成绩单 rates: an actual, and a target of the plan whose review is not stored
+    reports = c.get("/reports.json").json()["reports"]
+    plan24 = next(r for r in reports if r["report_year"] == 2024 and r["doc_type"] == "report")
+    records = c.get(f"/reports/{plan24['id']}.json").json()["records"]
+    for rid in (records["targets"][0]["record_id"], records["actuals"][0]["record_id"]):
+        assert c.get(f"/records/{rid}.json").json()["verdicts"] == []
+        assert 'class="meta record-verdict"' not in c.get(f"/records/{rid}").text
+    assert _stored(writer) == 0
+
+    assert not track_all(writer)["failures"]
+    after = twins()
+    assert {k: [{**x, "stored": False} for x in v] for k, v in after.items()} == before
+    assert all(v[0]["stored"] is True for v in after.values())
+    reader.dispose()
+    writer.dispose()

@@ -196,6 +196,16 @@ class IdentityConflictError(StoreError):
     hint = "re-ingest the stored report with --force, or remove one with `duixian delete`"
 
 
+class ReportInUseError(StoreError):
+    """``duixian delete`` of a report a 督查 workspace was made from: its tasks, the units' progress and the
+    office's 通报 hang on it, so the report stays and nothing is deleted."""
+
+    code = "REPORT_IN_USE"
+    hint = ("the workspace holds the office's tasks and progress; to read the report again keep it and run "
+            "`duixian ingest FILE --force`, which keeps its workspace")
+    exit_status = 1
+
+
 class NotInDatabaseError(DuixianError):
     """An id, number or name that the database holds nothing under (a task, a workspace, an account …): the
     input was read, the database answered, the thing is not there. HTTP 404 in the web app; exit status 1.

@@ -72,6 +72,8 @@ def serve(
                    "workspace": None if ws is None else str(ws.evidence_dir)})
     else:
         out.print(f"duixian serving {url}  (Ctrl-C to stop)")
+        if ws is not None:  # the address the workspace's users need, which the corpus pages do not link
+            out.print(f"督查 workspace: {url}ws  (accounts: duixian users add)")
         if host not in ("127.0.0.1", "localhost", "::1"):
             sys.stderr.write(f"warning: listening on {host}: anyone who can reach this machine can read the corpus\n")
             if not allowed_host:

@@ -9,11 +9,10 @@ from typing import overload
 from duixian import lexicon
 from duixian.extract.quantity import number_value
 from duixian.lexicon import TIME
-from duixian.meta.cues import year_value
+from duixian.meta.cues import YEAR_WORD, year_value
 
-# A year as written: Arabic (2023, 1985) or digit by digit in Chinese numerals (一九八五, 二〇二三), as old reports
-# and their web copies write it.
-_YEAR_WORD = r"(?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3}"
+# A year as written: Arabic (2023, 1985) or digit by digit in Chinese numerals (一九八五, 二〇二三) — meta/cues.py.
+_YEAR_WORD = YEAR_WORD
 _MONTH = re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?P<tail>份|底|末|中旬|上旬|下旬|前|之前)?(?:前|之前)?(?!\d)")
 # Parts of the plan year (data/time.csv), in month order: the earliest word of a clause wins, ties to the earlier month.
 _PERIOD = tuple((pattern, month) for month, pattern in sorted(lexicon.level_patterns(TIME, "period").items()))

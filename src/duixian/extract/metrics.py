@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from duixian.meta.cues import YEAR_WORD
+
 # Patterns of the hot loops compiled once (module-level re.* calls look each one up in re's cache).
 _SPACES = re.compile(r"\s+")
 
@@ -18,7 +20,7 @@ _SPACES = re.compile(r"\s+")
 _LEADING = re.compile(
     r"^(?:(?:中央|报告|会议|政府|国务院)?提出|力争|确保|努力|争取|其中|全年|全区|全县|全市|全省|全旗|全州|全盟|今年|当年|年内|累计|共|总计|合计|完成|实现|"
     # a year in numerals as reports wrote it into the 1990s (一九五八年我国工农业总产值) opens a wording like one in digits
-    r"(?:截至|到)?(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:以来|底|末|度)?"
+    r"(?:截至|到)?(?:" + YEAR_WORD + r")\s*年(?:以来|底|末|度)?"
     r"|预计|初步核算|初步统计|据统计|一年来|过去一年|去年|上年|年末|年底|同时|并|我区|我市|我县|我省|我国|了|的|计划"
     # a conjunction that singles the figure out (特别是财政收入突破6亿元, 则本年收入…)
     r"|特别是|尤其是|则)+"
@@ -33,10 +35,10 @@ _TRAILING = re.compile(
     # after a name of two characters at least (成都, 首都 keep theirs)
     r"(?<=[\u4e00-\u9fff]{2})[也又都还再]|"
     # the year a figure is of, between the indicator and its verb (国民生产总值1987年|达到10920亿元)
-    r"(?<=[\u4e00-\u9fff]{2})(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:底|末)?|"
+    r"(?<=[\u4e00-\u9fff]{2})(?:" + YEAR_WORD + r")\s*年(?:底|末)?|"
     # a base year, or a plan period as the base (出口总值比“八五”|增长, 能源消耗比“十五”末|降低): one alternative, so
     # that a 比/较 is tried once
-    r"(?<=.)[比较](?:(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年(?:的)?|"
+    r"(?<=.)[比较](?:(?:" + YEAR_WORD + r")\s*年(?:的)?|"
     r"“[一二三四五六七八九十]{1,2}五”(?:时期|期间|末|期末)?|[一二三四五六七八九十]{1,2}五(?:时期|期间|末|期末)))+$"
 )
 # How the figure was computed, said inside the metric phrase (一般公共预算收入剔除虚增空转因素后).

@@ -12,6 +12,11 @@ HAN = "\u4e00-\u9fff"
 CN_DIGITS = "〇○零一二三四五六七八九"
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
 _YEAR_DIGITS = str.maketrans(CN_DIGITS, "0001234567" "89")
+# A year as reports write it, as a pattern (no group, to be put inside one): four digits of 19xx/20xx, or digit
+# by digit in numerals as reports and their web copies wrote it into the 1990s (一九八五, 二〇二三, 二○○五).
+# The one definition every reader of a year word uses (structure/parts.py, extract/deadlines.py,
+# extract/metrics.py); ``year_value`` reads what it matches.
+YEAR_WORD = rf"(?:19|20)\d\d|(?:一九|二[〇○零])[{CN_DIGITS}]{{2}}"
 
 
 def year_value(word: str) -> int:

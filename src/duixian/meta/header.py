@@ -153,6 +153,10 @@ def read_meta(doc: Document) -> ReportMeta:
         # the report still reviews the year before its plan year
         review_year = report_year - 1
     date, date_span = _pick_date(dates, report_year)
+    if date and report_year is not None and late_in(date, report_year) and (review_year is not None or "今年以来" in text):
+        # delivered late in the year it is filed under (the national reports of 1981年11月30日 and 1982年11月30日):
+        # it looks back on that same year (今年以来…, 一九八二年预计…) and plans the next
+        review_year = report_year
     if date_span:
         evidence.append(("date", date_span))
     if year_span:
@@ -266,7 +270,11 @@ def _is_place(s: str) -> bool:
 
 _CHROME_AFTER = re.compile(r"\s*(?:星期|周[一二三四五六日]|\d{1,2}[:：]\d{2})")
 _WIRE_AFTER = re.compile(r"\s*电")
-_AT_AFTER = re.compile(r"\s*[)）]?\s*(?:和\s*\d{1,2}\s*日)?\s*在")
+# A delivery over two days (1981年11月30日和12月1日在…, 3月5日和6日在…): the second day, in its own month or not,
+# belongs to the dateline, which is dated by its first.
+_NEXT_DAY = rf"[和至、—－-]\s*(?:{_M}\s*月\s*)?{_D}\s*日"
+_AT_AFTER = re.compile(rf"\s*[)）]?\s*(?:{_NEXT_DAY})?\s*在")
+_JOINED_DAY = re.compile(rf"\s*{_NEXT_DAY}")
 _LINE_DEBRIS = re.compile(r"[\s()（）—\-－]")
 
 
@@ -315,6 +323,8 @@ def _dates(text: str, meetings: list[Meeting], years: list[int]) -> list[DateCan
         day = cue.cn_int(m.group(3)) if m.group(3) else None
         kind = classify(*m.span(), has_day=day is not None)
         taken.add(m.end())
+        if day is not None and (joined := _JOINED_DAY.match(text, m.end())):
+            taken.add(joined.end())  # 和12月1日 is this date's second day, not a date of its own without a year
         if kind and year and month:
             out.append(DateCand(year, month, day, m.span(), kind))
     for m in scan.matches(_MONTH_DAY, text, _month_day_starts(text)):
@@ -370,6 +380,11 @@ def _meeting_after(d: DateCand, meetings: list[Meeting], text: str) -> int | Non
 
 
 _DATE_SCORE = {"dateline": 10.0, "session": 8.0, "agency": 1.0, "chrome": 0.0}
+
+
+def late_in(date: str, year: int) -> bool:
+    """Whether an ISO delivery date falls in November or December of ``year``: too late for that year's plan."""
+    return date[:4] == str(year) and date[5:7] in ("11", "12")
 
 
 def _pick_date(dates: list[DateCand], report_year: int | None) -> tuple[str | None, Span | None]:
@@ -561,7 +576,9 @@ def _heading_weight(text: str, start: int, end: int) -> float:
     return 1.5
 
 
-_REVIEW_SECTION = re.compile(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来")
+# …and a chapter that reviews the years since the last congress (一、三年来的斗争和新时期的总任务, 1978): a heading, as
+# 三年来 inside a sentence may be any span
+_REVIEW_SECTION = re.compile(r"过去一年|过去的一年|一年来|工作回顾|过去五年|五年来|(?m:^[一二三四五六七八九十]{1,2}、\s*[两三四五六七八九十]年来)")
 
 
 def _has_review_section(text: str) -> bool:

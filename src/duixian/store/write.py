@@ -16,9 +16,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from duixian.errors import DuixianError, IdentityConflictError, StoreError
+from duixian.errors import DuixianError, IdentityConflictError, ReportInUseError, StoreError
 from duixian.store import schema as t
 from duixian.store.db import begin_write
 from duixian.store.rows import ReportRows
@@ -94,6 +96,7 @@ def delete_report(conn: Connection, report_id: int) -> dict[str, int]:
 
     Verdicts go whether the report was their plan or their review (a verdict needs both); a region-year
     that no other report uses goes too, so a deleted corpus leaves no empty cells in panels."""
+    _refuse_if_in_use(conn, report_id)
     ry = conn.execute(select(t.reports.c.region_year_id).where(t.reports.c.id == report_id)).scalar()
     n = _drop_contents(conn, report_id)
     v = t.verdicts.c
@@ -106,6 +109,20 @@ def delete_report(conn: Connection, report_id: int) -> dict[str, int]:
             select(func.count()).select_from(t.reports).where(t.reports.c.region_year_id == ry)).scalar() == 0:
         n["region_years"] = conn.execute(delete(t.region_years).where(t.region_years.c.id == ry)).rowcount
     return n
+
+
+# the 督查 workspace's table (supervise/store.py), named here so the corpus store needs nothing of it
+_WORKSPACES = sa_table("ws_workspaces", sa_column("id"), sa_column("name"), sa_column("report_id"))
+
+
+def _refuse_if_in_use(conn: Connection, report_id: int) -> None:
+    """A report a workspace was made from stays: the office's tasks and progress hang on it (the database's
+    foreign key would refuse the delete too, as a bare DB_ERROR)."""
+    used = conn.execute(select(_WORKSPACES.c.id, _WORKSPACES.c.name)
+                        .where(_WORKSPACES.c.report_id == report_id).order_by(_WORKSPACES.c.id)).all()
+    if used:
+        names = "; ".join(f"{w.id} {w.name}" for w in used)
+        raise ReportInUseError(f"report {report_id} is the report of 督查 workspace(s) {names}: nothing deleted")
 
 
 def remove_report(engine: Engine, report_id: int) -> dict[str, int]:

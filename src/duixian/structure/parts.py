@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from duixian import lexicon
 from duixian.frozen import from_fields
-from duixian.meta.cues import year_value
+from duixian.meta.cues import YEAR_WORD, year_value
 from duixian.meta.scan import occurrences
 from duixian.model import ReportMeta, Section, SentencePart
 
@@ -42,8 +42,16 @@ _OUTSIDE = 8.0  # another article of a newspaper page: never the report, whateve
 # Cost of changing part between two sentences: inside a paragraph, across paragraphs, across sections.
 _SWITCH = (1.2, 0.8, 0.3)
 # a year in digits, or in numerals as reports wrote it into the 1990s (一九七八年): the same evidence
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})(?=\s*年)")
+_YEAR = re.compile(rf"(?<!\d)({YEAR_WORD})(?=\s*年)")
 _YEAR_WEIGHT = 1.5
+# A sentence that opens on the year under review (一九五八年，…; 在一九五三年，…; 2005年与2000年相比，…) speaks of what that
+# year did, even inside a chapter of tasks, as long as it does not name the plan year too; a year that starts a span
+# or a deadline (2023年以来, 2023年底前, 2023年到2025年) is not the time of the sentence, nor is a title's year
+# (1981年政府工作报告).
+_OPENS_ON_YEAR = re.compile(
+    rf"(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?:在|截至|截止)?\s*({YEAR_WORD})\s*年(?!\s*(?:以来|[以之]?[前后]|起|初|[到至—－-]))"
+)
+_OPENS_ON_YEAR_WEIGHT = 1.5
 _WHOLE_YEAR = ("年全年", "年底", "年末")  # after the year under review's digits
 _WHOLE_YEAR_WEIGHT = 1.0
 # A paragraph that opens on the year under review (过去一年，…) or on the plan year (今年，…) speaks of it
@@ -103,9 +111,19 @@ def _tables(december: bool) -> _Table:
 
 
 def delivered_in_december(meta: ReportMeta) -> bool:
-    if meta.date and meta.date[5:7] == "12":
+    """Delivered at the end of a year (December, or November: the national reports of 1981 and 1982), or in the
+    year before the one it is filed under: its 今年 is the year under review and its 明年 the plan year."""
+    if meta.date and meta.date[5:7] in ("11", "12"):
         return True
     return bool(meta.date and meta.report_year and int(meta.date[:4]) == meta.report_year - 1)
+
+
+def plan_year(meta: ReportMeta) -> int | None:
+    """The year the report plans: its report year, or the year after the one it reviews when that is the same
+    (a report delivered late in the year it is filed under, meta/header.py)."""
+    if meta.report_year is not None and meta.review_year == meta.report_year:
+        return meta.report_year + 1
+    return meta.report_year
 
 
 def sentence_scores(sentence: str, meta: ReportMeta, december: bool = False) -> tuple[dict[str, float], list[str]]:
@@ -146,9 +164,13 @@ def _score(
                 if sentence.startswith(_WHOLE_YEAR, m.end()):
                     scores[_REVIEW] += _WHOLE_YEAR_WEIGHT  # 2021年全年…, 2021年底…: the year is over
                     seen.add("review-year-whole")
-            elif meta.report_year is not None and y == meta.report_year and "plan-year" not in seen:
+            elif y == plan_year(meta) and y is not None and "plan-year" not in seen:
                 scores[_PLAN] += _YEAR_WEIGHT
                 seen.add("plan-year")
+        if "review-year" in seen and "plan-year" not in seen and "工作报告" not in sentence and (m := _OPENS_ON_YEAR.match(sentence)):
+            if year_value(m.group(1)) == meta.review_year:
+                scores[_REVIEW] += _OPENS_ON_YEAR_WEIGHT
+                seen.add("opens-on-review-year")
     # pseudo-cues (review-year, …) are not in the sentence: ordered by name, so `why` reads the same every run
     found = sorted(seen, key=lambda c: (sentence.find(c), c)) if len(seen) > 1 else list(seen)
     return (scores if max(scores) <= _CAP else [min(v, _CAP) for v in scores]), found

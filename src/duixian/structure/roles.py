@@ -24,6 +24,9 @@ _BY_TITLE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Roles a child may take over from its parent (a tasks section holds a livelihood list).
 _OVERRIDES = {"livelihood", "self_building", "glossary", "problems", "targets", "closing"}
+# Roles that only a part of the plan gives its sections: under a review chapter, a title's words for them name
+# what the year did.
+_PLAN_ONLY = {"livelihood", "self_building", "targets"}
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -67,6 +70,10 @@ def role_for(title: str, parent_role: str | None, years: tuple[int | None, int |
         own = _role_by_year(title, years)
     if parent_role in (None, "other", "preamble"):
         return own or "other"
+    if parent_role == "review" and own in _PLAN_ONLY:
+        # a review chapter's sub-section on the year's 民生实事, its own government or a goal met (民心工程民生实事加力增效,
+        # 政府自身建设取得新成效, 就业超过预期目标) tells what was done: it reviews, as its chapter does
+        return parent_role
     if own in _OVERRIDES and own != parent_role:
         return own
     if parent_role == "targets" and own is None and not re.search(r"目标|指标", title):

@@ -109,6 +109,13 @@ class WorkspaceError(DuixianError):
     code = "WORKSPACE_ERROR"
     http_status = 400  # the workspace's answer to it; each subclass that is not a plain bad request says its own
 
+    def __init__(self, message: str, *, en: str | None = None, path: str | None = None,
+                 hint: str | None = None) -> None:
+        # ``en``: the message in English for the workspace's English pages, when it carries values (a number,
+        # a date) that a phrase table keyed by the Chinese cannot hold; fixed messages are in web/i18n.py
+        super().__init__(message, path=path, hint=hint)
+        self.en = en
+
 
 class NoSuchObjectError(WorkspaceError, NotInDatabaseError):
     """A workspace, task, evidence file, notice or account the database does not hold (NOT_IN_DATABASE:
@@ -350,7 +357,7 @@ def workspace(engine: Engine, wid: int) -> dict[str, Any]:
     with engine.connect() as conn:
         row = conn.execute(select(workspaces).where(workspaces.c.id == wid)).first()
     if row is None:
-        raise NoSuchObjectError(f"没有编号为 {wid} 的工作台")
+        raise NoSuchObjectError(f"没有编号为 {wid} 的工作台", en=f"no workspace numbered {wid}")
     return dict(row._mapping)
 
 
@@ -358,7 +365,7 @@ def set_public(engine: Engine, wid: int, public: bool, actor: Actor) -> None:
     with _write(engine) as conn:
         old = conn.execute(select(workspaces.c.public).where(workspaces.c.id == wid)).scalar_one_or_none()
         if old is None:
-            raise NoSuchObjectError(f"没有编号为 {wid} 的工作台")
+            raise NoSuchObjectError(f"没有编号为 {wid} 的工作台", en=f"no workspace numbered {wid}")
         if bool(old) != public:
             conn.execute(update(workspaces).where(workspaces.c.id == wid).values(public=int(public)))
             log(conn, actor, "workspace.public", "workspace", wid, field="public", old=bool(old), new=public,
@@ -413,7 +420,7 @@ def task_row(engine: Engine, wid: int, pk: int) -> dict[str, Any]:
     with engine.connect() as conn:
         row = conn.execute(select(tasks).where(tasks.c.id == pk, tasks.c.workspace_id == wid).with_for_update()).first()
         if row is None:
-            raise NoSuchObjectError(f"工作台 {wid} 中没有编号为 {pk} 的任务")
+            raise NoSuchObjectError(f"工作台 {wid} 中没有编号为 {pk} 的任务", en=f"workspace {wid} has no task numbered {pk}")
         entries = [dict(r._mapping) for r in conn.execute(
             select(progress).where(progress.c.task_pk == pk).order_by(progress.c.date, progress.c.id))]
         files: dict[int, list[dict[str, Any]]] = {}
@@ -470,7 +477,8 @@ def edit_task(engine: Engine, wid: int, pk: int, changes: dict[str, Any], actor:
     """Change the office-editable fields; returns how many changed (each one logged old → new)."""
     bad = set(changes) - set(EDITABLE)
     if bad:
-        raise BadValueError(f"不能修改字段 {', '.join(sorted(bad))}")
+        raise BadValueError(f"不能修改字段 {', '.join(sorted(bad))}",
+                            en=f"fields that cannot be edited: {', '.join(sorted(bad))}")
     if "text" in changes and not (changes["text"] or "").strip():
         raise BadValueError("任务内容不能为空")
     with _write(engine) as conn:
@@ -492,7 +500,7 @@ def _owned(conn: Connection, wid: int, pk: int) -> Any:
     two offices assigning the same task one after the other never interleave."""
     row = conn.execute(select(tasks).where(tasks.c.id == pk, tasks.c.workspace_id == wid).with_for_update()).first()
     if row is None:
-        raise NoSuchObjectError(f"工作台 {wid} 中没有编号为 {pk} 的任务")
+        raise NoSuchObjectError(f"工作台 {wid} 中没有编号为 {pk} 的任务", en=f"workspace {wid} has no task numbered {pk}")
     return row
 
 
@@ -508,9 +516,10 @@ class EvidenceFile:
 def add_progress(engine: Engine, wid: int, pk: int, *, date: str, percent: float, note: str,
                  proposed_status: str | None, unit: str | None, files: Sequence[EvidenceFile], actor: Actor) -> int:
     if not 0 <= percent <= 100:
-        raise BadValueError(f"进度 {percent} 不在 0–100 之间")
+        raise BadValueError(f"进度 {percent} 不在 0–100 之间", en=f"progress {percent} is not between 0 and 100")
     if proposed_status is not None and proposed_status not in STATUSES:
-        raise BadValueError(f"状态 {proposed_status!r} 不是 {'、'.join(STATUSES)} 之一")
+        raise BadValueError(f"状态 {proposed_status!r} 不是 {'、'.join(STATUSES)} 之一",
+                            en=f"status {proposed_status!r} is none of {' / '.join(STATUSES)}")
     with _write(engine) as conn:
         _owned(conn, wid, pk)
         eid = _new_id(conn.execute(insert(progress).values(
@@ -539,14 +548,15 @@ def evidence_file(engine: Engine, wid: int, file_id: int) -> tuple[dict[str, Any
             .join(tasks, tasks.c.id == progress.c.task_pk)
             .where(evidence.c.id == file_id, tasks.c.workspace_id == wid).with_for_update()).first()
     if row is None:
-        raise NoSuchObjectError(f"没有编号为 {file_id} 的佐证材料")
+        raise NoSuchObjectError(f"没有编号为 {file_id} 的佐证材料", en=f"no evidence file numbered {file_id}")
     return dict(row._mapping), row.task_pk
 
 
 def override(engine: Engine, wid: int, pk: int, status: str | None, reason: str, actor: Actor) -> None:
     """Set (or with None clear) the office's status over the computed one; a reason is required."""
     if status is not None and status not in STATUSES:
-        raise BadValueError(f"状态 {status!r} 不是 {'、'.join(STATUSES)} 之一")
+        raise BadValueError(f"状态 {status!r} 不是 {'、'.join(STATUSES)} 之一",
+                            en=f"status {status!r} is none of {' / '.join(STATUSES)}")
     if not reason.strip():
         raise BadValueError("人工认定状态必须写明理由")
     with _write(engine) as conn:
@@ -584,7 +594,7 @@ def notice(engine: Engine, wid: int, nid: int) -> dict[str, Any]:
     with engine.connect() as conn:
         row = conn.execute(select(notices).where(notices.c.id == nid, notices.c.workspace_id == wid)).first()
     if row is None:
-        raise NoSuchObjectError(f"没有编号为 {nid} 的通报")
+        raise NoSuchObjectError(f"没有编号为 {nid} 的通报", en=f"no notice numbered {nid}")
     return dict(row._mapping) | {"counts": json.loads(row.counts)}
 
 

@@ -47,6 +47,7 @@ class YearEndLine:
     evidence: tuple[EvidenceQuote, ...]
     matched_by: str | None  # record_id | span | None
     disagreement: str | None = None  # a key of DISAGREEMENTS
+    item_id: str | None = None  # the rated plan item (its verdict's permalink is /verdicts/{item_id})
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def check(tasks: Iterable[Task], office_statuses: Mapping[str, str], pair_result
             verdict=v.status if v else None, verdict_zh=ZH.get(v.status) if v else None,
             reason=v.reason if v else "", matched_by=how,
             evidence=tuple(EvidenceQuote(e.quote, e.span, e.raw_span, e.direct) for e in v.evidence) if v else (),
-            disagreement=_disagreement(office, v.status if v else None),
+            disagreement=_disagreement(office, v.status if v else None), item_id=v.item_id if v else None,
         ))
     return YearEnd(pair_result.plan.sd.report.report_year, tuple(lines))
 

@@ -12,6 +12,7 @@ admin code when the header gave one, else by its name's stem under the same pare
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,33 +73,54 @@ def _file(rep: dict[str, Any]) -> str:
     return Path(path).name if path else "?"
 
 
+@dataclass(frozen=True)
+class PairWarning:
+    """A warning about a pair: a stable code (what a page translates; the card's ``warning_codes``) and the
+    English text the CLI prints (the card's ``warnings``)."""
+
+    code: str  # REGION_UNKNOWN | YEAR_UNKNOWN | REVIEW_NOT_A_REPORT | PAIR_MISMATCH
+    text: str
+
+
+WARNING_CODES = ("REGION_UNKNOWN", "YEAR_UNKNOWN", "REVIEW_NOT_A_REPORT", "PAIR_MISMATCH")
+
+
 def check_pair(plan: dict[str, Any], review: dict[str, Any], *, force: bool = False) -> list[str]:
-    """Warnings for the card; raises PairMismatchError when the two do not belong together (unless ``force``).
+    """Warnings for the card, as text; raises PairMismatchError when the two do not belong together (unless
+    ``force``). See :func:`pair_warnings`."""
+    return [w.text for w in pair_warnings(plan, review, force=force)]
+
+
+def pair_warnings(plan: dict[str, Any], review: dict[str, Any], *, force: bool = False) -> list[PairWarning]:
+    """Warnings for the card, each with its code; raises PairMismatchError as :func:`check_pair` does.
 
     An unknown region or year is a warning, not a refusal: metadata is voted from the text and a missing
     header should not stop a user who knows the pair is right.
     """
-    warnings: list[str] = []
+    warnings: list[PairWarning] = []
     problems: list[str] = []
     same = same_place(plan, review)
     if same is None:
         missing = " and ".join(k for k, r in (("plan", plan), ("review", review)) if place(r) is None)
-        warnings.append(f"the {missing} does not name its region; could not check that both are the same place")
+        warnings.append(PairWarning("REGION_UNKNOWN", f"the {missing} does not name its region; could not check "
+                                    "that both are the same place"))
     elif not same:
         problems.append(f"different regions ({_where(plan)} / {_where(review)})")
     n, reviewed = plan.get("report_year"), review.get("review_year")
     if n is None or reviewed is None:
         side = " and ".join(s for s, v in (("plan year", n), ("review's year under review", reviewed)) if v is None)
-        warnings.append(f"{side} unknown; could not check that the review covers the plan's year")
+        warnings.append(PairWarning("YEAR_UNKNOWN", f"{side} unknown; could not check that the review covers "
+                                    "the plan's year"))
     elif n != reviewed:
         problems.append(f"the plan is for {n} but the review covers {reviewed}")
     kind = review.get("doc_type")
     if kind not in (None, "report"):
-        warnings.append(f"the review was read as {kind}, not a work report; its review part may be partial")
+        warnings.append(PairWarning("REVIEW_NOT_A_REPORT", f"the review was read as {kind}, not a work report; "
+                                    "its review part may be partial"))
     if problems:
         message = (f"plan {_file(plan)} ({_where(plan)}, plan year {n}) and review {_file(review)} "
                    f"({_where(review)}, reviews {reviewed}) are not a pair: " + "; ".join(problems))
         if not force:
             raise PairMismatchError(message)
-        warnings.insert(0, f"PAIR_MISMATCH (rated anyway with --force): {message}")
+        warnings.insert(0, PairWarning("PAIR_MISMATCH", f"PAIR_MISMATCH (rated anyway with --force): {message}"))
     return warnings

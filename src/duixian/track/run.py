@@ -13,7 +13,7 @@ from duixian.contract import TRACK_SCHEMA, report_json, source_json, stored_repo
 from duixian.errors import DuixianError, InternalError
 from duixian.track import DEFAULT_TOLERANCE, track
 from duixian.track.model import STATUSES
-from duixian.track.pair import check_pair
+from duixian.track.pair import PairWarning, pair_warnings
 from duixian.track.rules import Rules
 
 
@@ -42,19 +42,24 @@ def track_files(plan: str | os.PathLike[str], review: str | os.PathLike[str], *,
 
     p, r = extract_file(plan), extract_file(review)
     # checked before rating: the metadata is all it needs, and a refused pair should cost nothing more
-    warnings = check_pair({**report_json(p.sd.report), "source": source_json(p.sd.doc)},
-                          {**report_json(r.sd.report), "source": source_json(r.sd.doc)}, force=force)
+    warnings = pair_warnings({**report_json(p.sd.report), "source": source_json(p.sd.doc)},
+                             {**report_json(r.sd.report), "source": source_json(r.sd.doc)}, force=force)
     card = track_json(track(p, r, tolerance=tolerance, rules=rule_set))
-    return {**card, "summary": summary(card["items"], tolerance, rule_set), "warnings": warnings}
+    return {**card, "summary": summary(card["items"], tolerance, rule_set), **_warned(warnings)}
+
+
+def _warned(warnings: list[PairWarning]) -> dict[str, list[str]]:
+    """The card's ``warnings`` (English text) and, parallel to them, their ``warning_codes`` for a page to word."""
+    return {"warnings": [w.text for w in warnings], "warning_codes": [w.code for w in warnings]}
 
 
 def _card(plan: dict[str, Any], review: dict[str, Any], items: list[dict[str, Any]], tolerance: float,
-          warnings: list[str]) -> dict[str, Any]:
+          warnings: list[PairWarning]) -> dict[str, Any]:
     counts = dict.fromkeys(STATUSES, 0)
     for it in items:
         counts[it["status"]] += 1
     return {"schema": TRACK_SCHEMA, "plan": stored_report_json(plan), "review": stored_report_json(review),
-            "counts": counts, "items": items, "summary": summary(items, tolerance), "warnings": warnings}
+            "counts": counts, "items": items, "summary": summary(items, tolerance), **_warned(warnings)}
 
 
 def track_stored(engine: Engine, region: str, year: int, *, tolerance: float = DEFAULT_TOLERANCE,
@@ -73,7 +78,7 @@ def _rate_stored(engine: Engine, plan_row: dict[str, Any], review_row: dict[str,
 
     # find_pair chose the pair by region and year, but the check also catches a pair whose rows disagree
     # (two regions under one name) and says when a year is unknown
-    warnings = check_pair(plan_row, review_row, force=force)
+    warnings = pair_warnings(plan_row, review_row, force=force)
     cache = extractions if extractions is not None else {}
     for row in (plan_row, review_row):
         if row["id"] not in cache:
@@ -93,7 +98,7 @@ def stored_card(engine: Engine, region: str, year: int) -> dict[str, Any] | None
         return None
     tolerance = stored_tolerance(engine, plan_row["id"], review_row["id"])
     return _card(plan_row, review_row, items, DEFAULT_TOLERANCE if tolerance is None else tolerance,
-                 check_pair(plan_row, review_row, force=True))
+                 pair_warnings(plan_row, review_row, force=True))
 
 
 ALL_SCHEMA = "duixian.track-all/1"
@@ -160,7 +165,8 @@ def track_all(engine: Engine, *, tolerance: float = DEFAULT_TOLERANCE,
             _tally(reg, card)
             line.update({k: card["summary"][k] for k in ("items", "targets", "pledges", "with_evidence",
                                                          "with_direct_evidence")},
-                        counts=card["counts"], warnings=card["warnings"])
+                        counts=card["counts"], warnings=card["warnings"],
+                        warning_codes=card["warning_codes"])
         line["seconds"] = round(time.perf_counter() - t0, 3)
         lines.append(line)
         for rid in [r for r in cache if r not in (plan_row["id"], review_row["id"])]:

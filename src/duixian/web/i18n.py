@@ -126,7 +126,26 @@ EN: dict[str, str] = {
         "%(lo)s%%–%(hi)s%%; “at least” words make a target a floor and “within” words a ceiling; an amount pledged "
         "is exceeded at %(exc)s%% or more, kept at %(kept)s%%–%(exc)s%%, not kept below %(short)s%% for people, "
         "money or land, and otherwise partly kept",
-    "注意：": "Note: ", "状态": "Status", "类别": "Category", "计划（%(y)s）": "Plan (%(y)s)",
+    "注意：": "Note: ",
+    # a pair's warnings, by code (track/pair.py; _scorecard.html words them from the card's metadata)
+    "计划和核验报告都没有写明地区，无法确认两者是同一地方":
+        "neither the plan nor the review names its region: could not check that both are the same place",
+    "计划没有写明地区，无法确认它和核验报告是同一地方":
+        "the plan does not name its region: could not check that it is the review's place",
+    "核验报告没有写明地区，无法确认它和计划是同一地方":
+        "the review does not name its region: could not check that it is the plan's place",
+    "计划年份和核验报告回顾的年份都不明，无法确认核验报告回顾的是计划那一年":
+        "neither the plan's year nor the year the review looks back on is known: could not check that the "
+        "review covers the plan's year",
+    "计划年份不明，无法确认核验报告回顾的是计划那一年":
+        "the plan's year is unknown: could not check that the review covers it",
+    "核验报告回顾的年份不明，无法确认它回顾的是计划那一年":
+        "the year the review looks back on is unknown: could not check that it is the plan's year",
+    "核验报告被识别为%(kind)s，不是政府工作报告，其回顾部分可能不完整":
+        "the review was read as another kind of document (%(kind)s), not a work report: its review part may be partial",
+    "计划（%(pr)s，%(py)s 年）和核验报告（%(rr)s，回顾 %(ry)s 年）不是同一地区、同一年份的一对报告，仍按要求评定":
+        "the plan (%(pr)s, %(py)s) and the review (%(rr)s, looking back on %(ry)s) are not one place's plan "
+        "and review of one year; rated anyway, as asked", "状态": "Status", "类别": "Category", "计划（%(y)s）": "Plan (%(y)s)",
     "证据（%(y)s）": "Evidence (%(y)s)", "理由": "Reason", "序号": "No.", "这一项的永久链接": "This item's permalink",
     "计划": "Plan", "证据": "Evidence", "（间接：次年计划再次提出）": "(indirect: pledged again in the next year's plan) ",
     "置信度": "confidence", "计划：": "Plan: ", "核验：": "Checked against: ", "兑现判定": "Verdict",
@@ -165,6 +184,117 @@ EN: dict[str, str] = {
     # values stored in English, named in Chinese by _zh.html (levels, document types)
     "全国": "National", "省级": "Province", "地市级": "City", "区": "District", "县": "County",
     "政府工作报告": "Work report", "新闻报道": "News", "计划执行报告": "Plan execution report", "其他文件": "Other document",
+    # ---- the 督查 workspace (ws_*.html): the tasks, quotes, units, notes and names people typed stay as written
+    "督查工作台": "Supervision workspace", "工作台": "Workspaces", "报告库": "Report library", "退出": "Sign out",
+    "登录": "Sign in", "每项任务都能追溯到报告原文": "every task traces back to the report's text",
+    "督查室": "supervision office", "责任单位": "responsible unit", "只读": "read only",
+    # the schedule's lights (supervise.model.STATUSES: values the store keeps, named in the page's language)
+    "未开始": "Not started", "红灯": "Red", "黄灯": "Yellow", "绿灯": "Green", "超进度": "Ahead", "已完成": "Done",
+    # ws_home.html
+    "以下是督查室公开的工作台。": "These are the workspaces the supervision office made public. ",
+    "后可查看本单位任务、报送进度。": " to see your unit's tasks and report progress.",
+    "编号": "No.", "年度": "Year", "任务数": "Tasks", "公开": "Public", "创建": "Created", "是": "yes", "否": "no",
+    "还没有分配给本单位的工作台。": "No workspace has tasks for your unit yet.", "还没有工作台。": "No workspace yet.",
+    "从已入库的报告新建工作台": "A new workspace from a stored report", "如：周口市": "e.g. a city's name",
+    "共 %(n)s 份可用报告": "Reports to choose from: %(n)s", "选择": "Choose", "标题": "Title",
+    "未知地区": "unknown region", "未标明": "not stated", "名称（可不填）": "Name (optional)",
+    "如：2024年政府工作报告重点任务分解": "e.g. the 2024 work report's tasks",
+    "分解任务并新建": "Split into tasks and create",
+    "没有符合条件的政府工作报告或计划执行报告": "No work report or plan-execution report matches",
+    "，请放宽筛选条件": ": widen the filters", "：先用": ": store some first with", " 导入报告": "",
+    # ws_login.html, ws_error.html
+    "登录督查工作台": "Sign in to the supervision workspace", "——": " — ", "用户名": "User name", "密码": "Password",
+    "账号由督查室管理员用": "Accounts are made by the office's administrator with", " 创建。": ".",
+    "无法完成": "Cannot be done", "无法完成此操作": "This cannot be done", "回到工作台": "Back to the workspaces",
+    # ws_table.html
+    "任务表": "Task table", "通报": "Notices", "年终核对": "Year-end check", "操作日志": "Audit log",
+    "进度计算截至 %(day)s（计划期自 %(start)s 起；落后进度 10 个百分点以上为黄灯，30 个以上为红灯）":
+        "Progress as of %(day)s (the plan period starts %(start)s; 10 percentage points behind schedule or more is "
+        "yellow, 30 or more red)",
+    "只显示": "showing only the tasks", "牵头或配合的任务": "leads or supports",
+    "截至日期": "As of", "重新计算": "Recompute", "下载任务分解表（Excel）": "Download the task table (Excel)",
+    "当前已公开（无需登录即可查看任务表和通报）": "Public now (the task table and notices can be read without signing in)",
+    "当前未公开": "Not public", "取消公开": "Make private", "设为公开": "Make public",
+    "任务": "Task", "牵头单位": "Lead units", "配合单位": "Supporting units", "完成时限": "Deadline",
+    "（按职能建议）": "(suggested by remit)", "（未写明，按年底）": "(none written: the year's end)",
+    "人工认定": "set by the office", "没有任务。": "No tasks.",
+    # ws_task.html
+    "任务 %(n)s": "Task %(n)s", "已保存。": "Saved.", "已保存进度。": "Progress saved.",
+    "已保存责任单位。": "Units saved.", "已保存状态认定。": "Status saved.", "已保存任务修改。": "Task saved.",
+    "原文位置 %(a)s–%(b)s": "characters %(a)s–%(b)s of the report", "查看报告": "Open the report",
+    "（原文：": " (as written: ", "当前进度": "Progress",
+    "人工认定（按进度计算为 %(s)s）：": "set by the office (the schedule says %(s)s): ",
+    "单位建议状态：": "The unit proposes: ", "进度记录": "Progress reports", "日期": "Date",
+    "进展情况": "What was done", "建议状态": "Proposed status", "报送": "Reported by", "佐证材料": "Evidence",
+    "尚无进度记录。": "No progress reported yet.", "报送本月进度": "Report this month's progress",
+    "完成进度（%）": "Done (%)", "（不建议）": "(none)",
+    "佐证材料（PDF、JPG、PNG、Word、Excel、TXT，每个不超过 10 MB）":
+        "Evidence (PDF, JPG, PNG, Word, Excel, TXT; 10 MB each at most)",
+    "分配责任单位": "Assign units", "牵头单位（多个用顿号分隔）": "Lead units (several separated by 、 or commas)",
+    "保存": "Save", "人工认定状态": "Set the status", "（取消认定，按进度计算）": "(clear it: the schedule decides)",
+    "理由（必填）": "Reason (required)", "认定": "Set", "修改任务": "Edit the task", "任务内容": "Task",
+    "保存修改": "Save the changes",
+    # ws_notices.html
+    "督查通报": "Supervision notices", "发布月度通报": "Publish the month's notice", "月份": "Month",
+    "生成并发布通报": "Make and publish the notice",
+    "按月末（本月按今天）的进度和认定状态生成 Word 与网页两种格式。":
+        "Made from the progress and statuses at the month's end (today, for this month), as Word and as a web page; "
+        "the notice itself is written in Chinese.",
+    "截至": "As of", "各状态任务数": "Tasks by status", "发布": "Published", "下载": "Download", "网页": "Web page",
+    "尚未发布通报。": "No notice published yet.",
+    # ws_yearend.html (the tracker's reasons and the report's quotes stay as written)
+    "次年的政府工作报告尚未入库：入库后即可进行年终核对。":
+        "The next year's work report is not stored yet: the year-end check can be made once it is.",
+    "对照": "Set against the review part of", "%(y)s 年政府工作报告": "%(y)s work report",
+    "的回顾部分：每项任务的兑现判定和原文证据，与督查台账 12 月 31 日的状态并列。":
+        ": each task's verdict and the report's evidence, beside its status in the office's ledger on 31 December.",
+    "未对应到计划条目": "no plan item matched", "不一致（%(n)s 项）": "Disagreements (%(n)s)",
+    "督查台账与次年报告没有不一致。": "The ledger and the next year's report agree.", "逐项对照": "Task by task",
+    "督查台账": "Office's ledger", "次年报告证据": "Evidence in the next year's report",
+    "（次年计划再次提出）": "(pledged again in the next year's plan)",
+    "督查台账已完成，次年报告回顾未提及": "done in the ledger, not mentioned by the next year's review",
+    "督查台账已完成，次年报告显示未兑现": "done in the ledger, not kept according to the next year's report",
+    "次年报告显示已兑现，督查台账仍为红灯或未开始": "kept according to the next year's report, still red or not started in the ledger",
+    # ws_audit.html, with the log's actions, fields and objects (service.ACTION_ZH, FIELD_ZH, OBJECT_ZH)
+    "全部日志": "Whole log", "（全部，含登录记录）": " (all of it, sign-ins included)",
+    "每一次修改：谁、何时、哪个对象、哪个字段、原值 → 新值（最新的在前，最多显示 1000 条）。":
+        "Every change: who, when, which object, which field, old value → new value (newest first, 1,000 at most). ",
+    "登录、退出和账号变动见": "Sign-ins, sign-outs and account changes are in the ", "时间（UTC）": "Time (UTC)",
+    "操作人": "By", "操作": "Action", "对象": "Object", "字段": "Field", "原值": "Old value", "新值": "New value",
+    "地址": "Address", "（未登录）": "(not signed in)",
+    "登录失败": "Failed sign-in", "新建账号": "New account", "修改密码": "New password",
+    "启用/停用账号": "Account enabled/disabled", "新建工作台": "New workspace", "公开设置": "Public or not",
+    "报送进度": "Progress reported", "上传佐证材料": "Evidence uploaded",
+    "发布通报": "Notice published", "认定状态": "Status set", "认定理由": "Reason for the status",
+    "原因": "Reason", "角色": "Role", "启用": "Enabled", "账号": "Account",
+    # the workspace's refusals: every hint, and the messages without values (a message with values in it stays
+    # as written, marked as Chinese)
+    "检查链接中的编号；它可能已被删除": "Check the number in the link; it may have been deleted",
+    "换一个用户名；改密码用 duixian users passwd，停用用 duixian users disable":
+        "Choose another user name; change a password with duixian users passwd, disable an account with duixian "
+        "users disable",
+    "按表单说明填写后重新提交": "Fill in the form as it says and submit it again",
+    "检查用户名和密码；忘记密码请联系督查室管理员":
+        "Check the user name and password; a forgotten password is reset by the office's administrator",
+    "请一分钟后再试": "Try again in a minute", "密码至少 8 个字符": "A password has 8 characters at least",
+    "请先登录": "Sign in first", "此操作超出您账号的权限；如有疑问请联系督查室":
+        "Your account may not do this; ask the supervision office if in doubt",
+    "请刷新页面后重新提交": "Reload the page and submit again",
+    "上传 PDF、图片（JPG/PNG）、Word、Excel 或纯文本文件": "Upload a PDF, an image (JPG/PNG), Word, Excel or plain text file",
+    "用 duixian users list 查看已有账号（注意用户名的写法）":
+        "List the accounts with duixian users list (mind how the name is written)",
+    "此操作需要登录": "Signing in is needed for this", "只有督查室账号可以进行此操作": "Only the supervision office may do this",
+    "此工作台未公开，请先登录": "This workspace is not public: sign in first",
+    "这项任务不属于您的单位": "This task is not your unit's",
+    "只有承担这项任务的单位（或督查室）可以报送进度": "Only the units of this task (or the office) may report its progress",
+    "这份佐证材料不属于您的单位": "This evidence is not your unit's", "登录失败次数过多": "Too many failed sign-ins",
+    "用户名或密码不正确": "Wrong user name or password", "表单缺少有效的令牌": "The form's token is missing or wrong",
+    "登录表单已过期": "The sign-in form has expired", "进度日期不能晚于今天": "A progress report cannot be dated after today",
+    "缺少日期": "The date is missing", "人工认定状态必须写明理由": "Setting a status needs a reason",
+    "任务内容不能为空": "A task cannot be empty", "每项任务至少要有一个牵头单位": "Every task needs a lead unit",
+    "佐证材料路径无效": "The evidence's path is not valid",
+    "用户名不能为空，且不超过 64 个字符": "A user name is 1 to 64 characters long",
+    "单位用户必须指定所属单位（--unit）": "A unit's account needs its unit (--unit)",
 }
 
 

@@ -69,8 +69,11 @@ def _section_title(engine: Engine, report_id: int, section: str | None) -> str |
     return views.heading(row.number, row.title) if row else None
 
 
-def record(engine: Engine, rid: str) -> dict[str, Any]:
-    """A record by its id: its fields and spans, its section's heading, its report and the verdicts on it."""
+def record(engine: Engine, rid: str, rate: Rate | None = None) -> dict[str, Any]:
+    """A record by its id: its fields and spans, its section's heading, its report and the verdict on it.
+
+    The verdict is the one its permalink shows (:func:`verdict`'s own lookup): the latest stored one, else
+    the item rated as its 成绩单 rates it (``rate``; on a read-only server computed and never written)."""
     if not _well_formed(rid):
         raise NoSuchRecordError(f"{rid[:40]!r} is not a record id")
     for kind in TABLES_BY_LETTER[rid[0]]:
@@ -85,13 +88,12 @@ def record(engine: Engine, rid: str) -> dict[str, Any]:
     meta = _meta(engine, m["report_id"])
     # "type" is the record table; a target has a "kind" field of its own (growth, level …)
     rec = {"type": kind, **views.record_json(kind, m), "section_title": _section_title(engine, meta["id"], m["section"])}
-    v = t.verdicts.c
-    with engine.connect() as conn:
-        rated = conn.execute(select(v.status).where(v.item_record_id == rid)).scalars().all()
+    # only a target or pledge is rated; the other kinds skip the lookups
+    rated = (_stored(engine, rid) or _rated_now(engine, rid, rate)) if kind in ("targets", "pledges") else None
+    verdicts = [] if rated is None else [{"status": rated["status"], "permalink": f"/verdicts/{rid}",
+                                          "stored": rated["created_at"] is not None}]
     return {"record": rec, "report": _public(meta), "permalink": f"/records/{rid}",
-            "reader": f"{report_link(meta)}#rec-{rid}",
-            "verdicts": [{"status": s, "permalink": f"/verdicts/{rid}"} for s in rated[:1]],
-            "_report_id": meta["id"]}
+            "reader": f"{report_link(meta)}#rec-{rid}", "verdicts": verdicts, "_report_id": meta["id"]}
 
 
 def _stored(engine: Engine, rid: str) -> dict[str, Any] | None:

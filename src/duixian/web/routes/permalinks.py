@@ -27,14 +27,15 @@ def _reader(request: Request, ctx: WebContext, report_id: int, focus: str, span:
 
 @router.get("/records/{record_id}.json", summary="One record (target, actual, pledge, project, term) and its report")
 def record_json(ctx: Ctx, record_id: str) -> dict[str, Any]:
-    return permalink.public(permalink.record(ctx.engine, record_id))
+    return permalink.public(permalink.record(ctx.engine, record_id, _rate(ctx)))
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse, include_in_schema=False)
 def record_page(request: Request, ctx: Ctx, record_id: str) -> HTMLResponse:
-    data = permalink.record(ctx.engine, record_id)
+    data = permalink.record(ctx.engine, record_id, _rate(ctx))
     rec = data["record"]
-    return _reader(request, ctx, data["_report_id"], record_id, rec["span"], rec["quote"])
+    return _reader(request, ctx, data["_report_id"], record_id, rec["span"], rec["quote"],
+                   record_verdict=(data["verdicts"] or [None])[0])
 
 
 @router.get("/verdicts/{item_id}.json", summary="The 兑现 verdict on one plan item, with its evidence")

@@ -93,6 +93,14 @@
     link.href = "/records/" + encodeURIComponent(r.record_id);
     link.title = t("可引用的链接：打开原文并高亮这条记录");
     box.appendChild(link);
+    // on a record's permalink, its verdict (the page names it in the page's language)
+    var ds = document.body.dataset;
+    if (focused && ds.focusVerdict) {
+      var verdict = el("a", ds.focusVerdictLabel, "verdict-link s-" + ds.focusVerdictStatus);
+      verdict.href = ds.focusVerdict;
+      box.appendChild(el("br"));
+      box.appendChild(verdict);
+    }
     return box;
   }
 

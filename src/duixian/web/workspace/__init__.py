@@ -18,6 +18,7 @@ from duixian import __version__
 from duixian.supervise.auth import Sessions
 from duixian.supervise.store import BadValueError, WorkspaceError
 from duixian.templating import env
+from duixian.web import i18n
 from duixian.web.workspace.config import WorkspaceConfig
 from duixian.web.workspace.routes import build_router
 
@@ -32,9 +33,22 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
                         per_ip=cfg.logins_per_ip)
     app.state.ws_sessions = sessions  # the routes' Viewer/Writer dependencies read it
 
+    i18n.install(templates)
+
     def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        html = templates.get_template(template).render(request=request, version=__version__, **ctx)
-        return HTMLResponse(html, status_code=status, headers={"Cache-Control": "private, no-store"})
+        # the chrome in the language the request chose, as on the corpus pages (web/i18n.py); the tasks, the
+        # report's quotes, the units' notes and names stay as they were written
+        lang, given = i18n.chosen(request.query_params, request.cookies)
+        other = "en" if lang == "zh" else "zh"
+        switch = {"lang": other, "label": "English" if other == "en" else "中文",
+                  "url": i18n.switch_url(request.url.path, request.query_params, other)}
+        with i18n.speaking(lang):
+            html = templates.get_template(template).render(request=request, version=__version__,
+                                                           html_lang=i18n.HTML_LANG[lang], lang_switch=switch, **ctx)
+        response = HTMLResponse(html, status_code=status, headers={"Cache-Control": "private, no-store"})
+        if given:  # the same cookie as the corpus pages: one choice for the whole site
+            response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        return response
 
     @app.exception_handler(WorkspaceError)
     async def _refused(request: Request, exc: WorkspaceError) -> Response:
@@ -59,7 +73,8 @@ def install(app: FastAPI, engine: Engine, cfg: WorkspaceConfig) -> None:
         if path.endswith(".json"):
             return await request_validation_exception_handler(request, exc)
         fields = sorted({str(e.get("loc", ("", "?"))[-1]) for e in exc.errors()})
-        err = BadValueError(f"表单内容不完整或格式不对：{'、'.join(fields)}")
+        err = BadValueError(f"表单内容不完整或格式不对：{'、'.join(fields)}",
+                            en=f"the form is incomplete or malformed: {', '.join(fields)}")
         return render(request, "ws_error.html", status=422, error=err, user=getattr(request.state, "ws_user", None),
                       login_next=None)
 

@@ -43,7 +43,9 @@ def save(stream: BinaryIO, filename: str | None, cfg: WorkspaceConfig) -> Eviden
     original = display_name(filename)
     suffix = Path(original).suffix.lower()
     if suffix not in cfg.evidence_types:
-        raise BadUploadError(f"不接受 {suffix or '无扩展名'} 文件：可上传 {' '.join(cfg.evidence_types)}")
+        raise BadUploadError(f"不接受 {suffix or '无扩展名'} 文件：可上传 {' '.join(cfg.evidence_types)}",
+                             en=f"{suffix or 'a file without an extension'} is not taken: "
+                                f"{' '.join(cfg.evidence_types)} are")
     folder = cfg.evidence_dir
     folder.mkdir(parents=True, exist_ok=True)
     stored = f"{uuid.uuid4().hex}{suffix}"
@@ -54,15 +56,16 @@ def save(stream: BinaryIO, filename: str | None, cfg: WorkspaceConfig) -> Eviden
             while chunk := stream.read(1 << 20):
                 size += len(chunk)
                 if size > cfg.max_evidence_bytes:
-                    raise BadUploadError(f"文件 {original} 超过 {cfg.max_evidence_bytes // (1024 * 1024)} MB")
+                    raise BadUploadError(f"文件 {original} 超过 {cfg.max_evidence_bytes // (1024 * 1024)} MB",
+                                         en=f"{original} is over {cfg.max_evidence_bytes // (1024 * 1024)} MB")
                 if len(head) < 512:
                     head += chunk[: 512 - len(head)]
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:
-            raise BadUploadError(f"文件 {original} 是空的")
+            raise BadUploadError(f"文件 {original} 是空的", en=f"{original} is empty")
         if not _looks_right(suffix, head):
-            raise BadUploadError(f"文件 {original} 的内容不是 {suffix} 格式")
+            raise BadUploadError(f"文件 {original} 的内容不是 {suffix} 格式", en=f"what {original} holds is not {suffix}")
         part.replace(folder / stored)
     except BaseException:
         part.unlink(missing_ok=True)

@@ -47,13 +47,16 @@ def parse_year(value: str | int | None) -> int | None:
     if not v:
         return None
     if not (v.isascii() and v.isdigit() and len(v) <= 4 and int(v) >= 1):
-        raise BadValueError(f"年份 {v[:20]!r} 不是年份：请写成四位数字，例如 2024，也可以留空")
+        raise BadValueError(f"年份 {v[:20]!r} 不是年份：请写成四位数字，例如 2024，也可以留空",
+                            en=f"{v[:20]!r} is not a year: write four digits, e.g. 2024, or leave it empty")
     return int(v)
 
 
 def filters(region: str | None, year: str | int | None, level: str | None, kind: str | None) -> Filters:
     if kind and kind not in KINDS:
-        raise BadValueError(f"报告类型 {kind[:20]!r} 不能用来新建工作台（可选：政府工作报告、计划执行报告）")
+        raise BadValueError(f"报告类型 {kind[:20]!r} 不能用来新建工作台（可选：政府工作报告、计划执行报告）",
+                            en=f"a workspace cannot be made from a {kind[:20]!r}: a work report or plan-execution "
+                               "report can")
     return Filters((region or "").strip() or None, parse_year(year), (level or "").strip() or None, kind or None)
 
 

@@ -86,16 +86,18 @@ def parse_day(value: str | None, *, default: date | None = None) -> str:
     try:
         return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise BadValueError(f"日期 {value[:20]!r} 不是 YYYY-MM-DD 格式") from None
+        raise BadValueError(f"日期 {value[:20]!r} 不是 YYYY-MM-DD 格式",
+                            en=f"the date {value[:20]!r} is not written YYYY-MM-DD") from None
 
 
 def parse_percent(value: str | float) -> float:
     try:
         p = float(value)
     except (TypeError, ValueError):
-        raise BadValueError(f"进度 {str(value)[:20]!r} 不是数字") from None
+        raise BadValueError(f"进度 {str(value)[:20]!r} 不是数字",
+                            en=f"progress {str(value)[:20]!r} is not a number") from None
     if not 0 <= p <= 100:
-        raise BadValueError(f"进度 {p:g} 不在 0–100 之间")
+        raise BadValueError(f"进度 {p:g} 不在 0–100 之间", en=f"progress {p:g} is not between 0 and 100")
     return p
 
 
@@ -350,7 +352,7 @@ def build_router(engine: Engine, cfg: WorkspaceConfig, sessions: Sessions, rende
         access.can_report(user, task)
         files = [f for f in files if f.filename]
         if len(files) > cfg.max_files:
-            raise BadValueError(f"一次最多上传 {cfg.max_files} 个文件")
+            raise BadValueError(f"一次最多上传 {cfg.max_files} 个文件", en=f"{cfg.max_files} files at most in one report")
         entry_day = parse_day(day, default=date.today())
         if entry_day > date.today().isoformat():
             raise BadValueError("进度日期不能晚于今天")

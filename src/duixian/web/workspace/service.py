@@ -174,7 +174,8 @@ def month_end(month: str) -> date:
         y, m = (int(x) for x in month.split("-"))
         return date(y, m, calendar.monthrange(y, m)[1])
     except (ValueError, calendar.IllegalMonthError):
-        raise BadValueError(f"月份 {month[:10]!r} 不是 YYYY-MM 格式") from None
+        raise BadValueError(f"月份 {month[:10]!r} 不是 YYYY-MM 格式",
+                            en=f"the month {month[:10]!r} is not written YYYY-MM") from None
 
 
 def _overrides(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -195,7 +196,7 @@ def publish(engine: Engine, cfg: WorkspaceConfig, wid: int, month: str, actor: A
     ws = store.workspace(engine, wid)
     as_of = min(month_end(month), date.today())
     if as_of < month_end(month).replace(day=1):
-        raise BadValueError(f"{month} 还没有开始，不能发布通报")
+        raise BadValueError(f"{month} 还没有开始，不能发布通报", en=f"{month} has not begun: no notice can be published for it")
     rows = [store.task_row(engine, wid, r["id"]) for r in store.task_rows(engine, wid)]
     tasks = [store.to_task(r) for r in rows]
     progress = [store.to_progress(r["task_id"], e) for r in rows for e in r["history"]]
@@ -240,7 +241,7 @@ def yearend(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None) -
     base = {"user": user_json(user), "workspace": _public(ws, user), "labels": DISAGREEMENTS}
     plan_row = find_report(engine, str(ws["report_id"]))
     try:
-        _, review_row = find_pair(engine, plan_row.get("region") or "", ws["year"] or 0)
+        paired_plan, review_row = find_pair(engine, plan_row.get("region") or "", ws["year"] or 0)
     except NoPairError as exc:
         return base | {"review": None, "note": "次年的政府工作报告尚未入库：入库后即可进行年终核对。",
                        "detail": exc.message, "lines": [], "disagreements": [], "counts": {}}
@@ -255,6 +256,9 @@ def yearend(engine: Engine, cfg: WorkspaceConfig, wid: int, user: User | None) -
               "office_status": ln.office_status, "verdict": ln.verdict, "verdict_zh": ln.verdict_zh,
               "reason": ln.reason, "matched_by": ln.matched_by, "disagreement": ln.disagreement,
               "disagreement_zh": DISAGREEMENTS.get(ln.disagreement or ""),
+              # the verdict's permalink when this workspace's report is the plan its 成绩单 rates (another
+              # document of the year has none: /verdicts/ would be a 404)
+              "verdict_link": f"/verdicts/{ln.item_id}" if ln.item_id and paired_plan["id"] == plan_row["id"] else None,
               "evidence": [{"quote": e.quote, "span": list(e.span), "direct": e.direct} for e in ln.evidence]}
              for ln in result.lines]
     return base | {"review": {"id": review_row["id"], "region": review_row.get("region"),

@@ -248,3 +248,24 @@ def test_a_conjunction_that_singles_a_figure_out_is_not_its_name(tmp_path) -> No
         assert canonical(wording) == metric, wording
     got = _extract(tmp_path, _report("全区地区生产总值增长6%。特别是一般公共预算收入完成8.3亿元，税收占比达到63.2%。"))
     assert (8.3, "一般公共预算收入") in [(a.value, a.metric) for a in got.actuals]
+
+
+def test_a_report_delivered_late_in_its_year_plans_the_next(tmp_path) -> None:
+    # the national reports of 30 November 1981 and 1982 review their own year and plan the next: their goals are
+    # the next year's; a report given in December and filed under the year it plans, or one given in March, keeps
+    # its report year
+    def goals(dateline: str, heading: str, plan_head: str) -> set:
+        text = (f"政府工作报告\n——{dateline}在第五届全国人民代表大会第四次会议上\n国务院总理\n各位代表：\n{heading}\n"
+                "今年以来，国民经济继续调整，工农业总产值比去年增长百分之三。\n"
+                f"{plan_head}\n主要指标是：工农业总产值增长百分之四，粮食总产量达到33000万吨。\n")
+        return {t.year for t in _extract(tmp_path, text).targets}
+
+    assert goals("1981年11月30日", "一、今年的经济形势", "二、明年的经济计划") == {1982}
+    assert goals("1982年11月30日", "一、今年的经济形势", "二、明年的经济计划") == {1983}
+    assert goals("2018年1月10日", "一、2017年工作回顾", "二、2018年工作安排") == {2018}
+    p = tmp_path / "dec.txt"
+    p.write_text("政府工作报告\n——2017年12月28日在示例县第十七届人民代表大会第二次会议上\n各位代表：\n"
+                 "一、2017年工作回顾\n全县地区生产总值增长7%。\n二、2018年工作安排\n"
+                 "2018年的主要预期目标是：地区生产总值增长8%左右。\n", encoding="utf-8")
+    got = extract(parse_document(clean(read_raw(p))))
+    assert {t.year for t in got.targets} == {2018}

@@ -236,18 +236,19 @@ def test_the_rank_lookahead_finds_what_the_pattern_alone_finds() -> None:
 
 
 def test_a_scoped_wording_takes_its_longest_alias() -> None:
-    """A wording that ends with an alias after a scope word (地方一般公共预算收入: 地方 is kept by clean_phrase, so
-    the alias is found as a suffix) is that alias's indicator: the longest alias it ends with decides."""
+    """A wording that ends with an alias after a scope word of the whole region (本地一般公共预算收入: 本地 is kept
+    by clean_phrase, so the alias is found as a suffix) is that alias's indicator: the longest alias it ends with
+    decides. (地方 names a part, another indicator: tests/test_reading13.py.)"""
     from duixian.extract.metrics import table
 
     t = table()
     for alias, name in t.items():
-        if len(alias) >= 4 and "地方" + alias not in t:
-            assert canonical("地方" + alias) == name, alias
+        if len(alias) >= 4 and "本地" + alias not in t:
+            assert canonical("本地" + alias) == name, alias
     nested = [(a, b) for a in t for b in t if len(a) >= 4 and len(b) > len(a) and b.endswith(a) and t[a] != t[b]]
     assert nested  # the table holds aliases inside longer ones that name another indicator (生产总值, 工农业生产总值)
     for _, longer in nested:
-        assert canonical("地方" + longer) == t[longer], longer
+        assert canonical("本地" + longer) == t[longer], longer
 
 
 def test_a_quantity_that_is_the_whole_text_is_read():

@@ -82,7 +82,7 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
         if not line:
             continue
         key = keys[i]
-        if _PAGE_NUMBER.match(line) or _is_chrome(line, credits, i in links):
+        if (_PAGE_NUMBER.match(line) and not _subscript(raws, i)) or _is_chrome(line, credits, i in links):
             drop.append((s, e))
         elif key in headers:
             # A running header: keep its first showing when it is the title block at the top.
@@ -92,6 +92,13 @@ def drop_furniture(t: Tracked) -> tuple[Tracked, int]:
             seen.add(key)
             drop.append((s, e))
     return t.delete(drop), len(drop)
+
+
+def _subscript(raws: list[str], i: int) -> bool:
+    """A lone digit between two lines of a sentence, right after a Latin capital, is the subscript a web page
+    set on a line of its own (广义货币M|2|预期增长12%左右, SO|2|排放量), not a page number."""
+    return (raws[i].strip().isdigit() and len(raws[i].strip()) == 1 and 0 < i < len(raws) - 1
+            and raws[i - 1].rstrip()[-1:].isupper() and raws[i - 1].rstrip()[-1:].isascii() and raws[i + 1].strip() != "")
 
 
 # Where a line of unwrapped text (one paragraph a line) cannot end or start: after an opening bracket or

@@ -31,7 +31,7 @@ _LIST_JOINT = re.compile(r"\s*[、和及]\s*")
 # A clause that only adds growth or a rank to the figure before it.
 # A clause opening with 占 gives the previous figure's share (124.4亿元，占地区生产总值的57%).
 _CONTINUATION = re.compile(
-    r"(?:同比|比上年|较上年|[比较](?:19|20)\d\d年|[比较](?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
+    r"(?:同比|比上年|较上年|[比较]去年|[比较](?:19|20)\d\d年|[比较](?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}年|与(?:上|去)年持平|持平|按可比价|增长|增速|增幅|下降|减少|位居|位列|居于|居全|排名|名列|"
     r"列全|总量排名|综合排名|分别|占(?!比))"
 )
 # Comparison with another area or with a benchmark: the number is not this region's figure.
@@ -50,10 +50,16 @@ _ATTRIBUTIVE = re.compile(r"的$")
 _PART_OF_YEAR = re.compile(r"单月|当月|连续[\d一二三四五六七八九十]+个月|[一二三四]季度|前三季度|上半年|下半年")
 _MULTI_YEAR_GROWTH = re.compile(r"年均(?:增长|增速|递增|提高|提升|下降|减少|上涨|涨幅|增幅|降低)|[两三四五六七八九十]年(?:来|间|之间)|“十[三四五]五”以来")
 # A rate averaged over the years of a period (平均每年增长11.2%, 五年平均分别增长11.8%和9.8%): the clause still
-# names its indicator for the clauses after it, but the rate is not the year's.
-_AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)")
+# names its indicator for the clauses after it, but the rate is not the year's; nor is a rate against a plan period
+# (出口总值比“八五”增长49.6%, 比“六五”期间增长百分之七十).
+_AVERAGED = re.compile(r"平均每年|[两三四五六七八九十]年(?:平均|累计)|[比较](?:“[一二三四五六七八九十]{1,2}五”|[一二三四五六七八九十]{1,2}五(?:时期|期间|末))")
+# A total summed over the years of a period (五年累计完成投资2.2万亿元, 三年来共新增就业12万人, 五年间累计…):
+# not the year's level, whatever paragraph it stands in.
+_PERIOD_TOTAL = re.compile(r"[两三四五六七八九十]年(?:来|间|之间|内)?(?:累计|共计|共|合计|总计)")
+# A sentence that opens on a span of years: every figure of it is the span's (近三年累计，…下降10.08%; 三年来，…).
+_PERIOD_OPENER = re.compile(r"(?:近|过去|这)?[两三四五六七八九十]年(?:来|间|之间|内)?(?:累计|合计|共计|共)?[，,]")
 # A wording that is only the base of a change (比1954年|增长9%, 比原计划|超过百分之四) names no indicator.
-_NOT_METRIC = re.compile(r"^(?:[比较](?:上一?年|去年|同期|原计划|计划|(?:19|20)\d\d年|一九[〇○零一二三四五六七八九]{2}年)$|第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均|多项|各项(?!存款|贷款|税)|几项|多个|诸多|主要(?:经济)?指标)|(?:^|[^\u4e00-\u9fffA-Z])$")
+_NOT_METRIC = re.compile(r"^(?:[比较](?:上一?年|去年|同期|原计划|计划|(?:19|20)\d\d年|一九[〇○零一二三四五六七八九]{2}年)$|第(?![一二三]产业)|[其这该]|累计|总数|总量|年均|平均|多项|各项(?!存款|贷款|税)|几项|多个|诸多|主要(?:经济)?指标)|(?:^|[^\u4e00-\u9fffA-Z”」])$")
 # A rank alone names a figure only for an indicator (公共安全指数位居全省第34位).
 _RANK_VERB = re.compile(r"(?:位居|位列|居于|排名|名列|排在|排|居|列|在)+$")
 
@@ -103,13 +109,26 @@ def _statistical(a: _Draft, headline_sentence: bool, before_after: bool, works: 
     return headline_sentence and (a.growth_pct is not None or bool(_STAT_NOUN.search(raw)))
 
 
-# One company's own accounts (其中，巨力集团实现产值70亿元, XX有限公司完成营业收入…): a company named by its
-# 集团/公司 right before the account, not a class of companies (上市公司, 国有公司 are counted as the region's).
-_COMPANY_ACCOUNT = re.compile(
-    r"(?<!上市)(?<!国有)(?<!民营)(?<!各类)(?:集团|公司)(?:实现|完成|累计)?"
-    r"(?:产值|工业总产值|营收|营业收入|主营业务收入|销售收入|销售额|利税|利润|纳税|税收|出口|产量)"
+# The words of a company's accounts, each with where it counts: "named" right after the company's name
+# (其中，巨力集团实现产值70亿元, XX有限公司完成营业收入…), "next" as the wording of the same company's next
+# account (…实现产值300亿元，利税20亿元), "both" in either place. One list, so the two uses cannot drift apart.
+_ACCOUNTS = (
+    ("产值", "both"), ("工业总产值", "named"), ("营收", "both"), ("营业收入", "both"), ("主营业务收入", "both"),
+    ("销售收入", "both"), ("销售额", "both"), ("利税", "both"), ("利润", "both"), ("纳税", "both"), ("税收", "both"),
+    ("上缴税金", "next"), ("出口", "both"), ("出口创汇", "next"), ("产量", "named"),
 )
-_ACCOUNT_WORD = re.compile(r"(?:产值|营收|营业收入|主营业务收入|销售收入|销售额|利税|利润|纳税|税收|上缴税金|出口|出口创汇)")
+
+
+def _account_words(where: str) -> str:
+    return "|".join(w for w, at in _ACCOUNTS if at in (where, "both"))
+
+
+# One company's own accounts: a company named by its 集团/公司 right before the account, not a class of
+# companies (上市公司, 国有公司 are counted as the region's).
+_COMPANY_ACCOUNT = re.compile(
+    rf"(?<!上市)(?<!国有)(?<!民营)(?<!各类)(?:集团|公司)(?:实现|完成|累计)?(?:{_account_words('named')})"
+)
+_ACCOUNT_WORD = re.compile(rf"(?:{_account_words('next')})")
 # Tax paid or relieved is a statistic whoever it is counted for.
 _TAX = re.compile(r"(?:税收|纳税|税费|税额|降费)$")
 # Output and profit are accounts of a park, an industry or a chain, whichever of them is named.
@@ -160,6 +179,11 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
     return kept
 
 
+def _named_by(text: str, q: Quantity) -> bool:
+    """Whether a number in quotes is a name (扩大投资“20条”, “双15”行动), not a figure."""
+    return text[q.num_start - 1 : q.num_start] in "“「\"" and q.num_start > 0 and text[q.end : q.end + 1] in ("”", "」", '"') and q.end < len(text)
+
+
 @dataclass(slots=True, eq=False)
 class _Draft:
     """A figure while the review is read: the clauses after it may still add its growth, rank or level,
@@ -188,9 +212,11 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     out: list[_Draft] = []
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
     multi = _multi_year_stretches(ctx)
+    look_back: list[tuple[int, int]] | None = None  # read on the first clause with a 累计 (few reports have one)
     last: list[_Draft] = []  # figures of the previous clause in the same sentence
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
     prev_sent, run, prev_end = -1, 0, 0
+    over_period = False  # the sentence opens on a span of years (近三年累计，…; 五年来，…)
     company_run = (-1, -1)  # the run between semicolons that gives one company's accounts
     run_start = 0  # where the run between semicolons opens: the headline indicator it opens on names its
     # subjectless clauses (a name does not cross ；)
@@ -199,6 +225,8 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         if n_sent != prev_sent:
             last, prev_sent, run, in_sentence = [], n_sent, 0, 0
             clause_start = run_start = cs
+            # (a span opener holds 年 within its first 7 characters: one find skips most sentences)
+            over_period = text.find("年", cs, cs + 7) != -1 and _PERIOD_OPENER.match(text, cs) is not None
         elif (text[prev_end] in "；;") if cs - prev_end == 1 else _SEMICOLON.search(text, prev_end, cs):
             run += 1  # (most clauses of a sentence are one separator apart: that one character is read)
             run_start = clause_start = cs
@@ -213,14 +241,18 @@ def extract_actuals(ctx: Context) -> list[Actual]:
         of_year = _clause_year(text, cs, ce)
         if of_year is not None and ctx.review_year is not None and of_year != ctx.review_year:
             continue  # 农民人均纯收入，1982年为270元，…: another year's figure
+        if over_period and of_year is None:
+            continue  # 近三年累计，单位国内生产总值能耗下降10.08%，…: the sentence sums a period
         if (multi and of_year is None and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs)
-                and not _ends_in_the_year(ctx, cs, ce)):
+                and not _ends_in_the_year(ctx, cs, ce) and not _times_the_start(text, ce)):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
         if _BASIS_ONLY.fullmatch(clause):
             continue  # 扣除价格因素: how the next clause's rates were computed; the figures before still wait
         fig = _read(text, cs, ce)
         qs = _figure_qs(fig.quantities)
+        if qs and (text.find("“", cs, ce) != -1 or text.find('"', cs, ce) != -1 or text.find("「", cs, ce) != -1):
+            qs = [q for q in qs if not _named_by(text, q)]
         wording = clean_phrase(metric_wording(text, fig)) if qs else ""
         if wording and not _CHANGE_ONLY.fullmatch(wording):
             clause_start = cs  # a clause with a subject of its own
@@ -296,7 +328,9 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             if len(wording) < 2 or _NOT_METRIC.search(wording) or attributive:
                 continue
             if (wording.startswith(higher) or _COMPARISON.search(text, cs, qs[0].num_start) or _MULTI_YEAR_GROWTH.search(clause)
-                    or _PART_OF_YEAR.search(clause)):
+                    or _PART_OF_YEAR.search(clause) or _PERIOD_TOTAL.search(clause)
+                    or (of_year is None and _CUMULATIVE.search(clause) and _inside(
+                        look_back := look_back if look_back is not None else _multi_year_stretches(ctx, _LOOK_BACK_START), cs))):
                 continue
             if _DESCRIBES.match(text, qs[0].end):
                 continue  # 总投资35亿元的X: the number describes a thing, it is not a result
@@ -468,7 +502,18 @@ _PERIOD_START = re.compile(r"(?:各位代表[！!，,]\s*)?(?:五年来|过去�
 _YEAR_START = re.compile(r"(?:一年来|过去一年|回望过去一年|刚刚过去的|(?:19|20)\d\d年(?:是|，|,|我们))")
 
 
-def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
+# A paragraph that looks back over the years of a term (过去的五年，是…; 这五年，…) in words the stretches above
+# are not opened by: its levels are the year's end (国家外汇储备由194亿美元增加到1399亿美元), but a 累计 in it
+# sums the period (全社会固定资产投资累计完成2.2万亿元, 进出口总额累计超过1万亿美元).
+_LOOK_BACK_START = re.compile(r"(?:各位代表[！!，,]\s*)?(?:五年来|过去的?五年|这五年|“?十[一二三四五六]五”?(?:时期|期间|以来)|本届政府)")
+_CUMULATIVE = re.compile(r"累计|共计|合计|总计")
+
+
+def _inside(stretches: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in stretches)
+
+
+def _multi_year_stretches(ctx: Context, opens: re.Pattern[str] = _PERIOD_START) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = None
     text = ctx.text
@@ -481,7 +526,7 @@ def _multi_year_stretches(ctx: Context) -> list[tuple[int, int]]:
             continue
         spaces = _SPACES.match(text, p.start, p.end)  # always matches, maybe empty
         head = spaces.end() if spaces else p.start  # where lstrip() would start the paragraph
-        if start is None and _PERIOD_START.match(text, head, p.end):
+        if start is None and opens.match(text, head, p.end):
             start = p.start
         elif start is not None and _YEAR_START.match(text, head, p.end):
             out.append((start, p.start))
@@ -525,6 +570,15 @@ def _clause_year(text: str, cs: int, ce: int) -> int | None:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+# A level set against the period's first year right after it (…分别达到32.77亿元和13.02亿元，是2016年的1.14、1.18倍;
+# 达到416亿元，为2016年的1.6倍): the level the period ended on, the year's own.
+_TIMES_THE_START = re.compile(r"[，,]\s*(?:是|为|相当于)(?:19|20)\d\d\s*年(?:底|末)?的[\d.、和倍]+倍")
+
+
+def _times_the_start(text: str, ce: int) -> bool:
+    return text.startswith(("，", ","), ce) and _TIMES_THE_START.match(text, ce) is not None
 
 
 def _ends_in_the_year(ctx: Context, cs: int, ce: int) -> bool:
@@ -619,6 +673,10 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
     if text.find(DISTRIBUTIVE, cs, ce) != -1:
         n = max(len(values), len(growths))
         names = expand_urban_rural(wording, n) or split_subjects(wording)
+    elif (len(growths) == 1 and not values and text.find("均", cs, qs[0].num_start) != -1
+          and _BOTH.search(text, cs, qs[0].num_start) and len(parts := split_subjects(wording)) >= 2):
+        # 二氧化硫排放量和化学需氧量均削减5.5%, 城镇和农村居民人均可支配收入均增长8%: one rate of each indicator
+        names = parts
     elif (len(values) == 2 and text[values[0].end : values[1].num_start] in _PAIR_JOINTS
           and (pair := expand_urban_rural(wording, 2))):
         # 存贷款余额为A和B，分别增长…: a pair of figures for a paired subject is one per member even when the
@@ -653,6 +711,10 @@ def _figures(ctx: Context, cs: int, ce: int, wording: str, fig, qs: list[Quantit
         growth = g[1] * g[0].value if g else None
         out.append(_draft(ctx, cs, ce, name, v, growth, rank, str(i) if n > 1 else "", fig.verb))
     return out
+
+
+# 均 right before the verb of a subject that joins several indicators: the rate is each one's.
+_BOTH = re.compile(r"[\u4e00-\u9fff”）)][和、及与][^，,；;。]*?均(?:比上年|同比|比去年|较上年)?(?:增长|下降|削减|减少|提高|上涨|增加|分别)")
 
 
 # What joins the two figures of a paired subject (存贷款余额为A和B / A、B).

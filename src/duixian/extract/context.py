@@ -14,6 +14,7 @@ from duixian.errors import InternalError
 from duixian.extract.records import Record, Span, id_head, id_of
 from duixian.model import Section, Sentence, SentencePart, StructuredDocument
 from duixian.offsets import Tracked
+from duixian.structure.parts import plan_year as _plan_year
 
 if TYPE_CHECKING:
     import hashlib
@@ -142,7 +143,10 @@ class Context:
 
     @property
     def plan_year(self) -> int | None:
-        return self.sd.report.report_year
+        """The year the report plans: the report year, or the year after it for a report delivered late in the
+        year it is filed under and reviewing that year (the national reports of November 1981 and 1982) — the
+        same year the sentence parts take as the plan's (structure.parts.plan_year)."""
+        return _plan_year(self.sd.report)
 
     @property
     def review_year(self) -> int | None:

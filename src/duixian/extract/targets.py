@@ -33,7 +33,7 @@ from duixian.extract.figures import (
     split_subjects,
 )
 from duixian.extract.metrics import canonical, canonical_of, clean_phrase, is_canonical, of_year
-from duixian.extract.quantity import Quantity, find_quantities
+from duixian.extract.quantity import PERCENT_UNITS, Quantity, find_quantities
 from duixian.extract.records import Target
 from duixian.extract.registry import register
 from duixian.intervals import Covered
@@ -117,7 +117,7 @@ _UNRATED: _Rating = (1.0, "")
 
 # How a goal is to move, written between the indicator and its verb (社会消费品零售总额稳定增长, 居民收入平稳增长,
 # 外贸稳步增长): the manner, not part of the indicator's name.
-_MANNER_TAIL = re.compile(r"(?:稳定|平稳|稳步|较快|持续|不断|继续|保持)+$")
+_MANNER_TAIL = re.compile(r"(?:稳定|平稳|稳步|较快|持续|不断|继续|保持|进一步|逐步|明显|有所)+$")
 
 
 def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quantity | None,
@@ -144,6 +144,14 @@ def _make(ctx: Context, span: tuple[int, int], subject: str, kind: str, q: Quant
     )
 
 
+# A clause that opens on the base of a change by an amount (比上年增加505万吨, 比去年多100万人, 同比减少3家) gives the
+# change of the figure before it; a rate against the base (同比增长24.6%) is a goal of its own.
+_CHANGE_OF_BEFORE = re.compile(r"(?:[比较](?:上一?年|去年|同期)|同比)(?:增加|减少|多|少|增|减)")
+
+# A goal compared with another goal (预期目标比去年多100万人, 增长目标较上年低0.5个百分点) comments on it, in any reading.
+_GOAL_COMPARED = re.compile(r"目标(?:[比较]|与)(?:上一?年|去年|上年度)")
+
+
 def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject: str, news: bool,
                  fig: Figure | None = None, rating: _Rating = _UNRATED) -> tuple[list[Target], str]:
     """The goals of text[cs:ce]; ``fig`` is read_clause(text, cs, ce) when the caller has read it already."""
@@ -152,6 +160,10 @@ def _from_clause(ctx: Context, cs: int, ce: int, year: int | None, prev_subject:
         fig = read_clause(text, cs, ce)
     clause = text[cs:ce]
     qs = [q for q in fig.quantities if not q.chinese]  # headline goals are written in digits
+    if qs and qs[0].unit not in PERCENT_UNITS and _CHANGE_OF_BEFORE.match(clause):
+        return [], prev_subject  # 粮食产量达到41250万吨，比上年增加505万吨: how far the goal before rises, not a level
+    if _GOAL_COMPARED.search(clause):
+        return [], prev_subject  # 就业预期目标比去年多100万人: this year's goal against last year's, a comment
     subject = strip_cue(clean_phrase(metric_wording(text, fig) if qs else fig.subject_text(text)))
     if not subject:
         subject = strip_cue(clean_phrase(fig.subject_text(text)))

@@ -38,6 +38,9 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "done_verb"): [],  # inside _WHEN_DONE, which needs the 后 after it: test_done_verbs_date_a_clause
     (PLEDGES, "cause_head"): [],
     (PLEDGES, "number_name"): [pledges._NUMBER_NAMES],
+    (PLEDGES, "whole_area"): [],  # inside _HAS, which needs a verb and a numeral after it: test_what_the_area_has
+    (PLEDGES, "has_verb"): [],
+    (PLEDGES, "has_time"): [],
     (STAGES, "stage"): [],
     (STAGES, "promised"): [],
     (STAGES, "deadline_status"): [],
@@ -63,6 +66,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (UNITS, "loose_count"): [],
     (TIME, "period"): [],
     (TIME, "several_years"): [horizon._SEVERAL],
+    (TIME, "time_char"): [pledges._TIME_ONLY],
 }
 FILES = sorted({f for f, _ in SETS})
 ALL = [(f, s, t) for (f, s) in SETS for t in lexicon.terms(f, s)]
@@ -298,3 +302,24 @@ def test_cause_heads_open_a_circumstance(word: str) -> None:
 @pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "number_name"))
 def test_number_names_name_rather_than_count(word: str) -> None:
     assert pledges._NUMBER_NAMES.match(f"建设107{word}", 5)
+
+
+@pytest.mark.parametrize("area", lexicon.terms(PLEDGES, "whole_area"))
+def test_what_the_area_has(area: str) -> None:
+    for verb in lexicon.terms(PLEDGES, "has_verb"):
+        assert pledges._HAS.match(f"{area}{verb}三千多所学校")
+        assert area[0] in pledges._HAS_FIRST
+    assert not pledges._HAS.match(f"{area}要新建三千所学校")
+
+
+@pytest.mark.parametrize(("word", "level"), [(w, v) for v, ws in lexicon.levels(PLEDGES, "has_time").items() for w in ws])
+def test_a_time_word_on_its_side_of_the_area(word: str, level: int) -> None:
+    assert bool(pledges._HAS.match(f"{word}全国有100多个城市")) == (level in (1, 3))
+    assert bool(pledges._HAS.match(f"全国{word}有100多个城市")) == (level in (2, 3))
+
+
+@pytest.mark.parametrize("char", lexicon.terms(TIME, "time_char"))
+def test_time_characters_make_a_time_only(char: str) -> None:
+    assert len(char) == 1
+    assert pledges._TIME_ONLY.fullmatch(f"{char}一九五四 年")
+    assert not pledges._TIME_ONLY.fullmatch(f"{char}建成")

@@ -147,11 +147,28 @@ _FRAME_FIRST = "在为以"  # the characters _FRAME can start with
 # A subordinate clause of time or cause (这些建设任务完成以后, 示例物流园项目建成后, 由于这些工厂的建设完工) says when or
 # why the clause after it holds, whatever outcome word it names: it is no commitment of its own.
 # What is left of a clause that is only a time (今年上半年 less 上半年, 今年一月至九月 less 一月, 截至今年1月底 less 1月底):
-# time words and numerals.
-_TIME_ONLY = re.compile(r"[在从自截到至于今本当这同全明年内间以前后底末的份季度月日号旬半\s\d一二三四五六七八九十〇○零两]*")
+# time words and numerals. The characters of time words are data (time.csv set time_char, one character a term).
+_TIME_ONLY = re.compile(
+    "[" + "".join(map(re.escape, lexicon.terms(TIME, "time_char"))) + r"\s\d一二三四五六七八九十〇○零两]*"
+)
 # A statement of what the country or region has (我国有十亿人口, 我国有13亿人口、9亿劳动力资源, 现在全国有100多个城市
 # 建立了最低生活保障制度): a fact the plan argues from; with a word that looks ahead (全县有50个村要完成改造) it is a goal.
-_HAS = re.compile(r"(?:现在|目前|当前)?(?:我国|全国|全省|全市|全县|全区|我省|我市|我县|我区)(?:现在|目前|已经|已)?(?:共有|拥有|有)\s*[\d一二三四五六七八九十两几数百千万亿]")
+# The words are data (pledges.csv sets whole_area, has_verb, has_time: its weight says on which side of the area a
+# time word may stand, 1 before, 2 after, 3 either); the order and the numeral after them are grammar.
+_HAS_TIME = lexicon.levels(PLEDGES, "has_time")
+_HAS_BEFORE = (*_HAS_TIME.get(1, ()), *_HAS_TIME.get(3, ()))
+_HAS_AFTER = (*_HAS_TIME.get(2, ()), *_HAS_TIME.get(3, ()))
+
+
+def _either(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_HAS = re.compile(
+    rf"(?:{_either(_HAS_BEFORE)})?(?:{lexicon.words(PLEDGES, 'whole_area')})(?:{_either(_HAS_AFTER)})?"
+    rf"(?:{lexicon.words(PLEDGES, 'has_verb')})\s*[\d一二三四五六七八九十两几数百千万亿]"
+)
+_HAS_FIRST = frozenset(w[0] for w in (*_HAS_BEFORE, *lexicon.terms(PLEDGES, "whole_area")))  # what _HAS can start with
 # A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
 _SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
 _WHEN_DONE = re.compile(rf"(?:{lexicon.words(PLEDGES, 'done_verb')})(?:以|之)?后\n?$")
@@ -706,7 +723,7 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
-            if clause[:1] in "现目当我全" and _HAS.match(clause) and _AHEAD_NOT_NEAR.search(clause) is None:
+            if clause[:1] in _HAS_FIRST and _HAS.match(clause) and _AHEAD_NOT_NEAR.search(clause) is None:
                 continue
             if (clause[0] == "在" and _SCOPE.match(clause)) or clause.startswith(_CAUSE_HEAD) or (clause.endswith(("后", "后\n")) and _WHEN_DONE.search(clause)):
                 continue

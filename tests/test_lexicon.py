@@ -38,6 +38,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "done_verb"): [],  # inside _WHEN_DONE, which needs the 后 after it: test_done_verbs_date_a_clause
     (PLEDGES, "cause_head"): [],
     (PLEDGES, "number_name"): [pledges._NUMBER_NAMES],
+    (PLEDGES, "lead_verb"): [pledges._VERB_INSIDE],  # behaviour: test_pledges_reading11
     (PLEDGES, "whole_area"): [],  # inside _HAS, which needs a verb and a numeral after it: test_what_the_area_has
     (PLEDGES, "has_verb"): [],
     (PLEDGES, "has_time"): [],

@@ -54,13 +54,29 @@ def _strip_process(words: str) -> str:
     return words[m.end() :] if m else words
 
 
+# A task verb that never stands inside a name (pledges.csv set lead_verb), met inside the words before an object word
+# (下大力气抓好|项目建设, 国家集中力量建设一批…, 全力以赴做好|工程建设): what stands before it is how or by whom the
+# work is done, and only what follows it can name the object. Verbs that do stand in names (建设工程, 运营中心, 贸易促进
+# 创新示范区) are not in the set.
+_VERB_INSIDE = lexicon.pattern(PLEDGES, "lead_verb")
+
+
+def _after_last_verb(words: str) -> str:
+    """``words`` from after their last lead verb on; whole when one character would be left: with the object word
+    it is a name of its own (加快淮|河, 推进沙|河生态规划), which the words before it then stand for."""
+    last = None
+    for last in _VERB_INSIDE.finditer(words):  # noqa: B007 - the last match is wanted
+        pass
+    return words[last.end() :] if last is not None and len(words) - last.end() != 1 else words
+
+
 def _named(part: str) -> bool:
     """An object word preceded by words that are not all generic (沙颍河生态谷, 区应急管理指挥平台)."""
     for m in OBJECT_WORDS.finditer(part):
         before = _NAME_BEFORE.search(part, 0, m.start())
         if not before:
             continue
-        words = _strip_process(before.group(0))
+        words = _after_last_verb(_strip_process(before.group(0)))
         if "“" in before.group(0) and "”" in before.group(0) and not _QUOTED_NUMERAL.search(words):
             return True  # a quoted name (“四好农村路”建设), but not a numbered slogan (“四大工程”)
         rest = _GENERIC.sub("", words)

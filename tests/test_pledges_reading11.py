@@ -1,0 +1,27 @@
+"""Pledge rules for unseen reports (several levels, eras and wordings), each with examples that fail without it."""
+
+from __future__ import annotations
+
+from tests.pledge_text import pledges_of as _pledges
+
+HEADER = "示例县2021年政府工作报告\n——2021年1月10日在示例县第十届人民代表大会第五次会议上\n示例县人民政府县长 王某某\n各位代表：\n"
+PROVINCE = "示例省2009年政府工作报告\n——2009年1月12日在示例省第十一届人民代表大会第二次会议上\n示例省省长 李某某\n各位代表：\n"
+OLD_HEADER = ("关于一九五八年国民经济计划草案的报告\n"
+              "——一九五八年二月三日在第一届全国人民代表大会第五次会议上\n各位代表：\n")
+PLAN = "二、2021年工作安排\n"
+PROVINCE_PLAN = "二、2009年主要工作\n"
+OLD_PLAN = "二、一九五八年的计划\n"
+
+
+def test_a_name_only_follows_the_task_verb(tmp_path) -> None:
+    # what stands before a task verb (下大力气, 国家, 集中力量) is how or by whom, never the object's name
+    vague = ("下大力气抓好项目建设。", "国家要抓好大型水利工程的建设。", "集中力量抓好重大项目建设。",
+             "强力推进项目建设。", "鼓励企业牵头实施重大科技项目。")
+    named = ("加快推进沙颍河生态谷建设。", "配合市直部门推进沙河生态规划。", "建设国家级种业知识产权运营中心。",
+             "推进“智慧校园建设工程”。", "开工建设区康复医院。")
+    for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN, OLD_HEADER + OLD_PLAN):
+        got = _pledges(tmp_path, header + "".join(vague) + "".join(named) + "\n")
+        for v in vague:
+            assert v.rstrip("。") not in got, (v, got)
+        for n in named:
+            assert n.rstrip("。") in got, (n, got)

@@ -39,6 +39,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "cause_head"): [],
     (PLEDGES, "number_name"): [pledges._NUMBER_NAMES],
     (PLEDGES, "lead_verb"): [pledges._VERB_INSIDE],  # behaviour: test_pledges_reading11
+    (PLEDGES, "road_word"): [],  # inside _ROAD_NUMBER, which needs the number: test_a_road_word_after_a_number
     (PLEDGES, "whole_area"): [],  # inside _HAS, which needs a verb and a numeral after it: test_what_the_area_has
     (PLEDGES, "has_verb"): [],
     (PLEDGES, "has_time"): [],
@@ -324,3 +325,9 @@ def test_time_characters_make_a_time_only(char: str) -> None:
     assert len(char) == 1
     assert pledges._TIME_ONLY.fullmatch(f"{char}一九五四 年")
     assert not pledges._TIME_ONLY.fullmatch(f"{char}建成")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "road_word"))
+def test_a_road_word_after_a_number(word: str) -> None:
+    assert pledges._ROAD_NUMBER.search(f"实施107{word}改造")
+    assert not pledges._ROAD_NUMBER.search(f"实施{word}改造")

@@ -25,3 +25,13 @@ def test_a_name_only_follows_the_task_verb(tmp_path) -> None:
             assert v.rstrip("。") not in got, (v, got)
         for n in named:
             assert n.rstrip("。") in got, (n, got)
+
+
+def test_a_number_that_names_a_road_is_a_named_object(tmp_path) -> None:
+    roads = ("实施107国道和津保北线大修。", "推进G4高速改扩建。", "实施S235省道改造。", "完成国道107线绕城段建设。",
+             "推进12号线西延伸、嘉闵线等轨道交通线建设。")
+    for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN):
+        got = _pledges(tmp_path, header + "".join(roads) + "做好沿线绿化。\n")
+        for r in roads:
+            assert r.rstrip("。") in got, (r, got)
+        assert "做好沿线绿化" not in got, got

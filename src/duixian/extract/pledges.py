@@ -70,8 +70,17 @@ def _after_last_verb(words: str) -> str:
     return words[last.end() :] if last is not None and len(words) - last.end() != 1 else words
 
 
+# A number that names a road or a line (107国道, G4高速, S235省道, 国道107线, 地铁2号线): the road it names is a named
+# object, though the number counts nothing. The road words are data (pledges.csv set road_word).
+_ROAD_WORD = lexicon.words(PLEDGES, "road_word")
+_ROAD_NUMBER = re.compile(rf"(?<![\d.])[A-Z]?\d{{1,4}}\s*(?:{_ROAD_WORD})|(?:{_ROAD_WORD})\s*[A-Z]?\d{{1,4}}\s*线")
+
+
 def _named(part: str) -> bool:
-    """An object word preceded by words that are not all generic (沙颍河生态谷, 区应急管理指挥平台)."""
+    """An object word preceded by words that are not all generic (沙颍河生态谷, 区应急管理指挥平台), or a road
+    named by its number."""
+    if _ROAD_NUMBER.search(part):
+        return True
     for m in OBJECT_WORDS.finditer(part):
         before = _NAME_BEFORE.search(part, 0, m.start())
         if not before:

@@ -35,3 +35,18 @@ def test_a_number_that_names_a_road_is_a_named_object(tmp_path) -> None:
         for r in roads:
             assert r.rstrip("。") in got, (r, got)
         assert "做好沿线绿化" not in got, got
+
+
+def test_a_sentence_that_is_only_a_noun_and_its_amount_is_a_statistic(tmp_path) -> None:
+    facts = ("今年高校毕业生749万人。", "全县总人口52.3万人。", "一九八一年实际执行结果为二十五亿元。")
+    deeds = ("开设小学生爱心暑托班600个。", "新发展中药材1.5万亩。", "中央预算内投资安排5000亿元。",
+             "今年要新建学校3所。")
+    for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN, OLD_HEADER + OLD_PLAN):
+        got = _pledges(tmp_path, header + "".join(facts) + "".join(deeds)
+                       # inside a sentence, a noun and its amount is more of the commitment before it
+                       + "年内新型建材企业达到25家，年产值30亿元。\n")
+        for f in facts:
+            assert f.rstrip("。") not in got, (f, got)
+        for d in deeds:
+            assert d.rstrip("。") in got, (d, got)
+        assert "年产值30亿元" in got, got

@@ -537,6 +537,24 @@ def _verbless(ctx: Context, cs: int, ce: int, q: Quantity | None = None) -> bool
             and ACTION_WORDS.search(head) is None and RESULT_WORDS.search(head) is None)
 
 
+# A sentence that is only a noun and its amount (今年高校毕业生749万人。全县总人口52.3万人。), with no verb and no word
+# that looks ahead: a statistic the plan argues from, stated as a fact — nothing anyone undertakes. A verbless clause
+# inside a sentence (年内…达到25家，年产值30亿元) is more of the commitment before it and is not one.
+_SENTENCE_CLOSE = frozenset(("", "。", "！", "!"))
+
+
+def _statistic(ctx: Context, cs: int, ce: int, q: Quantity) -> bool:
+    sp = ctx.sentence_part(cs)
+    if sp is None or ctx.trim(sp.start, sp.end)[0] != cs or ctx.text[ce : sp.end].strip() not in _SENTENCE_CLOSE:
+        return False
+    return (_verbless(ctx, cs, ce, q) and _AHEAD_OF_PLAN.search(ctx.text, cs, ce) is None
+            and _DEED_WORD.search(ctx.text, cs, q.num_start) is None)
+
+
+# The verbs of a task or a plan (新发展中药材1.5万亩, 中央预算内投资安排5000亿元): a sentence with one is a deed.
+_DEED_WORD = lexicon.pattern(PLEDGES, "task_verb", (PLEDGES, "commit_word"))
+
+
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 
 
@@ -745,6 +763,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
             if text.find("已", cs, ce) != -1 and _done_already(ctx, cs, ce):
                 continue  # a deed already done, restated in the plan part
             if text.find("了", cs, ce) != -1 and _done_le(ctx, cs, ce):
+                continue
+            if len(qs) == 1 and _statistic(ctx, cs, ce, qs[0]) and not _in(ctx, cs, deeds):
                 continue
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task

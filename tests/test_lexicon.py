@@ -40,6 +40,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "number_name"): [pledges._NUMBER_NAMES],
     (PLEDGES, "lead_verb"): [pledges._VERB_INSIDE],  # behaviour: test_pledges_reading11
     (PLEDGES, "road_word"): [],  # inside _ROAD_NUMBER, which needs the number: test_a_road_word_after_a_number
+    (PLEDGES, "consequence"): [pledges._CONSEQUENCE],  # behaviour: test_pledges_reading11
     (PLEDGES, "whole_area"): [],  # inside _HAS, which needs a verb and a numeral after it: test_what_the_area_has
     (PLEDGES, "has_verb"): [],
     (PLEDGES, "has_time"): [],

@@ -50,3 +50,15 @@ def test_a_sentence_that_is_only_a_noun_and_its_amount_is_a_statistic(tmp_path) 
         for d in deeds:
             assert d.rstrip("。") in got, (d, got)
         assert "年产值30亿元" in got, got
+
+
+def test_a_worked_consequence_is_no_pledge(tmp_path) -> None:
+    consequences = ("只要每人每天节约一两粮食，全国一年就可以节约粮食一百多亿斤。",
+                    "如果每个企业降低成本百分之五，一年就可以增加收入二十亿元。",
+                    "有6.5%-7%的增速就能够实现比较充分的就业。", "这些工厂早投产便可早为国家提供利润。")
+    for header in (HEADER + PLAN, OLD_HEADER + OLD_PLAN):
+        got = _pledges(tmp_path, header + "".join(consequences)
+                       # a commitment word makes the consequence a goal again
+                       + "力争新建学校3所，确保企业开办一个工作日即可办结营业执照。\n")
+        assert not any(w in g for g in got for w in ("就可以", "就能", "便可")), got
+        assert "力争新建学校3所" in got, got

@@ -459,6 +459,12 @@ def _estimate(ctx: Context, cs: int, ce: int) -> bool:
     return last is not None and _COMMITS.search(text, min(cs, last.end()), ce) is None
 
 
+# A worked consequence (只要每人每天节约一两粮食，全国一年就可以节约粮食一百多亿斤 / 早投产就可以早为国家提供利润 /
+# 有6.5%-7%的增速就能够实现比较充分的就业): what would follow from a condition, reasoned out, not a deed anyone
+# undertakes — unless a commitment word stands in its clause. The words are data (pledges.csv set consequence).
+_CONSEQUENCE = lexicon.pattern(PLEDGES, "consequence")
+
+
 # A change already made (电力增产了二十四亿度, 比一九五二年增长了百分之五十三点七): a change verb in the completed
 # aspect 了 right before the amount; or an excess spent (目前一年大约多耗电二、三百亿度) — a finding the plan
 # argues from, never a deliverable. Old national reports restate the past year's results in their plan parts.
@@ -766,6 +772,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             if len(qs) == 1 and _statistic(ctx, cs, ce, qs[0]) and not _in(ctx, cs, deeds):
                 continue
+            if _CONSEQUENCE.search(text, cs, ce) is not None and _COMMITS.search(text, cs, ce) is None:
+                continue  # 只要…，全国一年就可以节约粮食一百多亿斤: what would follow, worked out, not undertaken
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
             if clause[:1] in _HAS_FIRST and _HAS.match(clause) and _AHEAD_NOT_NEAR.search(clause) is None:

@@ -41,6 +41,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "lead_verb"): [pledges._VERB_INSIDE],  # behaviour: test_pledges_reading11
     (PLEDGES, "road_word"): [],  # inside _ROAD_NUMBER, which needs the number: test_a_road_word_after_a_number
     (PLEDGES, "consequence"): [pledges._CONSEQUENCE],  # behaviour: test_pledges_reading11
+    (PLEDGES, "share_word"): [],  # inside _SHARE_BEFORE, before a number: test_pledges_reading11
     (PLEDGES, "whole_area"): [],  # inside _HAS, which needs a verb and a numeral after it: test_what_the_area_has
     (PLEDGES, "has_verb"): [],
     (PLEDGES, "has_time"): [],
@@ -332,3 +333,8 @@ def test_time_characters_make_a_time_only(char: str) -> None:
 def test_a_road_word_after_a_number(word: str) -> None:
     assert pledges._ROAD_NUMBER.search(f"实施107{word}改造")
     assert not pledges._ROAD_NUMBER.search(f"实施{word}改造")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "share_word"))
+def test_a_share_word_before_a_percentage(word: str) -> None:
+    assert pledges._SHARE_BEFORE.search(f"工业投资{word}")

@@ -62,3 +62,16 @@ def test_a_worked_consequence_is_no_pledge(tmp_path) -> None:
                        + "力争新建学校3所，确保企业开办一个工作日即可办结营业执照。\n")
         assert not any(w in g for g in got for w in ("就可以", "就能", "便可")), got
         assert "力争新建学校3所" in got, got
+
+
+def test_a_share_stated_bare_is_how_a_total_divides(tmp_path) -> None:
+    shares = ("制造生产资料工业的投资占百分之八十五点九。", "这个比重大约是百分之十七。",
+              "社会文教费占本年预算支出的12.74%。", "其中个数占比28.3%。")
+    goals = ("研发投入占GDP比重达到1.3%以上。", "对共建“一带一路”国家投资占50%以上。",
+             "使民营经济增加值占全省生产总值的比重达到55%左右。", "现代工业在工农业总产值中所占的比重将上升到36.5%。")
+    for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN, OLD_HEADER + OLD_PLAN):
+        got = _pledges(tmp_path, header + "".join(shares) + "".join(goals) + "\n")
+        for s in shares:
+            assert s.rstrip("。") not in got, (s, got)
+        for g in goals:
+            assert g.rstrip("。") in got, (g, got)

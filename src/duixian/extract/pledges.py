@@ -459,6 +459,20 @@ def _estimate(ctx: Context, cs: int, ce: int) -> bool:
     return last is not None and _COMMITS.search(text, min(cs, last.end()), ce) is None
 
 
+# A share of a whole stated bare (投资占百分之十一点二, 在批发总额中的比重已占百分之八十左右, 这个比重大约是百分之十七,
+# 约占80%): how a total divides, the structure the plan or the year has — no goal, unless a verb moves or bounds it
+# (占GDP比重达到1.3%, 比重由10.7%提高到14%: a verb stands between), a bound follows (占50%以上, 在3%以内, 20%左右) or a word in its
+# sentence looks ahead. The share words are data (pledges.csv set share_word).
+_SHARE_BEFORE = re.compile(rf"(?:{lexicon.words(PLEDGES, 'share_word')})[^，,。；;：:\d]{{0,14}}$")
+
+
+def _share(text: str, q: Quantity, cs: int) -> bool:
+    if not q.percent or q.qualifier is not None:  # 以上, 以内, 以下, 左右: bounded, as a goal is
+        return False
+    m = _SHARE_BEFORE.search(text, max(cs, q.num_start - 16), q.num_start)  # the bound words (达到, 达) included
+    return m is not None and _VERB_IN_NOUN.search(m.group(0)) is None
+
+
 # A worked consequence (只要每人每天节约一两粮食，全国一年就可以节约粮食一百多亿斤 / 早投产就可以早为国家提供利润 /
 # 有6.5%-7%的增速就能够实现比较充分的就业): what would follow from a condition, reasoned out, not a deed anyone
 # undertakes — unless a commitment word stands in its clause. The words are data (pledges.csv set consequence).
@@ -772,6 +786,8 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue
             if len(qs) == 1 and _statistic(ctx, cs, ce, qs[0]) and not _in(ctx, cs, deeds):
                 continue
+            if qs and all(_share(text, q, cs) for q in qs) and not _looks_ahead(ctx, cs, ce):
+                continue  # 制造生产资料工业的投资占百分之八十五点九: how a total divides, stated, not a goal
             if _CONSEQUENCE.search(text, cs, ce) is not None and _COMMITS.search(text, cs, ce) is None:
                 continue  # 只要…，全国一年就可以节约粮食一百多亿斤: what would follow, worked out, not undertaken
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):

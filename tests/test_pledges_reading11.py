@@ -75,3 +75,15 @@ def test_a_share_stated_bare_is_how_a_total_divides(tmp_path) -> None:
             assert s.rstrip("。") not in got, (s, got)
         for g in goals:
             assert g.rstrip("。") in got, (g, got)
+
+
+def test_already_before_any_verb_is_a_deed_done(tmp_path) -> None:
+    done = ("国家已经组织了57户企业集团试点。", "去年已经对其中近300户由银行提供资金支持。", "我国已经加入17个国际人权公约。",
+            "全国农村已经办起三百九十万个食堂。", "同我国建交的国家已经增加到五十个。")
+    goals = ("对已经建成的12个项目加强管理。", "推进已经签约的5个项目开工。", "今年要扩大到120户。")
+    for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN, OLD_HEADER + OLD_PLAN):
+        got = _pledges(tmp_path, header + "".join(goals) + "\n" + "".join(done) + "\n")
+        for d in done:
+            assert d.rstrip("。") not in got, (d, got)
+        for g in goals:
+            assert g.rstrip("。") in got, (g, got)

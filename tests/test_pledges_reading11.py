@@ -87,3 +87,16 @@ def test_already_before_any_verb_is_a_deed_done(tmp_path) -> None:
             assert d.rstrip("。") not in got, (d, got)
         for g in goals:
             assert g.rstrip("。") in got, (g, got)
+
+
+def test_the_change_on_a_named_base_year_is_no_pledge_of_its_own(tmp_path) -> None:
+    header = ("关于一九八一年国民经济计划的报告\n——一九八〇年八月三十日在第五届全国人民代表大会第三次会议上\n各位代表：\n"
+              "二、一九八一年的计划\n")
+    text = ("粮食产量34，250万吨，比1980年预计增加1，000万吨。钢产量三千五百万吨，比一九八〇年增长百分之五。"
+            "棉纱产量286.5万吨，较1980年增加9万吨。\n")
+    got = _pledges(tmp_path, header + text)
+    assert not any(g.startswith(("比", "较")) for g in got), got
+    assert {"粮食产量34，250万吨", "钢产量三千五百万吨", "棉纱产量286.5万吨"} <= set(got), got
+    # the same with the year before named as 上年 (unchanged)
+    got = _pledges(tmp_path, HEADER + PLAN + "粮食产量达到1.2亿斤，比上年增加500万斤。\n")
+    assert got == ["粮食产量达到1.2亿斤"], got

@@ -98,8 +98,10 @@ def _named(part: str) -> bool:
 # (…等11个项目，确保12月底前投产运营 / …109个重点项目，其中新开工项目77个 / 新建中小学6所，增加学位3500个)
 # or the total it brings (…企业70家，总数突破500家).
 # A change on last year: 比上年增加, 同比预算数减少 … (a continuation opens with one; a quantity after one is no promise)
-_ON_LAST_YEAR = "(?:比上年|较上年|比去年|同比)"
-_CHANGE_VERB = "(?:预计数|预算数|执行数)?(?:增加|增长|减少|下降|提高)"
+# or on a named base year (比1980年预计增加1，000万吨, 比一九五七年增长百分之十: old national plans count from the year
+# under review by name).
+_ON_LAST_YEAR = r"(?:比上年|较上年|比去年|同比|[比较](?:19|20)\d\d年|[比较][一二][〇○零一二三四五六七八九]{3}年)"
+_CHANGE_VERB = "(?:预计数|预算数|执行数|预计)?(?:增加|增长|减少|下降|提高)"
 _CONTINUES = re.compile(
     r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位|惠及|受益|"
     r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d|"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户

@@ -100,3 +100,14 @@ def test_the_change_on_a_named_base_year_is_no_pledge_of_its_own(tmp_path) -> No
     # the same with the year before named as 上年 (unchanged)
     got = _pledges(tmp_path, HEADER + PLAN + "粮食产量达到1.2亿斤，比上年增加500万斤。\n")
     assert got == ["粮食产量达到1.2亿斤"], got
+
+
+def test_a_quoted_number_names_a_slogan_not_an_object(tmp_path) -> None:
+    slogans = ("深入实施“1020”工程。", "持续推进“1530”工程。", "全面落实“3+X”工程。", "扎实推进“四大工程”建设。")
+    names = ("推进“智慧校园”示范基地建设。", "加快“智慧校园建设工程”。")
+    for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN):
+        got = _pledges(tmp_path, header + "".join(slogans) + "".join(names) + "\n")
+        for s in slogans:
+            assert s.rstrip("。") not in got, (s, got)
+        for n in names:
+            assert n.rstrip("。") in got, (n, got)

@@ -36,7 +36,7 @@ RESULT_WORDS = re.compile(lexicon.words(PLEDGES, "result") + r"|通过.{0,6}验�
 _GENERIC = lexicon.pattern(PLEDGES, "kind")
 _PROCESS = re.compile(rf"^(?:{lexicon.alternatives((NAMES, 'adverb'), (PLEDGES, 'process'))})+")
 _NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”·（）()A-Za-z0-9]{2,14}$")
-_QUOTED_NUMERAL = re.compile(r"“[一二三四五六七八九十两]")
+_QUOTED_NUMERAL = re.compile(r"“[\d一二三四五六七八九十两]")  # “四大工程”, “1020”工程, “1+N”
 # What is left of a name that only counts (3个, 十大, 一批, 二是…): a numeral first. A place name that starts with
 # a numeral character and holds no other one (三曹寨河, 五一路, 两河圣山, 三峡) names one thing; slogans hold
 # several (一江一河, 四馆一中心); after the numeral, what makes it a count, an enumerator (二是, 三要), a period

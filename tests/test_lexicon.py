@@ -42,6 +42,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "road_word"): [],  # inside _ROAD_NUMBER, which needs the number: test_a_road_word_after_a_number
     (PLEDGES, "consequence"): [pledges._CONSEQUENCE],  # behaviour: test_pledges_reading11
     (PLEDGES, "share_word"): [],  # inside _SHARE_BEFORE, before a number: test_pledges_reading11
+    (PLEDGES, "frame_subject"): [],  # inside _FRAME, before the frame: test_a_frame_subject_keeps_a_frame
     (PLEDGES, "whole_area"): [],  # inside _HAS, which needs a verb and a numeral after it: test_what_the_area_has
     (PLEDGES, "has_verb"): [],
     (PLEDGES, "has_time"): [],
@@ -338,3 +339,9 @@ def test_a_road_word_after_a_number(word: str) -> None:
 @pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "share_word"))
 def test_a_share_word_before_a_percentage(word: str) -> None:
     assert pledges._SHARE_BEFORE.search(f"工业投资{word}")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "frame_subject"))
+def test_a_frame_subject_keeps_a_frame(word: str) -> None:
+    assert pledges._framed(f"{word}以建设项目为抓手")
+    assert not pledges._framed(f"{word}新建学校3所")

@@ -111,3 +111,12 @@ def test_a_quoted_number_names_a_slogan_not_an_object(tmp_path) -> None:
             assert s.rstrip("。") not in got, (s, got)
         for n in names:
             assert n.rstrip("。") in got, (n, got)
+
+
+def test_a_frame_with_its_subject_or_an_opportunity_seized_is_no_pledge(tmp_path) -> None:
+    frames = ("我们以实施“项目建设提速年”为抓手，", "紧紧抓住中国-东盟自贸区全面建成等契机，",
+              "抓住十四冬在我区举办的契机，", "全区在完成5个项目的基础上，")
+    for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN):
+        got = _pledges(tmp_path, header + "".join(f + f"新建学校{i + 2}所。" for i, f in enumerate(frames)) + "\n")
+        assert not any(f.rstrip("，") in got for f in frames), got
+        assert [f"新建学校{i + 2}所" for i in range(len(frames))] == [g for g in got if g.startswith("新建")], got

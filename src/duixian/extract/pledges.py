@@ -157,9 +157,13 @@ def _setting(clause: str) -> bool:
 
 # A premise (在完成…的基础上), a purpose (为…奠定坚实基础) or an occasion or focus (以庆祝建党100周年为契机,
 # 以…等6项内容为重点, 以…为依托) frames the commitment that follows; it is none itself.
+# Who frames it may come first (我们以…为抓手, 全区在…基础上: pledges.csv set frame_subject); an opportunity seized
+# (紧紧抓住…两个重大战略机遇, 抓住河北省打造…的契机) frames the work likewise.
 _FRAME = re.compile(
-    r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$"
+    rf"(?:{lexicon.words(PLEDGES, 'frame_subject')})?"
+    r"(?:在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$"
     r"|以.*为(?:契机|抓手|载体|引领|牵引|重点|核心|主线|突破口|导向|依托|支撑|龙头|纽带|统领|指导)$"
+    r"|(?:紧紧|牢牢)?(?:抓住|抓牢|把握)[^，,。；;]*(?:机遇|契机)$)"
 )  # matched at the start
 
 
@@ -169,7 +173,7 @@ _MEANS = re.compile(r"(?:通过|采取|采用|利用)[^，,。；;]*(?:形式|�
 _MEANS_LAST = ("式", "法", "径", "道", "段", "\n")  # what a clause _MEANS can be found in ends with
 
 
-_FRAME_FIRST = "在为以"  # the characters _FRAME can start with
+_FRAME_FIRST = frozenset("在为以紧牢抓把" + "".join(w[0] for w in lexicon.terms(PLEDGES, "frame_subject")))  # _FRAME's first
 
 # A subordinate clause of time or cause (这些建设任务完成以后, 示例物流园项目建成后, 由于这些工厂的建设完工) says when or
 # why the clause after it holds, whatever outcome word it names: it is no commitment of its own.

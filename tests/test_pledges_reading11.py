@@ -120,3 +120,10 @@ def test_a_frame_with_its_subject_or_an_opportunity_seized_is_no_pledge(tmp_path
         got = _pledges(tmp_path, header + "".join(f + f"新建学校{i + 2}所。" for i, f in enumerate(frames)) + "\n")
         assert not any(f.rstrip("，") in got for f in frames), got
         assert [f"新建学校{i + 2}所" for i in range(len(frames))] == [g for g in got if g.startswith("新建")], got
+
+
+def test_a_version_number_names_a_slogan(tmp_path) -> None:
+    versions = ("对标北京优化营商环境5.0版。", "打造便捷就医2.0版。", "探索打造园区4.0版。")
+    for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN):
+        got = _pledges(tmp_path, header + "".join(versions) + "打造示范园区2个。\n")
+        assert got == ["打造示范园区2个"], got

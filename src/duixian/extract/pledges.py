@@ -64,23 +64,25 @@ _VERB_INSIDE = lexicon.pattern(PLEDGES, "lead_verb")
 def _after_last_verb(words: str) -> str:
     """``words`` from after their last lead verb on; whole when one character would be left: with the object word
     it is a name of its own (加快淮|河, 推进沙|河生态规划), which the words before it then stand for."""
-    last = None
-    for last in _VERB_INSIDE.finditer(words):  # noqa: B007 - the last match is wanted
-        pass
-    return words[last.end() :] if last is not None and len(words) - last.end() != 1 else words
+    first = _VERB_INSIDE.search(words)
+    if first is None:  # most names hold none: one scan
+        return words
+    end = first.end()
+    for m in _VERB_INSIDE.finditer(words, end):
+        end = m.end()
+    return words[end:] if len(words) - end != 1 else words
 
 
 # A number that names a road or a line (107国道, G4高速, S235省道, 国道107线, 地铁2号线): the road it names is a named
 # object, though the number counts nothing. The road words are data (pledges.csv set road_word).
 _ROAD_WORD = lexicon.words(PLEDGES, "road_word")
-_ROAD_NUMBER = re.compile(rf"(?<![\d.])[A-Z]?\d{{1,4}}\s*(?:{_ROAD_WORD})|(?:{_ROAD_WORD})\s*[A-Z]?\d{{1,4}}\s*线")
+_ROAD_NUMBER = re.compile(rf"[A-Z]?\d{{1,4}}\s*(?:{_ROAD_WORD})|(?:{_ROAD_WORD})\s*[A-Z]?\d{{1,4}}\s*线")
+_ROAD_LAST = tuple(dict.fromkeys(w[-1] for w in lexicon.terms(PLEDGES, "road_word")))  # 道, 速, 路, 线: a part with none
 
 
 def _named(part: str) -> bool:
     """An object word preceded by words that are not all generic (沙颍河生态谷, 区应急管理指挥平台), or a road
     named by its number."""
-    if _ROAD_NUMBER.search(part):
-        return True
     for m in OBJECT_WORDS.finditer(part):
         before = _NAME_BEFORE.search(part, 0, m.start())
         if not before:
@@ -91,7 +93,7 @@ def _named(part: str) -> bool:
         rest = _GENERIC.sub("", words)
         if len(rest) >= 2 and (not _COUNTED.fullmatch(rest) or _NUMERAL_PLACE.fullmatch(words)):
             return True
-    return False
+    return any(c in part for c in _ROAD_LAST) and _ROAD_NUMBER.search(part) is not None
 
 
 # A clause that only adds a deadline, a breakdown or a result to the pledge before it
@@ -567,14 +569,21 @@ def _verbless(ctx: Context, cs: int, ce: int, q: Quantity | None = None) -> bool
 # that looks ahead: a statistic the plan argues from, stated as a fact — nothing anyone undertakes. A verbless clause
 # inside a sentence (年内…达到25家，年产值30亿元) is more of the commitment before it and is not one.
 _SENTENCE_CLOSE = frozenset(("", "。", "！", "!"))
+_AFTER_SENTENCE = frozenset(("", "。", "！", "!")) | frozenset(" \t\n\r\u3000\xa0")  # what can follow its last clause
 
 
 def _statistic(ctx: Context, cs: int, ce: int, q: Quantity) -> bool:
+    if q.unit is None or ce - q.end > 4:  # the amount ends the clause (but for 以上…), as _verbless asks
+        return False
+    if ctx.text[ce : ce + 1] not in _AFTER_SENTENCE:  # a comma after it: not its sentence's end (most clauses)
+        return False
+    # a task or plan word first: most sentences that end in an amount have one (新建学校3所。)
+    if _DEED_WORD.search(ctx.text, cs, q.num_start) is not None or not _verbless(ctx, cs, ce, q):
+        return False
     sp = ctx.sentence_part(cs)
     if sp is None or ctx.trim(sp.start, sp.end)[0] != cs or ctx.text[ce : sp.end].strip() not in _SENTENCE_CLOSE:
         return False
-    return (_verbless(ctx, cs, ce, q) and _AHEAD_OF_PLAN.search(ctx.text, cs, ce) is None
-            and _DEED_WORD.search(ctx.text, cs, q.num_start) is None)
+    return _AHEAD_OF_PLAN.search(ctx.text, cs, ce) is None
 
 
 # The verbs of a task or a plan (新发展中药材1.5万亩, 中央预算内投资安排5000亿元): a sentence with one is a deed.
@@ -793,11 +802,12 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue  # a deed already done, restated in the plan part
             if text.find("了", cs, ce) != -1 and _done_le(ctx, cs, ce):
                 continue
-            if len(qs) == 1 and _statistic(ctx, cs, ce, qs[0]) and not _in(ctx, cs, deeds):
+            if (len(qs) == 1 and ce - qs[0].end <= 4 and _statistic(ctx, cs, ce, qs[0])
+                    and not _in(ctx, cs, deeds)):
                 continue
-            if qs and all(_share(text, q, cs) for q in qs) and not _looks_ahead(ctx, cs, ce):
+            if qs and qs[0].percent and all(_share(text, q, cs) for q in qs) and not _looks_ahead(ctx, cs, ce):
                 continue  # 制造生产资料工业的投资占百分之八十五点九: how a total divides, stated, not a goal
-            if _CONSEQUENCE.search(text, cs, ce) is not None and _COMMITS.search(text, cs, ce) is None:
+            if _CONSEQUENCE.search(clause) is not None and _COMMITS.search(clause) is None:
                 continue  # 只要…，全国一年就可以节约粮食一百多亿斤: what would follow, worked out, not undertaken
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task

@@ -43,6 +43,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "consequence"): [pledges._CONSEQUENCE],  # behaviour: test_pledges_reading11
     (PLEDGES, "share_word"): [],  # inside _SHARE_BEFORE, before a number: test_pledges_reading11
     (PLEDGES, "frame_subject"): [],  # inside _FRAME, before the frame: test_a_frame_subject_keeps_a_frame
+    (PLEDGES, "people_noun"): [pledges._PEOPLE_HEAD],  # behaviour: test_pledges_reading11 (今年高校毕业生749万人)
     (PLEDGES, "whole_area"): [],  # inside _HAS, which needs a verb and a numeral after it: test_what_the_area_has
     (PLEDGES, "has_verb"): [],
     (PLEDGES, "has_time"): [],

@@ -40,7 +40,7 @@ def test_a_number_that_names_a_road_is_a_named_object(tmp_path) -> None:
 def test_a_sentence_that_is_only_a_noun_and_its_amount_is_a_statistic(tmp_path) -> None:
     facts = ("今年高校毕业生749万人。", "全县总人口52.3万人。", "一九八一年实际执行结果为二十五亿元。")
     deeds = ("开设小学生爱心暑托班600个。", "新发展中药材1.5万亩。", "中央预算内投资安排5000亿元。",
-             "今年要新建学校3所。")
+             "今年要新建学校3所。", "植树造林一万亩。", "就业困难人员再就业500人。")
     for header in (HEADER + PLAN, PROVINCE + PROVINCE_PLAN, OLD_HEADER + OLD_PLAN):
         got = _pledges(tmp_path, header + "".join(facts) + "".join(deeds)
                        # inside a sentence, a noun and its amount is more of the commitment before it

@@ -567,7 +567,11 @@ def _verbless(ctx: Context, cs: int, ce: int, q: Quantity | None = None) -> bool
 
 # A sentence that is only a noun and its amount (今年高校毕业生749万人。全县总人口52.3万人。), with no verb and no word
 # that looks ahead: a statistic the plan argues from, stated as a fact — nothing anyone undertakes. A verbless clause
-# inside a sentence (年内…达到25家，年产值30亿元) is more of the commitment before it and is not one.
+# inside a sentence (年内…达到25家，年产值30亿元) is more of the commitment before it and is not one. Verbs are an open
+# class (植树造林一万亩。 is a deed), so the noun must say it is a figure: a copula before the amount (结果为二十五亿元,
+# 关键是三条) or a head that names a population (高校毕业生, 总人口: pledges.csv set people_noun) counted in people.
+_STAT_COPULA = re.compile(r"(?:为|是)\s*(?:约|大约)?\s*$")
+_PEOPLE_HEAD = re.compile(rf"(?:{lexicon.words(PLEDGES, 'people_noun')})\s*$")
 _SENTENCE_CLOSE = frozenset(("", "。", "！", "!"))
 _AFTER_SENTENCE = frozenset(("", "。", "！", "!")) | frozenset(" \t\n\r\u3000\xa0")  # what can follow its last clause
 
@@ -583,7 +587,11 @@ def _statistic(ctx: Context, cs: int, ce: int, q: Quantity) -> bool:
     sp = ctx.sentence_part(cs)
     if sp is None or ctx.trim(sp.start, sp.end)[0] != cs or ctx.text[ce : sp.end].strip() not in _SENTENCE_CLOSE:
         return False
-    return _AHEAD_OF_PLAN.search(ctx.text, cs, ce) is None
+    if _AHEAD_OF_PLAN.search(ctx.text, cs, ce) is not None:
+        return False
+    head = max(cs, q.num_start - 12)
+    return (_STAT_COPULA.search(ctx.text, head, q.num_start) is not None
+            or (q.unit.endswith("人") and _PEOPLE_HEAD.search(ctx.text, head, q.num_start) is not None))
 
 
 # The verbs of a task or a plan (新发展中药材1.5万亩, 中央预算内投资安排5000亿元): a sentence with one is a deed.

@@ -119,10 +119,12 @@ def test_every_sentence_holding_a_cue_is_a_candidate() -> None:
 @needs_corpus
 def test_anchored_pledge_tests_answer_as_their_searches() -> None:
     setting = re.compile(r"^(?:今年|明年|(?:19|20)\d\d年)?(?:是|正值|恰逢)|周年$|(?:关键|收官|开局|决胜)之?年$")
-    frame = re.compile(r"^在.*(?:基础上|前提下)$|^为.*(?:奠定|打下|夯实).*基础$"
-                       r"|^以.*为(?:契机|抓手|载体|引领|牵引|重点|核心|主线|突破口|导向|依托|支撑|龙头|纽带|统领|指导)$")
+    subject = "我们|各级|各地|各部门|全国|全省|全市|全县|全区|全镇"  # pledges.csv set frame_subject
+    frame = re.compile(rf"^(?:{subject})?(?:在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$"
+                       r"|以.*为(?:契机|抓手|载体|引领|牵引|重点|核心|主线|突破口|导向|依托|支撑|龙头|纽带|统领|指导)$"
+                       r"|(?:紧紧|牢牢)?(?:抓住|抓牢|把握)[^，,。；;]*(?:机遇|契机)$)")
     samples = ["今年是改革开放40周年", "2019年是关键之年", "是决胜之年\n", "在巩固成果的基础上", "为明年发展奠定坚实基础",
-               "推进重点项目建设", "加快建设"]
+               "推进重点项目建设", "加快建设", "我们以项目建设为抓手", "紧紧抓住两个重大战略机遇"]
     for ctx in _contexts(12):
         texts = [ctx.text[s:e] for ps, pe in ctx.spans_of("plan") for s, e in pledges._merged_clauses(ctx, ps, pe)]
         for text in [*samples, *texts, *(t[: len(t) // 2] for t in texts)]:

@@ -38,6 +38,15 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (PLEDGES, "done_verb"): [],  # inside _WHEN_DONE, which needs the 后 after it: test_done_verbs_date_a_clause
     (PLEDGES, "cause_head"): [],
     (PLEDGES, "number_name"): [pledges._NUMBER_NAMES],
+    (PLEDGES, "lead_verb"): [pledges._VERB_INSIDE],  # behaviour: test_pledges_reading11
+    (PLEDGES, "road_word"): [],  # inside _ROAD_NUMBER, which needs the number: test_a_road_word_after_a_number
+    (PLEDGES, "consequence"): [pledges._CONSEQUENCE],  # behaviour: test_pledges_reading11
+    (PLEDGES, "share_word"): [],  # inside _SHARE_BEFORE, before a number: test_pledges_reading11
+    (PLEDGES, "frame_subject"): [],  # inside _FRAME, before the frame: test_a_frame_subject_keeps_a_frame
+    (PLEDGES, "people_noun"): [pledges._PEOPLE_HEAD],  # behaviour: test_pledges_reading11 (今年高校毕业生749万人)
+    (PLEDGES, "whole_area"): [],  # inside _HAS, which needs a verb and a numeral after it: test_what_the_area_has
+    (PLEDGES, "has_verb"): [],
+    (PLEDGES, "has_time"): [],
     (STAGES, "stage"): [],
     (STAGES, "promised"): [],
     (STAGES, "deadline_status"): [],
@@ -64,6 +73,7 @@ SETS = {  # every set of the set,term files, with the compiled pattern(s) of the
     (UNITS, "loose_count"): [],
     (TIME, "period"): [],
     (TIME, "several_years"): [horizon._SEVERAL],
+    (TIME, "time_char"): [pledges._TIME_ONLY],
 }
 FILES = sorted({f for f, _ in SETS})
 ALL = [(f, s, t) for (f, s) in SETS for t in lexicon.terms(f, s)]
@@ -299,3 +309,41 @@ def test_cause_heads_open_a_circumstance(word: str) -> None:
 @pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "number_name"))
 def test_number_names_name_rather_than_count(word: str) -> None:
     assert pledges._NUMBER_NAMES.match(f"建设107{word}", 5)
+
+
+@pytest.mark.parametrize("area", lexicon.terms(PLEDGES, "whole_area"))
+def test_what_the_area_has(area: str) -> None:
+    for verb in lexicon.terms(PLEDGES, "has_verb"):
+        assert pledges._HAS.match(f"{area}{verb}三千多所学校")
+        assert area[0] in pledges._HAS_FIRST
+    assert not pledges._HAS.match(f"{area}要新建三千所学校")
+
+
+@pytest.mark.parametrize(("word", "level"), [(w, v) for v, ws in lexicon.levels(PLEDGES, "has_time").items() for w in ws])
+def test_a_time_word_on_its_side_of_the_area(word: str, level: int) -> None:
+    assert bool(pledges._HAS.match(f"{word}全国有100多个城市")) == (level in (1, 3))
+    assert bool(pledges._HAS.match(f"全国{word}有100多个城市")) == (level in (2, 3))
+
+
+@pytest.mark.parametrize("char", lexicon.terms(TIME, "time_char"))
+def test_time_characters_make_a_time_only(char: str) -> None:
+    assert len(char) == 1
+    assert pledges._TIME_ONLY.fullmatch(f"{char}一九五四 年")
+    assert not pledges._TIME_ONLY.fullmatch(f"{char}建成")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "road_word"))
+def test_a_road_word_after_a_number(word: str) -> None:
+    assert pledges._ROAD_NUMBER.search(f"实施107{word}改造")
+    assert not pledges._ROAD_NUMBER.search(f"实施{word}改造")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "share_word"))
+def test_a_share_word_before_a_percentage(word: str) -> None:
+    assert pledges._SHARE_BEFORE.search(f"工业投资{word}")
+
+
+@pytest.mark.parametrize("word", lexicon.terms(PLEDGES, "frame_subject"))
+def test_a_frame_subject_keeps_a_frame(word: str) -> None:
+    assert pledges._framed(f"{word}以建设项目为抓手")
+    assert not pledges._framed(f"{word}新建学校3所")

@@ -36,7 +36,7 @@ RESULT_WORDS = re.compile(lexicon.words(PLEDGES, "result") + r"|通过.{0,6}验�
 _GENERIC = lexicon.pattern(PLEDGES, "kind")
 _PROCESS = re.compile(rf"^(?:{lexicon.alternatives((NAMES, 'adverb'), (PLEDGES, 'process'))})+")
 _NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”·（）()A-Za-z0-9]{2,14}$")
-_QUOTED_NUMERAL = re.compile(r"“[一二三四五六七八九十两]")
+_QUOTED_NUMERAL = re.compile(r"“[\d一二三四五六七八九十两]")  # “四大工程”, “1020”工程, “1+N”
 # What is left of a name that only counts (3个, 十大, 一批, 二是…): a numeral first. A place name that starts with
 # a numeral character and holds no other one (三曹寨河, 五一路, 两河圣山, 三峡) names one thing; slogans hold
 # several (一江一河, 四馆一中心); after the numeral, what makes it a count, an enumerator (二是, 三要), a period
@@ -54,27 +54,56 @@ def _strip_process(words: str) -> str:
     return words[m.end() :] if m else words
 
 
+# A task verb that never stands inside a name (pledges.csv set lead_verb), met inside the words before an object word
+# (下大力气抓好|项目建设, 国家集中力量建设一批…, 全力以赴做好|工程建设): what stands before it is how or by whom the
+# work is done, and only what follows it can name the object. Verbs that do stand in names (建设工程, 运营中心, 贸易促进
+# 创新示范区) are not in the set.
+_VERB_INSIDE = lexicon.pattern(PLEDGES, "lead_verb")
+
+
+def _after_last_verb(words: str) -> str:
+    """``words`` from after their last lead verb on; whole when one character would be left: with the object word
+    it is a name of its own (加快淮|河, 推进沙|河生态规划), which the words before it then stand for."""
+    first = _VERB_INSIDE.search(words)
+    if first is None:  # most names hold none: one scan
+        return words
+    end = first.end()
+    for m in _VERB_INSIDE.finditer(words, end):
+        end = m.end()
+    return words[end:] if len(words) - end != 1 else words
+
+
+# A number that names a road or a line (107国道, G4高速, S235省道, 国道107线, 地铁2号线): the road it names is a named
+# object, though the number counts nothing. The road words are data (pledges.csv set road_word).
+_ROAD_WORD = lexicon.words(PLEDGES, "road_word")
+_ROAD_NUMBER = re.compile(rf"[A-Z]?\d{{1,4}}\s*(?:{_ROAD_WORD})|(?:{_ROAD_WORD})\s*[A-Z]?\d{{1,4}}\s*线")
+_ROAD_LAST = tuple(dict.fromkeys(w[-1] for w in lexicon.terms(PLEDGES, "road_word")))  # 道, 速, 路, 线: a part with none
+
+
 def _named(part: str) -> bool:
-    """An object word preceded by words that are not all generic (沙颍河生态谷, 区应急管理指挥平台)."""
+    """An object word preceded by words that are not all generic (沙颍河生态谷, 区应急管理指挥平台), or a road
+    named by its number."""
     for m in OBJECT_WORDS.finditer(part):
         before = _NAME_BEFORE.search(part, 0, m.start())
         if not before:
             continue
-        words = _strip_process(before.group(0))
+        words = _after_last_verb(_strip_process(before.group(0)))
         if "“" in before.group(0) and "”" in before.group(0) and not _QUOTED_NUMERAL.search(words):
             return True  # a quoted name (“四好农村路”建设), but not a numbered slogan (“四大工程”)
         rest = _GENERIC.sub("", words)
         if len(rest) >= 2 and (not _COUNTED.fullmatch(rest) or _NUMERAL_PLACE.fullmatch(words)):
             return True
-    return False
+    return any(c in part for c in _ROAD_LAST) and _ROAD_NUMBER.search(part) is not None
 
 
 # A clause that only adds a deadline, a breakdown or a result to the pledge before it
 # (…等11个项目，确保12月底前投产运营 / …109个重点项目，其中新开工项目77个 / 新建中小学6所，增加学位3500个)
 # or the total it brings (…企业70家，总数突破500家).
 # A change on last year: 比上年增加, 同比预算数减少 … (a continuation opens with one; a quantity after one is no promise)
-_ON_LAST_YEAR = "(?:比上年|较上年|比去年|同比)"
-_CHANGE_VERB = "(?:预计数|预算数|执行数)?(?:增加|增长|减少|下降|提高)"
+# or on a named base year (比1980年预计增加1，000万吨, 比一九五七年增长百分之十: old national plans count from the year
+# under review by name).
+_ON_LAST_YEAR = r"(?:比上年|较上年|比去年|同比|[比较](?:19|20)\d\d年|[比较][一二][〇○零一二三四五六七八九]{3}年)"
+_CHANGE_VERB = "(?:预计数|预算数|执行数|预计)?(?:增加|增长|减少|下降|提高)"
 _CONTINUES = re.compile(
     r"(?:其中|(?:全年)?(?:累计)?完成投资|增加(?!值)|新增学位|惠及|受益|"
     r"(?:总数|总量|总计|累计|合计)?(?:达到|达|突破|超过)\s*\d|"  # …企业70家，总数突破500家 / …增长8.9%，达到8.6万户
@@ -130,9 +159,13 @@ def _setting(clause: str) -> bool:
 
 # A premise (在完成…的基础上), a purpose (为…奠定坚实基础) or an occasion or focus (以庆祝建党100周年为契机,
 # 以…等6项内容为重点, 以…为依托) frames the commitment that follows; it is none itself.
+# Who frames it may come first (我们以…为抓手, 全区在…基础上: pledges.csv set frame_subject); an opportunity seized
+# (紧紧抓住…两个重大战略机遇, 抓住河北省打造…的契机) frames the work likewise.
 _FRAME = re.compile(
-    r"在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$"
+    rf"(?:{lexicon.words(PLEDGES, 'frame_subject')})?"
+    r"(?:在.*(?:基础上|前提下)$|为.*(?:奠定|打下|夯实).*基础$"
     r"|以.*为(?:契机|抓手|载体|引领|牵引|重点|核心|主线|突破口|导向|依托|支撑|龙头|纽带|统领|指导)$"
+    r"|(?:紧紧|牢牢)?(?:抓住|抓牢|把握)[^，,。；;]*(?:机遇|契机)$)"
 )  # matched at the start
 
 
@@ -142,16 +175,33 @@ _MEANS = re.compile(r"(?:通过|采取|采用|利用)[^，,。；;]*(?:形式|�
 _MEANS_LAST = ("式", "法", "径", "道", "段", "\n")  # what a clause _MEANS can be found in ends with
 
 
-_FRAME_FIRST = "在为以"  # the characters _FRAME can start with
+_FRAME_FIRST = frozenset("在为以紧牢抓把" + "".join(w[0] for w in lexicon.terms(PLEDGES, "frame_subject")))  # _FRAME's first
 
 # A subordinate clause of time or cause (这些建设任务完成以后, 示例物流园项目建成后, 由于这些工厂的建设完工) says when or
 # why the clause after it holds, whatever outcome word it names: it is no commitment of its own.
 # What is left of a clause that is only a time (今年上半年 less 上半年, 今年一月至九月 less 一月, 截至今年1月底 less 1月底):
-# time words and numerals.
-_TIME_ONLY = re.compile(r"[在从自截到至于今本当这同全明年内间以前后底末的份季度月日号旬半\s\d一二三四五六七八九十〇○零两]*")
+# time words and numerals. The characters of time words are data (time.csv set time_char, one character a term).
+_TIME_ONLY = re.compile(
+    "[" + "".join(map(re.escape, lexicon.terms(TIME, "time_char"))) + r"\s\d一二三四五六七八九十〇○零两]*"
+)
 # A statement of what the country or region has (我国有十亿人口, 我国有13亿人口、9亿劳动力资源, 现在全国有100多个城市
 # 建立了最低生活保障制度): a fact the plan argues from; with a word that looks ahead (全县有50个村要完成改造) it is a goal.
-_HAS = re.compile(r"(?:现在|目前|当前)?(?:我国|全国|全省|全市|全县|全区|我省|我市|我县|我区)(?:现在|目前|已经|已)?(?:共有|拥有|有)\s*[\d一二三四五六七八九十两几数百千万亿]")
+# The words are data (pledges.csv sets whole_area, has_verb, has_time: its weight says on which side of the area a
+# time word may stand, 1 before, 2 after, 3 either); the order and the numeral after them are grammar.
+_HAS_TIME = lexicon.levels(PLEDGES, "has_time")
+_HAS_BEFORE = (*_HAS_TIME.get(1, ()), *_HAS_TIME.get(3, ()))
+_HAS_AFTER = (*_HAS_TIME.get(2, ()), *_HAS_TIME.get(3, ()))
+
+
+def _either(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_HAS = re.compile(
+    rf"(?:{_either(_HAS_BEFORE)})?(?:{lexicon.words(PLEDGES, 'whole_area')})(?:{_either(_HAS_AFTER)})?"
+    rf"(?:{lexicon.words(PLEDGES, 'has_verb')})\s*[\d一二三四五六七八九十两几数百千万亿]"
+)
+_HAS_FIRST = frozenset(w[0] for w in (*_HAS_BEFORE, *lexicon.terms(PLEDGES, "whole_area")))  # what _HAS can start with
 # A scope (在工业建设项目中, 在上海、天津…等八个重要城市中, 在引进和消化技术…等方面) says where the clause after it holds.
 _SCOPE = re.compile(r"在[^，,。；;]*(?:中|之中|当中|方面)\n?$")
 _WHEN_DONE = re.compile(rf"(?:{lexicon.words(PLEDGES, 'done_verb')})(?:以|之)?后\n?$")
@@ -417,6 +467,26 @@ def _estimate(ctx: Context, cs: int, ce: int) -> bool:
     return last is not None and _COMMITS.search(text, min(cs, last.end()), ce) is None
 
 
+# A share of a whole stated bare (投资占百分之十一点二, 在批发总额中的比重已占百分之八十左右, 这个比重大约是百分之十七,
+# 约占80%): how a total divides, the structure the plan or the year has — no goal, unless a verb moves or bounds it
+# (占GDP比重达到1.3%, 比重由10.7%提高到14%: a verb stands between), a bound follows (占50%以上, 在3%以内, 20%左右) or a word in its
+# sentence looks ahead. The share words are data (pledges.csv set share_word).
+_SHARE_BEFORE = re.compile(rf"(?:{lexicon.words(PLEDGES, 'share_word')})[^，,。；;：:\d]{{0,14}}$")
+
+
+def _share(text: str, q: Quantity, cs: int) -> bool:
+    if not q.percent or q.qualifier is not None:  # 以上, 以内, 以下, 左右: bounded, as a goal is
+        return False
+    m = _SHARE_BEFORE.search(text, max(cs, q.num_start - 16), q.num_start)  # the bound words (达到, 达) included
+    return m is not None and _VERB_IN_NOUN.search(m.group(0)) is None
+
+
+# A worked consequence (只要每人每天节约一两粮食，全国一年就可以节约粮食一百多亿斤 / 早投产就可以早为国家提供利润 /
+# 有6.5%-7%的增速就能够实现比较充分的就业): what would follow from a condition, reasoned out, not a deed anyone
+# undertakes — unless a commitment word stands in its clause. The words are data (pledges.csv set consequence).
+_CONSEQUENCE = lexicon.pattern(PLEDGES, "consequence")
+
+
 # A change already made (电力增产了二十四亿度, 比一九五二年增长了百分之五十三点七): a change verb in the completed
 # aspect 了 right before the amount; or an excess spent (目前一年大约多耗电二、三百亿度) — a finding the plan
 # argues from, never a deliverable. Old national reports restate the past year's results in their plan parts.
@@ -495,6 +565,39 @@ def _verbless(ctx: Context, cs: int, ce: int, q: Quantity | None = None) -> bool
             and ACTION_WORDS.search(head) is None and RESULT_WORDS.search(head) is None)
 
 
+# A sentence that is only a noun and its amount (今年高校毕业生749万人。全县总人口52.3万人。), with no verb and no word
+# that looks ahead: a statistic the plan argues from, stated as a fact — nothing anyone undertakes. A verbless clause
+# inside a sentence (年内…达到25家，年产值30亿元) is more of the commitment before it and is not one. Verbs are an open
+# class (植树造林一万亩。 is a deed), so the noun must say it is a figure: a copula before the amount (结果为二十五亿元,
+# 关键是三条) or a head that names a population (高校毕业生, 总人口: pledges.csv set people_noun) counted in people.
+_STAT_COPULA = re.compile(r"(?:为|是)\s*(?:约|大约)?\s*$")
+_PEOPLE_HEAD = re.compile(rf"(?:{lexicon.words(PLEDGES, 'people_noun')})\s*$")
+_SENTENCE_CLOSE = frozenset(("", "。", "！", "!"))
+_AFTER_SENTENCE = frozenset(("", "。", "！", "!")) | frozenset(" \t\n\r\u3000\xa0")  # what can follow its last clause
+
+
+def _statistic(ctx: Context, cs: int, ce: int, q: Quantity) -> bool:
+    if q.unit is None or ce - q.end > 4:  # the amount ends the clause (but for 以上…), as _verbless asks
+        return False
+    if ctx.text[ce : ce + 1] not in _AFTER_SENTENCE:  # a comma after it: not its sentence's end (most clauses)
+        return False
+    # a task or plan word first: most sentences that end in an amount have one (新建学校3所。)
+    if _DEED_WORD.search(ctx.text, cs, q.num_start) is not None or not _verbless(ctx, cs, ce, q):
+        return False
+    sp = ctx.sentence_part(cs)
+    if sp is None or ctx.trim(sp.start, sp.end)[0] != cs or ctx.text[ce : sp.end].strip() not in _SENTENCE_CLOSE:
+        return False
+    if _AHEAD_OF_PLAN.search(ctx.text, cs, ce) is not None:
+        return False
+    head = max(cs, q.num_start - 12)
+    return (_STAT_COPULA.search(ctx.text, head, q.num_start) is not None
+            or (q.unit.endswith("人") and _PEOPLE_HEAD.search(ctx.text, head, q.num_start) is not None))
+
+
+# The verbs of a task or a plan (新发展中药材1.5万亩, 中央预算内投资安排5000亿元): a sentence with one is a deed.
+_DEED_WORD = lexicon.pattern(PLEDGES, "task_verb", (PLEDGES, "commit_word"))
+
+
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 
 
@@ -534,6 +637,9 @@ _PLANNED_ONLY = re.compile(r"[\u4e00-\u9fff]{0,4}?谋划")
 _DONE_ALREADY = re.compile(
     r"(?:已经|业已|已)[^，,。；;的]{0,4}?(?:完成|建成|确立|取得|实现|达到|开始|结束|解决|形成|建立|发布|颁布|制订|制定|批准|"
     r"通过|成立|签订|到来|过去|扭转|消灭|超过|突破)(?![^，,。；;]*的)"
+    # 已经/业已 before any verb (国家已经组织了57户企业集团试点, 去年已经对其中近300户提供资金支持, 已经加入17个国际公约,
+    # 国务院已经着手进行…): the words say the deed is done whatever the verb; 已 alone also names (已建成) and keeps the list
+    r"|(?:已经|业已)(?![^，,。；;]*的)"
 )
 
 
@@ -704,9 +810,16 @@ def extract_pledges(ctx: Context) -> list[Pledge]:
                 continue  # a deed already done, restated in the plan part
             if text.find("了", cs, ce) != -1 and _done_le(ctx, cs, ce):
                 continue
+            if (len(qs) == 1 and ce - qs[0].end <= 4 and _statistic(ctx, cs, ce, qs[0])
+                    and not _in(ctx, cs, deeds)):
+                continue
+            if qs and qs[0].percent and all(_share(text, q, cs) for q in qs) and not _looks_ahead(ctx, cs, ce):
+                continue  # 制造生产资料工业的投资占百分之八十五点九: how a total divides, stated, not a goal
+            if _CONSEQUENCE.search(clause) is not None and _COMMITS.search(clause) is None:
+                continue  # 只要…，全国一年就可以节约粮食一百多亿斤: what would follow, worked out, not undertaken
             if text[cs] in _MANNER_FIRST and _MANNER_STATUS.fullmatch(text, cs, ce):
                 continue  # a status left alone: the clause before names no task
-            if clause[:1] in "现目当我全" and _HAS.match(clause) and _AHEAD_NOT_NEAR.search(clause) is None:
+            if clause[:1] in _HAS_FIRST and _HAS.match(clause) and _AHEAD_NOT_NEAR.search(clause) is None:
                 continue
             if (clause[0] == "在" and _SCOPE.match(clause)) or clause.startswith(_CAUSE_HEAD) or (clause.endswith(("后", "后\n")) and _WHEN_DONE.search(clause)):
                 continue

@@ -48,3 +48,17 @@ def fresh_database(backend: str, tmp_path: Path, pg_url: str | None, name: str =
         return str(tmp_path / name)
     assert pg_url, "DUIXIAN_TEST_PG must be set for the PostgreSQL cases"
     return reset_postgres(pg_url)
+
+
+@pytest.fixture
+def meta_of(tmp_path: Path):
+    """The metadata read from a text written to a file, as a report on disk is read (test_meta, test_reading12)."""
+    from duixian.meta import read_meta
+    from duixian.pipeline import clean_file
+
+    def read(text: str):
+        path = tmp_path / "report.txt"
+        path.write_text(text, encoding="utf-8")
+        return read_meta(clean_file(path))
+
+    return read

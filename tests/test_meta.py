@@ -5,26 +5,9 @@ Place names are real divisions (the table resolves them); speakers, figures and 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from duixian.meta import read_meta
 from duixian.meta.cues import cn_int
-from duixian.model import ReportMeta
-from duixian.pipeline import clean_file
 
 BODY = "一、过去一年工作回顾\n过去一年，全区地区生产总值增长6.1%。\n二、今年工作安排\n今年要稳中求进。\n"
-
-
-@pytest.fixture
-def meta_of(tmp_path: Path):
-    def read(text: str) -> ReportMeta:
-        path = tmp_path / "report.txt"
-        path.write_text(text, encoding="utf-8")
-        return read_meta(clean_file(path))
-
-    return read
 
 
 def test_december_session_plans_the_next_year(meta_of) -> None:

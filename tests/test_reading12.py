@@ -36,22 +36,9 @@ def test_parts_deadlines_and_metrics_read_years_by_the_one_definition() -> None:
 
 # --- reports delivered late in the year they are filed under --------------------------------------------------
 
-from pathlib import Path  # noqa: E402
 
-from duixian.meta import read_meta  # noqa: E402
 from duixian.model import ReportMeta  # noqa: E402
-from duixian.pipeline import clean_file  # noqa: E402
 from duixian.structure.parts import delivered_in_december, plan_year, sentence_scores  # noqa: E402
-
-
-@pytest.fixture
-def meta_of(tmp_path: Path):
-    def read(text: str) -> ReportMeta:
-        path = tmp_path / "report.txt"
-        path.write_text(text, encoding="utf-8")
-        return read_meta(clean_file(path))
-
-    return read
 
 
 @pytest.mark.parametrize(

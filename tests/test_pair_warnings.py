@@ -13,7 +13,7 @@ import pytest
 from starlette.requests import Request
 from tests.test_pair import _rep, _track, _write, report
 
-from duixian.scorecard import render_html
+from duixian.scorecard import render_html, render_markdown
 from duixian.store import open_engine
 from duixian.track.pair import WARNING_CODES, check_pair, pair_warnings
 from duixian.track.run import track_files
@@ -107,3 +107,15 @@ def test_a_card_without_codes_shows_the_trackers_text(scene) -> None:
     del old["warning_codes"]  # a card written before the codes (a saved JSON)
     (code, body), = _warnings_on(_page(app, old, "zh"))
     assert code == "" and old["warnings"][0] in body
+
+
+def test_the_markdown_card_words_each_warning_as_the_html_card_does(scene) -> None:
+    card, _ = scene
+    for code, (plan, review) in _cases().items():
+        warned = _warned_card(card, plan, review)
+        (_, alone), = _warnings_on(render_html(warned))
+        notes = [line for line in render_markdown(warned).splitlines() if line.startswith("- 注意：")]
+        assert notes == [f"- {alone}"], (code, notes)  # Chinese, none of the tracker's English
+    old = _warned_card(card, *_cases()["YEAR_UNKNOWN"])
+    del old["warning_codes"]  # a saved card from before the codes keeps the tracker's text
+    assert f"- 注意：{old['warnings'][0]}" in render_markdown(old)

@@ -39,6 +39,13 @@ def _name(report: dict[str, Any]) -> str:
     return f"{name}（{where}）" if report.get("title") and where else name
 
 
+def _warning(code: str | None, text: str, plan: dict[str, Any], review: dict[str, Any]) -> str:
+    """A pair warning in Chinese, worded from its code as the HTML 成绩单 words it (templates/_zh.html); a card
+    saved before warnings had codes keeps its English text."""
+    macro = env().get_template("_zh.html").module.pair_warning  # type: ignore[attr-defined]
+    return str(macro(code, text, plan, review).unescape())
+
+
 def render_markdown(card: dict[str, Any]) -> str:
     p, r = card["plan"], card["review"]
     lines = [f"# {_title(card)}", "",
@@ -48,7 +55,9 @@ def render_markdown(card: dict[str, Any]) -> str:
     line = summary_line(card)
     if line:
         lines.append(f"- {_cell(line)}")
-    lines += [f"- 注意：{_cell(w)}" for w in card.get("warnings", [])]
+    codes = card.get("warning_codes") or []
+    lines += [f"- 注意：{_cell(_warning(codes[i] if i < len(codes) else None, w, p, r))}"
+              for i, w in enumerate(card.get("warnings", []))]
     lines += ["",
              "| # | 类别 | 状态 | 计划原文 | 证据原文 | 理由 | 置信度 |", "|---|---|---|---|---|---|---|"]
     for i, it in enumerate(card["items"], 1):

@@ -536,6 +536,12 @@ def _multi_year_stretches(ctx: Context, opens: re.Pattern[str] = _PERIOD_START) 
     return out
 
 
+def period_stretches(ctx: Context) -> list[tuple[int, int]]:
+    """The stretches of a review that look back over a plan period (五年来…, “十四五”时期…) rather than the
+    year; computed once per document (tracking reads them too: a figure there is the period's)."""
+    return ctx.memo("actuals.period_stretches", _multi_year_stretches)
+
+
 # the base year in digits or, as reports wrote it into the 1990s, in numerals (比一九五二年)
 _BASE_YEAR = re.compile(r"(?:比|较|同)((?:19|20)\d\d|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年")
 

@@ -7,6 +7,7 @@ import re
 
 from duixian import lexicon
 from duixian.extract import Extraction, Pledge
+from duixian.extract.actuals import period_stretches
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities
 from duixian.extract.records import PledgeQuantity
@@ -135,21 +136,22 @@ def judge_pledge(p: Pledge, review: Extraction, rctx: Context, cands: list[Claus
         # paired one to one, nearest first (6000万人…500万沼气用户 against 6069万农民…510万沼气用户).
         described = _sizes(p.text) | _bases(p.text)
         share = _SHARE.search(p.text) is not None
-        options = sorted(((abs(math.log(q.value / pq.value)), i, j) for i, pq in enumerate(p.quantities)
-                          if pq.value and (pq.value, pq.unit) not in described
-                          for j, q in enumerate(got) if q.value and _same_unit(q.unit, pq.unit)
-                          and not (share and q.percent and _change_or_plan(text, q.start))))
+        ratios = {(i, j): r for i, pq in enumerate(p.quantities) if pq.value and (pq.value, pq.unit) not in described
+                  for j, q in enumerate(got) if q.value and not (share and q.percent and _change_or_plan(text, q.start))
+                  for r in (_ratio(q.value, q.unit, pq.value, pq.unit),) if r}
+        options = sorted((abs(math.log(r)), i, j) for (i, j), r in ratios.items())
         match_at = {}
         for i, j in one_to_one(options):
             pq, match = p.quantities[i], got[j]
             match_at[pq] = match.end
-            pairs.append((pq, match.value / pq.value, match.unit, _segment(text, c.start, match.end)))
+            pairs.append((pq, ratios[i, j], match, _segment(text, c.start, match.end)))
         if pairs:
-            pq, ratio, unit, segment = min(pairs, key=lambda x: x[1])
-            n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(ratio * pq.value)}{unit}"
+            pq, ratio, match, segment = min(pairs, key=lambda x: x[1])
+            unit = match.unit
+            n_ = f"承诺{_num(pq.value)}{pq.unit}，实际{_num(match.value)}{unit}"
             if not _SAME_SCALE[0] <= ratio <= _SAME_SCALE[1]:
                 return silent(f"{none}最接近的是“{quote}”，但数额（{n_}）相差悬殊，说的不是同一件事。", 0.6)
-            if several_years(segment) and not several_years(p.text):
+            if (several_years(segment) or _over_period(rctx, match, segment)) and not several_years(p.text):
                 # 累计新增城镇就业5870万人, 五年平均增长11.8%: several years' figure against one year's promise
                 return verdict("unverifiable", f"{said}，给出的是多年累计或平均的数字，不能与一年的承诺{_num(pq.value)}{pq.unit}相比。",
                                round(conf * 0.7, 2), evs)
@@ -433,6 +435,32 @@ def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
 # budgets and says nothing of what last year's came to, so it does not match.
 _THAN_LAST_YEAR = re.compile(r"比上年(增加|增长|减少|多|少)")
 _TIMES = {"万亿": 1e12, "千亿": 1e11, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
+
+
+def _over_period(rctx: Context, match, segment: str) -> bool:
+    """A count of what was done, said inside a review's look back over a plan period (五年来…, “十三五”时期…:
+    开工重大水利工程122项, 易地扶贫搬迁830万人 are the period's sums) and not dated to the year under review.
+    A rate or a level reached (参保率达到96.9%, 扩大到86%的县) is where the period ended: the year's own."""
+    if match.percent or not any(a <= match.start < b for a, b in period_stretches(rctx)):
+        return False
+    year, text = rctx.review_year, rctx.text
+    clause = max(text.rfind(p, 0, match.start) for p in "，；。,;") + 1
+    return not ((year and str(year) in segment) or _DATED.search(segment)
+                or _LEVEL.search(text, clause, match.end)  # 分别达到92家、22家: levels reached (the amount may hold its 达到)
+                or text.startswith("的", match.end))  # 投资3.4亿元的…中心: the size of a thing, no sum
+
+
+_DATED = re.compile(r"去年|上年|全年|今年|当年|一年来")
+_LEVEL = re.compile(r"达|到|为|是|稳定在|保持在")
+
+
+def _ratio(got: float, got_unit: str | None, promised: float, unit: str | None) -> float | None:
+    """What was reported over what was promised, when the two are amounts of one unit — also when written at
+    different scales (1.23万人 against 2470人, 3000万元 against 1.2亿元); None when they are not comparable."""
+    if _same_unit(got_unit, unit):
+        return got / promised
+    (g, base), (p_, pbase) = _in_base(got, got_unit), _in_base(promised, unit)
+    return g / p_ if base and base == pbase and got_unit != unit else None
 
 
 def _in_base(value: float, unit: str | None) -> tuple[float, str | None]:

@@ -51,3 +51,12 @@ def test_amounts_at_different_scales_are_compared_in_one_unit(tmp_path) -> None:
     assert "1.23万名" in jobs.reason and "498%" in jobs.reason
     parking = _of(by, "公共停车场")  # 1.2万个 against 12个: a thousand times over is another thing
     assert parking.status == "not_mentioned" and "相差悬殊" in parking.reason
+
+
+def test_a_target_met_at_another_scale_is_read_in_the_targets_unit(tmp_path) -> None:
+    plan = HEAD_PLAN + "城镇新增就业2470人以上。\n"
+    review = HEAD_REVIEW + "过去一年，城镇新增就业1.23万人。\n二、2022年工作安排\n"
+    tr = track(_x(tmp_path, "plan.txt", plan), _x(tmp_path, "review.txt", review))
+    (v,) = [v for v in tr.verdicts if "2470" in v.quote]
+    assert v.kind == "target" and v.status == "exceeded", (v.kind, v.status, v.reason)
+    assert "12300人" in v.reason

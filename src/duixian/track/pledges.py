@@ -459,11 +459,11 @@ def _ratio(got: float, got_unit: str | None, promised: float, unit: str | None) 
     different scales (1.23万人 against 2470人, 3000万元 against 1.2亿元); None when they are not comparable."""
     if _same_unit(got_unit, unit):
         return got / promised
-    (g, base), (p_, pbase) = _in_base(got, got_unit), _in_base(promised, unit)
+    (g, base), (p_, pbase) = in_base(got, got_unit), in_base(promised, unit)
     return g / p_ if base and base == pbase and got_unit != unit else None
 
 
-def _in_base(value: float, unit: str | None) -> tuple[float, str | None]:
+def in_base(value: float, unit: str | None) -> tuple[float, str | None]:
     """1.35万亿元 → (1.35e12, 元): amounts written at different scales compared in one unit."""
     for scale, times in _TIMES.items():
         if unit and unit.startswith(scale) and len(unit) > len(scale):
@@ -495,13 +495,13 @@ def _last_year(p: Pledge, again: Evidence, later: list[Clause], text: str) -> tu
         sign = -1 if m.group(1) in ("减少", "少") else 1
         if m.group(1) == "增长" and change.unit in ("%", "％"):
             return None  # a growth rate says nothing exact about last year's amount
-        amount, unit = _in_base(now[-1].value, now[-1].unit)
-        by, by_unit = _in_base(change.value, change.unit)
+        amount, unit = in_base(now[-1].value, now[-1].unit)
+        by, by_unit = in_base(change.value, change.unit)
         if unit != by_unit:
             return None
         before = amount - sign * by
         for pq in p.quantities:
-            want, want_unit = _in_base(pq.value, pq.unit)
+            want, want_unit = in_base(pq.value, pq.unit)
             if want_unit == unit and want and abs(before / want - 1) < 1e-3:
                 return text[m.start() : change.end], pq
         return None

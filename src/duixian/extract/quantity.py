@@ -98,6 +98,25 @@ class Quantity:
         return self.unit in POINT_UNITS
 
 
+# What a magnitude word before a unit multiplies by (1.35万亿元 is 1.35e12 元).
+SCALE_TIMES = {"万亿": 1e12, "千亿": 1e11, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
+
+
+def in_base(value: float, unit: str | None) -> tuple[float, str | None]:
+    """1.35万亿元 → (1.35e12, 元): amounts written at different scales compared in one unit."""
+    for scale, times in SCALE_TIMES.items():
+        if unit and unit.startswith(scale) and len(unit) > len(scale):
+            return value * times, unit[len(scale) :]
+    return value, unit
+
+
+def in_unit(value: float, unit: str | None, to: str | None) -> float | None:
+    """``value`` of ``unit`` said in ``to`` when the two are one unit at different scales (1.23 万人 → 12300 人);
+    None when they are different units."""
+    (v, base), (per, to_base) = in_base(value, unit), in_base(1.0, to)
+    return v / per if base and base == to_base else None
+
+
 # what ``Quantity.percent`` and ``Quantity.points`` test, for hot loops that read the unit once
 PERCENT_UNITS = ("%", "‰")
 POINT_UNITS = ("个百分点", "百分点")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from duixian import lexicon
-from duixian.extract.quantity import find_quantities, number_value
+from duixian.extract.quantity import SCALE_TIMES, find_quantities, number_value
 from duixian.lexicon import ABBREVIATIONS, NAMES, PLEDGES
 
 # Words that say nothing about which thing is meant (data/names.csv: adverbs and fillers).
@@ -203,7 +203,6 @@ _THRESHOLD = re.compile(
     r"(?:超过|过|超|逾)(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]*?)(?P<scale>万亿|亿|万)(?P<unit>美元|元)"
     r"(?=(?:以上)?的?(?:\d+[家个项])?(?!大关)[\u4e00-\u9fff])"
 )
-_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 
 
 def thresholds(s: str) -> frozenset[tuple[float, str]]:
@@ -214,7 +213,7 @@ def thresholds(s: str) -> frozenset[tuple[float, str]]:
         n = m.group("n")
         value = number_value("一" + n if n[:1] in ("十", "百", "千") else n) if n else 1.0
         if value:
-            out.add((value * _SCALE[m.group("scale")], m.group("unit")))
+            out.add((value * SCALE_TIMES[m.group("scale")], m.group("unit")))
     return frozenset(out)
 
 

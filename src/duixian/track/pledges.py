@@ -9,7 +9,7 @@ from duixian import lexicon
 from duixian.extract import Extraction, Pledge
 from duixian.extract.actuals import period_stretches
 from duixian.extract.context import Context
-from duixian.extract.quantity import find_quantities
+from duixian.extract.quantity import find_quantities, in_base, in_unit
 from duixian.extract.records import PledgeQuantity
 from duixian.lexicon import NAMES, PLEDGES, STAGES, UNITS
 from duixian.matching import one_to_one
@@ -434,9 +434,6 @@ def _again(n: Names, later: list[Clause], rctx: Context) -> Evidence | None:
 # 比上年减少300亿元: how much this year's amount differs from last year's. 比上年预算减少198亿元 compares two
 # budgets and says nothing of what last year's came to, so it does not match.
 _THAN_LAST_YEAR = re.compile(r"比上年(增加|增长|减少|多|少)")
-_TIMES = {"万亿": 1e12, "千亿": 1e11, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
-
-
 def _over_period(rctx: Context, match, segment: str) -> bool:
     """A count of what was done, said inside a review's look back over a plan period (五年来…, “十三五”时期…:
     开工重大水利工程122项, 易地扶贫搬迁830万人 are the period's sums) and not dated to the year under review.
@@ -459,16 +456,8 @@ def _ratio(got: float, got_unit: str | None, promised: float, unit: str | None) 
     different scales (1.23万人 against 2470人, 3000万元 against 1.2亿元); None when they are not comparable."""
     if _same_unit(got_unit, unit):
         return got / promised
-    (g, base), (p_, pbase) = in_base(got, got_unit), in_base(promised, unit)
-    return g / p_ if base and base == pbase and got_unit != unit else None
-
-
-def in_base(value: float, unit: str | None) -> tuple[float, str | None]:
-    """1.35万亿元 → (1.35e12, 元): amounts written at different scales compared in one unit."""
-    for scale, times in _TIMES.items():
-        if unit and unit.startswith(scale) and len(unit) > len(scale):
-            return value * times, unit[len(scale) :]
-    return value, unit
+    said = in_unit(got, got_unit, unit)
+    return said / promised if said is not None else None
 
 
 def _last_year(p: Pledge, again: Evidence, later: list[Clause], text: str) -> tuple[str, PledgeQuantity] | None:

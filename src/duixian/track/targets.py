@@ -9,10 +9,10 @@ from duixian import lexicon
 from duixian.extract import Actual, Extraction, Target
 from duixian.extract.context import Context
 from duixian.extract.metrics import lower_is_better
+from duixian.extract.quantity import in_unit
 from duixian.lexicon import NAMES, STAGES
 from duixian.track.horizon import several_years
 from duixian.track.model import Evidence, Verdict
-from duixian.track.pledges import in_base
 from duixian.track.rules import Rules
 
 _REDEFINED = lexicon.pattern(NAMES, "redefined")
@@ -100,9 +100,7 @@ def judge_target(t: Target, review: Extraction, rctx: Context, rules: Rules, wor
     if growth and got is None and t.unit == a.unit == "%":
         got = a.value  # a rise given as the figure itself: 居民消费价格涨幅控制在2.6% against 涨幅3.5%左右
     if got is not None and not growth and t.unit and a.unit and a.unit != t.unit:
-        # the same unit at another scale (1.23万人 against a goal of 2470人) is read in the goal's unit
-        (g, base), (w, goal_base) = in_base(got, a.unit), in_base(1.0, t.unit)
-        got = g / w if base and base == goal_base else None
+        got = in_unit(got, a.unit, t.unit)  # the same unit at another scale (1.23万人 against a goal of 2470人)
     if got is None:
         return verdict("unverifiable", f"回顾提到了{t.metric}，但没有可与目标比较的数值（“{a.quote}”）。", 0.5, ev)
     want = t.value if t.value is not None else t.low

@@ -181,7 +181,7 @@ def _figure_qs(qs: tuple[Quantity, ...]) -> list[Quantity]:
 
 def _named_by(text: str, q: Quantity) -> bool:
     """Whether a number in quotes is a name (扩大投资“20条”, “双15”行动), not a figure."""
-    return text[q.num_start - 1 : q.num_start] in "“「\"" and q.num_start > 0 and text[q.end : q.end + 1] in ("”", "」", '"') and q.end < len(text)
+    return q.num_start > 0 and text[q.num_start - 1] in "“「\"" and text[q.end : q.end + 1] in ("”", "」", '"')
 
 
 @dataclass(slots=True, eq=False)
@@ -211,7 +211,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
     text = ctx.text
     out: list[_Draft] = []
     higher = _HIGHER_AREA.get(ctx.sd.report.level or "", ("全国", "全省"))
-    multi = _multi_year_stretches(ctx)
+    multi = period_stretches(ctx)
     look_back: list[tuple[int, int]] | None = None  # read on the first clause with a 累计 (few reports have one)
     last: list[_Draft] = []  # figures of the previous clause in the same sentence
     in_sentence = 0  # how many figures the current sentence has given (the last ones of ``out``)
@@ -243,7 +243,7 @@ def extract_actuals(ctx: Context) -> list[Actual]:
             continue  # 农民人均纯收入，1982年为270元，…: another year's figure
         if over_period and of_year is None:
             continue  # 近三年累计，单位国内生产总值能耗下降10.08%，…: the sentence sums a period
-        if (multi and of_year is None and any(a <= cs < b for a, b in multi) and not _the_years_own(ctx, cs)
+        if (multi and of_year is None and _inside(multi, cs) and not _the_years_own(ctx, cs)
                 and not _ends_in_the_year(ctx, cs, ce) and not _times_the_start(text, ce)):
             continue  # 五年来…: the five-year review's figures are not the review year's
         clause = text[cs:ce]
@@ -538,8 +538,13 @@ def _multi_year_stretches(ctx: Context, opens: re.Pattern[str] = _PERIOD_START) 
 
 def period_stretches(ctx: Context) -> list[tuple[int, int]]:
     """The stretches of a review that look back over a plan period (五年来…, “十四五”时期…) rather than the
-    year; computed once per document (tracking reads them too: a figure there is the period's)."""
+    year; computed once per document."""
     return ctx.memo("actuals.period_stretches", _multi_year_stretches)
+
+
+def in_period(ctx: Context, pos: int) -> bool:
+    """Whether ``pos`` is in one of those stretches (tracking asks it too: a count there is the period's)."""
+    return _inside(period_stretches(ctx), pos)
 
 
 # the base year in digits or, as reports wrote it into the 1990s, in numerals (比一九五二年)

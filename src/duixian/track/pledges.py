@@ -7,7 +7,7 @@ import re
 
 from duixian import lexicon
 from duixian.extract import Extraction, Pledge
-from duixian.extract.actuals import period_stretches
+from duixian.extract.actuals import in_period
 from duixian.extract.context import Context
 from duixian.extract.quantity import find_quantities, in_base, in_unit
 from duixian.extract.records import PledgeQuantity
@@ -438,7 +438,7 @@ def _over_period(rctx: Context, match, segment: str) -> bool:
     """A count of what was done, said inside a review's look back over a plan period (五年来…, “十三五”时期…:
     开工重大水利工程122项, 易地扶贫搬迁830万人 are the period's sums) and not dated to the year under review.
     A rate or a level reached (参保率达到96.9%, 扩大到86%的县) is where the period ended: the year's own."""
-    if match.percent or not any(a <= match.start < b for a, b in period_stretches(rctx)):
+    if match.percent or not in_period(rctx, match.start):
         return False
     year, text = rctx.review_year, rctx.text
     clause = max(text.rfind(p, 0, match.start) for p in "，；。,;") + 1
